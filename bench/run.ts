@@ -1,0 +1,25 @@
+/** `npm run bench`: runs every bench/*.bench.ts (or those named on the command line) and prints a table. */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import type { BenchResult, BenchSuite } from './harness';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const only = process.argv.slice(2);
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
+
+let failed = 0;
+for (const file of files) {
+  const mod = (await import(pathToFileURL(join(here, file)).href)) as { default: BenchSuite };
+  const results: BenchResult[] = await mod.default();
+  console.log(`\n${file}`);
+  for (const r of results) {
+    const target = r.targetMs === undefined ? '' : `  target < ${r.targetMs} ms  ${r.ms < r.targetMs ? 'met' : 'MISSED'}`;
+    if (r.targetMs !== undefined && r.ms >= r.targetMs) failed++;
+    console.log(`  ${r.name.padEnd(64)} ${r.ms.toFixed(3).padStart(10)} ms${target}${r.note ? `  (${r.note})` : ''}`);
+  }
+}
+console.log(failed ? `\n${failed} target(s) missed` : '\nall targets met');
