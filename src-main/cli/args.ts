@@ -1,0 +1,103 @@
+/**
+ * Flag parsing for the CLI. Each command declares its flags with a kind; anything unknown,
+ * missing or malformed becomes a UsageError that names the flag.
+ */
+import { parseBytes, parseIntList, parseNumber } from '../ipc/contract/quantities';
+
+export type FlagKind = 'number' | 'bytes' | 'int-list' | 'string' | 'boolean';
+
+export interface FlagSpec {
+  kind: FlagKind;
+  description: string;
+  required?: boolean;
+  /** The request field this flag fills; defaults to the camelCase of the flag name. */
+  field?: string;
+  choices?: readonly string[];
+}
+
+export type FlagValues = Record<string, number | number[] | string | boolean>;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function camelCase(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
+export function fieldOf(flag: string, spec: FlagSpec): string {
+  return spec.field ?? camelCase(flag);
+}
+
+/** Parses `--name value`, `--name=value` and boolean `--name`; returns values keyed by flag name. */
+export function parseFlags(argv: readonly string[], specs: Record<string, FlagSpec>): FlagValues {
+  const out: FlagValues = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new UsageError(`Unexpected argument "${arg}"`);
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq >= 0 ? eq : undefined);
+    const spec = specs[name];
+    if (!spec) throw new UsageError(`Unknown option --${name}`);
+    if (spec.kind === 'boolean') {
+      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+      out[name] = true;
+      continue;
+    }
+    let raw: string | undefined;
+    if (eq >= 0) raw = arg.slice(eq + 1);
+    else {
+      raw = argv[i + 1];
+      if (raw === undefined || raw.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+      i++;
+    }
+    if (name in out) throw new UsageError(`--${name} is given twice`);
+    out[name] = parseValue(name, spec, raw);
+  }
+  for (const [name, spec] of Object.entries(specs)) {
+    if (spec.required && !(name in out)) throw new UsageError(`Missing required option --${name}`);
+  }
+  return out;
+}
+
+function parseValue(name: string, spec: FlagSpec, raw: string): number | number[] | string {
+  const what = `--${name}`;
+  switch (spec.kind) {
+    case 'number': {
+      const r = parseNumber(raw, what);
+      if (!r.ok) throw new UsageError(r.message);
+      return r.value;
+    }
+    case 'bytes': {
+      const r = parseBytes(raw, what);
+      if (!r.ok) throw new UsageError(r.message);
+      return r.value;
+    }
+    case 'int-list': {
+      const r = parseIntList(raw, what);
+      if (!r.ok) throw new UsageError(r.message);
+      return r.value;
+    }
+    case 'string':
+      if (spec.choices && !spec.choices.includes(raw)) {
+        throw new UsageError(`${what}: "${raw}" is not one of ${spec.choices.join(', ')}`);
+      }
+      return raw;
+    default:
+      throw new UsageError(`${what}: unsupported kind`);
+  }
+}
+
+/** Builds a request object from parsed flags, using each flag's field name. */
+export function toRequest(values: FlagValues, specs: Record<string, FlagSpec>, skip: readonly string[] = []): Record<string, unknown> {
+  const req: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const spec = specs[name];
+    if (!spec || skip.includes(name)) continue;
+    req[fieldOf(name, spec)] = value;
+  }
+  return req;
+}

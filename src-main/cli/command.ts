@@ -1,0 +1,19 @@
+import type { ChannelName, ResponseOf } from '../ipc/contract';
+import type { FlagSpec, FlagValues } from './args';
+
+/** One CLI command: its words, its flags, how they become a contract request, how to print the answer. */
+export interface CliCommand<C extends ChannelName = ChannelName> {
+  words: readonly string[];
+  summary: string;
+  channel: C;
+  flags: Record<string, FlagSpec>;
+  /** Defaults to mapping each flag to its field. */
+  toRequest?: (values: FlagValues) => Record<string, unknown>;
+  format: (value: ResponseOf<C>, values: FlagValues) => string;
+  /** Commands that write files handle the response themselves (e.g. reports). */
+  after?: (value: ResponseOf<C>, values: FlagValues) => Promise<void> | void;
+}
+
+export function command<C extends ChannelName>(c: CliCommand<C>): CliCommand<C> {
+  return c;
+}

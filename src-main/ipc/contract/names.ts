@@ -1,0 +1,7 @@
+/** Every channel name. Kept free of imports so the preload can list them without bundling zod. */
+export const CHANNEL_NAMES = ['app.info'] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+export function isChannelName(x: unknown): x is ChannelName {
+  return typeof x === 'string' && (CHANNEL_NAMES as readonly string[]).includes(x);
+}

@@ -1,0 +1,11 @@
+import type { Handlers } from './handlers';
+import { appHandlers } from './app';
+
+export type { Handlers } from './handlers';
+export type { ServiceContext } from './context';
+export { ServiceError } from './errors';
+
+/** Every channel's service function; the transports dispatch into this one table. */
+export const handlers: Handlers = {
+  ...appHandlers,
+};

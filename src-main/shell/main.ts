@@ -1,0 +1,121 @@
+/**
+ * The Electron shell: a thin, hardened window around the same services the browser mode and
+ * the CLI use. Everything here is about trust boundaries; the work happens in services.
+ */
+import { app, BrowserWindow, ipcMain, protocol, screen, session, type WebContents } from 'electron';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dispatch } from '../ipc/dispatch';
+import { CHANNEL_NAMES } from '../ipc/contract/names';
+import { handlers, type ServiceContext } from '../services';
+import { resolveDataDir } from '../services/paths';
+import { APP_VERSION } from '../services/app-version';
+import { readStatic } from '../web/static';
+import { CONTENT_SECURITY_POLICY } from './csp';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, IPC_PREFIX } from './ipc-prefix';
+import { isTrustedSender } from './sender';
+import { loadWindowState, saveWindowState, visibleOn } from './window-state';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererDir = resolve(here, '../renderer');
+const preloadPath = resolve(here, '../preload/preload.cjs');
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const dataDir = resolveDataDir(process.env, app.getPath('userData'));
+  // Native modules built for Electron's ABI live apart from the Node build the tests use.
+  const electronNative = resolve(here, '../native/better_sqlite3.node');
+  if (existsSync(electronNative)) process.env.MOE_WORKBENCH_SQLITE_BINDING = electronNative;
+  const ctx: ServiceContext = { transport: 'electron', dataDir, appVersion: APP_VERSION };
+  const stateFile = join(dataDir, 'window-state.json');
+  let win: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  // Applies to every web contents the app ever creates, including any a bug might open.
+  app.on('web-contents-created', (_e, contents: WebContents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!url.startsWith(APP_ORIGIN + '/')) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!url.startsWith(APP_ORIGIN + '/')) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  app.whenReady().then(() => {
+    const ses = session.defaultSession;
+    ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    ses.setPermissionCheckHandler(() => false);
+    // No remote content: only the app's own scheme (and devtools) may load anything.
+    ses.webRequest.onBeforeRequest((details, callback) => {
+      const ok = details.url.startsWith(`${APP_SCHEME}:`) || details.url.startsWith('devtools:');
+      callback({ cancel: !ok });
+    });
+
+    protocol.handle(APP_SCHEME, async (request) => {
+      const url = new URL(request.url);
+      if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+      const file = (await readStatic(rendererDir, url.pathname)) ?? (await readStatic(rendererDir, '/index.html'));
+      if (!file) return new Response('Renderer not built', { status: 404 });
+      return new Response(new Uint8Array(file.body), {
+        headers: { 'content-type': file.type, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' },
+      });
+    });
+
+    for (const name of CHANNEL_NAMES) {
+      ipcMain.handle(IPC_PREFIX + name, async (event, payload: unknown) => {
+        if (!isTrustedSender(event.senderFrame)) {
+          return { ok: false, error: { code: 'invalid-request', message: 'Refused: the caller is not the app page' } };
+        }
+        return dispatch(handlers, ctx, name, payload);
+      });
+    }
+
+    const saved = visibleOn(loadWindowState(stateFile), screen.getAllDisplays().map((d) => d.workArea));
+    win = new BrowserWindow({
+      width: saved.width,
+      height: saved.height,
+      ...(saved.x !== undefined && saved.y !== undefined ? { x: saved.x, y: saved.y } : {}),
+      minWidth: 1024,
+      minHeight: 640,
+      show: false,
+      title: 'MoE Workbench',
+      webPreferences: {
+        preload: preloadPath,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        webviewTag: false,
+        spellcheck: false,
+      },
+    });
+    if (saved.maximized) win.maximize();
+    win.once('ready-to-show', () => win?.show());
+    win.on('close', () => {
+      if (!win) return;
+      const b = win.getNormalBounds();
+      saveWindowState(stateFile, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() });
+    });
+    win.on('closed', () => {
+      win = null;
+    });
+    void win.loadURL(`${APP_ORIGIN}/index.html`);
+  });
+
+  app.on('window-all-closed', () => app.quit());
+}
