@@ -1,0 +1,68 @@
+/**
+ * The Efficiency Leverage law as the product presents it (LAWS.md §2). Its fitted ranges
+ * drive the extrapolation flags of every result in this folder.
+ */
+import type { LawDescription } from '../common/law-description';
+
+export const LEVERAGE_LAW: LawDescription = {
+  id: 'leverage',
+  name: 'Efficiency Leverage law (fine-grained MoE vs dense)',
+  citation:
+    'Tian et al., "Towards Greater Leverage: Scaling Laws for Efficient Mixture-of-Experts Language Models", arXiv:2507.17702',
+  variables: [
+    {
+      name: 'activation',
+      symbol: 'A',
+      unit: '1',
+      description: 'Activation ratio (E_a + E_s)/(E + E_s): activated (routed + shared) experts over all experts.',
+    },
+    {
+      name: 'granularity',
+      symbol: 'G',
+      unit: '1',
+      description: 'Expert granularity 2·d_model/d_expert.',
+    },
+    {
+      name: 'sharedRatio',
+      symbol: 'S',
+      unit: '1',
+      description: 'Shared-expert ratio E_s/(E_a + E_s). Not in the EL formula; one shared expert is the practical choice.',
+    },
+    {
+      name: 'flops',
+      symbol: 'C',
+      unit: 'FLOPs',
+      description: 'Training compute C = M·D (M non-embedding FLOPs per token counting only activated experts, D tokens).',
+    },
+    {
+      name: 'flopsPerToken',
+      symbol: 'M',
+      unit: 'FLOPs/token',
+      description: 'Non-embedding FLOPs per token, activated experts only (allocation law).',
+    },
+    { name: 'tokens', symbol: 'D', unit: 'tokens', description: 'Training tokens.' },
+    {
+      name: 'el',
+      symbol: 'EL',
+      unit: '1',
+      description: 'Efficiency leverage C_dense/C_MoE: the dense compute reaching the MoE loss, over the MoE compute.',
+    },
+  ],
+  fittedRanges: {
+    // Activation ratios from 1/128 (≈0.8%) to dense; granularities 2–16.
+    activation: { min: 0.008, max: 1, unit: '1' },
+    granularity: { min: 2, max: 16, unit: '1' },
+    // The fits used budgets up to about 3e20 FLOPs; the 1e22 predictions are extrapolations by design.
+    flops: { max: 3e20, unit: 'FLOPs' },
+    // EL < 6 was used to fit, EL >= 6 only to validate.
+    el: { max: 6, unit: '1' },
+  },
+  questions: [
+    'How many times less compute than a dense model does this MoE need to reach the same loss (its efficiency leverage)?',
+    'Which dense compute is my MoE worth, from A, G and the budget or from E, E_a, E_s, d_model and d_expert?',
+    'Which expert granularity gives the most leverage at a given activation ratio and budget?',
+    'How should a budget be split between FLOPs per token and tokens, for a dense model and for an MoE?',
+    'Which learning rate and batch size should a dense model or an MoE use at a budget?',
+    'What leverage do my own dense and MoE loss–compute fits imply?',
+  ],
+};
