@@ -1,15 +1,12 @@
 /**
- * A self-description every law ships with, so the UI, the CLI and the reports can show what a
- * law predicts, in which units, and where its fit stops being evidence and becomes extrapolation.
+ * What the product says about each law: who published it, what its variables mean and in
+ * which units, the range it was fitted on (which drives the extrapolation flags) and the
+ * design questions it can answer (which decides where the wizards offer it).
  */
-import type { LawId } from './coefficients';
-
 export interface LawVariable {
-  /** Field name used in engine inputs and outputs, e.g. `nAct`. */
+  /** Machine name, also the key in `fittedRanges` and the `variable` of a flag. */
   name: string;
-  /** Symbol as printed in the paper, e.g. `N_act`. */
   symbol: string;
-  /** Raw unit, e.g. `parameters`, `tokens`, `FLOPs`, `bytes`, `nats/token`, `1`. */
   unit: string;
   description: string;
 }
@@ -18,17 +15,15 @@ export interface FittedRange {
   min?: number;
   max?: number;
   unit: string;
-  /** Where the bound comes from when it is not a plain statement of the paper. */
+  /** Where a bound comes from when the paper does not state it outright. */
   note?: string;
 }
 
 export interface LawDescription {
-  id: LawId | string;
+  id: string;
   name: string;
   citation: string;
   variables: LawVariable[];
-  /** Keyed by variable name; these ranges are the ones the extrapolation flags use. */
   fittedRanges: Record<string, FittedRange>;
-  /** The planning questions the law can answer, in a planner's words. */
   questions: string[];
 }
