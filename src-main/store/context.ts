@@ -1,0 +1,92 @@
+/** What every repository needs: the connection and the clock (injectable so tests control time). */
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { parseInput } from './validation';
+import type { SortKey, SortOrder } from './types';
+
+export interface RepoContext {
+  db: Database.Database;
+  now(): string;
+}
+
+/** Runs `fn` in a transaction (nested calls become savepoints), so every write is all-or-nothing. */
+export function inTransaction<T>(ctx: RepoContext, fn: () => T): T {
+  return ctx.db.transaction(fn)();
+}
+
+/**
+ * "Name" if free, else "Name (2)", "Name (3)" …; a name that already ends in " (n)" counts on
+ * from its root, so duplicating "Plan (2)" gives "Plan (3)", not "Plan (2) (2)".
+ */
+export function uniqueName(base: string, taken: Iterable<string>): string {
+  const lower = new Set(Array.from(taken, (n) => n.toLowerCase()));
+  if (!lower.has(base.toLowerCase())) return base;
+  const root = base.replace(/ \(\d+\)$/, '');
+  for (let n = 2; ; n++) {
+    const candidate = `${root} (${n})`;
+    if (!lower.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+/** A LIKE pattern matching `text` anywhere, with % _ and \ taken literally (used with ESCAPE '\'). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export type TrashFilter = 'exclude' | 'only' | 'include';
+
+export interface ListOptions {
+  /** Matches names (and, for scenarios, tags) containing this text, case-insensitively. */
+  search?: string;
+  sort?: SortKey;
+  order?: SortOrder;
+  /** Page size; default 100, at most 10000. */
+  limit?: number;
+  offset?: number;
+  /** Whether soft-deleted rows are left out (default), shown alone (the trash view) or mixed in. */
+  trash?: TrashFilter;
+}
+
+export const listOptionsSchema = z.object({
+  search: z.string().max(200).optional(),
+  sort: z.enum(['name', 'updated', 'created']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  limit: z.number().int().min(1).max(10_000).optional(),
+  offset: z.number().int().min(0).optional(),
+  trash: z.enum(['exclude', 'only', 'include']).optional(),
+});
+
+export interface ResolvedList {
+  search: string | undefined;
+  sort: SortKey;
+  order: SortOrder;
+  limit: number;
+  offset: number;
+  trash: TrashFilter;
+}
+
+export function resolveList(options: ListOptions | undefined, defaultSort: SortKey = 'updated'): ResolvedList {
+  const o = parseInput(listOptionsSchema, options ?? {});
+  const search = o.search?.trim();
+  return {
+    search: search ? search : undefined,
+    sort: o.sort ?? defaultSort,
+    // names read naturally A→Z, dates newest first
+    order: o.order ?? ((o.sort ?? defaultSort) === 'name' ? 'asc' : 'desc'),
+    limit: o.limit ?? 100,
+    offset: o.offset ?? 0,
+    trash: o.trash ?? 'exclude',
+  };
+}
+
+export function trashClause(column: string, trash: TrashFilter): string {
+  if (trash === 'exclude') return `${column} IS NULL`;
+  if (trash === 'only') return `${column} IS NOT NULL`;
+  return '1';
+}
+
+export function orderClause(alias: string, sort: SortKey, order: SortOrder): string {
+  const dir = order === 'asc' ? 'ASC' : 'DESC';
+  const col = sort === 'name' ? `${alias}.name COLLATE NOCASE` : sort === 'created' ? `${alias}.created_at` : `${alias}.updated_at`;
+  return `${col} ${dir}, ${alias}.id ${dir}`;
+}

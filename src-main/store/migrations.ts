@@ -1,0 +1,172 @@
+/**
+ * Numbered schema migrations. Rules, checked by tests/unit/store/migrations.test.ts:
+ * - append only: never edit or reorder a released migration, add a new one;
+ * - each migration only adds (tables, columns, indexes, triggers), so an older backup can always
+ *   be migrated forward and nothing a user saved is dropped;
+ * - each runs in its own transaction together with its `PRAGMA user_version` bump, so a crash
+ *   leaves the database at the previous version, never half-way.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'core schema: seeds, hardware profiles, coefficient sets, projects, scenarios, tags',
+    up(db) {
+      db.exec(`
+        CREATE TABLE seed_versions (
+          kind TEXT PRIMARY KEY,
+          version INTEGER NOT NULL,
+          applied_at TEXT NOT NULL
+        );
+
+        CREATE TABLE hardware_profiles (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          device_count INTEGER NOT NULL,
+          memory_bytes_per_device INTEGER NOT NULL,
+          peak_flops_per_device REAL NOT NULL,
+          default_utilization REAL NOT NULL,
+          price_per_device_hour REAL,
+          source TEXT NOT NULL DEFAULT '',
+          seeded INTEGER NOT NULL DEFAULT 0,
+          seed_version INTEGER,
+          user_modified INTEGER NOT NULL DEFAULT 0,
+          -- a seeded profile the user deleted stays as a hidden row, so a later seed does not revive it
+          hidden INTEGER NOT NULL DEFAULT 0,
+          content_hash TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE coefficient_sets (
+          id TEXT PRIMARY KEY,
+          law TEXT NOT NULL,
+          name TEXT NOT NULL,
+          citation TEXT NOT NULL DEFAULT '',
+          provenance TEXT NOT NULL,
+          source TEXT NOT NULL DEFAULT '',
+          values_json TEXT NOT NULL,
+          notes TEXT NOT NULL DEFAULT '',
+          published INTEGER NOT NULL DEFAULT 0,
+          seed_version INTEGER,
+          derived_from TEXT,
+          content_hash TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+
+        -- defence in depth: the repository refuses this first, with a friendlier message
+        CREATE TRIGGER coefficient_sets_published_no_delete
+        BEFORE DELETE ON coefficient_sets WHEN OLD.published = 1
+        BEGIN SELECT RAISE(ABORT, 'published coefficient sets are read-only'); END;
+
+        CREATE TABLE projects (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          notes TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          deleted_at TEXT
+        );
+
+        CREATE TABLE scenarios (
+          id TEXT PRIMARY KEY,
+          project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          name TEXT NOT NULL,
+          wizard TEXT NOT NULL,
+          inputs_json TEXT NOT NULL,
+          results_json TEXT,
+          inputs_fingerprint TEXT NOT NULL,
+          notes TEXT NOT NULL DEFAULT '',
+          -- no foreign keys to profiles/sets: a scenario outlives an edited or deleted profile and
+          -- then reports it through inputsChanged instead of losing its reference
+          hardware_profile_id TEXT,
+          hardware_profile_hash TEXT,
+          coefficient_set_id TEXT,
+          coefficient_set_hash TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          deleted_at TEXT
+        );
+
+        CREATE TABLE scenario_tags (
+          scenario_id TEXT NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
+          tag TEXT NOT NULL COLLATE NOCASE,
+          PRIMARY KEY (scenario_id, tag)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'training runs for the fitter',
+    up(db) {
+      db.exec(`
+        CREATE TABLE runs (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+          name TEXT NOT NULL DEFAULT '',
+          n_act REAL NOT NULL,
+          n_total REAL,
+          tokens REAL NOT NULL,
+          flops REAL,
+          experts REAL,
+          loss REAL NOT NULL,
+          lr REAL,
+          batch REAL,
+          created_at TEXT NOT NULL
+        );
+        CREATE INDEX runs_by_project ON runs(project_id);
+      `);
+    },
+  },
+  {
+    version: 3,
+    name: 'indexes for sorted and filtered lists',
+    up(db) {
+      // Lists always filter on project and trash state, then sort: one index per sort key.
+      db.exec(`
+        CREATE INDEX scenarios_by_project_name ON scenarios(project_id, deleted_at, name COLLATE NOCASE);
+        CREATE INDEX scenarios_by_project_updated ON scenarios(project_id, deleted_at, updated_at);
+        CREATE INDEX scenarios_by_project_created ON scenarios(project_id, deleted_at, created_at);
+        CREATE INDEX scenarios_by_hardware ON scenarios(hardware_profile_id);
+        CREATE INDEX scenarios_by_coefficients ON scenarios(coefficient_set_id);
+        CREATE INDEX scenario_tags_by_tag ON scenario_tags(tag);
+        CREATE INDEX projects_by_name ON projects(deleted_at, name COLLATE NOCASE);
+        CREATE INDEX projects_by_updated ON projects(deleted_at, updated_at);
+      `);
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Applies every migration above the database's version, up to `target`, each in its own
+ * transaction. Returns the versions applied.
+ */
+export function migrate(db: Database.Database, target: number = LATEST_SCHEMA_VERSION): number[] {
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (m.version > target) break;
+    if (m.version <= schemaVersion(db)) continue;
+    db.transaction(() => {
+      m.up(db);
+      // user_version lives in the database header, so it commits or rolls back with the migration
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,284 @@
+/**
+ * A whole project as one JSON file, so a planner can hand a plan to a colleague. The file carries
+ * the coefficient sets and hardware profiles its scenarios reference, so it opens the same on a
+ * machine that lacks them or has edited its own copies: an existing profile/set is reused only if
+ * its numbers are identical, otherwise the file's version is added as a user profile/set and the
+ * scenarios point at it. Imported projects always get fresh ids; a name clash becomes "Name (2)".
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { coefficientHash, hardwareHash } from './content-hash';
+import { inTransaction, uniqueName, type RepoContext } from './context';
+import { StoreError } from './errors';
+import type { JsonValue } from './json-value';
+import type { CoefficientSetRepository } from './repositories/coefficient-sets';
+import type { HardwareProfileRepository } from './repositories/hardware-profiles';
+import type { ProjectRepository } from './repositories/projects';
+import { runInputSchema, type RunRepository } from './repositories/runs';
+import type { ScenarioRepository } from './repositories/scenarios';
+import type { ProjectRow } from './types';
+import { coefficientValuesSchema, lawSchema, nameSchema, parseInput, positiveSchema, tagSchema, wizardSchema, finiteSchema } from './validation';
+
+export const PROJECT_FORMAT_VERSION = 1;
+
+const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.null(), z.boolean(), finiteSchema, z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
+);
+
+const hardwareSchema = z.object({
+  id: z.string().min(1),
+  name: nameSchema,
+  deviceCount: z.number().int().positive(),
+  memoryBytesPerDevice: z.number().int().positive(),
+  peakFlopsPerDevice: positiveSchema,
+  defaultUtilization: finiteSchema.refine((v) => v > 0 && v <= 1, 'must be in (0, 1]'),
+  pricePerDeviceHour: positiveSchema.nullable(),
+  source: z.string(),
+});
+
+const coefficientSchema = z.object({
+  id: z.string().min(1),
+  law: lawSchema,
+  name: nameSchema,
+  citation: z.string(),
+  provenance: z.enum(['published-table', 'secondary-transcription', 'partial', 'user-fit', 'user-edited']),
+  source: z.string(),
+  values: coefficientValuesSchema,
+  notes: z.string(),
+  derivedFrom: z.string().nullable().optional(),
+});
+
+const scenarioSchema = z.object({
+  id: z.string().min(1),
+  name: nameSchema,
+  wizard: wizardSchema,
+  inputs: jsonValue,
+  results: jsonValue.nullable(),
+  notes: z.string(),
+  tags: z.array(tagSchema),
+  hardwareProfileId: z.string().min(1).nullable(),
+  coefficientSetId: z.string().min(1).nullable(),
+  /** Hashes the snapshot was computed with; absent means "current" (fresh). */
+  hardwareProfileHash: z.string().nullable().optional(),
+  coefficientSetHash: z.string().nullable().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const projectFileSchema = z.object({
+  formatVersion: z.literal(PROJECT_FORMAT_VERSION),
+  app: z.literal('moe-workbench'),
+  exportedAt: z.string(),
+  project: z.object({ name: nameSchema, notes: z.string(), createdAt: z.string(), updatedAt: z.string() }),
+  scenarios: z.array(scenarioSchema),
+  hardwareProfiles: z.array(hardwareSchema),
+  coefficientSets: z.array(coefficientSchema),
+  runs: z.array(runInputSchema),
+});
+
+export type ProjectFile = z.infer<typeof projectFileSchema>;
+
+export interface ImportResult {
+  project: ProjectRow;
+  /** The name in the file when it had to change to avoid a clash. */
+  renamedFrom: string | null;
+  scenarioIds: string[];
+  /** Profiles/sets added because this database lacked them or had different numbers. */
+  addedHardwareProfileIds: string[];
+  addedCoefficientSetIds: string[];
+}
+
+interface Deps {
+  hardware: HardwareProfileRepository;
+  coefficients: CoefficientSetRepository;
+  projects: ProjectRepository;
+  scenarios: ScenarioRepository;
+  runs: RunRepository;
+}
+
+/** Ids inside inputs under these keys are rewritten when an import has to re-id a profile or set. */
+const REFERENCE_KEYS = { hardwareProfileId: 'hardware', coefficientSetId: 'coefficients' } as const;
+
+function remapReferences(value: JsonValue, maps: { hardware: Map<string, string>; coefficients: Map<string, string> }): JsonValue {
+  if (Array.isArray(value)) return value.map((v) => remapReferences(v, maps));
+  if (value === null || typeof value !== 'object') return value;
+  const out: { [k: string]: JsonValue } = {};
+  for (const [k, v] of Object.entries(value)) {
+    const kind = REFERENCE_KEYS[k as keyof typeof REFERENCE_KEYS] as 'hardware' | 'coefficients' | undefined;
+    out[k] = kind && typeof v === 'string' ? (maps[kind].get(v) ?? v) : remapReferences(v, maps);
+  }
+  return out;
+}
+
+export function projectTransfer(ctx: RepoContext, deps: Deps) {
+  const { db } = ctx;
+
+  function exportProject(projectId: string): ProjectFile {
+    const project = deps.projects.get(projectId, 'projectId');
+    const ids = (
+      db.prepare('SELECT id FROM scenarios WHERE project_id = ? AND deleted_at IS NULL ORDER BY created_at, id').all(project.id) as { id: string }[]
+    ).map((r) => r.id);
+    const hashes = db.prepare('SELECT hardware_profile_hash AS h, coefficient_set_hash AS c FROM scenarios WHERE id = ?');
+    const hardwareIds = new Set<string>();
+    const coefficientIds = new Set<string>();
+    const scenarios = ids.map((id) => {
+      const s = deps.scenarios.get(id);
+      const h = hashes.get(id) as { h: string | null; c: string | null };
+      if (s.hardwareProfileId) hardwareIds.add(s.hardwareProfileId);
+      if (s.coefficientSetId) coefficientIds.add(s.coefficientSetId);
+      return {
+        id: s.id,
+        name: s.name,
+        wizard: s.wizard,
+        inputs: s.inputs,
+        results: s.results,
+        notes: s.notes,
+        tags: s.tags,
+        hardwareProfileId: s.hardwareProfileId,
+        coefficientSetId: s.coefficientSetId,
+        hardwareProfileHash: h.h,
+        coefficientSetHash: h.c,
+        createdAt: s.createdAt,
+        updatedAt: s.updatedAt,
+      };
+    });
+    const hardwareProfiles = [...hardwareIds].flatMap((id) => {
+      const p = deps.hardware.find(id);
+      return p
+        ? [{ id: p.id, name: p.name, deviceCount: p.deviceCount, memoryBytesPerDevice: p.memoryBytesPerDevice, peakFlopsPerDevice: p.peakFlopsPerDevice, defaultUtilization: p.defaultUtilization, pricePerDeviceHour: p.pricePerDeviceHour, source: p.source }]
+        : [];
+    });
+    const coefficientSets = [...coefficientIds].flatMap((id) => {
+      const c = deps.coefficients.find(id);
+      return c
+        ? [{ id: c.id, law: c.law, name: c.name, citation: c.citation, provenance: c.provenance, source: c.source, values: c.values, notes: c.notes, derivedFrom: c.derivedFrom }]
+        : [];
+    });
+    const runs = deps.runs.list(project.id).map((r) => ({
+      name: r.name,
+      nAct: r.nAct,
+      nTotal: r.nTotal,
+      tokens: r.tokens,
+      flops: r.flops,
+      experts: r.experts,
+      loss: r.loss,
+      lr: r.lr,
+      batch: r.batch,
+    }));
+    return {
+      formatVersion: PROJECT_FORMAT_VERSION,
+      app: 'moe-workbench',
+      exportedAt: ctx.now(),
+      project: { name: project.name, notes: project.notes, createdAt: project.createdAt, updatedAt: project.updatedAt },
+      scenarios,
+      hardwareProfiles,
+      coefficientSets,
+      runs,
+    };
+  }
+
+  function importProject(data: unknown): ImportResult {
+    const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
+    if (typeof version === 'number' && version > PROJECT_FORMAT_VERSION) {
+      throw new StoreError(
+        'invalid-import',
+        `formatVersion: the file has project format ${version}, newer than this app reads (${PROJECT_FORMAT_VERSION}); update the app`,
+        { field: 'formatVersion' },
+      );
+    }
+    const file = parseInput(projectFileSchema, data, undefined, 'invalid-import');
+
+    return inTransaction(ctx, () => {
+      const maps = { hardware: new Map<string, string>(), coefficients: new Map<string, string>() };
+      const addedHardwareProfileIds: string[] = [];
+      const addedCoefficientSetIds: string[] = [];
+
+      for (const p of file.hardwareProfiles) {
+        const local = deps.hardware.find(p.id);
+        if (local && local.contentHash === hardwareHash(p)) continue;
+        const added = deps.hardware.insertImported(p);
+        maps.hardware.set(p.id, added.id);
+        addedHardwareProfileIds.push(added.id);
+      }
+      for (const c of file.coefficientSets) {
+        const local = deps.coefficients.find(c.id);
+        if (local && local.contentHash === coefficientHash(c)) continue;
+        const added = deps.coefficients.insertImported({ ...c, derivedFrom: c.derivedFrom ?? null });
+        maps.coefficients.set(c.id, added.id);
+        addedCoefficientSetIds.push(added.id);
+      }
+
+      const name = uniqueName(file.project.name, deps.projects.liveNames());
+      const project = deps.projects.insertRaw(name, file.project.notes, file.project.createdAt);
+      const scenarioIds: string[] = [];
+      const taken: string[] = [];
+      for (const s of file.scenarios) {
+        const hardwareProfileId = s.hardwareProfileId === null ? null : (maps.hardware.get(s.hardwareProfileId) ?? s.hardwareProfileId);
+        const coefficientSetId = s.coefficientSetId === null ? null : (maps.coefficients.get(s.coefficientSetId) ?? s.coefficientSetId);
+        const hwCurrent = hardwareProfileId === null ? null : (deps.hardware.find(hardwareProfileId)?.contentHash ?? null);
+        const csCurrent = coefficientSetId === null ? null : (deps.coefficients.find(coefficientSetId)?.contentHash ?? null);
+        const sName = uniqueName(s.name, taken);
+        taken.push(sName);
+        scenarioIds.push(
+          deps.scenarios.insertRaw({
+            id: randomUUID(),
+            projectId: project.id,
+            name: sName,
+            wizard: s.wizard,
+            inputs: remapReferences(s.inputs, maps),
+            results: s.results,
+            notes: s.notes,
+            tags: s.tags,
+            hardwareProfileId,
+            coefficientSetId,
+            hardwareProfileHash: s.hardwareProfileHash === undefined ? hwCurrent : s.hardwareProfileHash,
+            coefficientSetHash: s.coefficientSetHash === undefined ? csCurrent : s.coefficientSetHash,
+            createdAt: s.createdAt,
+            updatedAt: s.updatedAt,
+          }),
+        );
+      }
+      deps.runs.insertRaw(project.id, file.runs, ctx.now());
+      return {
+        project: deps.projects.get(project.id),
+        renamedFrom: name === file.project.name ? null : file.project.name,
+        scenarioIds,
+        addedHardwareProfileIds,
+        addedCoefficientSetIds,
+      };
+    });
+  }
+
+  return {
+    exportProject,
+    importProject,
+
+    /** Writes to a temporary file first and renames it, so a crash never leaves half a file. */
+    exportProjectToFile(projectId: string, filePath: string): ProjectFile {
+      const file = exportProject(projectId);
+      const tmp = `${filePath}.tmp-${process.pid}`;
+      writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`, 'utf8');
+      renameSync(tmp, filePath);
+      return file;
+    },
+
+    importProjectFromFile(filePath: string): ImportResult {
+      let text: string;
+      try {
+        text = readFileSync(filePath, 'utf8');
+      } catch (cause) {
+        throw new StoreError('io', `Could not read ${filePath}: ${String(cause)}`, { path: filePath, cause });
+      }
+      let data: unknown;
+      try {
+        data = JSON.parse(text);
+      } catch (cause) {
+        throw new StoreError('invalid-import', `${filePath} is not a JSON file: ${String(cause)}`, { path: filePath, field: '(root)', cause });
+      }
+      return importProject(data);
+    },
+  };
+}
+
+export type ProjectTransfer = ReturnType<typeof projectTransfer>;

@@ -1,0 +1,116 @@
+/** The Store: one connection, its repositories, and the operations that span them. */
+import type Database from 'better-sqlite3';
+import { dirname, resolve } from 'node:path';
+import { databasePath } from './data-dir';
+import { inTransaction, type RepoContext } from './context';
+import { notFound } from './errors';
+import { LATEST_SCHEMA_VERSION, schemaVersion } from './migrations';
+import { openDatabaseFile, openDatabaseInMemory } from './open-database';
+import { projectTransfer, type ProjectTransfer } from './project-transfer';
+import { coefficientSetRepository, type CoefficientSetRepository } from './repositories/coefficient-sets';
+import { hardwareProfileRepository, type HardwareProfileRepository } from './repositories/hardware-profiles';
+import { projectRepository, type ProjectRepository } from './repositories/projects';
+import { runRepository, type RunRepository } from './repositories/runs';
+import { scenarioRepository, type ScenarioRepository } from './repositories/scenarios';
+import { applySeeds, BUNDLED_SEEDS, type SeedData, type SeedReport } from './seeds';
+
+export type OpenStoreOptions = ({ dataDir: string } | { path: string }) & {
+  /** Seed files to apply (tests pass later versions); default: resources/seed. */
+  seeds?: SeedData;
+  /** Clock for timestamps; default: the system clock. */
+  now?: () => Date;
+  /** How long a write waits for another connection's lock, ms. Default 5000. */
+  busyTimeoutMs?: number;
+};
+
+export interface Store {
+  /** Database file, or ':memory:'. */
+  readonly path: string;
+  /** Folder holding the database and its backups; null in memory. */
+  readonly dataDir: string | null;
+  readonly schemaVersion: number;
+  /** Backup made before migrating during this open, if any. */
+  readonly backupPath: string | null;
+  readonly seeds: SeedReport;
+  readonly hardware: HardwareProfileRepository;
+  readonly coefficients: CoefficientSetRepository;
+  readonly projects: ProjectRepository;
+  readonly scenarios: ScenarioRepository;
+  readonly runs: RunRepository;
+  readonly exportProject: ProjectTransfer['exportProject'];
+  readonly importProject: ProjectTransfer['importProject'];
+  readonly exportProjectToFile: ProjectTransfer['exportProjectToFile'];
+  readonly importProjectFromFile: ProjectTransfer['importProjectFromFile'];
+  /** Deletes for good what is in the trash (all, or one project's scenarios). */
+  emptyTrash(options?: { projectId?: string }): { projects: number; scenarios: number };
+  /** `PRAGMA integrity_check` rows; ['ok'] when healthy. */
+  integrityCheck(): string[];
+  /** The raw connection, for services needing a custom read and for tests. */
+  readonly db: Database.Database;
+  close(): void;
+}
+
+export function openStore(options: OpenStoreOptions): Store {
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const clock = options.now ?? (() => new Date());
+  const inMemory = 'path' in options && options.path === ':memory:';
+  const path = inMemory ? ':memory:' : resolve('path' in options ? options.path : databasePath(options.dataDir));
+  const opened = inMemory ? openDatabaseInMemory(busyTimeoutMs) : openDatabaseFile(path, busyTimeoutMs, clock());
+  const { db } = opened;
+
+  try {
+    const ctx: RepoContext = { db, now: () => clock().toISOString() };
+    const seeds = applySeeds(db, options.seeds ?? BUNDLED_SEEDS, ctx.now());
+    const hardware = hardwareProfileRepository(ctx);
+    const coefficients = coefficientSetRepository(ctx);
+    const projects = projectRepository(ctx);
+    const scenarios = scenarioRepository(ctx, projects);
+    const runs = runRepository(ctx, projects);
+    const transfer = projectTransfer(ctx, { hardware, coefficients, projects, scenarios, runs });
+
+    return {
+      path,
+      dataDir: inMemory ? null : dirname(path),
+      schemaVersion: schemaVersion(db),
+      backupPath: opened.backupPath,
+      seeds,
+      hardware,
+      coefficients,
+      projects,
+      scenarios,
+      runs,
+      exportProject: transfer.exportProject,
+      importProject: transfer.importProject,
+      exportProjectToFile: transfer.exportProjectToFile,
+      importProjectFromFile: transfer.importProjectFromFile,
+      emptyTrash(opts = {}) {
+        return inTransaction(ctx, () => {
+          if (opts.projectId !== undefined) {
+            if (!projects.find(opts.projectId)) throw notFound('project', opts.projectId, 'projectId');
+            const n = db.prepare('DELETE FROM scenarios WHERE project_id = ? AND deleted_at IS NOT NULL').run(opts.projectId).changes;
+            return { projects: 0, scenarios: n };
+          }
+          const s = db.prepare('DELETE FROM scenarios WHERE deleted_at IS NOT NULL').run().changes;
+          // trashed projects take their remaining scenarios, tags and runs with them (ON DELETE CASCADE)
+          const cascaded = (
+            db.prepare('SELECT count(*) AS n FROM scenarios WHERE project_id IN (SELECT id FROM projects WHERE deleted_at IS NOT NULL)').get() as { n: number }
+          ).n;
+          const p = db.prepare('DELETE FROM projects WHERE deleted_at IS NOT NULL').run().changes;
+          return { projects: p, scenarios: s + cascaded };
+        });
+      },
+      integrityCheck() {
+        return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+      },
+      db,
+      close() {
+        if (db.open) db.close();
+      },
+    };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+export { LATEST_SCHEMA_VERSION };
