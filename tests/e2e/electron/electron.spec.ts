@@ -4,26 +4,15 @@
  * they skip and say so.
  */
 import { test, expect, _electron as electron, type ElectronApplication } from '@playwright/test';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-const root = resolve(__dirname, '../../..');
-
-function electronBinary(): string | null {
-  const dir = join(root, 'node_modules/electron');
-  const pathFile = join(dir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const bin = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(bin) ? bin : null;
-}
+import { join } from 'node:path';
+import { electronBinary, root, SKIP_REASON } from './binary';
 
 const binary = electronBinary();
-const skipReason = 'No Electron binary: node_modules/electron/dist is missing (Electron downloads it on first run, and this machine has no network). Run "npm start" once on a networked machine.';
 
 test.describe('Electron shell', () => {
-  test.skip(!binary, skipReason);
-  if (!binary) console.log(`[electron e2e] skipped: ${skipReason}`);
+  test.skip(!binary, SKIP_REASON);
 
   let app: ElectronApplication;
   let dataDir: string;
@@ -45,21 +34,31 @@ test.describe('Electron shell', () => {
   test('window is hardened and the preload exposes only the contract', async () => {
     const page = await app.firstWindow();
     await expect(page.getByRole('heading', { level: 1, name: 'Compute' })).toBeVisible();
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const w = BrowserWindow.getAllWindows()[0]!;
-      return w.webContents.getLastWebPreferences();
-    });
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     const surface = await page.evaluate(() => ({
       keys: Object.keys((window as unknown as { moe: object }).moe),
       frozen: Object.isFrozen((window as unknown as { moe: object }).moe),
       require: typeof (window as unknown as { require?: unknown }).require,
+      process: typeof (window as unknown as { process?: unknown }).process,
     }));
     expect(surface.frozen).toBe(true);
     expect(surface.keys).toContain('app.info');
     expect(surface.require).toBe('undefined');
+    expect(surface.process).toBe('undefined');
     const opened = await page.evaluate(() => window.open('https://example.com') === null);
     expect(opened).toBe(true);
+    await page.evaluate(() => { window.location.href = 'https://example.com/'; });
+    await page.waitForTimeout(500);
+    expect(page.url()).toMatch(/^moe-app:\/\/workbench\//);
+  });
+
+  test('window size and position are remembered across restarts', async () => {
+    await app.firstWindow();
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.setBounds({ x: 40, y: 50, width: 1111, height: 777 }));
+    await app.close();
+    app = await electron.launch({ executablePath: binary!, args: [join(root, 'out/main/index.js')], env: { ...process.env, MOE_WORKBENCH_DATA: dataDir } });
+    await app.firstWindow();
+    const b = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.getBounds());
+    expect(b).toMatchObject({ width: 1111, height: 777 });
   });
 
   test('a rejected request shows its message', async () => {

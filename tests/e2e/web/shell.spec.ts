@@ -41,6 +41,7 @@ test('the API refuses calls without the token (401) or from another origin (403)
 });
 
 test('the token is taken from the URL once and removed from the address bar', async ({ appPage: page }) => {
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   expect(page.url()).not.toContain('token=');
   await page.reload();
   await page.getByRole('link', { name: 'About' }).click();

@@ -67,13 +67,13 @@ describe('browser-mode server', () => {
   it('returns typed errors for bad JSON, unknown channels and invalid payloads, and keeps serving', async () => {
     const bad = await post('/api/app.info', '{not json', auth());
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.code).toBe('invalid-request');
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid-request');
     const unknown = await post('/api/nope.nothing', '{}', auth());
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.code).toBe('unknown-channel');
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('unknown-channel');
     const invalid = await post('/api/app.info', '{"surprise":true}', auth());
     expect(invalid.status).toBe(400);
-    expect((await invalid.json()).error).toMatchObject({ code: 'invalid-request' });
+    expect(((await invalid.json()) as { error: unknown }).error).toMatchObject({ code: 'invalid-request' });
     expect((await post('/api/app.info', '{}', auth())).status).toBe(200);
   });
 
