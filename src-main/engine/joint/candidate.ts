@@ -1,0 +1,196 @@
+/**
+ * One expert count under one design problem: the best (N_act, D) on the compute line, capped by
+ * memory when a budget is given, with its exact and buildable shapes and everything a planner
+ * needs to launch the run.
+ */
+import type { ResultFlag } from '../common/flags';
+import { HEAD_DIM, type BasedShape, type Precision } from '../accounting/architecture';
+import { memoryFootprint, type MemoryFootprint } from '../accounting/memory';
+import { countParameters } from '../accounting/parameter-counts';
+import { buildableNeighbours, buildableShape, exactShapeForActive, exactShapeForMemory } from '../accounting/shape-solver';
+import type { JointCoefficients } from './coefficients';
+import { jointFlags } from './joint-flags';
+import { peakLearningRate, type LearningRate, type LearningRateBasis } from './learning-rate';
+import { computeOptimum, inferenceOptimum, trainingTokensOnLine } from './optimum';
+import { hasInteriorOptimum, perExpertLaw, perExpertLoss } from './per-expert-law';
+import { trainingRecipe, type TrainingRecipe } from './training-recipe';
+
+export type MemoryMode = 'model' | 'total';
+export type BindingConstraint = 'compute' | 'memory';
+
+export interface DesignConstraint {
+  flops: number;
+  /** 0 when inference is not paid from the budget. */
+  inferenceTokens: number;
+  memory: { budgetBytes: number; mode: MemoryMode } | null;
+  kvTokens: number;
+  precision: Precision;
+  learningRateBasis: LearningRateBasis;
+}
+
+export interface CandidateMemory extends MemoryFootprint {
+  /** What counts against the budget: weights only ('model') or weights plus KV cache ('total'). */
+  mode: MemoryMode;
+  countedBytes: number;
+  budgetBytes: number | null;
+}
+
+interface ModelFigures {
+  nAct: number;
+  nTotal: number;
+  nActNonEmbedding: number;
+  tokens: number;
+  tokensPerParam: number;
+  loss: number;
+  trainingFlops: number;
+  inferenceFlops: number;
+  memory: CandidateMemory;
+  fits: boolean;
+  learningRate: LearningRate;
+}
+
+export interface BuildableFigures extends ModelFigures {
+  basis: 'buildable';
+  shape: BasedShape;
+}
+
+export interface FeasibleCandidate extends ModelFigures {
+  feasible: true;
+  experts: number;
+  /** Top-level figures belong to the exact continuous shape; `buildable` has its own. */
+  basis: 'exact';
+  shape: BasedShape;
+  buildable: BuildableFigures;
+  bindingConstraint: BindingConstraint;
+  recipe: TrainingRecipe;
+  flags: ResultFlag[];
+}
+
+export interface InfeasibleCandidate {
+  feasible: false;
+  experts: number;
+  reason: string;
+  flags: ResultFlag[];
+}
+
+export type PlanCandidate = FeasibleCandidate | InfeasibleCandidate;
+
+/** Exact roots land on the budget up to rounding; that must still count as fitting. */
+const FIT_TOLERANCE = 1e-9;
+
+function candidateMemory(nTotal: number, shape: BasedShape, c: DesignConstraint): CandidateMemory {
+  const fp = memoryFootprint(nTotal, shape, c.kvTokens, c.precision);
+  const mode = c.memory?.mode ?? 'total';
+  return { ...fp, mode, countedBytes: mode === 'model' ? fp.weightsBytes : fp.totalBytes, budgetBytes: c.memory?.budgetBytes ?? null };
+}
+
+function fits(mem: CandidateMemory): boolean {
+  return mem.budgetBytes === null || mem.countedBytes <= mem.budgetBytes * (1 + FIT_TOLERANCE);
+}
+
+function figures(shape: BasedShape, nActOverride: number | null, c: DesignConstraint, law: ReturnType<typeof perExpertLaw>): ModelFigures {
+  const counts = countParameters(shape);
+  // The exact shape was solved from N_act; reporting the solver's input keeps the top-level N_act free of round-trip noise.
+  const nAct = nActOverride ?? counts.nAct;
+  const tokens = trainingTokensOnLine(c.flops, c.inferenceTokens, nAct);
+  const memory = candidateMemory(counts.nTotal, shape, c);
+  const lrN = c.learningRateBasis === 'active-non-embedding' ? counts.nActNonEmbedding : nAct;
+  return {
+    nAct,
+    nTotal: counts.nTotal,
+    nActNonEmbedding: counts.nActNonEmbedding,
+    tokens,
+    tokensPerParam: tokens / nAct,
+    loss: perExpertLoss(law, nAct, tokens),
+    trainingFlops: 6 * nAct * tokens,
+    inferenceFlops: 2 * nAct * c.inferenceTokens,
+    memory,
+    fits: fits(memory),
+    learningRate: peakLearningRate(lrN, shape.experts, c.learningRateBasis),
+  };
+}
+
+function fmtBytes(b: number): string {
+  return `${b.toExponential(3)} bytes (${(b / 2 ** 30).toPrecision(4)} GiB)`;
+}
+
+function belowOneHead(shape: BasedShape): ResultFlag[] {
+  if (shape.dModel >= HEAD_DIM) return [];
+  return [
+    {
+      code: 'exact-shape-below-one-head',
+      severity: 'warning',
+      variable: 'dModel',
+      value: shape.dModel,
+      range: { min: HEAD_DIM },
+      message: `The exact optimum has d_model = ${shape.dModel.toPrecision(3)}, smaller than one 64-wide head; only the buildable shape is a real model.`,
+    },
+  ];
+}
+
+export function solveCandidate(experts: number, k: JointCoefficients, c: DesignConstraint): PlanCandidate {
+  const law = perExpertLaw(experts, k);
+  const infeasible = (reason: string): InfeasibleCandidate => ({ feasible: false, experts, reason, flags: jointFlags({ experts, flops: c.flops }) });
+  if (!hasInteriorOptimum(law)) {
+    return infeasible(
+      `Coefficient set "${k.setId}" gives E = ${experts} no compute optimum (needs m, n > 0 and μ, ν < 0; got μ = ${law.mu.toPrecision(4)}, ν = ${law.nu.toPrecision(4)}).`,
+    );
+  }
+
+  const smallest = buildableShape(1, experts);
+  const smallestAct = countParameters(smallest).nAct;
+  if (c.inferenceTokens > 0 && 2 * smallestAct * c.inferenceTokens >= c.flops) {
+    return infeasible(
+      `Serving ${c.inferenceTokens.toExponential(3)} inference tokens costs at least ${(2 * smallestAct * c.inferenceTokens).toExponential(3)} FLOPs even for the smallest buildable model (d_model ${HEAD_DIM}, 1 block), which uses up the ${c.flops.toExponential(3)} FLOP budget before any training.`,
+    );
+  }
+  if (c.memory) {
+    const need = candidateMemory(countParameters(smallest).nTotal, smallest, c).countedBytes;
+    if (need > c.memory.budgetBytes) {
+      return infeasible(
+        `Nothing fits: even the smallest buildable E = ${experts} model (d_model ${HEAD_DIM}, 1 block) needs ${fmtBytes(need)} of ${c.memory.mode === 'model' ? 'weights' : 'weights plus KV cache'}, above the budget of ${fmtBytes(c.memory.budgetBytes)}.`,
+      );
+    }
+  }
+
+  const unconstrained = c.inferenceTokens > 0 ? inferenceOptimum(law, c.flops, c.inferenceTokens) : computeOptimum(law, c.flops);
+  let shape = exactShapeForActive(unconstrained.nAct, experts);
+  let nAct = unconstrained.nAct;
+  let binding: BindingConstraint = 'compute';
+  if (c.memory) {
+    const largest = exactShapeForMemory(c.memory.budgetBytes, experts, {
+      kvTokens: c.memory.mode === 'total' ? c.kvTokens : 0,
+      precision: c.precision,
+    });
+    const largestAct = countParameters(largest).nAct;
+    // Loss is unimodal along the compute line, so below the optimum bigger is better: take the largest that fits.
+    if (largestAct < nAct) {
+      shape = largest;
+      nAct = largestAct;
+      binding = 'memory';
+    }
+  }
+  const exact = figures(shape, nAct, c, law);
+
+  const { below, above } = buildableNeighbours(shape.dModel, experts);
+  const options = [below, above]
+    .filter((s): s is BasedShape => s !== null)
+    .map((s) => ({ shape: s, f: figures(s, null, c, law) }))
+    .filter((o) => o.f.fits && o.f.tokens > 0);
+  if (options.length === 0) {
+    return infeasible(`No buildable E = ${experts} shape near d_model ${shape.dModel.toFixed(1)} satisfies the memory budget and leaves tokens to train on.`);
+  }
+  const chosen = options.reduce((best, o) => (o.f.loss < best.f.loss ? o : best));
+
+  return {
+    feasible: true,
+    experts,
+    basis: 'exact',
+    shape,
+    ...exact,
+    buildable: { basis: 'buildable', shape: chosen.shape, ...chosen.f },
+    bindingConstraint: binding,
+    recipe: trainingRecipe(exact.tokens, exact.learningRate.value),
+    flags: [...jointFlags({ experts, nAct: exact.nAct, nTotal: exact.nTotal, tokens: exact.tokens, flops: c.flops }), ...belowOneHead(shape)],
+  };
+}

@@ -1,0 +1,58 @@
+import type { CoefficientSet } from '../common/coefficients';
+import { DEFAULT_KV_TOKENS, type Precision } from '../accounting/architecture';
+import { resolvePrecision } from '../accounting/account-shape';
+import { requireExpertList, requireNonNegativeFinite, requirePositiveFinite } from '../accounting/validate';
+import type { MemoryMode } from './candidate';
+import type { LearningRateBasis } from './learning-rate';
+
+export const DEFAULT_EXPERTS: readonly number[] = Object.freeze([1, 2, 4, 8, 16, 32, 64]);
+
+export interface PlanOptions {
+  /** Total FLOP budget: training only, or training plus inference for the inference problem. */
+  flops: number;
+  experts?: readonly number[];
+  coefficients?: CoefficientSet;
+  kvTokens?: number;
+  precision?: Partial<Precision>;
+  learningRateBasis?: LearningRateBasis;
+}
+
+export interface MemoryPlanOptions extends PlanOptions {
+  memoryBytes: number;
+  /** 'model' counts weights only (Sec. 4.2), 'total' adds the KV cache (Sec. 4.3). Default 'total'. */
+  memoryMode?: MemoryMode;
+}
+
+export interface InferencePlanOptions extends PlanOptions {
+  inferenceTokens: number;
+  memoryBytes?: number;
+  memoryMode?: MemoryMode;
+}
+
+export interface ResolvedSettings {
+  flops: number;
+  experts: number[];
+  kvTokens: number;
+  precision: Precision;
+  learningRateBasis: LearningRateBasis;
+}
+
+export function resolveSettings(o: PlanOptions): ResolvedSettings {
+  const basis = o.learningRateBasis ?? 'active-non-embedding';
+  if (basis !== 'active-non-embedding' && basis !== 'active-with-embedding') {
+    throw new Error(`learningRateBasis must be 'active-non-embedding' or 'active-with-embedding' (got ${String(basis)})`);
+  }
+  return {
+    flops: requirePositiveFinite(o.flops, 'flops'),
+    experts: requireExpertList(o.experts ?? DEFAULT_EXPERTS),
+    kvTokens: requireNonNegativeFinite(o.kvTokens ?? DEFAULT_KV_TOKENS, 'kvTokens'),
+    precision: resolvePrecision(o.precision),
+    learningRateBasis: basis,
+  };
+}
+
+export function resolveMemoryMode(mode: unknown): MemoryMode {
+  if (mode === undefined) return 'total';
+  if (mode !== 'model' && mode !== 'total') throw new Error(`memoryMode must be 'model' or 'total' (got ${String(mode)})`);
+  return mode;
+}
