@@ -124,11 +124,13 @@ const FROM = `FROM scenarios s
 function changesOf(r: RawSummary): InputChange[] {
   if (r.has_results !== 1) return []; // nothing computed, nothing stale
   const out: InputChange[] = [];
-  if (r.hardware_profile_id !== null && r.hw_current !== r.hardware_profile_hash) {
-    out.push({ input: 'hardwareProfile', id: r.hardware_profile_id, reason: r.hw_current === null ? 'deleted' : 'edited' });
+  if (r.hardware_profile_id !== null) {
+    if (r.hw_current === null) out.push({ input: 'hardwareProfile', id: r.hardware_profile_id, reason: 'deleted' });
+    else if (r.hw_current !== r.hardware_profile_hash) out.push({ input: 'hardwareProfile', id: r.hardware_profile_id, reason: 'edited' });
   }
-  if (r.coefficient_set_id !== null && r.cs_current !== r.coefficient_set_hash) {
-    out.push({ input: 'coefficientSet', id: r.coefficient_set_id, reason: r.cs_current === null ? 'deleted' : 'edited' });
+  if (r.coefficient_set_id !== null) {
+    if (r.cs_current === null) out.push({ input: 'coefficientSet', id: r.coefficient_set_id, reason: 'deleted' });
+    else if (r.cs_current !== r.coefficient_set_hash) out.push({ input: 'coefficientSet', id: r.coefficient_set_id, reason: 'edited' });
   }
   return out;
 }
@@ -201,6 +203,11 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
     const r = (kind === 'hardwareProfileId' ? hwHash : csHash).get(id) as { content_hash: string } | undefined;
     if (!r) throw notFound(kind === 'hardwareProfileId' ? 'hardware profile' : 'coefficient set', id, kind);
     return r.content_hash;
+  }
+
+  function lookupHash(stmt: typeof hwHash, id: string | null): string | null {
+    if (id === null) return null;
+    return (stmt.get(id) as { content_hash: string } | undefined)?.content_hash ?? null;
   }
 
   function writeTags(id: string, tags: readonly string[]): void {
@@ -282,8 +289,9 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
       if (!raw) throw notFound('scenario', id);
       const hwId = p.hardwareProfileId !== undefined ? p.hardwareProfileId : raw.hardware_profile_id;
       const csId = p.coefficientSetId !== undefined ? p.coefficientSetId : raw.coefficient_set_id;
-      const hwNow = currentHash('hardwareProfileId', hwId);
-      const csNow = currentHash('coefficientSetId', csId);
+      // a new reference must exist; a kept one may have been deleted since (it then reads as 'deleted')
+      const hwNow = hwId === raw.hardware_profile_id ? lookupHash(hwHash, hwId) : currentHash('hardwareProfileId', hwId);
+      const csNow = csId === raw.coefficient_set_id ? lookupHash(csHash, csId) : currentHash('coefficientSetId', csId);
       const resnapshot = p.results !== undefined;
       // without new results, a switched reference gets no hash, so it reads as changed
       const hwHashToStore = resnapshot ? hwNow : hwId === raw.hardware_profile_id ? raw.hardware_profile_hash : null;
