@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { LAW_DESCRIPTIONS, LAW_REGISTRY, QUESTION_IDS, lawDescription, lawsForQuestion, type QuestionId } from '../../../src-main/engine/laws';
+import { publishedSet, PUBLISHED_SETS } from '../../../src-main/engine/common/coefficients';
+
+const ids = (q: QuestionId, family?: 'dense' | 'moe') => lawsForQuestion(q, { family }).map((e) => e.description.id).sort();
+
+describe('law registry', () => {
+  it('lists all five laws, each with a citation, variables and questions', () => {
+    expect(LAW_DESCRIPTIONS.map((d) => d.id).sort()).toEqual(['chinchilla', 'comprehensive', 'dense-moe', 'joint', 'leverage']);
+    for (const d of LAW_DESCRIPTIONS) {
+      expect(d.citation.length).toBeGreaterThan(20);
+      expect(d.variables.length).toBeGreaterThan(0);
+      expect(d.questions.length).toBeGreaterThan(0);
+      // Every published set of this law cites the same paper family as the description.
+      const sets = PUBLISHED_SETS.filter((s) => s.law === d.id);
+      expect(sets.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('every fitted range of the four laws of this module names one of its variables (so the flag can say what it is)', () => {
+    for (const id of ['leverage', 'comprehensive', 'dense-moe', 'chinchilla']) {
+      const d = lawDescription(id)!;
+      const names = new Set(d.variables.map((v) => v.name));
+      for (const key of Object.keys(d.fittedRanges)) expect(names.has(key)).toBe(true);
+    }
+  });
+
+  it('answers each question with the right laws', () => {
+    expect(ids('memory-optimal')).toEqual(['joint']);
+    expect(ids('inference-optimal')).toEqual(['joint']);
+    expect(ids('leverage')).toEqual(['joint', 'leverage']);
+    expect(ids('architecture')).toEqual(['comprehensive', 'joint', 'leverage']);
+    expect(ids('dense-baseline')).toEqual(['chinchilla', 'dense-moe', 'joint']);
+    expect(ids('compute-optimal')).toEqual(['chinchilla', 'dense-moe', 'joint', 'leverage']);
+    expect(ids('compute-optimal', 'moe')).toEqual(['dense-moe', 'joint', 'leverage']);
+    expect(ids('data-utilisation')).toEqual(['dense-moe']);
+    for (const q of QUESTION_IDS) expect(lawsForQuestion(q).length).toBeGreaterThan(0);
+  });
+
+  it('marks the exponents-only law as needing calibration, and only it', () => {
+    expect(LAW_REGISTRY.filter((e) => e.needsCalibration).map((e) => e.description.id)).toEqual(['dense-moe']);
+    expect(publishedSet('wang2024-dense-moe').provenance).toBe('partial');
+    expect(publishedSet('moe-comprehensive-2025').provenance).toBe('secondary-transcription');
+  });
+
+  it('rejects an unknown question rather than returning nothing', () => {
+    expect(() => lawsForQuestion('cheapest' as QuestionId)).toThrow(/question/);
+  });
+});
