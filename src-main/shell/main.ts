@@ -102,6 +102,8 @@ if (!app.requestSingleInstanceLock()) {
         experimentalFeatures: false,
         webviewTag: false,
         spellcheck: false,
+        // Middle-click would otherwise open links in a new window, around the window-open handler.
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     if (saved.maximized) win.maximize();
