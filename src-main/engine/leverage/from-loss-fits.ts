@@ -31,8 +31,11 @@ export function leverageFromLossFits(input: { dense: LossComputeFit; moe: LossCo
   const dense = checkFit('dense', input.dense);
   const moe = checkFit('moe', input.moe);
   const moeFlops = requirePositive('flops', input.flops);
-  const targetLoss = moe.coefficient * Math.pow(moeFlops, -moe.exponent) + moe.offset;
-  const excess = targetLoss - dense.offset;
+  const moeReducible = moe.coefficient * Math.pow(moeFlops, -moe.exponent);
+  const targetLoss = moeReducible + moe.offset;
+  // L* − b_d, summed without forming L* first: at large budgets the reducible part is tiny
+  // next to the offsets, and subtracting two near-equal losses would lose its digits.
+  const excess = moeReducible + (moe.offset - dense.offset);
   if (!(excess > 0)) {
     return {
       feasible: false,

@@ -45,10 +45,13 @@ describe('EL from two loss–compute fits', () => {
           expect(r.feasible).toBe(true);
           if (!r.feasible) return;
           const bf = bisectDenseFlops(dense, r.targetLoss);
-          expect(Math.abs(r.denseFlops / bf - 1)).toBeLessThan(1e-6);
+          // The bisection compares whole losses, so at large C (reducible part ~1e-9 next to an
+          // offset ~2) it resolves C only to ~1e-6 relative; 1e-5 leaves room for that.
+          expect(Math.abs(r.denseFlops / bf - 1)).toBeLessThan(1e-5);
           expect(r.el).toBeGreaterThanOrEqual(1 - 1e-9);
         },
       ),
+      { numRuns: 500 },
     );
   });
 
