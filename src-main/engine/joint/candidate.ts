@@ -12,7 +12,7 @@ import type { JointCoefficients } from './coefficients';
 import { jointFlags } from './joint-flags';
 import { peakLearningRate, type LearningRate, type LearningRateBasis } from './learning-rate';
 import { computeOptimum, inferenceOptimum, trainingTokensOnLine } from './optimum';
-import { hasInteriorOptimum, perExpertLaw, perExpertLoss } from './per-expert-law';
+import { hasInteriorOptimum, perExpertLaw, perExpertLoss, type PerExpertLaw } from './per-expert-law';
 import { trainingRecipe, type TrainingRecipe } from './training-recipe';
 
 export type MemoryMode = 'model' | 'total';
@@ -88,7 +88,7 @@ function fits(mem: CandidateMemory): boolean {
   return mem.budgetBytes === null || mem.countedBytes <= mem.budgetBytes * (1 + FIT_TOLERANCE);
 }
 
-function figures(shape: BasedShape, nActOverride: number | null, c: DesignConstraint, law: ReturnType<typeof perExpertLaw>): ModelFigures {
+function figures(shape: BasedShape, nActOverride: number | null, c: DesignConstraint, law: PerExpertLaw): ModelFigures {
   const counts = countParameters(shape);
   // The exact shape was solved from N_act; reporting the solver's input keeps the top-level N_act free of round-trip noise.
   const nAct = nActOverride ?? counts.nAct;
@@ -128,9 +128,25 @@ function belowOneHead(shape: BasedShape): ResultFlag[] {
   ];
 }
 
-export function solveCandidate(experts: number, k: JointCoefficients, c: DesignConstraint): PlanCandidate {
+export interface Allocated {
+  feasible: true;
+  experts: number;
+  law: PerExpertLaw;
+  shape: BasedShape;
+  nAct: number;
+  tokens: number;
+  loss: number;
+  binding: BindingConstraint;
+}
+
+/**
+ * The allocation step alone: which (N_act, D) this E gets under the constraint, or why none.
+ * The prechecks (smallest buildable model fits and leaves training tokens) also guarantee that
+ * a buildable neighbour exists, so tables can rank E by this without building full candidates.
+ */
+export function allocateCandidate(experts: number, k: JointCoefficients, c: DesignConstraint): Allocated | { feasible: false; experts: number; reason: string } {
   const law = perExpertLaw(experts, k);
-  const infeasible = (reason: string): InfeasibleCandidate => ({ feasible: false, experts, reason, flags: jointFlags({ experts, flops: c.flops }) });
+  const infeasible = (reason: string) => ({ feasible: false as const, experts, reason });
   if (!hasInteriorOptimum(law)) {
     return infeasible(
       `Coefficient set "${k.setId}" gives E = ${experts} no compute optimum (needs m, n > 0 and μ, ν < 0; got μ = ${law.mu.toPrecision(4)}, ν = ${law.nu.toPrecision(4)}).`,
@@ -138,14 +154,14 @@ export function solveCandidate(experts: number, k: JointCoefficients, c: DesignC
   }
 
   const smallest = buildableShape(1, experts);
-  const smallestAct = countParameters(smallest).nAct;
-  if (c.inferenceTokens > 0 && 2 * smallestAct * c.inferenceTokens >= c.flops) {
+  const smallestCounts = countParameters(smallest);
+  if (c.inferenceTokens > 0 && 2 * smallestCounts.nAct * c.inferenceTokens >= c.flops) {
     return infeasible(
-      `Serving ${c.inferenceTokens.toExponential(3)} inference tokens costs at least ${(2 * smallestAct * c.inferenceTokens).toExponential(3)} FLOPs even for the smallest buildable model (d_model ${HEAD_DIM}, 1 block), which uses up the ${c.flops.toExponential(3)} FLOP budget before any training.`,
+      `Serving ${c.inferenceTokens.toExponential(3)} inference tokens costs at least ${(2 * smallestCounts.nAct * c.inferenceTokens).toExponential(3)} FLOPs even for the smallest buildable model (d_model ${HEAD_DIM}, 1 block), which uses up the ${c.flops.toExponential(3)} FLOP budget before any training.`,
     );
   }
   if (c.memory) {
-    const need = candidateMemory(countParameters(smallest).nTotal, smallest, c).countedBytes;
+    const need = candidateMemory(smallestCounts.nTotal, smallest, c).countedBytes;
     if (need > c.memory.budgetBytes) {
       return infeasible(
         `Nothing fits: even the smallest buildable E = ${experts} model (d_model ${HEAD_DIM}, 1 block) needs ${fmtBytes(need)} of ${c.memory.mode === 'model' ? 'weights' : 'weights plus KV cache'}, above the budget of ${fmtBytes(c.memory.budgetBytes)}.`,
@@ -154,9 +170,6 @@ export function solveCandidate(experts: number, k: JointCoefficients, c: DesignC
   }
 
   const unconstrained = c.inferenceTokens > 0 ? inferenceOptimum(law, c.flops, c.inferenceTokens) : computeOptimum(law, c.flops);
-  let shape = exactShapeForActive(unconstrained.nAct, experts);
-  let nAct = unconstrained.nAct;
-  let binding: BindingConstraint = 'compute';
   if (c.memory) {
     const largest = exactShapeForMemory(c.memory.budgetBytes, experts, {
       kvTokens: c.memory.mode === 'total' ? c.kvTokens : 0,
@@ -164,12 +177,18 @@ export function solveCandidate(experts: number, k: JointCoefficients, c: DesignC
     });
     const largestAct = countParameters(largest).nAct;
     // Loss is unimodal along the compute line, so below the optimum bigger is better: take the largest that fits.
-    if (largestAct < nAct) {
-      shape = largest;
-      nAct = largestAct;
-      binding = 'memory';
+    if (largestAct < unconstrained.nAct) {
+      const tokens = trainingTokensOnLine(c.flops, c.inferenceTokens, largestAct);
+      return { feasible: true, experts, law, shape: largest, nAct: largestAct, tokens, loss: perExpertLoss(law, largestAct, tokens), binding: 'memory' };
     }
   }
+  return { feasible: true, experts, law, shape: exactShapeForActive(unconstrained.nAct, experts), ...unconstrained, binding: 'compute' };
+}
+
+export function solveCandidate(experts: number, k: JointCoefficients, c: DesignConstraint): PlanCandidate {
+  const a = allocateCandidate(experts, k, c);
+  if (!a.feasible) return { ...a, flags: jointFlags({ experts, flops: c.flops }) };
+  const { law, shape, nAct, binding } = a;
   const exact = figures(shape, nAct, c, law);
 
   const { below, above } = buildableNeighbours(shape.dModel, experts);
@@ -178,7 +197,7 @@ export function solveCandidate(experts: number, k: JointCoefficients, c: DesignC
     .map((s) => ({ shape: s, f: figures(s, null, c, law) }))
     .filter((o) => o.f.fits && o.f.tokens > 0);
   if (options.length === 0) {
-    return infeasible(`No buildable E = ${experts} shape near d_model ${shape.dModel.toFixed(1)} satisfies the memory budget and leaves tokens to train on.`);
+    return { feasible: false, experts, reason: `No buildable E = ${experts} shape near d_model ${shape.dModel.toFixed(1)} satisfies the memory budget and leaves tokens to train on.`, flags: jointFlags({ experts, flops: c.flops }) };
   }
   const chosen = options.reduce((best, o) => (o.f.loss < best.f.loss ? o : best));
 

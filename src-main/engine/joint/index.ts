@@ -10,6 +10,8 @@ export { jointFlags, mergeFlags, type FlaggedQuantities } from './joint-flags';
 export { JOINT_LAW_DESCRIPTION, JOINT_FITTED_RANGES } from './description';
 export {
   solveCandidate,
+  allocateCandidate,
+  type Allocated,
   type PlanCandidate,
   type FeasibleCandidate,
   type InfeasibleCandidate,

@@ -9,13 +9,12 @@ import { memoryFootprint } from '../accounting/memory';
 import { countParameters } from '../accounting/parameter-counts';
 import { buildableShape, exactShapeForActive, exactShapeForMemory } from '../accounting/shape-solver';
 import { requireNonNegativeFinite, requirePositiveFinite, requirePositiveInteger } from '../accounting/validate';
-import type { MemoryMode } from './candidate';
+import { allocateCandidate, type Allocated, type DesignConstraint, type MemoryMode } from './candidate';
 import { jointCoefficients } from './coefficients';
 import { compareDenseMoe } from './dense-vs-moe';
 import { jointFlags } from './joint-flags';
 import { computeOptimum, inferenceOptimum, trainingTokensOnLine, type Allocation } from './optimum';
 import { hasInteriorOptimum, perExpertLaw, perExpertLoss, type PerExpertLaw } from './per-expert-law';
-import { planInferenceOptimal, planMemoryOptimal } from './plans';
 import { resolveMemoryMode, resolveSettings } from './plan-options';
 
 export interface SweepPoint {
@@ -255,33 +254,42 @@ export function optimalExpertTable(o: OptimalExpertTableOptions = {}): { memorie
   const budgets = (o.budgets ?? PAPER_TABLE_BUDGETS).map((f, i) => requirePositiveFinite(f, `budgets[${i}]`));
   const memories = (o.memories ?? PAPER_MEMORY_BUDGETS).map((m, i) => ({ ...m, bytes: requirePositiveFinite(m.bytes, `memories[${i}].bytes`) }));
   if (budgets.length === 0 || memories.length === 0) throw new Error('budgets and memories must be non-empty');
-  const shared = {
+  const s = resolveSettings({
+    flops: budgets[0]!,
     ...(o.experts ? { experts: o.experts } : {}),
     ...(o.kvTokens !== undefined ? { kvTokens: o.kvTokens } : {}),
     ...(o.precision ? { precision: o.precision } : {}),
-    ...(o.coefficients ? { coefficients: o.coefficients } : {}),
-    memoryMode: o.memoryMode ?? 'total',
-  };
+  });
+  const mode = resolveMemoryMode(o.memoryMode);
+  const inferenceTokens = requireNonNegativeFinite(o.inferenceTokens ?? 0, 'inferenceTokens');
+  const k = jointCoefficients(o.coefficients);
+  // Ranking E needs only the allocation; full candidates (recipes, buildable shapes) are for plans.
   const rows = budgets.map((flops) => ({
     flops,
     cells: memories.map((mem): OptimalExpertCell => {
-      const plan =
-        o.inferenceTokens && o.inferenceTokens > 0
-          ? planInferenceOptimal({ ...shared, flops, memoryBytes: mem.bytes, inferenceTokens: o.inferenceTokens })
-          : planMemoryOptimal({ ...shared, flops, memoryBytes: mem.bytes });
-      const b = plan.best;
+      const constraint: DesignConstraint = { ...s, flops, inferenceTokens, memory: { budgetBytes: mem.bytes, mode } };
+      const reasons: string[] = [];
+      let best: Allocated | null = null;
+      for (const e of s.experts) {
+        const a = allocateCandidate(e, k, constraint);
+        if (!a.feasible) reasons.push(`E = ${e}: ${a.reason}`);
+        else if (best === null || a.loss < best.loss) best = a;
+      }
+      if (!best) {
+        return { memoryId: mem.id, memoryBytes: mem.bytes, feasible: false, experts: null, loss: null, nAct: null, nTotal: null, tokens: null, bindingConstraint: null, reason: reasons.join(' '), flags: jointFlags({ flops }) };
+      }
+      const nTotal = countParameters(best.shape).nTotal;
       return {
         memoryId: mem.id,
         memoryBytes: mem.bytes,
-        feasible: b !== null,
-        experts: b?.experts ?? null,
-        loss: b?.loss ?? null,
-        nAct: b?.nAct ?? null,
-        nTotal: b?.nTotal ?? null,
-        tokens: b?.tokens ?? null,
-        bindingConstraint: b?.bindingConstraint ?? null,
-        ...(plan.reason ? { reason: plan.reason } : {}),
-        flags: plan.flags,
+        feasible: true,
+        experts: best.experts,
+        loss: best.loss,
+        nAct: best.nAct,
+        nTotal,
+        tokens: best.tokens,
+        bindingConstraint: best.binding,
+        flags: jointFlags({ experts: best.experts, nAct: best.nAct, nTotal, tokens: best.tokens, flops }),
       };
     }),
   }));
