@@ -88,5 +88,6 @@ export function trashClause(column: string, trash: TrashFilter): string {
 export function orderClause(alias: string, sort: SortKey, order: SortOrder): string {
   const dir = order === 'asc' ? 'ASC' : 'DESC';
   const col = sort === 'name' ? `${alias}.name COLLATE NOCASE` : sort === 'created' ? `${alias}.created_at` : `${alias}.updated_at`;
-  return `${col} ${dir}, ${alias}.id ${dir}`;
+  // rowid as the tie-breaker: every index ends in it, so the index alone yields the order (no sort)
+  return `${col} ${dir}, ${alias}.rowid ${dir}`;
 }

@@ -131,11 +131,13 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'indexes for sorted and filtered lists',
     up(db) {
-      // Lists always filter on project and trash state, then sort: one index per sort key.
+      // Lists filter on project and trash state, then sort: one index per sort key. Each also
+      // holds the name (and ends in the rowid), so a name search and the tie-break never touch
+      // the table, whose rows carry the large inputs/results JSON.
       db.exec(`
         CREATE INDEX scenarios_by_project_name ON scenarios(project_id, deleted_at, name COLLATE NOCASE);
-        CREATE INDEX scenarios_by_project_updated ON scenarios(project_id, deleted_at, updated_at);
-        CREATE INDEX scenarios_by_project_created ON scenarios(project_id, deleted_at, created_at);
+        CREATE INDEX scenarios_by_project_updated ON scenarios(project_id, deleted_at, updated_at, name);
+        CREATE INDEX scenarios_by_project_created ON scenarios(project_id, deleted_at, created_at, name);
         CREATE INDEX scenarios_by_hardware ON scenarios(hardware_profile_id);
         CREATE INDEX scenarios_by_coefficients ON scenarios(coefficient_set_id);
         CREATE INDEX scenario_tags_by_tag ON scenario_tags(tag);

@@ -121,6 +121,8 @@ const FROM = `FROM scenarios s
   LEFT JOIN hardware_profiles h ON h.id = s.hardware_profile_id AND h.hidden = 0
   LEFT JOIN coefficient_sets c ON c.id = s.coefficient_set_id`;
 
+const TAGGED_ROWIDS = 'SELECT x.rowid FROM scenario_tags t JOIN scenarios x ON x.id = t.scenario_id';
+
 function changesOf(r: RawSummary): InputChange[] {
   if (r.has_results !== 1) return []; // nothing computed, nothing stale
   const out: InputChange[] = [];
@@ -175,6 +177,7 @@ export type ScenarioRepository = ReturnType<typeof scenarioRepository>;
 export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository) {
   const { db } = ctx;
   const selectOne = db.prepare(`SELECT ${SUMMARY_COLUMNS}, s.inputs_json, s.results_json, s.notes ${FROM} WHERE s.id = ?`);
+  const selectSummaries = db.prepare(`SELECT s.rowid AS r, ${SUMMARY_COLUMNS} ${FROM} WHERE s.rowid IN (SELECT value FROM json_each(?))`);
   const hwHash = db.prepare('SELECT content_hash FROM hardware_profiles WHERE id = ? AND hidden = 0');
   const csHash = db.prepare('SELECT content_hash FROM coefficient_sets WHERE id = ?');
   const insertStmt = db.prepare(
@@ -422,20 +425,20 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
       const f = parseInput(listSchema, { projectId, tag, wizard });
       const o = resolveList(rest);
       const where = [trashClause('s.deleted_at', o.trash)];
-      const params: Record<string, unknown> = { limit: o.limit, offset: o.offset };
+      const params: Record<string, unknown> = {};
       if (f.projectId !== undefined) {
         where.push('s.project_id = @projectId');
         params['projectId'] = f.projectId;
       }
-      if (o.trash === 'exclude') where.push('s.project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL)');
+      // across projects, a trashed project hides its scenarios; asked for by id, it shows them
+      if (o.trash === 'exclude' && f.projectId === undefined) where.push('s.project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL)');
       if (o.search) {
-        where.push(
-          `(s.name LIKE @q ESCAPE '\\' OR EXISTS (SELECT 1 FROM scenario_tags t WHERE t.scenario_id = s.id AND t.tag LIKE @q ESCAPE '\\'))`,
-        );
+        // tag matches are collected once (uncorrelated), as rowids, so the scan stays in the index
+        where.push(`(s.name LIKE @q ESCAPE '\\' OR s.rowid IN (${TAGGED_ROWIDS} WHERE t.tag LIKE @q ESCAPE '\\'))`);
         params['q'] = containsPattern(o.search);
       }
       if (f.tag !== undefined) {
-        where.push('EXISTS (SELECT 1 FROM scenario_tags t WHERE t.scenario_id = s.id AND t.tag = @tag)');
+        where.push(`s.rowid IN (${TAGGED_ROWIDS} WHERE t.tag = @tag)`);
         params['tag'] = f.tag;
       }
       if (f.wizard !== undefined) {
@@ -443,11 +446,22 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
         params['wizard'] = f.wizard;
       }
       const w = where.join(' AND ');
-      const total = (db.prepare(`SELECT count(*) AS n FROM scenarios s WHERE ${w}`).get(params) as { n: number }).n;
-      const rows = db
-        .prepare(`SELECT ${SUMMARY_COLUMNS} ${FROM} WHERE ${w} ORDER BY ${orderClause('s', o.sort, o.order)} LIMIT @limit OFFSET @offset`)
-        .all(params) as RawSummary[];
-      return { items: rows.map(toSummary), total, limit: o.limit, offset: o.offset };
+      // Two steps: the matching rows in order through the index alone (one pass gives both the
+      // total and the page), then summaries (joins, tags) for the page's rows only.
+      const matching = db
+        .prepare(`SELECT s.rowid AS r FROM scenarios s WHERE ${w} ORDER BY ${orderClause('s', o.sort, o.order)}`)
+        .pluck()
+        .all(params) as number[];
+      const total = matching.length;
+      const rowids = matching.slice(o.offset, o.offset + o.limit);
+      if (rowids.length === 0) return { items: [], total, limit: o.limit, offset: o.offset };
+      const rows = selectSummaries.all(JSON.stringify(rowids)) as Array<RawSummary & { r: number }>;
+      const byRowid = new Map(rows.map((r) => [r.r, r]));
+      const items = rowids.flatMap((r) => {
+        const row = byRowid.get(r);
+        return row ? [toSummary(row)] : [];
+      });
+      return { items, total, limit: o.limit, offset: o.offset };
     },
 
     /** Tags in use (live scenarios), with counts, for a tag picker. */
