@@ -9,9 +9,14 @@ export interface RepoContext {
   now(): string;
 }
 
-/** Runs `fn` in a transaction (nested calls become savepoints), so every write is all-or-nothing. */
+/**
+ * Runs `fn` in a transaction (nested calls become savepoints), so every write is all-or-nothing.
+ * IMMEDIATE takes the write lock up front: when the CLI and the app share the file, a deferred
+ * transaction that reads and then writes can fail with SQLITE_BUSY at once instead of waiting
+ * out the busy timeout.
+ */
 export function inTransaction<T>(ctx: RepoContext, fn: () => T): T {
-  return ctx.db.transaction(fn)();
+  return ctx.db.transaction(fn).immediate();
 }
 
 /**

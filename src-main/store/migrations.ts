@@ -163,12 +163,15 @@ export function migrate(db: Database.Database, target: number = LATEST_SCHEMA_VE
   for (const m of MIGRATIONS) {
     if (m.version > target) break;
     if (m.version <= schemaVersion(db)) continue;
-    db.transaction(() => {
+    // IMMEDIATE plus a second look: another process opening the same file may have just done it
+    const ran = db.transaction(() => {
+      if (m.version <= schemaVersion(db)) return false;
       m.up(db);
       // user_version lives in the database header, so it commits or rolls back with the migration
       db.pragma(`user_version = ${m.version}`);
-    })();
-    applied.push(m.version);
+      return true;
+    }).immediate();
+    if (ran) applied.push(m.version);
   }
   return applied;
 }

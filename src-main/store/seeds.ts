@@ -92,6 +92,7 @@ export function applySeeds(db: Database.Database, seeds: SeedData, now: string):
   const coefficients = parseSeed(coefficientSeedSchema, seeds.coefficients, 'resources/seed/coefficient-sets.json');
   const applied: SeedReport['applied'] = [];
 
+  // IMMEDIATE: two processes starting together must not both apply (the version is re-read inside)
   db.transaction(() => {
     if (hardware.seedVersion > recordedVersion(db, 'hardware-profiles')) {
       seedHardware(db, hardware, now);
@@ -103,7 +104,7 @@ export function applySeeds(db: Database.Database, seeds: SeedData, now: string):
       recordVersion(db, 'coefficient-sets', coefficients.seedVersion, now);
       applied.push('coefficient-sets');
     }
-  })();
+  }).immediate();
 
   return {
     hardwareVersion: recordedVersion(db, 'hardware-profiles'),

@@ -172,4 +172,17 @@ describe('opening the database file', () => {
 
     expect(() => restoreBackup(dir, join(dir, 'nope.sqlite'))).toThrow(StoreError);
   });
+
+  it('two connections (the app and the CLI) can write the same file in turn', () => {
+    const dir = tempDir();
+    const app = openStore({ dataDir: dir });
+    const cli = openStore({ dataDir: dir });
+    expect(cli.backupPath).toBeNull();
+    const p = app.projects.create({ name: 'Shared' });
+    const s = cli.scenarios.create({ projectId: p.id, name: 'from cli', wizard: 'compute', inputs: { a: 1 } });
+    app.scenarios.rename(s.id, 'renamed in app');
+    expect(cli.scenarios.get(s.id).name).toBe('renamed in app');
+    app.close();
+    cli.close();
+  });
 });
