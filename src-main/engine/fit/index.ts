@@ -27,3 +27,5 @@ export {
   FitCancelledError,
 } from './fit';
 export type { FitHooks, PreparedFit, ScreenBatch, Candidate, AssembleInput } from './fit';
+export { parseCsv, importRuns, RUN_COLUMNS } from './runs-csv';
+export type { CsvRecord, ImportError, RunColumn, ColumnUnit, ColumnMap, ColumnMapping, ImportOptions, ImportResult, ResolvedColumn } from './runs-csv';
