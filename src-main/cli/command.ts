@@ -10,6 +10,8 @@ export interface CliCommand<C extends ChannelName = ChannelName> {
   /** Defaults to mapping each flag to its field. */
   toRequest?: (values: FlagValues) => Record<string, unknown>;
   format: (value: ResponseOf<C>, values: FlagValues) => string;
+  /** What --json prints; defaults to the contract response itself. */
+  json?: (value: ResponseOf<C>) => unknown;
   /** Commands that write files handle the response themselves (e.g. reports). */
   after?: (value: ResponseOf<C>, values: FlagValues) => Promise<void> | void;
 }

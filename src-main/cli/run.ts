@@ -50,7 +50,7 @@ export async function runCli(argv: readonly string[], ctx: ServiceContext): Prom
   }
   const value = envelope.value as never;
   if (cmd.after) await cmd.after(value, values);
-  return { code: 0, stdout: (values.json ? JSON.stringify(value, null, 2) : cmd.format(value, values)) + '\n', stderr: '' };
+  return { code: 0, stdout: (values.json ? JSON.stringify(cmd.json ? cmd.json(value) : value, null, 2) : cmd.format(value, values)) + '\n', stderr: '' };
 }
 
 function findCommand(argv: readonly string[]): CliCommand | undefined {

@@ -1,6 +1,10 @@
-/** What every service call may use: who is calling and where the data lives. */
+import type { Store } from '../store';
+
+/** What every service call may use: who is calling, where the data lives, and the store. */
 export interface ServiceContext {
   transport: 'electron' | 'web' | 'cli';
   dataDir: string;
   appVersion: string;
+  /** Opens the project store on first use; throws ServiceError('store-unavailable') when it cannot. */
+  store: () => Store;
 }

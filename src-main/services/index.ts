@@ -1,5 +1,6 @@
 import type { Handlers } from './handlers';
 import { appHandlers } from './app';
+import { jointHandlers } from './joint';
 
 export type { Handlers } from './handlers';
 export type { ServiceContext } from './context';
@@ -8,4 +9,5 @@ export { ServiceError } from './errors';
 /** Every channel's service function; the transports dispatch into this one table. */
 export const handlers: Handlers = {
   ...appHandlers,
+  ...jointHandlers,
 };

@@ -1,15 +1,17 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { resolveDataDir as resolveWithFallback } from '../store';
 
 /**
- * Where the app keeps its data when no folder is given: MOE_WORKBENCH_DATA wins (tests and the
- * CLI use it), then the platform's usual per-user application-data folder. Electron passes its
- * own userData path as `fallback` so that all three transports agree on one folder.
+ * The data folder: MOE_WORKBENCH_DATA wins (tests and the CLI use it), then `fallback` (Electron
+ * passes its userData path), then the platform's usual per-user application-data folder, so the
+ * desktop app, the browser mode and the CLI agree on one folder.
  */
 export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, fallback?: string): string {
-  const fromEnv = env.MOE_WORKBENCH_DATA?.trim();
-  if (fromEnv) return fromEnv;
-  if (fallback) return fallback;
+  return resolveWithFallback(env, fallback ?? platformDataDir(env));
+}
+
+function platformDataDir(env: NodeJS.ProcessEnv): string {
   const home = homedir();
   switch (process.platform) {
     case 'win32':

@@ -10,6 +10,7 @@ import { dispatch } from '../ipc/dispatch';
 import { CHANNEL_NAMES } from '../ipc/contract/names';
 import { handlers, type ServiceContext } from '../services';
 import { resolveDataDir } from '../services/paths';
+import { lazyStore } from '../services/store-access';
 import { APP_VERSION } from '../services/app-version';
 import { readStatic } from '../web/static';
 import { CONTENT_SECURITY_POLICY } from './csp';
@@ -30,7 +31,8 @@ if (!app.requestSingleInstanceLock()) {
   // Native modules built for Electron's ABI live apart from the Node build the tests use.
   const electronNative = resolve(here, '../native/better_sqlite3.node');
   if (existsSync(electronNative)) process.env.MOE_WORKBENCH_SQLITE_BINDING = electronNative;
-  const ctx: ServiceContext = { transport: 'electron', dataDir, appVersion: APP_VERSION };
+  const access = lazyStore(dataDir);
+  const ctx: ServiceContext = { transport: 'electron', dataDir, appVersion: APP_VERSION, store: access.store };
   const stateFile = join(dataDir, 'window-state.json');
   let win: BrowserWindow | null = null;
 
@@ -120,4 +122,5 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => access.close());
 }

@@ -9,6 +9,7 @@ import { handlers } from '../services';
 import { resolveDataDir } from '../services/paths';
 import { APP_VERSION } from '../services/app-version';
 import { startWebServer } from './server';
+import { lazyStore } from '../services/store-access';
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -28,10 +29,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const dataDir = resolveDataDir(argValue('--data') ? { ...process.env, MOE_WORKBENCH_DATA: argValue('--data') } : process.env);
-const server = await startWebServer({ handlers, ctx: { dataDir, appVersion: APP_VERSION }, rendererDir, port });
+const access = lazyStore(dataDir);
+const server = await startWebServer({ handlers, ctx: { dataDir, appVersion: APP_VERSION, store: access.store }, rendererDir, port });
 console.log(`MoE Workbench (browser mode) on ${server.url}`);
 console.log(`Open: ${server.launchUrl}`);
 console.log(`Data folder: ${dataDir}`);
-const stop = () => void server.close().then(() => process.exit(0));
+const stop = () =>
+  void server.close().then(() => {
+    access.close();
+    process.exit(0);
+  });
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

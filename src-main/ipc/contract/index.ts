@@ -4,12 +4,14 @@
  */
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { jointChannels } from './joint';
 import type { ChannelDef } from './define';
 import type { ChannelName } from './names';
 import { CHANNEL_NAMES, isChannelName } from './names';
 
 export const contract = {
   ...appChannels,
+  ...jointChannels,
 } satisfies Record<ChannelName, ChannelDef>;
 
 // Both directions must agree: the names list (used by the preload, which must not bundle

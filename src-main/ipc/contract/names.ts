@@ -1,5 +1,16 @@
 /** Every channel name. Kept free of imports so the preload can list them without bundling zod. */
-export const CHANNEL_NAMES = ['app.info'] as const;
+export const CHANNEL_NAMES = [
+  'app.info',
+  'law.joint',
+  'plan.compute',
+  'plan.memory',
+  'plan.inference',
+  'compare.denseMoe',
+  'sweep.isoFlop',
+  'sweep.memory',
+  'sweep.savings',
+  'table.optimalExperts',
+] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
 export function isChannelName(x: unknown): x is ChannelName {

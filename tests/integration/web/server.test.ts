@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { startWebServer, type WebServer } from '../../../src-main/web/server';
 import { handlers } from '../../../src-main/services';
+import { lazyStore } from '../../../src-main/services/store-access';
 
 let server: WebServer;
 let rendererDir: string;
@@ -16,7 +17,7 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(rendererDir, 'assets', 'a.js'), 'export {}');
   writeFileSync(join(root, 'secret.txt'), 'do not serve');
-  server = await startWebServer({ handlers, ctx: { dataDir: join(root, 'data'), appVersion: '1.2.3' }, rendererDir });
+  server = await startWebServer({ handlers, ctx: { dataDir: join(root, 'data'), appVersion: '1.2.3', store: lazyStore(join(root, 'data')).store }, rendererDir });
 });
 afterAll(() => server.close());
 

@@ -4,7 +4,14 @@ import { CHANNEL_NAMES, contract } from '../../../src-main/ipc/contract';
 import { handlers, ServiceError, type Handlers, type ServiceContext } from '../../../src-main/services';
 import { EngineInputError } from '../../../src-main/engine/common/errors';
 
-const ctx: ServiceContext = { transport: 'cli', dataDir: '/tmp/moe-test', appVersion: '9.9.9' };
+const ctx: ServiceContext = {
+  transport: 'cli',
+  dataDir: '/tmp/moe-test',
+  appVersion: '9.9.9',
+  store: () => {
+    throw new Error('these tests do not touch the store');
+  },
+};
 
 describe('contract', () => {
   it('lists exactly the channels it defines, each with request and response schemas', () => {

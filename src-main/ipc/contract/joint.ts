@@ -1,0 +1,327 @@
+/** Channels of the joint MoE scaling law (Ludziejewski, Pióro et al. 2025) and its design problems. */
+import { z } from 'zod';
+import { channel, positive } from './define';
+import {
+  coefficientSetIdField,
+  expertsField,
+  flagSchema,
+  flopsField,
+  memoryBudgetFields,
+  precisionFields,
+  provenanceSchema,
+  resolvedMemorySchema,
+} from './common';
+
+const shapeSchema = z.object({
+  basis: z.enum(['exact', 'buildable']),
+  dModel: z.number(),
+  nBlocks: z.number(),
+  nHeads: z.number(),
+  experts: z.number(),
+  vocab: z.number(),
+});
+
+const memorySchema = z.object({
+  weightsBytes: z.number(),
+  kvBytes: z.number(),
+  totalBytes: z.number(),
+  mode: z.enum(['model', 'total']),
+  countedBytes: z.number(),
+  budgetBytes: z.number().nullable(),
+});
+
+const learningRateSchema = z.object({
+  value: z.number(),
+  basis: z.enum(['active-non-embedding', 'active-with-embedding']),
+  parameterCount: z.number(),
+  experts: z.number(),
+});
+
+const figures = {
+  nAct: z.number(),
+  nTotal: z.number(),
+  nActNonEmbedding: z.number(),
+  tokens: z.number(),
+  tokensPerParam: z.number(),
+  loss: z.number(),
+  trainingFlops: z.number(),
+  inferenceFlops: z.number(),
+  memory: memorySchema,
+  fits: z.boolean(),
+  learningRate: learningRateSchema,
+  shape: shapeSchema,
+};
+
+const recipeSchema = z.object({
+  tokens: z.number(),
+  batchRampUp: z.array(z.object({ fromTokens: z.number(), toTokens: z.number(), batchTokens: z.number() })),
+  learningRateSchedule: z.object({
+    peakLearningRate: z.number(),
+    warmupEndTokens: z.number(),
+    decayStartTokens: z.number(),
+    decayEndTokens: z.number(),
+    shape: z.string(),
+  }),
+  routerZLoss: z.number(),
+  loadBalancingLoss: z.number(),
+  initScale: z.number(),
+  data: z.string(),
+  tokenizer: z.string(),
+  notes: z.array(z.string()),
+});
+
+export const feasibleCandidateSchema = z.object({
+  feasible: z.literal(true),
+  experts: z.number(),
+  basis: z.literal('exact'),
+  ...figures,
+  buildable: z.object({ ...figures, basis: z.literal('buildable') }),
+  bindingConstraint: z.enum(['compute', 'memory']),
+  recipe: recipeSchema,
+  flags: z.array(flagSchema),
+});
+const infeasibleCandidateSchema = z.object({
+  feasible: z.literal(false),
+  experts: z.number(),
+  reason: z.string(),
+  flags: z.array(flagSchema),
+});
+export const candidateSchema = z.discriminatedUnion('feasible', [feasibleCandidateSchema, infeasibleCandidateSchema]);
+
+export const planResponseSchema = z.object({
+  problem: z.enum(['compute-optimal', 'model-memory-optimal', 'total-memory-optimal', 'inference-optimal']),
+  flops: z.number(),
+  experts: z.array(z.number()),
+  kvTokens: z.number(),
+  precision: z.object({ bytesPerWeight: z.number(), bytesPerKvValue: z.number() }),
+  learningRateBasis: z.enum(['active-non-embedding', 'active-with-embedding']),
+  coefficientSetId: z.string(),
+  inferenceTokens: z.number(),
+  memoryBytes: z.number().nullable(),
+  memoryMode: z.enum(['model', 'total']).nullable(),
+  memory: resolvedMemorySchema.nullable(),
+  candidates: z.array(candidateSchema),
+  best: feasibleCandidateSchema.nullable(),
+  feasible: z.boolean(),
+  reason: z.string().optional(),
+  /** Why the best E won, in a sentence. */
+  bestReason: z.string(),
+  flags: z.array(flagSchema),
+  provenance: provenanceSchema,
+});
+
+const allocationSchema = z.object({ nAct: z.number(), tokens: z.number(), loss: z.number() });
+
+const savingsComparisonSchema = z.object({
+  mode: z.literal('savings'),
+  flops: z.number(),
+  coefficientSetId: z.string(),
+  dense: allocationSchema.extend({ flags: z.array(flagSchema) }),
+  perExpert: z.array(
+    z.discriminatedUnion('feasible', [
+      allocationSchema.extend({ feasible: z.literal(true), experts: z.number(), flopsToMatch: z.number(), savings: z.number(), flags: z.array(flagSchema) }),
+      z.object({ feasible: z.literal(false), experts: z.number(), reason: z.string(), flags: z.array(flagSchema) }),
+    ]),
+  ),
+  flags: z.array(flagSchema),
+  provenance: provenanceSchema,
+});
+
+const ruleOfThumbSchema = z.object({
+  mode: z.literal('rule-of-thumb'),
+  totalParams: z.number(),
+  coefficientSetId: z.string(),
+  dense: z.object({
+    nAct: z.number(),
+    tokens: z.number(),
+    loss: z.number(),
+    trainingFlops: z.number(),
+    tokensAreComputeOptimal: z.boolean(),
+    buildable: z.object({ shape: shapeSchema, nAct: z.number() }),
+  }),
+  perExpert: z.array(
+    z.object({
+      experts: z.number(),
+      basis: z.literal('exact'),
+      shape: shapeSchema,
+      nAct: z.number(),
+      nTotal: z.number(),
+      tokens: z.number(),
+      loss: z.number(),
+      trainingFlops: z.number(),
+      beatsDense: z.boolean(),
+      flopsPerTokenSavings: z.number(),
+      computeMatched: z.object({ tokens: z.number(), loss: z.number(), beatsDense: z.boolean() }),
+      buildable: z.object({ basis: z.literal('buildable'), shape: shapeSchema, nAct: z.number(), nTotal: z.number(), flopsPerTokenSavings: z.number() }),
+      flags: z.array(flagSchema),
+    }),
+  ),
+  flags: z.array(flagSchema),
+  provenance: provenanceSchema,
+});
+
+const planBase = {
+  flops: flopsField,
+  experts: expertsField.optional(),
+  coefficientSetId: coefficientSetIdField,
+  learningRateBasis: z.enum(['active-non-embedding', 'active-with-embedding']).default('active-non-embedding'),
+  ...precisionFields,
+};
+
+const memoryModeField = z.enum(['model', 'total']).default('total');
+
+export const jointChannels = {
+  'law.joint': channel({
+    summary: 'Loss of the joint MoE law for active parameters, tokens and experts, with its per-E reduction',
+    request: z.object({
+      nAct: positive('nAct').max(1e15, 'nAct must be at most 1e15'),
+      tokens: positive('tokens').max(1e17, 'tokens must be at most 1e17'),
+      experts: z.number().int('experts must be a whole number').min(1).max(4096),
+      coefficientSetId: coefficientSetIdField,
+    }),
+    response: z.object({
+      loss: z.number(),
+      eHat: z.number(),
+      perExpert: z.object({ m: z.number(), mu: z.number(), n: z.number(), nu: z.number(), c: z.number() }),
+      flags: z.array(flagSchema),
+      provenance: provenanceSchema,
+    }),
+  }),
+  'plan.compute': channel({
+    summary: 'Compute-optimal design per expert count for a FLOP budget (training only)',
+    request: z.object(planBase),
+    response: planResponseSchema,
+  }),
+  'plan.memory': channel({
+    summary: 'Best design per expert count that fits a memory budget (model-only or weights + KV cache)',
+    request: z
+      .object({ ...planBase, ...memoryBudgetFields, memoryMode: memoryModeField })
+      .refine((r) => r.memoryBytes !== undefined || r.hardwareId !== undefined, {
+        message: 'give a memory budget: memoryBytes or hardwareId',
+        path: ['memoryBytes'],
+      }),
+    response: planResponseSchema,
+  }),
+  'plan.inference': channel({
+    summary: 'Best design when one FLOP budget pays for training and lifetime inference tokens, optionally within memory',
+    request: z.object({
+      ...planBase,
+      inferenceTokens: positive('inferenceTokens').max(1e18, 'inferenceTokens must be at most 1e18'),
+      ...memoryBudgetFields,
+      memoryMode: memoryModeField,
+    }),
+    response: planResponseSchema,
+  }),
+  'compare.denseMoe': channel({
+    summary: 'FLOP savings of the compute-optimal MoE that matches a compute-optimal dense model, or the rule of thumb at a fixed total size',
+    request: z
+      .object({
+        flops: flopsField.optional(),
+        totalParams: positive('totalParams').max(1e14).optional(),
+        experts: expertsField.optional(),
+        coefficientSetId: coefficientSetIdField,
+      })
+      .refine((r) => (r.flops === undefined) !== (r.totalParams === undefined), {
+        message: 'give exactly one of flops or totalParams',
+        path: ['flops'],
+      }),
+    response: z.discriminatedUnion('mode', [savingsComparisonSchema, ruleOfThumbSchema]),
+  }),
+  'sweep.isoFlop': channel({
+    summary: 'Loss along iso-FLOP lines per expert count (Fig. 2a)',
+    request: z.object({
+      flops: flopsField,
+      experts: expertsField.optional(),
+      points: z.number().int().min(5).max(1000).default(120),
+      coefficientSetId: coefficientSetIdField,
+    }),
+    response: z.object({
+      flops: z.number(),
+      basis: z.literal('exact'),
+      series: z.array(z.object({ experts: z.number(), optimum: allocationSchema, points: z.array(allocationSchema) })),
+      flags: z.array(flagSchema),
+      provenance: provenanceSchema,
+    }),
+  }),
+  'sweep.memory': channel({
+    summary: 'Best loss versus memory budget per expert count, truncated at the compute-optimal point (Fig. 1a, 3)',
+    request: z.object({
+      flops: flopsField,
+      experts: expertsField.optional(),
+      inferenceTokens: z.number().nonnegative().max(1e18).default(0),
+      memoryMode: memoryModeField,
+      minBytes: positive('minBytes').optional(),
+      maxBytes: positive('maxBytes').optional(),
+      points: z.number().int().min(5).max(1000).default(200),
+      coefficientSetId: coefficientSetIdField,
+      ...precisionFields,
+    }),
+    response: z.object({
+      flops: z.number(),
+      basis: z.literal('exact'),
+      memoryMode: z.enum(['model', 'total']),
+      kvTokens: z.number(),
+      precision: z.object({ bytesPerWeight: z.number(), bytesPerKvValue: z.number() }),
+      inferenceTokens: z.number(),
+      series: z.array(
+        z.object({
+          experts: z.number(),
+          optimumMemoryBytes: z.number(),
+          optimum: allocationSchema,
+          points: z.array(allocationSchema.extend({ memoryBytes: z.number() })),
+        }),
+      ),
+      bestByBudget: z.array(z.object({ memoryBytes: z.number(), experts: z.number().nullable(), loss: z.number().nullable() })),
+      flags: z.array(flagSchema),
+      provenance: provenanceSchema,
+    }),
+  }),
+  'sweep.savings': channel({
+    summary: 'FLOP savings against dense across budgets per expert count (Fig. 2b)',
+    request: z.object({
+      minFlops: flopsField.default(1e18),
+      maxFlops: flopsField.default(1e25),
+      experts: expertsField.optional(),
+      points: z.number().int().min(5).max(500).default(60),
+      coefficientSetId: coefficientSetIdField,
+    }),
+    response: z.object({
+      series: z.array(z.object({ experts: z.number(), points: z.array(z.object({ flops: z.number(), savings: z.number(), flopsToMatch: z.number() })) })),
+      provenance: provenanceSchema,
+    }),
+  }),
+  'table.optimalExperts': channel({
+    summary: 'Optimal expert count for budgets × memory budgets (Table 2)',
+    request: z.object({
+      budgets: z.array(flopsField).min(1).max(20).optional(),
+      hardwareIds: z.array(z.string().min(1)).min(1).max(12).optional(),
+      experts: expertsField.optional(),
+      inferenceTokens: z.number().nonnegative().max(1e18).default(0),
+      memoryMode: memoryModeField,
+      coefficientSetId: coefficientSetIdField,
+      ...precisionFields,
+    }),
+    response: z.object({
+      budgets: z.array(z.number()),
+      memories: z.array(z.object({ id: z.string(), label: z.string(), bytes: z.number() })),
+      cells: z.array(
+        z.array(
+          z.object({
+            memoryId: z.string(),
+            memoryBytes: z.number(),
+            feasible: z.boolean(),
+            bestExperts: z.number().nullable(),
+            loss: z.number().nullable(),
+            nAct: z.number().nullable(),
+            nTotal: z.number().nullable(),
+            tokens: z.number().nullable(),
+            bindingConstraint: z.enum(['compute', 'memory']).nullable(),
+            reason: z.string().optional(),
+            flags: z.array(flagSchema),
+          }),
+        ),
+      ),
+      provenance: provenanceSchema,
+    }),
+  }),
+};

@@ -1,0 +1,193 @@
+/** Services of the joint MoE law: each validates nothing itself (the contract did) and adds provenance. */
+import {
+  compareDenseMoe,
+  computeOptimum,
+  hasInteriorOptimum,
+  isoFlopSweep,
+  jointCoefficients,
+  jointLoss,
+  memorySweep,
+  optimalExpertTable,
+  perExpertLaw,
+  planComputeOptimal,
+  planInferenceOptimal,
+  planMemoryOptimal,
+  ruleOfThumb,
+  savingsSweep,
+  PAPER_MEMORY_BUDGETS,
+  type PlanResult,
+} from '../engine/joint';
+import { countParameters, exactShapeForActive, memoryFootprint } from '../engine/accounting';
+import type { Handlers } from './handlers';
+import type { ServiceContext } from './context';
+import { resolveCoefficientSet } from './provenance';
+import { resolveMemoryBudget, type ResolvedMemory } from './memory-budget';
+import { ServiceError } from './errors';
+
+const precisionOf = (r: { weightBytes: number; kvBytes: number }) => ({ bytesPerWeight: r.weightBytes, bytesPerKvValue: r.kvBytes });
+
+function withExplanation(plan: PlanResult, memory: ResolvedMemory | null) {
+  return { ...plan, memory, bestReason: explainBest(plan) };
+}
+
+/** One sentence on why the best E won, naming the runner-up and what bound it. */
+export function explainBest(plan: PlanResult): string {
+  if (!plan.best) return plan.reason ?? 'No expert count is feasible.';
+  const best = plan.best;
+  const others = plan.candidates
+    .filter((c): c is Extract<typeof c, { feasible: true }> => c.feasible && c.experts !== best.experts)
+    .sort((a, b) => a.loss - b.loss);
+  const runner = others[0];
+  const bound = best.bindingConstraint === 'memory' ? ', limited by memory' : plan.problem === 'compute-optimal' ? '' : ', at its compute-optimal size (memory is not binding)';
+  const vs = runner ? `; next best E = ${runner.experts} at ${runner.loss.toFixed(4)}` : '';
+  const excluded = plan.candidates.filter((c) => !c.feasible).map((c) => c.experts);
+  const ex = excluded.length ? `; infeasible: E = ${excluded.join(', ')}` : '';
+  return `E = ${best.experts} has the lowest predicted loss, ${best.loss.toFixed(4)}${bound}${vs}${ex}.`;
+}
+
+function memoryBudgetOrThrow(ctx: ServiceContext, r: Parameters<typeof resolveMemoryBudget>[1]): ResolvedMemory {
+  const m = resolveMemoryBudget(ctx, r);
+  if (!m) throw new ServiceError('invalid-request', 'give a memory budget: memoryBytes or hardwareId', ['memoryBytes']);
+  return m;
+}
+
+/** Log-spaced values from lo to hi inclusive. */
+function logSpace(lo: number, hi: number, n: number): number[] {
+  const a = Math.log(lo);
+  const b = Math.log(hi);
+  return Array.from({ length: n }, (_, i) => Math.exp(a + ((b - a) * i) / (n - 1)));
+}
+
+export const jointHandlers: Pick<
+  Handlers,
+  'law.joint' | 'plan.compute' | 'plan.memory' | 'plan.inference' | 'compare.denseMoe' | 'sweep.isoFlop' | 'sweep.memory' | 'sweep.savings' | 'table.optimalExperts'
+> = {
+  'law.joint': (r, ctx) => {
+    const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
+    const res = jointLoss({ nAct: r.nAct, tokens: r.tokens, experts: r.experts, coefficients: set });
+    const { m, mu, n, nu, c, eHat } = res.perExpert;
+    return { loss: res.loss, eHat, perExpert: { m, mu, n, nu, c }, flags: res.flags, provenance };
+  },
+
+  'plan.compute': (r, ctx) => {
+    const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
+    const plan = planComputeOptimal({ flops: r.flops, ...(r.experts ? { experts: r.experts } : {}), coefficients: set, kvTokens: r.kvTokens, precision: precisionOf(r), learningRateBasis: r.learningRateBasis });
+    return { ...withExplanation(plan, null), provenance };
+  },
+
+  'plan.memory': (r, ctx) => {
+    const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
+    const memory = memoryBudgetOrThrow(ctx, r);
+    const plan = planMemoryOptimal({
+      flops: r.flops,
+      ...(r.experts ? { experts: r.experts } : {}),
+      coefficients: set,
+      kvTokens: r.kvTokens,
+      precision: precisionOf(r),
+      learningRateBasis: r.learningRateBasis,
+      memoryBytes: memory.bytes,
+      memoryMode: r.memoryMode,
+    });
+    return { ...withExplanation(plan, memory), provenance };
+  },
+
+  'plan.inference': (r, ctx) => {
+    const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
+    const memory = resolveMemoryBudget(ctx, r);
+    const plan = planInferenceOptimal({
+      flops: r.flops,
+      ...(r.experts ? { experts: r.experts } : {}),
+      coefficients: set,
+      kvTokens: r.kvTokens,
+      precision: precisionOf(r),
+      learningRateBasis: r.learningRateBasis,
+      inferenceTokens: r.inferenceTokens,
+      ...(memory ? { memoryBytes: memory.bytes, memoryMode: r.memoryMode } : {}),
+    });
+    return { ...withExplanation(plan, memory), provenance };
+  },
+
+  'compare.denseMoe': (r, ctx) => {
+    const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
+    if (r.flops !== undefined) {
+      const res = compareDenseMoe({ flops: r.flops, ...(r.experts ? { experts: r.experts } : {}), coefficients: set });
+      const flags = [...res.dense.flags, ...res.perExpert.flatMap((p) => p.flags)];
+      return { mode: 'savings' as const, ...res, flags: dedupe(flags), provenance };
+    }
+    const res = ruleOfThumb({ totalParams: r.totalParams!, ...(r.experts ? { experts: r.experts } : {}), coefficients: set });
+    return { mode: 'rule-of-thumb' as const, ...res, flags: dedupe(res.perExpert.flatMap((p) => p.flags)), provenance };
+  },
+
+  'sweep.isoFlop': (r, ctx) => {
+    const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
+    return { ...isoFlopSweep({ flops: r.flops, ...(r.experts ? { experts: r.experts } : {}), coefficients: set, points: r.points }), provenance };
+  },
+
+  'sweep.memory': (r, ctx) => {
+    const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
+    const precision = precisionOf(r);
+    const kvCounted = r.memoryMode === 'total' ? r.kvTokens : 0;
+    const k = jointCoefficients(set);
+    // Default range: from a twentieth of the dense optimum's footprint to a little past the largest optimum.
+    const optimumBytes = (r.experts ?? [1, 2, 4, 8, 16, 32, 64]).flatMap((e) => {
+      const law = perExpertLaw(e, k);
+      if (!hasInteriorOptimum(law)) return [];
+      const shape = exactShapeForActive(computeOptimum(law, r.flops).nAct, e);
+      return [memoryFootprint(countParameters(shape).nTotal, shape, kvCounted, precision).totalBytes];
+    });
+    if (optimumBytes.length === 0) throw new ServiceError('invalid-request', 'No expert count has a compute optimum under this coefficient set', ['experts']);
+    const lo = r.minBytes ?? Math.min(...optimumBytes) / 20;
+    const hi = r.maxBytes ?? Math.max(...optimumBytes) * 1.15;
+    if (!(hi > lo)) throw new ServiceError('invalid-request', 'maxBytes must be above minBytes', ['maxBytes']);
+    const sweep = memorySweep({
+      flops: r.flops,
+      memoryBudgets: logSpace(lo, hi, r.points),
+      ...(r.experts ? { experts: r.experts } : {}),
+      memoryMode: r.memoryMode,
+      kvTokens: r.kvTokens,
+      precision,
+      inferenceTokens: r.inferenceTokens,
+      coefficients: set,
+    });
+    return { ...sweep, provenance };
+  },
+
+  'sweep.savings': (r, ctx) => {
+    const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
+    if (!(r.maxFlops > r.minFlops)) throw new ServiceError('invalid-request', 'maxFlops must be above minFlops', ['maxFlops']);
+    const res = savingsSweep({ budgets: logSpace(r.minFlops, r.maxFlops, r.points), ...(r.experts ? { experts: r.experts } : {}), coefficients: set });
+    return { ...res, provenance };
+  },
+
+  'table.optimalExperts': (r, ctx) => {
+    const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
+    const memories = r.hardwareIds
+      ? r.hardwareIds.map((id, i) => {
+          const m = resolveMemoryBudget(ctx, { hardwareId: id, usableFraction: 1 });
+          if (!m) throw new ServiceError('not-found', `No hardware profile "${id}"`, ['hardwareIds', i]);
+          return { id, label: m.source, bytes: m.bytes };
+        })
+      : [...PAPER_MEMORY_BUDGETS];
+    const table = optimalExpertTable({
+      ...(r.budgets ? { budgets: r.budgets } : {}),
+      memories,
+      ...(r.experts ? { experts: r.experts } : {}),
+      memoryMode: r.memoryMode,
+      kvTokens: r.kvTokens,
+      precision: precisionOf(r),
+      inferenceTokens: r.inferenceTokens,
+      coefficients: set,
+    });
+    return {
+      budgets: table.rows.map((row) => row.flops),
+      memories: table.memories,
+      cells: table.rows.map((row) => row.cells.map((c) => ({ ...c, bestExperts: c.experts }))),
+      provenance,
+    };
+  },
+};
+
+function dedupe<T extends { code: string; message: string }>(flags: T[]): T[] {
+  const seen = new Set<string>();
+  return flags.filter((f) => (seen.has(f.code + f.message) ? false : (seen.add(f.code + f.message), true)));
+}

@@ -1,0 +1,46 @@
+import type { ServiceContext } from './context';
+import { ServiceError } from './errors';
+import { isStoreError } from '../store';
+
+export interface MemoryBudgetRequest {
+  memoryBytes?: number | undefined;
+  hardwareId?: string | undefined;
+  deviceCount?: number | undefined;
+  usableFraction: number;
+}
+
+export interface ResolvedMemory {
+  bytes: number;
+  source: string;
+  hardwareId: string | null;
+  deviceCount: number | null;
+  usableFraction: number;
+}
+
+/** Turns bytes, or a hardware profile × device count, times the usable share, into a byte budget. */
+export function resolveMemoryBudget(ctx: ServiceContext, r: MemoryBudgetRequest): ResolvedMemory | null {
+  if (r.memoryBytes !== undefined && r.hardwareId !== undefined) {
+    throw new ServiceError('invalid-request', 'give either memoryBytes or hardwareId, not both', ['memoryBytes']);
+  }
+  if (r.memoryBytes !== undefined) {
+    return { bytes: r.memoryBytes * r.usableFraction, source: `${r.memoryBytes} bytes × usable ${r.usableFraction}`, hardwareId: null, deviceCount: null, usableFraction: r.usableFraction };
+  }
+  if (r.hardwareId === undefined) return null;
+  let profile;
+  try {
+    profile = ctx.store().hardware.find(r.hardwareId);
+  } catch (err) {
+    if (isStoreError(err) || err instanceof ServiceError) throw new ServiceError('store-unavailable', `Cannot read hardware profiles: ${(err as Error).message}`, ['hardwareId']);
+    throw err;
+  }
+  if (!profile) throw new ServiceError('not-found', `No hardware profile "${r.hardwareId}"`, ['hardwareId']);
+  const devices = r.deviceCount ?? profile.deviceCount;
+  const bytes = profile.memoryBytesPerDevice * devices * r.usableFraction;
+  return {
+    bytes,
+    source: `${profile.name}: ${devices} × ${(profile.memoryBytesPerDevice / 2 ** 30).toFixed(0)} GiB × usable ${r.usableFraction}`,
+    hardwareId: profile.id,
+    deviceCount: devices,
+    usableFraction: r.usableFraction,
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Live recomputation: whenever the request changes (and is valid), call the channel; keep the
+ * last good answer on screen while a new one is computed or when the new input is rejected.
+ * Stale answers that arrive after a newer request are dropped, so fast typing never shows an
+ * old result over a new input.
+ */
+import { ref, shallowRef, watch, type Ref, type WatchSource } from 'vue';
+import { ContractError, type ChannelName, type RequestOf, type ResponseOf } from '../../src-main/ipc/contract';
+import { call } from '../api/client';
+
+export interface LiveQuery<C extends ChannelName> {
+  data: Ref<ResponseOf<C> | null>;
+  error: Ref<ContractError | null>;
+  pending: Ref<boolean>;
+  /** Milliseconds the last successful call took, for the status line. */
+  lastMs: Ref<number | null>;
+  refresh: () => Promise<void>;
+}
+
+export function useLiveQuery<C extends ChannelName>(
+  channel: C,
+  request: WatchSource<RequestOf<C> | null>,
+  opts: { debounceMs?: number } = {},
+): LiveQuery<C> {
+  const data = shallowRef<ResponseOf<C> | null>(null);
+  const error = ref<ContractError | null>(null) as Ref<ContractError | null>;
+  const pending = ref(false);
+  const lastMs = ref<number | null>(null);
+  let seq = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let latest: RequestOf<C> | null = null;
+
+  async function run(req: RequestOf<C>): Promise<void> {
+    const mine = ++seq;
+    pending.value = true;
+    const t0 = performance.now();
+    try {
+      const value = await call(channel, req);
+      if (mine !== seq) return;
+      data.value = value;
+      error.value = null;
+      lastMs.value = performance.now() - t0;
+    } catch (err) {
+      if (mine !== seq) return;
+      error.value = err instanceof ContractError ? err : new ContractError({ code: 'internal', message: String(err) });
+    } finally {
+      if (mine === seq) pending.value = false;
+    }
+  }
+
+  watch(
+    request,
+    (req) => {
+      latest = req;
+      clearTimeout(timer);
+      if (req === null) return;
+      timer = setTimeout(() => void run(req), opts.debounceMs ?? 40);
+    },
+    { immediate: true, deep: true },
+  );
+
+  return {
+    data,
+    error,
+    pending,
+    lastMs,
+    refresh: async () => {
+      if (latest) await run(latest);
+    },
+  };
+}
