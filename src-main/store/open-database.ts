@@ -41,12 +41,21 @@ interface Inspection {
   hasContent: boolean;
 }
 
+/**
+ * Inside Electron the shell points this at better-sqlite3 built for Electron's ABI
+ * (build/electron-native.mjs); under Node (tests, CLI, browser mode) the default build is used.
+ */
+function nativeBinding(): { nativeBinding?: string } {
+  const binding = process.env.MOE_WORKBENCH_SQLITE_BINDING;
+  return binding ? { nativeBinding: binding } : {};
+}
+
 /** Read-only look at an existing file; throws the typed refusal, or backs it up if it needs migrating. */
 function inspectAndBackUp(path: string, busyTimeoutMs: number, now: Date): { inspection: Inspection; backupPath: string | null } {
   let ro: Database.Database | undefined;
   try {
     try {
-      ro = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+      ro = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs, ...nativeBinding() });
     } catch (cause) {
       throw corrupt(path, `cannot open it: ${String((cause as Error).message ?? cause)}`, cause);
     }
@@ -106,7 +115,7 @@ export function openDatabaseFile(path: string, busyTimeoutMs: number, now: Date)
   }
   let db: Database.Database;
   try {
-    db = new Database(path, { timeout: busyTimeoutMs });
+    db = new Database(path, { timeout: busyTimeoutMs, ...nativeBinding() });
     configure(db, busyTimeoutMs, true);
   } catch (cause) {
     throw new StoreError('io', `Could not open ${path} for writing: ${String((cause as Error).message ?? cause)}`, { path, cause });
@@ -122,7 +131,7 @@ export function openDatabaseFile(path: string, busyTimeoutMs: number, now: Date)
 }
 
 export function openDatabaseInMemory(busyTimeoutMs: number): OpenedDatabase {
-  const db = new Database(':memory:');
+  const db = new Database(':memory:', nativeBinding());
   configure(db, busyTimeoutMs, false);
   return { db, backupPath: null, migratedFrom: 0, appliedMigrations: migrate(db) };
 }
