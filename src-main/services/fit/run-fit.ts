@@ -7,7 +7,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import {
   assembleResult,
@@ -39,25 +40,40 @@ export interface RunFitOptions {
   workerUrl?: URL;
 }
 
+/** How to start a worker: a script URL, or (from TypeScript source) an eval'd CommonJS bootstrap. */
+export interface WorkerEntry {
+  /** The worker module (a .ts file from source, fit-worker.js after bundling). */
+  url: URL;
+  /** Arguments for `new Worker(...)`. */
+  script: URL | string;
+  eval: boolean;
+}
+
 /**
  * Where the worker entry is. From source (this module is a .ts file, under tsx or vitest) it is
- * ./worker.ts, loaded with `--import tsx`. After bundling it is `fit-worker.js` next to the
- * bundle that contains this module, or the file named by MOE_FIT_WORKER.
+ * ./worker.ts, loaded through tsx's CommonJS register hook in an eval'd bootstrap (Node 20
+ * does not apply `--import tsx` from a worker's execArgv). After bundling it is
+ * `fit-worker.js` next to the bundle that contains this module, or the file MOE_FIT_WORKER names.
  */
-export function workerEntry(): { url: URL; execArgv: string[] } {
+export function workerEntry(override?: URL): WorkerEntry {
   const env = typeof process !== 'undefined' ? process.env.MOE_FIT_WORKER : undefined;
-  if (env) {
-    const url = env.startsWith('file:') ? new URL(env) : new URL(`file://${env}`);
-    return { url, execArgv: url.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [] };
+  let url: URL;
+  if (override) url = override;
+  else if (env) url = env.startsWith('file:') ? new URL(env) : pathToFileURL(env);
+  else if (import.meta.url.endsWith('.ts')) url = new URL('./worker.ts', import.meta.url);
+  else {
+    url = new URL('./fit-worker.js', import.meta.url);
+    if (!existsSync(fileURLToPath(url))) {
+      throw new Error(`fit worker entry not found at ${fileURLToPath(url)}: the bundler must emit src-main/services/fit/worker.ts as fit-worker.js next to this bundle (or set MOE_FIT_WORKER)`);
+    }
   }
-  const self = import.meta.url;
-  if (self.endsWith('.ts')) return { url: new URL('./worker.ts', self), execArgv: ['--import', 'tsx'] };
-  const bundled = new URL('./fit-worker.js', self);
-  if (!existsSync(fileURLToPath(bundled))) {
-    throw new Error(`fit worker entry not found at ${fileURLToPath(bundled)}: the bundler must emit src-main/services/fit/worker.ts as fit-worker.js next to this bundle (or set MOE_FIT_WORKER)`);
-  }
-  return { url: bundled, execArgv: [] };
+  if (!url.pathname.endsWith('.ts')) return { url, script: url, eval: false };
+  const tsxApi = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  const boot = `require(${JSON.stringify(tsxApi)}).register(); require(${JSON.stringify(fileURLToPath(url))});`;
+  return { url, script: boot, eval: true };
 }
+
+type TaskBody = WorkerTask extends infer T ? (T extends unknown ? Omit<T, 'id'> : never) : never;
 
 interface Pending {
   resolve: (r: WorkerReply) => void;
@@ -74,11 +90,11 @@ class FitPool {
   private failed: Error | null = null;
   private readonly waiting: Array<() => void> = [];
 
-  static async start(options: FitOptions, count: number, entry: { url: URL; execArgv: string[] }): Promise<FitPool> {
+  static async start(options: FitOptions, count: number, entry: WorkerEntry): Promise<FitPool> {
     const pool = new FitPool();
     const ready: Promise<void>[] = [];
     for (let k = 0; k < count; k++) {
-      const w = new Worker(entry.url, { workerData: { options }, execArgv: entry.execArgv });
+      const w = new Worker(entry.script, { workerData: { options }, eval: entry.eval });
       pool.workers.push(w);
       ready.push(
         new Promise<void>((resolve, reject) => {
@@ -133,10 +149,7 @@ class FitPool {
   }
 
   /** Runs a task on the next idle worker. */
-  async run<K extends WorkerTask['kind']>(
-    task: Omit<Extract<WorkerTask, { kind: K }>, 'id'>,
-    onProgress?: (p: FitProgress) => void,
-  ): Promise<Extract<WorkerReply, { kind: K }>> {
+  async run<T extends TaskBody>(task: T, onProgress?: (p: FitProgress) => void): Promise<Extract<WorkerReply, { kind: T['kind'] }>> {
     while (this.idle.length === 0 && !this.failed) await new Promise<void>((r) => this.waiting.push(r));
     if (this.failed) throw this.failed;
     const w = this.idle.pop()!;
@@ -187,7 +200,7 @@ export async function runFit(options: FitOptions, run: RunFitOptions = {}): Prom
   const requested = run.workers ?? availableParallelism();
   if (!(Number.isInteger(requested) && requested >= 1)) throw new Error(`workers must be a positive integer, got ${String(run.workers)}`);
   const count = Math.max(1, Math.min(requested, prep.grid.size));
-  const pool = await FitPool.start(options, count, run.workerUrl ? { url: run.workerUrl, execArgv: run.workerUrl.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [] } : workerEntry());
+  const pool = await FitPool.start(options, count, workerEntry(run.workerUrl));
   const onAbort = () => pool.cancel(new FitCancelledError());
   signal?.addEventListener('abort', onAbort, { once: true });
   try {

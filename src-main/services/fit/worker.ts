@@ -5,7 +5,7 @@
  * refits, a range of bootstrap replicates. It never decides anything the main thread has to
  * agree with: selection and assembly happen in the service.
  *
- * Loaded as TypeScript from source (the service spawns it with `--import tsx`) and as
+ * Loaded as TypeScript from source (the service spawns it with an eval'd tsx (CommonJS) register bootstrap) and as
  * JavaScript after bundling (see ./index.ts for what the bundler must do).
  */
 import { parentPort, workerData } from 'node:worker_threads';
