@@ -1,6 +1,11 @@
 import type { Handlers } from './handlers';
 import { appHandlers } from './app';
 import { jointHandlers } from './joint';
+import { leverageHandlers } from './leverage';
+import { comprehensiveHandlers } from './comprehensive';
+import { denseMoeHandlers } from './dense-moe';
+import { chinchillaHandlers } from './chinchilla';
+import { lawsHandlers } from './laws';
 
 export type { Handlers } from './handlers';
 export type { ServiceContext } from './context';
@@ -10,4 +15,9 @@ export { ServiceError } from './errors';
 export const handlers: Handlers = {
   ...appHandlers,
   ...jointHandlers,
+  ...leverageHandlers,
+  ...comprehensiveHandlers,
+  ...denseMoeHandlers,
+  ...chinchillaHandlers,
+  ...lawsHandlers,
 };

@@ -5,6 +5,11 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
 import { jointChannels } from './joint';
+import { leverageChannels } from './leverage';
+import { comprehensiveChannels } from './comprehensive';
+import { denseMoeChannels } from './dense-moe';
+import { chinchillaChannels } from './chinchilla';
+import { lawsChannels } from './laws';
 import type { ChannelDef } from './define';
 import type { ChannelName } from './names';
 import { CHANNEL_NAMES, isChannelName } from './names';
@@ -12,6 +17,11 @@ import { CHANNEL_NAMES, isChannelName } from './names';
 export const contract = {
   ...appChannels,
   ...jointChannels,
+  ...leverageChannels,
+  ...comprehensiveChannels,
+  ...denseMoeChannels,
+  ...chinchillaChannels,
+  ...lawsChannels,
 } satisfies Record<ChannelName, ChannelDef>;
 
 // Both directions must agree: the names list (used by the preload, which must not bundle

@@ -10,6 +10,19 @@ export const CHANNEL_NAMES = [
   'sweep.memory',
   'sweep.savings',
   'table.optimalExperts',
+  'law.leverage',
+  'optimum.leverage',
+  'allocation.leverage',
+  'leverage.contours',
+  'leverage.fromFits',
+  'leverage.reference',
+  'law.comprehensive',
+  'optimum.comprehensive',
+  'comprehensive.surfaces',
+  'denseMoe.optimum',
+  'law.chinchilla',
+  'plan.chinchilla',
+  'laws.list',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

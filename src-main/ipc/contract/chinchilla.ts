@@ -1,0 +1,33 @@
+/** Channels of the Chinchilla dense baseline (Hoffmann et al. 2022; Besiroglu et al. 2024 refit). */
+import { z } from 'zod';
+import { channel, positive } from './define';
+import { coefficientSetIdField, flagSchema, flopsField, provenanceSchema } from './common';
+
+const figures = {
+  params: z.number(),
+  tokens: z.number(),
+  /** Training compute F = 6·N·D. */
+  flops: z.number(),
+  tokensPerParam: z.number(),
+  /** nats/token. */
+  loss: z.number(),
+  flags: z.array(flagSchema),
+  provenance: provenanceSchema,
+};
+
+export const chinchillaChannels = {
+  'law.chinchilla': channel({
+    summary: 'Loss of the Chinchilla dense law for N parameters on D tokens (hoffmann2022 by default, or besiroglu2024)',
+    request: z.object({
+      params: positive('params').max(1e15, 'params must be at most 1e15'),
+      tokens: positive('tokens').max(1e17, 'tokens must be at most 1e17'),
+      coefficientSetId: coefficientSetIdField,
+    }),
+    response: z.object(figures),
+  }),
+  'plan.chinchilla': channel({
+    summary: 'Compute-optimal dense N and D (F = 6·N·D) and their loss for a FLOP budget',
+    request: z.object({ flops: flopsField, coefficientSetId: coefficientSetIdField }),
+    response: z.object(figures),
+  }),
+};

@@ -1,0 +1,232 @@
+/**
+ * Channels of the Efficiency Leverage law (Tian et al., arXiv:2507.17702): EL from (A, G, C) or
+ * from a fine-grained configuration, the best granularity, the allocation and hyper-parameter
+ * laws, contours, EL from two loss–compute fits, and the Ling-mini-beta reference design.
+ */
+import { z } from 'zod';
+import { channel, nonNegative, positive } from './define';
+import { coefficientSetIdField, flagSchema, flopsField, provenanceSchema } from './common';
+
+/** Activation ratio A = (E_a + E_s)/(E + E_s), in (0, 1]. */
+export const activationField = z
+  .number({ error: 'activation must be a number' })
+  .finite('activation must be finite')
+  .gt(0, 'activation must be above 0')
+  .max(1, 'activation must be at most 1 (A is a ratio in (0, 1])');
+/** Granularity G = 2·d_model/d_expert. */
+export const granularityField = positive('granularity').max(4096, 'granularity must be at most 4096');
+
+const wholeCount = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .int(`${what} must be a whole number`)
+    .min(min, `${what} must be at least ${min}`)
+    .max(max, `${what} must be at most ${max}`);
+
+const CONFIG_FIELDS = ['experts', 'activeExperts', 'sharedExperts', 'dModel', 'dExpert'] as const;
+const RATIO_FIELDS = ['activation', 'granularity'] as const;
+
+const leverageRequest = z
+  .object({
+    flops: flopsField,
+    activation: activationField.optional(),
+    granularity: granularityField.optional(),
+    experts: wholeCount('experts', 1, 1_000_000).optional(),
+    activeExperts: wholeCount('activeExperts', 0, 1_000_000).optional(),
+    sharedExperts: wholeCount('sharedExperts', 0, 1_000_000).optional(),
+    dModel: positive('dModel').max(1e6, 'dModel must be at most 1e6').optional(),
+    dExpert: positive('dExpert').max(1e7, 'dExpert must be at most 1e7').optional(),
+    coefficientSetId: coefficientSetIdField,
+  })
+  .superRefine((r, ctx) => {
+    const ratioGiven = RATIO_FIELDS.filter((k) => r[k] !== undefined);
+    const configGiven = CONFIG_FIELDS.filter((k) => r[k] !== undefined);
+    if (ratioGiven.length > 0 && configGiven.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [configGiven[0]!],
+        message: `give either activation and granularity, or the fine-grained configuration (experts, activeExperts, sharedExperts, dModel, dExpert), not both: got ${[...ratioGiven, ...configGiven].join(', ')}`,
+      });
+      return;
+    }
+    if (configGiven.length > 0) {
+      // sharedExperts may be left out (no shared expert); the rest describe the configuration.
+      const missing = CONFIG_FIELDS.filter((k) => k !== 'sharedExperts' && r[k] === undefined);
+      if (missing.length > 0) {
+        ctx.addIssue({ code: 'custom', path: [missing[0]!], message: `the fine-grained configuration also needs ${missing.join(', ')}` });
+        return;
+      }
+      if (r.activeExperts! > r.experts!) {
+        ctx.addIssue({ code: 'custom', path: ['activeExperts'], message: `activeExperts (${r.activeExperts}) cannot exceed experts (${r.experts})` });
+      }
+      if (r.activeExperts! + (r.sharedExperts ?? 0) < 1) {
+        ctx.addIssue({ code: 'custom', path: ['activeExperts'], message: 'activeExperts + sharedExperts must be at least 1: some expert must be active' });
+      }
+      return;
+    }
+    const missing = RATIO_FIELDS.filter((k) => r[k] === undefined);
+    if (missing.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing[0]!],
+        message: `give ${missing.join(' and ')} (or the fine-grained configuration: experts, activeExperts, sharedExperts, dModel, dExpert)`,
+      });
+    }
+  });
+
+const configurationSchema = z.object({
+  experts: z.number(),
+  activeExperts: z.number(),
+  sharedExperts: z.number(),
+  dModel: z.number(),
+  dExpert: z.number(),
+});
+
+const leverageFigures = {
+  flops: z.number(),
+  activation: z.number(),
+  granularity: z.number(),
+  /** Â, the saturating transform of A. */
+  activationHat: z.number(),
+  /** The exponent on Â. */
+  exponent: z.number(),
+  el: z.number(),
+  /** Dense compute reaching the same loss: EL·C. */
+  denseFlops: z.number(),
+};
+
+const leverageResponse = z.object({
+  form: z.enum(['ratio', 'configuration']),
+  ...leverageFigures,
+  /** S = E_s/(E_a + E_s); only known from a configuration. */
+  sharedRatio: z.number().nullable(),
+  configuration: configurationSchema.nullable(),
+  flags: z.array(flagSchema),
+  provenance: provenanceSchema,
+});
+
+const fitSchema = z.object({
+  coefficient: positive('coefficient').max(1e30, 'coefficient must be at most 1e30'),
+  exponent: positive('exponent').max(10, 'exponent must be at most 10'),
+  offset: nonNegative('offset').max(100, 'offset must be at most 100 nats/token').default(0),
+});
+
+const planSchema = z.object({ flopsPerToken: z.number(), tokens: z.number(), learningRate: z.number(), batchTokens: z.number() });
+
+const listOf = <T extends z.ZodType>(what: string, item: T) =>
+  z.array(item).min(1, `${what} must list at least one value`).max(200, `${what} may list at most 200 values`);
+
+export const leverageChannels = {
+  'law.leverage': channel({
+    summary: 'Efficiency leverage EL and the equivalent dense compute, from (A, G, C) or from a fine-grained configuration (E, E_a, E_s, d_model, d_expert)',
+    request: leverageRequest,
+    response: leverageResponse,
+  }),
+  'optimum.leverage': channel({
+    summary: 'The granularity G that maximises EL at an activation ratio and budget',
+    request: z.object({ activation: activationField, flops: flopsField, coefficientSetId: coefficientSetIdField }),
+    response: z.discriminatedUnion('feasible', [
+      z.object({
+        feasible: z.literal(true),
+        ...leverageFigures,
+        log2Granularity: z.number(),
+        flags: z.array(flagSchema),
+        provenance: provenanceSchema,
+      }),
+      z.object({
+        feasible: z.literal(false),
+        activation: z.number(),
+        flops: z.number(),
+        reason: z.string(),
+        flags: z.array(flagSchema),
+        provenance: provenanceSchema,
+      }),
+    ]),
+  }),
+  'allocation.leverage': channel({
+    summary: 'Compute-optimal FLOPs per token, tokens, learning rate and batch (tokens) for dense and MoE at a budget',
+    request: z.object({ flops: flopsField, coefficientSetId: coefficientSetIdField }),
+    response: z.object({
+      flops: z.number(),
+      dense: planSchema,
+      moe: planSchema,
+      flags: z.array(flagSchema),
+      provenance: provenanceSchema,
+    }),
+  }),
+  'leverage.contours': channel({
+    summary: 'EL over an (activation, granularity) grid at one budget, for a contour chart',
+    request: z.object({
+      flops: flopsField,
+      activations: listOf('activations', activationField).optional(),
+      granularities: listOf('granularities', granularityField).optional(),
+      /** Grid points per axis when an axis is not given. */
+      points: z.number().int('points must be a whole number').min(2, 'points must be at least 2').max(200, 'points must be at most 200').default(41),
+      coefficientSetId: coefficientSetIdField,
+    }),
+    response: z.object({
+      flops: z.number(),
+      activations: z.array(z.number()),
+      granularities: z.array(z.number()),
+      /** el[i][j] at activations[i], granularities[j]. */
+      el: z.array(z.array(z.number())),
+      flags: z.array(flagSchema),
+      provenance: provenanceSchema,
+    }),
+  }),
+  'leverage.fromFits': channel({
+    summary: 'EL implied by two loss–compute fits L = α·C^(−β) + b (dense and MoE) at the MoE budget',
+    request: z.object({ dense: fitSchema, moe: fitSchema, flops: flopsField }),
+    response: z.discriminatedUnion('feasible', [
+      z.object({
+        feasible: z.literal(true),
+        el: z.number(),
+        targetLoss: z.number(),
+        denseFlops: z.number(),
+        moeFlops: z.number(),
+        flags: z.array(flagSchema),
+        provenance: provenanceSchema,
+      }),
+      z.object({
+        feasible: z.literal(false),
+        reason: z.string(),
+        targetLoss: z.number(),
+        flags: z.array(flagSchema),
+        provenance: provenanceSchema,
+      }),
+    ]),
+  }),
+  'leverage.reference': channel({
+    summary: 'The Ling-mini-beta reference design with its derived A, S, G and its EL (default budget 6·N_active·D)',
+    request: z.object({
+      flops: flopsField.optional(),
+      coefficientSetId: coefficientSetIdField,
+    }),
+    response: z.object({
+      design: z.object({
+        id: z.string(),
+        name: z.string(),
+        citation: z.string(),
+        totalParams: z.number(),
+        activeParams: z.number(),
+        layers: z.number(),
+        dModel: z.number(),
+        dExpert: z.number(),
+        experts: z.number(),
+        activeExperts: z.number(),
+        sharedExperts: z.number(),
+        attentionHeads: z.number(),
+        kvHeads: z.number(),
+        trainingTokens: z.number(),
+        matchedDense: z.object({ params: z.number(), layers: z.number(), dModel: z.number(), dFfn: z.number() }),
+        notes: z.string(),
+      }),
+      /** Where `flops` came from: the request, or the 6·N_active·D estimate. */
+      flopsSource: z.enum(['request', 'estimate-6ND']),
+      ...leverageFigures,
+      sharedRatio: z.number(),
+      flags: z.array(flagSchema),
+      provenance: provenanceSchema,
+    }),
+  }),
+};
