@@ -1,0 +1,27 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { importRuns, mulberry32, type FitRun } from '../../../../src-main/engine/fit';
+
+/** The public Chinchilla dataset (LAWS.md §5), read in place — never copied into the repo. */
+export const CHINCHILLA_CSV = fileURLToPath(new URL('../../../../../shared/data/chinchilla_svg_extracted_data.csv', import.meta.url));
+export const hasChinchilla = existsSync(CHINCHILLA_CSV);
+
+export function chinchillaRuns(): FitRun[] {
+  const r = importRuns(readFileSync(CHINCHILLA_CSV, 'utf8'));
+  if (!r.ok) throw new Error(`Chinchilla import failed: ${JSON.stringify(r.errors.slice(0, 3))}`);
+  return r.runs;
+}
+
+/** Standard normal draws from a seeded uniform generator (Box–Muller). */
+export function normals(seed: number): () => number {
+  const u = mulberry32(seed);
+  return () => {
+    const a = Math.max(u(), 1e-300);
+    const b = u();
+    return Math.sqrt(-2 * Math.log(a)) * Math.cos(2 * Math.PI * b);
+  };
+}
+
+export function logspace(lo: number, hi: number, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => Math.exp(Math.log(lo) + ((Math.log(hi) - Math.log(lo)) * i) / (n - 1)));
+}
