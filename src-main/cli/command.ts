@@ -7,6 +7,8 @@ export interface CliCommand<C extends ChannelName = ChannelName> {
   summary: string;
   channel: C;
   flags: Record<string, FlagSpec>;
+  /** One positional argument after the words, e.g. the ID of `scenarios show ID`. */
+  positional?: { name: string; field: string; description: string };
   /** Defaults to mapping each flag to its field. */
   toRequest?: (values: FlagValues) => Record<string, unknown>;
   format: (value: ResponseOf<C>, values: FlagValues) => string;

@@ -28,7 +28,16 @@ export async function runCli(argv: readonly string[], ctx: ServiceContext): Prom
     const words = argv.filter((a) => !a.startsWith('--')).slice(0, 2).join(' ');
     return { code: 2, stdout: '', stderr: `Unknown command "${words}". Run "moe-workbench --help" for the list.\n` };
   }
-  const rest = argv.slice(cmd.words.length);
+  let rest = argv.slice(cmd.words.length);
+  let positional: string | undefined;
+  if (cmd.positional) {
+    if (rest[0] !== undefined && !rest[0].startsWith('--')) {
+      positional = rest[0];
+      rest = rest.slice(1);
+    } else if (!rest.includes('--help')) {
+      return { code: 2, stdout: '', stderr: `${cmd.words.join(' ')}: missing ${cmd.positional.name} (${cmd.positional.description})\n` };
+    }
+  }
   const specs = { ...cmd.flags, ...GLOBAL_FLAGS };
   let values;
   try {
@@ -39,6 +48,7 @@ export async function runCli(argv: readonly string[], ctx: ServiceContext): Prom
   }
   if (values.help) return { code: 0, stdout: commandHelp(cmd), stderr: '' };
   const request = cmd.toRequest ? cmd.toRequest(values) : toRequest(values, cmd.flags, Object.keys(GLOBAL_FLAGS));
+  if (cmd.positional && positional !== undefined) request[cmd.positional.field] = positional;
   const envelope = await dispatch(handlers, ctx, cmd.channel, request);
   if (!envelope.ok) {
     const { error } = envelope;
@@ -68,14 +78,14 @@ function flagForPath(cmd: CliCommand, path: Array<string | number> | undefined):
 }
 
 function globalHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.words.join(' ').length));
+  const width = Math.max(...COMMANDS.map((c) => c.words.join(' ').length + (c.positional ? c.positional.name.length + 3 : 0)));
   return [
     'moe-workbench — plan Mixture-of-Experts and dense LLM training runs from published scaling laws',
     '',
     'Usage: moe-workbench <command> [options] [--json]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.words.join(' ').padEnd(width)}  ${c.summary}`),
+    ...COMMANDS.map((c) => `  ${(c.words.join(' ') + (c.positional ? ` <${c.positional.name}>` : '')).padEnd(width)}  ${c.summary}`),
     '',
     'Every command takes --json (raw units) and --help. Data folder: $MOE_WORKBENCH_DATA.',
     '',
@@ -88,5 +98,6 @@ function commandHelp(cmd: CliCommand): string {
     const arg = s.kind === 'boolean' ? '' : ` <${s.kind === 'int-list' ? 'list' : s.kind}>`;
     return `  --${name}${arg}`.padEnd(30) + ` ${s.description}${s.required ? ' (required)' : ''}`;
   });
-  return [`moe-workbench ${cmd.words.join(' ')} — ${cmd.summary}`, '', 'Options:', ...lines, ''].join('\n');
+  const usage = `moe-workbench ${cmd.words.join(' ')}${cmd.positional ? ` <${cmd.positional.name}>` : ''}`;
+  return [`${usage} — ${cmd.summary}`, '', 'Options:', ...lines, ''].join('\n');
 }

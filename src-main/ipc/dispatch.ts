@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { contract, isChannelName, type ContractErrorData, type Envelope } from './contract';
 import { ContractError } from './contract/define';
 import { EngineInputError } from '../engine/common/errors';
-import { ServiceError } from '../services/errors';
+import { ServiceError, fromStoreError } from '../services/errors';
 import type { Handlers, ServiceContext } from '../services';
 
 export async function dispatch(
@@ -40,6 +40,8 @@ export async function dispatch(
 }
 
 export function toErrorData(err: unknown): ContractErrorData {
+  const fromStore = fromStoreError(err);
+  if (fromStore) return toErrorData(fromStore);
   if (err instanceof ContractError) return err.toData();
   if (err instanceof ServiceError) return { code: err.code, message: err.message, ...(err.path ? { path: err.path } : {}) };
   if (err instanceof EngineInputError) return { code: 'invalid-request', message: err.message, path: [err.field] };

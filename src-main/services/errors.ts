@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../ipc/contract';
+import { isStoreError } from '../store';
 
 /** An expected failure of a service (not found, read-only, conflict…), with the field it concerns. */
 export class ServiceError extends Error {
@@ -10,4 +11,21 @@ export class ServiceError extends Error {
     this.code = code;
     this.path = path;
   }
+}
+
+const STORE_CODES: Record<string, ErrorCode> = {
+  'invalid-input': 'invalid-request',
+  'invalid-import': 'invalid-request',
+  'invalid-seed': 'internal',
+  'not-found': 'not-found',
+  'read-only': 'read-only',
+  'newer-database': 'store-unavailable',
+  'corrupt-database': 'store-unavailable',
+  io: 'store-unavailable',
+};
+
+/** The store's typed errors, in the contract's terms (the field becomes the error's path). */
+export function fromStoreError(err: unknown): ServiceError | null {
+  if (!isStoreError(err)) return null;
+  return new ServiceError(STORE_CODES[err.code] ?? 'internal', err.message, err.field ? err.field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : undefined);
 }

@@ -6,6 +6,7 @@ import { comprehensiveHandlers } from './comprehensive';
 import { denseMoeHandlers } from './dense-moe';
 import { chinchillaHandlers } from './chinchilla';
 import { lawsHandlers } from './laws';
+import { storeHandlers } from './store';
 
 export type { Handlers } from './handlers';
 export type { ServiceContext } from './context';
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   ...denseMoeHandlers,
   ...chinchillaHandlers,
   ...lawsHandlers,
+  ...storeHandlers,
 };

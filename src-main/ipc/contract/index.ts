@@ -10,6 +10,7 @@ import { comprehensiveChannels } from './comprehensive';
 import { denseMoeChannels } from './dense-moe';
 import { chinchillaChannels } from './chinchilla';
 import { lawsChannels } from './laws';
+import { storeChannels } from './store';
 import type { ChannelDef } from './define';
 import type { ChannelName } from './names';
 import { CHANNEL_NAMES, isChannelName } from './names';
@@ -22,6 +23,7 @@ export const contract = {
   ...denseMoeChannels,
   ...chinchillaChannels,
   ...lawsChannels,
+  ...storeChannels,
 } satisfies Record<ChannelName, ChannelDef>;
 
 // Both directions must agree: the names list (used by the preload, which must not bundle

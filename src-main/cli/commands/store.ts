@@ -1,0 +1,88 @@
+import { command } from '../command';
+import { fmt, joinBlocks, table } from '../format';
+
+const listFlags = {
+  search: { kind: 'string' as const, description: 'Only names (or tags) containing this text' },
+  sort: { kind: 'string' as const, description: 'name, updated (default) or created', choices: ['name', 'updated', 'created'] },
+  order: { kind: 'string' as const, description: 'asc or desc', choices: ['asc', 'desc'] },
+  limit: { kind: 'number' as const, description: 'Page size (default 100)' },
+};
+
+export const storeCommands = [
+  command({
+    words: ['hardware', 'list'],
+    summary: 'Hardware profiles (memory, peak dense bf16 FLOP/s, default utilisation)',
+    channel: 'hardware.list',
+    flags: {},
+    format: (v) =>
+      joinBlocks(
+        table(
+          ['id', 'name', 'devices', 'memory/device', 'peak FLOP/s/device', 'utilisation'],
+          v.profiles.map((p) => [p.id, p.name, String(p.deviceCount), fmt.bytes(p.memoryBytesPerDevice), fmt.sci(p.peakFlopsPerDevice), String(p.defaultUtilization)]),
+        ),
+        'Memory in GiB = 2^30 bytes; FLOP/s are dense bf16.',
+      ),
+  }),
+  command({
+    words: ['coefficients', 'list'],
+    summary: 'Coefficient sets with their law and provenance',
+    channel: 'coefficients.list',
+    flags: { law: { kind: 'string', description: 'Only sets for this law', choices: ['joint', 'leverage', 'comprehensive', 'dense-moe', 'chinchilla'] } },
+    format: (v) => table(['id', 'law', 'provenance', 'name'], v.sets.map((s) => [s.id, s.law, s.provenance, s.name])),
+  }),
+  command({
+    words: ['coefficients', 'show'],
+    summary: 'One coefficient set: values, citation, provenance',
+    channel: 'coefficients.get',
+    flags: {},
+    positional: { name: 'ID', field: 'id', description: 'the coefficient set id' },
+    format: (s) =>
+      joinBlocks(
+        `${s.name} [${s.id}] — ${s.law} law, ${s.provenance}${s.published ? ', published (read-only)' : ''}`,
+        `Citation: ${s.citation}\nSource: ${s.source}`,
+        table(['coefficient', 'value'], Object.entries(s.values).map(([k, v]) => [k, String(v)])),
+        s.notes,
+      ),
+  }),
+  command({
+    words: ['projects', 'list'],
+    summary: 'Projects with their scenario counts',
+    channel: 'projects.list',
+    flags: listFlags,
+    format: (v) => joinBlocks(table(['id', 'name', 'scenarios', 'updated'], v.items.map((p) => [p.id, p.name, String(p.scenarioCount), p.updatedAt])), `${v.total} project(s)`),
+  }),
+  command({
+    words: ['scenarios', 'list'],
+    summary: 'Saved scenarios, by project, name, tag or wizard',
+    channel: 'scenarios.list',
+    flags: {
+      ...listFlags,
+      project: { kind: 'string', description: 'Only this project id', field: 'projectId' },
+      tag: { kind: 'string', description: 'Only scenarios with this tag' },
+      wizard: { kind: 'string', description: 'Only scenarios from this wizard (compute, memory, …)' },
+    },
+    format: (v) =>
+      joinBlocks(
+        table(
+          ['id', 'name', 'wizard', 'tags', 'updated', 'inputs changed'],
+          v.items.map((s) => [s.id, s.name, s.wizard, s.tags.join(', '), s.updatedAt, s.inputsChanged ? 'yes' : '']),
+        ),
+        `${v.total} scenario(s)`,
+      ),
+  }),
+  command({
+    words: ['scenarios', 'show'],
+    summary: 'One scenario: inputs, results snapshot, tags, whether its inputs changed',
+    channel: 'scenarios.get',
+    flags: {},
+    positional: { name: 'ID', field: 'id', description: 'the scenario id' },
+    format: (s) =>
+      joinBlocks(
+        `${s.name} [${s.id}] — ${s.wizard} wizard, project ${s.projectId}`,
+        `Tags: ${s.tags.join(', ') || '—'}\nCreated ${s.createdAt}, updated ${s.updatedAt}`,
+        s.inputsChanged ? `! Inputs changed since the snapshot: ${s.changedInputs.map((c) => `${c.input} ${c.id} ${c.reason}`).join('; ')}` : '',
+        `Inputs:\n${JSON.stringify(s.inputs, null, 2)}`,
+        s.notes,
+      ),
+  }),
+];

@@ -1,0 +1,162 @@
+/** Services of the project store. The store validates and names bad fields; these only shape the answers. */
+import { databasePath, listBackups, restoreBackup, type CoefficientSetRow, type HardwareProfileRow } from '../store';
+import type { Handlers } from './handlers';
+import type { ServiceContext } from './context';
+import { ServiceError } from './errors';
+
+const hardwareOut = (p: HardwareProfileRow) => ({
+  id: p.id,
+  name: p.name,
+  deviceCount: p.deviceCount,
+  memoryBytesPerDevice: p.memoryBytesPerDevice,
+  peakFlopsPerDevice: p.peakFlopsPerDevice,
+  defaultUtilization: p.defaultUtilization,
+  pricePerDeviceHour: p.pricePerDeviceHour,
+  source: p.source,
+  seeded: p.seeded,
+  userModified: p.userModified,
+  contentHash: p.contentHash,
+  updatedAt: p.updatedAt,
+});
+
+const setOut = (s: CoefficientSetRow) => ({
+  id: s.id,
+  law: s.law,
+  name: s.name,
+  citation: s.citation,
+  provenance: s.provenance,
+  source: s.source,
+  values: s.values,
+  notes: s.notes,
+  published: s.published,
+  derivedFrom: s.derivedFrom,
+  contentHash: s.contentHash,
+  updatedAt: s.updatedAt,
+});
+
+/** Drops keys whose value is undefined, so optional request fields do not overwrite stored ones. */
+function defined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'project';
+}
+
+export function storeStatus(ctx: ServiceContext) {
+  const path = databasePath(ctx.dataDir);
+  let backups: ReturnType<typeof listBackups> = [];
+  try {
+    backups = listBackups(ctx.dataDir);
+  } catch {
+    backups = [];
+  }
+  try {
+    const store = ctx.store();
+    return { ok: true, path, schemaVersion: store.schemaVersion, error: null, backups };
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    return { ok: false, path, schemaVersion: null, error: { code: e.code ?? 'internal', message: e.message ?? String(err) }, backups };
+  }
+}
+
+export const storeHandlers: Pick<
+  Handlers,
+  | 'store.status'
+  | 'store.restoreBackup'
+  | 'hardware.list'
+  | 'hardware.save'
+  | 'hardware.delete'
+  | 'coefficients.list'
+  | 'coefficients.get'
+  | 'coefficients.create'
+  | 'coefficients.duplicate'
+  | 'coefficients.update'
+  | 'coefficients.delete'
+  | 'projects.list'
+  | 'projects.create'
+  | 'projects.update'
+  | 'projects.duplicate'
+  | 'projects.delete'
+  | 'projects.restore'
+  | 'projects.export'
+  | 'projects.import'
+  | 'scenarios.list'
+  | 'scenarios.get'
+  | 'scenarios.create'
+  | 'scenarios.update'
+  | 'scenarios.duplicate'
+  | 'scenarios.delete'
+  | 'scenarios.restore'
+  | 'trash.empty'
+> = {
+  'store.status': (_r, ctx) => storeStatus(ctx),
+  'store.restoreBackup': (r, ctx) => {
+    // Only a backup the store itself listed may be restored: the page never names arbitrary files.
+    const known = listBackups(ctx.dataDir).find((b) => b.path === r.backupPath);
+    if (!known) throw new ServiceError('not-found', `"${r.backupPath}" is not one of this data folder's backups`, ['backupPath']);
+    const res = restoreBackup(ctx.dataDir, known.path);
+    return { restoredFrom: res.restoredFrom, damagedMovedTo: res.damagedMovedTo ?? null };
+  },
+
+  'hardware.list': (_r, ctx) => ({ profiles: ctx.store().hardware.list().map(hardwareOut) }),
+  'hardware.save': (r, ctx) => {
+    const { id, ...fields } = r;
+    const repo = ctx.store().hardware;
+    return hardwareOut(id && repo.find(id) ? repo.update(id, defined(fields)) : repo.create({ ...defined(fields), ...(id ? { id } : {}) }));
+  },
+  'hardware.delete': (r, ctx) => {
+    ctx.store().hardware.delete(r.id);
+    return { deleted: r.id };
+  },
+
+  'coefficients.list': (r, ctx) => ({ sets: ctx.store().coefficients.list(r.law ? { law: r.law } : {}).map(setOut) }),
+  'coefficients.get': (r, ctx) => setOut(ctx.store().coefficients.get(r.id)),
+  'coefficients.create': (r, ctx) => setOut(ctx.store().coefficients.create(defined(r))),
+  'coefficients.duplicate': (r, ctx) => {
+    const { id, ...opts } = r;
+    return setOut(ctx.store().coefficients.duplicate(id, defined(opts)));
+  },
+  'coefficients.update': (r, ctx) => {
+    const { id, ...patch } = r;
+    return setOut(ctx.store().coefficients.update(id, defined(patch)));
+  },
+  'coefficients.delete': (r, ctx) => {
+    ctx.store().coefficients.delete(r.id);
+    return { deleted: r.id };
+  },
+
+  'projects.list': (r, ctx) => ctx.store().projects.list(defined(r)),
+  'projects.create': (r, ctx) => ctx.store().projects.create(defined(r)),
+  'projects.update': (r, ctx) => {
+    const { id, ...patch } = r;
+    return ctx.store().projects.update(id, defined(patch));
+  },
+  'projects.duplicate': (r, ctx) => ctx.store().projects.duplicate(r.id, defined({ name: r.name })),
+  'projects.delete': (r, ctx) => ctx.store().projects.delete(r.id),
+  'projects.restore': (r, ctx) => ctx.store().projects.restore(r.id),
+  'projects.export': (r, ctx) => {
+    const store = ctx.store();
+    const project = store.projects.get(r.id);
+    return { fileName: `${slug(project.name)}.moe-project.json`, document: store.exportProject(r.id) };
+  },
+  'projects.import': (r, ctx) => {
+    const res = ctx.store().importProject(r.document);
+    return { project: res.project, renamedFrom: res.renamedFrom ?? null, scenarioIds: res.scenarioIds };
+  },
+
+  'scenarios.list': (r, ctx) => ctx.store().scenarios.list(defined(r)),
+  'scenarios.get': (r, ctx) => ctx.store().scenarios.get(r.id),
+  'scenarios.create': (r, ctx) => ctx.store().scenarios.create(defined(r) as Parameters<ReturnType<ServiceContext['store']>['scenarios']['create']>[0]),
+  'scenarios.update': (r, ctx) => {
+    const { id, ...patch } = r;
+    return ctx.store().scenarios.update(id, defined(patch));
+  },
+  'scenarios.duplicate': (r, ctx) => {
+    const { id, ...opts } = r;
+    return ctx.store().scenarios.duplicate(id, defined(opts));
+  },
+  'scenarios.delete': (r, ctx) => ctx.store().scenarios.delete(r.id),
+  'scenarios.restore': (r, ctx) => ctx.store().scenarios.restore(r.id),
+  'trash.empty': (r, ctx) => ctx.store().emptyTrash(defined(r)),
+};
