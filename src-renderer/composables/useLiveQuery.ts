@@ -22,7 +22,7 @@ export function useLiveQuery<C extends ChannelName>(
   request: WatchSource<RequestOf<C> | null>,
   opts: { debounceMs?: number } = {},
 ): LiveQuery<C> {
-  const data = shallowRef<ResponseOf<C> | null>(null);
+  const data = shallowRef(null) as Ref<ResponseOf<C> | null>;
   const error = ref<ContractError | null>(null) as Ref<ContractError | null>;
   const pending = ref(false);
   const lastMs = ref<number | null>(null);

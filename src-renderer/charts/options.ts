@@ -1,0 +1,172 @@
+/**
+ * ECharts options for the paper's figures, built from engine data. Every chart has a title,
+ * axis names with units, log axes where the paper uses them, a legend and tooltips.
+ */
+import type { ResponseOf } from '../../src-main/ipc/contract';
+import { formatBytes, formatCount, formatSci } from '../../src-main/ipc/contract/quantities';
+import type { ChartOption } from './echarts';
+
+const GIB = 2 ** 30;
+const PALETTE = ['#1f5fbf', '#d1495b', '#2a9d8f', '#e9a03b', '#7b4fbf', '#5c8001', '#8d6e63', '#0096c7'];
+
+const base = (title: string, subtitle: string): ChartOption => ({
+  color: PALETTE,
+  title: { text: title, subtext: subtitle, left: 8, textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
+  grid: { left: 70, right: 24, top: 70, bottom: 56 },
+  legend: { type: 'scroll', top: 40, right: 16 },
+  tooltip: { trigger: 'item' },
+});
+
+const logAxis = (name: string, format: (v: number) => string) => ({
+  type: 'log' as const,
+  name,
+  nameLocation: 'middle' as const,
+  nameGap: 32,
+  logBase: 10,
+  axisLabel: { formatter: (v: number) => format(v) },
+  splitLine: { show: true, lineStyle: { opacity: 0.3 } },
+});
+
+const valueAxis = (name: string) => ({
+  type: 'value' as const,
+  name,
+  nameLocation: 'middle' as const,
+  nameGap: 48,
+  scale: true,
+  splitLine: { lineStyle: { opacity: 0.3 } },
+});
+
+export function isoFlopOption(s: ResponseOf<'sweep.isoFlop'>): ChartOption {
+  return {
+    ...base(`Loss along the iso-FLOP line, F = ${formatSci(s.flops)} FLOPs`, `${s.provenance.law.name}; ${s.provenance.coefficientSet.name} (Fig. 2a)`),
+    xAxis: logAxis('Active parameters N_act (log scale)', (v) => formatCount(v)),
+    yAxis: valueAxis('Predicted loss (nats/token)'),
+    series: s.series.map((ser) => ({
+      name: `E = ${ser.experts}`,
+      type: 'line',
+      showSymbol: false,
+      data: ser.points.map((p) => [p.nAct, p.loss]),
+      markPoint: {
+        symbol: 'circle',
+        symbolSize: 8,
+        label: { show: false },
+        data: [{ name: `optimum E = ${ser.experts}`, coord: [ser.optimum.nAct, ser.optimum.loss] }],
+      },
+      tooltip: { valueFormatter: (v: unknown) => String(v) },
+    })),
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>N_act ${formatCount(p.value[0])}<br/>loss ${p.value[1].toFixed(4)} nats/token`,
+    },
+  };
+}
+
+export function savingsOption(s: ResponseOf<'sweep.savings'>): ChartOption {
+  return {
+    ...base('FLOP savings of compute-optimal MoE against dense', `${s.provenance.law.name}; ${s.provenance.coefficientSet.name} (Fig. 2b)`),
+    xAxis: logAxis('Dense training budget (FLOPs, log scale)', (v) => formatSci(v, 2)),
+    yAxis: { ...valueAxis('Compute saved to reach the dense loss (%)'), scale: false },
+    series: s.series
+      .filter((ser) => ser.experts !== 1)
+      .map((ser) => ({ name: `E = ${ser.experts}`, type: 'line', showSymbol: false, data: ser.points.map((p) => [p.flops, p.savings * 100]) })),
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>budget ${formatSci(p.value[0])} FLOPs<br/>saves ${p.value[1].toFixed(1)}%`,
+    },
+  };
+}
+
+/** Contiguous memory ranges over which one E is optimal, for shading (Fig. 1a). */
+export function winningBands(best: ResponseOf<'sweep.memory'>['bestByBudget']): Array<{ experts: number; from: number; to: number }> {
+  const bands: Array<{ experts: number; from: number; to: number }> = [];
+  for (const b of best) {
+    if (b.experts === null) continue;
+    const last = bands[bands.length - 1];
+    if (last && last.experts === b.experts) last.to = b.memoryBytes;
+    else bands.push({ experts: b.experts, from: b.memoryBytes, to: b.memoryBytes });
+  }
+  return bands;
+}
+
+export function memorySweepOption(s: ResponseOf<'sweep.memory'>, budgetBytes?: number | null): ChartOption {
+  const bands = winningBands(s.bestByBudget);
+  const what = s.memoryMode === 'total' ? `weights + KV cache of ${s.kvTokens} tokens` : 'weights only';
+  const markLine = budgetBytes ? { symbol: 'none', label: { formatter: 'budget' }, data: [{ xAxis: budgetBytes / GIB }] } : undefined;
+  return {
+    ...base(`Best loss for a memory budget, F = ${formatSci(s.flops)} FLOPs`, `Memory counts ${what}; curves end at each E's compute-optimal size. ${s.provenance.law.name} (Fig. 1a, 3)`),
+    xAxis: logAxis('Memory budget (GiB, log scale)', (v) => (v >= 1 ? v.toPrecision(3) : v.toPrecision(2))),
+    yAxis: valueAxis('Predicted loss (nats/token)'),
+    series: s.series.map((ser, i) => ({
+      name: `E = ${ser.experts}`,
+      type: 'line',
+      showSymbol: false,
+      data: ser.points.map((p) => [p.memoryBytes / GIB, p.loss]),
+      ...(i === 0
+        ? {
+            markArea: {
+              silent: true,
+              itemStyle: { opacity: 0.12 },
+              label: { position: 'insideTop', fontSize: 10 },
+              data: bands.map((b) => [
+                { name: `E=${b.experts}`, xAxis: b.from / GIB, itemStyle: { color: PALETTE[s.series.findIndex((x) => x.experts === b.experts) % PALETTE.length] } },
+                { xAxis: b.to / GIB },
+              ]),
+            },
+            ...(markLine ? { markLine } : {}),
+          }
+        : {}),
+    })),
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>memory ${formatBytes(p.value[0] * GIB)}<br/>loss ${p.value[1].toFixed(4)} nats/token`,
+    },
+  };
+}
+
+export function memoryBreakdownOption(plan: ResponseOf<'plan.memory'>): ChartOption {
+  const feasible = plan.candidates.filter((c): c is Extract<typeof c, { feasible: true }> => c.feasible);
+  const budget = plan.memory?.bytes ?? null;
+  const cats = feasible.map((c) => `E = ${c.experts}${plan.best?.experts === c.experts ? ' (best)' : ''}`);
+  return {
+    ...base('Memory breakdown per expert count', budget ? `Budget ${formatBytes(budget)} (${plan.memory?.source})` : ''),
+    grid: { left: 110, right: 24, top: 70, bottom: 56 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${Number(v).toFixed(2)} GiB` },
+    xAxis: { type: 'value', name: 'Memory (GiB)', nameLocation: 'middle', nameGap: 30 },
+    yAxis: { type: 'category', data: cats, inverse: true },
+    series: [
+      { name: 'Weights', type: 'bar', stack: 'm', data: feasible.map((c) => c.memory.weightsBytes / GIB) },
+      { name: 'KV cache', type: 'bar', stack: 'm', data: feasible.map((c) => (plan.memoryMode === 'model' ? 0 : c.memory.kvBytes / GIB)) },
+      {
+        name: 'Headroom',
+        type: 'bar',
+        stack: 'm',
+        itemStyle: { opacity: 0.35 },
+        data: feasible.map((c) => (budget ? Math.max(0, budget - c.memory.countedBytes) / GIB : 0)),
+      },
+    ],
+  };
+}
+
+/** How the inference-optimal answer moves as lifetime inference tokens grow. */
+export function inferenceTrendOption(points: Array<{ inferenceTokens: number; plan: ResponseOf<'plan.inference'> }>): ChartOption {
+  const experts = [...new Set(points.flatMap((p) => p.plan.candidates.map((c) => c.experts)))];
+  return {
+    ...base('Loss as lifetime inference tokens grow', 'Each E at its inference-optimal size; training and inference share one budget'),
+    xAxis: logAxis('Lifetime inference tokens (log scale)', (v) => formatCount(v)),
+    yAxis: valueAxis('Predicted loss (nats/token)'),
+    series: experts.map((e) => ({
+      name: `E = ${e}`,
+      type: 'line',
+      showSymbol: true,
+      symbolSize: 5,
+      data: points.flatMap((p) => {
+        const c = p.plan.candidates.find((x) => x.experts === e);
+        return c && c.feasible ? [[p.inferenceTokens, c.loss]] : [];
+      }),
+    })),
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>${formatCount(p.value[0])} inference tokens<br/>loss ${p.value[1].toFixed(4)} nats/token`,
+    },
+  };
+}

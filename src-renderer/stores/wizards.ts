@@ -1,0 +1,85 @@
+/**
+ * The inputs of every wizard, kept while the user moves between pages and restored from a
+ * saved scenario. Requests are derived from them, never stored twice.
+ */
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { RequestOf } from '../../src-main/ipc/contract';
+import type { BudgetState } from '../components/BudgetField.vue';
+import type { MemoryState } from '../components/MemoryBudgetField.vue';
+
+export interface JointInputs {
+  budget: BudgetState;
+  experts: number[];
+  coefficientSetId: string;
+  weightBytes: number;
+  kvBytes: number;
+  kvTokens: number;
+  learningRateBasis: 'active-non-embedding' | 'active-with-embedding';
+}
+export interface MemoryInputs extends JointInputs {
+  memory: MemoryState;
+}
+export interface InferenceInputs extends JointInputs {
+  inferenceTokens: number;
+  capMemory: boolean;
+  memory: MemoryState;
+}
+
+const defaultBudget = (): BudgetState => ({ mode: 'flops', flops: 1e22, hardwareId: 'h100-sxm', devices: 8, days: 30, gpuHours: 10_000, utilization: 0.4 });
+const defaultMemory = (): MemoryState => ({ mode: 'hardware', hardwareId: 'h100-sxm', devices: 1, bytes: 80 * 2 ** 30, usableFraction: 1, memoryMode: 'total' });
+const defaultJoint = (): JointInputs => ({
+  budget: defaultBudget(),
+  experts: [1, 2, 4, 8, 16, 32, 64],
+  coefficientSetId: 'ludziejewski2025-joint',
+  weightBytes: 2,
+  kvBytes: 2,
+  kvTokens: 16_384,
+  learningRateBasis: 'active-non-embedding',
+});
+
+export function memoryRequestFields(m: MemoryState) {
+  return {
+    ...(m.mode === 'hardware' ? { hardwareId: m.hardwareId, deviceCount: m.devices } : { memoryBytes: m.bytes }),
+    usableFraction: m.usableFraction,
+    memoryMode: m.memoryMode,
+  };
+}
+
+function jointFields(i: JointInputs) {
+  return {
+    flops: i.budget.flops,
+    experts: i.experts,
+    coefficientSetId: i.coefficientSetId,
+    weightBytes: i.weightBytes,
+    kvBytes: i.kvBytes,
+    kvTokens: i.kvTokens,
+    learningRateBasis: i.learningRateBasis,
+  };
+}
+
+export const computeRequest = (i: JointInputs): RequestOf<'plan.compute'> => jointFields(i);
+export const memoryRequest = (i: MemoryInputs): RequestOf<'plan.memory'> => ({ ...jointFields(i), ...memoryRequestFields(i.memory) });
+export const inferenceRequest = (i: InferenceInputs): RequestOf<'plan.inference'> => ({
+  ...jointFields(i),
+  inferenceTokens: i.inferenceTokens,
+  ...(i.capMemory ? memoryRequestFields(i.memory) : {}),
+});
+
+export type WizardId = 'compute' | 'memory' | 'inference';
+
+export const useWizards = defineStore('wizards', () => {
+  const compute = ref<JointInputs>(defaultJoint());
+  const memory = ref<MemoryInputs>({ ...defaultJoint(), memory: defaultMemory() });
+  const inference = ref<InferenceInputs>({ ...defaultJoint(), inferenceTokens: 1e12, capMemory: false, memory: defaultMemory() });
+
+  /** Puts a saved scenario's inputs back, over the defaults so older scenarios still open. */
+  function restore(wizard: WizardId, inputs: unknown): void {
+    const given = (inputs ?? {}) as Record<string, unknown>;
+    if (wizard === 'compute') compute.value = { ...defaultJoint(), ...given } as JointInputs;
+    if (wizard === 'memory') memory.value = { ...defaultJoint(), memory: defaultMemory(), ...given } as MemoryInputs;
+    if (wizard === 'inference') inference.value = { ...defaultJoint(), inferenceTokens: 1e12, capMemory: false, memory: defaultMemory(), ...given } as InferenceInputs;
+  }
+
+  return { compute, memory, inference, restore };
+});
