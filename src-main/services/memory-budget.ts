@@ -23,7 +23,7 @@ export function resolveMemoryBudget(ctx: ServiceContext, r: MemoryBudgetRequest)
     throw new ServiceError('invalid-request', 'give either memoryBytes or hardwareId, not both', ['memoryBytes']);
   }
   if (r.memoryBytes !== undefined) {
-    return { bytes: r.memoryBytes * r.usableFraction, source: `${r.memoryBytes} bytes × usable ${r.usableFraction}`, hardwareId: null, deviceCount: null, usableFraction: r.usableFraction };
+    return { bytes: r.memoryBytes * r.usableFraction, source: `${(r.memoryBytes / 2 ** 30).toPrecision(4)} GiB${r.usableFraction < 1 ? `, ${(r.usableFraction * 100).toFixed(0)}% usable` : ''}`, hardwareId: null, deviceCount: null, usableFraction: r.usableFraction };
   }
   if (r.hardwareId === undefined) return null;
   let profile;
@@ -38,7 +38,7 @@ export function resolveMemoryBudget(ctx: ServiceContext, r: MemoryBudgetRequest)
   const bytes = profile.memoryBytesPerDevice * devices * r.usableFraction;
   return {
     bytes,
-    source: `${profile.name}: ${devices} × ${(profile.memoryBytesPerDevice / 2 ** 30).toFixed(0)} GiB × usable ${r.usableFraction}`,
+    source: `${profile.name}: ${devices} × ${(profile.memoryBytesPerDevice / 2 ** 30).toFixed(0)} GiB${r.usableFraction < 1 ? `, ${(r.usableFraction * 100).toFixed(0)}% usable` : ''}`,
     hardwareId: profile.id,
     deviceCount: devices,
     usableFraction: r.usableFraction,

@@ -9,6 +9,9 @@ import type { ChartOption } from './echarts';
 const GIB = 2 ** 30;
 const PALETTE = ['#1f5fbf', '#d1495b', '#2a9d8f', '#e9a03b', '#7b4fbf', '#5c8001', '#8d6e63', '#0096c7'];
 
+/** Axis ticks on log axes of huge quantities: 1e18, 1e20 … */
+const powerOfTen = (v: number) => `1e${Math.round(Math.log10(v))}`;
+
 const base = (title: string, subtitle: string): ChartOption => ({
   color: PALETTE,
   title: { text: title, subtext: subtitle, left: 8, textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
@@ -64,7 +67,7 @@ export function isoFlopOption(s: ResponseOf<'sweep.isoFlop'>): ChartOption {
 export function savingsOption(s: ResponseOf<'sweep.savings'>): ChartOption {
   return {
     ...base('FLOP savings of compute-optimal MoE against dense', `${s.provenance.law.name}; ${s.provenance.coefficientSet.name} (Fig. 2b)`),
-    xAxis: logAxis('Dense training budget (FLOPs, log scale)', (v) => formatSci(v, 2)),
+    xAxis: logAxis('Dense training budget (FLOPs, log scale)', powerOfTen),
     yAxis: { ...valueAxis('Compute saved to reach the dense loss (%)'), scale: false },
     series: s.series
       .filter((ser) => ser.experts !== 1)
