@@ -1,6 +1,17 @@
 import type { CliCommand } from '../command';
 import { appCommands } from './app';
 import { jointCommands } from './joint';
+import { leverageCommands } from './leverage';
+import { comprehensiveCommands } from './comprehensive';
+import { chinchillaCommands } from './chinchilla';
+import { lawsCommands } from './laws';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [...appCommands, ...jointCommands] as unknown as readonly CliCommand[];
+export const COMMANDS: readonly CliCommand[] = [
+  ...appCommands,
+  ...jointCommands,
+  ...leverageCommands,
+  ...comprehensiveCommands,
+  ...chinchillaCommands,
+  ...lawsCommands,
+] as unknown as readonly CliCommand[];

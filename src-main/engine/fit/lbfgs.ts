@@ -161,20 +161,21 @@ export class Lbfgs {
         status = this.evals >= this.maxEvaluations ? 'max-evaluations' : 'line-search-failed';
         break;
       }
-      // xt, gt hold the accepted point. Store the correction pair.
-      const off = head * n;
+      // xt, gt hold the accepted point. Store the correction pair when sᵀy > 0.
       let sy = 0;
       let smax = 0;
       for (let j = 0; j < n; j++) {
         const s = xt[j]! - x[j]!;
-        const y = gt[j]! - g[j]!;
-        S[off + j] = s;
-        Y[off + j] = y;
-        sy += s * y;
+        sy += s * (gt[j]! - g[j]!);
         const as = Math.abs(s);
         if (as > smax) smax = as;
       }
       if (sy > 1e-300) {
+        const off = head * n;
+        for (let j = 0; j < n; j++) {
+          S[off + j] = xt[j]! - x[j]!;
+          Y[off + j] = gt[j]! - g[j]!;
+        }
         rho[head] = 1 / sy;
         head = head === m - 1 ? 0 : head + 1;
         if (k < m) k++;
@@ -250,11 +251,14 @@ export class Lbfgs {
       }
       if (Math.abs(dt) <= -C2 * dphi0) return ft;
       if (dt >= 0) return this.zoom(fn, x, f0, dphi0, t, ft, dt, tPrev, fPrev, dPrev, budget, mask);
-      // Extrapolate: cubic step safeguarded to [1.1 t, 4 t].
+      // Extrapolate (φ still decreasing at t): cubic step safeguarded to
+      // [t + 1.1 (t − tPrev), t + 4 (t − tPrev)]; the largest step when the cubic has no
+      // minimiser beyond t (φ nearly linear, as in Huber's linear zone).
       let tn = cubicMin(tPrev, fPrev, dPrev, t, ft, dt);
       const lo = t + 1.1 * (t - tPrev);
       const hi = t + 4 * (t - tPrev);
-      if (!Number.isFinite(tn) || tn < lo) tn = lo;
+      if (!Number.isFinite(tn) || tn <= t) tn = hi;
+      else if (tn < lo) tn = lo;
       else if (tn > hi) tn = hi;
       tPrev = t;
       fPrev = ft;

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cli, dataDir } from './run-cli';
 
-const root = resolve(__dirname, '../../..');
-const dataDir = mkdtempSync(join(tmpdir(), 'moe-cli-'));
-
-/** Runs the real `moe-workbench` bin as a user would. */
-export function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/moe-workbench.mjs'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, MOE_WORKBENCH_DATA: dataDir },
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+export { cli };
 
 describe('moe-workbench CLI', () => {
   it('--help lists the commands', () => {

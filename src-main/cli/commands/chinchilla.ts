@@ -1,0 +1,47 @@
+/** CLI commands of the Chinchilla dense baseline. */
+import type { ResponseOf } from '../../ipc/contract';
+import { command } from '../command';
+import { flagLines, fmt, joinBlocks, provenanceLines } from '../format';
+
+const coefficientsFlag = {
+  kind: 'string' as const,
+  description: 'Coefficient set id: hoffmann2022 (default) or besiroglu2024',
+  field: 'coefficientSetId',
+};
+
+function text(v: ResponseOf<'law.chinchilla'>, heading: string): string {
+  return joinBlocks(
+    [
+      heading,
+      `N = ${fmt.count(v.params)} parameters, D = ${fmt.count(v.tokens)} tokens (${v.tokensPerParam.toFixed(1)} tokens per parameter)`,
+      `Training compute F = 6·N·D = ${fmt.sci(v.flops)} FLOPs`,
+      `loss = ${v.loss.toFixed(5)} (nats per token)`,
+    ].join('\n'),
+    flagLines(v.flags),
+    provenanceLines(v.provenance),
+  );
+}
+
+export const chinchillaCommands = [
+  command({
+    words: ['law', 'chinchilla'],
+    summary: 'Loss of the Chinchilla dense law for N parameters on D tokens',
+    channel: 'law.chinchilla',
+    flags: {
+      params: { kind: 'number', description: 'N: model parameters', required: true },
+      tokens: { kind: 'number', description: 'D: training tokens', required: true },
+      coefficients: coefficientsFlag,
+    },
+    format: (v) => text(v, 'Dense model:'),
+  }),
+  command({
+    words: ['plan', 'chinchilla'],
+    summary: 'Compute-optimal dense model size and tokens for a FLOP budget',
+    channel: 'plan.chinchilla',
+    flags: {
+      flops: { kind: 'number', description: 'Training budget F in FLOPs', required: true },
+      coefficients: coefficientsFlag,
+    },
+    format: (v) => text(v, `Compute-optimal dense model at F = ${fmt.sci(v.flops)} FLOPs:`),
+  }),
+];

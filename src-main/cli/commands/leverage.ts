@@ -1,0 +1,91 @@
+/** CLI commands of the Efficiency Leverage law (Tian et al., arXiv:2507.17702). */
+import type { ResponseOf } from '../../ipc/contract';
+import { command } from '../command';
+import { flagLines, fmt, joinBlocks, provenanceLines, table } from '../format';
+
+const pct = (x: number, digits = 2) => `${(x * 100).toFixed(digits)}%`;
+
+/** `law leverage` takes one of two flag forms; the contract refuses a mixed or incomplete set, naming the field. */
+function leverageText(v: ResponseOf<'law.leverage'>): string {
+  const arch =
+    v.form === 'configuration' && v.configuration
+      ? [
+          `Configuration: E = ${v.configuration.experts} routed, E_a = ${v.configuration.activeExperts} active, E_s = ${v.configuration.sharedExperts} shared, d_model = ${v.configuration.dModel}, d_expert = ${v.configuration.dExpert}`,
+          `Derived: A = (E_a + E_s)/(E + E_s) = ${pct(v.activation)}, G = 2·d_model/d_expert = ${v.granularity.toFixed(3)}, S = E_s/(E_a + E_s) = ${v.sharedRatio!.toFixed(3)}`,
+        ].join('\n')
+      : `A = ${pct(v.activation)} (activation ratio), G = ${v.granularity} (granularity)`;
+  return joinBlocks(
+    arch,
+    [
+      `Budget C = ${fmt.sci(v.flops)} FLOPs`,
+      `EL = ${v.el.toFixed(3)} (dimensionless: dense compute ÷ MoE compute at equal loss)`,
+      `Equivalent dense compute = ${fmt.sci(v.denseFlops)} FLOPs`,
+      `Â = ${v.activationHat.toPrecision(4)} (transformed activation), exponent ${v.exponent.toFixed(4)}`,
+    ].join('\n'),
+    flagLines(v.flags),
+    provenanceLines(v.provenance),
+  );
+}
+
+function planRow(name: string, p: ResponseOf<'allocation.leverage'>['dense']): string[] {
+  return [name, fmt.sci(p.flopsPerToken), fmt.count(p.tokens), p.learningRate.toExponential(3), fmt.count(p.batchTokens)];
+}
+
+export const leverageCommands = [
+  command({
+    words: ['law', 'leverage'],
+    summary: 'Efficiency leverage EL from --activation/--granularity, or from --experts/--active-experts/--shared-experts/--d-model/--d-expert',
+    channel: 'law.leverage',
+    flags: {
+      flops: { kind: 'number', description: 'Training compute C in FLOPs, e.g. 1e22', required: true },
+      activation: { kind: 'number', description: 'Activation ratio A in (0, 1], e.g. 0.031 (form 1)' },
+      granularity: { kind: 'number', description: 'Granularity G = 2·d_model/d_expert (form 1)' },
+      experts: { kind: 'number', description: 'E: routed experts per MoE layer (form 2)' },
+      'active-experts': { kind: 'number', description: 'E_a: routed experts activated per token (form 2)' },
+      'shared-experts': { kind: 'number', description: 'E_s: shared experts, always active (form 2; default 0)' },
+      'd-model': { kind: 'number', description: 'Model width d_model (form 2)', field: 'dModel' },
+      'd-expert': { kind: 'number', description: 'Hidden size of one expert d_expert (form 2)', field: 'dExpert' },
+      coefficients: { kind: 'string', description: 'Coefficient set id (default tian2025-leverage)', field: 'coefficientSetId' },
+    },
+    format: (v) => leverageText(v),
+  }),
+  command({
+    words: ['optimum', 'leverage'],
+    summary: 'Granularity G that maximises EL at an activation ratio and budget',
+    channel: 'optimum.leverage',
+    flags: {
+      activation: { kind: 'number', description: 'Activation ratio A in (0, 1]', required: true },
+      flops: { kind: 'number', description: 'Training compute C in FLOPs', required: true },
+      coefficients: { kind: 'string', description: 'Coefficient set id (default tian2025-leverage)', field: 'coefficientSetId' },
+    },
+    format: (v) => {
+      if (!v.feasible) return joinBlocks(`No best granularity at A = ${pct(v.activation)}: ${v.reason}`, provenanceLines(v.provenance));
+      return joinBlocks(
+        [
+          `At A = ${pct(v.activation)} and C = ${fmt.sci(v.flops)} FLOPs:`,
+          `Best granularity G = ${v.granularity.toFixed(2)} (log₂ G = ${v.log2Granularity.toFixed(3)}; under this law the best G does not depend on A or C)`,
+          `EL = ${v.el.toFixed(3)} (dimensionless), equivalent dense compute ${fmt.sci(v.denseFlops)} FLOPs`,
+        ].join('\n'),
+        flagLines(v.flags),
+        provenanceLines(v.provenance),
+      );
+    },
+  }),
+  command({
+    words: ['allocation', 'leverage'],
+    summary: 'Compute-optimal FLOPs/token, tokens, learning rate and batch for dense and MoE at a budget',
+    channel: 'allocation.leverage',
+    flags: {
+      flops: { kind: 'number', description: 'Training compute C in FLOPs (non-embedding)', required: true },
+      coefficients: { kind: 'string', description: 'Coefficient set id (default tian2025-leverage)', field: 'coefficientSetId' },
+    },
+    format: (v) =>
+      joinBlocks(
+        `Budget C = ${fmt.sci(v.flops)} FLOPs (C = M·D)`,
+        table(['', 'M_opt (FLOPs/token)', 'D_opt (tokens)', 'peak LR', 'batch (tokens)'], [planRow('dense', v.dense), planRow('MoE', v.moe)]),
+        'M counts non-embedding FLOPs per token, activated experts only for the MoE.',
+        flagLines(v.flags),
+        provenanceLines(v.provenance),
+      ),
+  }),
+];
