@@ -26,6 +26,7 @@ export default defineConfig({
     plugins: [vue()],
     build: {
       outDir: 'out/renderer',
+      minify: true,
       // The page must never fetch anything from outside the app: keep assets as files, not data: URLs.
       assetsInlineLimit: 0,
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },

@@ -1,0 +1,64 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from '../fixtures/web-app';
+import { cliJson } from '../fixtures/cli';
+
+interface CliPlan {
+  best: { experts: number; nAct: number; nTotal: number; tokens: number; loss: number } | null;
+}
+
+const candidates = (page: Page) => page.getByRole('table', { name: 'Candidates per expert count' });
+const bestRow = (page: Page) => candidates(page).getByRole('row', { name: /\(best\)/ });
+
+/** The recommended E and its loss, as the results table shows them. */
+async function shownBest(page: Page): Promise<{ experts: number; loss: number }> {
+  const header = await bestRow(page).getByRole('rowheader').innerText();
+  const cells = await bestRow(page).getByRole('cell').allInnerTexts();
+  return { experts: Number(/^(\d+)/.exec(header)![1]), loss: Number(cells[4]) };
+}
+
+test('compute wizard: a typed budget gives the CLI\'s recommendation, and a bad input keeps the last result', async ({ appPage: page, app }, testInfo) => {
+  await page.getByRole('link', { name: 'Compute', exact: true }).click();
+  const budget = page.getByRole('textbox', { name: /Training budget/ });
+  await budget.fill('3×10^21');
+  await expect(page.getByText(/= 3\.00×10\^21 FLOPs/)).toBeVisible();
+  const cli = cliJson<CliPlan>(app.dataDir, 'plan', 'compute', '--flops', '3e21');
+  await expect(bestRow(page)).toBeVisible();
+  await expect.poll(async () => (await shownBest(page)).experts).toBe(cli.best!.experts);
+  expect((await shownBest(page)).loss).toBeCloseTo(cli.best!.loss, 4);
+  await page.screenshot({ path: testInfo.outputPath('compute-wizard.png'), fullPage: true });
+
+  // An invalid budget is explained at the field, and the last good result stays.
+  await budget.fill('3 x banana');
+  await expect(page.getByRole('alert').filter({ hasText: /not a number/ })).toBeVisible();
+  await expect(budget).toHaveAttribute('aria-invalid', 'true');
+  expect((await shownBest(page)).experts).toBe(cli.best!.experts);
+
+  // A request the main side rejects shows its message, naming the field, over the last result.
+  await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 2, 2');
+  await expect(page.getByRole('alert').filter({ hasText: /Showing the last valid result/ })).toContainText('experts');
+  expect((await shownBest(page)).experts).toBe(cli.best!.experts);
+  await page.screenshot({ path: testInfo.outputPath('compute-wizard-invalid.png') });
+});
+
+test('memory wizard: picking the RTX 4090 gives the CLI\'s memory-optimal E', async ({ appPage: page, app }, testInfo) => {
+  await page.getByRole('link', { name: 'Memory', exact: true }).click();
+  await page.getByRole('textbox', { name: /Training budget/ }).fill('1e21');
+  await page.getByRole('combobox', { name: 'Device' }).selectOption({ label: 'NVIDIA RTX 4090 (24 GiB)' });
+  const cli = cliJson<CliPlan>(app.dataDir, 'plan', 'memory', '--flops', '1e21', '--hardware', 'rtx4090');
+  await expect.poll(async () => (await shownBest(page)).experts).toBe(cli.best!.experts);
+  expect((await shownBest(page)).loss).toBeCloseTo(cli.best!.loss, 4);
+  await expect(page.getByRole('table', { name: 'Optimal expert count by training budget and device' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('memory-wizard.png'), fullPage: true });
+});
+
+test('inference wizard: lifetime inference tokens move the answer as the CLI says', async ({ appPage: page, app }, testInfo) => {
+  await page.getByRole('link', { name: 'Inference', exact: true }).click();
+  await page.getByRole('textbox', { name: /Total budget/ }).fill('1e22');
+  await page.getByRole('textbox', { name: /Lifetime inference tokens/ }).fill('2e12');
+  await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 2, 4, 8');
+  const cli = cliJson<CliPlan>(app.dataDir, 'plan', 'inference', '--flops', '1e22', '--inference-tokens', '2e12', '--experts', '1,2,4,8');
+  await expect.poll(async () => (await shownBest(page)).experts).toBe(cli.best!.experts);
+  expect((await shownBest(page)).loss).toBeCloseTo(cli.best!.loss, 4);
+  await expect(page.getByRole('table', { name: 'Best expert count as inference grows' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('inference-wizard.png'), fullPage: true });
+});
