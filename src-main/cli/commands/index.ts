@@ -5,13 +5,7 @@ import { leverageCommands } from './leverage';
 import { comprehensiveCommands } from './comprehensive';
 import { chinchillaCommands } from './chinchilla';
 import { lawsCommands } from './laws';
+import { storeCommands } from './store';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [
-  ...appCommands,
-  ...jointCommands,
-  ...leverageCommands,
-  ...comprehensiveCommands,
-  ...chinchillaCommands,
-  ...lawsCommands,
-] as unknown as readonly CliCommand[];
+export const COMMANDS: readonly CliCommand[] = [...appCommands, ...jointCommands, ...leverageCommands, ...comprehensiveCommands, ...chinchillaCommands, ...lawsCommands, ...storeCommands] as unknown as readonly CliCommand[];
