@@ -7,6 +7,7 @@ import { denseMoeHandlers } from './dense-moe';
 import { chinchillaHandlers } from './chinchilla';
 import { lawsHandlers } from './laws';
 import { storeHandlers } from './store';
+import { fitHandlers } from './fit-jobs';
 
 export type { Handlers } from './handlers';
 export type { ServiceContext } from './context';
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...chinchillaHandlers,
   ...lawsHandlers,
   ...storeHandlers,
+  ...fitHandlers,
 };

@@ -11,6 +11,7 @@ import { denseMoeChannels } from './dense-moe';
 import { chinchillaChannels } from './chinchilla';
 import { lawsChannels } from './laws';
 import { storeChannels } from './store';
+import { fitChannels } from './fit';
 import type { ChannelDef } from './define';
 import type { ChannelName } from './names';
 import { CHANNEL_NAMES, isChannelName } from './names';
@@ -24,6 +25,7 @@ export const contract = {
   ...chinchillaChannels,
   ...lawsChannels,
   ...storeChannels,
+  ...fitChannels,
 } satisfies Record<ChannelName, ChannelDef>;
 
 // Both directions must agree: the names list (used by the preload, which must not bundle

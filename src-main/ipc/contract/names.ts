@@ -50,6 +50,16 @@ export const CHANNEL_NAMES = [
   'scenarios.delete',
   'scenarios.restore',
   'trash.empty',
+  'runs.preview',
+  'runs.import',
+  'runs.list',
+  'fit.defaults',
+  'fit.start',
+  'fit.status',
+  'fit.cancel',
+  'fit.discard',
+  'fit.save',
+  'fit.run',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
