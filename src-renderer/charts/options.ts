@@ -173,3 +173,85 @@ export function inferenceTrendOption(points: Array<{ inferenceTokens: number; pl
     },
   };
 }
+
+/** A heatmap over two parameter axes (category axes with formatted labels), for law surfaces. */
+export function heatmapOption(o: {
+  title: string;
+  subtitle: string;
+  xName: string;
+  yName: string;
+  xs: number[];
+  ys: number[];
+  /** z[i][j] at ys[i], xs[j]. */
+  z: number[][];
+  zName: string;
+  xFormat: (v: number) => string;
+  yFormat: (v: number) => string;
+  zFormat: (v: number) => string;
+  reverseColors?: boolean;
+}): ChartOption {
+  const data: Array<[number, number, number]> = [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  o.z.forEach((row, i) =>
+    row.forEach((v, j) => {
+      data.push([j, i, v]);
+      if (Number.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }),
+  );
+  return {
+    ...base(o.title, o.subtitle),
+    legend: { show: false },
+    grid: { left: 80, right: 90, top: 70, bottom: 60 },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { value: [number, number, number] }) =>
+        `${o.xName}: ${o.xFormat(o.xs[p.value[0]]!)}<br/>${o.yName}: ${o.yFormat(o.ys[p.value[1]]!)}<br/>${o.zName}: ${o.zFormat(p.value[2])}`,
+    },
+    xAxis: { type: 'category', name: o.xName, nameLocation: 'middle', nameGap: 36, data: o.xs.map(o.xFormat) },
+    yAxis: { type: 'category', name: o.yName, nameLocation: 'middle', nameGap: 56, data: o.ys.map(o.yFormat) },
+    visualMap: {
+      min: lo,
+      max: hi,
+      calculable: true,
+      orient: 'vertical',
+      right: 4,
+      top: 'center',
+      text: [o.zName, ''],
+      inRange: { color: o.reverseColors ? ['#1a9850', '#fee08b', '#d73027'] : ['#d73027', '#fee08b', '#1a9850'] },
+      formatter: (v: number) => o.zFormat(v),
+    },
+    // One chunk: progressive rendering would leave rows undrawn until later frames.
+    series: [{ name: o.zName, type: 'heatmap', data, progressive: 1e7, progressiveThreshold: 1e7 }],
+  };
+}
+
+export function lineOption(o: {
+  title: string;
+  subtitle: string;
+  xName: string;
+  yName: string;
+  logX?: boolean;
+  series: Array<{ name: string; points: Array<[number, number]>; yAxisIndex?: number }>;
+  secondYName?: string;
+  xFormat: (v: number) => string;
+  markX?: { value: number; label: string };
+}): ChartOption {
+  return {
+    ...base(o.title, o.subtitle),
+    xAxis: o.logX ? logAxis(o.xName, o.xFormat) : { ...valueAxis(o.xName), nameGap: 32, axisLabel: { formatter: (v: number) => o.xFormat(v) } },
+    yAxis: o.secondYName ? [valueAxis(o.yName), { ...valueAxis(o.secondYName), position: 'right' }] : valueAxis(o.yName),
+    tooltip: { trigger: 'axis' },
+    series: o.series.map((s, i) => ({
+      name: s.name,
+      type: 'line',
+      showSymbol: false,
+      yAxisIndex: s.yAxisIndex ?? 0,
+      data: s.points,
+      ...(i === 0 && o.markX ? { markLine: { symbol: 'none', label: { formatter: o.markX.label }, data: [{ xAxis: o.markX.value }] } } : {}),
+    })),
+  };
+}

@@ -66,12 +66,59 @@ export const inferenceRequest = (i: InferenceInputs): RequestOf<'plan.inference'
   ...(i.capMemory ? memoryRequestFields(i.memory) : {}),
 });
 
-export type WizardId = 'compute' | 'memory' | 'inference';
+export interface LeverageInputs {
+  form: 'configuration' | 'ratio';
+  experts: number;
+  activeExperts: number;
+  sharedExperts: number;
+  dModel: number;
+  dExpert: number;
+  activation: number;
+  granularity: number;
+  flops: number;
+  coefficientSetId: string;
+}
+export interface ArchitectureInputs {
+  total: number;
+  tokens: number;
+  threshold: number;
+  active: number;
+  activeExperts: number;
+  sharedRatio: number;
+  coefficientSetId: string;
+}
+
+const defaultLeverage = (): LeverageInputs => ({
+  form: 'configuration',
+  experts: 384,
+  activeExperts: 12,
+  sharedExperts: 1,
+  dModel: 2048,
+  dExpert: 384,
+  activation: 0.031,
+  granularity: 12,
+  flops: 1e22,
+  coefficientSetId: 'tian2025-leverage',
+});
+const defaultArchitecture = (): ArchitectureInputs => ({
+  total: 30e9,
+  tokens: 1e12,
+  threshold: 0.004,
+  active: 3e9,
+  activeExperts: 7,
+  sharedRatio: 0.3,
+  coefficientSetId: 'moe-comprehensive-2025',
+});
+
+export type WizardId = 'compute' | 'memory' | 'inference' | 'leverage' | 'architecture';
+export const WIZARD_IDS: readonly WizardId[] = ['compute', 'memory', 'inference', 'leverage', 'architecture'];
 
 export const useWizards = defineStore('wizards', () => {
   const compute = ref<JointInputs>(defaultJoint());
   const memory = ref<MemoryInputs>({ ...defaultJoint(), memory: defaultMemory() });
   const inference = ref<InferenceInputs>({ ...defaultJoint(), inferenceTokens: 1e12, capMemory: false, memory: defaultMemory() });
+  const leverage = ref<LeverageInputs>(defaultLeverage());
+  const architecture = ref<ArchitectureInputs>(defaultArchitecture());
 
   /** Puts a saved scenario's inputs back, over the defaults so older scenarios still open. */
   function restore(wizard: WizardId, inputs: unknown): void {
@@ -79,7 +126,9 @@ export const useWizards = defineStore('wizards', () => {
     if (wizard === 'compute') compute.value = { ...defaultJoint(), ...given } as JointInputs;
     if (wizard === 'memory') memory.value = { ...defaultJoint(), memory: defaultMemory(), ...given } as MemoryInputs;
     if (wizard === 'inference') inference.value = { ...defaultJoint(), inferenceTokens: 1e12, capMemory: false, memory: defaultMemory(), ...given } as InferenceInputs;
+    if (wizard === 'leverage') leverage.value = { ...defaultLeverage(), ...given } as LeverageInputs;
+    if (wizard === 'architecture') architecture.value = { ...defaultArchitecture(), ...given } as ArchitectureInputs;
   }
 
-  return { compute, memory, inference, restore };
+  return { compute, memory, inference, leverage, architecture, restore };
 });
