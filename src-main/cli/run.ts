@@ -47,7 +47,14 @@ export async function runCli(argv: readonly string[], ctx: ServiceContext): Prom
     throw err;
   }
   if (values.help) return { code: 0, stdout: commandHelp(cmd), stderr: '' };
-  const request = cmd.toRequest ? cmd.toRequest(values) : toRequest(values, cmd.flags, Object.keys(GLOBAL_FLAGS));
+  let request: Record<string, unknown>;
+  try {
+    // A command's toRequest may read a file its flag names (e.g. fit --runs) and say why it cannot.
+    request = cmd.toRequest ? cmd.toRequest(values) : toRequest(values, cmd.flags, Object.keys(GLOBAL_FLAGS));
+  } catch (err) {
+    if (err instanceof UsageError) return { code: 2, stdout: '', stderr: `${cmd.words.join(' ')}: ${err.message}\n` };
+    throw err;
+  }
   if (cmd.positional && positional !== undefined) request[cmd.positional.field] = positional;
   const envelope = await dispatch(handlers, ctx, cmd.channel, request);
   if (!envelope.ok) {

@@ -6,6 +6,7 @@ import { comprehensiveCommands } from './comprehensive';
 import { chinchillaCommands } from './chinchilla';
 import { lawsCommands } from './laws';
 import { storeCommands } from './store';
+import { fitCommands } from './fit';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [...appCommands, ...jointCommands, ...leverageCommands, ...comprehensiveCommands, ...chinchillaCommands, ...lawsCommands, ...storeCommands] as unknown as readonly CliCommand[];
+export const COMMANDS: readonly CliCommand[] = [...appCommands, ...jointCommands, ...leverageCommands, ...comprehensiveCommands, ...chinchillaCommands, ...lawsCommands, ...storeCommands, ...fitCommands] as unknown as readonly CliCommand[];

@@ -1,0 +1,92 @@
+/** CLI command of the fitter: `moe-workbench fit --law chinchilla --runs runs.csv`. */
+import { readFileSync } from 'node:fs';
+import type { ResponseOf } from '../../ipc/contract';
+import { FIT_LAW_IDS } from '../../ipc/contract/fit';
+import { UsageError, type FlagValues } from '../args';
+import { command } from '../command';
+import { joinBlocks, table } from '../format';
+
+type FitRun = ResponseOf<'fit.run'>;
+
+/** Reads the runs file here (the adapter does the I/O); the service only sees its text. */
+function readRuns(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a folder' : e.message;
+    throw new UsageError(`--runs: cannot read "${path}": ${why}`);
+  }
+}
+
+function toRequest(v: FlagValues): Record<string, unknown> {
+  const path = String(v.runs);
+  const options: Record<string, unknown> = {};
+  if (v.delta !== undefined) options.delta = v.delta;
+  if (v['drop-highest'] !== undefined) options.dropHighest = v['drop-highest'];
+  if (v['holdout-lowest'] !== undefined) options.holdoutLowest = v['holdout-lowest'];
+  if (v.bootstrap !== undefined) options.bootstrap = v.bootstrap;
+  if (v.seed !== undefined) options.bootstrapSeed = v.seed;
+  if (v.outliers) options.downweightOutliers = true;
+  if (v.experts !== undefined) options.experts = v.experts;
+  return { law: v.law, source: { text: readRuns(path), fileName: path }, options };
+}
+
+const num = (x: number) => (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(4) : x.toPrecision(5));
+
+function text(v: FitRun): string {
+  const r = v.result;
+  const conf = r.bootstrap ? `${Math.round(r.bootstrap.confidence * 100)}% interval (bootstrap, ${r.bootstrap.samples} replicates)` : null;
+  const rows = r.coefficientOrder.map((k) => {
+    const iv = r.intervals?.[k];
+    return [k, num(r.coefficients[k]!), ...(conf ? [iv ? `[${num(iv.lower)}, ${num(iv.upper)}]` : '—', iv ? num(iv.sd) : '—'] : [])];
+  });
+  const headers = ['coefficient', 'value', ...(conf ? [conf, 'SD'] : [])];
+  const c = r.counts;
+  return joinBlocks(
+    `Fitted the ${r.law} law to ${v.source}: ${c.train} trained on, ${c.holdout} held out, ${c.dropped} dropped${c.excluded ? `, ${c.excluded} at other expert counts` : ''}.`,
+    table(headers, rows),
+    [
+      `RMSE of ln L: train ${r.rmseTrain.toPrecision(4)}${r.rmseHoldout !== null ? `, held-out ${r.rmseHoldout.toPrecision(4)}` : ' (no held-out runs)'}`,
+      `Max |ln L̂ − ln L|: ${r.maxError.toPrecision(4)}`,
+      `Huber objective (δ = ${r.delta}): ${r.objective.toPrecision(6)}`,
+      `${r.starts.toLocaleString('en-US')} starts, best #${r.bestStart} (${r.selection}); ${r.iterations.toLocaleString('en-US')} L-BFGS iterations`,
+      `Time: ${r.seconds.toFixed(2)} s`,
+    ].join('\n'),
+  );
+}
+
+export const fitCommands = [
+  command({
+    words: ['fit'],
+    summary: "Fit a law's coefficients to training runs in a CSV file (Huber on ln L, L-BFGS from a grid of starts)",
+    channel: 'fit.run',
+    flags: {
+      law: { kind: 'string', description: `Law to fit: ${FIT_LAW_IDS.join(', ')}`, required: true, choices: FIT_LAW_IDS },
+      runs: { kind: 'string', description: 'CSV file of runs (columns recognised by name, e.g. Model Size, Training FLOP, loss)', required: true, field: 'source' },
+      delta: { kind: 'number', description: 'Huber δ on ln L (default 1e-3 for chinchilla, 1e-2 otherwise)' },
+      'drop-highest': { kind: 'number', description: 'Drop the k highest-loss runs first (the Chinchilla replication drops 5)' },
+      'holdout-lowest': { kind: 'number', description: 'Hold out the k lowest-loss runs (never trained on; they choose the start)' },
+      bootstrap: { kind: 'number', description: 'Bootstrap replicates for confidence intervals (default 0: none)' },
+      seed: { kind: 'number', description: 'Bootstrap seed (default 1)' },
+      outliers: { kind: 'boolean', description: 'Down-weight runs more than 3 robust SDs from the median residual' },
+      experts: { kind: 'number', description: 'Expert count of a per-e fit' },
+    },
+    toRequest,
+    format: (v) => text(v),
+    json: (v) => ({
+      law: v.result.law,
+      source: v.source,
+      coefficients: v.result.coefficients,
+      rmseTrain: v.result.rmseTrain,
+      rmseHoldout: v.result.rmseHoldout,
+      maxError: v.result.maxError,
+      objective: v.result.objective,
+      delta: v.result.delta,
+      starts: v.result.starts,
+      seconds: v.result.seconds,
+      intervals: v.result.intervals,
+      counts: v.result.counts,
+    }),
+  }),
+];
