@@ -6,7 +6,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/shell/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/shell/main.ts'),
+          // The fit service's worker thread: emitted as out/main/fit-worker.js next to index.js, where
+          // runFit looks for it (src-main/services/fit/index.ts).
+          'fit-worker': resolve(__dirname, 'src-main/services/fit/worker.ts'),
+        },
+      },
     },
   },
   preload: {
