@@ -5,6 +5,7 @@
  * Question ids are stable machine names; each law's description carries the same questions
  * in a planner's words.
  */
+import { EngineInputError } from './common/errors';
 import type { LawDescription } from './common/law-description';
 import { JOINT_LAW_DESCRIPTION } from './joint/description';
 import { LEVERAGE_LAW } from './leverage/description';
@@ -91,7 +92,7 @@ export function isQuestionId(value: string): value is QuestionId {
  */
 export function lawsForQuestion(question: QuestionId, options: { family?: ModelFamily } = {}): LawEntry[] {
   if (!isQuestionId(question)) {
-    throw new Error(`question must be one of ${QUESTION_IDS.join(', ')} (got ${String(question)})`);
+    throw new EngineInputError('question', `question must be one of ${QUESTION_IDS.join(', ')} (got ${String(question)})`);
   }
   return LAW_REGISTRY.filter(
     (e) => e.answers.includes(question) && (options.family === undefined || e.families.includes(options.family)),

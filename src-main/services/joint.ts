@@ -18,6 +18,7 @@ import {
   type PlanResult,
 } from '../engine/joint';
 import { countParameters, exactShapeForActive, memoryFootprint } from '../engine/accounting';
+import type { CoefficientSet } from '../engine/common/coefficients';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import { resolveCoefficientSet } from './provenance';
@@ -25,6 +26,27 @@ import { resolveMemoryBudget, type ResolvedMemory } from './memory-budget';
 import { ServiceError } from './errors';
 
 const precisionOf = (r: { weightBytes: number; kvBytes: number }) => ({ bytesPerWeight: r.weightBytes, bytesPerKvValue: r.kvBytes });
+
+interface PlanFields {
+  flops: number;
+  experts?: number[] | undefined;
+  kvTokens: number;
+  weightBytes: number;
+  kvBytes: number;
+  learningRateBasis: 'active-non-embedding' | 'active-with-embedding';
+}
+
+/** The engine options every design problem shares, from a validated request. */
+function planOptions(r: PlanFields, coefficients: CoefficientSet) {
+  return {
+    flops: r.flops,
+    ...(r.experts ? { experts: r.experts } : {}),
+    coefficients,
+    kvTokens: r.kvTokens,
+    precision: precisionOf(r),
+    learningRateBasis: r.learningRateBasis,
+  };
+}
 
 function withExplanation(plan: PlanResult, memory: ResolvedMemory | null) {
   return { ...plan, memory, bestReason: explainBest(plan) };
@@ -71,23 +93,14 @@ export const jointHandlers: Pick<
 
   'plan.compute': (r, ctx) => {
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
-    const plan = planComputeOptimal({ flops: r.flops, ...(r.experts ? { experts: r.experts } : {}), coefficients: set, kvTokens: r.kvTokens, precision: precisionOf(r), learningRateBasis: r.learningRateBasis });
+    const plan = planComputeOptimal(planOptions(r, set));
     return { ...withExplanation(plan, null), provenance };
   },
 
   'plan.memory': (r, ctx) => {
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
     const memory = memoryBudgetOrThrow(ctx, r);
-    const plan = planMemoryOptimal({
-      flops: r.flops,
-      ...(r.experts ? { experts: r.experts } : {}),
-      coefficients: set,
-      kvTokens: r.kvTokens,
-      precision: precisionOf(r),
-      learningRateBasis: r.learningRateBasis,
-      memoryBytes: memory.bytes,
-      memoryMode: r.memoryMode,
-    });
+    const plan = planMemoryOptimal({ ...planOptions(r, set), memoryBytes: memory.bytes, memoryMode: r.memoryMode });
     return { ...withExplanation(plan, memory), provenance };
   },
 
@@ -95,12 +108,7 @@ export const jointHandlers: Pick<
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
     const memory = resolveMemoryBudget(ctx, r);
     const plan = planInferenceOptimal({
-      flops: r.flops,
-      ...(r.experts ? { experts: r.experts } : {}),
-      coefficients: set,
-      kvTokens: r.kvTokens,
-      precision: precisionOf(r),
-      learningRateBasis: r.learningRateBasis,
+      ...planOptions(r, set),
       inferenceTokens: r.inferenceTokens,
       ...(memory ? { memoryBytes: memory.bytes, memoryMode: r.memoryMode } : {}),
     });

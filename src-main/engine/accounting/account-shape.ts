@@ -1,3 +1,4 @@
+import { EngineInputError } from '../common/errors';
 import { BF16, DEFAULT_KV_TOKENS, isBuildable, type ModelShape, type Precision, type ShapeBasis } from './architecture';
 import { inferenceFlops, trainingFlops } from './flops';
 import { memoryFootprint, type MemoryFootprint } from './memory';
@@ -38,7 +39,7 @@ export function validateShape(shape: ModelShape): ModelShape {
   requirePositiveFinite(shape.nHeads, 'shape.nHeads');
   requirePositiveFinite(shape.experts, 'shape.experts');
   requirePositiveFinite(shape.vocab, 'shape.vocab');
-  if (shape.experts < 1) throw new Error(`shape.experts must be at least 1 (got ${shape.experts})`);
+  if (shape.experts < 1) throw new EngineInputError('shape.experts', `shape.experts must be at least 1 (got ${shape.experts})`);
   return shape;
 }
 

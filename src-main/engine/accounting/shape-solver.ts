@@ -3,6 +3,7 @@
  * (N_blocks = N_heads = d_model/64). Every count is a cubic in d_model with positive
  * coefficients, so each has one positive root.
  */
+import { EngineInputError } from '../common/errors';
 import {
   ATTENTION_PARAMS_PER_DMODEL_SQ,
   EXPERT_PARAMS_PER_DMODEL_SQ,
@@ -18,7 +19,7 @@ import { requireNonNegativeFinite, requirePositiveFinite } from './validate';
 
 function checkExperts(experts: number): number {
   requirePositiveFinite(experts, 'experts');
-  if (experts < 1) throw new Error(`experts must be at least 1 (got ${experts})`);
+  if (experts < 1) throw new EngineInputError('experts', `experts must be at least 1 (got ${experts})`);
   return experts;
 }
 
@@ -67,7 +68,7 @@ export function exactShapeForMemory(memoryBytes: number, experts: number, option
 
 /** Paper-rule shape for a whole number of heads (d_model = 64·heads). */
 export function buildableShape(heads: number, experts: number, vocab = GPT2_VOCAB): BasedShape {
-  if (!Number.isInteger(heads) || heads < 1) throw new Error(`heads must be a positive integer (got ${heads})`);
+  if (!Number.isInteger(heads) || heads < 1) throw new EngineInputError('heads', `heads must be a positive integer (got ${heads})`);
   return paperShape(heads * HEAD_DIM, experts, 'buildable', vocab);
 }
 

@@ -1,3 +1,4 @@
+import { EngineInputError } from '../common/errors';
 import { requirePositiveFinite } from '../accounting/validate';
 import type { JointCoefficients } from './coefficients';
 
@@ -7,7 +8,7 @@ import type { JointCoefficients } from './coefficients';
  */
 export function transformedExperts(experts: number, k: Pick<JointCoefficients, 'eStart' | 'eMax'>): number {
   requirePositiveFinite(experts, 'experts');
-  if (experts < 1) throw new Error(`experts must be at least 1 (got ${experts})`);
+  if (experts < 1) throw new EngineInputError('experts', `experts must be at least 1 (got ${experts})`);
   const offset = 1 / (1 / k.eStart - 1 / k.eMax);
   return 1 / (1 / (experts - 1 + offset) + 1 / k.eMax);
 }

@@ -1,3 +1,4 @@
+import { EngineInputError } from '../common/errors';
 import type { CoefficientSet } from '../common/coefficients';
 import type { ResultFlag } from '../common/flags';
 import { requirePositiveFinite } from '../accounting/validate';
@@ -24,7 +25,7 @@ export function jointLoss(input: JointLossInput): JointLossResult {
   const nAct = requirePositiveFinite(input.nAct, 'nAct');
   const tokens = requirePositiveFinite(input.tokens, 'tokens');
   const experts = requirePositiveFinite(input.experts, 'experts');
-  if (experts < 1) throw new Error(`experts must be at least 1 (got ${experts})`);
+  if (experts < 1) throw new EngineInputError('experts', `experts must be at least 1 (got ${experts})`);
   const k = jointCoefficients(input.coefficients);
   const law = perExpertLaw(experts, k);
   return {

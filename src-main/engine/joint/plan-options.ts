@@ -1,3 +1,4 @@
+import { EngineInputError } from '../common/errors';
 import type { CoefficientSet } from '../common/coefficients';
 import { DEFAULT_KV_TOKENS, type Precision } from '../accounting/architecture';
 import { resolvePrecision } from '../accounting/account-shape';
@@ -40,7 +41,7 @@ export interface ResolvedSettings {
 export function resolveSettings(o: PlanOptions): ResolvedSettings {
   const basis = o.learningRateBasis ?? 'active-non-embedding';
   if (basis !== 'active-non-embedding' && basis !== 'active-with-embedding') {
-    throw new Error(`learningRateBasis must be 'active-non-embedding' or 'active-with-embedding' (got ${String(basis)})`);
+    throw new EngineInputError('learningRateBasis', `learningRateBasis must be 'active-non-embedding' or 'active-with-embedding' (got ${String(basis)})`);
   }
   return {
     flops: requirePositiveFinite(o.flops, 'flops'),
@@ -53,6 +54,6 @@ export function resolveSettings(o: PlanOptions): ResolvedSettings {
 
 export function resolveMemoryMode(mode: unknown): MemoryMode {
   if (mode === undefined) return 'total';
-  if (mode !== 'model' && mode !== 'total') throw new Error(`memoryMode must be 'model' or 'total' (got ${String(mode)})`);
+  if (mode !== 'model' && mode !== 'total') throw new EngineInputError('memoryMode', `memoryMode must be 'model' or 'total' (got ${String(mode)})`);
   return mode;
 }

@@ -2,6 +2,7 @@
  * Chart data computed in the engine, as plain arrays, cheap enough to follow a slider live.
  * Points refer to exact (continuous) shapes so the curves are smooth.
  */
+import { EngineInputError } from '../common/errors';
 import type { CoefficientSet } from '../common/coefficients';
 import type { ResultFlag } from '../common/flags';
 import type { Precision } from '../accounting/architecture';
@@ -44,7 +45,7 @@ export function isoFlopSweep(o: IsoFlopSweepOptions): { flops: number; basis: 'e
   const s = resolveSettings({ flops: o.flops, ...(o.experts ? { experts: o.experts } : {}) });
   const count = requirePositiveInteger(o.points ?? 61, 'points');
   const span = requirePositiveFinite(o.span ?? 30, 'span');
-  if (count < 2 || span <= 1) throw new Error('points must be at least 2 and span above 1');
+  if (count < 2 || span <= 1) throw new EngineInputError('points', 'points must be at least 2 and span above 1');
   const k = jointCoefficients(o.coefficients);
   const series = s.experts
     .map((e) => perExpertLaw(e, k))
@@ -118,7 +119,7 @@ export function memorySweep(o: MemorySweepOptions): MemorySweepResult {
   });
   const mode = resolveMemoryMode(o.memoryMode);
   const inferenceTokens = requireNonNegativeFinite(o.inferenceTokens ?? 0, 'inferenceTokens');
-  if (!Array.isArray(o.memoryBudgets) || o.memoryBudgets.length === 0) throw new Error('memoryBudgets must be a non-empty list');
+  if (!Array.isArray(o.memoryBudgets) || o.memoryBudgets.length === 0) throw new EngineInputError('memoryBudgets', 'memoryBudgets must be a non-empty list');
   const budgets = o.memoryBudgets.map((m, i) => requirePositiveFinite(m, `memoryBudgets[${i}]`));
   const k = jointCoefficients(o.coefficients);
   const kvCounted = mode === 'total' ? s.kvTokens : 0;
@@ -192,7 +193,7 @@ export interface SavingsSweepOptions {
 
 /** FLOP savings versus budget per E (Fig. 2b): the share of the dense budget an MoE needs not spend for the same loss. */
 export function savingsSweep(o: SavingsSweepOptions): { series: Array<{ experts: number; points: Array<{ flops: number; savings: number; flopsToMatch: number }> }> } {
-  if (!Array.isArray(o.budgets) || o.budgets.length === 0) throw new Error('budgets must be a non-empty list');
+  if (!Array.isArray(o.budgets) || o.budgets.length === 0) throw new EngineInputError('budgets', 'budgets must be a non-empty list');
   const budgets = o.budgets.map((f, i) => requirePositiveFinite(f, `budgets[${i}]`));
   const byE = new Map<number, Array<{ flops: number; savings: number; flopsToMatch: number }>>();
   for (const flops of budgets) {
@@ -253,7 +254,7 @@ export interface OptimalExpertCell {
 export function optimalExpertTable(o: OptimalExpertTableOptions = {}): { memories: MemoryBudget[]; rows: Array<{ flops: number; cells: OptimalExpertCell[] }> } {
   const budgets = (o.budgets ?? PAPER_TABLE_BUDGETS).map((f, i) => requirePositiveFinite(f, `budgets[${i}]`));
   const memories = (o.memories ?? PAPER_MEMORY_BUDGETS).map((m, i) => ({ ...m, bytes: requirePositiveFinite(m.bytes, `memories[${i}].bytes`) }));
-  if (budgets.length === 0 || memories.length === 0) throw new Error('budgets and memories must be non-empty');
+  if (budgets.length === 0 || memories.length === 0) throw new EngineInputError('budgets', 'budgets and memories must be non-empty');
   const s = resolveSettings({
     flops: budgets[0]!,
     ...(o.experts ? { experts: o.experts } : {}),
