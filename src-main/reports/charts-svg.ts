@@ -1,0 +1,88 @@
+/**
+ * The report's charts as SVG, drawn by ECharts' server-side renderer (no DOM, no canvas):
+ * a title, axis names with units, log axes where the data spans decades (expert counts on a
+ * base-2 axis, memory and FLOPs on base-10 axes), a legend. Plain strings, so the PDF can
+ * draw them as vectors and a page could show them as they are.
+ */
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+import { LabelLayout } from 'echarts/features';
+import type { ChartAxis, ChartData } from './comparison';
+import { bytesShort, tick } from './format';
+
+echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer, LabelLayout]);
+
+export const CHART_FONT_FAMILY = 'DejaVu Sans';
+const PALETTE = ['#1f5fbf', '#d1495b', '#2a9d8f', '#e9a03b', '#7b4fbf', '#5c8001', '#8d6e63', '#0096c7'];
+
+export interface SvgOptions {
+  width?: number;
+  height?: number;
+}
+
+function axisTitle(a: ChartAxis): string {
+  const unit = a.unit ? ` (${a.unit}${a.log ? ', log scale' : ''})` : a.log ? ' (log scale)' : '';
+  return `${a.name}${unit}`;
+}
+
+function axisOption(a: ChartAxis, values: number[], which: 'x' | 'y'): Record<string, unknown> {
+  const common = {
+    name: axisTitle(a),
+    nameLocation: 'middle',
+    nameGap: which === 'x' ? 28 : 46,
+    nameTextStyle: { fontSize: 10 },
+    axisLabel: { fontSize: 9 },
+    splitLine: { show: true, lineStyle: { opacity: 0.3 } },
+  };
+  if (a.categories) return { ...common, type: 'category', data: a.categories, splitLine: { show: false }, axisLabel: { fontSize: 9, interval: 0, width: 90, overflow: 'truncate' } };
+  const format = a.unit === 'bytes' ? bytesShort : tick;
+  if (a.log) {
+    const positive = values.filter((v) => v > 0);
+    const lo = positive.length ? Math.min(...positive) : 1;
+    const hi = positive.length ? Math.max(...positive) : 10;
+    const base = a.unit === 'experts' ? 2 : 10;
+    const min = base ** Math.floor(Math.log(lo) / Math.log(base) + 1e-9);
+    const max = base ** Math.ceil(Math.log(hi) / Math.log(base) - 1e-9);
+    return { ...common, type: 'log', logBase: base, min, max: max === min ? max * base : max, axisLabel: { fontSize: 9, formatter: (v: number) => format(v) } };
+  }
+  return { ...common, type: 'value', scale: a.unit !== 'bytes', axisLabel: { fontSize: 9, formatter: (v: number) => format(v) } };
+}
+
+/** ECharts option for one chart (exported for tests and for pages that want the same look). */
+export function chartOption(chart: ChartData): Record<string, unknown> {
+  const xs = chart.series.flatMap((s) => s.points.map((p) => p.x)).filter((x): x is number => typeof x === 'number');
+  const ys = chart.series.flatMap((s) => s.points.map((p) => p.y));
+  return {
+    animation: false,
+    color: PALETTE,
+    textStyle: { fontFamily: CHART_FONT_FAMILY },
+    title: { text: chart.title, left: 'center', top: 4, textStyle: { fontSize: 12, fontWeight: 'bold' } },
+    legend: { top: 24, type: 'plain', textStyle: { fontSize: 9 }, itemWidth: 14, itemHeight: 8, itemGap: 18 },
+    grid: { left: 64, right: 20, top: 56 + 12 * Math.floor(chart.series.length / 4), bottom: chart.x.categories ? 52 : 44, containLabel: false },
+    xAxis: axisOption(chart.x, xs, 'x'),
+    yAxis: axisOption(chart.y, ys, 'y'),
+    series: chart.series.map((s) => ({
+      name: s.name,
+      type: s.type,
+      ...(s.stack ? { stack: s.stack } : {}),
+      ...(s.type === 'bar' ? { barMaxWidth: 36 } : { symbolSize: s.type === 'scatter' ? 10 : 5, showSymbol: true }),
+      data: chart.x.categories ? s.points.map((p) => p.y) : s.points.map((p) => ({ value: [p.x, p.y], name: p.label ?? '' })),
+      ...(s.points.some((p) => p.label) ? { label: { show: true, formatter: '{b}', position: 'right', fontSize: 8, color: '#444' }, labelLayout: { hideOverlap: true } } : {}),
+    })),
+  };
+}
+
+/** One chart as an SVG document. */
+export function chartSvg(chart: ChartData, opts: SvgOptions = {}): string {
+  const width = opts.width ?? 520;
+  const height = opts.height ?? 260;
+  const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    instance.setOption(chartOption(chart));
+    return instance.renderToSVGString();
+  } finally {
+    instance.dispose();
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * CSV exports (RFC 4180): a header row, CRLF line ends, a field quoted when it holds a comma,
+ * a double quote, CR or LF (quotes doubled inside), numbers written raw with String(n) — the
+ * shortest text that reads back to the same double — and units in the column names,
+ * e.g. `nAct (parameters)`, `memory.totalBytes (bytes)`. A missing value is an empty field;
+ * yes/no are `true` / `false`.
+ *
+ * Three exports: the comparison table, one scenario's results (a row per candidate E), and
+ * the data behind a chart (a row per series × point).
+ */
+import type { ChartData, ComparisonModel, ReportScenario } from './comparison';
+import { readPlan, type FeasibleCandidate, type SnapshotCandidate } from './plan-snapshot';
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+/** One field: numbers raw, text quoted when it must be. */
+export function csvField(v: CsvValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return '';
+    // -0 would print as "0" anyway; String keeps every digit a double has.
+    return String(v);
+  }
+  const s = typeof v === 'boolean' ? (v ? 'true' : 'false') : v;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvValue[]>): string {
+  const lines = [header.map(csvField).join(',')];
+  for (const r of rows) {
+    if (r.length !== header.length) throw new Error(`CSV row has ${r.length} fields, the header has ${header.length}`);
+    lines.push(r.map(csvField).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** `name (unit)`, or the name alone when there is no unit. */
+export const withUnit = (name: string, unit: string): string => (unit ? `${name} (${unit})` : name);
+
+/**
+ * The comparison table: a row per quantity, a column per scenario. Each row's unit has its
+ * own column (quantities in one column differ in unit); the scenario columns are named
+ * `name [id]`, so two scenarios of the same name stay apart.
+ */
+export function comparisonCsv(model: ComparisonModel): string {
+  const header = ['quantity', 'key', 'unit', 'differs', ...model.columns.map((c) => `${c.name} [${c.id}]`)];
+  const rows = model.rows.map((r) => [r.label, r.key, r.unit, r.differs, ...r.values]);
+  return toCsv(header, rows);
+}
+
+interface ScenarioColumn {
+  name: string;
+  unit: string;
+  get: (c: FeasibleCandidate) => CsvValue;
+}
+
+const CANDIDATE_COLUMNS: ScenarioColumn[] = [
+  { name: 'loss', unit: 'nats per token', get: (c) => c.loss },
+  { name: 'nAct', unit: 'parameters', get: (c) => c.nAct },
+  { name: 'nTotal', unit: 'parameters', get: (c) => c.nTotal },
+  { name: 'nActNonEmbedding', unit: 'parameters', get: (c) => c.nActNonEmbedding },
+  { name: 'tokens', unit: 'tokens', get: (c) => c.tokens },
+  { name: 'tokensPerParam', unit: 'tokens per parameter', get: (c) => c.tokensPerParam },
+  { name: 'trainingFlops', unit: 'FLOPs', get: (c) => c.trainingFlops },
+  { name: 'inferenceFlops', unit: 'FLOPs', get: (c) => c.inferenceFlops },
+  { name: 'memory.weightsBytes', unit: 'bytes', get: (c) => c.memory.weightsBytes },
+  { name: 'memory.kvBytes', unit: 'bytes', get: (c) => c.memory.kvBytes },
+  { name: 'memory.totalBytes', unit: 'bytes', get: (c) => c.memory.totalBytes },
+  { name: 'memory.budgetBytes', unit: 'bytes', get: (c) => c.memory.budgetBytes },
+  { name: 'fits', unit: '', get: (c) => c.fits },
+  { name: 'bindingConstraint', unit: '', get: (c) => c.bindingConstraint },
+  { name: 'shape.dModel', unit: '', get: (c) => c.shape.dModel },
+  { name: 'shape.nBlocks', unit: '', get: (c) => c.shape.nBlocks },
+  { name: 'shape.nHeads', unit: '', get: (c) => c.shape.nHeads },
+  { name: 'buildable.dModel', unit: '', get: (c) => c.buildable.shape.dModel },
+  { name: 'buildable.nBlocks', unit: '', get: (c) => c.buildable.shape.nBlocks },
+  { name: 'buildable.nHeads', unit: '', get: (c) => c.buildable.shape.nHeads },
+  { name: 'buildable.nAct', unit: 'parameters', get: (c) => c.buildable.nAct },
+  { name: 'buildable.nTotal', unit: 'parameters', get: (c) => c.buildable.nTotal },
+  { name: 'buildable.tokens', unit: 'tokens', get: (c) => c.buildable.tokens },
+  { name: 'buildable.loss', unit: 'nats per token', get: (c) => c.buildable.loss },
+  { name: 'buildable.memory.totalBytes', unit: 'bytes', get: (c) => c.buildable.memory.totalBytes },
+  { name: 'learningRate', unit: '1', get: (c) => c.learningRate.value },
+  { name: 'recipe.warmupEndTokens', unit: 'tokens', get: (c) => c.recipe.learningRateSchedule.warmupEndTokens },
+  { name: 'recipe.decayStartTokens', unit: 'tokens', get: (c) => c.recipe.learningRateSchedule.decayStartTokens },
+  { name: 'recipe.decayEndTokens', unit: 'tokens', get: (c) => c.recipe.learningRateSchedule.decayEndTokens },
+  { name: 'recipe.finalBatchTokens', unit: 'tokens', get: (c) => c.recipe.batchRampUp.at(-1)?.batchTokens },
+];
+
+/**
+ * One scenario's results: a row per candidate expert count, feasible or not. A scenario
+ * whose snapshot is not a plan exports its top-level figures as `quantity,value` rows.
+ */
+export function scenarioCsv(s: Pick<ReportScenario, 'results'>): string {
+  const plan = readPlan(s.results);
+  if (!plan) {
+    const r = (s.results ?? {}) as Record<string, unknown>;
+    const rows = Object.entries(r)
+      .filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+      .map(([k, v]) => [k, v as CsvValue]);
+    return toCsv(['quantity', 'value'], rows);
+  }
+  const header = ['experts (experts)', 'best', 'feasible', 'reason', ...CANDIDATE_COLUMNS.map((c) => withUnit(c.name, c.unit)), 'flags'];
+  const bestE = plan.best?.experts ?? null;
+  const ordered: SnapshotCandidate[] = [...plan.candidates].sort((a, b) => a.experts - b.experts);
+  const rows = ordered.map((c) => {
+    const cells: CsvValue[] = c.feasible ? CANDIDATE_COLUMNS.map((col) => col.get(c)) : CANDIDATE_COLUMNS.map(() => null);
+    return [c.experts, c.experts === bestE, c.feasible, c.feasible ? null : c.reason, ...cells, c.flags.map((f) => f.message).join('; ')];
+  });
+  return toCsv(header, rows);
+}
+
+/** The data behind one chart: a row per series and point, axes named with their units. */
+export function chartCsv(chart: ChartData): string {
+  const xName = chart.x.categories ? chart.x.name : withUnit(chart.x.name, chart.x.unit);
+  const header = ['series', xName, withUnit(chart.y.name, chart.y.unit)];
+  const rows = chart.series.flatMap((s) => s.points.map((p) => [s.name, p.x, p.y] as CsvValue[]));
+  return toCsv(header, rows);
+}
+

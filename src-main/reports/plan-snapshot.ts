@@ -1,0 +1,168 @@
+/**
+ * Reading a saved scenario's results snapshot. The store keeps results as plain JSON, written
+ * by whichever wizard saved them (and possibly by an older version of the app), so reports read
+ * them defensively: a snapshot is a plan only if it has the plan's shape, and every figure a
+ * report prints is checked to be a finite number before it is used.
+ *
+ * The shape mirrors the response of 'plan.compute' / 'plan.memory' / 'plan.inference'.
+ */
+
+export interface SnapshotFlag {
+  code: string;
+  severity: 'info' | 'warning';
+  message: string;
+  variable?: string;
+}
+
+export interface SnapshotProvenance {
+  law: { id: string; name: string; citation: string };
+  coefficientSet: { id: string; name: string; citation: string; provenance: string };
+}
+
+export interface SnapshotShape {
+  basis: string;
+  dModel: number;
+  nBlocks: number;
+  nHeads: number;
+  experts: number;
+  vocab: number;
+}
+
+export interface SnapshotMemory {
+  weightsBytes: number;
+  kvBytes: number;
+  totalBytes: number;
+  mode: string;
+  countedBytes: number;
+  budgetBytes: number | null;
+}
+
+export interface SnapshotFigures {
+  nAct: number;
+  nTotal: number;
+  nActNonEmbedding: number;
+  tokens: number;
+  tokensPerParam: number;
+  loss: number;
+  trainingFlops: number;
+  inferenceFlops: number;
+  memory: SnapshotMemory;
+  fits: boolean;
+  learningRate: { value: number; basis: string; parameterCount: number; experts: number };
+  shape: SnapshotShape;
+}
+
+export interface SnapshotRecipe {
+  tokens: number;
+  batchRampUp: Array<{ fromTokens: number; toTokens: number; batchTokens: number }>;
+  learningRateSchedule: { peakLearningRate: number; warmupEndTokens: number; decayStartTokens: number; decayEndTokens: number; shape: string };
+  routerZLoss: number;
+  loadBalancingLoss: number;
+  initScale: number;
+  data: string;
+  tokenizer: string;
+  notes: string[];
+}
+
+export interface FeasibleCandidate extends SnapshotFigures {
+  feasible: true;
+  experts: number;
+  buildable: SnapshotFigures;
+  bindingConstraint: 'compute' | 'memory';
+  recipe: SnapshotRecipe;
+  flags: SnapshotFlag[];
+}
+
+export interface InfeasibleCandidate {
+  feasible: false;
+  experts: number;
+  reason: string;
+  flags: SnapshotFlag[];
+}
+
+export type SnapshotCandidate = FeasibleCandidate | InfeasibleCandidate;
+
+export interface PlanSnapshot {
+  problem: string;
+  flops: number;
+  experts: number[];
+  kvTokens: number;
+  precision: { bytesPerWeight: number; bytesPerKvValue: number };
+  learningRateBasis: string;
+  coefficientSetId: string;
+  inferenceTokens: number;
+  memoryBytes: number | null;
+  memoryMode: string | null;
+  memory: { bytes: number; source: string; hardwareId: string | null; deviceCount: number | null; usableFraction: number } | null;
+  candidates: SnapshotCandidate[];
+  best: FeasibleCandidate | null;
+  feasible: boolean;
+  reason?: string;
+  bestReason: string;
+  flags: SnapshotFlag[];
+  provenance: SnapshotProvenance;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+
+function isFigures(v: unknown): v is SnapshotFigures {
+  if (!isObj(v)) return false;
+  for (const k of ['nAct', 'nTotal', 'tokens', 'loss', 'trainingFlops'] as const) if (!isNum(v[k])) return false;
+  return isObj(v.memory) && isNum(v.memory.totalBytes) && isObj(v.shape) && isNum(v.shape.dModel) && isObj(v.learningRate) && isNum(v.learningRate.value);
+}
+
+function isFeasible(v: unknown): v is FeasibleCandidate {
+  return isObj(v) && v.feasible === true && isNum(v.experts) && isFigures(v) && isFigures(v.buildable) && isObj(v.recipe) && Array.isArray(v.flags);
+}
+
+function isCandidate(v: unknown): v is SnapshotCandidate {
+  if (!isObj(v)) return false;
+  if (v.feasible === false) return isNum(v.experts) && isStr(v.reason) && Array.isArray(v.flags);
+  return isFeasible(v);
+}
+
+function isProvenance(v: unknown): v is SnapshotProvenance {
+  return isObj(v) && isObj(v.law) && isStr(v.law.citation) && isStr(v.law.name) && isObj(v.coefficientSet) && isStr(v.coefficientSet.citation) && isStr(v.coefficientSet.id);
+}
+
+/** The results snapshot as a plan, or null when it is not one (another wizard, or damaged). */
+export function readPlan(results: unknown): PlanSnapshot | null {
+  if (!isObj(results)) return null;
+  if (!isStr(results.problem) || !isNum(results.flops) || !Array.isArray(results.candidates) || !isProvenance(results.provenance)) return null;
+  if (!results.candidates.every(isCandidate)) return null;
+  if (results.best !== null && !isFeasible(results.best)) return null;
+  if (!Array.isArray(results.flags)) return null;
+  return results as unknown as PlanSnapshot;
+}
+
+/** Provenance of any snapshot that carries one (plans and later wizards alike). */
+export function readProvenance(results: unknown): SnapshotProvenance | null {
+  return isObj(results) && isProvenance(results.provenance) ? results.provenance : null;
+}
+
+/** Flags of any snapshot: its own, its best design's, and every candidate's, without repeats. */
+export function readFlags(results: unknown): SnapshotFlag[] {
+  if (!isObj(results)) return [];
+  const out: SnapshotFlag[] = [];
+  const seen = new Set<string>();
+  const add = (list: unknown) => {
+    if (!Array.isArray(list)) return;
+    for (const f of list) {
+      if (!isObj(f) || !isStr(f.message) || !isStr(f.code)) continue;
+      if (seen.has(f.message)) continue;
+      seen.add(f.message);
+      out.push({ code: f.code, severity: f.severity === 'info' ? 'info' : 'warning', message: f.message, ...(isStr(f.variable) ? { variable: f.variable } : {}) });
+    }
+  };
+  add(results.flags);
+  if (isObj(results.best)) add(results.best.flags);
+  return out;
+}
+
+export const feasibleCandidates = (plan: PlanSnapshot): FeasibleCandidate[] =>
+  plan.candidates.filter((c): c is FeasibleCandidate => c.feasible).sort((a, b) => a.experts - b.experts);
+
+export { isObj, isNum, isStr };
