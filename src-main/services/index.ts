@@ -8,6 +8,7 @@ import { chinchillaHandlers } from './chinchilla';
 import { lawsHandlers } from './laws';
 import { storeHandlers } from './store';
 import { fitHandlers } from './fit-jobs';
+import { reportsHandlers } from './reports';
 
 export type { Handlers } from './handlers';
 export type { ServiceContext } from './context';
@@ -24,4 +25,5 @@ export const handlers: Handlers = {
   ...lawsHandlers,
   ...storeHandlers,
   ...fitHandlers,
+  ...reportsHandlers,
 };

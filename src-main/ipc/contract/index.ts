@@ -12,6 +12,7 @@ import { chinchillaChannels } from './chinchilla';
 import { lawsChannels } from './laws';
 import { storeChannels } from './store';
 import { fitChannels } from './fit';
+import { reportsChannels } from './reports';
 import type { ChannelDef } from './define';
 import type { ChannelName } from './names';
 import { CHANNEL_NAMES, isChannelName } from './names';
@@ -26,6 +27,7 @@ export const contract = {
   ...lawsChannels,
   ...storeChannels,
   ...fitChannels,
+  ...reportsChannels,
 } satisfies Record<ChannelName, ChannelDef>;
 
 // Both directions must agree: the names list (used by the preload, which must not bundle

@@ -1,0 +1,65 @@
+/** Services of comparisons and reports: load the saved scenarios, then hand them to src-main/reports. */
+import { isStoreError } from '../store';
+import { buildComparison, type ReportScenario } from '../reports/comparison';
+import { chartCsv, comparisonCsv, scenarioCsv } from '../reports/csv';
+import { renderPdf } from '../reports/pdf';
+import type { Handlers } from './handlers';
+import type { ServiceContext } from './context';
+import { ServiceError } from './errors';
+
+/** The scenarios, in the order asked, each with its project's name; a missing one names its place in the request. */
+export function loadScenarios(ctx: ServiceContext, ids: readonly string[], field: string, indexed = true): ReportScenario[] {
+  const store = ctx.store();
+  const projectNames = new Map<string, string | null>();
+  return ids.map((id, i) => {
+    const row = store.scenarios.find(id);
+    if (!row) throw new ServiceError('not-found', `No scenario with id "${id}"`, indexed ? [field, i] : [field]);
+    if (!projectNames.has(row.projectId)) {
+      let name: string | null = null;
+      try {
+        name = store.projects.find(row.projectId)?.name ?? null;
+      } catch (err) {
+        if (!isStoreError(err)) throw err;
+      }
+      projectNames.set(row.projectId, name);
+    }
+    return { ...row, projectName: projectNames.get(row.projectId) ?? null };
+  });
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'scenario';
+}
+
+const baseName = (scenarios: readonly ReportScenario[]) =>
+  scenarios.length === 1 ? slug(scenarios[0]!.name) : `comparison-of-${scenarios.length}-scenarios`;
+
+export const reportsHandlers: Pick<Handlers, 'scenarios.compare' | 'reports.csv' | 'reports.pdf'> = {
+  'scenarios.compare': (r, ctx) => buildComparison(loadScenarios(ctx, r.ids, 'ids')),
+
+  'reports.csv': (r, ctx) => {
+    if (r.kind === 'comparison') {
+      const scenarios = loadScenarios(ctx, r.ids ?? [], 'ids');
+      return { fileName: `${baseName(scenarios)}.csv`, content: comparisonCsv(buildComparison(scenarios)) };
+    }
+    if (r.kind === 'scenario') {
+      const [s] = loadScenarios(ctx, [r.id!], 'id', false);
+      return { fileName: `${slug(s!.name)}.results.csv`, content: scenarioCsv(s!) };
+    }
+    const scenarios = r.ids ? loadScenarios(ctx, r.ids, 'ids') : loadScenarios(ctx, [r.id!], 'id', false);
+    const charts = buildComparison(scenarios).charts;
+    const chart = charts.find((c) => c.id === r.chart);
+    if (!chart) {
+      const known = charts.map((c) => c.id).join(', ') || 'none (no scenario has plan results)';
+      throw new ServiceError('not-found', `No chart "${r.chart}" for these scenarios; charts: ${known}`, ['chart']);
+    }
+    return { fileName: `${baseName(scenarios)}.${chart.id}.csv`, content: chartCsv(chart) };
+  },
+
+  'reports.pdf': async (r, ctx) => {
+    const scenarios = loadScenarios(ctx, r.scenarioIds, 'scenarioIds');
+    const pdf = await renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper });
+    const suffix = scenarios.length === 1 ? '.design-report.pdf' : '.pdf';
+    return { fileName: `${baseName(scenarios)}${suffix}`, base64: pdf.toString('base64'), sizeBytes: pdf.length };
+  },
+};
