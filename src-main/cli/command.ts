@@ -1,5 +1,6 @@
 import type { ChannelName, ResponseOf } from '../ipc/contract';
 import type { FlagSpec, FlagValues } from './args';
+import type { ServiceContext } from '../services';
 
 /** One CLI command: its words, its flags, how they become a contract request, how to print the answer. */
 export interface CliCommand<C extends ChannelName = ChannelName> {
@@ -14,8 +15,11 @@ export interface CliCommand<C extends ChannelName = ChannelName> {
   format: (value: ResponseOf<C>, values: FlagValues) => string;
   /** What --json prints; defaults to the contract response itself. */
   json?: (value: ResponseOf<C>) => unknown;
-  /** Commands that write files handle the response themselves (e.g. reports). */
-  after?: (value: ResponseOf<C>, values: FlagValues) => Promise<void> | void;
+  /**
+   * Commands that write files handle the response themselves (e.g. reports); they may call
+   * further channels through `ctx`. A UsageError thrown here exits 2, any other error 1.
+   */
+  after?: (value: ResponseOf<C>, values: FlagValues, ctx: ServiceContext) => Promise<void> | void;
 }
 
 export function command<C extends ChannelName>(c: CliCommand<C>): CliCommand<C> {

@@ -66,7 +66,14 @@ export async function runCli(argv: readonly string[], ctx: ServiceContext): Prom
     return { code, stdout: '', stderr: `${cmd.words.join(' ')}: ${error.message}${where}\n` };
   }
   const value = envelope.value as never;
-  if (cmd.after) await cmd.after(value, values);
+  if (cmd.after) {
+    try {
+      await cmd.after(value, values, ctx);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return { code: err instanceof UsageError ? 2 : 1, stdout: '', stderr: `${cmd.words.join(' ')}: ${message}\n` };
+    }
+  }
   return { code: 0, stdout: (values.json ? JSON.stringify(cmd.json ? cmd.json(value) : value, null, 2) : cmd.format(value, values)) + '\n', stderr: '' };
 }
 

@@ -7,6 +7,7 @@ import { chinchillaCommands } from './chinchilla';
 import { lawsCommands } from './laws';
 import { storeCommands } from './store';
 import { fitCommands } from './fit';
+import { reportsCommands } from './reports';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [...appCommands, ...jointCommands, ...leverageCommands, ...comprehensiveCommands, ...chinchillaCommands, ...lawsCommands, ...storeCommands, ...fitCommands] as unknown as readonly CliCommand[];
+export const COMMANDS: readonly CliCommand[] = [...appCommands, ...jointCommands, ...leverageCommands, ...comprehensiveCommands, ...chinchillaCommands, ...lawsCommands, ...storeCommands, ...fitCommands, ...reportsCommands] as unknown as readonly CliCommand[];
