@@ -255,3 +255,29 @@ export function lineOption(o: {
     })),
   };
 }
+
+type ComparisonChart = ResponseOf<'scenarios.compare'>['charts'][number];
+
+function axisFor(a: ComparisonChart['x']) {
+  const name = a.unit ? `${a.name} (${a.unit}${a.log ? ', log scale' : ''})` : a.name;
+  if (a.categories) return { type: 'category' as const, name, nameLocation: 'middle' as const, nameGap: 32, data: a.categories };
+  const fmt = (v: number) => (a.unit === 'bytes' ? formatBytes(v) : a.unit === 'FLOPs' ? powerOfTen(v) : formatCount(v));
+  return a.log ? logAxis(name, fmt) : { ...valueAxis(name), nameGap: 40 };
+}
+
+/** An overlay chart from the comparison model: one series per scenario (or per part, stacked). */
+export function comparisonChartOption(c: ComparisonChart): ChartOption {
+  return {
+    ...base(c.title, 'Overlaid across the compared scenarios'),
+    xAxis: axisFor(c.x),
+    yAxis: { ...axisFor(c.y), nameGap: 52 },
+    tooltip: { trigger: c.x.categories ? 'axis' : 'item' },
+    series: c.series.map((s) => ({
+      name: s.name,
+      type: s.type,
+      ...(s.stack ? { stack: s.stack } : {}),
+      showSymbol: s.type !== 'line',
+      data: s.points.map((p) => (c.x.categories ? p.y : [p.x, p.y])),
+    })),
+  };
+}

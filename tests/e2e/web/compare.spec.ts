@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import type { Page } from '@playwright/test';
+import { test, expect } from '../fixtures/web-app';
+
+async function saveCompute(page: Page, budget: string, name: string): Promise<void> {
+  await page.getByRole('link', { name: 'Compute', exact: true }).click();
+  await page.getByRole('textbox', { name: /Training budget/ }).fill(budget);
+  await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 2, 4, 8');
+  const [mantissa, exponent] = budget.split('e');
+  await expect(page.getByText(`= ${mantissa}.00×10^${exponent} FLOPs`, { exact: false })).toBeVisible();
+  await page.getByRole('button', { name: 'Save as scenario' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save as scenario' });
+  await dialog.getByRole('textbox', { name: 'Scenario name' }).fill(name);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Scenario saved' }).last()).toBeVisible();
+}
+
+test('two scenarios compared side by side, exported as CSV and PDF', async ({ appPage: page }, testInfo) => {
+  await saveCompute(page, '1e21', 'Small run');
+  await saveCompute(page, '1e23', 'Large run');
+  await page.getByRole('link', { name: 'Scenarios', exact: true }).click();
+  await page.getByRole('checkbox', { name: 'Select Small run for comparison' }).check();
+  await page.getByRole('checkbox', { name: 'Select Large run for comparison' }).check();
+  await page.getByRole('button', { name: 'Compare 2 selected' }).click();
+
+  const table = page.getByRole('table', { name: 'Scenario comparison' });
+  await expect(table.getByRole('columnheader', { name: /Small run/ })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: /Large run/ })).toBeVisible();
+  // The budgets differ, so that row is marked; the law is the same, so its row is not.
+  await expect(table.getByRole('row', { name: /budget.*\(differs\)/i }).first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('comparison.png'), fullPage: true });
+
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export comparison (CSV)' }).click()]);
+  const csv = readFileSync((await csvDownload.path())!, 'utf8');
+  const header = csv.split(/\r?\n/)[0]!;
+  expect(header).toContain('Small run');
+  expect(header).toContain('Large run');
+  expect(csv).toMatch(/\r\n/);
+
+  const [pdfDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export report (PDF)' }).click()]);
+  const pdfPath = (await pdfDownload.path())!;
+  expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+  const text = spawnSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
+  if (text.status === 0) {
+    expect(text.stdout).toContain('Small run');
+    expect(text.stdout).toMatch(/arXiv:2502\.05172/);
+  }
+});
