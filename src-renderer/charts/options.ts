@@ -262,7 +262,9 @@ function axisFor(a: ComparisonChart['x']) {
   const name = a.unit ? `${a.name} (${a.unit}${a.log ? ', log scale' : ''})` : a.name;
   if (a.categories) return { type: 'category' as const, name, nameLocation: 'middle' as const, nameGap: 32, data: a.categories };
   const fmt = (v: number) => (a.unit === 'bytes' ? formatBytes(v) : a.unit === 'FLOPs' ? powerOfTen(v) : formatCount(v));
-  return a.log ? logAxis(name, fmt) : { ...valueAxis(name), nameGap: 40 };
+  if (a.log) return logAxis(name, fmt);
+  const plain = a.unit !== 'bytes' && a.unit !== 'parameters' && a.unit !== 'tokens';
+  return { ...valueAxis(name), nameGap: 40, ...(plain ? {} : { axisLabel: { formatter: fmt } }) };
 }
 
 /** An overlay chart from the comparison model: one series per scenario (or per part, stacked). */
