@@ -11,6 +11,7 @@ import { SVGRenderer } from 'echarts/renderers';
 import { LabelLayout } from 'echarts/features';
 import type { ChartAxis, ChartData } from './comparison';
 import { bytesShort, tick } from './format';
+import { measureText } from './fonts';
 
 echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer, LabelLayout]);
 
@@ -27,7 +28,7 @@ function axisTitle(a: ChartAxis): string {
   return `${a.name}${unit}`;
 }
 
-function axisOption(a: ChartAxis, values: number[], which: 'x' | 'y'): Record<string, unknown> {
+function axisOption(a: ChartAxis, values: number[], which: 'x' | 'y', pad = false): Record<string, unknown> {
   const common = {
     name: axisTitle(a),
     nameLocation: 'middle',
@@ -43,15 +44,54 @@ function axisOption(a: ChartAxis, values: number[], which: 'x' | 'y'): Record<st
     const lo = positive.length ? Math.min(...positive) : 1;
     const hi = positive.length ? Math.max(...positive) : 10;
     const base = a.unit === 'experts' ? 2 : 10;
-    const min = base ** Math.floor(Math.log(lo) / Math.log(base) + 1e-9);
-    const max = base ** Math.ceil(Math.log(hi) / Math.log(base) - 1e-9);
+    let min = base ** Math.floor(Math.log(lo) / Math.log(base) + 1e-9);
+    let max = base ** Math.ceil(Math.log(hi) / Math.log(base) - 1e-9);
+    // Markers sitting on the frame are cut in half: give scatter plots a step of room.
+    if (pad && min >= lo * (1 - 1e-9)) min /= base;
+    if (pad && max <= hi * (1 + 1e-9)) max *= base;
     return { ...common, type: 'log', logBase: base, min, max: max === min ? max * base : max, axisLabel: { fontSize: 9, formatter: (v: number) => format(v) } };
   }
   return { ...common, type: 'value', scale: a.unit !== 'bytes', axisLabel: { fontSize: 9, formatter: (v: number) => format(v) } };
 }
 
+const LEGEND_FONT = 9;
+const LEGEND_GAP = 10;
+const LEGEND_SYMBOL = 14;
+/** Height of a legend row: the text line plus the gap ECharts leaves between rows. */
+const LEGEND_ROW = LEGEND_FONT + 1 + LEGEND_GAP;
+
+let metricsInstalled = false;
+/** ECharts measures text for its layout; on the server it must be told the real font's widths. */
+function useReportFontMetrics(): void {
+  if (metricsInstalled) return;
+  metricsInstalled = true;
+  echarts.setPlatformAPI({ measureText: (text: string, font?: string) => ({ width: measureText(text, font ?? `12px ${CHART_FONT_FAMILY}`) }) });
+}
+
+/** Legend rows at this width, packed as ECharts packs them (symbol, 5 px, text, gap). */
+function legendRows(chart: ChartData, width: number): number {
+  const avail = width - 2 * 5;
+  let rows = 1;
+  let x = 0;
+  for (const s of chart.series) {
+    const w = LEGEND_SYMBOL + 5 + measureText(s.name, `${LEGEND_FONT}px ${CHART_FONT_FAMILY}`);
+    if (x > 0 && x + w > avail) {
+      rows++;
+      x = 0;
+    }
+    x += w + LEGEND_GAP;
+  }
+  return rows;
+}
+
+/** Height a chart needs at this width: the base plus room for extra legend rows. */
+export function chartHeight(chart: ChartData, width: number, base = 240): number {
+  return base + (legendRows(chart, width) - 1) * LEGEND_ROW;
+}
+
 /** ECharts option for one chart (exported for tests and for pages that want the same look). */
-export function chartOption(chart: ChartData): Record<string, unknown> {
+export function chartOption(chart: ChartData, width = 520): Record<string, unknown> {
+  const rows = legendRows(chart, width);
   const xs = chart.series.flatMap((s) => s.points.map((p) => p.x)).filter((x): x is number => typeof x === 'number');
   const ys = chart.series.flatMap((s) => s.points.map((p) => p.y));
   return {
@@ -59,9 +99,16 @@ export function chartOption(chart: ChartData): Record<string, unknown> {
     color: PALETTE,
     textStyle: { fontFamily: CHART_FONT_FAMILY },
     title: { text: chart.title, left: 'center', top: 4, textStyle: { fontSize: 12, fontWeight: 'bold' } },
-    legend: { top: 24, type: 'plain', textStyle: { fontSize: 9 }, itemWidth: 14, itemHeight: 8, itemGap: 18 },
-    grid: { left: 64, right: 20, top: 56 + 12 * Math.floor(chart.series.length / 4), bottom: chart.x.categories ? 52 : 44, containLabel: false },
-    xAxis: axisOption(chart.x, xs, 'x'),
+    legend: {
+      top: 24,
+      type: 'plain',
+      textStyle: { fontSize: LEGEND_FONT },
+      itemWidth: LEGEND_SYMBOL,
+      itemHeight: 8,
+      itemGap: LEGEND_GAP,
+    },
+    grid: { left: 64, right: 20, top: 24 + rows * LEGEND_ROW + 10, bottom: chart.x.categories ? 52 : 44, containLabel: false },
+    xAxis: axisOption(chart.x, xs, 'x', chart.series.some((s) => s.type === 'scatter')),
     yAxis: axisOption(chart.y, ys, 'y'),
     series: chart.series.map((s) => ({
       name: s.name,
@@ -76,11 +123,12 @@ export function chartOption(chart: ChartData): Record<string, unknown> {
 
 /** One chart as an SVG document. */
 export function chartSvg(chart: ChartData, opts: SvgOptions = {}): string {
+  useReportFontMetrics();
   const width = opts.width ?? 520;
-  const height = opts.height ?? 260;
+  const height = opts.height ?? chartHeight(chart, width);
   const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
-    instance.setOption(chartOption(chart));
+    instance.setOption(chartOption(chart, width));
     return instance.renderToSVGString();
   } finally {
     instance.dispose();

@@ -13,10 +13,10 @@ import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { ChartData, ComparisonModel, Cell, ReportScenario } from './comparison';
 import { buildComparison } from './comparison';
-import { chartSvg } from './charts-svg';
+import { chartHeight, chartSvg } from './charts-svg';
 import { bytes, fixed, sci } from './format';
 import { readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotFigures } from './plan-snapshot';
-import { reportFonts } from './resources';
+import { parsedReportFonts } from './fonts';
 
 export type Paper = 'a4' | 'letter';
 
@@ -177,7 +177,8 @@ class Writer {
     this.table([{ header: 'Quantity', width: kw }, { header: 'Value', width: this.width - kw }], rows.map(([k, v]) => [k, v]), { size: opts.size ?? 8 });
   }
 
-  chart(chart: ChartData, height = 240): void {
+  chart(chart: ChartData): void {
+    const height = chartHeight(chart, Math.round(this.width), 230);
     const svg = chartSvg(chart, { width: Math.round(this.width), height });
     this.ensure(height + 8);
     const y = this.doc.y;
@@ -371,26 +372,6 @@ function warningsAndCitations(w: Writer, model: ComparisonModel, scenarios: read
   }
 }
 
-// ---- Fonts ----------------------------------------------------------------------------------
-
-/**
- * Parsing DejaVu Sans (and shaping text with it) costs far more than writing a report, so the
- * parsed fonts are kept for the life of the process and shared by every document: PDFKit
- * accepts an already-parsed font, and each document still embeds only its own subset.
- */
-let parsedFonts: { regular: unknown; bold: unknown } | null = null;
-
-function loadFonts(): { regular: unknown; bold: unknown } {
-  if (parsedFonts) return parsedFonts;
-  const paths = reportFonts();
-  const parse = (path: string): unknown => {
-    const probe = new PDFDocument({ autoFirstPage: false, font: path });
-    return (probe as unknown as { _font: { font: unknown } })._font.font;
-  };
-  parsedFonts = { regular: parse(paths.regular), bold: parse(paths.bold) };
-  return parsedFonts;
-}
-
 // ---- Entry point ----------------------------------------------------------------------------
 
 /** The PDF for one scenario (a design report) or several (a comparison report). */
@@ -403,19 +384,20 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
   const model = buildComparison(scenarios);
   const title = single ? `Design report: ${scenarios[0]!.name}` : `Comparison of ${scenarios.length} scenarios`;
   const projects = [...new Set(scenarios.map((s) => s.projectName ?? s.projectId))];
-  const fonts = loadFonts();
+  // Parsed once per process and shared (see fonts.ts); PDFKit takes a parsed font as a source.
+  const fonts = parsedReportFonts();
 
   const doc = new PDFDocument({
     size: paper.name,
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,
-    font: fonts.regular as string,
+    font: fonts.regular as unknown as string,
     info: { Title: title, Author: 'MoE Workbench', Subject: 'MoE training-run design report', Creator: `MoE Workbench ${options.appVersion}`, CreationDate: generatedAt },
     displayTitle: true,
     lang: 'en',
   });
-  doc.registerFont(FONT, fonts.regular as string);
-  doc.registerFont(FONT_BOLD, fonts.bold as string);
+  doc.registerFont(FONT, fonts.regular as unknown as string);
+  doc.registerFont(FONT_BOLD, fonts.bold as unknown as string);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
