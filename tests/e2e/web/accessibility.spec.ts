@@ -1,0 +1,53 @@
+import { test, expect } from '../fixtures/web-app';
+
+const PAGES = ['Compute', 'Memory', 'Inference', 'Leverage', 'Architecture', 'Scenarios', 'Fit', 'Hardware', 'Coefficients', 'About'];
+
+test('every input on every page has an accessible name, and every table has headers', async ({ appPage: page }) => {
+  for (const name of PAGES) {
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await page.waitForTimeout(300);
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll('main input, main select, main textarea')]
+        .filter((el) => {
+          const e = el as HTMLInputElement;
+          if (e.type === 'hidden' || e.closest('dialog:not([open])')) return false;
+          const label = (e.labels && e.labels.length > 0) || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby');
+          return !label;
+        })
+        .map((el) => el.outerHTML.slice(0, 120)),
+    );
+    expect(unnamed, `unlabelled inputs on ${name}`).toEqual([]);
+    const headerless = await page.evaluate(() => [...document.querySelectorAll('main table')].filter((t) => t.querySelectorAll('th').length === 0).length);
+    expect(headerless, `tables without headers on ${name}`).toBe(0);
+  }
+});
+
+test('the theme follows the operating system: light and dark', async ({ appPage: page }, testInfo) => {
+  const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await background();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await background();
+  expect(light).not.toBe(dark);
+  const luminance = (rgb: string) => rgb.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+  expect(luminance(dark)).toBeLessThan(luminance(light));
+  await page.screenshot({ path: testInfo.outputPath('dark.png') });
+});
+
+test('the wizard can be driven from the keyboard alone', async ({ appPage: page }) => {
+  await page.getByRole('link', { name: 'Compute', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Compute' })).toBeVisible();
+  // Tab until the budget field has focus, then type a new budget.
+  let onBudget = false;
+  for (let i = 0; i < 30 && !onBudget; i++) {
+    await page.keyboard.press('Tab');
+    onBudget = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent?.includes('Training budget') ?? false);
+  }
+  expect(onBudget).toBe(true);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('2e21');
+  await expect(page.getByText(/= 2\.00×10\^21 FLOPs/)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Candidates per expert count' }).getByRole('row', { name: /\(best\)/ })).toBeVisible();
+});
