@@ -22,13 +22,14 @@ import {
   type ImportError,
 } from '../engine/fit';
 import { PUBLISHED_SETS, type LawId } from '../engine/common/coefficients';
-import type { CoefficientSetRow, RunInput } from '../store';
+import type { RunInput } from '../store';
 import type { ParsedRequestOf, ResponseOf } from '../ipc/contract';
 import { SAVABLE_FIT_LAWS, type FitResultData } from '../ipc/contract/fit';
 import { runFit, type FitServiceProgress, type RunFitOptions } from './fit';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
+import { setOut } from './store';
 
 export const MAX_JOBS = 16;
 export const MAX_RUNNING = 2;
@@ -418,20 +419,6 @@ function resultData(r: FitResult, runs: readonly FitRun[]): FitResultData {
 // ---------------------------------------------------------------------------------------------
 // Saving
 
-const setOut = (s: CoefficientSetRow) => ({
-  id: s.id,
-  law: s.law,
-  name: s.name,
-  citation: s.citation,
-  provenance: s.provenance,
-  source: s.source,
-  values: s.values,
-  notes: s.notes,
-  published: s.published,
-  derivedFrom: s.derivedFrom,
-  contentHash: s.contentHash,
-  updatedAt: s.updatedAt,
-});
 
 function settingsText(job: Job, r: FitResultData): string {
   const s = job.settings;

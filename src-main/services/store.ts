@@ -19,7 +19,8 @@ const hardwareOut = (p: HardwareProfileRow) => ({
   updatedAt: p.updatedAt,
 });
 
-const setOut = (s: CoefficientSetRow) => ({
+/** A coefficient set as the contract sends it (also used by fit.save). */
+export const setOut = (s: CoefficientSetRow) => ({
   id: s.id,
   law: s.law,
   name: s.name,
