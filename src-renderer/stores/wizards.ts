@@ -113,6 +113,48 @@ const defaultArchitecture = (): ArchitectureInputs => ({
 export type WizardId = 'compute' | 'memory' | 'inference' | 'leverage' | 'architecture';
 export const WIZARD_IDS: readonly WizardId[] = ['compute', 'memory', 'inference', 'leverage', 'architecture'];
 
+export const leverageRequest = (i: LeverageInputs): RequestOf<'law.leverage'> => {
+  const common = { flops: i.flops, coefficientSetId: i.coefficientSetId };
+  return i.form === 'configuration'
+    ? { ...common, experts: i.experts, activeExperts: i.activeExperts, sharedExperts: i.sharedExperts, dModel: i.dModel, dExpert: i.dExpert }
+    : { ...common, activation: i.activation, granularity: i.granularity };
+};
+export const architectureRequest = (i: ArchitectureInputs): RequestOf<'optimum.comprehensive'> => ({
+  total: i.total,
+  threshold: i.threshold,
+  coefficientSetId: i.coefficientSetId,
+});
+
+/** The scenario a wizard's inputs came from, so "Save" can update it instead of adding a copy. */
+export interface OpenedScenario {
+  id: string;
+  name: string;
+}
+
+export type FilledInputs =
+  | { wizard: 'compute'; inputs: JointInputs }
+  | { wizard: 'memory'; inputs: MemoryInputs }
+  | { wizard: 'inference'; inputs: InferenceInputs }
+  | { wizard: 'leverage'; inputs: LeverageInputs }
+  | { wizard: 'architecture'; inputs: ArchitectureInputs };
+
+/** A saved scenario's inputs over today's defaults, so scenarios saved by older versions still open. */
+export function filledInputs(wizard: WizardId, inputs: unknown): FilledInputs {
+  const given = (inputs ?? {}) as Record<string, unknown>;
+  switch (wizard) {
+    case 'compute':
+      return { wizard, inputs: { ...defaultJoint(), ...given } as JointInputs };
+    case 'memory':
+      return { wizard, inputs: { ...defaultJoint(), memory: defaultMemory(), ...given } as MemoryInputs };
+    case 'inference':
+      return { wizard, inputs: { ...defaultJoint(), inferenceTokens: 1e12, capMemory: false, memory: defaultMemory(), ...given } as InferenceInputs };
+    case 'leverage':
+      return { wizard, inputs: { ...defaultLeverage(), ...given } as LeverageInputs };
+    case 'architecture':
+      return { wizard, inputs: { ...defaultArchitecture(), ...given } as ArchitectureInputs };
+  }
+}
+
 export const useWizards = defineStore('wizards', () => {
   const compute = ref<JointInputs>(defaultJoint());
   const memory = ref<MemoryInputs>({ ...defaultJoint(), memory: defaultMemory() });
@@ -120,15 +162,18 @@ export const useWizards = defineStore('wizards', () => {
   const leverage = ref<LeverageInputs>(defaultLeverage());
   const architecture = ref<ArchitectureInputs>(defaultArchitecture());
 
+  const opened = ref<Partial<Record<WizardId, OpenedScenario>>>({});
+
   /** Puts a saved scenario's inputs back, over the defaults so older scenarios still open. */
-  function restore(wizard: WizardId, inputs: unknown): void {
-    const given = (inputs ?? {}) as Record<string, unknown>;
-    if (wizard === 'compute') compute.value = { ...defaultJoint(), ...given } as JointInputs;
-    if (wizard === 'memory') memory.value = { ...defaultJoint(), memory: defaultMemory(), ...given } as MemoryInputs;
-    if (wizard === 'inference') inference.value = { ...defaultJoint(), inferenceTokens: 1e12, capMemory: false, memory: defaultMemory(), ...given } as InferenceInputs;
-    if (wizard === 'leverage') leverage.value = { ...defaultLeverage(), ...given } as LeverageInputs;
-    if (wizard === 'architecture') architecture.value = { ...defaultArchitecture(), ...given } as ArchitectureInputs;
+  function restore(wizard: WizardId, inputs: unknown, from?: OpenedScenario): void {
+    opened.value = { ...opened.value, [wizard]: from };
+    const filled = filledInputs(wizard, inputs);
+    if (filled.wizard === 'compute') compute.value = filled.inputs;
+    if (filled.wizard === 'memory') memory.value = filled.inputs;
+    if (filled.wizard === 'inference') inference.value = filled.inputs;
+    if (filled.wizard === 'leverage') leverage.value = filled.inputs;
+    if (filled.wizard === 'architecture') architecture.value = filled.inputs;
   }
 
-  return { compute, memory, inference, leverage, architecture, restore };
+  return { compute, memory, inference, leverage, architecture, opened, restore };
 });

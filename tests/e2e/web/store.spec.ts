@@ -70,3 +70,33 @@ test('editing a hardware profile changes the memory budget the wizard uses', asy
   await page.getByRole('combobox', { name: 'Device' }).selectOption({ label: 'NVIDIA RTX 4090 (48 GiB)' });
   await expect(page.getByText('48 GiB usable')).toBeVisible();
 });
+
+test('a scenario whose hardware profile changed says so and can be recomputed, renamed and retagged', async ({ appPage: page }) => {
+  await page.getByRole('link', { name: 'Memory', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Device' }).selectOption({ label: 'NVIDIA RTX 4090 (24 GiB)' });
+  await expect(page.getByText('24 GiB usable')).toBeVisible();
+  await page.getByRole('button', { name: 'Save as scenario' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save as scenario' });
+  await dialog.getByRole('textbox', { name: 'Scenario name' }).fill('Desk GPU');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Scenario saved' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Hardware', exact: true }).click();
+  await page.getByRole('button', { name: 'Edit NVIDIA RTX 4090' }).click();
+  await page.getByRole('dialog').getByRole('textbox', { name: 'Memory per device' }).fill('32GiB');
+  await page.getByRole('dialog').getByRole('button', { name: 'Save profile' }).click();
+
+  await page.getByRole('link', { name: 'Scenarios', exact: true }).click();
+  const table = page.getByRole('table', { name: 'Saved scenarios' });
+  const row = table.getByRole('row', { name: /Desk GPU/ });
+  await expect(row).toContainText('hardware profile rtx4090 edited');
+  await row.getByRole('button', { name: 'Recompute Desk GPU' }).click();
+  await expect(row.getByRole('button', { name: 'Recompute Desk GPU' })).toHaveCount(0);
+
+  await row.getByRole('button', { name: 'Edit Desk GPU' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit scenario' });
+  await edit.getByRole('textbox', { name: 'Name' }).fill('Desk GPU, 32 GiB');
+  await edit.getByRole('textbox', { name: 'Tags' }).fill('local');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(table.getByRole('row', { name: /Desk GPU, 32 GiB/ })).toContainText('local');
+});
