@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src-main/store';
+// Seeded, so a failing run can be repeated with the same kill times.
+import { mulberry32 } from '../../../src-main/engine/fit/prng';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const writer = join(here, 'kill-writer.ts');
@@ -24,17 +26,6 @@ interface Reported {
   notes: string;
 }
 
-/** A small seeded PRNG, so a failing run can be repeated with the same kill times. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Starts a writer and kills it `delayMs` after its first committed write (or after spawning,

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openStore, StoreError } from '../../../src-main/store';
+import { storeError } from './store-error';
 
-function storeError(fn: () => unknown): StoreError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StoreError) return e;
-    throw e;
-  }
-  throw new Error('expected a StoreError');
-}
 
 describe('coefficient sets', () => {
   it('published sets are read-only: update and delete are refused and change nothing', () => {

@@ -2,20 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openStore, StoreError, type Store } from '../../../src-main/store';
 import { steppingClock } from './clock';
+import { storeError } from './store-error';
 
 function fresh(): Store {
   return openStore({ path: ':memory:', now: steppingClock() });
 }
 
-function storeError(fn: () => unknown): StoreError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StoreError) return e;
-    throw e;
-  }
-  throw new Error('expected a StoreError');
-}
 
 const inputs = { law: 'joint', budgetFlops: 1e21, experts: [1, 8, 64], precision: 'bf16', nested: { a: null, b: true } };
 

@@ -4,16 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore, PROJECT_FORMAT_VERSION, StoreError, type ProjectFile, type Store } from '../../../src-main/store';
 import { steppingClock } from './clock';
+import { storeError } from './store-error';
 
-function storeError(fn: () => unknown): StoreError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StoreError) return e;
-    throw e;
-  }
-  throw new Error('expected a StoreError');
-}
 
 /** A project using a user set, a user profile and a seeded profile, plus runs and a trashed scenario. */
 function planner(): { store: Store; projectId: string; setId: string; boxId: string } {
