@@ -97,7 +97,7 @@ function planText(p: Plan): string {
           c.loss.toFixed(4),
           `${c.buildable.shape.dModel}×${c.buildable.shape.nBlocks}`,
           c.learningRate.value.toExponential(2),
-          fmt.bytes(c.memory.totalBytes),
+          fmt.bytes(c.memory.countedBytes),
           c.bindingConstraint,
         ]
       : [`${c.experts}`, '—', '—', '—', '—', '—', '—', '—', '—', `infeasible: ${c.reason}`],
@@ -105,7 +105,7 @@ function planText(p: Plan): string {
   const header = `${p.problem}: F = ${fmt.sci(p.flops)} FLOPs${p.inferenceTokens ? `, inference ${fmt.count(p.inferenceTokens)} tokens` : ''}${p.memory ? `, memory ${fmt.bytes(p.memory.bytes)} (${p.memory.source}, ${p.memoryMode === 'model' ? 'weights only' : `weights + KV cache of ${p.kvTokens} tokens`})` : ''}`;
   return joinBlocks(
     header,
-    table(['E', 'N_act', 'N_total', 'tokens', 'tok/param', 'loss', 'buildable d×L', 'peak LR', 'memory', 'bound by'], rows),
+    table(['E', 'N_act', 'N_total', 'tokens', 'tok/param', 'loss', 'buildable d×L', 'peak LR', p.memoryMode === 'model' ? 'weights' : 'weights+KV', 'bound by'], rows),
     `Best: ${p.bestReason}\nFigures are for the exact continuous shape; "buildable" is d_model × blocks (d_model a multiple of 64). Memory in GiB = 2^30 bytes.`,
     flagLines(p.flags),
     provenanceLines(p.provenance),
