@@ -58,10 +58,11 @@ if (!app.requestSingleInstanceLock()) {
     const ses = session.defaultSession;
     ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     ses.setPermissionCheckHandler(() => false);
-    // No remote content: only the app's own scheme (and devtools) may load anything.
+    // No remote content: only the app's own scheme, devtools, and the page's own blob:/data: URLs
+    // (chart images and report downloads it generated) may load anything.
+    const LOCAL = [`${APP_SCHEME}:`, 'devtools:', `blob:${APP_ORIGIN}/`, 'data:'];
     ses.webRequest.onBeforeRequest((details, callback) => {
-      const ok = details.url.startsWith(`${APP_SCHEME}:`) || details.url.startsWith('devtools:');
-      callback({ cancel: !ok });
+      callback({ cancel: !LOCAL.some((prefix) => details.url.startsWith(prefix)) });
     });
 
     protocol.handle(APP_SCHEME, async (request) => {
