@@ -5,7 +5,7 @@ export { listBackups, restoreBackup, type RestoreResult } from './backups';
 export { StoreError, isStoreError, type StoreErrorCode, type BackupInfo } from './errors';
 export { MIGRATIONS, type Migration } from './migrations';
 export { BUNDLED_SEEDS, type SeedData, type SeedReport } from './seeds';
-export { PROJECT_FORMAT_VERSION, projectFileSchema, type ProjectFile, type ImportResult } from './project-transfer';
+export { PROJECT_FORMAT_VERSION, READABLE_PROJECT_FORMATS, projectFileSchema, type ProjectFile, type ImportResult } from './project-transfer';
 export type { ListOptions, TrashFilter } from './context';
 export type { HardwareProfileInput, HardwareProfilePatch, HardwareProfileRepository } from './repositories/hardware-profiles';
 export type {

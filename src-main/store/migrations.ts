@@ -146,6 +146,18 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'runs: activated experts G and shared-expert ratio S (the comprehensive law)',
+    up(db) {
+      // Nullable: runs stored before this version, and runs for laws that do not use them, have
+      // none. The repository validates first (naming the field); the checks are defence in depth.
+      db.exec(`
+        ALTER TABLE runs ADD COLUMN activated_experts REAL CHECK (activated_experts IS NULL OR activated_experts >= 1);
+        ALTER TABLE runs ADD COLUMN shared_ratio REAL CHECK (shared_ratio IS NULL OR (shared_ratio >= 0 AND shared_ratio <= 1));
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

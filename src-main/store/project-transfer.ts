@@ -20,7 +20,16 @@ import type { ScenarioRepository } from './repositories/scenarios';
 import type { ProjectRow } from './types';
 import { coefficientValuesSchema, lawSchema, nameSchema, parseInput, positiveSchema, tagSchema, wizardSchema, finiteSchema } from './validation';
 
-export const PROJECT_FORMAT_VERSION = 1;
+/**
+ * Format written by this version. History:
+ * 1. first format;
+ * 2. runs may carry activatedExperts (G) and sharedRatio (S). A format-1 file is a valid format-2
+ *    file without them, so both are read; the bump makes an older app refuse a file whose G and S
+ *    it would otherwise silently drop.
+ */
+export const PROJECT_FORMAT_VERSION = 2;
+/** Every format this version reads. */
+export const READABLE_PROJECT_FORMATS = [1, 2] as const;
 
 const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.null(), z.boolean(), finiteSchema, z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
@@ -67,7 +76,9 @@ const scenarioSchema = z.object({
 });
 
 export const projectFileSchema = z.object({
-  formatVersion: z.literal(PROJECT_FORMAT_VERSION),
+  formatVersion: z.union(READABLE_PROJECT_FORMATS.map((v) => z.literal(v)), {
+    error: `must be one of the project formats this app reads (${READABLE_PROJECT_FORMATS.join(', ')})`,
+  }),
   app: z.literal('moe-workbench'),
   exportedAt: z.string(),
   project: z.object({ name: nameSchema, notes: z.string(), createdAt: z.string(), updatedAt: z.string() }),
@@ -165,6 +176,8 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
       loss: r.loss,
       lr: r.lr,
       batch: r.batch,
+      activatedExperts: r.activatedExperts,
+      sharedRatio: r.sharedRatio,
     }));
     return {
       formatVersion: PROJECT_FORMAT_VERSION,

@@ -110,6 +110,10 @@ export interface RunRow {
   loss: number;
   lr: number | null;
   batch: number | null;
+  /** Activated experts G, shared plus routed (the comprehensive law); ≥ 1. */
+  activatedExperts: number | null;
+  /** Shared-expert ratio S = shared / activated experts (the comprehensive law); in [0, 1]. */
+  sharedRatio: number | null;
   createdAt: string;
 }
 

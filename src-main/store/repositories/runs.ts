@@ -17,6 +17,10 @@ export interface RunInput {
   loss: number;
   lr?: number | null;
   batch?: number | null;
+  /** Activated experts G (shared plus routed), ≥ 1. */
+  activatedExperts?: number | null;
+  /** Shared-expert ratio S, in [0, 1]. */
+  sharedRatio?: number | null;
 }
 
 export const runInputSchema = z.object({
@@ -29,6 +33,8 @@ export const runInputSchema = z.object({
   loss: finiteSchema,
   lr: positiveSchema.nullable().optional(),
   batch: positiveSchema.nullable().optional(),
+  activatedExperts: finiteSchema.refine((v) => v >= 1, 'must be at least 1').nullable().optional(),
+  sharedRatio: finiteSchema.refine((v) => v >= 0 && v <= 1, 'must be between 0 and 1').nullable().optional(),
 });
 const runsSchema = z.array(runInputSchema).max(1_000_000);
 
@@ -44,6 +50,8 @@ interface Raw {
   loss: number;
   lr: number | null;
   batch: number | null;
+  activated_experts: number | null;
+  shared_ratio: number | null;
   created_at: string;
 }
 
@@ -60,6 +68,8 @@ function toRow(r: Raw): RunRow {
     loss: r.loss,
     lr: r.lr,
     batch: r.batch,
+    activatedExperts: r.activated_experts,
+    sharedRatio: r.shared_ratio,
     createdAt: r.created_at,
   };
 }
@@ -69,8 +79,8 @@ export type RunRepository = ReturnType<typeof runRepository>;
 export function runRepository(ctx: RepoContext, projects: ProjectRepository) {
   const { db } = ctx;
   const insertStmt = db.prepare(
-    `INSERT INTO runs (project_id, name, n_act, n_total, tokens, flops, experts, loss, lr, batch, created_at)
-     VALUES (@projectId, @name, @nAct, @nTotal, @tokens, @flops, @experts, @loss, @lr, @batch, @createdAt)`,
+    `INSERT INTO runs (project_id, name, n_act, n_total, tokens, flops, experts, loss, lr, batch, activated_experts, shared_ratio, created_at)
+     VALUES (@projectId, @name, @nAct, @nTotal, @tokens, @flops, @experts, @loss, @lr, @batch, @activatedExperts, @sharedRatio, @createdAt)`,
   );
 
   function insertMany(projectId: string, runs: readonly z.infer<typeof runInputSchema>[], createdAt: string): number[] {
@@ -88,6 +98,8 @@ export function runRepository(ctx: RepoContext, projects: ProjectRepository) {
             loss: r.loss,
             lr: r.lr ?? null,
             batch: r.batch ?? null,
+            activatedExperts: r.activatedExperts ?? null,
+            sharedRatio: r.sharedRatio ?? null,
             createdAt,
           }).lastInsertRowid,
         ),

@@ -58,9 +58,32 @@ describe('migrations', () => {
           expect(same, `migration ${m.version} removed column ${name}.${col.name}`).toEqual(col);
         }
       }
-      expect(after.size).toBeGreaterThan(before.size);
+      // something was added: a table, index or trigger, or a column of an existing table
+      const size = (s: Schema) => [...s.values()].reduce((n, o) => n + 1 + o.columns.length, 0);
+      expect(size(after), `migration ${m.version} added nothing`).toBeGreaterThan(size(before));
       before = after;
     }
+    db.close();
+  });
+
+  it('version 4 adds nullable G and S columns to runs; rows stored before it read back as null', () => {
+    const db = new Database(':memory:');
+    migrate(db, 3);
+    db.prepare("INSERT INTO projects (id, name, created_at, updated_at) VALUES ('p', 'P', 't', 't')").run();
+    db.prepare("INSERT INTO runs (project_id, n_act, tokens, loss, created_at) VALUES ('p', 1e8, 1e9, 3, 't')").run();
+    migrate(db, 4);
+    const cols = (db.prepare('SELECT * FROM pragma_table_info(?)').all('runs') as Column[]).filter((c) => ['activated_experts', 'shared_ratio'].includes(c.name));
+    expect(cols.map((c) => [c.name, c.type, c.notnull, c.dflt_value])).toEqual([
+      ['activated_experts', 'REAL', 0, null],
+      ['shared_ratio', 'REAL', 0, null],
+    ]);
+    expect(db.prepare('SELECT activated_experts AS g, shared_ratio AS s FROM runs').get()).toEqual({ g: null, s: null });
+    // the column checks back up the repository's validation
+    const insert = db.prepare("INSERT INTO runs (project_id, n_act, tokens, loss, created_at, activated_experts, shared_ratio) VALUES ('p', 1e8, 1e9, 3, 't', ?, ?)");
+    expect(() => insert.run(0.5, 0.2)).toThrow(/CHECK/);
+    expect(() => insert.run(2, 1.5)).toThrow(/CHECK/);
+    expect(() => insert.run(2, -0.1)).toThrow(/CHECK/);
+    insert.run(8, 0.25);
     db.close();
   });
 

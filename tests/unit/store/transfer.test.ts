@@ -95,8 +95,8 @@ describe('project import and export', () => {
     const bad = JSON.parse(JSON.stringify(store.exportProject(projectId))) as Record<string, unknown>;
     (bad['runs'] as Array<Record<string, unknown>>)[0]!['loss'] = 'low';
     expect(storeError(() => store.importProject(bad)).field).toBe('runs[0].loss');
-    expect(storeError(() => store.importProject({ ...bad, formatVersion: 2 }))).toMatchObject({ field: 'formatVersion' });
-    expect(storeError(() => store.importProject({ ...bad, formatVersion: 2 })).message).toMatch(/newer/);
+    expect(storeError(() => store.importProject({ ...bad, formatVersion: PROJECT_FORMAT_VERSION + 1 }))).toMatchObject({ field: 'formatVersion' });
+    expect(storeError(() => store.importProject({ ...bad, formatVersion: PROJECT_FORMAT_VERSION + 1 })).message).toMatch(/newer/);
     expect(storeError(() => store.importProject(null)).code).toBe('invalid-import');
   });
 
