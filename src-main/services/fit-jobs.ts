@@ -22,7 +22,7 @@ import {
   type ImportError,
 } from '../engine/fit';
 import { PUBLISHED_SETS, type LawId } from '../engine/common/coefficients';
-import type { RunInput } from '../store';
+import type { RunInput, RunRow } from '../store';
 import type { ParsedRequestOf, ResponseOf } from '../ipc/contract';
 import { SAVABLE_FIT_LAWS, type FitResultData } from '../ipc/contract/fit';
 import { runFit, type FitServiceProgress, type RunFitOptions } from './fit';
@@ -117,19 +117,7 @@ export function previewRuns(req: ParsedRequestOf<'runs.preview'>): ResponseOf<'r
   return { ok: true, headers, columns, errors: [], moreErrors: 0, warnings: r.warnings, runCount: r.runs.length, sample: r.runs.slice(0, 20).map(previewRun) };
 }
 
-/** The store keeps N_act, N_total, tokens, FLOPs, E, loss, LR and batch per run; not G or S. */
-function refuseStoredComprehensive(law: FitLawId, field: string): void {
-  if (law === 'comprehensive') {
-    throw new ServiceError(
-      'invalid-request',
-      "Runs kept in a project carry no activated-expert count G or shared ratio S, which the comprehensive law needs: fit the comprehensive law from the file's text directly",
-      [field],
-    );
-  }
-}
-
 export function importRunsIntoProject(req: ParsedRequestOf<'runs.import'>, ctx: ServiceContext): ResponseOf<'runs.import'> {
-  refuseStoredComprehensive(req.law, 'law');
   const r = runsFromText(req.law, req);
   if (!r.ok) throw new ServiceError('invalid-request', describeErrors(r.errors, req.fileName), ['text']);
   const fromFlops = !r.columns.tokens && !!r.columns.flops;
@@ -143,6 +131,8 @@ export function importRunsIntoProject(req: ParsedRequestOf<'runs.import'>, ctx: 
     loss: run.loss,
     lr: run.learningRate ?? null,
     batch: run.batchTokens ?? null,
+    activatedExperts: run.activatedExperts ?? null,
+    sharedRatio: run.sharedRatio ?? null,
   }));
   const store = ctx.store();
   // One transaction: every run or none.
@@ -166,9 +156,39 @@ function fitOptions(law: FitLawId, runs: FitRun[], s: Settings): FitOptions {
   return o;
 }
 
+const STORED_FIELD: Partial<Record<string, { key: 'nTotal' | 'activatedExperts' | 'sharedRatio'; what: string }>> = {
+  nTotal: { key: 'nTotal', what: 'total parameters N_total' },
+  activatedExperts: { key: 'activatedExperts', what: 'activated experts G' },
+  sharedRatio: { key: 'sharedRatio', what: 'shared-expert ratio S' },
+};
+/** Most runs named in a message about missing fields. */
+const MAX_NAMED_RUNS = 10;
+
+/**
+ * Stored runs may lack what a law needs (runs imported for another law, or before G and S were
+ * kept): refuse before any worker starts, naming the runs and the fields.
+ */
+function missingStoredFields(law: FitLawId, rows: readonly RunRow[], projectName: string): void {
+  const fields = lossModel(law).requires.flatMap((v) => (STORED_FIELD[v] ? [STORED_FIELD[v]] : []));
+  const bad = rows.flatMap((r) => {
+    const lacks = fields.filter((f) => r[f.key] === null);
+    return lacks.length ? [{ r, lacks }] : [];
+  });
+  if (bad.length === 0) return;
+  const named = bad
+    .slice(0, MAX_NAMED_RUNS)
+    .map(({ r, lacks }) => `run ${r.id}${r.name ? ` "${r.name}"` : ''} has no ${lacks.map((f) => f.what).join(' or ')}`);
+  const more = bad.length > MAX_NAMED_RUNS ? `; … and ${bad.length - MAX_NAMED_RUNS} more` : '';
+  throw new ServiceError(
+    'invalid-request',
+    `The ${law} law needs ${fields.map((f) => f.what).join(', ')} for every run, but ${bad.length} of the ${rows.length} runs of project "${projectName}" lack them: ` +
+      `${named.join('; ')}${more}. Import those runs again with the columns mapped, or delete them.`,
+    ['source', 'projectId'],
+  );
+}
+
 function resolveSource(law: FitLawId, source: Source, ctx: ServiceContext): { runs: FitRun[]; text: string; detail: Job['sourceDetail'] } {
   if ('projectId' in source) {
-    refuseStoredComprehensive(law, 'law');
     const store = ctx.store();
     const project = store.projects.get(source.projectId);
     const rows = store.runs.list(source.projectId);
@@ -179,8 +199,11 @@ function resolveSource(law: FitLawId, source: Source, ctx: ServiceContext): { ru
       if (r.experts !== null) run.experts = r.experts;
       if (r.lr !== null) run.learningRate = r.lr;
       if (r.batch !== null) run.batchTokens = r.batch;
+      if (r.activatedExperts !== null) run.activatedExperts = r.activatedExperts;
+      if (r.sharedRatio !== null) run.sharedRatio = r.sharedRatio;
       return run;
     });
+    missingStoredFields(law, rows, project.name);
     return {
       runs,
       text: `${runs.length} runs of project "${project.name}"`,

@@ -359,8 +359,9 @@ export function importRuns(text: string, options: ImportOptions = {}): ImportRes
     }
     const lr = num('learningRate', { minExclusive: 0, optional: true });
     const batch = num('batchTokens', { minExclusive: 0, optional: true });
-    const G = num('activatedExperts', { minExclusive: 0 });
-    const S = num('sharedRatio', { min: 0, max: 1 });
+    // G counts experts (shared plus routed), so at least 1; both only required by the law that uses them
+    const G = num('activatedExperts', { min: 1, optional: law !== 'comprehensive' });
+    const S = num('sharedRatio', { min: 0, max: 1, optional: law !== 'comprehensive' });
     if (nAct !== undefined && nTotal !== undefined && nTotal < nAct) {
       rowErrors.push({ line: rec.line, column: columns.nTotal?.header, reason: `nTotal (${nTotal}) is smaller than nAct (${nAct})` });
     }

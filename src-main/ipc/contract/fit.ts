@@ -66,6 +66,10 @@ const storedRunSchema = z.object({
   loss: z.number(),
   lr: z.number().nullable(),
   batch: z.number().nullable(),
+  /** Activated experts G (the comprehensive law); null when the run has none. */
+  activatedExperts: z.number().nullable(),
+  /** Shared-expert ratio S in [0, 1] (the comprehensive law); null when the run has none. */
+  sharedRatio: z.number().nullable(),
   createdAt: z.string(),
 });
 

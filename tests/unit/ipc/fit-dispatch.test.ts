@@ -87,13 +87,14 @@ describe('runs.import', () => {
     expect(runs[0]).toMatchObject({ name: 'n50-d1', nAct: 50e6, tokens: 1e9 });
   });
 
-  it('refuses an unknown project and a comprehensive import (the store keeps no G or S)', async () => {
+  it('refuses an unknown project, and a comprehensive import of a file without G and S', async () => {
     const env = await dispatch(handlers, ctx, 'runs.import', { projectId: 'nope', text: csv() });
     expect(env.ok).toBe(false);
     if (!env.ok) expect(env.error.code).toBe('not-found');
     const project = await ok('projects.create', { name: 'Comprehensive' });
     const c = await dispatch(handlers, ctx, 'runs.import', { projectId: project.id, law: 'comprehensive', text: csv() });
     expect(c.ok).toBe(false);
+    if (!c.ok) expect(c.error.message).toMatch(/no column for activatedExperts[\s\S]*no column for sharedRatio/);
   });
 });
 
