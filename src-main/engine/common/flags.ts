@@ -37,7 +37,8 @@ export function rangeFlag(
     severity: 'warning',
     variable,
     value,
-    range,
+    // Only the bounds there are: a key holding undefined is not JSON, and the store refuses it.
+    range: { ...(range.min !== undefined ? { min: range.min } : {}), ...(range.max !== undefined ? { max: range.max } : {}) },
     message: `Extrapolation: ${label} = ${fmt(value)}${u} is ${bound}.`,
   };
 }
