@@ -28,7 +28,11 @@ function axisTitle(a: ChartAxis): string {
   return `${a.name}${unit}`;
 }
 
-function axisOption(a: ChartAxis, values: number[], which: 'x' | 'y', pad = false): Record<string, unknown> {
+/**
+ * `pad`: values of scatter markers. A log axis gets a step of room beyond a marker that would
+ * sit on its frame; a linear axis a margin, so no marker is cut in half.
+ */
+function axisOption(a: ChartAxis, values: number[], which: 'x' | 'y', pad: number[] = []): Record<string, unknown> {
   const common = {
     name: axisTitle(a),
     nameLocation: 'middle',
@@ -46,12 +50,30 @@ function axisOption(a: ChartAxis, values: number[], which: 'x' | 'y', pad = fals
     const base = a.unit === 'experts' ? 2 : 10;
     let min = base ** Math.floor(Math.log(lo) / Math.log(base) + 1e-9);
     let max = base ** Math.ceil(Math.log(hi) / Math.log(base) - 1e-9);
-    // Markers sitting on the frame are cut in half: give scatter plots a step of room.
-    if (pad && min >= lo * (1 - 1e-9)) min /= base;
-    if (pad && max <= hi * (1 + 1e-9)) max *= base;
+    // Markers sitting on the frame are cut in half: give them a step of room.
+    const padded = pad.filter((v) => v > 0);
+    if (padded.some((v) => v <= min * (1 + 1e-9))) min /= base;
+    if (padded.some((v) => v >= max * (1 - 1e-9))) max *= base;
+    // A fraction never exceeds 1: no room above it.
+    if (a.unit === 'fraction' && max > 1) max = Math.max(1, min * base);
     return { ...common, type: 'log', logBase: base, min, max: max === min ? max * base : max, axisLabel: { fontSize: 9, formatter: (v: number) => format(v) } };
   }
-  return { ...common, type: 'value', scale: a.unit !== 'bytes', axisLabel: { fontSize: 9, formatter: (v: number) => format(v) } };
+  return {
+    ...common,
+    type: 'value',
+    scale: a.unit !== 'bytes',
+    ...(pad.length && a.unit !== 'bytes' ? valueRoom(values) : {}),
+    axisLabel: { fontSize: 9, formatter: (v: number) => format(v) },
+  };
+}
+
+/** Room around markers on a linear axis, never pushing an axis of non-negative values below 0. */
+function valueRoom(values: number[]): Record<string, unknown> {
+  if (!values.length) return {};
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  if (lo >= 0 && lo - 0.12 * (hi - lo) < 0) return { min: 0, boundaryGap: ['0%', '6%'] };
+  return { boundaryGap: ['12%', '6%'] };
 }
 
 const LEGEND_FONT = 9;
@@ -94,6 +116,15 @@ export function chartOption(chart: ChartData, width = 520): Record<string, unkno
   const rows = legendRows(chart, width);
   const xs = chart.series.flatMap((s) => s.points.map((p) => p.x)).filter((x): x is number => typeof x === 'number');
   const ys = chart.series.flatMap((s) => s.points.map((p) => p.y));
+  const scatter = chart.series.filter((s) => s.type === 'scatter').flatMap((s) => s.points);
+  // A point's label goes left of it in the right third of the x range, so it is not cut by the frame.
+  const numericXs = xs.filter((x) => !chart.x.log || x > 0);
+  const t = (x: number) => (chart.x.log ? Math.log(x) : x);
+  const [x0, x1] = numericXs.length ? [t(Math.min(...numericXs)), t(Math.max(...numericXs))] : [0, 1];
+  // The lowest point of the chart (a curve's minimum) has its label below it, where no line runs.
+  const lowest = ys.length ? Math.min(...ys) : -Infinity;
+  const side = (p: { x: number | string; y: number }) =>
+    p.y <= lowest ? 'bottom' : typeof p.x === 'number' && x1 > x0 && (t(p.x) - x0) / (x1 - x0) > 0.65 ? 'left' : 'right';
   return {
     animation: false,
     color: PALETTE,
@@ -108,14 +139,16 @@ export function chartOption(chart: ChartData, width = 520): Record<string, unkno
       itemGap: LEGEND_GAP,
     },
     grid: { left: 64, right: 20, top: 24 + rows * LEGEND_ROW + 10, bottom: chart.x.categories ? 52 : 44, containLabel: false },
-    xAxis: axisOption(chart.x, xs, 'x', chart.series.some((s) => s.type === 'scatter')),
-    yAxis: axisOption(chart.y, ys, 'y'),
+    xAxis: axisOption(chart.x, xs, 'x', scatter.map((p) => p.x).filter((x): x is number => typeof x === 'number')),
+    yAxis: axisOption(chart.y, ys, 'y', scatter.map((p) => p.y)),
     series: chart.series.map((s) => ({
       name: s.name,
       type: s.type,
       ...(s.stack ? { stack: s.stack } : {}),
-      ...(s.type === 'bar' ? { barMaxWidth: 36 } : { symbolSize: s.type === 'scatter' ? 10 : 5, showSymbol: true }),
-      data: chart.x.categories ? s.points.map((p) => p.y) : s.points.map((p) => ({ value: [p.x, p.y], name: p.label ?? '' })),
+      ...(s.type === 'bar' ? { barMaxWidth: 36 } : { symbolSize: s.type === 'scatter' ? 10 : 5, showSymbol: s.type === 'scatter' || s.points.length <= 24 }),
+      data: chart.x.categories
+        ? s.points.map((p) => p.y)
+        : s.points.map((p) => ({ value: [p.x, p.y], name: p.label ?? '', ...(p.label && side(p) !== 'right' ? { label: { position: side(p) } } : {}) })),
       ...(s.points.some((p) => p.label) ? { label: { show: true, formatter: '{b}', position: 'right', fontSize: 8, color: '#444' }, labelLayout: { hideOverlap: true } } : {}),
     })),
   };
