@@ -22,6 +22,21 @@ import {
   type SnapshotFlag,
 } from './plan-snapshot';
 import { sci } from './format';
+import {
+  ARCHITECTURE_NOTES,
+  LEVERAGE_NOTES,
+  deriveArchitecture,
+  deriveLeverage,
+  publishedSetResolver,
+  readArchitecture,
+  readCheckedDesign,
+  readLeverage,
+  type ArchitectureDerived,
+  type ArchitectureSnapshot,
+  type LeverageDerived,
+  type LeverageSnapshot,
+  type SetResolver,
+} from './law-snapshots';
 
 /** A scenario as reports need it: the store row and the name of its project. */
 export type ReportScenario = Pick<
@@ -118,6 +133,17 @@ interface Ctx {
   plan: PlanSnapshot | null;
   inputs: Record<string, unknown> | null;
   best: FeasibleCandidate | null;
+  /** An Efficiency Leverage result ('law.leverage') and what the report derives from it. */
+  lev: LeverageSnapshot | null;
+  levD: LeverageDerived | null;
+  /** An architecture optimum ('optimum.comprehensive') and what the report derives from it. */
+  arch: ArchitectureSnapshot | null;
+  archD: ArchitectureDerived | null;
+}
+
+export interface ComparisonOptions {
+  /** Finds the coefficient set a snapshot names, to recompute derived tables; published sets only by default. */
+  resolveSet?: SetResolver;
 }
 
 interface QuantityDef {
@@ -140,6 +166,14 @@ function budgetSource(c: Ctx): string | null {
   return null;
 }
 
+/** Where a leverage or architecture scenario's derived figures come from, for its source row. */
+function derivedSource(d: { set: { id: string } | null; missing: string | null } | null, saved: boolean): string | null {
+  if (!d) return null;
+  if (saved) return 'saved with the results';
+  if (d.set && !d.missing) return `recomputed by the engine with coefficient set ${d.set.id}`;
+  return `not recomputed: ${d.missing ?? 'unavailable'}`;
+}
+
 const QUANTITIES: QuantityDef[] = [
   { key: 'scenario.wizard', group: 'scenario', label: 'Wizard', unit: '', get: (c) => c.s.wizard },
   { key: 'scenario.project', group: 'scenario', label: 'Project', unit: '', get: (c) => c.s.projectName },
@@ -158,6 +192,25 @@ const QUANTITIES: QuantityDef[] = [
   { key: 'inputs.bytesPerKvValue', group: 'inputs', label: 'KV-cache precision', unit: 'bytes per value', get: (c) => num(c.plan?.precision.bytesPerKvValue) },
   { key: 'inputs.kvTokens', group: 'inputs', label: 'Tokens in KV cache', unit: 'tokens', get: (c) => num(c.plan?.kvTokens) },
   { key: 'inputs.learningRateBasis', group: 'inputs', label: 'Learning-rate basis', unit: '', get: (c) => str(c.plan?.learningRateBasis) },
+  // Efficiency Leverage (law.leverage): the configuration or (A, G), and C.
+  { key: 'leverage.flops', group: 'inputs', label: 'Training compute C (non-embedding)', unit: 'FLOPs', get: (c) => num(c.lev?.flops) },
+  { key: 'leverage.form', group: 'inputs', label: 'Leverage given as', unit: '', get: (c) => (c.lev ? (c.lev.form === 'configuration' ? 'configuration (E, E_a, E_s, d_model, d_expert)' : 'ratios (A, G)') : null) },
+  { key: 'leverage.experts', group: 'inputs', label: 'Experts E', unit: 'experts', get: (c) => num(c.lev?.configuration?.experts) },
+  { key: 'leverage.activeExperts', group: 'inputs', label: 'Activated routed experts E_a', unit: 'experts', get: (c) => num(c.lev?.configuration?.activeExperts) },
+  { key: 'leverage.sharedExperts', group: 'inputs', label: 'Shared experts E_s', unit: 'experts', get: (c) => num(c.lev?.configuration?.sharedExperts) },
+  { key: 'leverage.dModel', group: 'inputs', label: 'd_model', unit: 'dimensions', get: (c) => num(c.lev?.configuration?.dModel) },
+  { key: 'leverage.dExpert', group: 'inputs', label: 'd_expert', unit: 'dimensions', get: (c) => num(c.lev?.configuration?.dExpert) },
+  { key: 'leverage.givenActivation', group: 'inputs', label: 'Activation ratio A (given)', unit: 'fraction', get: (c) => (c.lev?.form === 'ratio' ? c.lev.activation : null) },
+  { key: 'leverage.givenGranularity', group: 'inputs', label: 'Granularity G (given)', unit: 'ratio', get: (c) => (c.lev?.form === 'ratio' ? c.lev.granularity : null) },
+
+  // Architecture (optimum.comprehensive): N, D, τ and the design checked in the wizard.
+  { key: 'architecture.total', group: 'inputs', label: 'Total parameters N', unit: 'parameters', get: (c) => num(c.arch?.total) },
+  { key: 'architecture.tokens', group: 'inputs', label: 'Training tokens D', unit: 'tokens', get: (c) => (c.arch ? num(readCheckedDesign(c.s.inputs).tokens) : null) },
+  { key: 'architecture.threshold', group: 'inputs', label: 'Efficiency threshold τ', unit: 'nats per token per percentage point', get: (c) => num(c.arch?.threshold) },
+  { key: 'architecture.checked.active', group: 'inputs', label: 'Checked design: active parameters N_a', unit: 'parameters', get: (c) => (c.arch ? num(readCheckedDesign(c.s.inputs).active) : null) },
+  { key: 'architecture.checked.activeExperts', group: 'inputs', label: 'Checked design: activated experts G', unit: 'experts', get: (c) => (c.arch ? num(readCheckedDesign(c.s.inputs).activeExperts) : null) },
+  { key: 'architecture.checked.sharedRatio', group: 'inputs', label: 'Checked design: shared ratio S', unit: 'fraction', get: (c) => (c.arch ? num(readCheckedDesign(c.s.inputs).sharedRatio) : null) },
+
   { key: 'inputs.coefficientSetId', group: 'inputs', label: 'Coefficient set', unit: '', get: (c) => str(c.plan?.coefficientSetId) ?? readProvenance(c.s.results)?.coefficientSet.id ?? null },
 
   { key: 'best.experts', group: 'design', label: 'Best expert count E', unit: 'experts', get: (c) => num(c.best?.experts) },
@@ -170,13 +223,35 @@ const QUANTITIES: QuantityDef[] = [
   { key: 'best.tokensPerParam', group: 'design', label: 'Tokens per active parameter', unit: 'tokens per parameter', get: (c) => num(c.best?.tokensPerParam) },
   { key: 'best.trainingFlops', group: 'design', label: 'Training compute', unit: 'FLOPs', get: (c) => num(c.best?.trainingFlops) },
   { key: 'best.inferenceFlops', group: 'design', label: 'Inference compute', unit: 'FLOPs', get: (c) => num(c.best?.inferenceFlops) },
-  { key: 'best.shape.dModel', group: 'design', label: 'd_model (exact)', unit: '', get: (c) => num(c.best?.shape.dModel) },
-  { key: 'best.shape.nBlocks', group: 'design', label: 'Blocks (exact)', unit: '', get: (c) => num(c.best?.shape.nBlocks) },
-  { key: 'best.shape.nHeads', group: 'design', label: 'Heads (exact)', unit: '', get: (c) => num(c.best?.shape.nHeads) },
+  { key: 'best.shape.dModel', group: 'design', label: 'd_model (exact)', unit: 'dimensions', get: (c) => num(c.best?.shape.dModel) },
+  { key: 'best.shape.nBlocks', group: 'design', label: 'Blocks (exact)', unit: 'blocks', get: (c) => num(c.best?.shape.nBlocks) },
+  { key: 'best.shape.nHeads', group: 'design', label: 'Heads (exact)', unit: 'heads', get: (c) => num(c.best?.shape.nHeads) },
 
-  { key: 'buildable.dModel', group: 'buildable', label: 'd_model (buildable)', unit: '', get: (c) => num(c.best?.buildable.shape.dModel) },
-  { key: 'buildable.nBlocks', group: 'buildable', label: 'Blocks (buildable)', unit: '', get: (c) => num(c.best?.buildable.shape.nBlocks) },
-  { key: 'buildable.nHeads', group: 'buildable', label: 'Heads (buildable)', unit: '', get: (c) => num(c.best?.buildable.shape.nHeads) },
+  { key: 'leverage.activation', group: 'design', label: 'Activation ratio A', unit: 'fraction', get: (c) => num(c.lev?.activation) },
+  { key: 'leverage.sharedRatio', group: 'design', label: 'Shared-expert ratio S', unit: 'fraction', get: (c) => num(c.lev?.sharedRatio) },
+  { key: 'leverage.granularity', group: 'design', label: 'Granularity G = 2·d_model/d_expert', unit: 'ratio', get: (c) => num(c.lev?.granularity) },
+  { key: 'leverage.activationHat', group: 'design', label: 'Saturated activation ratio Â', unit: 'fraction', get: (c) => num(c.lev?.activationHat) },
+  { key: 'leverage.exponent', group: 'design', label: 'Exponent on Â', unit: 'dimensionless', get: (c) => num(c.lev?.exponent) },
+  { key: 'leverage.el', group: 'design', label: 'Efficiency leverage EL', unit: '×', get: (c) => num(c.lev?.el) },
+  { key: 'leverage.denseFlops', group: 'design', label: 'Equivalent dense compute EL·C', unit: 'FLOPs', get: (c) => num(c.lev?.denseFlops) },
+
+  { key: 'architecture.feasible', group: 'design', label: 'Optimum found', unit: '', get: (c) => (c.arch ? c.arch.feasible : null) },
+  { key: 'architecture.reason', group: 'design', label: 'Why there is no optimum', unit: '', get: (c) => (c.arch && !c.arch.feasible ? c.arch.reason : null) },
+  { key: 'architecture.activeExperts', group: 'design', label: 'Optimal activated experts G_opt', unit: 'experts', get: (c) => (c.arch?.feasible ? c.arch.activeExperts : null) },
+  { key: 'architecture.sharedRatio', group: 'design', label: 'Optimal shared ratio S_opt', unit: 'fraction', get: (c) => (c.arch?.feasible ? c.arch.sharedRatio : null) },
+  { key: 'architecture.activeRatio', group: 'design', label: 'Activation ratio N_a/N (theoretical optimum)', unit: 'fraction', get: (c) => (c.arch?.feasible ? c.arch.activeRatio : null) },
+  { key: 'architecture.active', group: 'design', label: 'Active parameters N_a (theoretical optimum)', unit: 'parameters', get: (c) => (c.arch?.feasible ? c.arch.active : null) },
+  { key: 'architecture.activeRatioEfficient', group: 'design', label: 'Activation ratio N_a/N (efficiency-aware, τ)', unit: 'fraction', get: (c) => (c.arch?.feasible ? c.arch.activeRatioEfficient : null) },
+  { key: 'architecture.activeEfficient', group: 'design', label: 'Active parameters N_a (efficiency-aware, τ)', unit: 'parameters', get: (c) => (c.arch?.feasible ? c.arch.activeEfficient : null) },
+  { key: 'architecture.derivedSource', group: 'design', label: 'Losses and curve', unit: '', get: (c) => derivedSource(c.archD, false) },
+  { key: 'architecture.lossAtOptimum', group: 'design', label: 'Loss at the theoretical N_a/N (recomputed)', unit: 'nats per token', get: (c) => num(c.archD?.lossAtOptimum) },
+  { key: 'architecture.lossAtEfficient', group: 'design', label: 'Loss at the efficiency-aware N_a/N (recomputed)', unit: 'nats per token', get: (c) => num(c.archD?.lossAtEfficient) },
+  { key: 'architecture.checked.activeRatio', group: 'design', label: 'Checked design: N_a/N', unit: 'fraction', get: (c) => num(c.archD?.checked?.activeRatio) },
+  { key: 'architecture.checked.loss', group: 'design', label: 'Checked design: predicted loss (recomputed)', unit: 'nats per token', get: (c) => num(c.archD?.checked?.loss) },
+
+  { key: 'buildable.dModel', group: 'buildable', label: 'd_model (buildable)', unit: 'dimensions', get: (c) => num(c.best?.buildable.shape.dModel) },
+  { key: 'buildable.nBlocks', group: 'buildable', label: 'Blocks (buildable)', unit: 'blocks', get: (c) => num(c.best?.buildable.shape.nBlocks) },
+  { key: 'buildable.nHeads', group: 'buildable', label: 'Heads (buildable)', unit: 'heads', get: (c) => num(c.best?.buildable.shape.nHeads) },
   { key: 'buildable.nAct', group: 'buildable', label: 'Active parameters (buildable)', unit: 'parameters', get: (c) => num(c.best?.buildable.nAct) },
   { key: 'buildable.nTotal', group: 'buildable', label: 'Total parameters (buildable)', unit: 'parameters', get: (c) => num(c.best?.buildable.nTotal) },
   { key: 'buildable.tokens', group: 'buildable', label: 'Training tokens (buildable)', unit: 'tokens', get: (c) => num(c.best?.buildable.tokens) },
@@ -192,10 +267,34 @@ const QUANTITIES: QuantityDef[] = [
   { key: 'recipe.decayStartTokens', group: 'recipe', label: 'Decay starts at', unit: 'tokens', get: (c) => num(c.best?.recipe.learningRateSchedule.decayStartTokens) },
   { key: 'recipe.finalBatchTokens', group: 'recipe', label: 'Final batch size', unit: 'tokens', get: (c) => num(c.best?.recipe.batchRampUp.at(-1)?.batchTokens) },
 
+  { key: 'leverage.derivedSource', group: 'recipe', label: 'Allocation and hyper-parameters at C', unit: '', get: (c) => derivedSource(c.levD, c.levD?.allocation?.source === 'saved') },
+  ...(['moe', 'dense'] as const).flatMap((k): QuantityDef[] => {
+    const who = k === 'moe' ? 'MoE' : 'Dense';
+    const alloc = (c: Ctx) => c.levD?.allocation?.[k] ?? null;
+    return [
+      { key: `leverage.${k}.flopsPerToken`, group: 'recipe', label: `${who}: compute-optimal FLOPs per token M`, unit: 'FLOPs per token', get: (c) => num(alloc(c)?.flopsPerToken) },
+      { key: `leverage.${k}.tokens`, group: 'recipe', label: `${who}: compute-optimal tokens D`, unit: 'tokens', get: (c) => num(alloc(c)?.tokens) },
+      { key: `leverage.${k}.learningRate`, group: 'recipe', label: `${who}: optimal learning rate`, unit: '1', get: (c) => num(alloc(c)?.learningRate) },
+      { key: `leverage.${k}.batchTokens`, group: 'recipe', label: `${who}: optimal batch size`, unit: 'tokens', get: (c) => num(alloc(c)?.batchTokens) },
+    ];
+  }),
+
   { key: 'provenance.law', group: 'provenance', label: 'Law', unit: '', get: (c) => readProvenance(c.s.results)?.law.name ?? null },
   { key: 'provenance.coefficientSet', group: 'provenance', label: 'Coefficient set name', unit: '', get: (c) => readProvenance(c.s.results)?.coefficientSet.name ?? null },
-  { key: 'flags.count', group: 'provenance', label: 'Warnings (extrapolation etc.)', unit: 'count', get: (c) => (c.s.results == null ? null : readFlags(c.s.results).length) },
+  { key: 'flags.count', group: 'provenance', label: 'Warnings (extrapolation etc.)', unit: 'count', get: (c) => (c.s.results == null ? null : scenarioFlags(c).length) },
 ];
+
+/** The snapshot's own flags, then those of the figures the report derived, without repeats. */
+function scenarioFlags(c: Ctx): SnapshotFlag[] {
+  const own = readFlags(c.s.results);
+  const seen = new Set(own.map((f) => f.message));
+  const derived = [...(c.levD?.flags ?? []), ...(c.archD?.flags ?? [])].filter((f) => {
+    if (seen.has(f.message)) return false;
+    seen.add(f.message);
+    return true;
+  });
+  return [...own, ...derived];
+}
 
 function sameCell(a: Cell, b: Cell): boolean {
   if (typeof a === 'number' && typeof b === 'number') return a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
@@ -207,9 +306,25 @@ export function rowDiffers(values: readonly Cell[]): boolean {
   return values.some((v) => !sameCell(v, values[0] ?? null));
 }
 
-function contextOf(s: ReportScenario): Ctx {
+function contextOf(s: ReportScenario, resolve: SetResolver): Ctx {
   const plan = readPlan(s.results);
-  return { s, plan, inputs: isObj(s.inputs) ? s.inputs : null, best: plan?.best ?? null };
+  const lev = plan ? null : readLeverage(s.results);
+  const arch = plan || lev ? null : readArchitecture(s.results);
+  return {
+    s,
+    plan,
+    inputs: isObj(s.inputs) ? s.inputs : null,
+    best: plan?.best ?? null,
+    lev,
+    levD: lev ? deriveLeverage(lev, s.results as Record<string, unknown>, resolve) : null,
+    arch,
+    archD: arch ? deriveArchitecture(arch, s.inputs, resolve) : null,
+  };
+}
+
+/** The scenario's snapshot read as a leverage result or an architecture optimum, with its derived figures (for the PDF). */
+export function lawContext(s: ReportScenario, options: ComparisonOptions = {}): Pick<Ctx, 'lev' | 'levD' | 'arch' | 'archD'> {
+  return contextOf(s, options.resolveSet ?? publishedSetResolver);
 }
 
 /**
@@ -219,7 +334,7 @@ function contextOf(s: ReportScenario): Ctx {
 function otherQuantities(ctxs: Ctx[]): QuantityDef[] {
   const keys = new Set<string>();
   for (const c of ctxs) {
-    if (c.plan || !isObj(c.s.results)) continue;
+    if (c.plan || c.lev || c.arch || !isObj(c.s.results)) continue;
     for (const [k, v] of Object.entries(c.s.results)) if (isNum(v) || isStr(v) || typeof v === 'boolean') keys.add(k);
   }
   return [...keys].sort().map((k) => ({
@@ -228,15 +343,16 @@ function otherQuantities(ctxs: Ctx[]): QuantityDef[] {
     label: k,
     unit: '',
     get: (c: Ctx) => {
-      if (c.plan || !isObj(c.s.results)) return null;
+      if (c.plan || c.lev || c.arch || !isObj(c.s.results)) return null;
       const v = c.s.results[k];
       return isNum(v) || isStr(v) || typeof v === 'boolean' ? v : null;
     },
   }));
 }
 
-export function buildComparison(scenarios: readonly ReportScenario[]): ComparisonModel {
-  const ctxs = scenarios.map(contextOf);
+export function buildComparison(scenarios: readonly ReportScenario[], options: ComparisonOptions = {}): ComparisonModel {
+  const resolve = options.resolveSet ?? publishedSetResolver;
+  const ctxs = scenarios.map((s) => contextOf(s, resolve));
   const defs = [...QUANTITIES, ...otherQuantities(ctxs)];
   const rows: ComparisonRow[] = [];
   for (const d of defs) {
@@ -260,7 +376,7 @@ export function buildComparison(scenarios: readonly ReportScenario[]): Compariso
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   }));
-  const flags: ComparisonFlag[] = ctxs.flatMap(({ s }) => readFlags(s.results).map((f: SnapshotFlag) => ({ scenarioId: s.id, code: f.code, severity: f.severity, message: f.message })));
+  const flags: ComparisonFlag[] = ctxs.flatMap((c) => scenarioFlags(c).map((f) => ({ scenarioId: c.s.id, code: f.code, severity: f.severity, message: f.message })));
   return { columns, rows, charts: buildCharts(ctxs), citations: citationsOf(ctxs), flags, assumptions: assumptionsOf(ctxs) };
 }
 
@@ -285,10 +401,27 @@ function citationsOf(ctxs: Ctx[]): Citation[] {
 
 function assumptionsOf(ctxs: Ctx[]): string[] {
   const out = [
-    'Units: parameters, tokens and FLOPs are raw counts; memory in bytes (GB = 10⁹ bytes, GiB = 2³⁰ bytes); loss in nats per token (natural log).',
-    'Training compute is 6·N_act·D FLOPs; inference costs 2·N_act FLOPs per token.',
-    '“Exact” shapes solve the law’s optimum in real numbers; “buildable” shapes round to whole blocks and heads, and their figures are recomputed at that size.',
+    'Units: parameters, tokens and FLOPs are raw counts; memory in bytes (GB = 10⁹ bytes, GiB = 2³⁰ bytes); loss in nats per token (natural log); ratios (A, S, N_a/N) as fractions of 1; EL as a multiple (×).',
   ];
+  if (ctxs.some((c) => c.plan)) {
+    out.push(
+      'Training compute is 6·N_act·D FLOPs; inference costs 2·N_act FLOPs per token.',
+      '“Exact” shapes solve the law’s optimum in real numbers; “buildable” shapes round to whole blocks and heads, and their figures are recomputed at that size.',
+    );
+  }
+  if (ctxs.some((c) => c.lev)) out.push(...LEVERAGE_NOTES);
+  if (ctxs.some((c) => c.arch)) out.push(...ARCHITECTURE_NOTES);
+  for (const c of ctxs) {
+    const d = c.levD ?? c.archD;
+    if (!d) continue;
+    if (d.set?.notes) out.push(`Coefficient set ${d.set.id}: ${d.set.notes}`);
+    if (d.set?.provenance === 'secondary-transcription') out.push(`Coefficient set ${d.set.id} is a secondary transcription: ${d.set.source}.`);
+    out.push(
+      d.set && !d.missing
+        ? `${c.s.name}: figures marked “recomputed” were computed for this report by the engine with coefficient set ${d.set.id} as it is now${c.s.inputsChanged ? ' (it changed since the scenario was saved)' : ''}; the rest are the saved results.`
+        : `${c.s.name}: derived figures not recomputed (${d.missing ?? 'no coefficient set'}); only the saved results are shown.`,
+    );
+  }
   const laws = new Set<string>();
   for (const { s, plan } of ctxs) {
     const p = readProvenance(s.results);
@@ -304,7 +437,7 @@ function assumptionsOf(ctxs: Ctx[]): string[] {
     const d = lawDescription(id);
     if (!d) continue;
     const ranges = Object.entries(d.fittedRanges)
-      .map(([k, r]) => `${k} ${r.min !== undefined ? `${sci(r.min)}–` : '≤ '}${r.max !== undefined ? sci(r.max) : '∞'} ${r.unit}`)
+      .map(([k, r]) => `${k} ${r.min !== undefined ? `${sci(r.min)}–` : '≤ '}${r.max !== undefined ? sci(r.max) : '∞'}${r.unit && r.unit !== '1' ? ` ${r.unit}` : ''}`)
       .join('; ');
     out.push(`${d.name} was fitted on: ${ranges}. Figures outside these ranges are extrapolations and are flagged.`);
   }
@@ -314,6 +447,61 @@ function assumptionsOf(ctxs: Ctx[]): string[] {
 // ---- Charts -------------------------------------------------------------------------------
 
 function buildCharts(ctxs: Ctx[]): ChartData[] {
+  return [...planCharts(ctxs), ...lawCharts(ctxs)].filter((ch) => ch.series.some((s) => s.points.length > 0));
+}
+
+/** EL against A at each leverage scenario's G and C; loss against N_a/N at each architecture scenario's G_opt, S_opt. */
+function lawCharts(ctxs: Ctx[]): ChartData[] {
+  const charts: ChartData[] = [];
+  const levs = ctxs.filter((c) => c.lev && c.levD && c.levD.curve.length > 0);
+  if (levs.length) {
+    charts.push({
+      id: 'el-vs-activation',
+      title: 'Efficiency leverage against activation ratio (at each scenario’s G and C)',
+      x: { name: 'Activation ratio A', unit: 'fraction', log: true, categories: null },
+      y: { name: 'Efficiency leverage EL', unit: '×', log: false, categories: null },
+      series: levs.flatMap((c) => [
+        {
+          name: `${c.s.name}: G = ${sci(c.lev!.granularity)}, C = ${sci(c.lev!.flops)} FLOPs`,
+          scenarioId: c.s.id,
+          type: 'line' as const,
+          stack: null,
+          points: c.levD!.curve.map((p) => ({ x: p.activation, y: p.el })),
+        },
+        {
+          name: `${c.s.name}: this design`,
+          scenarioId: c.s.id,
+          type: 'scatter' as const,
+          stack: null,
+          points: [{ x: c.lev!.activation, y: c.lev!.el, label: `A = ${sci(c.lev!.activation, 3)}, EL = ${sci(c.lev!.el, 3)}×` }],
+        },
+      ]),
+    });
+  }
+  const archs = ctxs.filter((c) => c.arch?.feasible && c.archD && c.archD.curve.length > 0);
+  if (archs.length) {
+    charts.push({
+      id: 'loss-vs-active-ratio',
+      title: 'Loss against activation ratio N_a/N (at G_opt and S_opt)',
+      x: { name: 'Activation ratio N_a/N', unit: 'fraction', log: true, categories: null },
+      y: { name: 'Loss', unit: 'nats per token', log: false, categories: null },
+      series: archs.flatMap((c) => {
+        const a = c.arch as Extract<ArchitectureSnapshot, { feasible: true }>;
+        const d = c.archD!;
+        const marks: Array<{ x: number; y: number; label: string }> = [];
+        if (d.lossAtEfficient !== null) marks.push({ x: a.activeRatioEfficient, y: d.lossAtEfficient, label: `τ = ${sci(a.threshold)}: N_a/N = ${sci(a.activeRatioEfficient, 3)}` });
+        if (d.lossAtOptimum !== null) marks.push({ x: a.activeRatio, y: d.lossAtOptimum, label: `optimum: N_a/N = ${sci(a.activeRatio, 3)}` });
+        return [
+          { name: `${c.s.name}: N = ${sci(a.total)}, D = ${sci(readCheckedDesign(c.s.inputs).tokens)}`, scenarioId: c.s.id, type: 'line' as const, stack: null, points: d.curve.map((p) => ({ x: p.activeRatio, y: p.loss })) },
+          { name: `${c.s.name}: efficiency-aware (τ) and theoretical optimum`, scenarioId: c.s.id, type: 'scatter' as const, stack: null, points: marks },
+        ];
+      }),
+    });
+  }
+  return charts;
+}
+
+function planCharts(ctxs: Ctx[]): ChartData[] {
   const plans = ctxs.filter((c): c is Ctx & { plan: PlanSnapshot } => c.plan !== null);
   if (plans.length === 0) return [];
   const charts: ChartData[] = [];
@@ -384,5 +572,5 @@ function buildCharts(ctxs: Ctx[]): ChartData[] {
       ],
     });
   }
-  return charts.filter((ch) => ch.series.some((s) => s.points.length > 0));
+  return charts;
 }

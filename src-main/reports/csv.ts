@@ -8,8 +8,9 @@
  * Three exports: the comparison table, one scenario's results (a row per candidate E), and
  * the data behind a chart (a row per series × point).
  */
-import type { ChartData, ComparisonModel, ReportScenario } from './comparison';
+import { buildComparison, type ChartData, type ComparisonModel, type ComparisonOptions, type ReportScenario } from './comparison';
 import { readPlan, type FeasibleCandidate, type SnapshotCandidate } from './plan-snapshot';
+import { readArchitecture, readLeverage } from './law-snapshots';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -69,12 +70,12 @@ const CANDIDATE_COLUMNS: ScenarioColumn[] = [
   { name: 'memory.budgetBytes', unit: 'bytes', get: (c) => c.memory.budgetBytes },
   { name: 'fits', unit: '', get: (c) => c.fits },
   { name: 'bindingConstraint', unit: '', get: (c) => c.bindingConstraint },
-  { name: 'shape.dModel', unit: '', get: (c) => c.shape.dModel },
-  { name: 'shape.nBlocks', unit: '', get: (c) => c.shape.nBlocks },
-  { name: 'shape.nHeads', unit: '', get: (c) => c.shape.nHeads },
-  { name: 'buildable.dModel', unit: '', get: (c) => c.buildable.shape.dModel },
-  { name: 'buildable.nBlocks', unit: '', get: (c) => c.buildable.shape.nBlocks },
-  { name: 'buildable.nHeads', unit: '', get: (c) => c.buildable.shape.nHeads },
+  { name: 'shape.dModel', unit: 'dimensions', get: (c) => c.shape.dModel },
+  { name: 'shape.nBlocks', unit: 'blocks', get: (c) => c.shape.nBlocks },
+  { name: 'shape.nHeads', unit: 'heads', get: (c) => c.shape.nHeads },
+  { name: 'buildable.dModel', unit: 'dimensions', get: (c) => c.buildable.shape.dModel },
+  { name: 'buildable.nBlocks', unit: 'blocks', get: (c) => c.buildable.shape.nBlocks },
+  { name: 'buildable.nHeads', unit: 'heads', get: (c) => c.buildable.shape.nHeads },
   { name: 'buildable.nAct', unit: 'parameters', get: (c) => c.buildable.nAct },
   { name: 'buildable.nTotal', unit: 'parameters', get: (c) => c.buildable.nTotal },
   { name: 'buildable.tokens', unit: 'tokens', get: (c) => c.buildable.tokens },
@@ -88,11 +89,18 @@ const CANDIDATE_COLUMNS: ScenarioColumn[] = [
 ];
 
 /**
- * One scenario's results: a row per candidate expert count, feasible or not. A scenario
- * whose snapshot is not a plan exports its top-level figures as `quantity,value` rows.
+ * One scenario's results: a row per candidate expert count, feasible or not. A leverage or
+ * architecture scenario exports a row per quantity (inputs, results, derived figures) with
+ * its unit, `quantity,key,unit,value`; any other snapshot its top-level figures as
+ * `quantity,value` rows.
  */
-export function scenarioCsv(s: Pick<ReportScenario, 'results'>): string {
+export function scenarioCsv(s: ReportScenario, options: ComparisonOptions = {}): string {
   const plan = readPlan(s.results);
+  if (!plan && (readLeverage(s.results) || readArchitecture(s.results))) {
+    const model = buildComparison([s], options);
+    const rows = model.rows.filter((r) => r.group !== 'scenario').map((r) => [r.label, r.key, r.unit, r.values[0]]);
+    return toCsv(['quantity', 'key', 'unit', 'value'], rows);
+  }
   if (!plan) {
     const r = (s.results ?? {}) as Record<string, unknown>;
     const rows = Object.entries(r)

@@ -12,11 +12,12 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { ChartData, ComparisonModel, Cell, ReportScenario } from './comparison';
-import { buildComparison } from './comparison';
+import { buildComparison, lawContext, type ComparisonOptions } from './comparison';
 import { chartHeight, chartSvg } from './charts-svg';
 import { bytes, fixed, sci } from './format';
 import { readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotFigures } from './plan-snapshot';
 import { parsedReportFonts } from './fonts';
+import { ARCHITECTURE_NOTES, LEVERAGE_NOTES, type ArchitectureDerived, type ArchitectureSnapshot, type LeverageDerived, type LeverageSnapshot } from './law-snapshots';
 
 export type Paper = 'a4' | 'letter';
 
@@ -27,6 +28,8 @@ export interface PdfReportOptions {
   generatedAt?: Date;
   /** Skip the charts (faster; used by nothing but tests of the text). */
   charts?: boolean;
+  /** Finds coefficient sets to recompute derived tables of leverage and architecture scenarios. */
+  resolveSet?: ComparisonOptions['resolveSet'];
 }
 
 /** Page sizes in PDF points (1/72 in). */
@@ -61,13 +64,21 @@ export function formatCell(v: Cell, unit: string, compact = false): string {
       return fixed(v, 4);
     case 'experts':
     case 'count':
-      return String(v);
+      return Number.isInteger(v) ? String(v) : sci(v);
     default:
       return sci(v);
   }
 }
 
-const UNIT_SHORT: Record<string, string> = { 'nats per token': 'nats/token', 'tokens per parameter': 'tokens/param', 'bytes per weight': 'B/weight', 'bytes per value': 'B/value', '1': '' };
+const UNIT_SHORT: Record<string, string> = {
+  'nats per token': 'nats/token',
+  'tokens per parameter': 'tokens/param',
+  'bytes per weight': 'B/weight',
+  'bytes per value': 'B/value',
+  'FLOPs per token': 'FLOPs/token',
+  'nats per token per percentage point': 'nats/token per point',
+  '1': 'dimensionless',
+};
 const unitLabel = (u: string) => (u in UNIT_SHORT ? UNIT_SHORT[u]! : u === 'ISO 8601' ? '' : u);
 
 // ---- The writer -----------------------------------------------------------------------------
@@ -75,6 +86,8 @@ const unitLabel = (u: string) => (u in UNIT_SHORT ? UNIT_SHORT[u]! : u === 'ISO 
 class Writer {
   readonly doc: Doc;
   readonly width: number;
+  /** Bullets already printed (law notes in a scenario's section), so the assumptions do not repeat them. */
+  readonly printed = new Set<string>();
 
   constructor(doc: Doc) {
     this.doc = doc;
@@ -119,6 +132,7 @@ class Writer {
   bullets(items: string[], opts: { size?: number; color?: string } = {}): void {
     const size = opts.size ?? 8.5;
     for (const item of items) {
+      this.printed.add(item);
       this.doc.font(FONT).fontSize(size);
       const h = this.doc.heightOfString(item, { width: this.width - 12 });
       this.ensure(h + 2);
@@ -220,7 +234,7 @@ function designRows(best: FeasibleCandidate): Array<[string, string, string]> {
   ];
 }
 
-function scenarioSection(w: Writer, s: ReportScenario, model: ComparisonModel, index: number, withCharts: boolean, single: boolean): void {
+function scenarioSection(w: Writer, s: ReportScenario, model: ComparisonModel, index: number, withCharts: boolean, single: boolean, options: ComparisonOptions): void {
   const plan = readPlan(s.results);
   w.heading(single ? `Scenario: ${s.name}` : `Scenario ${index + 1}: ${s.name}`, single ? 2 : 1);
   w.para(
@@ -242,6 +256,13 @@ function scenarioSection(w: Writer, s: ReportScenario, model: ComparisonModel, i
   else w.para('No inputs recorded in the snapshot.', { color: COLORS.muted });
 
   if (!plan) {
+    const law = lawContext(s, options);
+    const rowsOf = (prefix: string, group: string) =>
+      model.rows.filter((r) => r.key.startsWith(prefix) && r.group === group && r.values[col] !== null && r.values[col] !== undefined);
+    const kv = (rows: typeof model.rows) => rows.map((r): [string, string] => [r.label + (unitLabel(r.unit) ? ` (${unitLabel(r.unit)})` : ''), formatCell(r.values[col] ?? null, r.unit)]);
+    const chartsOf = (id: string) => (withCharts && single ? model.charts.filter((c) => c.id === id) : []);
+    if (law.lev && law.levD) return leverageSections(w, s, law.lev, law.levD, kv(rowsOf('leverage.', 'design')), chartsOf('el-vs-activation'));
+    if (law.arch && law.archD) return architectureSections(w, s, law.arch, law.archD, kv(rowsOf('architecture.', 'design')), chartsOf('loss-vs-active-ratio'));
     const other = model.rows.filter((r) => r.group === 'other' && r.values[col] !== null);
     w.heading('Results', 3);
     if (other.length) w.keyValues(other.map((r) => [r.label, formatCell(r.values[col] ?? null, r.unit)]));
@@ -249,6 +270,85 @@ function scenarioSection(w: Writer, s: ReportScenario, model: ComparisonModel, i
     return;
   }
   planSections(w, s, plan, withCharts && single);
+}
+
+function citationLine(w: Writer, p: { law: { name: string; citation: string }; coefficientSet: { id: string; name: string; citation: string; provenance?: string } }, secondary: boolean): void {
+  w.heading('Citation', 3);
+  w.para(`${p.law.name}: ${p.law.citation}.`, { size: 8.5 });
+  const kind = p.coefficientSet.provenance ? `, ${p.coefficientSet.provenance}` : '';
+  w.para(`Coefficient set ${p.coefficientSet.name} [${p.coefficientSet.id}${kind}]: ${p.coefficientSet.citation}.`, { size: 8.5 });
+  if (secondary) {
+    w.para(
+      'Secondary transcription: these coefficients were transcribed from a secondary source, not read from the paper’s table. Check them against the paper before relying on the figures.',
+      { size: 8.5, color: COLORS.warn, bold: true },
+    );
+  }
+}
+
+function recomputedNote(w: Writer, what: string, d: { set: { id: string } | null; missing: string | null }, inputsChanged: boolean): void {
+  if (d.set && !d.missing) {
+    w.para(
+      `${what} recomputed for this report by the engine with coefficient set ${d.set.id}${inputsChanged ? ' as it is now (it changed since the scenario was saved)' : ''}; the saved results do not hold them.`,
+      { size: 8, color: COLORS.muted },
+    );
+  } else w.para(`${what} not recomputed: ${d.missing ?? 'no coefficient set'}.`, { size: 8, color: COLORS.warn });
+}
+
+function leverageSections(w: Writer, s: ReportScenario, lev: LeverageSnapshot, d: LeverageDerived, results: Array<[string, string]>, charts: ChartData[]): void {
+  w.heading('Efficiency leverage', 3);
+  w.para(
+    `EL = ${sci(lev.el)}×: at C = ${sci(lev.flops)} non-embedding FLOPs this MoE (A = ${sci(lev.activation)}, G = ${sci(lev.granularity)}) reaches the loss a dense model needs ${sci(lev.denseFlops)} FLOPs for.`,
+    { bold: true, size: 9.5 },
+  );
+  w.keyValues(results);
+  w.heading(`Compute-optimal allocation and hyper-parameters at C = ${sci(lev.flops)} FLOPs (Table 1, Eq. 3)`, 3);
+  if (d.allocation) {
+    const a = d.allocation;
+    const cw = (w.width - 200) / 2;
+    w.table(
+      [
+        { header: 'Quantity', width: 200 },
+        { header: 'MoE', width: cw, align: 'right' },
+        { header: 'Dense', width: cw, align: 'right' },
+      ],
+      [
+        ['FLOPs per token M (non-embedding, activated experts)', sci(a.moe.flopsPerToken), sci(a.dense.flopsPerToken)],
+        ['Training tokens D', sci(a.moe.tokens), sci(a.dense.tokens)],
+        ['Peak learning rate', sci(a.moe.learningRate), sci(a.dense.learningRate)],
+        ['Batch size (tokens)', sci(a.moe.batchTokens), sci(a.dense.batchTokens)],
+      ],
+      { size: 8 },
+    );
+    if (a.source === 'recomputed') recomputedNote(w, 'The allocation and hyper-parameters are', d, s.inputsChanged);
+    else w.para('The allocation and hyper-parameters are the saved ones.', { size: 8, color: COLORS.muted });
+  } else recomputedNote(w, 'The allocation and hyper-parameters are', d, s.inputsChanged);
+  for (const chart of charts) {
+    w.chart(chart);
+    recomputedNote(w, 'The EL curve is', d, s.inputsChanged);
+  }
+  w.heading('Notes on the law and its log bases', 3);
+  w.bullets([...LEVERAGE_NOTES, ...(d.set?.notes ? [`Coefficient set ${d.set.id}: ${d.set.notes}`] : [])]);
+  citationLine(w, lev.provenance, lev.provenance.coefficientSet.provenance === 'secondary-transcription');
+}
+
+function architectureSections(w: Writer, s: ReportScenario, arch: ArchitectureSnapshot, d: ArchitectureDerived, results: Array<[string, string]>, charts: ChartData[]): void {
+  w.heading('Optimal architecture', 3);
+  if (arch.feasible) {
+    w.para(
+      `For N = ${sci(arch.total)} parameters: activate G_opt = ${sci(arch.activeExperts)} experts per token with shared ratio S_opt = ${sci(arch.sharedRatio)}; N_a/N = ${sci(arch.activeRatio)} in theory (N_a = ${sci(arch.active)}), ${sci(arch.activeRatioEfficient)} once the cost of activation is counted at τ = ${sci(arch.threshold)} (N_a = ${sci(arch.activeEfficient)}).`,
+      { bold: true, size: 9.5 },
+    );
+  } else w.para(`No optimum for N = ${sci(arch.total)} parameters: ${arch.reason}`, { color: COLORS.warn, bold: true });
+  w.keyValues(results);
+  if (d.checked || d.lossAtEfficient !== null) recomputedNote(w, 'The losses are', d, s.inputsChanged);
+  else if (d.missing) recomputedNote(w, 'The losses are', d, s.inputsChanged);
+  for (const chart of charts) {
+    w.chart(chart);
+    recomputedNote(w, 'The loss curve is', d, s.inputsChanged);
+  }
+  w.heading('Notes on the law', 3);
+  w.bullets([...ARCHITECTURE_NOTES, ...(d.set?.notes ? [`Coefficient set ${d.set.id}: ${d.set.notes}`] : [])]);
+  citationLine(w, arch.provenance, arch.provenance.coefficientSet.provenance === 'secondary-transcription');
 }
 
 function planSections(w: Writer, s: ReportScenario, plan: PlanSnapshot, withCharts: boolean): void {
@@ -336,6 +436,17 @@ function planSections(w: Writer, s: ReportScenario, plan: PlanSnapshot, withChar
   }
 }
 
+/** A leverage or architecture scenario's key figure for the list of scenarios compared. */
+function headline(model: ComparisonModel, col: number): string {
+  const v = (key: string) => model.rows.find((r) => r.key === key)?.values[col];
+  const el = v('leverage.el');
+  if (typeof el === 'number') return `, EL = ${sci(el)}×`;
+  const g = v('architecture.activeExperts');
+  const na = v('architecture.activeRatioEfficient');
+  if (typeof g === 'number') return `, G_opt = ${sci(g)}${typeof na === 'number' ? `, N_a/N at τ = ${sci(na)}` : ''}`;
+  return '';
+}
+
 function comparisonTable(w: Writer, model: ComparisonModel): void {
   const n = model.columns.length;
   const labelW = Math.max(130, Math.min(180, w.width - n * 62));
@@ -362,7 +473,7 @@ function warningsAndCitations(w: Writer, model: ComparisonModel, scenarios: read
     w.bullets(model.flags.map((f) => `${multi ? `${name(f.scenarioId)}: ` : ''}${f.message}`), { color: COLORS.warn });
   }
   w.heading('Assumptions', 2);
-  w.bullets(model.assumptions);
+  w.bullets(model.assumptions.filter((a) => !w.printed.has(a)));
   w.heading('Laws and coefficient sets cited', 2);
   if (model.citations.length === 0) w.para('The saved results carry no provenance.', { color: COLORS.muted });
   for (const c of model.citations) {
@@ -381,7 +492,8 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
   const generatedAt = options.generatedAt ?? new Date();
   const withCharts = options.charts !== false;
   const single = scenarios.length === 1;
-  const model = buildComparison(scenarios);
+  const cmpOptions: ComparisonOptions = options.resolveSet ? { resolveSet: options.resolveSet } : {};
+  const model = buildComparison(scenarios, cmpOptions);
   const title = single ? `Design report: ${scenarios[0]!.name}` : `Comparison of ${scenarios.length} scenarios`;
   const projects = [...new Set(scenarios.map((s) => s.projectName ?? s.projectId))];
   // Parsed once per process and shared (see fonts.ts); PDFKit takes a parsed font as a source.
@@ -413,13 +525,13 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
   );
 
   if (single) {
-    scenarioSection(w, scenarios[0]!, model, 0, withCharts, true);
+    scenarioSection(w, scenarios[0]!, model, 0, withCharts, true, cmpOptions);
   } else {
     w.heading('Scenarios compared', 2);
     w.bullets(
       model.columns.map(
         (c, i) =>
-          `${i + 1}. ${c.name} — ${c.wizard} wizard, project ${c.projectName ?? c.projectId}${c.bestExperts !== null ? `, best E = ${c.bestExperts}` : ''}${c.inputsChanged ? ' — INPUTS CHANGED since saved' : ''}`,
+          `${i + 1}. ${c.name} — ${c.wizard} wizard, project ${c.projectName ?? c.projectId}${c.bestExperts !== null ? `, best E = ${c.bestExperts}` : ''}${headline(model, i)}${c.inputsChanged ? ' — INPUTS CHANGED since saved' : ''}`,
       ),
     );
     w.heading('Side by side', 2);
@@ -430,7 +542,7 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
     }
     scenarios.forEach((s, i) => {
       w.newPage();
-      scenarioSection(w, s, model, i, false, false);
+      scenarioSection(w, s, model, i, false, false, cmpOptions);
     });
   }
   warningsAndCitations(w, model, scenarios);

@@ -6,6 +6,26 @@ import { renderPdf } from '../reports/pdf';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
+import { resolveCoefficientSet } from './provenance';
+import type { CoefficientSet, LawId } from '../engine/common/coefficients';
+import type { SetResolver } from '../reports/law-snapshots';
+
+/**
+ * Coefficient sets for the derived tables of leverage and architecture scenarios: published
+ * ones from the seed, the user's from the store; null when the set is gone.
+ */
+export function setResolver(ctx: ServiceContext): SetResolver {
+  return (id: string): CoefficientSet | null => {
+    for (const law of ['leverage', 'comprehensive'] as LawId[]) {
+      try {
+        return resolveCoefficientSet(ctx, law, id).set;
+      } catch (err) {
+        if (!(err instanceof ServiceError)) throw err;
+      }
+    }
+    return null;
+  };
+}
 
 /** The scenarios, in the order asked, each with its project's name; a missing one names its place in the request. */
 export function loadScenarios(ctx: ServiceContext, ids: readonly string[], field: string, indexed = true): ReportScenario[] {
@@ -35,22 +55,22 @@ const baseName = (scenarios: readonly ReportScenario[]) =>
   scenarios.length === 1 ? slug(scenarios[0]!.name) : `comparison-of-${scenarios.length}-scenarios`;
 
 export const reportsHandlers: Pick<Handlers, 'scenarios.compare' | 'reports.csv' | 'reports.pdf'> = {
-  'scenarios.compare': (r, ctx) => buildComparison(loadScenarios(ctx, r.ids, 'ids')),
+  'scenarios.compare': (r, ctx) => buildComparison(loadScenarios(ctx, r.ids, 'ids'), { resolveSet: setResolver(ctx) }),
 
   'reports.csv': (r, ctx) => {
     if (r.kind === 'comparison') {
       const scenarios = loadScenarios(ctx, r.ids ?? [], 'ids');
-      return { fileName: `${baseName(scenarios)}.csv`, content: comparisonCsv(buildComparison(scenarios)) };
+      return { fileName: `${baseName(scenarios)}.csv`, content: comparisonCsv(buildComparison(scenarios, { resolveSet: setResolver(ctx) })) };
     }
     if (r.kind === 'scenario') {
       const [s] = loadScenarios(ctx, [r.id!], 'id', false);
-      return { fileName: `${slug(s!.name)}.results.csv`, content: scenarioCsv(s!) };
+      return { fileName: `${slug(s!.name)}.results.csv`, content: scenarioCsv(s!, { resolveSet: setResolver(ctx) }) };
     }
     const scenarios = r.ids ? loadScenarios(ctx, r.ids, 'ids') : loadScenarios(ctx, [r.id!], 'id', false);
-    const charts = buildComparison(scenarios).charts;
+    const charts = buildComparison(scenarios, { resolveSet: setResolver(ctx) }).charts;
     const chart = charts.find((c) => c.id === r.chart);
     if (!chart) {
-      const known = charts.map((c) => c.id).join(', ') || 'none (no scenario has plan results)';
+      const known = charts.map((c) => c.id).join(', ') || 'none (no scenario has results to chart)';
       throw new ServiceError('not-found', `No chart "${r.chart}" for these scenarios; charts: ${known}`, ['chart']);
     }
     return { fileName: `${baseName(scenarios)}.${chart.id}.csv`, content: chartCsv(chart) };
@@ -58,7 +78,7 @@ export const reportsHandlers: Pick<Handlers, 'scenarios.compare' | 'reports.csv'
 
   'reports.pdf': async (r, ctx) => {
     const scenarios = loadScenarios(ctx, r.scenarioIds, 'scenarioIds');
-    const pdf = await renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper });
+    const pdf = await renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper, resolveSet: setResolver(ctx) });
     const suffix = scenarios.length === 1 ? '.design-report.pdf' : '.pdf';
     return { fileName: `${baseName(scenarios)}${suffix}`, base64: pdf.toString('base64'), sizeBytes: pdf.length };
   },
