@@ -183,7 +183,7 @@ describe('leverage and architecture scenarios in comparisons and CSV', () => {
     const mine = await w.call('coefficients.duplicate', { id: 'tian2025-leverage', name: 'My leverage set' });
     const r = await w.call('law.leverage', { flops: 1e21, activation: 0.1, granularity: 4, coefficientSetId: mine.id });
     const saved = await w.save('mine', 'leverage', r, { coefficientSetId: mine.id });
-    const values = { ...mine.values, 'allocation.moe.dCoef': mine.values['allocation.moe.dCoef']! * 2 };
+    const values: Record<string, number> = { ...mine.values, 'allocation.moe.dCoef': mine.values['allocation.moe.dCoef']! * 2 };
     await w.call('coefficients.update', { id: mine.id, values });
     let m = await w.call('scenarios.compare', { ids: [saved.id, ids.leverage!] });
     close(m.rows.find((x) => x.key === 'leverage.moe.tokens')!.values[0] as number, values['allocation.moe.dCoef']! * 1e21 ** values['allocation.moe.dExp']!);
