@@ -65,5 +65,22 @@ test.describe('Electron shell', () => {
     const page = await app.firstWindow();
     const result = await page.evaluate(() => (window as unknown as { moe: Record<string, (r: unknown) => Promise<unknown>> }).moe['app.info']!({ unexpected: 1 }));
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    // Through the UI: main refuses a repeated expert count and the page says so over the last result.
+    await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 2, 2');
+    await expect(page.getByRole('alert').filter({ hasText: /Showing the last valid result/ })).toContainText('experts');
+  });
+
+  test('a saved scenario survives a restart of the app', async () => {
+    const page = await app.firstWindow();
+    await expect(page.getByRole('table', { name: 'Candidates per expert count' })).toBeVisible();
+    await page.getByRole('button', { name: 'Save as scenario' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save as scenario' });
+    await dialog.getByRole('textbox', { name: 'Scenario name' }).fill('Desktop scenario');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await app.close();
+    app = await electron.launch({ executablePath: binary!, args: [join(root, 'out/main/index.js')], env: { ...process.env, MOE_WORKBENCH_DATA: dataDir } });
+    const again = await app.firstWindow();
+    await again.getByRole('link', { name: 'Scenarios', exact: true }).click();
+    await expect(again.getByRole('table', { name: 'Saved scenarios' }).getByRole('row', { name: /Desktop scenario/ })).toBeVisible();
   });
 });
