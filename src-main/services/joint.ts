@@ -48,8 +48,15 @@ function planOptions(r: PlanFields, coefficients: CoefficientSet) {
   };
 }
 
-function withExplanation(plan: PlanResult, memory: ResolvedMemory | null) {
-  return { ...plan, memory, bestReason: explainBest(plan) };
+type BudgetInfo = {
+  given: number;
+  meaning: 'total' | 'training';
+  totalFlops: number;
+  computeOptimalAtTraining: { experts: number; nAct: number; loss: number; inferenceFlops: number } | null;
+};
+
+function withExplanation(plan: PlanResult, memory: ResolvedMemory | null, budget: BudgetInfo | null = null) {
+  return { ...plan, memory, bestReason: explainBest(plan), budget };
 }
 
 /** One sentence on why the best E won, naming the runner-up and what bound it. */
@@ -80,6 +87,13 @@ function logSpace(lo: number, hi: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => Math.exp(a + ((b - a) * i) / (n - 1)));
 }
 
+/** The best training-only design for a budget, under the same memory cap when there is one. */
+function planMemoryOrCompute(r: PlanFields, set: CoefficientSet, cap: { memoryBytes?: number; memoryMode?: 'model' | 'total' }): PlanResult {
+  return cap.memoryBytes !== undefined
+    ? planMemoryOptimal({ ...planOptions(r, set), memoryBytes: cap.memoryBytes, memoryMode: cap.memoryMode ?? 'total' })
+    : planComputeOptimal(planOptions(r, set));
+}
+
 export const jointHandlers: Pick<
   Handlers,
   'law.joint' | 'plan.compute' | 'plan.memory' | 'plan.inference' | 'compare.denseMoe' | 'sweep.isoFlop' | 'sweep.memory' | 'sweep.savings' | 'table.optimalExperts'
@@ -107,12 +121,19 @@ export const jointHandlers: Pick<
   'plan.inference': (r, ctx) => {
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
     const memory = resolveMemoryBudget(ctx, r);
-    const plan = planInferenceOptimal({
-      ...planOptions(r, set),
-      inferenceTokens: r.inferenceTokens,
-      ...(memory ? { memoryBytes: memory.bytes, memoryMode: r.memoryMode } : {}),
-    });
-    return { ...withExplanation(plan, memory), provenance };
+    const memoryCap = memory ? { memoryBytes: memory.bytes, memoryMode: r.memoryMode } : {};
+    let total = r.flops;
+    let atTraining: BudgetInfo['computeOptimalAtTraining'] = null;
+    if (r.budgetIs === 'training') {
+      // What the planner would spend anyway: train the best model for the training budget, then serve it.
+      const trained = planMemoryOrCompute(r, set, memoryCap);
+      if (!trained.best) throw new ServiceError('invalid-request', `No design fits the training budget: ${trained.reason ?? ''}`, ['flops']);
+      const inferenceFlops = 2 * trained.best.nAct * r.inferenceTokens;
+      atTraining = { experts: trained.best.experts, nAct: trained.best.nAct, loss: trained.best.loss, inferenceFlops };
+      total = r.flops + inferenceFlops;
+    }
+    const plan = planInferenceOptimal({ ...planOptions({ ...r, flops: total }, set), inferenceTokens: r.inferenceTokens, ...memoryCap });
+    return { ...withExplanation(plan, memory, { given: r.flops, meaning: r.budgetIs, totalFlops: total, computeOptimalAtTraining: atTraining }), provenance };
   },
 
   'compare.denseMoe': (r, ctx) => {

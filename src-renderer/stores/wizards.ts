@@ -22,6 +22,8 @@ export interface MemoryInputs extends JointInputs {
 }
 export interface InferenceInputs extends JointInputs {
   inferenceTokens: number;
+  /** 'total': the budget pays for training and inference; 'training': serving is added on top, then split anew. */
+  budgetIs: 'total' | 'training';
   capMemory: boolean;
   memory: MemoryState;
 }
@@ -63,6 +65,7 @@ export const memoryRequest = (i: MemoryInputs): RequestOf<'plan.memory'> => ({ .
 export const inferenceRequest = (i: InferenceInputs): RequestOf<'plan.inference'> => ({
   ...jointFields(i),
   inferenceTokens: i.inferenceTokens,
+  budgetIs: i.budgetIs,
   ...(i.capMemory ? memoryRequestFields(i.memory) : {}),
 });
 
@@ -147,7 +150,7 @@ export function filledInputs(wizard: WizardId, inputs: unknown): FilledInputs {
     case 'memory':
       return { wizard, inputs: { ...defaultJoint(), memory: defaultMemory(), ...given } as MemoryInputs };
     case 'inference':
-      return { wizard, inputs: { ...defaultJoint(), inferenceTokens: 1e12, capMemory: false, memory: defaultMemory(), ...given } as InferenceInputs };
+      return { wizard, inputs: { ...defaultJoint(), inferenceTokens: 1e12, budgetIs: 'total', capMemory: false, memory: defaultMemory(), ...given } as InferenceInputs };
     case 'leverage':
       return { wizard, inputs: { ...defaultLeverage(), ...given } as LeverageInputs };
     case 'architecture':
@@ -158,7 +161,7 @@ export function filledInputs(wizard: WizardId, inputs: unknown): FilledInputs {
 export const useWizards = defineStore('wizards', () => {
   const compute = ref<JointInputs>(defaultJoint());
   const memory = ref<MemoryInputs>({ ...defaultJoint(), memory: defaultMemory() });
-  const inference = ref<InferenceInputs>({ ...defaultJoint(), inferenceTokens: 1e12, capMemory: false, memory: defaultMemory() });
+  const inference = ref<InferenceInputs>({ ...defaultJoint(), inferenceTokens: 1e12, budgetIs: 'total', capMemory: false, memory: defaultMemory() });
   const leverage = ref<LeverageInputs>(defaultLeverage());
   const architecture = ref<ArchitectureInputs>(defaultArchitecture());
 

@@ -72,6 +72,7 @@ function planJson(p: Plan) {
     flops: p.flops,
     inferenceTokens: p.inferenceTokens,
     memoryBudget: p.memory,
+    budget: p.budget ?? null,
     memoryMode: p.memoryMode,
     kvTokens: p.kvTokens,
     precision: p.precision,
@@ -103,8 +104,14 @@ function planText(p: Plan): string {
       : [`${c.experts}`, '—', '—', '—', '—', '—', '—', '—', '—', `infeasible: ${c.reason}`],
   );
   const header = `${p.problem}: F = ${fmt.sci(p.flops)} FLOPs${p.inferenceTokens ? `, inference ${fmt.count(p.inferenceTokens)} tokens` : ''}${p.memory ? `, memory ${fmt.bytes(p.memory.bytes)} (${p.memory.source}, ${p.memoryMode === 'model' ? 'weights only' : `weights + KV cache of ${p.kvTokens} tokens`})` : ''}`;
+  const b = p.budget;
+  const budgetLine =
+    b && b.meaning === 'training' && b.computeOptimalAtTraining
+      ? `Training budget ${fmt.sci(b.given)} FLOPs + serving the compute-optimal E = ${b.computeOptimalAtTraining.experts} model (${fmt.count(b.computeOptimalAtTraining.nAct)} active, loss ${b.computeOptimalAtTraining.loss.toFixed(4)}) for the inference tokens, ${fmt.sci(b.computeOptimalAtTraining.inferenceFlops)} FLOPs = ${fmt.sci(b.totalFlops)} FLOPs to split.`
+      : '';
   return joinBlocks(
     header,
+    budgetLine,
     table(['E', 'N_act', 'N_total', 'tokens', 'tok/param', 'loss', 'buildable d×L', 'peak LR', p.memoryMode === 'model' ? 'weights' : 'weights+KV', 'bound by'], rows),
     `Best: ${p.bestReason}\nFigures are for the exact continuous shape; "buildable" is d_model × blocks (d_model a multiple of 64). Memory in GiB = 2^30 bytes.`,
     flagLines(p.flags),
@@ -146,6 +153,7 @@ export const jointCommands = [
   planCommand(['plan', 'inference'], 'Best design when the budget also pays for inference tokens', 'plan.inference', {
     ...planFlags,
     'inference-tokens': { kind: 'number', description: 'Lifetime inference tokens paid from the same budget', required: true },
+    'budget-is': { kind: 'string', description: 'total (default: --flops pays for training and inference) or training (--flops is the training budget; serving is added)', choices: ['total', 'training'] },
     ...memoryFlags,
   }),
   command({

@@ -106,6 +106,19 @@ export const planResponseSchema = z.object({
   reason: z.string().optional(),
   /** Why the best E won, in a sentence. */
   bestReason: z.string(),
+  /**
+   * Inference plans only: how the budget was given. With 'training', the total is the training
+   * budget plus serving the inference tokens with the compute-optimal model of that budget, and
+   * that total is then split anew between training and inference.
+   */
+  budget: z
+    .object({
+      given: z.number(),
+      meaning: z.enum(['total', 'training']),
+      totalFlops: z.number(),
+      computeOptimalAtTraining: z.object({ experts: z.number(), nAct: z.number(), loss: z.number(), inferenceFlops: z.number() }).nullable(),
+    })
+    .nullable(),
   flags: z.array(flagSchema),
   provenance: provenanceSchema,
 });
@@ -207,6 +220,8 @@ export const jointChannels = {
     request: z.object({
       ...planBase,
       inferenceTokens: positive('inferenceTokens').max(1e18, 'inferenceTokens must be at most 1e18'),
+      /** 'total' (default): flops pays for training and inference. 'training': flops is the training budget alone. */
+      budgetIs: z.enum(['total', 'training']).default('total'),
       ...memoryBudgetFields,
       memoryMode: memoryModeField,
     }),

@@ -61,4 +61,11 @@ test('inference wizard: lifetime inference tokens move the answer as the CLI say
   expect((await shownBest(page)).loss).toBeCloseTo(cli.best!.loss, 4);
   await expect(page.getByRole('table', { name: 'Best expert count as inference grows' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('inference-wizard.png'), fullPage: true });
+
+  // A training-only budget: serving is added on top, and the answer agrees with the CLI's.
+  await page.getByRole('radio', { name: 'Training only; add serving' }).check();
+  await expect(page.getByRole('note')).toContainText('split again');
+  const training = cliJson<CliPlan>(app.dataDir, 'plan', 'inference', '--flops', '1e22', '--inference-tokens', '2e12', '--experts', '1,2,4,8', '--budget-is', 'training');
+  await expect.poll(async () => (await shownBest(page)).loss).toBeCloseTo(training.best!.loss, 4);
+  expect((await shownBest(page)).experts).toBe(training.best!.experts);
 });
