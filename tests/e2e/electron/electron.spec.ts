@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { electronBinary, root, SKIP_REASON } from './binary';
+import { openPage } from '../fixtures/navigate';
 
 const binary = electronBinary();
 
@@ -80,7 +81,7 @@ test.describe('Electron shell', () => {
     await app.close();
     app = await electron.launch({ executablePath: binary!, args: [join(root, 'out/main/index.js')], env: { ...process.env, MOE_WORKBENCH_DATA: dataDir } });
     const again = await app.firstWindow();
-    await again.getByRole('link', { name: 'Scenarios', exact: true }).click();
+    await openPage(again, 'Scenarios');
     await expect(again.getByRole('table', { name: 'Saved scenarios' }).getByRole('row', { name: /Desktop scenario/ })).toBeVisible();
   });
 });

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures/web-app';
+import { openPage } from '../fixtures/navigate';
 
 async function saveCompute(page: Page, budget: string, name: string): Promise<void> {
-  await page.getByRole('link', { name: 'Compute', exact: true }).click();
+  await openPage(page, 'Compute');
   await page.getByRole('textbox', { name: /Training budget/ }).fill(budget);
   await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 2, 4, 8');
   const [mantissa, exponent] = budget.split('e');
@@ -19,7 +20,7 @@ async function saveCompute(page: Page, budget: string, name: string): Promise<vo
 test('two scenarios compared side by side, exported as CSV and PDF', async ({ appPage: page }, testInfo) => {
   await saveCompute(page, '1e21', 'Small run');
   await saveCompute(page, '1e23', 'Large run');
-  await page.getByRole('link', { name: 'Scenarios', exact: true }).click();
+  await openPage(page, 'Scenarios');
   await page.getByRole('checkbox', { name: 'Select Small run for comparison' }).check();
   await page.getByRole('checkbox', { name: 'Select Large run for comparison' }).check();
   await page.getByRole('button', { name: 'Compare 2 selected' }).click();

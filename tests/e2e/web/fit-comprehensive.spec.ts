@@ -4,12 +4,13 @@
  * and the project's stored-run count.
  */
 import { test, expect } from '../fixtures/web-app';
+import { openPage } from '../fixtures/navigate';
 
 /** Headers the importer does not recognise for G and S, so they must be mapped by hand. */
 const CSV = ['run,nact,ntotal,tokens,topk,shared pct,loss', 'a,1e8,8e8,1e10,8,25,3.1', 'b,2e8,1e9,2e10,4,50,2.9', 'c,1e8,1e8,1e10,1,0,3.3'].join('\n') + '\n';
 
 test('fit page: G and S are mapped for the comprehensive law and kept with the project runs', async ({ appPage: page }, testInfo) => {
-  await page.getByRole('link', { name: 'Fit', exact: true }).click();
+  await openPage(page, 'Fit');
   await page.getByRole('textbox', { name: 'CSV text' }).fill(CSV);
   const topk = page.getByRole('combobox', { name: 'Variable for column topk' });
   await expect(topk).toBeVisible();

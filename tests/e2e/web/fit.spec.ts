@@ -3,6 +3,7 @@
  * progress bar, read the coefficients, save them as a coefficient set the wizards can use.
  */
 import { test, expect } from '../fixtures/web-app';
+import { openPage } from '../fixtures/navigate';
 
 /** Exact runs of L = 1.8 + 480/N^0.35 + 2000/D^0.37, with N in millions and D in billions (header units). */
 function runsCsv(extra: string[] = []): string {
@@ -17,7 +18,7 @@ function runsCsv(extra: string[] = []): string {
 const SMALL_GRID = 'a: 5, 7\nb: 7, 8\ne: 0.5\nalpha: 0.3, 0.4\nbeta: 0.3, 0.4';
 
 test('fit page: a bad line is named, a valid paste fits, and the fit is saved as a coefficient set', async ({ appPage: page, app }, testInfo) => {
-  await page.getByRole('link', { name: 'Fit', exact: true }).click();
+  await openPage(page, 'Fit');
   await expect(page.getByRole('heading', { name: 'Fit', level: 1 })).toBeVisible();
   const csv = page.getByRole('textbox', { name: 'CSV text' });
 
@@ -73,12 +74,12 @@ test('fit page: a bad line is named, a valid paste fits, and the fit is saved as
   const lawBody = (await law.json()) as { ok: boolean; value: { loss: number } };
   expect(lawBody.value.loss).toBeCloseTo(1.8 + 480 / 1e9 ** 0.35 + 2000 / 2e10 ** 0.37, 3);
 
-  await page.getByRole('link', { name: 'Coefficients', exact: true }).click();
+  await openPage(page, 'Coefficients');
   await expect(page.getByRole('table', { name: 'Coefficient sets' }).getByRole('row', { name: /E2E Chinchilla fit/ })).toContainText('fitted to your runs');
 });
 
 test('fit page: runs imported into a new project are fitted from the project, and a running fit can be cancelled', async ({ appPage: page }) => {
-  await page.getByRole('link', { name: 'Fit', exact: true }).click();
+  await openPage(page, 'Fit');
   await page.getByRole('textbox', { name: 'CSV text' }).fill(runsCsv());
   await expect(page.getByText('20 valid runs.')).toBeVisible();
   await page.getByRole('textbox', { name: 'New project name' }).fill('Fit e2e project');

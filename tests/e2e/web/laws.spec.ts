@@ -1,8 +1,9 @@
 import { test, expect } from '../fixtures/web-app';
 import { cliJson } from '../fixtures/cli';
+import { openPage } from '../fixtures/navigate';
 
 test('leverage page: the EL of a design matches the CLI, and the paper\'s EL > 7 point holds', async ({ appPage: page, app }, testInfo) => {
-  await page.getByRole('link', { name: 'Leverage', exact: true }).click();
+  await openPage(page, 'Leverage');
   await page.getByRole('radio', { name: 'Activation ratio and granularity' }).check();
   await page.getByRole('textbox', { name: /Activation ratio A/ }).fill('0.031');
   await page.getByRole('textbox', { name: /Granularity G/ }).fill('12');
@@ -16,7 +17,7 @@ test('leverage page: the EL of a design matches the CLI, and the paper\'s EL > 7
 });
 
 test('architecture page: shows the paper\'s optima for a 30B model', async ({ appPage: page }, testInfo) => {
-  await page.getByRole('link', { name: 'Architecture', exact: true }).click();
+  await openPage(page, 'Architecture');
   await page.getByRole('textbox', { name: /Total parameters N/ }).fill('30e9');
   const table = page.getByRole('table', { name: 'Optimal architecture' });
   await expect(table.getByRole('row', { name: /G_opt/ })).toContainText('6.78');

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '../fixtures/web-app';
+import { openPage } from '../fixtures/navigate';
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
 test('a saved scenario survives a restart and opens back into its wizard with every input', async ({ appPage: page, app }, testInfo) => {
-  await page.getByRole('link', { name: 'Compute', exact: true }).click();
+  await openPage(page, 'Compute');
   await page.getByRole('textbox', { name: /Training budget/ }).fill('2e21');
   await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 4, 16');
   await expect(page.getByRole('table', { name: 'Candidates per expert count' }).getByRole('row', { name: /\(best\)/ })).toBeVisible();
@@ -19,7 +20,7 @@ test('a saved scenario survives a restart and opens back into its wizard with ev
   await expect(page.getByRole('status').filter({ hasText: 'Scenario saved' })).toBeVisible();
 
   await app.restart();
-  await page.getByRole('link', { name: 'Scenarios', exact: true }).click();
+  await openPage(page, 'Scenarios');
   const row = page.getByRole('table', { name: 'Saved scenarios' }).getByRole('row', { name: /Small budget/ });
   await expect(row).toContainText('Cluster plan');
   await expect(row).toContainText('draft, h100');
@@ -32,13 +33,13 @@ test('a saved scenario survives a restart and opens back into its wizard with ev
 });
 
 test('deleting a scenario can be undone', async ({ appPage: page }) => {
-  await page.getByRole('link', { name: 'Compute', exact: true }).click();
+  await openPage(page, 'Compute');
   await expect(page.getByRole('table', { name: 'Candidates per expert count' })).toBeVisible();
   await page.getByRole('button', { name: 'Save as scenario' }).click();
   const dialog = page.getByRole('dialog', { name: 'Save as scenario' });
   await dialog.getByRole('textbox', { name: 'Scenario name' }).fill('To delete');
   await dialog.getByRole('button', { name: 'Save' }).click();
-  await page.getByRole('link', { name: 'Scenarios', exact: true }).click();
+  await openPage(page, 'Scenarios');
   const table = page.getByRole('table', { name: 'Saved scenarios' });
   await table.getByRole('button', { name: 'Delete To delete' }).click();
   await expect(table.getByRole('row', { name: /To delete/ })).toHaveCount(0);
@@ -53,26 +54,26 @@ test('a damaged database is refused with a recovery screen and left byte-identic
   const before = sha(db);
   await expect(page.getByRole('heading', { name: 'The project database could not be opened' })).toBeVisible();
   // The laws still answer without the database.
-  await page.getByRole('link', { name: 'Architecture', exact: true }).click();
+  await openPage(page, 'Architecture');
   await expect(page.getByRole('table', { name: 'Optimal architecture' })).toBeVisible();
   expect(sha(db)).toBe(before);
 });
 
 test('editing a hardware profile changes the memory budget the wizard uses', async ({ appPage: page }) => {
-  await page.getByRole('link', { name: 'Hardware', exact: true }).click();
+  await openPage(page, 'Hardware');
   await page.getByRole('button', { name: 'Edit NVIDIA RTX 4090' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('textbox', { name: 'Memory per device' }).fill('48GiB');
   await dialog.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByRole('table', { name: 'Hardware profiles' }).getByRole('row', { name: /RTX 4090/ })).toContainText('48 GiB');
   await expect(page.getByRole('table', { name: 'Hardware profiles' }).getByRole('row', { name: /RTX 4090/ })).toContainText('shipped, edited');
-  await page.getByRole('link', { name: 'Memory', exact: true }).click();
+  await openPage(page, 'Memory');
   await page.getByRole('combobox', { name: 'Device' }).selectOption({ label: 'NVIDIA RTX 4090 (48 GiB)' });
   await expect(page.getByText('48 GiB usable')).toBeVisible();
 });
 
 test('a scenario whose hardware profile changed says so and can be recomputed, renamed and retagged', async ({ appPage: page }) => {
-  await page.getByRole('link', { name: 'Memory', exact: true }).click();
+  await openPage(page, 'Memory');
   await page.getByRole('combobox', { name: 'Device' }).selectOption({ label: 'NVIDIA RTX 4090 (24 GiB)' });
   await expect(page.getByText('24 GiB usable')).toBeVisible();
   await page.getByRole('button', { name: 'Save as scenario' }).click();
@@ -81,12 +82,12 @@ test('a scenario whose hardware profile changed says so and can be recomputed, r
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Scenario saved' })).toBeVisible();
 
-  await page.getByRole('link', { name: 'Hardware', exact: true }).click();
+  await openPage(page, 'Hardware');
   await page.getByRole('button', { name: 'Edit NVIDIA RTX 4090' }).click();
   await page.getByRole('dialog').getByRole('textbox', { name: 'Memory per device' }).fill('32GiB');
   await page.getByRole('dialog').getByRole('button', { name: 'Save profile' }).click();
 
-  await page.getByRole('link', { name: 'Scenarios', exact: true }).click();
+  await openPage(page, 'Scenarios');
   const table = page.getByRole('table', { name: 'Saved scenarios' });
   const row = table.getByRole('row', { name: /Desk GPU/ });
   await expect(row).toContainText('hardware profile rtx4090 edited');

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures/web-app';
 import { cliJson } from '../fixtures/cli';
+import { openPage } from '../fixtures/navigate';
 
 interface CliPlan {
   best: { experts: number; nAct: number; nTotal: number; tokens: number; loss: number } | null;
@@ -17,7 +18,7 @@ async function shownBest(page: Page): Promise<{ experts: number; loss: number }>
 }
 
 test('compute wizard: a typed budget gives the CLI\'s recommendation, and a bad input keeps the last result', async ({ appPage: page, app }, testInfo) => {
-  await page.getByRole('link', { name: 'Compute', exact: true }).click();
+  await openPage(page, 'Compute');
   const budget = page.getByRole('textbox', { name: /Training budget/ });
   await budget.fill('3×10^21');
   await expect(page.getByText(/= 3\.00×10\^21 FLOPs/)).toBeVisible();
@@ -41,7 +42,7 @@ test('compute wizard: a typed budget gives the CLI\'s recommendation, and a bad 
 });
 
 test('memory wizard: picking the RTX 4090 gives the CLI\'s memory-optimal E', async ({ appPage: page, app }, testInfo) => {
-  await page.getByRole('link', { name: 'Memory', exact: true }).click();
+  await openPage(page, 'Memory');
   await page.getByRole('textbox', { name: /Training budget/ }).fill('1e21');
   await page.getByRole('combobox', { name: 'Device' }).selectOption({ label: 'NVIDIA RTX 4090 (24 GiB)' });
   const cli = cliJson<CliPlan>(app.dataDir, 'plan', 'memory', '--flops', '1e21', '--hardware', 'rtx4090');
@@ -52,7 +53,7 @@ test('memory wizard: picking the RTX 4090 gives the CLI\'s memory-optimal E', as
 });
 
 test('inference wizard: lifetime inference tokens move the answer as the CLI says', async ({ appPage: page, app }, testInfo) => {
-  await page.getByRole('link', { name: 'Inference', exact: true }).click();
+  await openPage(page, 'Inference');
   await page.getByRole('textbox', { name: /Total budget/ }).fill('1e22');
   await page.getByRole('textbox', { name: /Lifetime inference tokens/ }).fill('2e12');
   await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 2, 4, 8');
