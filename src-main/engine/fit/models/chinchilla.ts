@@ -7,7 +7,7 @@
  * a–α and b–β correlation, so L-BFGS needs far fewer iterations.
  */
 import type { FitData, FitRun, GridSpec, LossModel } from '../types';
-import { center, col, dataOf, mean, positiveField, range } from './common';
+import { center, col, dataOf, mean, positiveField, range, huber, huberSlope } from './common';
 
 // theta = [a, b, e, alpha, beta]
 const A = 0;
@@ -131,17 +131,8 @@ export function objective3(
     }
     const r = pred - y[i]!;
     const wi = w[i]!;
-    let psi: number;
-    if (r > delta) {
-      f += wi * delta * (r - 0.5 * delta);
-      psi = wi * delta;
-    } else if (r < -delta) {
-      f -= wi * delta * (r + 0.5 * delta);
-      psi = -wi * delta;
-    } else {
-      f += 0.5 * wi * r * r;
-      psi = wi * r;
-    }
+    f += wi * huber(r, delta);
+    const psi = wi * huberSlope(r, delta);
     const q1 = psi * p1;
     const q2 = psi * p2;
     ga += q1;

@@ -6,6 +6,11 @@ export function huber(r: number, delta: number): number {
   return a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
 }
 
+/** ρ'_δ(r): r clipped to [−δ, δ]. Small enough for V8 to inline in the models' hot loops. */
+export function huberSlope(r: number, delta: number): number {
+  return r > delta ? delta : r < -delta ? -delta : r;
+}
+
 /** Reads a required positive, finite field of a run, naming the field and run on failure. */
 export function positiveField(run: FitRun, field: RunVariable, index: number): number {
   const v = run[field];

@@ -9,7 +9,7 @@
  * directly; the objective is +∞ where L̂ ≤ 0.
  */
 import type { FitData, FitRun, GridSpec, LossModel } from '../types';
-import { col, dataOf, finiteField, positiveField } from './common';
+import { col, dataOf, finiteField, positiveField, huber, huberSlope } from './common';
 
 // theta = [e, f, m, n, k, h, log_a, alpha, log_b, beta, log_c, log_epsilon]
 const IE = 0;
@@ -131,17 +131,8 @@ export const comprehensiveModel: LossModel = {
       }
       const r = Math.log(L) - y[i]!;
       const wi = w[i]!;
-      let psi: number;
-      if (r > delta) {
-        f += wi * delta * (r - 0.5 * delta);
-        psi = wi * delta;
-      } else if (r < -delta) {
-        f -= wi * delta * (r + 0.5 * delta);
-        psi = -wi * delta;
-      } else {
-        f += 0.5 * wi * r * r;
-        psi = wi * r;
-      }
+      f += wi * huber(r, delta);
+      const psi = wi * huberSlope(r, delta);
       const c = psi / L; // ∂/∂L of the Huber term
       const cQ = c * Q;
       g0 += cQ * G;

@@ -5,7 +5,7 @@
  * With only dense runs (E = 1) γ is not identified and stays at its start value.
  */
 import type { FitData, FitRun, GridSpec, LossModel } from '../types';
-import { center, col, dataOf, mean, positiveField } from './common';
+import { center, col, dataOf, mean, positiveField, huber, huberSlope } from './common';
 
 // theta = [log_A, alpha, gamma, log_B, beta, log_sigma]
 const LA = 0;
@@ -87,17 +87,8 @@ export const denseMoeModel: LossModel = {
       const inv = 1 / s;
       const r = pred - y[i]!;
       const wi = w[i]!;
-      let psi: number;
-      if (r > delta) {
-        f += wi * delta * (r - 0.5 * delta);
-        psi = wi * delta;
-      } else if (r < -delta) {
-        f -= wi * delta * (r + 0.5 * delta);
-        psi = -wi * delta;
-      } else {
-        f += 0.5 * wi * r * r;
-        psi = wi * r;
-      }
+      f += wi * huber(r, delta);
+      const psi = wi * huberSlope(r, delta);
       const q1 = psi * u1 * inv;
       const q2 = psi * u2 * inv;
       gla += q1;

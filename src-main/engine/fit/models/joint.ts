@@ -11,7 +11,7 @@
  * ω' = ω + ζ c_D (a linear change of variables; the optimum is unchanged).
  */
 import type { FitData, FitRun, GridSpec, LossModel } from '../types';
-import { center, col, dataOf, mean, positiveField } from './common';
+import { center, col, dataOf, mean, positiveField, huber, huberSlope } from './common';
 
 // theta = [log_a, alpha, delta, gamma, log_b, beta, omega, zeta, log_eStart, log_eMax, log_c]
 const LA = 0;
@@ -163,17 +163,8 @@ export const jointModel: LossModel = {
       const inv = 1 / s;
       const r = pred - y[i]!;
       const wi = w[i]!;
-      let psi: number;
-      if (r > delta) {
-        f += wi * delta * (r - 0.5 * delta);
-        psi = wi * delta;
-      } else if (r < -delta) {
-        f -= wi * delta * (r + 0.5 * delta);
-        psi = -wi * delta;
-      } else {
-        f += 0.5 * wi * r * r;
-        psi = wi * r;
-      }
+      f += wi * huber(r, delta);
+      const psi = wi * huberSlope(r, delta);
       const q1 = psi * u1 * inv;
       const q2 = psi * u2 * inv;
       gla += q1;
