@@ -90,6 +90,15 @@ const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), 
 const tags = z.array(z.string().trim().min(1, 'tags must not be empty').max(60, 'a tag is at most 60 characters')).max(50, 'at most 50 tags');
 const wizard = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'wizard must be a lower-case id such as compute or memory');
 
+/** What a scenario create or update may carry besides its identity. */
+const scenarioFields = {
+  results: z.unknown().optional(),
+  notes: z.string().max(20_000).optional(),
+  tags: tags.optional(),
+  hardwareProfileId: id('hardwareProfileId').nullable().optional(),
+  coefficientSetId: id('coefficientSetId').nullable().optional(),
+};
+
 export const storeChannels = {
   'store.status': channel({
     summary: 'Whether the project store opened, where it is, and the backups next to it',
@@ -212,31 +221,12 @@ export const storeChannels = {
   }),
   'scenarios.create': channel({
     summary: 'Save a scenario: its wizard, inputs and a snapshot of its results',
-    request: z.object({
-      projectId: id('projectId'),
-      name,
-      wizard,
-      inputs: z.unknown(),
-      results: z.unknown().optional(),
-      notes: z.string().max(20_000).optional(),
-      tags: tags.optional(),
-      hardwareProfileId: id('hardwareProfileId').nullable().optional(),
-      coefficientSetId: id('coefficientSetId').nullable().optional(),
-    }),
+    request: z.object({ ...scenarioFields, projectId: id('projectId'), name, wizard, inputs: z.unknown() }),
     response: scenarioSchema,
   }),
   'scenarios.update': channel({
     summary: 'Rename, retag, annotate or recompute a scenario',
-    request: z.object({
-      id: id('id'),
-      name: name.optional(),
-      inputs: z.unknown().optional(),
-      results: z.unknown().optional(),
-      notes: z.string().max(20_000).optional(),
-      tags: tags.optional(),
-      hardwareProfileId: id('hardwareProfileId').nullable().optional(),
-      coefficientSetId: id('coefficientSetId').nullable().optional(),
-    }),
+    request: z.object({ ...scenarioFields, id: id('id'), name: name.optional(), inputs: z.unknown().optional() }),
     response: scenarioSchema,
   }),
   'scenarios.duplicate': channel({
