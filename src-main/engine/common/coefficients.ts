@@ -4,6 +4,7 @@
  * source for both the engine's defaults and the store's seeding.
  */
 import seed from '../../../resources/seed/coefficient-sets.json';
+import { EngineInputError } from './errors';
 
 export type LawId = 'joint' | 'leverage' | 'comprehensive' | 'dense-moe' | 'chinchilla';
 
@@ -38,7 +39,7 @@ export function requireValues<K extends string>(set: CoefficientSet, keys: reado
   for (const k of keys) {
     const v = set.values[k];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new Error(`Coefficient set "${set.id}" lacks a finite value for "${k}"`);
+      throw new EngineInputError('coefficientSetId', `Coefficient set "${set.id}" lacks a finite value for "${k}"`);
     }
     out[k] = v;
   }

@@ -1,4 +1,5 @@
 import { publishedSet, requireValues, type CoefficientSet } from '../common/coefficients';
+import { EngineInputError } from '../common/errors';
 
 export const JOINT_DEFAULT_SET_ID = 'ludziejewski2025-joint';
 
@@ -12,10 +13,10 @@ export function defaultJointSet(): CoefficientSet {
 
 /** Reads a joint-law set, refusing sets of another law and E-transform parameters that make Ê meaningless. */
 export function jointCoefficients(set: CoefficientSet = defaultJointSet()): JointCoefficients {
-  if (set.law !== 'joint') throw new Error(`Coefficient set "${set.id}" is for law "${set.law}", not the joint law`);
+  if (set.law !== 'joint') throw new EngineInputError('coefficientSetId', `Coefficient set "${set.id}" is for law "${set.law}", not the joint law`);
   const v = requireValues(set, JOINT_KEYS);
   if (!(v.eStart > 0 && v.eMax > v.eStart)) {
-    throw new Error(`Coefficient set "${set.id}" needs 0 < eStart < eMax (got eStart=${v.eStart}, eMax=${v.eMax})`);
+    throw new EngineInputError('coefficientSetId', `Coefficient set "${set.id}" needs 0 < eStart < eMax (got eStart=${v.eStart}, eMax=${v.eMax})`);
   }
   return { ...v, setId: set.id };
 }
