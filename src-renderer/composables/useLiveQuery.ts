@@ -2,7 +2,8 @@
  * Live recomputation: whenever the request changes (and is valid), call the channel; keep the
  * last good answer on screen while a new one is computed or when the new input is rejected.
  * Stale answers that arrive after a newer request are dropped, so fast typing never shows an
- * old result over a new input.
+ * old result over a new input. `fresh` says whether `data` answers the request as it is now,
+ * so nothing saves a result together with inputs it was not computed from.
  */
 import { ref, shallowRef, watch, type Ref, type WatchSource } from 'vue';
 import { ContractError, type ChannelName, type RequestOf, type ResponseOf } from '../../src-main/ipc/contract';
@@ -12,6 +13,8 @@ export interface LiveQuery<C extends ChannelName> {
   data: Ref<ResponseOf<C> | null>;
   error: Ref<ContractError | null>;
   pending: Ref<boolean>;
+  /** True once `data` is the answer to the current request; false while typing, computing or rejected. */
+  fresh: Ref<boolean>;
   /** Milliseconds the last successful call took, for the status line. */
   lastMs: Ref<number | null>;
   refresh: () => Promise<void>;
@@ -25,6 +28,7 @@ export function useLiveQuery<C extends ChannelName>(
   const data = shallowRef(null) as Ref<ResponseOf<C> | null>;
   const error = ref<ContractError | null>(null) as Ref<ContractError | null>;
   const pending = ref(false);
+  const fresh = ref(false);
   const lastMs = ref<number | null>(null);
   let seq = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -39,9 +43,11 @@ export function useLiveQuery<C extends ChannelName>(
       if (mine !== seq) return;
       data.value = value;
       error.value = null;
+      fresh.value = req === latest;
       lastMs.value = performance.now() - t0;
     } catch (err) {
       if (mine !== seq) return;
+      fresh.value = false;
       error.value = err instanceof ContractError ? err : new ContractError({ code: 'internal', message: String(err) });
     } finally {
       if (mine === seq) pending.value = false;
@@ -52,6 +58,7 @@ export function useLiveQuery<C extends ChannelName>(
     request,
     (req) => {
       latest = req;
+      fresh.value = false;
       clearTimeout(timer);
       if (req === null) return;
       timer = setTimeout(() => void run(req), opts.debounceMs ?? 40);
@@ -63,6 +70,7 @@ export function useLiveQuery<C extends ChannelName>(
     data,
     error,
     pending,
+    fresh,
     lastMs,
     refresh: async () => {
       if (latest) await run(latest);

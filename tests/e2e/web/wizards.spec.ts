@@ -50,6 +50,8 @@ test('compute wizard: a typed budget gives the CLI\'s recommendation, and a bad 
   await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 2, 2');
   await expect(page.getByRole('alert').filter({ hasText: /Showing the last valid result/ })).toContainText('experts');
   expect((await shownBest(page)).experts).toBe(cli.best!.experts);
+  // That last result no longer belongs to the inputs, so it cannot be saved with them.
+  await expect(page.getByRole('button', { name: 'Save as scenario' })).toBeDisabled();
   await page.screenshot({ path: testInfo.outputPath('compute-wizard-invalid.png') });
 });
 
