@@ -81,3 +81,38 @@ test('inference wizard: lifetime inference tokens move the answer as the CLI say
   const training = cliJson<CliPlan>(app.dataDir, 'plan', 'inference', '--flops', '1e22', '--inference-tokens', '2e12', '--experts', '1,2,4,8', '--budget-is', 'training');
   await expectShownBest(page, training.best!);
 });
+
+/** Reads a count the UI prints as 1.23B / 456M / 7.5K back into a number. */
+function parseCount(text: string): number {
+  const m = /^([\d.]+)([KMBT]?)$/.exec(text.trim());
+  if (!m) throw new Error(`not a count: ${text}`);
+  return Number(m[1]) * { '': 1, K: 1e3, M: 1e6, B: 1e9, T: 1e12 }[m[2] as '' | 'K' | 'M' | 'B' | 'T'];
+}
+
+test('compute wizard: the plan is set against a dense model under the joint law and under Chinchilla', async ({ appPage: page, app }) => {
+  await openPage(page, 'Compute');
+  await page.getByRole('textbox', { name: /Training budget/ }).fill('3e21');
+  await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 8, 64');
+  const cli = cliJson<{ perExpert: Array<{ experts: number; feasible: boolean; savings: number }> }>(
+    app.dataDir, 'compare', 'dense-moe', '--flops', '3e21', '--experts', '1,8,64',
+  );
+  const savings = page.getByRole('table', { name: 'MoE against a compute-optimal dense model' });
+  for (const e of [8, 64]) {
+    const expected = cli.perExpert.find((p) => p.experts === e)!;
+    await expect(savings.getByRole('row', { name: new RegExp(`^${e}\\b`) })).toContainText(`${(expected.savings * 100).toFixed(1)}%`);
+  }
+  // More experts save more compute at the same loss (the paper's Fig. 2b ordering).
+  const at = (e: number) => cli.perExpert.find((p) => p.experts === e)!.savings;
+  expect(at(64)).toBeGreaterThan(at(8));
+  expect(at(8)).toBeGreaterThan(0);
+
+  // Chinchilla (Hoffmann et al. Approach 3) in closed form, computed here from the paper's coefficients.
+  const [A, B, alpha, beta, C] = [406.4, 410.7, 0.34, 0.28, 3e21];
+  const n = ((alpha * A) / (beta * B)) ** (1 / (alpha + beta)) * (C / 6) ** (beta / (alpha + beta));
+  const chin = page.getByRole('table', { name: 'Chinchilla dense baseline' });
+  const shownN = parseCount(await chin.getByRole('row', { name: /Parameters N/ }).getByRole('cell').innerText());
+  const shownD = parseCount(await chin.getByRole('row', { name: /Tokens D/ }).getByRole('cell').innerText());
+  expect(Math.abs(shownN / n - 1)).toBeLessThan(0.005);
+  expect(Math.abs(shownD / (C / (6 * n)) - 1)).toBeLessThan(0.005);
+  await expect(page.getByRole('region', { name: 'Against dense at this budget' })).toContainText('Hoffmann et al.');
+});
