@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { nextTick, ref } from 'vue';
+import { effectScope, nextTick, ref } from 'vue';
 import { ContractError } from '../../../../src-main/ipc/contract';
 
 /** Each call parks here until the test resolves or rejects it, so response order is the test's choice. */
@@ -12,6 +12,7 @@ vi.mock('../../../../src-renderer/api/client', () => ({
 }));
 
 const { useLiveQuery } = await import('../../../../src-renderer/composables/useLiveQuery');
+const { useKeyedLiveQueries } = await import('../../../../src-renderer/composables/useKeyedLiveQueries');
 
 /** Lets the watcher run and the debounce elapse, so the pending call is issued. */
 async function settle(): Promise<void> {
@@ -25,13 +26,13 @@ async function answer(i: number, value: unknown): Promise<void> {
   await vi.advanceTimersByTimeAsync(0);
 }
 
-describe('useLiveQuery', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    calls.length = 0;
-  });
-  afterEach(() => vi.useRealTimers());
+beforeEach(() => {
+  vi.useFakeTimers();
+  calls.length = 0;
+});
+afterEach(() => vi.useRealTimers());
 
+describe('useLiveQuery', () => {
   it('drops an older answer that arrives after a newer request, and is fresh only for the newest', async () => {
     const flops = ref(1);
     const q = useLiveQuery('law.chinchilla', () => ({ flops: flops.value }) as never);
@@ -96,5 +97,45 @@ describe('useLiveQuery', () => {
     await settle();
     expect(calls).toHaveLength(1);
     expect(q.fresh.value).toBe(false);
+  });
+});
+
+describe('useKeyedLiveQueries', () => {
+  it('runs one query per key, adds and stops queries as keys come and go, and stops all with its scope', async () => {
+    const keys = ref(['a', 'b']);
+    const flops = ref(1);
+    const scope = effectScope();
+    const queries = scope.run(() =>
+      useKeyedLiveQueries('plan.chinchilla', () => keys.value, (id) => ({ flops: flops.value, coefficientSetId: id })),
+    )!;
+    await settle();
+    expect(calls.map((c) => c.req)).toEqual([
+      { flops: 1, coefficientSetId: 'a' },
+      { flops: 1, coefficientSetId: 'b' },
+    ]);
+    await answer(1, 'b at 1');
+    expect([...queries.value.keys()]).toEqual(['a', 'b']);
+    expect(queries.value.get('b')!.data.value).toBe('b at 1');
+    expect(queries.value.get('a')!.data.value).toBeNull();
+
+    // 'a' goes, 'c' comes; 'b' keeps its query (and its answer).
+    keys.value = ['b', 'c'];
+    await settle();
+    expect([...queries.value.keys()]).toEqual(['b', 'c']);
+    expect(queries.value.get('b')!.data.value).toBe('b at 1');
+    expect(calls.slice(2).map((c) => c.req)).toEqual([{ flops: 1, coefficientSetId: 'c' }]);
+
+    // A shared input recomputes the live keys only: the stopped 'a' stays quiet.
+    flops.value = 2;
+    await settle();
+    expect(calls.slice(3).map((c) => c.req)).toEqual([
+      { flops: 2, coefficientSetId: 'b' },
+      { flops: 2, coefficientSetId: 'c' },
+    ]);
+
+    scope.stop();
+    flops.value = 3;
+    await settle();
+    expect(calls).toHaveLength(5);
   });
 });
