@@ -7,6 +7,7 @@ export const PAGES = [
   { path: '/inference', name: 'inference', title: 'Inference', description: 'Training plus lifetime inference in one budget', component: () => import('./pages/InferencePage.vue') },
   { path: '/leverage', name: 'leverage', title: 'Leverage', description: 'Efficiency Leverage of fine-grained MoE', component: () => import('./pages/LeveragePage.vue') },
   { path: '/architecture', name: 'architecture', title: 'Architecture', description: 'Five-factor law: experts, sharing, activation', component: () => import('./pages/ArchitecturePage.vue') },
+  { path: '/baselines', name: 'baselines', title: 'Baselines', description: 'Dense baselines: Chinchilla and dense-vs-MoE allocation', component: () => import('./pages/BaselinesPage.vue') },
   { path: '/scenarios', name: 'scenarios', title: 'Scenarios', description: 'Saved scenarios, comparison and reports', component: () => import('./pages/ScenariosPage.vue') },
   { path: '/fit', name: 'fit', title: 'Fit', description: 'Fit coefficients to your own training runs', component: () => import('./pages/FitPage.vue') },
   { path: '/hardware', name: 'hardware', title: 'Hardware', description: 'Accelerator profiles', component: () => import('./pages/HardwarePage.vue') },

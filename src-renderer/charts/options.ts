@@ -283,3 +283,53 @@ export function comparisonChartOption(c: ComparisonChart): ChartOption {
     })),
   };
 }
+
+/**
+ * Compute-optimal N_opt (FLOPs per token, left axis) and D_opt (tokens, right axis) of the
+ * calibrated architectures over training budgets, log–log, with the chosen budget marked.
+ * Null when no architecture is calibrated: the exponents-only law has no curve to draw.
+ */
+export function allocationCurvesOption(d: ResponseOf<'denseMoe.optimum'>): ChartOption | null {
+  const curves = d.curves;
+  if (!curves) return null;
+  const drawn = (['dense', 'moe'] as const).flatMap((a, i) => {
+    const c = curves[a];
+    return c.calibrated ? [{ name: a === 'dense' ? 'Dense' : 'MoE', color: PALETTE[i]!, points: c.points }] : [];
+  });
+  if (!drawn.length) return null;
+  const mark = { symbol: 'none', label: { formatter: 'budget' }, data: [{ xAxis: d.flops }] };
+  return {
+    ...base('Compute-optimal N_opt and D_opt over training budgets', `Solid: N_opt (left axis); dashed: D_opt (right axis). Exponents: ${d.provenance.coefficientSet.id}`),
+    grid: { left: 80, right: 80, top: 70, bottom: 56 },
+    xAxis: { ...logAxis('Training budget C (FLOPs, log scale)', powerOfTen), min: Math.min(...curves.budgets), max: Math.max(...curves.budgets) },
+    yAxis: [
+      { ...logAxis('N_opt (non-embedding FLOPs per token, log scale)', powerOfTen), nameGap: 50 },
+      { ...logAxis('D_opt (tokens, log scale)', (v) => formatCount(v)), nameGap: 50, position: 'right' as const },
+    ],
+    series: drawn.flatMap((a, i) => [
+      {
+        name: `${a.name} N_opt`,
+        type: 'line',
+        showSymbol: false,
+        yAxisIndex: 0,
+        itemStyle: { color: a.color },
+        data: a.points.map((p) => [p.flops, p.flopsPerToken]),
+        ...(i === 0 ? { markLine: mark } : {}),
+      },
+      {
+        name: `${a.name} D_opt`,
+        type: 'line',
+        showSymbol: false,
+        yAxisIndex: 1,
+        itemStyle: { color: a.color },
+        lineStyle: { type: 'dashed' },
+        data: a.points.map((p) => [p.flops, p.tokens]),
+      },
+    ]),
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { seriesName: string; value: [number, number] }) =>
+        `${p.seriesName}<br/>budget ${formatSci(p.value[0])} FLOPs<br/>${p.seriesName.endsWith('N_opt') ? `${formatSci(p.value[1])} FLOPs per token` : `${formatCount(p.value[1])} tokens`}`,
+    },
+  };
+}

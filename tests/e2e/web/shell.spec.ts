@@ -3,7 +3,7 @@ import { test, expect } from '../fixtures/web-app';
 test('the app loads, every page is reachable from the navigation, by keyboard too', async ({ appPage: page }, testInfo) => {
   const nav = page.getByRole('navigation', { name: 'Pages' });
   await expect(page.getByRole('heading', { level: 1, name: 'Compute' })).toBeVisible();
-  for (const name of ['Memory', 'Inference', 'Leverage', 'Architecture', 'Scenarios', 'Fit', 'Hardware', 'Coefficients', 'About']) {
+  for (const name of ['Memory', 'Inference', 'Leverage', 'Architecture', 'Baselines', 'Scenarios', 'Fit', 'Hardware', 'Coefficients', 'About']) {
     await nav.getByRole('link', { name, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   }

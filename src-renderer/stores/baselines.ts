@@ -1,0 +1,99 @@
+/**
+ * Inputs of the Baselines page (dense baselines against a MoE plan), kept while the user moves
+ * between pages. Requests are derived from them, never stored twice.
+ */
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { RequestOf } from '../../src-main/ipc/contract';
+import type { BudgetState } from '../components/BudgetField.vue';
+import { defaultBudget } from './wizards';
+
+export type Architecture = 'dense' | 'moe';
+
+/** How one architecture of the dense-vs-MoE law is calibrated; every form keeps its values. */
+export interface CalibrationInputs {
+  source: 'none' | 'point' | 'fit';
+  /** Budget of the known compute-optimal run. */
+  pointFlops: number;
+  /** Which of that run's optima is given: N_opt (FLOPs per token) or D_opt (tokens). */
+  pointGiven: 'flopsPerToken' | 'tokens';
+  flopsPerToken: number;
+  tokens: number;
+  A: number;
+  B: number;
+  alpha: number;
+  beta: number;
+  sigma: number;
+  /** MoE only. */
+  gamma: number;
+  /** MoE only. */
+  experts: number;
+}
+
+export interface BaselinesInputs {
+  budget: BudgetState;
+  denseMoeSetId: string;
+  dense: CalibrationInputs;
+  moe: CalibrationInputs;
+}
+
+type DenseMoeRequest = RequestOf<'denseMoe.optimum'>;
+type Calibration = NonNullable<NonNullable<DenseMoeRequest['calibration']>['dense']>;
+
+const defaultCalibration = (): CalibrationInputs => ({
+  source: 'none',
+  pointFlops: 1e22,
+  pointGiven: 'tokens',
+  flopsPerToken: 5e10,
+  tokens: 2e11,
+  A: 406.4,
+  B: 410.7,
+  alpha: 0.34,
+  beta: 0.28,
+  sigma: 1.69,
+  gamma: 0.1,
+  experts: 8,
+});
+
+/** The calibration the request carries for one architecture; undefined leaves it uncalibrated. */
+export function calibrationRequest(c: CalibrationInputs, architecture: Architecture): Calibration | undefined {
+  if (c.source === 'none') return undefined;
+  if (c.source === 'point') {
+    return c.pointGiven === 'tokens'
+      ? { source: 'point', flops: c.pointFlops, tokens: c.tokens }
+      : { source: 'point', flops: c.pointFlops, flopsPerToken: c.flopsPerToken };
+  }
+  const fit = { source: 'fit' as const, A: c.A, B: c.B, alpha: c.alpha, beta: c.beta, sigma: c.sigma };
+  return architecture === 'moe' ? { ...fit, gamma: c.gamma, experts: c.experts } : fit;
+}
+
+/** `count` budgets evenly spaced in log between `from` and `to` (both included). */
+export function logSpaced(from: number, to: number, count: number): number[] {
+  const lo = Math.log10(from);
+  const step = (Math.log10(to) - lo) / (count - 1);
+  return Array.from({ length: count }, (_, i) => 10 ** (lo + i * step));
+}
+
+/** Budgets of the N_opt/D_opt curves: 25 from 1e18 to 1e25 FLOPs. */
+export const CURVE_BUDGETS = logSpaced(1e18, 1e25, 25);
+
+export function denseMoeRequest(i: BaselinesInputs): DenseMoeRequest {
+  const dense = calibrationRequest(i.dense, 'dense');
+  const moe = calibrationRequest(i.moe, 'moe');
+  return {
+    flops: i.budget.flops,
+    calibration: { ...(dense ? { dense } : {}), ...(moe ? { moe } : {}) },
+    budgets: CURVE_BUDGETS,
+    coefficientSetId: i.denseMoeSetId,
+  };
+}
+
+export const useBaselines = defineStore('baselines', () => {
+  const inputs = ref<BaselinesInputs>({
+    budget: defaultBudget(),
+    denseMoeSetId: 'wang2024-dense-moe',
+    dense: defaultCalibration(),
+    moe: defaultCalibration(),
+  });
+  return { inputs };
+});
