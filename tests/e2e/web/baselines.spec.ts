@@ -115,6 +115,14 @@ test('baselines page: a fit calibrates from its own exponents, and a value the s
   await expect(alert).toContainText('calibration.moe.alpha');
   await expect(alert).toContainText('Showing the last valid result.');
   await expect(await cell(allocation, /N_opt at C/, 'MoE')).toHaveText(`${sci(nOpt)} FLOPs per token`);
+
+  // γ may be negative (the contract allows −5…5): the field accepts it and the optimum follows.
+  await moe.getByRole('textbox', { name: /^α \(/ }).fill(String(fit.alpha));
+  const gamma = moe.getByRole('textbox', { name: /^γ \(/ });
+  await gamma.fill('-0.1');
+  await expect(gamma).toHaveAttribute('aria-invalid', 'false');
+  const nOptNeg = ((fit.alpha * fit.A * fit.experts ** 0.1) / (fit.beta * fit.B)) ** (1 / (fit.alpha + fit.beta)) * 1e23 ** (fit.beta / (fit.alpha + fit.beta));
+  await expect(await cell(allocation, /N_opt at C/, 'MoE')).toHaveText(`${sci(nOptNeg)} FLOPs per token`);
 });
 
 test('baselines page: the calibration choice works from the keyboard', async ({ appPage: page }) => {
