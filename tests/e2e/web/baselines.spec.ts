@@ -18,9 +18,10 @@ function chinchillaOptimum(c: { A: number; B: number; E: number; alpha: number; 
 
 /** The cell of `row` under the column header that contains `column`. */
 async function cell(table: Locator, row: RegExp, column: string): Promise<Locator> {
-  const headers = await table.getByRole('columnheader').allInnerTexts();
-  const index = headers.findIndex((h) => h.includes(column));
-  expect(index, `column ${column} in ${headers.join(' | ')}`).toBeGreaterThan(0);
+  // Polled: the columns appear only once the page has listed the coefficient sets.
+  const indexOf = async () => (await table.getByRole('columnheader').allInnerTexts()).findIndex((h) => h.includes(column));
+  await expect.poll(indexOf, { message: `column ${column}` }).toBeGreaterThan(0);
+  const index = await indexOf();
   return table.getByRole('row', { name: row }).getByRole('cell').nth(index - 1);
 }
 
