@@ -30,11 +30,19 @@ export interface CalibrationInputs {
   experts: number;
 }
 
+/** The joint law's rule of thumb (Sec. 4.5): dense against MoE at one total parameter count. */
+export interface RuleOfThumbInputs {
+  totalParams: number;
+  experts: number[];
+  coefficientSetId: string;
+}
+
 export interface BaselinesInputs {
   budget: BudgetState;
   denseMoeSetId: string;
   dense: CalibrationInputs;
   moe: CalibrationInputs;
+  rule: RuleOfThumbInputs;
 }
 
 type DenseMoeRequest = RequestOf<'denseMoe.optimum'>;
@@ -88,12 +96,18 @@ export function denseMoeRequest(i: BaselinesInputs): DenseMoeRequest {
   };
 }
 
+export function ruleOfThumbRequest(r: RuleOfThumbInputs): RequestOf<'compare.denseMoe'> {
+  return { totalParams: r.totalParams, experts: r.experts, coefficientSetId: r.coefficientSetId };
+}
+
 export const useBaselines = defineStore('baselines', () => {
   const inputs = ref<BaselinesInputs>({
     budget: defaultBudget(),
     denseMoeSetId: 'wang2024-dense-moe',
     dense: defaultCalibration(),
     moe: defaultCalibration(),
+    // 5B total: the largest total size the joint law was fitted on; the paper states the rule for E ≤ 8.
+    rule: { totalParams: 5e9, experts: [2, 4, 8, 16], coefficientSetId: 'ludziejewski2025-joint' },
   });
   return { inputs };
 });

@@ -141,3 +141,25 @@ test('baselines page: the calibration choice works from the keyboard', async ({ 
   const nOpt = (1e21 / 2e11 / 1e21 ** 0.507) * 1e22 ** 0.507;
   await expect(allocation.getByRole('row', { name: /N_opt at C/ }).getByRole('cell').first()).toHaveText(`${sci(nOpt)} FLOPs per token`);
 });
+
+test('baselines page: the joint law\'s rule of thumb holds for E ≤ 8 at a fixed total size', async ({ appPage: page }) => {
+  await openPage(page, 'Baselines');
+  await page.getByRole('textbox', { name: /Total parameters N_total/ }).fill('2e9');
+  await page.getByRole('textbox', { name: /Expert counts to test/ }).fill('2, 4, 8');
+  const table = page.getByRole('table', { name: 'Dense against MoE at the same total parameter count' });
+  await expect(table).toContainText('N_total = 2B parameters');
+  const count = (text: string) => Number(/^([\d.]+)/.exec(text)![1]) * { K: 1e3, M: 1e6, B: 1e9, T: 1e12 }[/([KMBT])$/.exec(text.trim())![1] as 'K' | 'M' | 'B' | 'T'];
+  const denseTokens = count(await (await cell(table, /^Dense/, 'Tokens')).innerText());
+  for (const e of [2, 4, 8]) {
+    const row = new RegExp(`^E = ${e} `);
+    // Ludziejewski et al. 2025, Sec. 4.5: with E times the dense model's tokens, the MoE of the same total size wins.
+    await expect(await cell(table, row, 'Beats dense')).toHaveText('yes');
+    const tokens = count(await (await cell(table, row, 'Tokens')).innerText());
+    expect(Math.abs(tokens / (e * denseTokens) - 1)).toBeLessThan(0.01);
+  }
+  // Fewer active parameters as E grows, at the same total.
+  const active = async (e: number) => count(await (await cell(table, new RegExp(`^E = ${e} `), 'Active params')).innerText());
+  expect(await active(8)).toBeLessThan(await active(4));
+  expect(await active(4)).toBeLessThan(await active(2));
+  await expect(page.getByRole('region', { name: 'Rule of thumb at a fixed total size' })).toContainText('arXiv:2502.05172');
+});
