@@ -14,6 +14,8 @@ import {
   parseCsv,
   prepareFit,
   resolveGrid,
+  savedSetForm,
+  SAVABLE_FIT_LAW_IDS,
   type ColumnMapping,
   type FitLawId,
   type FitOptions,
@@ -21,10 +23,10 @@ import {
   type FitRun,
   type ImportError,
 } from '../engine/fit';
-import { PUBLISHED_SETS, type LawId } from '../engine/common/coefficients';
+import { PUBLISHED_SETS } from '../engine/common/coefficients';
 import type { RunInput, RunRow } from '../store';
 import type { ParsedRequestOf, ResponseOf } from '../ipc/contract';
-import { SAVABLE_FIT_LAWS, type FitResultData } from '../ipc/contract/fit';
+import type { FitResultData } from '../ipc/contract/fit';
 import { runFit, type FitServiceProgress, type RunFitOptions } from './fit';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
@@ -458,20 +460,15 @@ function settingsText(job: Job, r: FitResultData): string {
 export function saveFit(req: ParsedRequestOf<'fit.save'>, ctx: ServiceContext): ResponseOf<'fit.save'> {
   const job = getJob(req.jobId);
   if (job.state !== 'done' || !job.result) throw new ServiceError('conflict', `Fit job "${job.id}" is ${job.state}; only a finished fit can be saved`, ['jobId']);
-  if (!(SAVABLE_FIT_LAWS as readonly string[]).includes(job.law)) {
-    throw new ServiceError(
-      'invalid-request',
-      `A ${job.law} fit cannot be saved as a coefficient set: its coefficients are not the keys the wizards read (savable: ${SAVABLE_FIT_LAWS.join(', ')})`,
-      ['jobId'],
-    );
-  }
-  const law = job.law as LawId;
   const r = job.result;
+  const form = savedSetForm(job.law, r.coefficients);
+  if (!form.savable) throw new ServiceError('invalid-request', `This ${job.law} fit cannot be saved as a coefficient set: ${form.reason}`, ['jobId']);
+  const law = form.law;
   const expected = PUBLISHED_SETS.find((s) => s.law === law);
   if (expected) {
     const want = Object.keys(expected.values).sort().join(',');
-    const have = Object.keys(r.coefficients).sort().join(',');
-    if (want !== have) throw new ServiceError('internal', `The ${law} fit's coefficients (${have}) do not match the law's coefficient-set keys (${want})`);
+    const have = Object.keys(form.values).sort().join(',');
+    if (want !== have) throw new ServiceError('internal', `The ${job.law} fit's coefficients (${have}) do not match the ${law} law's coefficient-set keys (${want})`);
   }
   const when = (job.ended ?? new Date()).toISOString();
   const d = job.sourceDetail;
@@ -484,11 +481,11 @@ export function saveFit(req: ParsedRequestOf<'fit.save'>, ctx: ServiceContext): 
   const row = ctx.store().coefficients.create({
     law,
     name: req.name,
-    values: r.coefficients,
+    values: form.values,
     provenance: 'user-fit',
     citation: `User fit, ${when.slice(0, 10)}`,
     source: `Fitted on ${when} to ${runsText} (${r.counts.train} trained on, ${r.counts.holdout} held out, ${r.counts.dropped} dropped).`,
-    notes: `Settings: ${settingsText(job, r)}.\n${rmse}.\nFit took ${r.seconds.toFixed(2)} s.${intervals}`,
+    notes: `${form.mapping ? `${form.mapping}${job.settings.experts !== undefined ? ` Fitted at E = ${job.settings.experts}.` : ''}\n` : ''}Settings: ${settingsText(job, r)}.\n${rmse}.\nFit took ${r.seconds.toFixed(2)} s.${intervals}`,
   });
   job.savedSetId = row.id;
   return setOut(row);
@@ -507,7 +504,7 @@ function defaults(law: FitLawId): ResponseOf<'fit.defaults'> {
     delta: model.defaultDelta,
     grid: Object.fromEntries(Object.entries(grid).map(([k, v]) => [k, [...v]])),
     starts: resolveGrid(model, undefined, false, new Map()).size,
-    savable: (SAVABLE_FIT_LAWS as readonly string[]).includes(law),
+    savable: SAVABLE_FIT_LAW_IDS.includes(law),
   };
 }
 

@@ -7,11 +7,11 @@ import { z } from 'zod';
 import { channel } from './define';
 import { coefficientSetSchema } from './store';
 
-/** Laws the fitter can fit. Only chinchilla, joint and comprehensive fits can be saved for the wizards. */
+/** Laws the fitter can fit. All but dense-vs-MoE fits can be saved as coefficient sets (per-E in Chinchilla form). */
 export const FIT_LAW_IDS = ['chinchilla', 'joint', 'per-e', 'comprehensive', 'dense-moe'] as const;
 export const fitLawSchema = z.enum(FIT_LAW_IDS);
-/** Laws whose fitted coefficient names are the wizards' coefficient-set keys. */
-export const SAVABLE_FIT_LAWS = ['chinchilla', 'joint', 'comprehensive'] as const;
+/** Laws whose fits can be saved as coefficient sets; mirrors the engine's SAVABLE_FIT_LAW_IDS (a test keeps them equal). */
+export const SAVABLE_FIT_LAWS = ['chinchilla', 'joint', 'per-e', 'comprehensive'] as const;
 
 /** CSV variables a column can map to (the engine's RunColumn). */
 export const RUN_VARIABLES = ['nAct', 'nTotal', 'dModel', 'nBlocks', 'tokens', 'flops', 'experts', 'loss', 'learningRate', 'batchTokens', 'activatedExperts', 'sharedRatio', 'label'] as const;

@@ -139,18 +139,43 @@ describe('fit jobs', () => {
     expect(plan.provenance.coefficientSet.id).toBe(set.id);
   });
 
-  it('fits pasted text directly and refuses to save a law whose coefficients the wizards do not read', async () => {
+  it('saves a per-E fit as a Chinchilla set (A = m, α = −μ, B = n, β = −ν, E = c) and predicts what the per-E form predicts', async () => {
     const d = await ok('fit.defaults', { law: 'per-e' });
-    expect(d.savable).toBe(false);
-    // two values per axis of the default grid keep it small
-    const small = Object.fromEntries(Object.entries(d.grid).map(([k, v]) => [k, [v[0]!, v[v.length - 1]!]]));
-    const { jobId } = await ok('fit.start', { law: 'per-e', source: { text: csv(), fileName: 'synthetic.csv' }, options: { grid: small } });
+    expect(d.savable).toBe(true);
+    // The data are exactly L = 1.8 + 480/N^0.35 + 2000/D^0.37: starts near it land on it.
+    const near = { m: [480], mu: [-0.3, -0.4], n: [2000], nu: [-0.3, -0.4], c: [1.5, 2] };
+    const { jobId } = await ok('fit.start', { law: 'per-e', source: { text: csv(), fileName: 'synthetic.csv' }, options: { grid: near } });
     const s = await waitDone(jobId);
     expect(s.state).toBe('done');
     expect(s.source).toBe('30 runs from file synthetic.csv');
-    const env = await dispatch(handlers, ctx, 'fit.save', { jobId, name: 'per-E' });
+    const f = s.result!.coefficients;
+    expect(f.mu).toBeCloseTo(-0.35, 2);
+    expect(f.nu).toBeCloseTo(-0.37, 2);
+
+    const set = await ok('fit.save', { jobId, name: 'per-E as Chinchilla' });
+    expect(set).toMatchObject({ law: 'chinchilla', provenance: 'user-fit' });
+    expect(set.values).toEqual({ A: f.m, alpha: -f.mu!, B: f.n, beta: -f.nu!, E: f.c });
+    expect(set.notes).toContain('Chinchilla form');
+    // The Chinchilla law with the saved set is the per-E form itself, at any (N, D).
+    for (const [N, D] of [[3e8, 5e9], [2e9, 4e10]] as const) {
+      const law = await ok('law.chinchilla', { params: N, tokens: D, coefficientSetId: set.id });
+      expect(law.loss).toBeCloseTo(f.m! * N ** f.mu! + f.n! * D ** f.nu! + f.c!, 10);
+      expect(law.loss).toBeCloseTo(1.8 + 480 / N ** 0.35 + 2000 / D ** 0.37, 3);
+    }
+  });
+
+  it('refuses to save a dense-vs-MoE fit, saying where its coefficients go instead', async () => {
+    const d = await ok('fit.defaults', { law: 'dense-moe' });
+    expect(d.savable).toBe(false);
+    const small = Object.fromEntries(Object.entries(d.grid).map(([k, v]) => [k, [v[0]!]]));
+    const { jobId } = await ok('fit.start', { law: 'dense-moe', source: { text: csv() }, options: { grid: small } });
+    expect((await waitDone(jobId)).state).toBe('done');
+    const env = await dispatch(handlers, ctx, 'fit.save', { jobId, name: 'dense-moe' });
     expect(env.ok).toBe(false);
-    if (!env.ok) expect(env.error.message).toMatch(/cannot be saved/);
+    if (!env.ok) {
+      expect(env.error.path).toEqual(['jobId']);
+      expect(env.error.message).toMatch(/cannot be saved.*Baselines page/);
+    }
     expect((await ok('fit.defaults', { law: 'chinchilla' })).starts).toBe(4500);
   });
 
