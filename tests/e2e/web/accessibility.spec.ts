@@ -1,4 +1,5 @@
 import { test, expect } from '../fixtures/web-app';
+import { openPage } from '../fixtures/navigate';
 
 const PAGES = ['Compute', 'Memory', 'Inference', 'Leverage', 'Architecture', 'Baselines', 'Scenarios', 'Fit', 'Hardware', 'Coefficients', 'About'];
 
@@ -20,6 +21,31 @@ test('every input on every page has an accessible name, and every table has head
     expect(unnamed, `unlabelled inputs on ${name}`).toEqual([]);
     const headerless = await page.evaluate(() => [...document.querySelectorAll('main table')].filter((t) => t.querySelectorAll('th').length === 0).length);
     expect(headerless, `tables without headers on ${name}`).toBe(0);
+  }
+});
+
+test('at 1280×800 the candidates table and its caption fit their container in every joint-law wizard', async ({ appPage: page }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const name of ['Compute', 'Memory', 'Inference']) {
+    await openPage(page, name);
+    const table = page.getByRole('table', { name: 'Candidates per expert count' });
+    await expect(table.getByRole('row', { name: /\(best\)/ })).toBeVisible();
+    const fit = await table.evaluate((el) => {
+      const wrap = el.closest('.table-wrap')!;
+      return {
+        sideways: wrap.scrollWidth - wrap.clientWidth,
+        captionPastEdge: el.querySelector('caption')!.getBoundingClientRect().right - wrap.getBoundingClientRect().right,
+      };
+    });
+    expect.soft(fit.sideways, `candidates table wider than its container on ${name}`).toBeLessThanOrEqual(1);
+    expect.soft(fit.captionPastEdge, `candidates caption cut off on ${name}`).toBeLessThanOrEqual(1);
+    if (name === 'Memory') {
+      await table.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: testInfo.outputPath('memory-wizard-1280x800.png') });
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.screenshot({ path: testInfo.outputPath('memory-wizard-1280x800-dark.png') });
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
   }
 });
 
