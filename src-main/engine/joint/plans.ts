@@ -56,8 +56,20 @@ function runPlan(problem: DesignProblem, o: PlanOptions, inferenceTokens: number
     feasible: best !== null,
     flags: best ? best.flags : dedupe(candidates.flatMap((c) => c.flags)),
   };
-  if (!best) result.reason = `No expert count is feasible: ${candidates.map((c) => (c.feasible ? '' : `E = ${c.experts}: ${c.reason}`)).join(' ')}`;
+  if (!best) result.reason = infeasibleSummary(candidates);
   return result;
+}
+
+/**
+ * One readable reason for the whole plan: the first expert count's own reason, and which others
+ * fail too. Every candidate keeps its full reason, so repeating them all here only buried it.
+ */
+function infeasibleSummary(candidates: readonly PlanCandidate[]): string {
+  const [first, ...rest] = candidates;
+  if (!first || first.feasible) return 'No expert count is feasible.';
+  const others = rest.map((c) => c.experts);
+  const tail = others.length ? ` The other expert counts (E = ${others.join(', ')}) are infeasible too; each says why in its row.` : '';
+  return `No expert count is feasible. E = ${first.experts}: ${first.reason}${tail}`;
 }
 
 function dedupe(flags: ResultFlag[]): ResultFlag[] {

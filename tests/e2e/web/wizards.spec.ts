@@ -116,3 +116,18 @@ test('compute wizard: the plan is set against a dense model under the joint law 
   expect(Math.abs((await shown(/Tokens D/)) / (C / (6 * n)) - 1)).toBeLessThan(0.005);
   await expect(page.getByRole('region', { name: 'Against dense at this budget' })).toContainText('Hoffmann et al.');
 });
+
+test('memory wizard: when nothing fits, every expert count says why', async ({ appPage: page }) => {
+  await openPage(page, 'Memory');
+  await page.getByRole('radio', { name: 'Typed amount' }).check();
+  await page.getByRole('textbox', { name: 'Memory' }).fill('20');
+  await expect(page.getByRole('alert').filter({ hasText: 'No feasible design' })).toBeVisible();
+  const table = candidates(page);
+  await expect(table.getByRole('row', { name: /^64 Infeasible: Nothing fits/ })).toBeVisible();
+  for (const e of [1, 2, 4, 8, 16, 32]) await expect(table.getByRole('row', { name: new RegExp(`^${e} Infeasible: Nothing fits`) })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: /Loss/ })).toBeVisible();
+  // One reason in the recommendation (the rows hold the rest), and no empty breakdown chart.
+  await expect(page.getByRole('alert').filter({ hasText: 'No feasible design' })).toContainText('The other expert counts (E = 2, 4, 8, 16, 32, 64) are infeasible too');
+  await expect(page.getByRole('img', { name: 'Memory breakdown: weights, KV cache and headroom' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Save as scenario' })).toBeEnabled();
+});

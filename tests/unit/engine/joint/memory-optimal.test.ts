@@ -94,6 +94,9 @@ describe('memory-optimal plans', () => {
     expect(p.feasible).toBe(false);
     expect(p.best).toBeNull();
     expect(p.reason).toMatch(/Nothing fits/);
+    // One reason, not seven: the first E's, then which others fail (each keeps its own).
+    expect(p.reason!.match(/Nothing fits/g)).toHaveLength(1);
+    expect(p.reason).toContain(`E = ${p.candidates.slice(1).map((c) => c.experts).join(', ')}`);
     for (const c of p.candidates) {
       expect(c.feasible).toBe(false);
       if (!c.feasible) expect(c.reason).toMatch(/smallest buildable/);
