@@ -5,7 +5,7 @@
  * old result over a new input. `fresh` says whether `data` answers the request as it is now,
  * so nothing saves a result together with inputs it was not computed from.
  */
-import { ref, shallowRef, watch, type Ref, type WatchSource } from 'vue';
+import { onScopeDispose, ref, shallowRef, watch, type Ref, type WatchSource } from 'vue';
 import { ContractError, type ChannelName, type RequestOf, type ResponseOf } from '../../src-main/ipc/contract';
 import { call } from '../api/client';
 
@@ -65,6 +65,12 @@ export function useLiveQuery<C extends ChannelName>(
     },
     { immediate: true, deep: true },
   );
+
+  // A page left (or a keyed column dropped) mid-debounce must not still send its request.
+  onScopeDispose(() => {
+    clearTimeout(timer);
+    seq++;
+  });
 
   return {
     data,

@@ -88,6 +88,21 @@ describe('useLiveQuery', () => {
     expect(q.fresh.value).toBe(false);
   });
 
+  it('a query whose scope stops mid-debounce sends nothing more, and a late answer is ignored', async () => {
+    const flops = ref(1);
+    const scope = effectScope();
+    const q = scope.run(() => useLiveQuery('law.chinchilla', () => ({ flops: flops.value }) as never))!;
+    await settle();
+    expect(calls).toHaveLength(1);
+    flops.value = 2;
+    await nextTick(); // edited: the debounce timer is pending
+    scope.stop();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toHaveLength(1);
+    await answer(0, 'answer for 1');
+    expect(q.data.value).toBeNull();
+  });
+
   it('an input that cannot form a request issues nothing and is not fresh', async () => {
     const flops = ref<number | null>(1);
     const q = useLiveQuery('law.chinchilla', () => (flops.value === null ? null : ({ flops: flops.value } as never)));
