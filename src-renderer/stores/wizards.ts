@@ -60,6 +60,16 @@ function jointFields(i: JointInputs) {
   };
 }
 
+/** What the memory sweep and the optimal-E table share with a plan: the model's memory accounting, without a budget. */
+export const memoryAccountingFields = (i: JointInputs & { memory: MemoryState }) => ({
+  experts: i.experts,
+  coefficientSetId: i.coefficientSetId,
+  memoryMode: i.memory.memoryMode,
+  kvTokens: i.kvTokens,
+  weightBytes: i.weightBytes,
+  kvBytes: i.kvBytes,
+});
+
 export const computeRequest = (i: JointInputs): RequestOf<'plan.compute'> => jointFields(i);
 export const memoryRequest = (i: MemoryInputs): RequestOf<'plan.memory'> => ({ ...jointFields(i), ...memoryRequestFields(i.memory) });
 export const inferenceRequest = (i: InferenceInputs): RequestOf<'plan.inference'> => ({
