@@ -1,5 +1,5 @@
 /**
- * Live recomputation: whenever the request changes (and is valid), call the channel; keep the
+ * Live recomputation: whenever the request changes (and is valid), call the channel (or run the task); keep the
  * last good answer on screen while a new one is computed or when the new input is rejected.
  * Stale answers that arrive after a newer request are dropped, so fast typing never shows an
  * old result over a new input. `fresh` says whether `data` answers the request as it is now,
@@ -9,8 +9,8 @@ import { onScopeDispose, ref, shallowRef, watch, type Ref, type WatchSource } fr
 import { ContractError, type ChannelName, type RequestOf, type ResponseOf } from '../../src-main/ipc/contract';
 import { call } from '../api/client';
 
-export interface LiveQuery<C extends ChannelName> {
-  data: Ref<ResponseOf<C> | null>;
+export interface LiveTask<Res> {
+  data: Ref<Res | null>;
   error: Ref<ContractError | null>;
   pending: Ref<boolean>;
   /** True once `data` is the answer to the current request; false while typing, computing or rejected. */
@@ -20,26 +20,38 @@ export interface LiveQuery<C extends ChannelName> {
   refresh: () => Promise<void>;
 }
 
+export type LiveQuery<C extends ChannelName> = LiveTask<ResponseOf<C>>;
+
+/** One channel, live: the common case. */
 export function useLiveQuery<C extends ChannelName>(
   channel: C,
   request: WatchSource<RequestOf<C> | null>,
   opts: { debounceMs?: number } = {},
 ): LiveQuery<C> {
-  const data = shallowRef(null) as Ref<ResponseOf<C> | null>;
+  return useLiveTask(request, (req) => call(channel, req), opts);
+}
+
+/** Any asynchronous work on a request (e.g. several calls that make one answer), with the same guarantees. */
+export function useLiveTask<Req, Res>(
+  request: WatchSource<Req | null>,
+  task: (req: Req) => Promise<Res>,
+  opts: { debounceMs?: number } = {},
+): LiveTask<Res> {
+  const data = shallowRef(null) as Ref<Res | null>;
   const error = ref<ContractError | null>(null) as Ref<ContractError | null>;
   const pending = ref(false);
   const fresh = ref(false);
   const lastMs = ref<number | null>(null);
   let seq = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let latest: RequestOf<C> | null = null;
+  let latest: Req | null = null;
 
-  async function run(req: RequestOf<C>): Promise<void> {
+  async function run(req: Req): Promise<void> {
     const mine = ++seq;
     pending.value = true;
     const t0 = performance.now();
     try {
-      const value = await call(channel, req);
+      const value = await task(req);
       if (mine !== seq) return;
       data.value = value;
       error.value = null;
