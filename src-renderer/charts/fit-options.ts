@@ -5,27 +5,10 @@
 import type { FitResultData } from '../../src-main/ipc/contract/fit';
 import { formatCount } from '../../src-main/ipc/contract/quantities';
 import type { ChartOption } from './echarts';
+import { base, PALETTE, valueAxis } from './options';
 
-const PALETTE = ['#1f5fbf', '#d1495b', '#2a9d8f', '#e9a03b', '#7b4fbf', '#5c8001', '#8d6e63', '#0096c7'];
 const ROLE_NAME: Record<string, string> = { train: 'trained on', holdout: 'held out', dropped: 'dropped', excluded: 'other expert count' };
 const ROLES = ['train', 'holdout', 'dropped', 'excluded'] as const;
-
-const base = (title: string, subtitle: string): ChartOption => ({
-  color: PALETTE,
-  title: { text: title, subtext: subtitle, left: 8, textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
-  grid: { left: 70, right: 24, top: 70, bottom: 56 },
-  legend: { type: 'scroll', top: 40, right: 16 },
-  tooltip: { trigger: 'item' },
-});
-
-const valueAxis = (name: string, gap = 48) => ({
-  type: 'value' as const,
-  name,
-  nameLocation: 'middle' as const,
-  nameGap: gap,
-  scale: true,
-  splitLine: { lineStyle: { opacity: 0.3 } },
-});
 
 type Residual = FitResultData['residuals'][number];
 const runName = (r: Residual) => r.label ?? (r.line !== null ? `line ${r.line}` : `run ${r.index + 1}`);

@@ -7,12 +7,13 @@ import { formatBytes, formatCount, formatSci } from '../../src-main/ipc/contract
 import type { ChartOption } from './echarts';
 
 const GIB = 2 ** 30;
-const PALETTE = ['#1f5fbf', '#d1495b', '#2a9d8f', '#e9a03b', '#7b4fbf', '#5c8001', '#8d6e63', '#0096c7'];
+export const PALETTE = ['#1f5fbf', '#d1495b', '#2a9d8f', '#e9a03b', '#7b4fbf', '#5c8001', '#8d6e63', '#0096c7'];
 
 /** Axis ticks on log axes of huge quantities: 1e18, 1e20 … */
 const powerOfTen = (v: number) => `1e${Math.round(Math.log10(v))}`;
 
-const base = (title: string, subtitle: string): ChartOption => ({
+/** What every chart shares: palette, title with its provenance subtitle, grid, scrolling legend, tooltip. */
+export const base = (title: string, subtitle: string): ChartOption => ({
   color: PALETTE,
   title: { text: title, subtext: subtitle, left: 8, textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
   grid: { left: 70, right: 24, top: 70, bottom: 56 },
@@ -30,11 +31,11 @@ const logAxis = (name: string, format: (v: number) => string) => ({
   splitLine: { show: true, lineStyle: { opacity: 0.3 } },
 });
 
-const valueAxis = (name: string) => ({
+export const valueAxis = (name: string, gap = 48) => ({
   type: 'value' as const,
   name,
   nameLocation: 'middle' as const,
-  nameGap: 48,
+  nameGap: gap,
   scale: true,
   splitLine: { lineStyle: { opacity: 0.3 } },
 });
