@@ -10,6 +10,7 @@ import { command } from '../command';
 import { dispatch } from '../../ipc/dispatch';
 import { handlers } from '../../services';
 import type { ResponseOf } from '../../ipc/contract';
+import { parseWordList } from '../../ipc/contract/quantities';
 
 interface Written {
   kind: 'pdf' | 'csv';
@@ -23,7 +24,7 @@ const written = new WeakMap<object, Written[]>();
 
 function scenarioIds(values: FlagValues): string[] {
   const raw = String(values.scenario ?? '');
-  const ids = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = parseWordList(raw);
   if (ids.length === 0) throw new UsageError('--scenario needs at least one scenario id');
   return ids;
 }

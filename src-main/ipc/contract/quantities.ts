@@ -49,6 +49,9 @@ export function parseBytes(text: string, what = 'memory'): ParseResult {
 }
 
 /** Reads a comma-separated list of whole positive numbers, e.g. `1,2,4,8`. */
+/** Comma-separated words (tags, ids): trimmed, empties dropped. */
+export const parseWordList = (text: string): string[] => text.split(',').map((t) => t.trim()).filter(Boolean);
+
 export function parseIntList(text: string, what = 'list'): { ok: true; value: number[] } | { ok: false; message: string } {
   const parts = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
   if (parts.length === 0) return { ok: false, message: `${what} is empty` };
