@@ -1,0 +1,20 @@
+/** Reverse planning: from a target loss (or a model to match) to the cheapest design per law and E. */
+export { jointSurface, chinchillaSurface, comprehensiveSurface, lossOn, type LossSurface, type TargetLawId } from './loss-surface';
+export { cheapestOnContour, smallestReachingSize, smallestWithinTokens, tokensForLoss, type ContourPoint } from './solve';
+export { referenceFor, computeOptimalOn, type TargetGoal, type TargetReference } from './reference';
+export {
+  planTarget,
+  designsFor,
+  objectiveValue,
+  DEFAULT_MAX_TOKENS,
+  TARGET_OBJECTIVES,
+  type TargetObjective,
+  type TargetOptions,
+  type TargetPricing,
+  type TargetDesign,
+  type TargetRow,
+  type TargetWinner,
+  type TargetLawSummary,
+  type TargetDisagreement,
+  type TargetResult,
+} from './plan-target';

@@ -1,0 +1,319 @@
+/**
+ * Reverse planning: start from the loss to reach (or the model to match) and find, for each law
+ * and each E, the cheapest design in training FLOPs, in serving memory, in lifetime FLOPs
+ * (training plus inference) and in money when prices are set; then the winner per law and where
+ * the laws disagree.
+ */
+import type { CoefficientSet } from '../common/coefficients';
+import { EngineInputError } from '../common/errors';
+import type { ResultFlag } from '../common/flags';
+import { memoryFootprint } from '../accounting/memory';
+import { resolvePrecision } from '../accounting/account-shape';
+import type { Precision } from '../accounting/architecture';
+import { requireExpertList, requireNonNegativeFinite, requirePositiveFinite } from '../accounting/validate';
+import { chinchillaSurface, comprehensiveSurface, jointSurface, lossOn, type LossSurface, type TargetLawId } from './loss-surface';
+import { referenceFor, type TargetGoal, type TargetReference } from './reference';
+import { cheapestOnContour, smallestWithinTokens, type ContourPoint } from './solve';
+
+export const TARGET_OBJECTIVES = ['trainingFlops', 'servingMemory', 'lifetimeFlops', 'money'] as const;
+export type TargetObjective = (typeof TARGET_OBJECTIVES)[number];
+
+/** Dollars per FLOP of training and of inference (price per device-hour over delivered FLOPs per hour). */
+export interface TargetPricing {
+  dollarsPerTrainingFlop: number;
+  dollarsPerInferenceFlop: number;
+}
+
+export interface TargetOptions {
+  goal: TargetGoal;
+  experts?: readonly number[];
+  /** One set per law to use; a law left out is not consulted. */
+  sets: Partial<Record<TargetLawId, CoefficientSet>>;
+  /** Lifetime inference tokens the model will serve (0: train only). */
+  inferenceTokens?: number;
+  /** Training tokens available: the serving-memory design may use at most this many. */
+  maxTokens?: number;
+  kvTokens?: number;
+  precision?: Partial<Precision>;
+  pricing?: TargetPricing | null;
+}
+
+export interface TargetDesign {
+  objective: TargetObjective;
+  /** The law's size variable: active parameters (Chinchilla: its N). */
+  nAct: number;
+  nTotal: number;
+  tokens: number;
+  tokensPerParam: number;
+  loss: number;
+  trainingFlops: number;
+  inferenceFlops: number;
+  lifetimeFlops: number;
+  weightsBytes: number;
+  kvBytes: number;
+  servingBytes: number;
+  money: { training: number; inference: number; total: number } | null;
+  flags: ResultFlag[];
+}
+
+export type TargetRow =
+  | {
+      feasible: true;
+      law: TargetLawId;
+      coefficientSetId: string;
+      experts: number;
+      targetLoss: number;
+      designs: Record<TargetObjective, TargetDesign | null>;
+      /** Why a design is missing (serving memory beyond the token cap; money without prices). */
+      missing: Partial<Record<TargetObjective, string>>;
+    }
+  | { feasible: false; law: TargetLawId; coefficientSetId: string; experts: number; reason: string };
+
+export interface TargetWinner {
+  law: TargetLawId;
+  objective: TargetObjective;
+  experts: number;
+  /** The objective's value: FLOPs, bytes or dollars. */
+  value: number;
+  design: TargetDesign;
+}
+
+export interface TargetLawSummary {
+  law: TargetLawId;
+  coefficientSetId: string;
+  reference: TargetReference | null;
+  /** Set when the law cannot speak to this goal at all. */
+  reason: string | null;
+  winners: TargetWinner[];
+}
+
+export interface TargetDisagreement {
+  objective: TargetObjective;
+  /** Each law's winner, cheapest first. */
+  byLaw: Array<{ law: TargetLawId; experts: number; value: number }>;
+  /** Largest over smallest winning value across laws (1 when they agree or only one law answers). */
+  spread: number;
+  /** True when the laws name different winning E. */
+  expertsDiffer: boolean;
+}
+
+export interface TargetResult {
+  goal: TargetGoal;
+  experts: number[];
+  inferenceTokens: number;
+  maxTokens: number;
+  kvTokens: number;
+  precision: Precision;
+  pricing: TargetPricing | null;
+  rows: TargetRow[];
+  laws: TargetLawSummary[];
+  disagreements: TargetDisagreement[];
+  flags: ResultFlag[];
+}
+
+/** FineWeb's 15T tokens: about the largest open pre-training corpus, so a sane default cap on data. */
+export const DEFAULT_MAX_TOKENS = 15e12;
+
+const VALUE_OF: Record<TargetObjective, (d: TargetDesign) => number> = {
+  trainingFlops: (d) => d.trainingFlops,
+  servingMemory: (d) => d.servingBytes,
+  lifetimeFlops: (d) => d.lifetimeFlops,
+  money: (d) => d.money?.total ?? Infinity,
+};
+
+export function objectiveValue(objective: TargetObjective, d: TargetDesign): number {
+  return VALUE_OF[objective](d);
+}
+
+interface Settings {
+  inferenceTokens: number;
+  maxTokens: number;
+  kvTokens: number;
+  precision: Precision;
+  pricing: TargetPricing | null;
+}
+
+function design(s: LossSurface, objective: TargetObjective, n: number, tokens: number, o: Settings): TargetDesign {
+  const nTotal = s.totalParams(n);
+  const trainingFlops = 6 * n * tokens;
+  const inferenceFlops = 2 * n * o.inferenceTokens;
+  const mem = memoryFootprint(nTotal, s.shape(n), o.kvTokens, o.precision);
+  const money = o.pricing
+    ? {
+        training: trainingFlops * o.pricing.dollarsPerTrainingFlop,
+        inference: inferenceFlops * o.pricing.dollarsPerInferenceFlop,
+        total: trainingFlops * o.pricing.dollarsPerTrainingFlop + inferenceFlops * o.pricing.dollarsPerInferenceFlop,
+      }
+    : null;
+  return {
+    objective,
+    nAct: n,
+    nTotal,
+    tokens,
+    tokensPerParam: tokens / n,
+    loss: lossOn(s, n, tokens),
+    trainingFlops,
+    inferenceFlops,
+    lifetimeFlops: trainingFlops + inferenceFlops,
+    weightsBytes: mem.weightsBytes,
+    kvBytes: mem.kvBytes,
+    servingBytes: mem.totalBytes,
+    money,
+    flags: s.flags({ n, tokens, flops: trainingFlops }),
+  };
+}
+
+/** All four designs of one law at one E for the loss `target`. */
+export function designsFor(s: LossSurface, target: number, o: Settings): TargetRow {
+  const base = { law: s.law, coefficientSetId: s.coefficientSetId, experts: s.experts };
+  const gap = target - s.floor;
+  if (!(gap > 0)) {
+    return { ...base, feasible: false, reason: `The target loss ${target.toFixed(4)} is at or below this law's irreducible loss ${s.floor.toFixed(4)}: no model reaches it.` };
+  }
+  const h = s.modelTerm;
+  const solve = (cost: (n: number, d: number) => number) => cheapestOnContour(h, s.dataScale, s.dataExponent, gap, cost);
+  const training = solve((n, d) => 6 * n * d);
+  if (!training) {
+    return { ...base, feasible: false, reason: `Even 10^17 parameters leave this law's model term above ${gap.toPrecision(4)}: the target loss ${target.toFixed(4)} is out of reach at E = ${s.experts}.` };
+  }
+  const missing: Partial<Record<TargetObjective, string>> = {};
+  const lifetime = o.inferenceTokens > 0 ? solve((n, d) => 6 * n * d + 2 * n * o.inferenceTokens) : training;
+  let money: ContourPoint | null = null;
+  if (o.pricing) {
+    const p = o.pricing;
+    money = solve((n, d) => p.dollarsPerTrainingFlop * 6 * n * d + p.dollarsPerInferenceFlop * 2 * n * o.inferenceTokens);
+  } else missing.money = 'No price per device-hour is set for the chosen hardware.';
+  const small = smallestWithinTokens(h, s.dataScale, s.dataExponent, gap, o.maxTokens);
+  if (!small) missing.servingMemory = `No model of this law reaches the target on at most ${o.maxTokens.toExponential(3)} training tokens.`;
+  return {
+    ...base,
+    feasible: true,
+    targetLoss: target,
+    designs: {
+      trainingFlops: design(s, 'trainingFlops', training.n, training.tokens, o),
+      servingMemory: small ? design(s, 'servingMemory', small.n, small.tokens, o) : null,
+      lifetimeFlops: lifetime ? design(s, 'lifetimeFlops', lifetime.n, lifetime.tokens, o) : null,
+      money: money ? design(s, 'money', money.n, money.tokens, o) : null,
+    },
+    missing,
+  };
+}
+
+function surfaceFor(law: TargetLawId, set: CoefficientSet, experts: number): LossSurface | { reason: string } {
+  if (law === 'joint') return jointSurface(set, experts);
+  if (law === 'chinchilla') return experts === 1 ? chinchillaSurface(set) : { reason: 'Chinchilla describes dense models only.' };
+  return experts === 1 ? { reason: 'The comprehensive law describes MoE models only.' } : comprehensiveSurface(set, experts);
+}
+
+function winnersOf(rows: TargetRow[], law: TargetLawId): TargetWinner[] {
+  const out: TargetWinner[] = [];
+  for (const objective of TARGET_OBJECTIVES) {
+    let best: TargetWinner | null = null;
+    for (const r of rows) {
+      if (!r.feasible || r.law !== law) continue;
+      const d = r.designs[objective];
+      if (!d) continue;
+      const value = objectiveValue(objective, d);
+      if (Number.isFinite(value) && (best === null || value < best.value)) best = { law, objective, experts: r.experts, value, design: d };
+    }
+    if (best) out.push(best);
+  }
+  return out;
+}
+
+function disagreementsOf(laws: TargetLawSummary[]): TargetDisagreement[] {
+  return TARGET_OBJECTIVES.flatMap((objective) => {
+    const byLaw = laws
+      .flatMap((l) => l.winners.filter((w) => w.objective === objective).map((w) => ({ law: w.law, experts: w.experts, value: w.value })))
+      .sort((a, b) => a.value - b.value);
+    if (byLaw.length === 0) return [];
+    const spread = byLaw[byLaw.length - 1]!.value / byLaw[0]!.value;
+    return [{ objective, byLaw, spread, expertsDiffer: new Set(byLaw.map((b) => b.experts)).size > 1 }];
+  });
+}
+
+function checkGoal(goal: TargetGoal): TargetGoal {
+  switch (goal.kind) {
+    case 'loss':
+      return { kind: 'loss', loss: requirePositiveFinite(goal.loss, 'loss') };
+    case 'match-dense':
+      return { kind: 'match-dense', params: requirePositiveFinite(goal.params, 'params'), tokens: requirePositiveFinite(goal.tokens, 'tokens') };
+    case 'match-dense-optimal':
+      return { kind: 'match-dense-optimal', flops: requirePositiveFinite(goal.flops, 'flops') };
+    case 'match-moe': {
+      const experts = requireExpertList([goal.experts], 'experts')[0]!;
+      return { kind: 'match-moe', nAct: requirePositiveFinite(goal.nAct, 'nAct'), tokens: requirePositiveFinite(goal.tokens, 'tokens'), experts };
+    }
+    default:
+      throw new EngineInputError('goal', `goal.kind must be loss, match-dense, match-dense-optimal or match-moe (got ${String((goal as { kind?: unknown }).kind)})`);
+  }
+}
+
+export function planTarget(o: TargetOptions): TargetResult {
+  const goal = checkGoal(o.goal);
+  const experts = requireExpertList(o.experts ?? [1, 2, 4, 8, 16, 32, 64]);
+  const settings: Settings = {
+    inferenceTokens: requireNonNegativeFinite(o.inferenceTokens ?? 0, 'inferenceTokens'),
+    maxTokens: requirePositiveFinite(o.maxTokens ?? DEFAULT_MAX_TOKENS, 'maxTokens'),
+    kvTokens: requireNonNegativeFinite(o.kvTokens ?? 16_384, 'kvTokens'),
+    precision: resolvePrecision(o.precision),
+    pricing: o.pricing
+      ? {
+          dollarsPerTrainingFlop: requirePositiveFinite(o.pricing.dollarsPerTrainingFlop, 'pricing.dollarsPerTrainingFlop'),
+          dollarsPerInferenceFlop: requirePositiveFinite(o.pricing.dollarsPerInferenceFlop, 'pricing.dollarsPerInferenceFlop'),
+        }
+      : null,
+  };
+  const lawIds = (['joint', 'chinchilla', 'comprehensive'] as const).filter((l) => o.sets[l] !== undefined);
+  if (lawIds.length === 0) throw new EngineInputError('laws', 'laws must name at least one law to plan with');
+
+  const rows: TargetRow[] = [];
+  const laws: TargetLawSummary[] = [];
+  for (const law of lawIds) {
+    const set = o.sets[law]!;
+    const surface = (e: number) => surfaceFor(law, set, e);
+    const asSurface = (x: LossSurface | { reason: string }) => ('reason' in x ? null : x);
+    // The comprehensive law was fitted on MoEs only; its N_a = N limit still reads a dense model, flagged as such.
+    const denseSurface = law === 'comprehensive' ? comprehensiveSurface(set, 1) : asSurface(surface(1));
+    const ref = referenceFor(goal, denseSurface, goal.kind === 'match-moe' ? asSurface(surface(goal.experts)) : null);
+    if (law === 'comprehensive' && !('reason' in ref) && (goal.kind === 'match-dense' || goal.kind === 'match-dense-optimal')) {
+      ref.flags.push({
+        code: 'comprehensive-dense-limit',
+        severity: 'warning',
+        variable: 'experts',
+        value: 1,
+        message: 'The comprehensive law was fitted on MoE models only; the dense model\'s loss is read from its N_a = N, G = 1, S = 0 limit.',
+      });
+    }
+    if ('reason' in ref) {
+      laws.push({ law, coefficientSetId: set.id, reference: null, reason: `Not applicable: ${ref.reason}.`, winners: [] });
+      continue;
+    }
+    const lawRows: TargetRow[] = [];
+    for (const e of experts) {
+      const s = surface(e);
+      // A law that cannot describe this E (Chinchilla beyond dense) is simply not asked; it is not a failure of the plan.
+      if ('reason' in s) {
+        if (law === 'joint') lawRows.push({ feasible: false, law, coefficientSetId: set.id, experts: e, reason: s.reason });
+        continue;
+      }
+      lawRows.push(designsFor(s, ref.loss, settings));
+    }
+    rows.push(...lawRows);
+    laws.push({ law, coefficientSetId: set.id, reference: ref, reason: null, winners: winnersOf(lawRows, law) });
+  }
+
+  if (goal.kind === 'loss' && rows.length > 0 && rows.every((r) => !r.feasible)) {
+    const floors = laws.map((l) => l.law).join(', ');
+    const first = rows[0] as Extract<TargetRow, { feasible: false }>;
+    throw new EngineInputError('loss', `No law reaches a loss of ${goal.loss} (${floors}): ${first.reason}`);
+  }
+
+  const flags = dedupeFlags(laws.flatMap((l) => [...(l.reference?.flags ?? []), ...l.winners.flatMap((w) => w.design.flags)]));
+  return { goal, experts, ...settings, rows, laws, disagreements: disagreementsOf(laws), flags };
+}
+
+function dedupeFlags(flags: ResultFlag[]): ResultFlag[] {
+  const seen = new Set<string>();
+  return flags.filter((f) => (seen.has(f.code + f.message) ? false : (seen.add(f.code + f.message), true)));
+}
