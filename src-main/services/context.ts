@@ -7,4 +7,6 @@ export interface ServiceContext {
   appVersion: string;
   /** Opens the project store on first use; throws ServiceError('store-unavailable') when it cannot. */
   store: () => Store;
+  /** Worker threads a fit may use (default: every core); the CLI and tests may ask for fewer. */
+  fitWorkers?: number;
 }

@@ -5,7 +5,7 @@
  * old result over a new input. `fresh` says whether `data` answers the request as it is now,
  * so nothing saves a result together with inputs it was not computed from.
  */
-import { onScopeDispose, ref, shallowRef, watch, type Ref, type WatchSource } from 'vue';
+import { computed, onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref, type WatchSource } from 'vue';
 import { ContractError, type ChannelName, type RequestOf, type ResponseOf } from '../../src-main/ipc/contract';
 import { call } from '../api/client';
 
@@ -29,6 +29,30 @@ export function useLiveQuery<C extends ChannelName>(
   opts: { debounceMs?: number } = {},
 ): LiveQuery<C> {
   return useLiveTask(request, (req) => call(channel, req), opts);
+}
+
+/**
+ * One channel asked again every `intervalMs` while `again(answer)` holds (a job's status while it
+ * runs), with the same stale-answer guard and stop-on-leave: each round is a new request to the
+ * live task, whose debounce is the interval, so there is no timer of its own to leak.
+ * `refresh()` asks at once (e.g. after a cancel or a save changed the answer).
+ */
+export function usePolledQuery<C extends ChannelName>(
+  channel: C,
+  request: MaybeRefOrGetter<RequestOf<C> | null>,
+  again: (answer: ResponseOf<C>) => boolean,
+  opts: { intervalMs: number },
+): LiveQuery<C> {
+  const round = ref(0);
+  const polled = computed(() => {
+    const req = toValue(request);
+    return req === null ? null : { req, round: round.value };
+  });
+  const live = useLiveTask(polled, ({ req }) => call(channel, req), { debounceMs: opts.intervalMs });
+  watch(live.data, (answer) => {
+    if (answer !== null && again(answer)) round.value++;
+  });
+  return { ...live, refresh: async () => void round.value++ };
 }
 
 /** Any asynchronous work on a request (e.g. several calls that make one answer), with the same guarantees. */

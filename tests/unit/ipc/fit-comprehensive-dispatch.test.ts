@@ -17,15 +17,13 @@ import { dispatch } from '../../../src-main/ipc/dispatch';
 import type { ChannelName, ResponseOf } from '../../../src-main/ipc/contract';
 import { handlers, type ServiceContext } from '../../../src-main/services';
 import { lazyStore } from '../../../src-main/services/store-access';
-import { fitJobConfig } from '../../../src-main/services/fit-jobs';
 import { mulberry32 } from '../../../src-main/engine/fit';
 import seed from '../../../resources/seed/coefficient-sets.json';
 import { normals } from '../engine/fit/helpers';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'moe-fit-comprehensive-'));
 const access = lazyStore(dataDir);
-const ctx: ServiceContext = { transport: 'cli', dataDir, appVersion: '0.0.0', store: access.store };
-fitJobConfig.workers = 2;
+const ctx: ServiceContext = { transport: 'cli', dataDir, appVersion: '0.0.0', store: access.store, fitWorkers: 2 };
 afterAll(() => {
   access.close();
   rmSync(dataDir, { recursive: true, force: true });

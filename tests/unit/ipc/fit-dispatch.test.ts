@@ -11,12 +11,10 @@ import { dispatch } from '../../../src-main/ipc/dispatch';
 import type { ChannelName, ResponseOf } from '../../../src-main/ipc/contract';
 import { handlers, type ServiceContext } from '../../../src-main/services';
 import { lazyStore } from '../../../src-main/services/store-access';
-import { fitJobConfig } from '../../../src-main/services/fit-jobs';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'moe-fit-dispatch-'));
 const access = lazyStore(dataDir);
-const ctx: ServiceContext = { transport: 'cli', dataDir, appVersion: '0.0.0', store: access.store };
-fitJobConfig.workers = 2;
+const ctx: ServiceContext = { transport: 'cli', dataDir, appVersion: '0.0.0', store: access.store, fitWorkers: 2 };
 afterAll(() => {
   access.close();
   rmSync(dataDir, { recursive: true, force: true });

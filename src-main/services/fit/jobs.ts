@@ -1,0 +1,162 @@
+/**
+ * Fit jobs in this process's memory: a job runs through runFit (worker threads, so the calling
+ * thread never blocks), its progress is polled with fit.status, and a finished result is kept
+ * until it is discarded or pushed out by newer jobs (at most `maxJobs`; finished, saved,
+ * cancelled and failed jobs go first, oldest first). At most `maxRunning` fits run at once.
+ */
+import { randomUUID } from 'node:crypto';
+import { prepareFit, type FitLawId } from '../../engine/fit';
+import type { ParsedRequestOf, ResponseOf } from '../../ipc/contract';
+import type { FitResultData } from '../../ipc/contract/fit';
+import type { ServiceContext } from '../context';
+import { ServiceError } from '../errors';
+import { runFit, type FitServiceProgress, type RunFitOptions } from './run-fit';
+import { fitOptions, resolveSource, type FitSettings, type SourceDetail } from './source';
+import { resultData } from './result-data';
+
+type Status = ResponseOf<'fit.status'>;
+
+export interface FitJob {
+  id: string;
+  law: FitLawId;
+  state: Status['state'];
+  progress: Status['progress'];
+  source: string;
+  sourceDetail: SourceDetail;
+  settings: FitSettings;
+  started: Date;
+  ended: Date | null;
+  controller: AbortController;
+  done: Promise<void>;
+  result: FitResultData | null;
+  error: { code: string; message: string } | null;
+  savedSetId: string | null;
+}
+
+const PHASE_LABEL: Record<Status['progress']['phase'], (done: number, total: number) => string> = {
+  starting: () => 'Starting worker threads',
+  screen: (d, t) => `Screening starts: ${d.toLocaleString('en-US')} of ${t.toLocaleString('en-US')}`,
+  refine: (d, t) => `Refining the best starts: ${d} of ${t}`,
+  outliers: () => 'Down-weighting outliers and refitting',
+  bootstrap: (d, t) => `Bootstrap replicates: ${d} of ${t}`,
+  finished: () => 'Finished',
+};
+
+function progressOf(p: FitServiceProgress): Status['progress'] {
+  return { fraction: p.fraction, phase: p.phase, label: PHASE_LABEL[p.phase](p.done, p.total), done: p.done, total: p.total };
+}
+
+export function statusOf(job: FitJob): Status {
+  const end = job.ended ?? new Date();
+  return {
+    jobId: job.id,
+    law: job.law,
+    state: job.state,
+    progress: job.progress,
+    source: job.source,
+    startedAt: job.started.toISOString(),
+    elapsed: (end.getTime() - job.started.getTime()) / 1000,
+    result: job.result,
+    error: job.error,
+    savedSetId: job.savedSetId,
+  };
+}
+
+export class FitJobs {
+  private readonly jobs = new Map<string, FitJob>();
+
+  constructor(
+    readonly maxJobs = 16,
+    readonly maxRunning = 2,
+  ) {}
+
+  get(id: string): FitJob {
+    const job = this.jobs.get(id);
+    if (!job) throw new ServiceError('not-found', `No fit job "${id}" (finished jobs are kept until discarded or replaced by newer ones)`, ['jobId']);
+    return job;
+  }
+
+  /** Validates the request and the runs (naming the field) before any worker starts, then starts the job. */
+  start(req: ParsedRequestOf<'fit.start'>, ctx: ServiceContext): FitJob {
+    const running = [...this.jobs.values()].filter((j) => j.state === 'running').length;
+    if (running >= this.maxRunning) throw new ServiceError('conflict', `${running} fits are already running; wait for one to finish or cancel it`);
+    const { runs, text, detail } = resolveSource(req.law, req.source, ctx);
+    const options = fitOptions(req.law, runs, req.options);
+    try {
+      prepareFit(options); // validates delta, grid, holdout… naming the field
+    } catch (err) {
+      throw new ServiceError('invalid-request', (err as Error).message, ['options']);
+    }
+    this.evict();
+    const controller = new AbortController();
+    const job: FitJob = {
+      id: randomUUID(),
+      law: req.law,
+      state: 'running',
+      progress: { fraction: 0, phase: 'starting', label: PHASE_LABEL.starting(0, 0), done: 0, total: 0 },
+      source: text,
+      sourceDetail: detail,
+      settings: req.options,
+      started: new Date(),
+      ended: null,
+      controller,
+      done: Promise.resolve(),
+      result: null,
+      error: null,
+      savedSetId: null,
+    };
+    const run: RunFitOptions = { signal: controller.signal, onProgress: (p) => (job.progress = progressOf(p)) };
+    if (ctx.fitWorkers !== undefined) run.workers = ctx.fitWorkers;
+    job.done = runFit(options, run).then(
+      (result) => {
+        job.ended = new Date();
+        if (job.state !== 'running') return;
+        try {
+          job.result = resultData(result, runs);
+          job.state = 'done';
+          job.progress = { fraction: 1, phase: 'finished', label: `Finished in ${result.seconds.toFixed(2)} s`, done: 1, total: 1 };
+        } catch (err) {
+          job.state = 'failed';
+          job.error = { code: 'internal', message: (err as Error).message };
+        }
+      },
+      (err: Error) => {
+        job.ended = new Date();
+        if (err.name === 'FitCancelledError' || controller.signal.aborted) {
+          job.state = 'cancelled';
+          job.progress = { ...job.progress, phase: 'finished', label: 'Cancelled' };
+        } else {
+          job.state = 'failed';
+          job.error = { code: err.name === 'Error' ? 'internal' : err.name, message: err.message };
+          job.progress = { ...job.progress, phase: 'finished', label: 'Failed' };
+        }
+      },
+    );
+    this.jobs.set(job.id, job);
+    return job;
+  }
+
+  /** Stops a running job and waits for its workers to end. */
+  async cancel(id: string): Promise<FitJob> {
+    const job = this.get(id);
+    if (job.state === 'running') {
+      job.controller.abort();
+      await job.done;
+    }
+    return job;
+  }
+
+  async discard(id: string): Promise<string> {
+    const job = await this.cancel(id);
+    this.jobs.delete(job.id);
+    return job.id;
+  }
+
+  /** Drops finished jobs beyond the limit: saved, cancelled and failed first, then done, oldest first. */
+  private evict(): void {
+    if (this.jobs.size < this.maxJobs) return;
+    const rank = (j: FitJob) => (j.state === 'running' ? 3 : j.state === 'done' && !j.savedSetId ? 1 : 0);
+    const candidates = [...this.jobs.values()].filter((j) => j.state !== 'running').sort((a, b) => rank(a) - rank(b) || a.started.getTime() - b.started.getTime());
+    while (this.jobs.size >= this.maxJobs && candidates.length) this.jobs.delete(candidates.shift()!.id);
+  }
+}
