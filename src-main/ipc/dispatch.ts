@@ -8,6 +8,7 @@ import { contract, isChannelName, type ContractErrorData, type Envelope } from '
 import { ContractError } from './contract/define';
 import { EngineInputError } from '../engine/common/errors';
 import { ServiceError, fromStoreError } from '../services/errors';
+import { nestingError, nonFinitePath, nonFiniteResultError, tooDeep } from './payload-guards';
 import type { Handlers, ServiceContext } from '../services';
 
 export async function dispatch(
@@ -20,6 +21,8 @@ export async function dispatch(
     return fail({ code: 'unknown-channel', message: `Unknown channel ${JSON.stringify(channelName)}` });
   }
   const def = contract[channelName];
+  const deep = tooDeep(payload);
+  if (deep) return fail(nestingError(deep));
   const parsed = def.request.safeParse(payload === undefined ? {} : payload);
   if (!parsed.success) return fail(fromZod(parsed.error));
   try {
@@ -27,6 +30,8 @@ export async function dispatch(
     const value = await handler(parsed.data, ctx);
     const checked = def.response.safeParse(value);
     if (!checked.success) {
+      const nonFinite = nonFinitePath(value);
+      if (nonFinite) return fail(nonFiniteResultError(channelName, parsed.data, nonFinite));
       const issue = checked.error.issues[0];
       return fail({
         code: 'internal',

@@ -77,3 +77,32 @@ describe('dispatch', () => {
     if (!env.ok) expect(env.error.code).toBe('internal');
   });
 });
+
+describe('dispatch guards', () => {
+  it('turns a non-finite answer into invalid-request naming the input farthest from a real run', async () => {
+    const overflowing: Handlers = { ...handlers, 'law.chinchilla': () => ({ loss: Number.POSITIVE_INFINITY }) as never };
+    const env = await dispatch(overflowing, ctx, 'law.chinchilla', { params: 1e3, tokens: 1e17 });
+    expect(env.ok).toBe(false);
+    if (!env.ok) {
+      expect(env.error.code).toBe('invalid-request');
+      // 1e17 is 17 orders of magnitude from 1, 1e3 only 3: tokens is the one to change
+      expect(env.error.path).toEqual(['tokens']);
+      expect(env.error.message).toMatch(/^tokens: 100000000000000000 is outside/);
+      expect(env.error.message).toMatch(/loss/);
+    }
+  });
+
+  it('refuses denormal counts at the schema with the bound in the message', async () => {
+    const env = await dispatch(handlers, ctx, 'law.chinchilla', { params: 5e-324, tokens: 1e12 });
+    expect(env).toMatchObject({ ok: false, error: { code: 'invalid-request', path: ['params'] } });
+    if (!env.ok) expect(env.error.message).toMatch(/at least/);
+  });
+
+  it('refuses a payload nested deeper than the limit before any schema recurses into it', async () => {
+    let inputs: unknown = 1;
+    for (let i = 0; i < 100_000; i++) inputs = [inputs];
+    const env = await dispatch(handlers, ctx, 'app.info', { inputs });
+    expect(env).toMatchObject({ ok: false, error: { code: 'invalid-request', path: ['inputs'] } });
+    if (!env.ok) expect(env.error.message).toMatch(/nested more than 64 levels/);
+  });
+});
