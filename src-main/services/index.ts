@@ -9,6 +9,7 @@ import { lawsHandlers } from './laws';
 import { storeHandlers } from './store';
 import { fitHandlers } from './fit-jobs';
 import { reportsHandlers } from './reports';
+import { targetHandlers } from './target';
 
 export type { Handlers } from './handlers';
 export type { ServiceContext } from './context';
@@ -26,4 +27,5 @@ export const handlers: Handlers = {
   ...storeHandlers,
   ...fitHandlers,
   ...reportsHandlers,
+  ...targetHandlers,
 };

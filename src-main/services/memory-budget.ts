@@ -1,6 +1,6 @@
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
-import { isStoreError } from '../store';
+import { isStoreError, type HardwareProfileRow } from '../store';
 
 export interface MemoryBudgetRequest {
   memoryBytes?: number | undefined;
@@ -17,6 +17,19 @@ export interface ResolvedMemory {
   usableFraction: number;
 }
 
+/** A hardware profile by id, or a typed error at `hardwareId` when it is missing or the store cannot be read. */
+export function findHardwareProfile(ctx: ServiceContext, id: string): HardwareProfileRow {
+  let profile;
+  try {
+    profile = ctx.store().hardware.find(id);
+  } catch (err) {
+    if (isStoreError(err) || err instanceof ServiceError) throw new ServiceError('store-unavailable', `Cannot read hardware profiles: ${(err as Error).message}`, ['hardwareId']);
+    throw err;
+  }
+  if (!profile) throw new ServiceError('not-found', `No hardware profile "${id}"`, ['hardwareId']);
+  return profile;
+}
+
 /** Turns bytes, or a hardware profile × device count, times the usable share, into a byte budget. */
 export function resolveMemoryBudget(ctx: ServiceContext, r: MemoryBudgetRequest): ResolvedMemory | null {
   if (r.memoryBytes !== undefined && r.hardwareId !== undefined) {
@@ -26,14 +39,7 @@ export function resolveMemoryBudget(ctx: ServiceContext, r: MemoryBudgetRequest)
     return { bytes: r.memoryBytes * r.usableFraction, source: `${(r.memoryBytes / 2 ** 30).toPrecision(4)} GiB${r.usableFraction < 1 ? `, ${(r.usableFraction * 100).toFixed(0)}% usable` : ''}`, hardwareId: null, deviceCount: null, usableFraction: r.usableFraction };
   }
   if (r.hardwareId === undefined) return null;
-  let profile;
-  try {
-    profile = ctx.store().hardware.find(r.hardwareId);
-  } catch (err) {
-    if (isStoreError(err) || err instanceof ServiceError) throw new ServiceError('store-unavailable', `Cannot read hardware profiles: ${(err as Error).message}`, ['hardwareId']);
-    throw err;
-  }
-  if (!profile) throw new ServiceError('not-found', `No hardware profile "${r.hardwareId}"`, ['hardwareId']);
+  const profile = findHardwareProfile(ctx, r.hardwareId);
   const devices = r.deviceCount ?? profile.deviceCount;
   const bytes = profile.memoryBytesPerDevice * devices * r.usableFraction;
   return {

@@ -8,6 +8,7 @@ import { lawsCommands } from './laws';
 import { storeCommands } from './store';
 import { fitCommands } from './fit';
 import { reportsCommands } from './reports';
+import { targetCommands } from './target';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [...appCommands, ...jointCommands, ...leverageCommands, ...comprehensiveCommands, ...chinchillaCommands, ...lawsCommands, ...storeCommands, ...fitCommands, ...reportsCommands] as unknown as readonly CliCommand[];
+export const COMMANDS: readonly CliCommand[] = [...appCommands, ...jointCommands, ...leverageCommands, ...comprehensiveCommands, ...chinchillaCommands, ...lawsCommands, ...storeCommands, ...fitCommands, ...reportsCommands, ...targetCommands] as unknown as readonly CliCommand[];

@@ -10,11 +10,14 @@ export {
   TARGET_OBJECTIVES,
   type TargetObjective,
   type TargetOptions,
-  type TargetPricing,
+  type TargetHardware,
   type TargetDesign,
   type TargetRow,
   type TargetWinner,
+  type TargetUncertainty,
+  type Range,
   type TargetLawSummary,
   type TargetDisagreement,
   type TargetResult,
 } from './plan-target';
+export { publishedFitError, type PublishedFitError } from './fit-error';

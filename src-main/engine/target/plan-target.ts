@@ -13,20 +13,25 @@ import type { Precision } from '../accounting/architecture';
 import { requireExpertList, requireNonNegativeFinite, requirePositiveFinite } from '../accounting/validate';
 import { chinchillaSurface, comprehensiveSurface, jointSurface, lossOn, type LossSurface, type TargetLawId } from './loss-surface';
 import { referenceFor, type TargetGoal, type TargetReference } from './reference';
+import type { PublishedFitError } from './fit-error';
 import { cheapestOnContour, smallestWithinTokens, type ContourPoint } from './solve';
 
 export const TARGET_OBJECTIVES = ['trainingFlops', 'servingMemory', 'lifetimeFlops', 'money'] as const;
 export type TargetObjective = (typeof TARGET_OBJECTIVES)[number];
 
-/** Dollars per FLOP of training and of inference (price per device-hour over delivered FLOPs per hour). */
-export interface TargetPricing {
-  dollarsPerTrainingFlop: number;
-  dollarsPerInferenceFlop: number;
+/** What one device-hour delivers in training and in serving (peak × utilisation × 3600), and what it costs. */
+export interface TargetHardware {
+  trainingFlopsPerDeviceHour: number;
+  inferenceFlopsPerDeviceHour: number;
+  /** Dollars per device-hour; null when no price is set, and then there is no money design. */
+  pricePerDeviceHour: number | null;
 }
 
 export interface TargetOptions {
   goal: TargetGoal;
   experts?: readonly number[];
+  /** Loss band per law for sets without replicates (publishedFitError); none when absent. */
+  fitErrors?: Partial<Record<TargetLawId, PublishedFitError | null>>;
   /** One set per law to use; a law left out is not consulted. */
   sets: Partial<Record<TargetLawId, CoefficientSet>>;
   /** Lifetime inference tokens the model will serve (0: train only). */
@@ -35,7 +40,7 @@ export interface TargetOptions {
   maxTokens?: number;
   kvTokens?: number;
   precision?: Partial<Precision>;
-  pricing?: TargetPricing | null;
+  hardware?: TargetHardware | null;
 }
 
 export interface TargetDesign {
@@ -52,6 +57,9 @@ export interface TargetDesign {
   weightsBytes: number;
   kvBytes: number;
   servingBytes: number;
+  /** Device-hours on the chosen hardware, when there is one. */
+  deviceHours: { training: number; inference: number; total: number } | null;
+  /** Dollars, when the hardware has a price. */
   money: { training: number; inference: number; total: number } | null;
   flags: ResultFlag[];
 }
@@ -69,6 +77,28 @@ export type TargetRow =
     }
   | { feasible: false; law: TargetLawId; coefficientSetId: string; experts: number; reason: string };
 
+/** A low–high range of one quantity. */
+export interface Range {
+  low: number;
+  high: number;
+}
+
+/**
+ * How sure a winner is. 'published-fit-error': the design for the target loss ± the paper's fit
+ * error at the winning E. 'bootstrap': the 5th–95th percentile of the winner over refits of the
+ * user's runs, with how often each E wins.
+ */
+export interface TargetUncertainty {
+  kind: 'published-fit-error' | 'bootstrap';
+  label: string;
+  lossHalfWidth: number | null;
+  replicates: number | null;
+  value: Range;
+  nAct: Range;
+  tokens: Range;
+  expertWins: Array<{ experts: number; share: number }>;
+}
+
 export interface TargetWinner {
   law: TargetLawId;
   objective: TargetObjective;
@@ -76,6 +106,7 @@ export interface TargetWinner {
   /** The objective's value: FLOPs, bytes or dollars. */
   value: number;
   design: TargetDesign;
+  uncertainty: TargetUncertainty | null;
 }
 
 export interface TargetLawSummary {
@@ -104,7 +135,7 @@ export interface TargetResult {
   maxTokens: number;
   kvTokens: number;
   precision: Precision;
-  pricing: TargetPricing | null;
+  hardware: TargetHardware | null;
   rows: TargetRow[];
   laws: TargetLawSummary[];
   disagreements: TargetDisagreement[];
@@ -130,7 +161,7 @@ interface Settings {
   maxTokens: number;
   kvTokens: number;
   precision: Precision;
-  pricing: TargetPricing | null;
+  hardware: TargetHardware | null;
 }
 
 function design(s: LossSurface, objective: TargetObjective, n: number, tokens: number, o: Settings): TargetDesign {
@@ -138,13 +169,12 @@ function design(s: LossSurface, objective: TargetObjective, n: number, tokens: n
   const trainingFlops = 6 * n * tokens;
   const inferenceFlops = 2 * n * o.inferenceTokens;
   const mem = memoryFootprint(nTotal, s.shape(n), o.kvTokens, o.precision);
-  const money = o.pricing
-    ? {
-        training: trainingFlops * o.pricing.dollarsPerTrainingFlop,
-        inference: inferenceFlops * o.pricing.dollarsPerInferenceFlop,
-        total: trainingFlops * o.pricing.dollarsPerTrainingFlop + inferenceFlops * o.pricing.dollarsPerInferenceFlop,
-      }
-    : null;
+  const hw = o.hardware;
+  const hours = hw ? { training: trainingFlops / hw.trainingFlopsPerDeviceHour, inference: inferenceFlops / hw.inferenceFlopsPerDeviceHour } : null;
+  const deviceHours = hours ? { ...hours, total: hours.training + hours.inference } : null;
+  const price = hw?.pricePerDeviceHour ?? null;
+  const money =
+    deviceHours && price !== null ? { training: deviceHours.training * price, inference: deviceHours.inference * price, total: deviceHours.total * price } : null;
   return {
     objective,
     nAct: n,
@@ -158,6 +188,7 @@ function design(s: LossSurface, objective: TargetObjective, n: number, tokens: n
     weightsBytes: mem.weightsBytes,
     kvBytes: mem.kvBytes,
     servingBytes: mem.totalBytes,
+    deviceHours,
     money,
     flags: s.flags({ n, tokens, flops: trainingFlops }),
   };
@@ -179,10 +210,11 @@ export function designsFor(s: LossSurface, target: number, o: Settings): TargetR
   const missing: Partial<Record<TargetObjective, string>> = {};
   const lifetime = o.inferenceTokens > 0 ? solve((n, d) => 6 * n * d + 2 * n * o.inferenceTokens) : training;
   let money: ContourPoint | null = null;
-  if (o.pricing) {
-    const p = o.pricing;
-    money = solve((n, d) => p.dollarsPerTrainingFlop * 6 * n * d + p.dollarsPerInferenceFlop * 2 * n * o.inferenceTokens);
-  } else missing.money = 'No price per device-hour is set for the chosen hardware.';
+  const hw = o.hardware;
+  if (hw && hw.pricePerDeviceHour !== null) {
+    // Training and serving may run at different utilisation, so the cheapest in money need not be the cheapest in FLOPs.
+    money = solve((n, d) => (6 * n * d) / hw.trainingFlopsPerDeviceHour + (2 * n * o.inferenceTokens) / hw.inferenceFlopsPerDeviceHour);
+  } else missing.money = hw ? 'The chosen hardware has no price per device-hour.' : 'No hardware is chosen, so there is no price.';
   const small = smallestWithinTokens(h, s.dataScale, s.dataExponent, gap, o.maxTokens);
   if (!small) missing.servingMemory = `No model of this law reaches the target on at most ${o.maxTokens.toExponential(3)} training tokens.`;
   return {
@@ -214,7 +246,7 @@ function winnersOf(rows: TargetRow[], law: TargetLawId): TargetWinner[] {
       const d = r.designs[objective];
       if (!d) continue;
       const value = objectiveValue(objective, d);
-      if (Number.isFinite(value) && (best === null || value < best.value)) best = { law, objective, experts: r.experts, value, design: d };
+      if (Number.isFinite(value) && (best === null || value < best.value)) best = { law, objective, experts: r.experts, value, design: d, uncertainty: null };
     }
     if (best) out.push(best);
   }
@@ -257,10 +289,11 @@ export function planTarget(o: TargetOptions): TargetResult {
     maxTokens: requirePositiveFinite(o.maxTokens ?? DEFAULT_MAX_TOKENS, 'maxTokens'),
     kvTokens: requireNonNegativeFinite(o.kvTokens ?? 16_384, 'kvTokens'),
     precision: resolvePrecision(o.precision),
-    pricing: o.pricing
+    hardware: o.hardware
       ? {
-          dollarsPerTrainingFlop: requirePositiveFinite(o.pricing.dollarsPerTrainingFlop, 'pricing.dollarsPerTrainingFlop'),
-          dollarsPerInferenceFlop: requirePositiveFinite(o.pricing.dollarsPerInferenceFlop, 'pricing.dollarsPerInferenceFlop'),
+          trainingFlopsPerDeviceHour: requirePositiveFinite(o.hardware.trainingFlopsPerDeviceHour, 'trainingFlopsPerDeviceHour'),
+          inferenceFlopsPerDeviceHour: requirePositiveFinite(o.hardware.inferenceFlopsPerDeviceHour, 'inferenceFlopsPerDeviceHour'),
+          pricePerDeviceHour: o.hardware.pricePerDeviceHour === null ? null : requirePositiveFinite(o.hardware.pricePerDeviceHour, 'pricePerDeviceHour'),
         }
       : null,
   };
@@ -300,7 +333,10 @@ export function planTarget(o: TargetOptions): TargetResult {
       lawRows.push(designsFor(s, ref.loss, settings));
     }
     rows.push(...lawRows);
-    laws.push({ law, coefficientSetId: set.id, reference: ref, reason: null, winners: winnersOf(lawRows, law) });
+    const winners = winnersOf(lawRows, law);
+    const fitError = o.fitErrors?.[law];
+    if (fitError) for (const w of winners) w.uncertainty = fitErrorBand(w, surface(w.experts), ref.loss, fitError, settings);
+    laws.push({ law, coefficientSetId: set.id, reference: ref, reason: null, winners });
   }
 
   if (goal.kind === 'loss' && rows.length > 0 && rows.every((r) => !r.feasible)) {
@@ -311,6 +347,33 @@ export function planTarget(o: TargetOptions): TargetResult {
 
   const flags = dedupeFlags(laws.flatMap((l) => [...(l.reference?.flags ?? []), ...l.winners.flatMap((w) => w.design.flags)]));
   return { goal, experts, ...settings, rows, laws, disagreements: disagreementsOf(laws), flags };
+}
+
+/**
+ * The winner's design re-solved for the target loss moved by the fit error both ways: a design
+ * the law says reaches L* may in truth reach L* ± δ, so reaching L* for sure can take up to the
+ * design for L* − δ. A side that falls to the irreducible loss has no design: its bound is infinite.
+ */
+function fitErrorBand(w: TargetWinner, s: LossSurface | { reason: string }, target: number, e: PublishedFitError, o: Settings): TargetUncertainty | null {
+  if ('reason' in s) return null;
+  const at = (loss: number) => {
+    const row = designsFor(s, loss, o);
+    return row.feasible ? row.designs[w.objective] : null;
+  };
+  const easier = at(target + e.lossHalfWidth);
+  const harder = at(target - e.lossHalfWidth);
+  if (!easier || !harder) return null;
+  const range = (f: (d: TargetDesign) => number): Range => ({ low: Math.min(f(easier), f(harder)), high: Math.max(f(easier), f(harder)) });
+  return {
+    kind: 'published-fit-error',
+    label: e.label,
+    lossHalfWidth: e.lossHalfWidth,
+    replicates: null,
+    value: range((d) => objectiveValue(w.objective, d)),
+    nAct: range((d) => d.nAct),
+    tokens: range((d) => d.tokens),
+    expertWins: [],
+  };
 }
 
 function dedupeFlags(flags: ResultFlag[]): ResultFlag[] {

@@ -13,6 +13,7 @@ import { lawsChannels } from './laws';
 import { storeChannels } from './store';
 import { fitChannels } from './fit';
 import { reportsChannels } from './reports';
+import { targetChannels } from './target';
 import type { ChannelDef } from './define';
 import type { ChannelName } from './names';
 import { CHANNEL_NAMES, isChannelName } from './names';
@@ -28,6 +29,7 @@ export const contract = {
   ...storeChannels,
   ...fitChannels,
   ...reportsChannels,
+  ...targetChannels,
 } satisfies Record<ChannelName, ChannelDef>;
 
 // Both directions must agree: the names list (used by the preload, which must not bundle

@@ -63,6 +63,7 @@ export const CHANNEL_NAMES = [
   'fit.discard',
   'fit.save',
   'fit.run',
+  'plan.target',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { publishedSet, type CoefficientSet } from '../../../../src-main/engine/common/coefficients';
 import { EngineInputError } from '../../../../src-main/engine/common/errors';
-import { computeOptimum, perExpertLaw, jointCoefficients } from '../../../../src-main/engine/joint';
+import { computeOptimum, flopsToReachLoss, perExpertLaw, jointCoefficients } from '../../../../src-main/engine/joint';
 import { chinchillaComputeOptimal } from '../../../../src-main/engine/chinchilla';
 import {
   chinchillaSurface,
@@ -15,6 +15,7 @@ import {
   jointSurface,
   lossOn,
   planTarget,
+  publishedFitError,
   type LossSurface,
 } from '../../../../src-main/engine/target';
 
@@ -30,7 +31,7 @@ const JOINT_VARIANT: CoefficientSet = {
   values: { ...JOINT.values, alpha: -0.22, beta: -0.15, gamma: 0.004, zeta: -0.01, a: 50, b: 20, c: 1.5 },
 };
 
-const settings = { inferenceTokens: 0, maxTokens: 15e12, kvTokens: 16_384, precision: { bytesPerWeight: 2, bytesPerKvValue: 2 }, pricing: null };
+const settings = { inferenceTokens: 0, maxTokens: 15e12, kvTokens: 16_384, precision: { bytesPerWeight: 2, bytesPerKvValue: 2 }, hardware: null };
 
 function surface(s: LossSurface | { reason: string }): LossSurface {
   if ('reason' in s) throw new Error(s.reason);
@@ -139,17 +140,32 @@ describe('brute force over a fine grid finds nothing cheaper', () => {
 });
 
 describe('goals and errors', () => {
-  test('money with training and inference priced alike picks the lifetime-FLOPs design', () => {
-    const r = planTarget({
-      goal: { kind: 'loss', loss: 2.3 },
-      sets: { joint: JOINT },
-      experts: [8],
-      inferenceTokens: 1e12,
-      pricing: { dollarsPerTrainingFlop: 3e-18, dollarsPerInferenceFlop: 3e-18 },
-    });
+  test('money: with training and serving at the same utilisation it picks the lifetime-FLOPs design; slower serving shrinks the model', () => {
+    const rate = 989.4e12 * 0.4 * 3600;
+    const plan = (inferenceRate: number) =>
+      feasible(
+        planTarget({
+          goal: { kind: 'loss', loss: 2.3 },
+          sets: { joint: JOINT },
+          experts: [8],
+          inferenceTokens: 1e12,
+          hardware: { trainingFlopsPerDeviceHour: rate, inferenceFlopsPerDeviceHour: inferenceRate, pricePerDeviceHour: 2.5 },
+        }).rows[0]!,
+      );
+    const same = plan(rate);
+    expect(same.designs.money!.nAct / same.designs.lifetimeFlops!.nAct).toBeCloseTo(1, 5);
+    expect(same.designs.money!.money!.total).toBeCloseTo((same.designs.money!.lifetimeFlops / rate) * 2.5, 6);
+    expect(same.designs.money!.deviceHours!.training).toBeCloseTo(same.designs.money!.trainingFlops / rate, 6);
+    const slowServing = plan(rate / 4);
+    expect(slowServing.designs.money!.nAct).toBeLessThan(same.designs.money!.nAct);
+  });
+
+  test('money is missing, with the reason, when the hardware has no price', () => {
+    const r = planTarget({ goal: { kind: 'loss', loss: 2.3 }, sets: { joint: JOINT }, experts: [8], hardware: { trainingFlopsPerDeviceHour: 1e18, inferenceFlopsPerDeviceHour: 1e18, pricePerDeviceHour: null } });
     const row = feasible(r.rows[0]!);
-    expect(row.designs.money!.nAct / row.designs.lifetimeFlops!.nAct).toBeCloseTo(1, 5);
-    expect(row.designs.money!.money!.total).toBeCloseTo(row.designs.money!.lifetimeFlops * 3e-18, 6);
+    expect(row.designs.money).toBeNull();
+    expect(row.missing.money).toMatch(/no price/);
+    expect(row.designs.trainingFlops!.deviceHours!.training).toBeCloseTo(row.designs.trainingFlops!.trainingFlops / 1e18, 6);
   });
 
   test('a dense model trained far past compute-optimal is matched more cheaply by a compute-optimal one', () => {
@@ -196,5 +212,26 @@ describe('goals and errors', () => {
   test('bad numbers name their field', () => {
     expect(() => planTarget({ goal: { kind: 'match-dense', params: -1, tokens: 1e12 }, sets: { joint: JOINT } })).toThrow(/params/);
     expect(() => planTarget({ goal: { kind: 'loss', loss: 2 }, sets: {} })).toThrow(/laws/);
+  });
+});
+
+describe('uncertainty from the published fit error', () => {
+  test('the joint winner\'s FLOPs band runs from the budget for L* + 0.0062 to the budget for L* − 0.0062', () => {
+    const target = 2.25;
+    const r = planTarget({ goal: { kind: 'loss', loss: target }, sets: { joint: JOINT }, experts: [4, 16], fitErrors: { joint: publishedFitError(JOINT.id) } });
+    const w = r.laws[0]!.winners.find((x) => x.objective === 'trainingFlops')!;
+    const law = perExpertLaw(w.experts, jointCoefficients(JOINT));
+    const u = w.uncertainty!;
+    expect(u.kind).toBe('published-fit-error');
+    expect(u.label).toMatch(/0\.0062.*0\.0039.*0\.018/);
+    expect(u.value.low / flopsToReachLoss(law, target + 0.0062)!).toBeCloseTo(1, 8);
+    expect(u.value.high / flopsToReachLoss(law, target - 0.0062)!).toBeCloseTo(1, 8);
+    expect(u.value.low).toBeLessThan(w.value);
+    expect(u.value.high).toBeGreaterThan(w.value);
+  });
+
+  test('a set whose paper reports no fit error gets no band', () => {
+    expect(publishedFitError('hoffmann2022')).toBeNull();
+    expect(publishedFitError('moe-comprehensive-2025')!.lossHalfWidth).toBe(0.0059);
   });
 });

@@ -1,0 +1,129 @@
+/** `moe-workbench target`: reverse planning from a loss, or a dense or MoE model to match. */
+import type { ResponseOf } from '../../ipc/contract';
+import { command } from '../command';
+import { UsageError, toRequest, type FlagSpec, type FlagValues } from '../args';
+import { flagLines, fmt, joinBlocks, provenanceLines, table } from '../format';
+
+type Target = ResponseOf<'plan.target'>;
+
+const GOAL_FLAGS = ['loss', 'match-dense-params', 'match-dense-tokens', 'match-dense-flops', 'match-moe-active', 'match-moe-tokens', 'match-moe-experts'];
+
+const flags: Record<string, FlagSpec> = {
+  loss: { kind: 'number', description: 'Goal: reach this loss (nats/token, on each law\'s own data)' },
+  'match-dense-params': { kind: 'number', description: 'Goal: match a dense model of this many parameters (with --match-dense-tokens)' },
+  'match-dense-tokens': { kind: 'number', description: 'Training tokens of that dense model' },
+  'match-dense-flops': { kind: 'number', description: 'Goal: match the compute-optimal dense model of this training budget (FLOPs)' },
+  'match-moe-active': { kind: 'number', description: 'Goal: match an MoE of this many active parameters (with --match-moe-tokens, --match-moe-experts)' },
+  'match-moe-tokens': { kind: 'number', description: 'Training tokens of that MoE' },
+  'match-moe-experts': { kind: 'number', description: 'Expert count E of that MoE' },
+  experts: { kind: 'int-list', description: 'Expert counts to consider (default 1,2,4,8,16,32,64)' },
+  laws: { kind: 'string', description: 'Laws to consult, comma-separated: joint,chinchilla,comprehensive (default all)' },
+  'joint-set': { kind: 'string', description: 'Joint-law coefficient set id (default ludziejewski2025-joint)', field: 'jointSetId' },
+  'chinchilla-set': { kind: 'string', description: 'Chinchilla coefficient set id (default hoffmann2022)', field: 'chinchillaSetId' },
+  'comprehensive-set': { kind: 'string', description: 'Comprehensive-law coefficient set id (default moe-comprehensive-2025)', field: 'comprehensiveSetId' },
+  'inference-tokens': { kind: 'number', description: 'Lifetime inference tokens, for the lifetime and money designs (default 0)' },
+  'max-tokens': { kind: 'number', description: 'Training tokens available to the smallest-model design (default 15e12)' },
+  'kv-tokens': { kind: 'number', description: 'Tokens held in the KV cache when serving (default 16384)' },
+  'weight-bytes': { kind: 'number', description: 'Bytes per weight: 2 bf16 (default), 1 fp8, 0.5 int4, 4 fp32' },
+  'kv-bytes': { kind: 'number', description: 'Bytes per KV-cache value (default 2)' },
+  hardware: { kind: 'string', description: 'Hardware profile id, for device-hours and money (see: hardware list)', field: 'hardwareId' },
+  price: { kind: 'number', description: 'Dollars per device-hour (overrides the profile\'s)', field: 'pricePerDeviceHour' },
+  'training-utilization': { kind: 'number', description: 'Share of peak FLOP/s reached in training (default: the profile\'s)' },
+  'inference-utilization': { kind: 'number', description: 'Share of peak FLOP/s reached in serving (default: the profile\'s)' },
+};
+
+function goalOf(v: FlagValues): Record<string, unknown> {
+  const given = GOAL_FLAGS.filter((f) => f in v);
+  const kinds = new Set(given.map((f) => (f === 'loss' ? 'loss' : f === 'match-dense-flops' ? 'dense-optimal' : f.startsWith('match-dense') ? 'dense' : 'moe')));
+  if (kinds.size !== 1) {
+    throw new UsageError('Give exactly one goal: --loss, --match-dense-params with --match-dense-tokens, --match-dense-flops, or --match-moe-active with --match-moe-tokens and --match-moe-experts');
+  }
+  const need = (f: string) => {
+    if (!(f in v)) throw new UsageError(`Missing option --${f} for this goal`);
+    return v[f];
+  };
+  switch ([...kinds][0]) {
+    case 'loss':
+      return { kind: 'loss', loss: v.loss };
+    case 'dense-optimal':
+      return { kind: 'match-dense-optimal', flops: v['match-dense-flops'] };
+    case 'dense':
+      return { kind: 'match-dense', params: need('match-dense-params'), tokens: need('match-dense-tokens') };
+    default:
+      return { kind: 'match-moe', nAct: need('match-moe-active'), tokens: need('match-moe-tokens'), experts: need('match-moe-experts') };
+  }
+}
+
+const OBJECTIVE_LABEL: Record<Target['disagreements'][number]['objective'], string> = {
+  trainingFlops: 'training FLOPs',
+  servingMemory: 'serving memory (weights + KV cache)',
+  lifetimeFlops: 'lifetime FLOPs (training + inference)',
+  money: 'money (training + inference)',
+};
+
+function valueText(objective: Target['disagreements'][number]['objective'], value: number): string {
+  if (objective === 'servingMemory') return fmt.bytes(value);
+  if (objective === 'money') return `$${fmt.sci(value)}`;
+  return `${fmt.sci(value)} FLOPs`;
+}
+
+function text(v: Target): string {
+  const lawBlocks = v.laws.map((l) => {
+    if (l.reason) return `${l.provenance.law.name}: ${l.reason}`;
+    const rows = l.winners.map((w) => [
+      OBJECTIVE_LABEL[w.objective],
+      String(w.experts),
+      fmt.count(w.design.nAct),
+      fmt.count(w.design.nTotal),
+      fmt.count(w.design.tokens),
+      fmt.sci(w.design.trainingFlops),
+      fmt.bytes(w.design.servingBytes),
+      w.design.money ? `$${fmt.sci(w.design.money.total)}` : '—',
+      w.uncertainty ? `${valueText(w.objective, w.uncertainty.value.low)} – ${valueText(w.objective, w.uncertainty.value.high)}` : '—',
+    ]);
+    const ref = l.reference?.model;
+    const refLine = ref
+      ? `Reference: E = ${ref.experts}, N_act ${fmt.count(ref.nAct)}, ${fmt.count(ref.tokens)} tokens, ${fmt.sci(ref.trainingFlops)} FLOPs, loss ${l.reference!.loss.toFixed(4)} nats/token under this law`
+      : `Target loss ${l.reference?.loss.toFixed(4)} nats/token`;
+    const band = l.winners.find((w) => w.uncertainty)?.uncertainty?.label ?? 'No uncertainty band for this coefficient set.';
+    return joinBlocks(
+      `${l.provenance.law.name} [${l.coefficientSetId}]\n${refLine}`,
+      table(['cheapest in', 'E', 'N_act', 'N_total', 'tokens', 'training FLOPs', 'serving memory', 'money', 'band of the objective'], rows),
+      `Band: ${band}`,
+      provenanceLines(l.provenance),
+    );
+  });
+  const perE = v.rows.map((r) =>
+    r.feasible
+      ? [r.law, String(r.experts), fmt.count(r.designs.trainingFlops!.nAct), fmt.count(r.designs.trainingFlops!.tokens), fmt.sci(r.designs.trainingFlops!.trainingFlops), r.designs.servingMemory ? fmt.bytes(r.designs.servingMemory.servingBytes) : '—', r.designs.lifetimeFlops ? fmt.sci(r.designs.lifetimeFlops.lifetimeFlops) : '—']
+      : [r.law, String(r.experts), '—', '—', '—', '—', `infeasible: ${r.reason}`],
+  );
+  const disagree = v.disagreements.map(
+    (d) => `${OBJECTIVE_LABEL[d.objective]}: ${d.byLaw.map((b) => `${b.law} E = ${b.experts} (${valueText(d.objective, b.value)})`).join(', ')}${d.byLaw.length > 1 ? `; spread ×${d.spread.toFixed(2)}${d.expertsDiffer ? ', the laws name different E' : ''}` : ''}`,
+  );
+  return joinBlocks(
+    v.answer,
+    ...lawBlocks,
+    `Every E, cheapest in training FLOPs (serving memory with at most ${fmt.count(v.maxTokens)} tokens; lifetime with ${fmt.count(v.inferenceTokens)} inference tokens):`,
+    table(['law', 'E', 'N_act', 'tokens', 'training FLOPs', 'smallest serving memory', 'lifetime FLOPs'], perE),
+    `Where the laws disagree (each law reads losses on its own data):\n${disagree.join('\n')}`,
+    `Memory in GiB = 2^30 bytes, weights at ${v.precision.bytesPerWeight} B, KV cache of ${v.kvTokens} tokens at ${v.precision.bytesPerKvValue} B.${v.hardware ? ` Device-hours and money on ${v.hardware.name} at ${v.hardware.trainingUtilization} / ${v.hardware.inferenceUtilization} utilisation (training / serving).` : ''}`,
+    flagLines(v.flags),
+  );
+}
+
+export const targetCommands = [
+  command({
+    words: ['target'],
+    summary: 'Reverse planning: the cheapest design per law and E that reaches a loss or matches a dense or MoE model',
+    channel: 'plan.target',
+    flags,
+    toRequest: (v) => {
+      const req = toRequest(v, flags, [...GOAL_FLAGS, 'laws', 'json', 'help']);
+      req.goal = goalOf(v);
+      if (typeof v.laws === 'string') req.laws = v.laws.split(',').map((s) => s.trim()).filter(Boolean);
+      return req;
+    },
+    format: (v) => text(v),
+  }),
+];
