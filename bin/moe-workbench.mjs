@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx, so the command never depends on a stale build.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src-main/cli/main.ts');
+// Runs the bundled CLI (out/cli/, built by `npm install`'s prepare step or `npm run build`).
+try {
+  await import('../out/cli/moe-workbench.js');
+} catch (err) {
+  if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes('out/cli/moe-workbench.js')) throw err;
+  process.stderr.write('moe-workbench is not built yet: run "npm run build:cli" (or "npm install") in the project folder.\n');
+  process.exitCode = 1;
+}

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const data = mkdtempSync(join(tmpdir(), 'moe-shot-'));
-const server = spawn(process.execPath, ['--import', 'tsx', 'src-main/web/main.ts', '--data', data], { cwd: root });
+const server = spawn(process.execPath, ['out/cli/web.js', '--data', data], { cwd: root });
 let out = '';
 const url = await new Promise((ok, fail) => {
   server.stdout.on('data', (d) => {

@@ -6,13 +6,38 @@ import { parseBytes, parseIntList, parseNumber } from '../ipc/contract/quantitie
 
 export type FlagKind = 'number' | 'bytes' | 'int-list' | 'string' | 'boolean';
 
-export interface FlagSpec {
-  kind: FlagKind;
+interface FlagBase {
   description: string;
   required?: boolean;
   /** The request field this flag fills; defaults to the camelCase of the flag name. */
   field?: string;
+}
+
+/** A number always says what it counts: --help shows it as the value, e.g. `--flops <FLOPs>`. */
+export interface NumericFlag extends FlagBase {
+  kind: 'number' | 'bytes' | 'int-list';
+  unit: string;
+}
+
+export interface StringFlag extends FlagBase {
+  kind: 'string';
   choices?: readonly string[];
+  /** What the value is, shown by --help when there are no choices, e.g. `file` or `id`. */
+  unit?: string;
+}
+
+export interface BooleanFlag extends FlagBase {
+  kind: 'boolean';
+}
+
+export type FlagSpec = NumericFlag | StringFlag | BooleanFlag;
+
+/** How --help writes a flag's value: its choices, else its unit, else its kind. */
+export function placeholder(spec: FlagSpec): string {
+  if (spec.kind === 'boolean') return '';
+  if (spec.kind === 'string' && spec.choices) return spec.choices.join('|');
+  if (spec.kind === 'int-list') return `${spec.unit},…`;
+  return spec.unit ?? spec.kind;
 }
 
 export type FlagValues = Record<string, number | number[] | string | boolean>;
@@ -58,7 +83,7 @@ export function parseFlags(argv: readonly string[], specs: Record<string, FlagSp
     out[name] = parseValue(name, spec, raw);
   }
   for (const [name, spec] of Object.entries(specs)) {
-    if (spec.required && !(name in out)) throw new UsageError(`Missing required option --${name}`);
+    if (spec.required && !(name in out)) throw new UsageError(`Missing required option --${name} (${placeholder(spec)}): ${spec.description}`);
   }
   return out;
 }
@@ -82,7 +107,7 @@ function parseValue(name: string, spec: FlagSpec, raw: string): number | number[
       return r.value;
     }
     case 'string':
-      if (spec.choices && !spec.choices.includes(raw)) {
+      if (spec.kind === 'string' && spec.choices && !spec.choices.includes(raw)) {
         throw new UsageError(`${what}: "${raw}" is not one of ${spec.choices.join(', ')}`);
       }
       return raw;

@@ -1,27 +1,82 @@
-import type { ChannelName, ResponseOf } from '../ipc/contract';
+import type { ChannelName, Envelope, ResponseOf } from '../ipc/contract';
 import type { FlagSpec, FlagValues } from './args';
 import type { ServiceContext } from '../services';
 
-/** One CLI command: its words, its flags, how they become a contract request, how to print the answer. */
-export interface CliCommand<C extends ChannelName = ChannelName> {
+/** Runs one contract channel through the same dispatch as the other transports (loaded on first use). */
+export type Caller = (channel: ChannelName | string, request: unknown) => Promise<Envelope<unknown>>;
+
+/** Where a command writes and reads: the process's streams, or strings captured by a test. */
+export interface CliIo {
+  write(text: string): void;
+  error(text: string): void;
+  /** Standard input, as text chunks (read only by commands that take `-` or a stream). */
+  stdin(): AsyncIterable<string>;
+}
+
+export interface Positional {
+  name: string;
+  description: string;
+  /** The request field it fills (channel commands). */
+  field?: string;
+  optional?: boolean;
+}
+
+interface CommandBase {
   words: readonly string[];
   summary: string;
-  channel: C;
   flags: Record<string, FlagSpec>;
-  /** One positional argument after the words, e.g. the ID of `scenarios show ID`. */
-  positional?: { name: string; field: string; description: string };
+  /** Arguments after the words, in order, e.g. the ID of `scenarios show ID`; optional ones come last. */
+  positionals?: readonly Positional[];
+  /** A command line that works as written (without the leading `moe-workbench`), shown by --help. */
+  example: string;
+}
+
+/** A command that is one contract channel: flags become its request, its response is printed. */
+export interface ChannelCommand<C extends ChannelName = ChannelName> extends CommandBase {
+  channel: C;
   /** Defaults to mapping each flag to its field. */
   toRequest?: (values: FlagValues) => Record<string, unknown>;
   format: (value: ResponseOf<C>, values: FlagValues) => string;
-  /** What --json prints; defaults to the contract response itself. */
+  /**
+   * Only for commands whose answer is files they write (report): what --json prints instead of
+   * the contract response. Every other command's --json is the channel's response as is, the
+   * shape `moe-workbench schema <channel>` describes.
+   */
   json?: (value: ResponseOf<C>) => unknown;
   /**
    * Commands that write files handle the response themselves (e.g. reports); they may call
-   * further channels through `ctx`. A UsageError thrown here exits 2, any other error 1.
+   * further channels through `call`. A UsageError thrown here exits 2, any other error 1.
    */
-  after?: (value: ResponseOf<C>, values: FlagValues, ctx: ServiceContext) => Promise<void> | void;
+  after?: (value: ResponseOf<C>, values: FlagValues, call: Caller) => Promise<void> | void;
 }
 
-export function command<C extends ChannelName>(c: CliCommand<C>): CliCommand<C> {
+/** What a tool command (call, batch, schema, sweep) gets to work with. */
+export interface ToolArgs {
+  values: FlagValues;
+  /** The positional arguments given, in the order declared. */
+  positionals: string[];
+  io: CliIo;
+  call: Caller;
+  context: () => Promise<ServiceContext>;
+}
+
+/** A command that is not one channel: it runs many (batch, sweep) or none (schema). Returns the exit code. */
+export interface ToolCommand extends CommandBase {
+  channel?: undefined;
+  run: (args: ToolArgs) => Promise<number>;
+}
+
+export type CliCommand = ChannelCommand | ToolCommand;
+
+export function command<C extends ChannelName>(c: ChannelCommand<C>): ChannelCommand<C> {
   return c;
+}
+
+export function tool(c: ToolCommand): ToolCommand {
+  return c;
+}
+
+/** Exit status of a failed envelope: the caller's fault (2) or not (1). */
+export function exitCodeOf(code: string): number {
+  return code === 'invalid-request' || code === 'unknown-channel' ? 2 : 1;
 }

@@ -1,83 +1,167 @@
 /**
  * The CLI's logic, separate from process handling so tests can run it in-process:
  * find the command, parse its flags, dispatch through the contract, print text or JSON.
+ *
+ * Nothing heavy is imported here: the contract, the services (and through them the store,
+ * the PDF renderer, the fitter) are loaded by the first command that calls a channel, so
+ * `--help` and usage errors answer without them.
  */
-import { dispatch } from '../ipc/dispatch';
-import { handlers, type ServiceContext } from '../services';
-import { parseFlags, toRequest, UsageError, fieldOf, type FlagSpec } from './args';
-import type { CliCommand } from './command';
+import { parseFlags, placeholder, toRequest, UsageError, fieldOf, type FlagSpec, type FlagValues } from './args';
+import { exitCodeOf, type Caller, type ChannelCommand, type CliCommand, type CliIo } from './command';
 import { COMMANDS } from './commands';
+import type { ServiceContext } from '../services';
 
 export interface CliResult {
   code: number;
+  /** What the command printed, when run with the default (capturing) io; empty with processIo(). */
   stdout: string;
   stderr: string;
 }
 
-const GLOBAL_FLAGS: Record<string, FlagSpec> = {
-  json: { kind: 'boolean', description: 'Print machine-readable JSON (raw units) instead of text' },
-  help: { kind: 'boolean', description: 'Show help for the command' },
+/** A ready context, or how to make one on first use (the process entry opens nothing for --help). */
+export type ContextSource = ServiceContext | (() => Promise<ServiceContext>);
+
+export const GLOBAL_FLAGS: Record<string, FlagSpec> = {
+  json: { kind: 'boolean', description: "Print the channel's response as JSON with raw numbers (its JSON Schema: moe-workbench schema <channel>)" },
+  help: { kind: 'boolean', description: 'Show this help' },
 };
 
-export async function runCli(argv: readonly string[], ctx: ServiceContext): Promise<CliResult> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    return { code: 0, stdout: globalHelp(), stderr: '' };
+/** An io that keeps what is written, and reads `stdin` from the given text. */
+export function captureIo(stdin = ''): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    write: (t) => void out.push(t),
+    error: (t) => void err.push(t),
+    stdin: async function* () {
+      if (stdin) yield stdin;
+    },
+  };
+}
+
+/** Runs one command line. `io` defaults to capturing, so the result carries what was printed. */
+export async function runCli(argv: readonly string[], context: ContextSource, io?: CliIo): Promise<CliResult> {
+  const sink = io ?? captureIo();
+  const code = await runWith(argv, context, sink);
+  const captured = sink as Partial<ReturnType<typeof captureIo>>;
+  return { code, stdout: captured.out?.join('') ?? '', stderr: captured.err?.join('') ?? '' };
+}
+
+async function runWith(argv: readonly string[], context: ContextSource, io: CliIo): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
+    io.write(globalHelp());
+    return 0;
+  }
+  if (argv[0] === 'help') {
+    const cmd = findCommand(argv.slice(1));
+    io.write(cmd ? commandHelp(cmd) : globalHelp());
+    return 0;
   }
   const cmd = findCommand(argv);
   if (!cmd) {
-    const words = argv.filter((a) => !a.startsWith('--')).slice(0, 2).join(' ');
-    return { code: 2, stdout: '', stderr: `Unknown command "${words}". Run "moe-workbench --help" for the list.\n` };
+    const words = argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+    io.error(`Unknown command "${words}". Run "moe-workbench --help" for the list.\n`);
+    return 2;
   }
   let rest = argv.slice(cmd.words.length);
-  let positional: string | undefined;
-  if (cmd.positional) {
-    if (rest[0] !== undefined && !rest[0].startsWith('--')) {
-      positional = rest[0];
+  // Help first: a command's required options must not stand in the way of reading about them.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.write(commandHelp(cmd));
+    return 0;
+  }
+  const name = cmd.words.join(' ');
+  const usage = (message: string) => {
+    io.error(`${name}: ${message}\n`);
+    return 2;
+  };
+  const positionals: string[] = [];
+  for (const p of cmd.positionals ?? []) {
+    // `-` alone is a value (read standard input), not an option.
+    if (rest[0] !== undefined && (!rest[0].startsWith('--') || rest[0] === '-')) {
+      positionals.push(rest[0]);
       rest = rest.slice(1);
-    } else if (!rest.includes('--help')) {
-      return { code: 2, stdout: '', stderr: `${cmd.words.join(' ')}: missing ${cmd.positional.name} (${cmd.positional.description})\n` };
+    } else if (!p.optional) {
+      return usage(`missing ${p.name} (${p.description})`);
     }
   }
-  const specs = { ...cmd.flags, ...GLOBAL_FLAGS };
-  let values;
+  let values: FlagValues;
   try {
-    values = parseFlags(rest, specs);
+    values = parseFlags(rest, { ...cmd.flags, ...GLOBAL_FLAGS });
   } catch (err) {
-    if (err instanceof UsageError) return { code: 2, stdout: '', stderr: `${cmd.words.join(' ')}: ${err.message}\n` };
+    if (err instanceof UsageError) return usage(err.message);
     throw err;
   }
-  if (values.help) return { code: 0, stdout: commandHelp(cmd), stderr: '' };
+  const ctx = memo(typeof context === 'function' ? context : async () => context);
+  const call = caller(ctx);
+  if (!cmd.channel) {
+    try {
+      return await cmd.run({ values, positionals, io, call, context: ctx });
+    } catch (err) {
+      if (err instanceof UsageError) return usage(err.message);
+      throw err;
+    }
+  }
+  return runChannelCommand(cmd, values, positionals, io, call);
+}
+
+async function runChannelCommand(cmd: ChannelCommand, values: FlagValues, positionals: string[], io: CliIo, call: Caller): Promise<number> {
+  const name = cmd.words.join(' ');
   let request: Record<string, unknown>;
   try {
     // A command's toRequest may read a file its flag names (e.g. fit --runs) and say why it cannot.
     request = cmd.toRequest ? cmd.toRequest(values) : toRequest(values, cmd.flags, Object.keys(GLOBAL_FLAGS));
   } catch (err) {
-    if (err instanceof UsageError) return { code: 2, stdout: '', stderr: `${cmd.words.join(' ')}: ${err.message}\n` };
+    if (err instanceof UsageError) {
+      io.error(`${name}: ${err.message}\n`);
+      return 2;
+    }
     throw err;
   }
-  if (cmd.positional && positional !== undefined) request[cmd.positional.field] = positional;
-  const envelope = await dispatch(handlers, ctx, cmd.channel, request);
+  (cmd.positionals ?? []).forEach((p, i) => {
+    if (p.field && positionals[i] !== undefined) request[p.field] = positionals[i];
+  });
+  const envelope = await call(cmd.channel, request);
   if (!envelope.ok) {
     const { error } = envelope;
     const flag = flagForPath(cmd, error.path);
     const where = flag ? ` (option --${flag})` : '';
-    const code = error.code === 'invalid-request' ? 2 : 1;
-    if (values.json) return { code, stdout: JSON.stringify({ error }, null, 2) + '\n', stderr: '' };
-    return { code, stdout: '', stderr: `${cmd.words.join(' ')}: ${error.message}${where}\n` };
+    const code = exitCodeOf(error.code);
+    if (values.json) io.write(JSON.stringify({ error }, null, 2) + '\n');
+    else io.error(`${name}: ${error.message}${where}\n`);
+    return code;
   }
   const value = envelope.value as never;
   if (cmd.after) {
     try {
-      await cmd.after(value, values, ctx);
+      await cmd.after(value, values, call);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      return { code: err instanceof UsageError ? 2 : 1, stdout: '', stderr: `${cmd.words.join(' ')}: ${message}\n` };
+      io.error(`${name}: ${message}\n`);
+      return err instanceof UsageError ? 2 : 1;
     }
   }
-  return { code: 0, stdout: (values.json ? JSON.stringify(cmd.json ? cmd.json(value) : value, null, 2) : cmd.format(value, values)) + '\n', stderr: '' };
+  io.write((values.json ? JSON.stringify(cmd.json ? cmd.json(value) : value, null, 2) : cmd.format(value, values)) + '\n');
+  return 0;
 }
 
-function findCommand(argv: readonly string[]): CliCommand | undefined {
+function memo<T>(make: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= make());
+}
+
+/** Dispatch and the services are imported on the first call, never for help or a usage error. */
+function caller(context: () => Promise<ServiceContext>): Caller {
+  let loaded: Promise<(channel: unknown, request: unknown) => ReturnType<Caller>> | undefined;
+  const load = async () => {
+    const [{ dispatch }, { handlers }, ctx] = await Promise.all([import('../ipc/dispatch'), import('../services'), context()]);
+    return (channel: unknown, request: unknown) => dispatch(handlers, ctx, channel, request);
+  };
+  return async (channel, request) => (await (loaded ??= load()))(channel, request);
+}
+
+export function findCommand(argv: readonly string[]): CliCommand | undefined {
   let best: CliCommand | undefined;
   for (const c of COMMANDS) {
     if (c.words.every((w, i) => argv[i] === w) && (!best || c.words.length > best.words.length)) best = c;
@@ -91,27 +175,49 @@ function flagForPath(cmd: CliCommand, path: Array<string | number> | undefined):
   return Object.entries(cmd.flags).find(([name, spec]) => fieldOf(name, spec) === head)?.[0];
 }
 
-function globalHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.words.join(' ').length + (c.positional ? c.positional.name.length + 3 : 0)));
+const usageLine = (c: CliCommand) =>
+  [...c.words, ...(c.positionals ?? []).map((p) => (p.optional ? `[${p.name}]` : `<${p.name}>`))].join(' ');
+
+export function globalHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => usageLine(c).length));
   return [
     'moe-workbench — plan Mixture-of-Experts and dense LLM training runs from published scaling laws',
     '',
     'Usage: moe-workbench <command> [options] [--json]',
+    '       moe-workbench <command> --help    (options with units, and an example)',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${(c.words.join(' ') + (c.positional ? ` <${c.positional.name}>` : '')).padEnd(width)}  ${c.summary}`),
+    ...COMMANDS.map((c) => `  ${usageLine(c).padEnd(width)}  ${c.summary}`),
     '',
-    'Every command takes --json (raw units) and --help. Data folder: $MOE_WORKBENCH_DATA.',
+    'Every command takes --json (raw numbers; the shape "moe-workbench schema <channel>" prints) and --help.',
+    'Data folder: $MOE_WORKBENCH_DATA, else the desktop app\'s.',
     '',
   ].join('\n');
 }
 
-function commandHelp(cmd: CliCommand): string {
+export function commandHelp(cmd: CliCommand): string {
   const specs = { ...cmd.flags, ...GLOBAL_FLAGS };
+  const left = (name: string, s: FlagSpec) => {
+    const p = placeholder(s);
+    return `  --${name}${p ? ` <${p}>` : ''}`;
+  };
+  const width = Math.min(40, Math.max(...Object.entries(specs).map(([n, s]) => left(n, s).length)) + 2);
   const lines = Object.entries(specs).map(([name, s]) => {
-    const arg = s.kind === 'boolean' ? '' : ` <${s.kind === 'int-list' ? 'list' : s.kind}>`;
-    return `  --${name}${arg}`.padEnd(30) + ` ${s.description}${s.required ? ' (required)' : ''}`;
+    const l = left(name, s);
+    const pad = l.length >= width ? `${l}\n${' '.repeat(width)}` : l.padEnd(width);
+    return `${pad}${s.description}${s.required ? ' (required)' : ''}`;
   });
-  const usage = `moe-workbench ${cmd.words.join(' ')}${cmd.positional ? ` <${cmd.positional.name}>` : ''}`;
-  return [`${usage} — ${cmd.summary}`, '', 'Options:', ...lines, ''].join('\n');
+  const positional = (cmd.positionals ?? []).map((p) => `  ${p.name}`.padEnd(width) + p.description);
+  return [
+    `moe-workbench ${usageLine(cmd)} — ${cmd.summary}`,
+    '',
+    ...(positional.length ? ['Arguments:', ...positional, ''] : []),
+    'Options:',
+    ...lines,
+    '',
+    'Example:',
+    `  moe-workbench ${cmd.example}`,
+    ...(cmd.channel ? ['', `Channel: ${cmd.channel} (JSON Schema of its request and response: moe-workbench schema ${cmd.channel})`] : []),
+    '',
+  ].join('\n');
 }

@@ -2,7 +2,6 @@
 import { isStoreError } from '../store';
 import { buildComparison, type ReportScenario } from '../reports/comparison';
 import { chartCsv, comparisonCsv, scenarioCsv } from '../reports/csv';
-import { renderPdf } from '../reports/pdf';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
@@ -78,6 +77,8 @@ export const reportsHandlers: Pick<Handlers, 'scenarios.compare' | 'reports.csv'
 
   'reports.pdf': async (r, ctx) => {
     const scenarios = loadScenarios(ctx, r.scenarioIds, 'scenarioIds');
+    // pdfkit, its fonts and ECharts load with the first report, not with every service (CLI start-up).
+    const { renderPdf } = await import('../reports/pdf');
     const pdf = await renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper, resolveSet: setResolver(ctx) });
     const suffix = scenarios.length === 1 ? '.design-report.pdf' : '.pdf';
     return { fileName: `${baseName(scenarios)}${suffix}`, base64: pdf.toString('base64'), sizeBytes: pdf.length };

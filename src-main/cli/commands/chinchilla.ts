@@ -5,6 +5,7 @@ import { flagLines, fmt, joinBlocks, provenanceLines } from '../format';
 
 const coefficientsFlag = {
   kind: 'string' as const,
+  unit: 'id',
   description: 'Coefficient set id: hoffmann2022 (default) or besiroglu2024',
   field: 'coefficientSetId',
 };
@@ -27,9 +28,10 @@ export const chinchillaCommands = [
     words: ['law', 'chinchilla'],
     summary: 'Loss of the Chinchilla dense law for N parameters on D tokens',
     channel: 'law.chinchilla',
+    example: 'law chinchilla --params 70e9 --tokens 1.4e12',
     flags: {
-      params: { kind: 'number', description: 'N: model parameters', required: true },
-      tokens: { kind: 'number', description: 'D: training tokens', required: true },
+      params: { kind: 'number', unit: 'parameters', description: 'N: model parameters', required: true },
+      tokens: { kind: 'number', unit: 'tokens', description: 'D: training tokens', required: true },
       coefficients: coefficientsFlag,
     },
     format: (v) => text(v, 'Dense model:'),
@@ -38,8 +40,9 @@ export const chinchillaCommands = [
     words: ['plan', 'chinchilla'],
     summary: 'Compute-optimal dense model size and tokens for a FLOP budget',
     channel: 'plan.chinchilla',
+    example: 'plan chinchilla --flops 5.76e23 --coefficients besiroglu2024',
     flags: {
-      flops: { kind: 'number', description: 'Training budget F in FLOPs', required: true },
+      flops: { kind: 'number', unit: 'FLOPs', description: 'Training budget F in FLOPs', required: true },
       coefficients: coefficientsFlag,
     },
     format: (v) => text(v, `Compute-optimal dense model at F = ${fmt.sci(v.flops)} FLOPs:`),

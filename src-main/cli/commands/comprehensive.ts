@@ -9,13 +9,14 @@ export const comprehensiveCommands = [
     words: ['law', 'comprehensive'],
     summary: 'Loss of the comprehensive MoE law for total N, tokens D, active N_a, activated experts G and shared ratio S',
     channel: 'law.comprehensive',
+    example: 'law comprehensive --total 3e9 --tokens 50e9 --active 1e9 --active-experts 7 --shared-ratio 0.3',
     flags: {
-      total: { kind: 'number', description: 'N: total parameters', required: true },
-      tokens: { kind: 'number', description: 'D: training tokens', required: true },
-      active: { kind: 'number', description: 'N_a: activated parameters per token', required: true },
-      'active-experts': { kind: 'number', description: 'G: activated experts per token (shared + routed)', required: true },
-      'shared-ratio': { kind: 'number', description: 'S: shared experts over activated experts, in [0, 1]', required: true },
-      coefficients: { kind: 'string', description: 'Coefficient set id (default moe-comprehensive-2025)', field: 'coefficientSetId' },
+      total: { kind: 'number', unit: 'parameters', description: 'N: total parameters', required: true },
+      tokens: { kind: 'number', unit: 'tokens', description: 'D: training tokens', required: true },
+      active: { kind: 'number', unit: 'parameters', description: 'N_a: activated parameters per token', required: true },
+      'active-experts': { kind: 'number', unit: 'experts', description: 'G: activated experts per token (shared + routed)', required: true },
+      'shared-ratio': { kind: 'number', unit: 'ratio', description: 'S: shared experts over activated experts, in [0, 1]', required: true },
+      coefficients: { kind: 'string', unit: 'id', description: 'Coefficient set id (default moe-comprehensive-2025)', field: 'coefficientSetId' },
     },
     format: (v, f) =>
       joinBlocks(
@@ -31,10 +32,11 @@ export const comprehensiveCommands = [
     words: ['optimum', 'comprehensive'],
     summary: 'Optimal activated experts G, shared ratio S and activation ratio N_a/N (theoretical and at threshold τ) for a total size',
     channel: 'optimum.comprehensive',
+    example: 'optimum comprehensive --total 30e9',
     flags: {
-      total: { kind: 'number', description: 'N: total parameters', required: true },
-      threshold: { kind: 'number', description: 'τ: loss per percentage point of N_a/N below which activation stops paying (default 0.004)' },
-      coefficients: { kind: 'string', description: 'Coefficient set id (default moe-comprehensive-2025)', field: 'coefficientSetId' },
+      total: { kind: 'number', unit: 'parameters', description: 'N: total parameters', required: true },
+      threshold: { kind: 'number', unit: 'nats/token per pp', description: 'τ: loss per percentage point of N_a/N below which activation stops paying (default 0.004)' },
+      coefficients: { kind: 'string', unit: 'id', description: 'Coefficient set id (default moe-comprehensive-2025)', field: 'coefficientSetId' },
     },
     format: (v) => {
       if (!v.feasible) return joinBlocks(`No optimum for N = ${fmt.count(v.total)}: ${v.reason}`, provenanceLines(v.provenance));

@@ -1,7 +1,7 @@
 /** CLI command of the fitter: `moe-workbench fit --law chinchilla --runs runs.csv`. */
 import { readFileSync } from 'node:fs';
 import type { ResponseOf } from '../../ipc/contract';
-import { FIT_LAW_IDS } from '../../ipc/contract/fit';
+import { FIT_LAW_IDS } from '../../ipc/contract/ids';
 import { UsageError, type FlagValues } from '../args';
 import { command } from '../command';
 import { joinBlocks, table } from '../format';
@@ -61,32 +61,19 @@ export const fitCommands = [
     words: ['fit'],
     summary: "Fit a law's coefficients to training runs in a CSV file (Huber on ln L, L-BFGS from a grid of starts)",
     channel: 'fit.run',
+    example: 'fit --law chinchilla --runs runs.csv --drop-highest 5 --bootstrap 100',
     flags: {
       law: { kind: 'string', description: `Law to fit: ${FIT_LAW_IDS.join(', ')}`, required: true, choices: FIT_LAW_IDS },
-      runs: { kind: 'string', description: 'CSV file of runs (columns recognised by name, e.g. Model Size, Training FLOP, loss)', required: true, field: 'source' },
-      delta: { kind: 'number', description: 'Huber δ on ln L (default 1e-3 for chinchilla, 1e-2 otherwise)' },
-      'drop-highest': { kind: 'number', description: 'Drop the k highest-loss runs first (the Chinchilla replication drops 5)' },
-      'holdout-lowest': { kind: 'number', description: 'Hold out the k lowest-loss runs (never trained on; they choose the start)' },
-      bootstrap: { kind: 'number', description: 'Bootstrap replicates for confidence intervals (default 0: none)' },
-      seed: { kind: 'number', description: 'Bootstrap seed (default 1)' },
+      runs: { kind: 'string', unit: 'file', description: 'CSV file of runs (columns recognised by name, e.g. Model Size, Training FLOP, loss)', required: true, field: 'source' },
+      delta: { kind: 'number', unit: 'ln L', description: 'Huber δ on ln L (default 1e-3 for chinchilla, 1e-2 otherwise)' },
+      'drop-highest': { kind: 'number', unit: 'runs', description: 'Drop the k highest-loss runs first (the Chinchilla replication drops 5)' },
+      'holdout-lowest': { kind: 'number', unit: 'runs', description: 'Hold out the k lowest-loss runs (never trained on; they choose the start)' },
+      bootstrap: { kind: 'number', unit: 'replicates', description: 'Bootstrap replicates for confidence intervals (default 0: none)' },
+      seed: { kind: 'number', unit: 'integer', description: 'Bootstrap seed (default 1)' },
       outliers: { kind: 'boolean', description: 'Down-weight runs more than 3 robust SDs from the median residual' },
-      experts: { kind: 'number', description: 'Expert count of a per-e fit' },
+      experts: { kind: 'number', unit: 'experts', description: 'Expert count of a per-e fit' },
     },
     toRequest,
     format: (v) => text(v),
-    json: (v) => ({
-      law: v.result.law,
-      source: v.source,
-      coefficients: v.result.coefficients,
-      rmseTrain: v.result.rmseTrain,
-      rmseHoldout: v.result.rmseHoldout,
-      maxError: v.result.maxError,
-      objective: v.result.objective,
-      delta: v.result.delta,
-      starts: v.result.starts,
-      seconds: v.result.seconds,
-      intervals: v.result.intervals,
-      counts: v.result.counts,
-    }),
   }),
 ];

@@ -9,6 +9,7 @@ import { storeCommands } from './store';
 import { fitCommands } from './fit';
 import { reportsCommands } from './reports';
 import { targetCommands } from './target';
+import { contractCommands } from './contract';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [...appCommands, ...jointCommands, ...leverageCommands, ...comprehensiveCommands, ...chinchillaCommands, ...lawsCommands, ...storeCommands, ...fitCommands, ...reportsCommands, ...targetCommands] as unknown as readonly CliCommand[];
+export const COMMANDS: readonly CliCommand[] = [...appCommands, ...jointCommands, ...leverageCommands, ...comprehensiveCommands, ...chinchillaCommands, ...lawsCommands, ...storeCommands, ...fitCommands, ...reportsCommands, ...targetCommands, ...contractCommands] as unknown as readonly CliCommand[];

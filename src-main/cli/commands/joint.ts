@@ -5,23 +5,22 @@ import { toRequest } from '../args';
 import { flagLines, fmt, joinBlocks, provenanceLines, table } from '../format';
 
 type Plan = ResponseOf<'plan.compute'>;
-type Candidate = Plan['candidates'][number];
 
 const planFlags: Record<string, FlagSpec> = {
-  flops: { kind: 'number', description: 'Training FLOP budget, e.g. 1e22 or 3x10^22', required: true },
-  experts: { kind: 'int-list', description: 'Expert counts to consider (default 1,2,4,8,16,32,64)' },
-  'kv-tokens': { kind: 'number', description: 'Tokens held in the KV cache (default 16384)' },
-  'weight-bytes': { kind: 'number', description: 'Bytes per weight: 2 bf16 (default), 1 fp8, 0.5 int4, 4 fp32' },
-  'kv-bytes': { kind: 'number', description: 'Bytes per KV-cache value (default 2)' },
-  coefficients: { kind: 'string', description: 'Coefficient set id (default ludziejewski2025-joint)', field: 'coefficientSetId' },
+  flops: { kind: 'number', unit: 'FLOPs', description: 'Training FLOP budget, e.g. 1e22 or 3x10^22', required: true },
+  experts: { kind: 'int-list', unit: 'experts', description: 'Expert counts to consider (default 1,2,4,8,16,32,64)' },
+  'kv-tokens': { kind: 'number', unit: 'tokens', description: 'Tokens held in the KV cache (default 16384)' },
+  'weight-bytes': { kind: 'number', unit: 'bytes/weight', description: 'Bytes per weight: 2 bf16 (default), 1 fp8, 0.5 int4, 4 fp32' },
+  'kv-bytes': { kind: 'number', unit: 'bytes/value', description: 'Bytes per KV-cache value (default 2)' },
+  coefficients: { kind: 'string', unit: 'id', description: 'Coefficient set id (default ludziejewski2025-joint; see: coefficients list)', field: 'coefficientSetId' },
   'lr-basis': { kind: 'string', description: 'N in the LR law: active-non-embedding (default) or active-with-embedding', field: 'learningRateBasis', choices: ['active-non-embedding', 'active-with-embedding'] },
 };
 
 const memoryFlags: Record<string, FlagSpec> = {
-  memory: { kind: 'bytes', description: 'Memory budget: 80GB (10^9), 80GiB (2^30) or bytes', field: 'memoryBytes' },
-  hardware: { kind: 'string', description: 'Hardware profile id instead of --memory (see: hardware list)', field: 'hardwareId' },
-  devices: { kind: 'number', description: 'Device count for --hardware (default: the profile\'s)', field: 'deviceCount' },
-  'usable-fraction': { kind: 'number', description: 'Share of device memory usable for weights and KV cache (default 1)' },
+  memory: { kind: 'bytes', unit: 'bytes', description: 'Memory budget: 80GB (10^9), 80GiB (2^30) or bytes', field: 'memoryBytes' },
+  hardware: { kind: 'string', unit: 'id', description: 'Hardware profile id instead of --memory (see: hardware list)', field: 'hardwareId' },
+  devices: { kind: 'number', unit: 'devices', description: 'Device count for --hardware (default: the profile\'s)', field: 'deviceCount' },
+  'usable-fraction': { kind: 'number', unit: 'fraction', description: 'Share of device memory usable for weights and KV cache (default 1)' },
   'model-only': { kind: 'boolean', description: 'Count weights only, not the KV cache' },
 };
 
@@ -29,61 +28,6 @@ function planRequest(values: FlagValues, specs: Record<string, FlagSpec>): Recor
   const req = toRequest(values, specs, ['model-only', 'json', 'help']);
   if (values['model-only']) req.memoryMode = 'model';
   return req;
-}
-
-/** The CLI's JSON for a candidate: raw numbers, the learning rate as a number, shapes without noise. */
-function candidateJson(c: Candidate) {
-  if (!c.feasible) return { experts: c.experts, feasible: false, reason: c.reason, flags: c.flags };
-  const shape = (s: typeof c.shape) => ({ basis: s.basis, dModel: s.dModel, nBlocks: s.nBlocks, nHeads: s.nHeads, experts: s.experts, vocab: s.vocab });
-  const memory = (m: typeof c.memory) => ({ weightsBytes: m.weightsBytes, kvBytes: m.kvBytes, totalBytes: m.totalBytes, countedBytes: m.countedBytes, budgetBytes: m.budgetBytes });
-  return {
-    experts: c.experts,
-    feasible: true,
-    nAct: c.nAct,
-    nTotal: c.nTotal,
-    nActNonEmbedding: c.nActNonEmbedding,
-    tokens: c.tokens,
-    tokensPerParam: c.tokensPerParam,
-    loss: c.loss,
-    trainingFlops: c.trainingFlops,
-    learningRate: c.learningRate.value,
-    learningRateBasis: c.learningRate.basis,
-    shape: shape(c.shape),
-    buildable: {
-      ...shape(c.buildable.shape),
-      nAct: c.buildable.nAct,
-      nTotal: c.buildable.nTotal,
-      tokens: c.buildable.tokens,
-      loss: c.buildable.loss,
-      memory: memory(c.buildable.memory),
-      fits: c.buildable.fits,
-    },
-    memory: memory(c.memory),
-    fits: c.fits,
-    bindingConstraint: c.bindingConstraint,
-    recipe: c.recipe,
-    flags: c.flags,
-  };
-}
-
-function planJson(p: Plan) {
-  return {
-    problem: p.problem,
-    flops: p.flops,
-    inferenceTokens: p.inferenceTokens,
-    memoryBudget: p.memory,
-    budget: p.budget ?? null,
-    memoryMode: p.memoryMode,
-    kvTokens: p.kvTokens,
-    precision: p.precision,
-    candidates: p.candidates.map(candidateJson),
-    best: p.best ? candidateJson(p.best) : null,
-    bestReason: p.bestReason,
-    feasible: p.feasible,
-    ...(p.reason ? { reason: p.reason } : {}),
-    flags: p.flags,
-    provenance: p.provenance,
-  };
 }
 
 function planText(p: Plan): string {
@@ -119,15 +63,15 @@ function planText(p: Plan): string {
   );
 }
 
-const planCommand = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'>(words: string[], summary: string, channel: C, flags: Record<string, FlagSpec>) =>
+const planCommand = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'>(words: string[], summary: string, channel: C, flags: Record<string, FlagSpec>, example: string) =>
   command({
     words,
     summary,
     channel,
     flags,
+    example,
     toRequest: (v) => planRequest(v, flags),
     format: (v) => planText(v as Plan),
-    json: (v) => planJson(v as Plan),
   });
 
 export const jointCommands = [
@@ -135,11 +79,12 @@ export const jointCommands = [
     words: ['law', 'joint'],
     summary: 'Loss of the joint MoE law for N_act, tokens and E, with the per-E law (m, μ, n, ν, c)',
     channel: 'law.joint',
+    example: 'law joint --n-act 1.3e9 --tokens 2.6e10 --experts 8',
     flags: {
-      'n-act': { kind: 'number', description: 'Active parameters including embeddings', required: true, field: 'nAct' },
-      tokens: { kind: 'number', description: 'Training tokens', required: true },
-      experts: { kind: 'number', description: 'Number of experts E (1 = dense)', required: true },
-      coefficients: { kind: 'string', description: 'Coefficient set id', field: 'coefficientSetId' },
+      'n-act': { kind: 'number', unit: 'parameters', description: 'Active parameters including embeddings', required: true, field: 'nAct' },
+      tokens: { kind: 'number', unit: 'tokens', description: 'Training tokens', required: true },
+      experts: { kind: 'number', unit: 'experts', description: 'Number of experts E (1 = dense)', required: true },
+      coefficients: { kind: 'string', unit: 'id', description: 'Coefficient set id (default ludziejewski2025-joint)', field: 'coefficientSetId' },
     },
     format: (v) =>
       joinBlocks(
@@ -148,23 +93,24 @@ export const jointCommands = [
         provenanceLines(v.provenance),
       ),
   }),
-  planCommand(['plan', 'compute'], 'Compute-optimal design per expert count for a FLOP budget', 'plan.compute', planFlags),
-  planCommand(['plan', 'memory'], 'Best design that fits a memory budget (--memory or --hardware)', 'plan.memory', { ...planFlags, ...memoryFlags }),
+  planCommand(['plan', 'compute'], 'Compute-optimal design per expert count for a FLOP budget', 'plan.compute', planFlags, 'plan compute --flops 1e22 --experts 1,8,64'),
+  planCommand(['plan', 'memory'], 'Best design that fits a memory budget (--memory or --hardware)', 'plan.memory', { ...planFlags, ...memoryFlags }, 'plan memory --flops 1e22 --memory 80GiB'),
   planCommand(['plan', 'inference'], 'Best design when the budget also pays for inference tokens', 'plan.inference', {
     ...planFlags,
-    'inference-tokens': { kind: 'number', description: 'Lifetime inference tokens paid from the same budget', required: true },
+    'inference-tokens': { kind: 'number', unit: 'tokens', description: 'Lifetime inference tokens paid from the same budget', required: true },
     'budget-is': { kind: 'string', description: 'total (default: --flops pays for training and inference) or training (--flops is the training budget; serving is added)', choices: ['total', 'training'] },
     ...memoryFlags,
-  }),
+  }, 'plan inference --flops 1e23 --inference-tokens 2e12 --budget-is training'),
   command({
     words: ['compare', 'dense-moe'],
     summary: 'FLOP savings of MoE vs dense at a budget (--flops), or the rule of thumb at a total size (--total-params)',
     channel: 'compare.denseMoe',
+    example: 'compare dense-moe --flops 1e22 --experts 8,64',
     flags: {
-      flops: { kind: 'number', description: 'Dense training budget to match' },
-      'total-params': { kind: 'number', description: 'Total parameter count for the rule of thumb' },
-      experts: { kind: 'int-list', description: 'Expert counts' },
-      coefficients: { kind: 'string', description: 'Coefficient set id', field: 'coefficientSetId' },
+      flops: { kind: 'number', unit: 'FLOPs', description: 'Dense training budget to match' },
+      'total-params': { kind: 'number', unit: 'parameters', description: 'Total parameter count for the rule of thumb' },
+      experts: { kind: 'int-list', unit: 'experts', description: 'Expert counts (default 1,2,4,8,16,32,64)' },
+      coefficients: { kind: 'string', unit: 'id', description: 'Coefficient set id (default ludziejewski2025-joint)', field: 'coefficientSetId' },
     },
     format: (v) => {
       if (v.mode === 'savings') {

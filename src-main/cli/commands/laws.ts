@@ -1,5 +1,5 @@
 /** `laws list`: the law registry, optionally only the laws answering one design question. */
-import { QUESTION_IDS } from '../../ipc/contract/laws';
+import { QUESTION_IDS } from '../../ipc/contract/ids';
 import { command } from '../command';
 
 const range = (r: { min: number | null; max: number | null; unit: string }) => {
@@ -13,6 +13,7 @@ export const lawsCommands = [
     words: ['laws', 'list'],
     summary: 'Every law with citation, variables and units, fitted ranges and the questions it answers',
     channel: 'laws.list',
+    example: 'laws list --question compute-optimal',
     flags: {
       question: { kind: 'string', description: `Only laws answering this question: ${QUESTION_IDS.join(', ')}`, choices: QUESTION_IDS },
       family: { kind: 'string', description: 'Only laws speaking about dense or moe models', choices: ['dense', 'moe'] },

@@ -7,8 +7,6 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, type FlagValues } from '../args';
 import { command } from '../command';
-import { dispatch } from '../../ipc/dispatch';
-import { handlers } from '../../services';
 import type { ResponseOf } from '../../ipc/contract';
 import { parseWordList } from '../../ipc/contract/quantities';
 
@@ -46,17 +44,18 @@ export const reportsCommands = [
     words: ['report'],
     summary: 'PDF design report of a scenario (or comparison of up to 6) and its CSV: report --scenario ID[,ID…] --pdf out.pdf --csv out.csv',
     channel: 'reports.pdf',
+    example: 'report --scenario SCENARIO_ID --pdf design.pdf --csv design.csv',
     flags: {
-      scenario: { kind: 'string', description: 'Scenario id, or 2–6 ids separated by commas for a comparison', required: true },
-      pdf: { kind: 'string', description: 'Write the PDF report to this file' },
-      csv: { kind: 'string', description: 'Write the CSV (the scenario’s candidates per E, or the comparison table) to this file' },
+      scenario: { kind: 'string', unit: 'id[,id…]', description: 'Scenario id, or 2–6 ids separated by commas for a comparison', required: true },
+      pdf: { kind: 'string', unit: 'file', description: 'Write the PDF report to this file' },
+      csv: { kind: 'string', unit: 'file', description: 'Write the CSV (the scenario’s candidates per E, or the comparison table) to this file' },
       paper: { kind: 'string', description: 'Page size: a4 (default) or letter', choices: ['a4', 'letter'] },
     },
     toRequest: (values) => {
       if (values.pdf === undefined && values.csv === undefined) throw new UsageError('give --pdf FILE, --csv FILE or both');
       return { scenarioIds: scenarioIds(values), ...(values.paper ? { paper: values.paper } : {}) };
     },
-    after: async (value: ResponseOf<'reports.pdf'>, values, ctx) => {
+    after: async (value: ResponseOf<'reports.pdf'>, values, call) => {
       const out: Written[] = [];
       const ids = scenarioIds(values);
       if (typeof values.pdf === 'string') {
@@ -66,7 +65,7 @@ export const reportsCommands = [
       }
       if (typeof values.csv === 'string') {
         const request = ids.length === 1 ? { kind: 'scenario', id: ids[0] } : { kind: 'comparison', ids };
-        const env = await dispatch(handlers, ctx, 'reports.csv', request);
+        const env = await call('reports.csv', request);
         if (!env.ok) throw new Error(env.error.message);
         const csv = env.value as ResponseOf<'reports.csv'>;
         const path = writeOut(values.csv, csv.content);

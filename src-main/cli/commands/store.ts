@@ -2,10 +2,10 @@ import { command } from '../command';
 import { fmt, joinBlocks, table } from '../format';
 
 const listFlags = {
-  search: { kind: 'string' as const, description: 'Only names (or tags) containing this text' },
+  search: { kind: 'string' as const, unit: 'text', description: 'Only names (or tags) containing this text' },
   sort: { kind: 'string' as const, description: 'name, updated (default) or created', choices: ['name', 'updated', 'created'] },
   order: { kind: 'string' as const, description: 'asc or desc', choices: ['asc', 'desc'] },
-  limit: { kind: 'number' as const, description: 'Page size (default 100)' },
+  limit: { kind: 'number' as const, unit: 'rows', description: 'Page size (default 100)' },
 };
 
 export const storeCommands = [
@@ -13,6 +13,7 @@ export const storeCommands = [
     words: ['hardware', 'list'],
     summary: 'Hardware profiles (memory, peak dense bf16 FLOP/s, default utilisation)',
     channel: 'hardware.list',
+    example: 'hardware list --json',
     flags: {},
     format: (v) =>
       joinBlocks(
@@ -27,6 +28,7 @@ export const storeCommands = [
     words: ['coefficients', 'list'],
     summary: 'Coefficient sets with their law and provenance',
     channel: 'coefficients.list',
+    example: 'coefficients list --law joint',
     flags: { law: { kind: 'string', description: 'Only sets for this law', choices: ['joint', 'leverage', 'comprehensive', 'dense-moe', 'chinchilla'] } },
     format: (v) => table(['id', 'law', 'provenance', 'name'], v.sets.map((s) => [s.id, s.law, s.provenance, s.name])),
   }),
@@ -34,8 +36,9 @@ export const storeCommands = [
     words: ['coefficients', 'show'],
     summary: 'One coefficient set: values, citation, provenance',
     channel: 'coefficients.get',
+    example: 'coefficients show hoffmann2022',
     flags: {},
-    positional: { name: 'ID', field: 'id', description: 'the coefficient set id' },
+    positionals: [{ name: 'ID', field: 'id', description: 'the coefficient set id' }],
     format: (s) =>
       joinBlocks(
         `${s.name} [${s.id}] — ${s.law} law, ${s.provenance}${s.published ? ', published (read-only)' : ''}`,
@@ -48,6 +51,7 @@ export const storeCommands = [
     words: ['projects', 'list'],
     summary: 'Projects with their scenario counts',
     channel: 'projects.list',
+    example: 'projects list --sort name --order asc',
     flags: listFlags,
     format: (v) => joinBlocks(table(['id', 'name', 'scenarios', 'updated'], v.items.map((p) => [p.id, p.name, String(p.scenarioCount), p.updatedAt])), `${v.total} project(s)`),
   }),
@@ -55,11 +59,12 @@ export const storeCommands = [
     words: ['scenarios', 'list'],
     summary: 'Saved scenarios, by project, name, tag or wizard',
     channel: 'scenarios.list',
+    example: 'scenarios list --tag baseline',
     flags: {
       ...listFlags,
-      project: { kind: 'string', description: 'Only this project id', field: 'projectId' },
-      tag: { kind: 'string', description: 'Only scenarios with this tag' },
-      wizard: { kind: 'string', description: 'Only scenarios from this wizard (compute, memory, …)' },
+      project: { kind: 'string', unit: 'id', description: 'Only this project id', field: 'projectId' },
+      tag: { kind: 'string', unit: 'tag', description: 'Only scenarios with this tag' },
+      wizard: { kind: 'string', unit: 'wizard', description: 'Only scenarios from this wizard (compute, memory, …)' },
     },
     format: (v) =>
       joinBlocks(
@@ -74,8 +79,9 @@ export const storeCommands = [
     words: ['scenarios', 'show'],
     summary: 'One scenario: inputs, results snapshot, tags, whether its inputs changed',
     channel: 'scenarios.get',
+    example: 'scenarios show SCENARIO_ID',
     flags: {},
-    positional: { name: 'ID', field: 'id', description: 'the scenario id' },
+    positionals: [{ name: 'ID', field: 'id', description: 'the scenario id' }],
     format: (s) =>
       joinBlocks(
         `${s.name} [${s.id}] — ${s.wizard} wizard, project ${s.projectId}`,

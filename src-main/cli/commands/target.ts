@@ -9,27 +9,27 @@ type Target = ResponseOf<'plan.target'>;
 const GOAL_FLAGS = ['loss', 'match-dense-params', 'match-dense-tokens', 'match-dense-flops', 'match-moe-active', 'match-moe-tokens', 'match-moe-experts'];
 
 const flags: Record<string, FlagSpec> = {
-  loss: { kind: 'number', description: 'Goal: reach this loss (nats/token, on each law\'s own data)' },
-  'match-dense-params': { kind: 'number', description: 'Goal: match a dense model of this many parameters (with --match-dense-tokens)' },
-  'match-dense-tokens': { kind: 'number', description: 'Training tokens of that dense model' },
-  'match-dense-flops': { kind: 'number', description: 'Goal: match the compute-optimal dense model of this training budget (FLOPs)' },
-  'match-moe-active': { kind: 'number', description: 'Goal: match an MoE of this many active parameters (with --match-moe-tokens, --match-moe-experts)' },
-  'match-moe-tokens': { kind: 'number', description: 'Training tokens of that MoE' },
-  'match-moe-experts': { kind: 'number', description: 'Expert count E of that MoE' },
-  experts: { kind: 'int-list', description: 'Expert counts to consider (default 1,2,4,8,16,32,64)' },
-  laws: { kind: 'string', description: 'Laws to consult, comma-separated: joint,chinchilla,comprehensive (default all)' },
-  'joint-set': { kind: 'string', description: 'Joint-law coefficient set id (default ludziejewski2025-joint)', field: 'jointSetId' },
-  'chinchilla-set': { kind: 'string', description: 'Chinchilla coefficient set id (default hoffmann2022)', field: 'chinchillaSetId' },
-  'comprehensive-set': { kind: 'string', description: 'Comprehensive-law coefficient set id (default moe-comprehensive-2025)', field: 'comprehensiveSetId' },
-  'inference-tokens': { kind: 'number', description: 'Lifetime inference tokens, for the lifetime and money designs (default 0)' },
-  'max-tokens': { kind: 'number', description: 'Training tokens available to the smallest-model design (default 15e12)' },
-  'kv-tokens': { kind: 'number', description: 'Tokens held in the KV cache when serving (default 16384)' },
-  'weight-bytes': { kind: 'number', description: 'Bytes per weight: 2 bf16 (default), 1 fp8, 0.5 int4, 4 fp32' },
-  'kv-bytes': { kind: 'number', description: 'Bytes per KV-cache value (default 2)' },
-  hardware: { kind: 'string', description: 'Hardware profile id, for device-hours and money (see: hardware list)', field: 'hardwareId' },
-  price: { kind: 'number', description: 'Dollars per device-hour (overrides the profile\'s)', field: 'pricePerDeviceHour' },
-  'training-utilization': { kind: 'number', description: 'Share of peak FLOP/s reached in training (default: the profile\'s)' },
-  'inference-utilization': { kind: 'number', description: 'Share of peak FLOP/s reached in serving (default: the profile\'s)' },
+  loss: { kind: 'number', unit: 'nats/token', description: 'Goal: reach this loss (nats/token, on each law\'s own data)' },
+  'match-dense-params': { kind: 'number', unit: 'parameters', description: 'Goal: match a dense model of this many parameters (with --match-dense-tokens)' },
+  'match-dense-tokens': { kind: 'number', unit: 'tokens', description: 'Training tokens of that dense model' },
+  'match-dense-flops': { kind: 'number', unit: 'FLOPs', description: 'Goal: match the compute-optimal dense model of this training budget (FLOPs)' },
+  'match-moe-active': { kind: 'number', unit: 'parameters', description: 'Goal: match an MoE of this many active parameters (with --match-moe-tokens, --match-moe-experts)' },
+  'match-moe-tokens': { kind: 'number', unit: 'tokens', description: 'Training tokens of that MoE' },
+  'match-moe-experts': { kind: 'number', unit: 'experts', description: 'Expert count E of that MoE' },
+  experts: { kind: 'int-list', unit: 'experts', description: 'Expert counts to consider (default 1,2,4,8,16,32,64)' },
+  laws: { kind: 'string', unit: 'law,…', description: 'Laws to consult, comma-separated: joint,chinchilla,comprehensive (default all)' },
+  'joint-set': { kind: 'string', unit: 'id', description: 'Joint-law coefficient set id (default ludziejewski2025-joint)', field: 'jointSetId' },
+  'chinchilla-set': { kind: 'string', unit: 'id', description: 'Chinchilla coefficient set id (default hoffmann2022)', field: 'chinchillaSetId' },
+  'comprehensive-set': { kind: 'string', unit: 'id', description: 'Comprehensive-law coefficient set id (default moe-comprehensive-2025)', field: 'comprehensiveSetId' },
+  'inference-tokens': { kind: 'number', unit: 'tokens', description: 'Lifetime inference tokens, for the lifetime and money designs (default 0)' },
+  'max-tokens': { kind: 'number', unit: 'tokens', description: 'Training tokens available to the smallest-model design (default 15e12)' },
+  'kv-tokens': { kind: 'number', unit: 'tokens', description: 'Tokens held in the KV cache when serving (default 16384)' },
+  'weight-bytes': { kind: 'number', unit: 'bytes/weight', description: 'Bytes per weight: 2 bf16 (default), 1 fp8, 0.5 int4, 4 fp32' },
+  'kv-bytes': { kind: 'number', unit: 'bytes/value', description: 'Bytes per KV-cache value (default 2)' },
+  hardware: { kind: 'string', unit: 'id', description: 'Hardware profile id, for device-hours and money (see: hardware list)', field: 'hardwareId' },
+  price: { kind: 'number', unit: '$/device-hour', description: 'Dollars per device-hour (overrides the profile\'s)', field: 'pricePerDeviceHour' },
+  'training-utilization': { kind: 'number', unit: 'fraction', description: 'Share of peak FLOP/s reached in training (default: the profile\'s)' },
+  'inference-utilization': { kind: 'number', unit: 'fraction', description: 'Share of peak FLOP/s reached in serving (default: the profile\'s)' },
 };
 
 function goalOf(v: FlagValues): Record<string, unknown> {
@@ -118,6 +118,7 @@ export const targetCommands = [
     summary: 'Reverse planning: the cheapest design per law and E that reaches a loss or matches a dense or MoE model',
     channel: 'plan.target',
     flags,
+    example: 'target --match-dense-flops 1e22 --experts 1,8 --hardware h100-sxm',
     toRequest: (v) => {
       const req = toRequest(v, flags, [...GOAL_FLAGS, 'laws', 'json', 'help']);
       req.goal = goalOf(v);

@@ -6,9 +6,9 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { coefficientSetSchema } from './store';
+import { FIT_LAW_IDS } from './ids';
 
-/** Laws the fitter can fit. All but dense-vs-MoE fits can be saved as coefficient sets (per-E in Chinchilla form). */
-export const FIT_LAW_IDS = ['chinchilla', 'joint', 'per-e', 'comprehensive', 'dense-moe'] as const;
+export { FIT_LAW_IDS };
 export const fitLawSchema = z.enum(FIT_LAW_IDS);
 /** Laws whose fits can be saved as coefficient sets; mirrors the engine's SAVABLE_FIT_LAW_IDS (a test keeps them equal). */
 export const SAVABLE_FIT_LAWS = ['chinchilla', 'joint', 'per-e', 'comprehensive'] as const;

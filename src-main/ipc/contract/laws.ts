@@ -1,19 +1,9 @@
 /** The law registry over the contract: what each law is, its units and fitted ranges, and the questions it answers. */
 import { z } from 'zod';
 import { channel } from './define';
+import { QUESTION_IDS } from './ids';
 
-/** Mirrors QUESTION_IDS in engine/laws.ts (the contract imports nothing outside zod; a test keeps the two equal). */
-export const QUESTION_IDS = [
-  'loss-prediction',
-  'compute-optimal',
-  'memory-optimal',
-  'inference-optimal',
-  'leverage',
-  'architecture',
-  'hyper-parameters',
-  'dense-baseline',
-  'data-utilisation',
-] as const;
+export { QUESTION_IDS };
 
 const questionField = z.enum(QUESTION_IDS, { error: `question must be one of ${QUESTION_IDS.join(', ')}` });
 

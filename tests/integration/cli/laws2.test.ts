@@ -1,5 +1,5 @@
 /**
- * The leverage, comprehensive and Chinchilla commands through the real bin, checked against
+ * The leverage, comprehensive and Chinchilla commands, run in-process through the CLI's runCli, checked against
  * the papers' stated figures and closed forms worked out here, never against the code's output.
  */
 import { describe, expect, it } from 'vitest';
@@ -8,8 +8,8 @@ import { cli, cliJson } from './run-cli';
 type Json = Record<string, any>;
 
 describe('moe-workbench law leverage', () => {
-  it('gives EL above 7 at 1e22 FLOPs for A = 3.1% and G = 12 (Tian et al.), with flags and provenance', () => {
-    const v = cliJson('law', 'leverage', '--activation', '0.031', '--granularity', '12', '--flops', '1e22') as Json;
+  it('gives EL above 7 at 1e22 FLOPs for A = 3.1% and G = 12 (Tian et al.), with flags and provenance', async () => {
+    const v = await cliJson('law', 'leverage', '--activation', '0.031', '--granularity', '12', '--flops', '1e22') as Json;
     expect(v.el).toBeGreaterThan(7);
     expect(v.el).toBeLessThan(8);
     expect(v.activationHat).toBeGreaterThan(0);
@@ -21,8 +21,8 @@ describe('moe-workbench law leverage', () => {
     expect(v.provenance.law.citation).toMatch(/2507\.17702/);
   });
 
-  it('derives and echoes A, S and G from a fine-grained configuration (Ling-mini-beta shapes)', () => {
-    const v = cliJson(
+  it('derives and echoes A, S and G from a fine-grained configuration (Ling-mini-beta shapes)', async () => {
+    const v = await cliJson(
       'law', 'leverage', '--experts', '384', '--active-experts', '12', '--shared-experts', '1',
       '--d-model', '2048', '--d-expert', '384', '--flops', '5.1e21',
     ) as Json;
@@ -35,33 +35,33 @@ describe('moe-workbench law leverage', () => {
     expect(v.el).toBeLessThan(8.5);
   });
 
-  it('refuses mixing the two flag forms, and an incomplete configuration, naming the option', () => {
-    const mixed = cli('law', 'leverage', '--activation', '0.03', '--granularity', '12', '--experts', '64', '--flops', '1e21');
+  it('refuses mixing the two flag forms, and an incomplete configuration, naming the option', async () => {
+    const mixed = await cli('law', 'leverage', '--activation', '0.03', '--granularity', '12', '--experts', '64', '--flops', '1e21');
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/not both/);
     expect(mixed.stderr).toMatch(/--experts/);
-    const partial = cli('law', 'leverage', '--experts', '64', '--flops', '1e21');
+    const partial = await cli('law', 'leverage', '--experts', '64', '--flops', '1e21');
     expect(partial.code).toBe(2);
     expect(partial.stderr).toMatch(/--active-experts/);
-    const half = cli('law', 'leverage', '--activation', '0.03', '--flops', '1e21');
+    const half = await cli('law', 'leverage', '--activation', '0.03', '--flops', '1e21');
     expect(half.code).toBe(2);
     expect(half.stderr).toMatch(/--granularity/);
   });
 
-  it('exits 2 naming the flag for a bad argument', () => {
-    const out = cli('law', 'leverage', '--activation', '1.5', '--granularity', '12', '--flops', '1e22');
+  it('exits 2 naming the flag for a bad argument', async () => {
+    const out = await cli('law', 'leverage', '--activation', '1.5', '--granularity', '12', '--flops', '1e22');
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/--activation/);
-    const neg = cli('allocation', 'leverage', '--flops', '-1e21');
+    const neg = await cli('allocation', 'leverage', '--flops', '-1e21');
     expect(neg.code).toBe(2);
     expect(neg.stderr).toMatch(/--flops/);
-    const notNumber = cli('optimum', 'leverage', '--activation', 'lots', '--flops', '1e21');
+    const notNumber = await cli('optimum', 'leverage', '--activation', 'lots', '--flops', '1e21');
     expect(notNumber.code).toBe(2);
     expect(notNumber.stderr).toMatch(/--activation/);
   });
 
-  it('prints units and provenance lines in text mode', () => {
-    const out = cli('law', 'leverage', '--activation', '0.031', '--granularity', '12', '--flops', '1e22');
+  it('prints units and provenance lines in text mode', async () => {
+    const out = await cli('law', 'leverage', '--activation', '0.031', '--granularity', '12', '--flops', '1e22');
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/FLOPs/);
     expect(out.stdout).toMatch(/^Law: .*arXiv:2507\.17702/m);
@@ -70,23 +70,23 @@ describe('moe-workbench law leverage', () => {
 });
 
 describe('moe-workbench optimum leverage', () => {
-  it('puts the best granularity between 8 and 12 (the paper: "around 8–12"), with an EL no lower than at G = 12', () => {
-    const v = cliJson('optimum', 'leverage', '--activation', '0.031', '--flops', '1e22') as Json;
+  it('puts the best granularity between 8 and 12 (the paper: "around 8–12"), with an EL no lower than at G = 12', async () => {
+    const v = await cliJson('optimum', 'leverage', '--activation', '0.031', '--flops', '1e22') as Json;
     expect(v.granularity).toBeGreaterThanOrEqual(8);
     expect(v.granularity).toBeLessThanOrEqual(12);
-    const atTwelve = cliJson('law', 'leverage', '--activation', '0.031', '--granularity', '12', '--flops', '1e22') as Json;
+    const atTwelve = await cliJson('law', 'leverage', '--activation', '0.031', '--granularity', '12', '--flops', '1e22') as Json;
     expect(v.el).toBeGreaterThanOrEqual(atTwelve.el - 1e-12);
     // Brute force over G in [2, 16]: nothing beats the reported optimum.
     for (const g of [2, 4, 6, 8, 10, 14, 16]) {
-      const r = cliJson('law', 'leverage', '--activation', '0.031', '--granularity', String(g), '--flops', '1e22') as Json;
+      const r = await cliJson('law', 'leverage', '--activation', '0.031', '--granularity', String(g), '--flops', '1e22') as Json;
       expect(r.el).toBeLessThanOrEqual(v.el + 1e-12);
     }
   });
 });
 
 describe('moe-workbench allocation leverage', () => {
-  it('splits the budget as C = M·D for dense and MoE, with learning rate and batch', () => {
-    const v = cliJson('allocation', 'leverage', '--flops', '1e21') as Json;
+  it('splits the budget as C = M·D for dense and MoE, with learning rate and batch', async () => {
+    const v = await cliJson('allocation', 'leverage', '--flops', '1e21') as Json;
     for (const arch of ['dense', 'moe']) {
       const p = v[arch];
       expect(Object.keys(p).sort()).toEqual(['batchTokens', 'flopsPerToken', 'learningRate', 'tokens']);
@@ -103,8 +103,8 @@ describe('moe-workbench allocation leverage', () => {
 });
 
 describe('moe-workbench comprehensive law', () => {
-  it('recommends G ≈ 6.78, S ≈ 0.31 and N_a/N ≈ 40% at 30B (the paper)', () => {
-    const v = cliJson('optimum', 'comprehensive', '--total', '30e9') as Json;
+  it('recommends G ≈ 6.78, S ≈ 0.31 and N_a/N ≈ 40% at 30B (the paper)', async () => {
+    const v = await cliJson('optimum', 'comprehensive', '--total', '30e9') as Json;
     expect(v.activeExperts).toBeCloseTo(6.78, 1);
     expect(v.sharedRatio).toBeGreaterThan(0.3);
     expect(v.sharedRatio).toBeLessThan(0.33);
@@ -116,64 +116,64 @@ describe('moe-workbench comprehensive law', () => {
     expect(v.provenance.coefficientSet.provenance).toBe('secondary-transcription');
   });
 
-  it('brings N_a/N down to ≈ 22% at 671B, and a larger τ lowers the efficient ratio', () => {
-    const v = cliJson('optimum', 'comprehensive', '--total', '671e9') as Json;
+  it('brings N_a/N down to ≈ 22% at 671B, and a larger τ lowers the efficient ratio', async () => {
+    const v = await cliJson('optimum', 'comprehensive', '--total', '671e9') as Json;
     expect(v.activeRatio).toBeGreaterThan(0.2);
     expect(v.activeRatio).toBeLessThan(0.24);
     expect(v.activeRatioEfficient).toBeGreaterThan(0.035);
     expect(v.activeRatioEfficient).toBeLessThan(0.065);
-    const strict = cliJson('optimum', 'comprehensive', '--total', '671e9', '--threshold', '0.02') as Json;
+    const strict = await cliJson('optimum', 'comprehensive', '--total', '671e9', '--threshold', '0.02') as Json;
     expect(strict.threshold).toBe(0.02);
     expect(strict.activeRatioEfficient).toBeLessThan(v.activeRatioEfficient);
   });
 
-  it('gives a loss that is lowest near G_opt and S_opt (brute force over the flags)', () => {
-    const loss = (g: number, s: number) =>
-      (cliJson('law', 'comprehensive', '--total', '3e9', '--tokens', '50e9', '--active', '1e9', '--active-experts', String(g), '--shared-ratio', String(s)) as Json).loss as number;
-    const best = loss(6.78, 0.31);
+  it('gives a loss that is lowest near G_opt and S_opt (brute force over the flags)', async () => {
+    const loss = async (g: number, s: number) =>
+      ((await cliJson('law', 'comprehensive', '--total', '3e9', '--tokens', '50e9', '--active', '1e9', '--active-experts', String(g), '--shared-ratio', String(s))) as Json).loss as number;
+    const best = await loss(6.78, 0.31);
     expect(best).toBeGreaterThan(1.8);
     expect(best).toBeLessThan(4);
-    for (const [g, s] of [[2, 0.31], [16, 0.31], [6.78, 0], [6.78, 0.7]] as const) expect(loss(g, s)).toBeGreaterThan(best);
-    const v = cliJson('law', 'comprehensive', '--total', '3e9', '--tokens', '50e9', '--active', '1e9', '--active-experts', '7', '--shared-ratio', '0.3') as Json;
+    for (const [g, s] of [[2, 0.31], [16, 0.31], [6.78, 0], [6.78, 0.7]] as const) expect(await loss(g, s)).toBeGreaterThan(best);
+    const v = await cliJson('law', 'comprehensive', '--total', '3e9', '--tokens', '50e9', '--active', '1e9', '--active-experts', '7', '--shared-ratio', '0.3') as Json;
     expect(v.flags).toEqual([]);
   });
 
-  it('refuses more active than total parameters, naming --active', () => {
-    const r = cli('law', 'comprehensive', '--total', '1e9', '--tokens', '1e10', '--active', '2e9', '--active-experts', '4', '--shared-ratio', '0.2');
+  it('refuses more active than total parameters, naming --active', async () => {
+    const r = await cli('law', 'comprehensive', '--total', '1e9', '--tokens', '1e10', '--active', '2e9', '--active-experts', '4', '--shared-ratio', '0.2');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--active\b/);
   });
 });
 
 describe('moe-workbench Chinchilla', () => {
-  it('plans ≈ 72B parameters at the Chinchilla budget 5.76e23 with the Besiroglu et al. refit', () => {
-    const v = cliJson('plan', 'chinchilla', '--flops', '5.76e23', '--coefficients', 'besiroglu2024') as Json;
+  it('plans ≈ 72B parameters at the Chinchilla budget 5.76e23 with the Besiroglu et al. refit', async () => {
+    const v = await cliJson('plan', 'chinchilla', '--flops', '5.76e23', '--coefficients', 'besiroglu2024') as Json;
     expect(v.params / 1e9).toBeGreaterThan(68);
     expect(v.params / 1e9).toBeLessThan(76);
     expect((6 * v.params * v.tokens) / 5.76e23).toBeCloseTo(1, 9);
     expect(v.provenance.coefficientSet.id).toBe('besiroglu2024');
   });
 
-  it('computes L = E + A/N^α + B/D^β with the Hoffmann et al. 2022 values by default', () => {
-    const v = cliJson('law', 'chinchilla', '--params', '70e9', '--tokens', '1.4e12') as Json;
+  it('computes L = E + A/N^α + B/D^β with the Hoffmann et al. 2022 values by default', async () => {
+    const v = await cliJson('law', 'chinchilla', '--params', '70e9', '--tokens', '1.4e12') as Json;
     const expected = 1.69 + 406.4 / Math.pow(70e9, 0.34) + 410.7 / Math.pow(1.4e12, 0.28);
     expect(v.loss).toBeCloseTo(expected, 10);
     expect(v.provenance.coefficientSet.id).toBe('hoffmann2022');
     expect(v.flags.length).toBeGreaterThan(0); // 70B is beyond the fitted 16B
   });
 
-  it('refuses a coefficient set of another law, naming --coefficients', () => {
-    const r = cli('law', 'chinchilla', '--params', '1e9', '--tokens', '2e10', '--coefficients', 'tian2025-leverage');
+  it('refuses a coefficient set of another law, naming --coefficients', async () => {
+    const r = await cli('law', 'chinchilla', '--params', '1e9', '--tokens', '2e10', '--coefficients', 'tian2025-leverage');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--coefficients/);
   });
 });
 
 describe('moe-workbench laws list', () => {
-  it('lists every law, and only those answering a question when asked', () => {
-    const all = cliJson('laws', 'list') as Json;
+  it('lists every law, and only those answering a question when asked', async () => {
+    const all = await cliJson('laws', 'list') as Json;
     expect(all.laws.map((l: Json) => l.id).sort()).toEqual(['chinchilla', 'comprehensive', 'dense-moe', 'joint', 'leverage']);
-    const v = cliJson('laws', 'list', '--question', 'compute-optimal') as Json;
+    const v = await cliJson('laws', 'list', '--question', 'compute-optimal') as Json;
     const ids = v.laws.map((l: Json) => l.id);
     expect(ids).toContain('chinchilla');
     expect(ids).toContain('dense-moe');
@@ -183,7 +183,7 @@ describe('moe-workbench laws list', () => {
     const leverage = all.laws.find((l: Json) => l.id === 'leverage');
     expect(leverage.variables.find((x: Json) => x.name === 'flops').unit).toBe('FLOPs');
     expect(leverage.fittedRanges.find((r: Json) => r.variable === 'granularity')).toMatchObject({ min: 2, max: 16 });
-    const bad = cli('laws', 'list', '--question', 'world-peace');
+    const bad = await cli('laws', 'list', '--question', 'world-peace');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--question/);
   });

@@ -1,0 +1,82 @@
+/**
+ * Bundles the command line (`moe-workbench`) and the browser-mode server (`npm run web`) into
+ * plain JavaScript in out/cli/, so neither needs a TypeScript loader at run time (tsx is a
+ * devDependency only). Runs on `npm install` (the `prepare` script), in `npm run build`, and
+ * before the tests that spawn the bin (tests/setup/build-cli.ts).
+ *
+ * What keeps a start fast:
+ * - zod and our own sources are bundled (one file to parse instead of hundreds to resolve);
+ * - the other runtime dependencies (better-sqlite3's native addon, pdfkit and its fonts,
+ *   svg-to-pdfkit, ECharts) stay external and are reached only through the dynamic `import()`s
+ *   of the services that need them, which the code splitting turns into separate chunks;
+ * - the fit worker is its own entry, `fit-worker.js`, next to the chunks, where run-fit.ts looks.
+ * Seeds are imported JSON (bundled); the report fonts are found from out/cli/ by walking up to
+ * resources/ (src-main/reports/resources.ts).
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Runtime dependencies left to node_modules: every one but zod, and their subpaths (echarts/core…). */
+function externals() {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const deps = Object.keys(pkg.dependencies ?? {}).filter((d) => d !== 'zod');
+  return [...deps, ...deps.map((d) => `${d}/*`), 'electron'];
+}
+
+/**
+ * zod re-exports every message locale (about 250 kB of the bundle); the app speaks English and
+ * never selects another, so the locale index resolves to English only.
+ */
+const englishOnlyZodLocales = {
+  name: 'english-only-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales-en', namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({
+      contents: "export { default as en } from 'zod/v4/locales/en.js';",
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
+export const CLI_OUT_DIR = join(root, 'out', 'cli');
+
+/** Builds out/cli/{moe-workbench,web,fit-worker}.js and their shared chunks; returns the output folder. */
+export async function bundleCli({ outdir = CLI_OUT_DIR, logLevel = 'warning' } = {}) {
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: {
+      'moe-workbench': 'src-main/cli/main.ts',
+      web: 'src-main/web/main.ts',
+      'fit-worker': 'src-main/services/fit/worker.ts',
+    },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: externals(),
+    minify: true,
+    sourcemap: 'linked',
+    chunkNames: 'chunk-[hash]',
+    logLevel,
+    plugins: [englishOnlyZodLocales],
+    // The bundle is ESM; give any bundled CommonJS a `require` (zod and our sources need none today).
+    banner: { js: "import { createRequire as __cliRequire } from 'node:module'; const require = __cliRequire(import.meta.url);" },
+  });
+  return outdir;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const t0 = performance.now();
+  const dir = await bundleCli();
+  console.log(`CLI and browser-mode server bundled into ${dir} in ${Math.round(performance.now() - t0)} ms`);
+}
