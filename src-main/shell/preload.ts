@@ -4,7 +4,7 @@
  * in main, which trusts nothing that comes from here.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { CHANNEL_NAMES } from '../ipc/contract/names';
+import { CHANNEL_NAMES } from '../ipc/contract/runtime';
 import { IPC_PREFIX } from './ipc-prefix';
 
 const api = Object.freeze(

@@ -11,7 +11,7 @@ import {
   type RequestOf,
   type ResponseOf,
   type WorkbenchApi,
-} from '../../src-main/ipc/contract';
+} from '../../src-main/ipc/contract/runtime';
 
 type EnvelopeApi = { [C in ChannelName]: (req: unknown) => Promise<Envelope<unknown>> };
 

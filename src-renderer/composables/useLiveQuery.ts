@@ -6,7 +6,7 @@
  * so nothing saves a result together with inputs it was not computed from.
  */
 import { computed, onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref, type WatchSource } from 'vue';
-import { ContractError, type ChannelName, type RequestOf, type ResponseOf } from '../../src-main/ipc/contract';
+import { ContractError, type ChannelName, type RequestOf, type ResponseOf } from '../../src-main/ipc/contract/runtime';
 import { call } from '../api/client';
 
 export interface LiveTask<Res> {

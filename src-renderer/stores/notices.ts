@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { ContractError } from '../../src-main/ipc/contract';
+import { ContractError } from '../../src-main/ipc/contract/runtime';
 
 export interface Notice {
   id: number;

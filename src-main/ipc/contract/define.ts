@@ -4,6 +4,7 @@
  * wire is derived from those schemas, so the transports cannot drift apart.
  */
 import { z } from 'zod';
+import { ERROR_CODES, type ContractErrorData } from './errors';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   /** One line for `--help` and the docs. */
@@ -16,35 +17,17 @@ export function channel<Req extends z.ZodType, Res extends z.ZodType>(def: Chann
   return def;
 }
 
-/** Error codes a caller can branch on. */
-export const ERROR_CODES = ['invalid-request', 'unknown-channel', 'not-found', 'conflict', 'read-only', 'store-unavailable', 'internal'] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ContractError, ERROR_CODES, type ContractErrorData, type Envelope, type ErrorCode } from './errors';
 
+/** The wire form of a ContractError, checked both ways against its zod-free declaration. */
 export const contractErrorSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
-  /** Path of the offending field in the request, e.g. ["flops"] or ["experts", 2]. */
   path: z.array(z.union([z.string(), z.number()])).optional(),
 });
-export type ContractErrorData = z.infer<typeof contractErrorSchema>;
-
-/** What every transport carries back: a value, or a typed error. Never a thrown exception. */
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ContractErrorData };
-
-/** Thrown on the calling side when an envelope carries an error. */
-export class ContractError extends Error {
-  readonly code: ErrorCode;
-  readonly path: Array<string | number> | undefined;
-  constructor(data: ContractErrorData) {
-    super(data.message);
-    this.name = 'ContractError';
-    this.code = data.code;
-    this.path = data.path;
-  }
-  toData(): ContractErrorData {
-    return { code: this.code, message: this.message, ...(this.path ? { path: this.path } : {}) };
-  }
-}
+type SchemaData = z.infer<typeof contractErrorSchema>;
+const _sameShape: [SchemaData, ContractErrorData] extends [ContractErrorData, SchemaData] ? true : never = true;
+void _sameShape;
 
 /**
  * Common field schemas, so every channel states units and bounds the same way.

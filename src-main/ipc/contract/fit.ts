@@ -6,18 +6,10 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { coefficientSetSchema } from './store';
-import { FIT_LAW_IDS } from './ids';
+import { COLUMN_UNITS, FIT_LAW_IDS, RUN_VARIABLES, type RunVariable } from './ids';
 
-export { FIT_LAW_IDS };
+export { COLUMN_UNITS, FIT_LAW_IDS, RUN_VARIABLES, SAVABLE_FIT_LAWS, type RunVariable } from './ids';
 export const fitLawSchema = z.enum(FIT_LAW_IDS);
-/** Laws whose fits can be saved as coefficient sets; mirrors the engine's SAVABLE_FIT_LAW_IDS (a test keeps them equal). */
-export const SAVABLE_FIT_LAWS = ['chinchilla', 'joint', 'per-e', 'comprehensive'] as const;
-
-/** CSV variables a column can map to (the engine's RunColumn). */
-export const RUN_VARIABLES = ['nAct', 'nTotal', 'dModel', 'nBlocks', 'tokens', 'flops', 'experts', 'loss', 'learningRate', 'batchTokens', 'activatedExperts', 'sharedRatio', 'label'] as const;
-export type RunVariable = (typeof RUN_VARIABLES)[number];
-/** Units: counts '' (raw), K, M, B/G, T, P, E, Z; FLOPs also PF-days; loss nats or bits; shared ratio '' or %. */
-export const COLUMN_UNITS = ['', 'K', 'M', 'B', 'G', 'T', 'P', 'E', 'Z', 'PF-days', 'nats', 'bits', '%'] as const;
 
 const id = (what: string) => z.string({ error: `${what} must be a string` }).min(1, `${what} must not be empty`).max(200, `${what} is too long`);
 const jobId = id('jobId');
