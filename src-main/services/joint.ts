@@ -102,7 +102,7 @@ export const jointHandlers: Pick<
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
     const res = jointLoss({ nAct: r.nAct, tokens: r.tokens, experts: r.experts, coefficients: set });
     const { m, mu, n, nu, c, eHat } = res.perExpert;
-    return { loss: res.loss, eHat, perExpert: { m, mu, n, nu, c }, flags: res.flags, provenance };
+    return { loss: res.loss, eHat, perExpert: { m, mu, n, nu, c }, nTotal: res.nTotal, trainingFlops: res.trainingFlops, flags: res.flags, provenance };
   },
 
   'plan.compute': (r, ctx) => {

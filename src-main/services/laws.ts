@@ -21,6 +21,7 @@ function describe(entry: LawEntry) {
       unit: range.unit,
       note: range.note ?? null,
     })),
+    domainNote: d.domainNote ?? null,
     questions: [...d.questions],
     answers: [...entry.answers],
     families: [...entry.families],

@@ -88,7 +88,7 @@ export const jointCommands = [
     },
     format: (v) =>
       joinBlocks(
-        `loss = ${v.loss.toFixed(5)} (nats per token)\nÊ = ${v.eHat.toFixed(4)}\nper-E law: L = ${v.perExpert.m.toFixed(4)}·N^${v.perExpert.mu.toFixed(5)} + ${v.perExpert.n.toFixed(4)}·D^${v.perExpert.nu.toFixed(5)} + ${v.perExpert.c}`,
+        `loss = ${v.loss.toFixed(5)} (nats per token)\nN_total = ${v.nTotal.toExponential(3)} parameters (paper-rule shape)\ntraining compute = ${v.trainingFlops.toExponential(3)} FLOPs (6·N_act·D)\nÊ = ${v.eHat.toFixed(4)}\nper-E law: L = ${v.perExpert.m.toFixed(4)}·N^${v.perExpert.mu.toFixed(5)} + ${v.perExpert.n.toFixed(4)}·D^${v.perExpert.nu.toFixed(5)} + ${v.perExpert.c}`,
         flagLines(v.flags),
         provenanceLines(v.provenance),
       ),

@@ -26,6 +26,7 @@ export const lawsCommands = [
           `  ${l.citation}`,
           `  Variables: ${l.variables.map((x) => `${x.symbol} (${x.name}, ${x.unit === '1' ? 'dimensionless' : x.unit})`).join('; ')}`,
           `  Fitted ranges: ${l.fittedRanges.length ? l.fittedRanges.map((r) => `${r.variable} ${range(r)}`).join('; ') : 'not published in checkable form'}`,
+          ...(l.domainNote ? [`  ${l.domainNote}`] : []),
           `  Answers: ${l.answers.join(', ')}; models: ${l.families.join(', ')}`,
           `  Default coefficients: ${l.defaultCoefficientSet.name} [${l.defaultCoefficientSet.id}, ${l.defaultCoefficientSet.provenance}]`,
         ].join('\n'),

@@ -7,6 +7,8 @@ export interface LawVariable {
   /** Machine name, also the key in `fittedRanges` and the `variable` of a flag. */
   name: string;
   symbol: string;
+  /** A planner's name for it ("active parameters"), used in flag messages; defaults to the machine name. */
+  label?: string;
   unit: string;
   description: string;
 }
@@ -15,7 +17,7 @@ export interface FittedRange {
   min?: number;
   max?: number;
   unit: string;
-  /** Where a bound comes from when the paper does not state it outright. */
+  /** Where a bound comes from, or why one is missing (a paper that states only a maximum says so here). */
   note?: string;
 }
 
@@ -25,5 +27,7 @@ export interface LawDescription {
   citation: string;
   variables: LawVariable[];
   fittedRanges: Record<string, FittedRange>;
+  /** What the ranges above do not say: a joint check beyond them, or why a law has none. */
+  domainNote?: string;
   questions: string[];
 }

@@ -15,7 +15,7 @@ export function flagsOutsideFittedRanges(
     const range = law.fittedRanges[name];
     if (range === undefined || value === undefined) continue;
     const variable = law.variables.find((v) => v.name === name);
-    const label = variable ? `${variable.symbol} (${variable.name})` : name;
+    const label = variable ? `${variable.label ?? variable.name} ${variable.symbol}` : name;
     const direction = range.max !== undefined && value > range.max ? 'above' : 'below';
     // Unit "1" marks a dimensionless quantity; printing it after the number would read oddly.
     const unit = range.unit === '1' ? '' : range.unit;

@@ -20,6 +20,8 @@ export const DENSE_MOE_LAW: LawDescription = {
   // The paper's fitted range is not published in a form the product can check against its
   // variables (N here is FLOPs per token); calibrated results carry a distance-from-calibration flag instead.
   fittedRanges: {},
+  domainNote:
+    'The paper publishes no fitted range in a form the product can check (its N is FLOPs per token and its runs are not listed); a calibrated result is flagged instead by how far its budget lies from the calibration point.',
   questions: [
     'How do the compute-optimal model size and data grow with budget for a dense model and for an MoE?',
     'How much better does an MoE use its data than a dense model (the 16.37% figure)?',

@@ -185,9 +185,14 @@ export function allocateCandidate(experts: number, k: JointCoefficients, c: Desi
   return { feasible: true, experts, law, shape: exactShapeForActive(unconstrained.nAct, experts), ...unconstrained, binding: 'compute' };
 }
 
+/** What an infeasible candidate can still check: the budget, as training compute or, when it also pays for inference, as total compute. */
+function budgetFlops(c: DesignConstraint): { flops: number } | { totalFlops: number } {
+  return c.inferenceTokens > 0 ? { totalFlops: c.flops } : { flops: c.flops };
+}
+
 export function solveCandidate(experts: number, k: JointCoefficients, c: DesignConstraint): PlanCandidate {
   const a = allocateCandidate(experts, k, c);
-  if (!a.feasible) return { ...a, flags: jointFlags({ experts, flops: c.flops }) };
+  if (!a.feasible) return { ...a, flags: jointFlags({ experts, ...budgetFlops(c) }) };
   const { law, shape, nAct, binding } = a;
   const exact = figures(shape, nAct, c, law);
 
@@ -197,7 +202,7 @@ export function solveCandidate(experts: number, k: JointCoefficients, c: DesignC
     .map((s) => ({ shape: s, f: figures(s, null, c, law) }))
     .filter((o) => o.f.fits && o.f.tokens > 0);
   if (options.length === 0) {
-    return { feasible: false, experts, reason: `No buildable E = ${experts} shape near d_model ${shape.dModel.toFixed(1)} satisfies the memory budget and leaves tokens to train on.`, flags: jointFlags({ experts, flops: c.flops }) };
+    return { feasible: false, experts, reason: `No buildable E = ${experts} shape near d_model ${shape.dModel.toFixed(1)} satisfies the memory budget and leaves tokens to train on.`, flags: jointFlags({ experts, ...budgetFlops(c) }) };
   }
   const chosen = options.reduce((best, o) => (o.f.loss < best.f.loss ? o : best));
 
@@ -210,6 +215,10 @@ export function solveCandidate(experts: number, k: JointCoefficients, c: DesignC
     buildable: { basis: 'buildable', shape: chosen.shape, ...chosen.f },
     bindingConstraint: binding,
     recipe: trainingRecipe(exact.tokens, exact.learningRate.value),
-    flags: [...jointFlags({ experts, nAct: exact.nAct, nTotal: exact.nTotal, tokens: exact.tokens, flops: c.flops }), ...belowOneHead(shape)],
+    // Training compute is 6·N_act·D from N_act and D; an inference plan's budget is checked as total compute.
+    flags: [
+      ...jointFlags({ experts, nAct: exact.nAct, nTotal: exact.nTotal, tokens: exact.tokens, ...(c.inferenceTokens > 0 ? { totalFlops: c.flops } : {}) }),
+      ...belowOneHead(shape),
+    ],
   };
 }

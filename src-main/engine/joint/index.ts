@@ -7,7 +7,18 @@ export { computeOptimum, inferenceOptimum, optimalLossCurve, flopsToReachLoss, t
 export { peakLearningRate, type LearningRate, type LearningRateBasis } from './learning-rate';
 export { trainingRecipe, type TrainingRecipe, type BatchStage } from './training-recipe';
 export { jointFlags, mergeFlags, type FlaggedQuantities } from './joint-flags';
-export { JOINT_LAW_DESCRIPTION, JOINT_FITTED_RANGES } from './description';
+export { JOINT_LAW_DESCRIPTION, JOINT_FITTED_RANGES, JOINT_DOMAIN_NOTE } from './description';
+export {
+  JOINT_DOMAIN,
+  JOINT_RUNS,
+  JOINT_RUNS_CITATION,
+  NEAR_RUNS_FACTOR,
+  deriveJointDomain,
+  nearestRun,
+  type JointDomain,
+  type JointRun,
+  type NearestRun,
+} from './fitted-domain';
 export {
   solveCandidate,
   allocateCandidate,

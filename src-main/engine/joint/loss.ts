@@ -2,6 +2,8 @@ import { EngineInputError } from '../common/errors';
 import type { CoefficientSet } from '../common/coefficients';
 import type { ResultFlag } from '../common/flags';
 import { requirePositiveFinite } from '../accounting/validate';
+import { countParameters } from '../accounting/parameter-counts';
+import { exactShapeForActive } from '../accounting/shape-solver';
 import { jointCoefficients, type JointCoefficients } from './coefficients';
 import { jointFlags } from './joint-flags';
 import { perExpertLaw, perExpertLoss, type PerExpertLaw } from './per-expert-law';
@@ -17,6 +19,10 @@ export interface JointLossResult {
   loss: number;
   perExpert: PerExpertLaw;
   coefficientSetId: string;
+  /** Total parameters of the paper-rule shape with this N_act and E (Eq. 9), which the law's runs bound too. */
+  nTotal: number;
+  /** 6·N_act·D. */
+  trainingFlops: number;
   flags: ResultFlag[];
 }
 
@@ -28,11 +34,14 @@ export function jointLoss(input: JointLossInput): JointLossResult {
   if (experts < 1) throw new EngineInputError('experts', `experts must be at least 1 (got ${experts})`);
   const k = jointCoefficients(input.coefficients);
   const law = perExpertLaw(experts, k);
+  const nTotal = countParameters(exactShapeForActive(nAct, experts)).nTotal;
   return {
     loss: perExpertLoss(law, nAct, tokens),
     perExpert: law,
     coefficientSetId: k.setId,
-    flags: jointFlags({ experts, nAct, tokens }),
+    nTotal,
+    trainingFlops: 6 * nAct * tokens,
+    flags: jointFlags({ experts, nAct, nTotal, tokens }),
   };
 }
 

@@ -50,12 +50,19 @@ export const LEVERAGE_LAW: LawDescription = {
   ],
   fittedRanges: {
     // Activation ratios from 1/128 (≈0.8%) to dense; granularities 2–16.
-    activation: { min: 0.008, max: 1, unit: '1' },
+    activation: { min: 0.008, max: 1, unit: '1', note: 'Activation ratios from 1/128 (≈0.8%) to 100% (dense).' },
     granularity: { min: 2, max: 16, unit: '1' },
-    // The fits used budgets up to about 3e20 FLOPs; the 1e22 predictions are extrapolations by design.
-    flops: { max: 3e20, unit: 'FLOPs' },
-    // EL < 6 was used to fit, EL >= 6 only to validate.
-    el: { max: 6, unit: '1' },
+    flops: {
+      min: 3e17,
+      max: 3e20,
+      unit: 'FLOPs',
+      note: 'The fits used budgets of about 3e17 to 3e20 FLOPs (LAWS.md §2); the paper’s 1e22 predictions are extrapolations by design.',
+    },
+    el: {
+      max: 6,
+      unit: '1',
+      note: 'The paper states only a maximum: EL < 6 was used to fit, EL ≥ 6 only to validate. There is no lower bound to check.',
+    },
   },
   questions: [
     'How many times less compute than a dense model does this MoE need to reach the same loss (its efficiency leverage)?',

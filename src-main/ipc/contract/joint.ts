@@ -196,6 +196,10 @@ export const jointChannels = {
       loss: z.number(),
       eHat: z.number(),
       perExpert: z.object({ m: z.number(), mu: z.number(), n: z.number(), nu: z.number(), c: z.number() }),
+      /** Total parameters of the paper-rule shape (N_blocks = N_heads = d_model/64) with this N_act and E. */
+      nTotal: z.number(),
+      /** 6·N_act·D. */
+      trainingFlops: z.number(),
       flags: z.array(flagSchema),
       provenance: provenanceSchema,
     }),

@@ -15,6 +15,8 @@ const lawSchema = z.object({
   fittedRanges: z.array(
     z.object({ variable: z.string(), min: z.number().nullable(), max: z.number().nullable(), unit: z.string(), note: z.string().nullable() }),
   ),
+  /** What the ranges do not say: a joint check beyond them, or why a law has none. */
+  domainNote: z.string().nullable(),
   /** Planner-worded questions the law can answer. */
   questions: z.array(z.string()),
   /** Machine ids of those questions, as used by `question`. */

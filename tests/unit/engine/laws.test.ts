@@ -47,3 +47,24 @@ describe('law registry', () => {
     expect(() => lawsForQuestion('cheapest' as QuestionId)).toThrow(/question/);
   });
 });
+
+describe('every law has lower as well as upper bounds, or says why not', () => {
+  it('gives each fitted range a minimum, or a note saying the paper states only a maximum', () => {
+    for (const law of LAW_DESCRIPTIONS) {
+      for (const [name, r] of Object.entries(law.fittedRanges)) {
+        if (r.min === undefined) expect(r.note, `${law.id}.${name}`).toMatch(/only a maximum/);
+        else expect(r.min, `${law.id}.${name}`).toBeLessThan(r.max!);
+      }
+      if (Object.keys(law.fittedRanges).length === 0) expect(law.domainNote, law.id).toBeTruthy();
+    }
+  });
+
+  it('flags the Efficiency Leverage law below its fitted compute (about 3e17 FLOPs): 1e15 is 300× below', async () => {
+    const { leverageFlags } = await import('../../../src-main/engine/leverage/efficiency-leverage');
+    const f = leverageFlags({ flops: 1e15 }).find((x) => x.variable === 'flops')!;
+    expect(f.code).toBe('leverage-flops-below-fitted');
+    expect(f.factor).toBeCloseTo(300, 9);
+    expect(f.extent).toBe('far');
+    expect(leverageFlags({ flops: 1e19 })).toEqual([]);
+  });
+});

@@ -91,8 +91,8 @@ describe('planComputeOptimal', () => {
     expect(feasible).toHaveLength(7);
     expect(p.best!.loss).toBe(Math.min(...feasible.map((c) => c.loss)));
     const e64 = p.candidates.find((c) => c.experts === 64)!;
-    expect(e64.flags.map((f) => f.code)).toContain('experts-above-fitted');
-    expect(p.candidates.find((c) => c.experts === 8)!.flags.map((f) => f.code)).not.toContain('experts-above-fitted');
+    expect(e64.flags.map((f) => f.code)).toContain('joint-experts-above-fitted');
+    expect(p.candidates.find((c) => c.experts === 8)!.flags.map((f) => f.code)).not.toContain('joint-experts-above-fitted');
   });
 
   it('returns exact and buildable figures that each agree with the law and the accounting', () => {

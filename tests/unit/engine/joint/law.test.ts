@@ -73,8 +73,8 @@ describe('joint loss (Eq. 6)', () => {
   it('flags E above 32 and tokens outside 0.5B–80B, but not a point inside the fitted runs', () => {
     expect(jointLoss({ nAct: 5e8, tokens: 1e10, experts: 8 }).flags).toEqual([]);
     const codes = jointLoss({ nAct: 5e8, tokens: 1e11, experts: 64 }).flags.map((f) => f.code);
-    expect(codes).toContain('experts-above-fitted');
-    expect(codes).toContain('tokens-outside-fitted');
+    expect(codes).toContain('joint-experts-above-fitted');
+    expect(codes).toContain('joint-tokens-above-fitted');
   });
 
   it('rejects non-positive or non-finite inputs naming the field', () => {

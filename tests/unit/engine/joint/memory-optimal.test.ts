@@ -18,7 +18,7 @@ describe('the paper’s App. C example', () => {
     expect(c.tokens / 1e9).toBeGreaterThan(63.5);
     expect(c.tokens / 1e9).toBeLessThan(65);
     expect(Math.round(c.tokensPerParam)).toBe(414);
-    expect(c.flags.map((f) => f.code)).toContain('tokens-per-param-high');
+    expect(c.flags.map((f) => f.code)).toContain('joint-tokensPerParam-above-fitted');
   });
 });
 

@@ -41,21 +41,28 @@ describe('training recipe (Sec. 5.1)', () => {
 });
 
 describe('extrapolation flags', () => {
-  it('follow the fitted ranges of the law description', () => {
-    const r = JOINT_LAW_DESCRIPTION.fittedRanges;
-    expect(r.experts!.max).toBe(32);
-    expect(r.nAct!.max).toBe(2.7e9);
-    expect(r.nTotal!.max).toBe(5e9);
-    expect([r.tokens!.min, r.tokens!.max]).toEqual([0.5e9, 80e9]);
-    expect(r.tokensPerParam!.max).toBeLessThan(414);
+  it('give every fitted range of the joint law a lower and an upper bound', () => {
+    for (const [name, r] of Object.entries(JOINT_LAW_DESCRIPTION.fittedRanges)) {
+      expect(r.min, name).toBeGreaterThan(0);
+      expect(r.max, name).toBeGreaterThan(r.min!);
+    }
+    expect(JOINT_LAW_DESCRIPTION.fittedRanges.tokensPerParam!.max).toBeLessThan(414);
   });
 
-  it('flag each quantity just past its bound and nothing just inside', () => {
-    const inside = jointFlags({ experts: 32, nAct: 2.6e9, nTotal: 4.9e9, tokens: 0.6e9, flops: 1e20 });
-    expect(inside).toEqual([]);
-    const outside = jointFlags({ experts: 33, nAct: 2.8e9, nTotal: 5.1e9, tokens: 0.4e9, flops: 1e22 }).map((f) => f.code);
-    expect(outside.sort()).toEqual(['active-params-above-fitted', 'experts-above-fitted', 'flops-above-fitted', 'tokens-outside-fitted', 'total-params-above-fitted']);
-    expect(jointFlags({ nAct: 1e8, tokens: 4.2e10 }).map((f) => f.code)).toContain('tokens-per-param-high');
+  it('flag each quantity just past its bound and nothing at a fitted run', () => {
+    // Table row 1 of App. E: E = 32, 321M active, 5.0B total, on 16B tokens.
+    expect(jointFlags({ experts: 32, nAct: 3.2e8, nTotal: 4.9e9, tokens: 16e9 })).toEqual([]);
+    const outside = jointFlags({ experts: 33, nAct: 2.8e9, nTotal: 5.1e9, tokens: 0.4e9 }).map((f) => f.code);
+    expect(outside.sort()).toEqual([
+      'joint-experts-above-fitted',
+      'joint-nAct-above-fitted',
+      'joint-nTotal-above-fitted',
+      'joint-tokens-below-fitted',
+      'joint-tokensPerParam-below-fitted',
+    ]);
+    expect(jointFlags({ flops: 1e22 }).map((f) => f.code)).toEqual(['joint-flops-above-fitted']);
+    expect(jointFlags({ flops: 1e17 }).map((f) => f.code)).toEqual(['joint-flops-below-fitted']);
+    expect(jointFlags({ nAct: 1e8, tokens: 4.2e10 }).map((f) => f.code)).toContain('joint-tokensPerParam-above-fitted');
   });
 
   it('describe the joint law for the UI: citation, units and the questions it answers', () => {
