@@ -34,8 +34,8 @@ interface CommandBase {
 /** A command that is one contract channel: flags become its request, its response is printed. */
 export interface ChannelCommand<C extends ChannelName = ChannelName> extends CommandBase {
   channel: C;
-  /** Defaults to mapping each flag to its field. */
-  toRequest?: (values: FlagValues) => Record<string, unknown>;
+  /** Defaults to mapping each flag (and each positional with a field) to its field. */
+  toRequest?: (values: FlagValues, positionals: string[]) => Record<string, unknown>;
   format: (value: ResponseOf<C>, values: FlagValues) => string;
   /**
    * Only for commands whose answer is files they write (report): what --json prints instead of
@@ -45,9 +45,10 @@ export interface ChannelCommand<C extends ChannelName = ChannelName> extends Com
   json?: (value: ResponseOf<C>) => unknown;
   /**
    * Commands that write files handle the response themselves (e.g. reports); they may call
-   * further channels through `call`. A UsageError thrown here exits 2, any other error 1.
+   * further channels through `call`, and report on `io` (stderr, so --json output stays the
+   * response). A UsageError thrown here exits 2, any other error 1.
    */
-  after?: (value: ResponseOf<C>, values: FlagValues, call: Caller) => Promise<void> | void;
+  after?: (value: ResponseOf<C>, values: FlagValues, call: Caller, io: CliIo) => Promise<void> | void;
 }
 
 /** What a tool command (call, batch, schema, sweep) gets to work with. */

@@ -111,7 +111,7 @@ async function runChannelCommand(cmd: ChannelCommand, values: FlagValues, positi
   let request: Record<string, unknown>;
   try {
     // A command's toRequest may read a file its flag names (e.g. fit --runs) and say why it cannot.
-    request = cmd.toRequest ? cmd.toRequest(values) : toRequest(values, cmd.flags, Object.keys(GLOBAL_FLAGS));
+    request = cmd.toRequest ? cmd.toRequest(values, positionals) : toRequest(values, cmd.flags, Object.keys(GLOBAL_FLAGS));
   } catch (err) {
     if (err instanceof UsageError) {
       io.error(`${name}: ${err.message}\n`);
@@ -135,7 +135,7 @@ async function runChannelCommand(cmd: ChannelCommand, values: FlagValues, positi
   const value = envelope.value as never;
   if (cmd.after) {
     try {
-      await cmd.after(value, values, call);
+      await cmd.after(value, values, call, io);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       io.error(`${name}: ${message}\n`);

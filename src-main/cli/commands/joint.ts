@@ -1,7 +1,8 @@
 import type { ResponseOf } from '../../ipc/contract';
-import { command } from '../command';
+import { command, type Caller, type CliIo } from '../command';
 import type { FlagSpec, FlagValues } from '../args';
-import { toRequest } from '../args';
+import { toRequest, UsageError } from '../args';
+import { parseWordList } from '../../ipc/contract/quantities';
 import { flagLines, fmt, joinBlocks, provenanceLines, table } from '../format';
 
 type Plan = ResponseOf<'plan.compute'>;
@@ -24,8 +25,16 @@ const memoryFlags: Record<string, FlagSpec> = {
   'model-only': { kind: 'boolean', description: 'Count weights only, not the KV cache' },
 };
 
+const saveFlags: Record<string, FlagSpec> = {
+  save: { kind: 'string', unit: 'name', description: 'Also save the plan as a scenario of this name (with --project)' },
+  project: { kind: 'string', unit: 'id', description: 'Project to save into (see: projects list, projects create)', field: 'projectId' },
+  tags: { kind: 'string', unit: 'tag,…', description: 'Tags of the saved scenario, separated by commas' },
+};
+const SAVE_FLAG_NAMES = Object.keys(saveFlags);
+
 function planRequest(values: FlagValues, specs: Record<string, FlagSpec>): Record<string, unknown> {
-  const req = toRequest(values, specs, ['model-only', 'json', 'help']);
+  if (values.save !== undefined && values.project === undefined) throw new UsageError('--save needs --project (see: projects list, projects create)');
+  const req = toRequest(values, specs, ['model-only', 'json', 'help', ...SAVE_FLAG_NAMES]);
   if (values['model-only']) req.memoryMode = 'model';
   return req;
 }
@@ -63,6 +72,35 @@ function planText(p: Plan): string {
   );
 }
 
+/**
+ * `plan compute … --save NAME --project ID`: the plan saved as a compute-wizard scenario, with
+ * the wizard's inputs (budget in FLOPs) so it opens, recomputes and reports like one saved there.
+ */
+async function savePlan(p: Plan, values: FlagValues, call: Caller, io: CliIo): Promise<void> {
+  if (values.save === undefined) return;
+  const inputs = {
+    budget: { mode: 'flops', flops: p.flops },
+    experts: p.experts,
+    coefficientSetId: p.coefficientSetId,
+    weightBytes: p.precision.bytesPerWeight,
+    kvBytes: p.precision.bytesPerKvValue,
+    kvTokens: p.kvTokens,
+    learningRateBasis: p.learningRateBasis,
+  };
+  const env = await call('scenarios.create', {
+    projectId: values.project,
+    name: values.save,
+    wizard: 'compute',
+    inputs,
+    results: p,
+    coefficientSetId: p.coefficientSetId,
+    ...(typeof values.tags === 'string' ? { tags: parseWordList(values.tags) } : {}),
+  });
+  if (!env.ok) throw new Error(`could not save the scenario: ${env.error.message}`);
+  const s = env.value as ResponseOf<'scenarios.create'>;
+  io.error(`Saved scenario "${s.name}" [${s.id}] in project ${s.projectId}\n`);
+}
+
 const planCommand = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'>(words: string[], summary: string, channel: C, flags: Record<string, FlagSpec>, example: string) =>
   command({
     words,
@@ -93,7 +131,16 @@ export const jointCommands = [
         provenanceLines(v.provenance),
       ),
   }),
-  planCommand(['plan', 'compute'], 'Compute-optimal design per expert count for a FLOP budget', 'plan.compute', planFlags, 'plan compute --flops 1e22 --experts 1,8,64'),
+  command({
+    words: ['plan', 'compute'],
+    summary: 'Compute-optimal design per expert count for a FLOP budget (--save NAME --project ID keeps it as a scenario)',
+    channel: 'plan.compute',
+    flags: { ...planFlags, ...saveFlags },
+    example: 'plan compute --flops 1e22 --experts 1,8,64',
+    toRequest: (v) => planRequest(v, planFlags),
+    after: (v, values, call, io) => savePlan(v, values, call, io),
+    format: (v) => planText(v),
+  }),
   planCommand(['plan', 'memory'], 'Best design that fits a memory budget (--memory or --hardware)', 'plan.memory', { ...planFlags, ...memoryFlags }, 'plan memory --flops 1e22 --memory 80GiB'),
   planCommand(['plan', 'inference'], 'Best design when the budget also pays for inference tokens', 'plan.inference', {
     ...planFlags,

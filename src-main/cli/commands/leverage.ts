@@ -91,4 +91,28 @@ export const leverageCommands = [
         provenanceLines(v.provenance),
       ),
   }),
+  command({
+    words: ['leverage', 'reference'],
+    summary: 'The Ling-mini-beta reference design: its shape, derived A, S and G, and its EL (default budget 6·N_active·D)',
+    channel: 'leverage.reference',
+    flags: {
+      flops: { kind: 'number', unit: 'FLOPs', description: 'Training compute C (default 6·N_active·D of the reference run)' },
+      coefficients: { kind: 'string', unit: 'id', description: 'Coefficient set id (default tian2025-leverage)', field: 'coefficientSetId' },
+    },
+    example: 'leverage reference --flops 1e22',
+    format: (v) =>
+      joinBlocks(
+        [
+          `${v.design.name} — ${v.design.citation}`,
+          `N = ${fmt.count(v.design.totalParams)} total, ${fmt.count(v.design.activeParams)} active parameters; ${v.design.layers} layers, d_model = ${v.design.dModel}, d_expert = ${v.design.dExpert}`,
+          `E = ${v.design.experts} routed, E_a = ${v.design.activeExperts} active, E_s = ${v.design.sharedExperts} shared; trained on ${fmt.count(v.design.trainingTokens)} tokens`,
+          `A = ${pct(v.activation)}, G = ${v.granularity.toFixed(3)}, S = ${v.sharedRatio.toFixed(3)}`,
+          `EL = ${v.el.toFixed(3)} (dimensionless) at C = ${fmt.sci(v.flops)} FLOPs (${v.flopsSource === 'request' ? 'given' : 'estimated as 6·N_active·D'}); equivalent dense compute ${fmt.sci(v.denseFlops)} FLOPs`,
+          `Matched dense model: ${fmt.count(v.design.matchedDense.params)} parameters, ${v.design.matchedDense.layers} layers, d_model = ${v.design.matchedDense.dModel}, d_ffn = ${v.design.matchedDense.dFfn}`,
+        ].join('\n'),
+        v.design.notes,
+        flagLines(v.flags),
+        provenanceLines(v.provenance),
+      ),
+  }),
 ];
