@@ -10,6 +10,8 @@ export interface BenchResult {
   /** Target in milliseconds, when the issue sets one. */
   targetMs?: number;
   note?: string;
+  /** The same operation at a small scale, measured in the same run: ms / baselineMs shows how it grows. */
+  baseline?: { name: string; ms: number };
 }
 
 /** Runs `fn` `warmup` times, then `runs` times, and returns the median time in ms. */

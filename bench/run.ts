@@ -19,7 +19,8 @@ for (const file of files) {
   for (const r of results) {
     const target = r.targetMs === undefined ? '' : `  target < ${r.targetMs} ms  ${r.ms < r.targetMs ? 'met' : 'MISSED'}`;
     if (r.targetMs !== undefined && r.ms >= r.targetMs) failed++;
-    console.log(`  ${r.name.padEnd(64)} ${r.ms.toFixed(3).padStart(10)} ms${target}${r.note ? `  (${r.note})` : ''}`);
+    const ratio = r.baseline ? `  ×${(r.ms / r.baseline.ms).toFixed(2)} of ${r.baseline.name} (${r.baseline.ms.toFixed(3)} ms)` : '';
+    console.log(`  ${r.name.padEnd(64)} ${r.ms.toFixed(3).padStart(10)} ms${target}${ratio}${r.note ? `  (${r.note})` : ''}`);
   }
 }
 console.log(failed ? `\n${failed} target(s) missed` : '\nall targets met');

@@ -16,7 +16,7 @@ export function cliSession(env: NodeJS.ProcessEnv = process.env): { context: () 
     const dataDir = resolveDataDir(env);
     const access = lazyStore(dataDir);
     close = access.close;
-    return { transport: 'cli', dataDir, appVersion: APP_VERSION, store: access.store };
+    return { transport: 'cli', dataDir, appVersion: APP_VERSION, store: access.store, releaseStore: access.close };
   };
   return { context, close: () => close() };
 }

@@ -7,6 +7,8 @@ export interface ServiceContext {
   appVersion: string;
   /** Opens the project store on first use; throws ServiceError('store-unavailable') when it cannot. */
   store: () => Store;
+  /** Closes the store if open (the next store() reopens it): restoring a backup needs the file free. */
+  releaseStore?: () => void;
   /** Worker threads a fit may use (default: every core); the CLI and tests may ask for fewer. */
   fitWorkers?: number;
 }

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../ipc/contract';
-import { isStoreError } from '../store';
+import { fromSqliteError, isStoreError } from '../store';
 
 /** An expected failure of a service (not found, read-only, conflict…), with the field it concerns. */
 export class ServiceError extends Error {
@@ -19,13 +19,16 @@ const STORE_CODES: Record<string, ErrorCode> = {
   'invalid-seed': 'internal',
   'not-found': 'not-found',
   'read-only': 'read-only',
+  'disk-full': 'disk-full',
+  'in-use': 'conflict',
   'newer-database': 'store-unavailable',
   'corrupt-database': 'store-unavailable',
   io: 'store-unavailable',
 };
 
 /** The store's typed errors, in the contract's terms (the field becomes the error's path). */
-export function fromStoreError(err: unknown): ServiceError | null {
-  if (!isStoreError(err)) return null;
+export function fromStoreError(raw: unknown): ServiceError | null {
+  const err = isStoreError(raw) ? raw : fromSqliteError(raw);
+  if (!err) return null;
   return new ServiceError(STORE_CODES[err.code] ?? 'internal', err.message, err.field ? err.field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : undefined);
 }

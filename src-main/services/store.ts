@@ -96,6 +96,9 @@ export const storeHandlers: Pick<
     // Only a backup the store itself listed may be restored: the page never names arbitrary files.
     const known = listBackups(ctx.dataDir).find((b) => b.path === r.backupPath);
     if (!known) throw new ServiceError('not-found', `"${r.backupPath}" is not one of this data folder's backups`, ['backupPath']);
+    // this process's connection closes first (checkpointed, so nothing is only in the WAL); the store
+    // refuses while any other process still has the file open; the next call reopens the restored file
+    ctx.releaseStore?.();
     const res = restoreBackup(ctx.dataDir, known.path);
     return { restoredFrom: res.restoredFrom, damagedMovedTo: res.damagedMovedTo ?? null };
   },

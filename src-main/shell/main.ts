@@ -32,7 +32,7 @@ if (!app.requestSingleInstanceLock()) {
   const electronNative = resolve(here, '../native/better_sqlite3.node');
   if (existsSync(electronNative)) process.env.MOE_WORKBENCH_SQLITE_BINDING = electronNative;
   const access = lazyStore(dataDir);
-  const ctx: ServiceContext = { transport: 'electron', dataDir, appVersion: APP_VERSION, store: access.store };
+  const ctx: ServiceContext = { transport: 'electron', dataDir, appVersion: APP_VERSION, store: access.store, releaseStore: access.close };
   const stateFile = join(dataDir, 'window-state.json');
   let win: BrowserWindow | null = null;
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface WindowState {
@@ -28,8 +28,10 @@ export function loadWindowState(file: string): WindowState {
 }
 
 export function saveWindowState(file: string, state: WindowState): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(state));
+  // owner-only, like the data folder: window geometry is nobody else's business
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, JSON.stringify(state), { mode: 0o600 });
+  chmodSync(file, 0o600);
 }
 
 /** Keeps a remembered position only if it still lies on one of the current displays. */

@@ -4,10 +4,12 @@
  * is renamed aside, never overwritten.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { databasePath } from './data-dir';
 import { StoreError, type BackupInfo } from './errors';
+import { makePrivate } from './file-checks';
+import { liveMarkers } from './session-marker';
 
 const BACKUP_PATTERN = /^(.*)\.backup-v(\d+)-(\d{8}T\d{9}Z)(?:-(\d+))?\.sqlite$/;
 
@@ -35,6 +37,7 @@ export function writeBackup(source: Database.Database, dbPath: string, version: 
   for (let n = 2; existsSync(target); n++) target = `${base}-${n}.sqlite`;
   try {
     source.prepare('VACUUM INTO ?').run(target);
+    makePrivate(target);
   } catch (cause) {
     throw new StoreError('io', `Could not write the backup ${target} before migrating: ${String(cause)}`, {
       path: dbPath,
@@ -70,14 +73,39 @@ export function listBackups(dataDir: string): BackupInfo[] {
 
 export interface RestoreResult {
   restoredFrom: string;
-  /** Where the damaged database (and its -wal/-shm, if any) now lives. */
+  /** Where the replaced database (and its -wal/-shm, if any) now lives: damaged or not, it is kept. */
   damagedMovedTo: string | null;
 }
 
+/** A new name next to the database that no file has yet. */
+function asideName(dbPath: string, kind: string, now: Date): string {
+  const base = join(dirname(dbPath), `${stem(dbPath)}.${kind}-${compactTimestamp(now)}`);
+  let target = `${base}.sqlite`;
+  for (let n = 2; existsSync(target); n++) target = `${base}-${n}.sqlite`;
+  return target;
+}
+
+/** Whether the file opens and passes quick_check, read-only (only names the file set aside). */
+function looksHealthy(path: string): boolean {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    return db.pragma('quick_check', { simple: true }) === 'ok';
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
+}
+
 /**
- * Puts a backup in place of the data folder's database. The current file is renamed
- * `<name>.damaged-<timestamp>.sqlite` (with its -wal and -shm, which belong to it and would
- * corrupt the restored copy if left behind); the backup itself is copied, so it stays available.
+ * Puts a backup in place of the data folder's database, so that no acknowledged write is lost:
+ * - refused while any process (this one included) has the database open: the caller closes its
+ *   store first, and a write through a connection still open would land in the file set aside;
+ * - the current file is kept as `<name>.damaged-<timestamp>.sqlite` (or `.replaced-` when it was
+ *   healthy), with its -wal and -shm, which belong to it and would corrupt the restored copy;
+ * - the backup is copied to a temporary file and renamed over the database in one step, so at
+ *   every instant the database path holds either the old file or the whole backup.
  */
 export function restoreBackup(dataDir: string, backupPath: string, now: Date = new Date()): RestoreResult {
   const dbPath = databasePath(dataDir);
@@ -86,19 +114,37 @@ export function restoreBackup(dataDir: string, backupPath: string, now: Date = n
     throw new StoreError('not-found', `No backup file at ${source}`, { field: 'backupPath', path: source });
   }
   checkReadable(source);
-
-  let damagedMovedTo: string | null = null;
-  if (existsSync(dbPath)) {
-    const base = join(dirname(dbPath), `${stem(dbPath)}.damaged-${compactTimestamp(now)}`);
-    let target = `${base}.sqlite`;
-    for (let n = 2; existsSync(target); n++) target = `${base}-${n}.sqlite`;
-    renameSync(dbPath, target);
-    for (const suffix of ['-wal', '-shm']) {
-      if (existsSync(dbPath + suffix)) renameSync(dbPath + suffix, target + suffix);
-    }
-    damagedMovedTo = target;
+  const open = liveMarkers(dbPath);
+  if (open.length) {
+    throw new StoreError(
+      'in-use',
+      `The database ${dbPath} is open (process ${open.map((m) => m.pid).join(', ')}); close every window and command using it, then restore.`,
+      { path: dbPath },
+    );
   }
-  copyFileSync(source, dbPath);
+
+  const tmp = `${dbPath}.restoring-${process.pid}`;
+  copyFileSync(source, tmp);
+  makePrivate(tmp);
+  let damagedMovedTo: string | null = null;
+  try {
+    if (existsSync(dbPath)) {
+      const target = asideName(dbPath, looksHealthy(dbPath) ? 'replaced' : 'damaged', now);
+      // a second name for the current file; the database path itself is replaced atomically below
+      try {
+        linkSync(dbPath, target);
+      } catch {
+        copyFileSync(dbPath, target);
+      }
+      for (const suffix of ['-wal', '-shm']) {
+        if (existsSync(dbPath + suffix)) renameSync(dbPath + suffix, target + suffix);
+      }
+      damagedMovedTo = target;
+    }
+    renameSync(tmp, dbPath);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
   return { restoredFrom: source, damagedMovedTo };
 }
 
@@ -106,7 +152,7 @@ function checkReadable(path: string): void {
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
-    const result = db.pragma('quick_check', { simple: true });
+    const result = db.pragma('integrity_check', { simple: true });
     if (result !== 'ok') throw new Error(String(result));
   } catch (cause) {
     throw new StoreError('corrupt-database', `The backup ${path} is itself unreadable: ${String(cause)}`, {

@@ -33,6 +33,32 @@ export function uniqueName(base: string, taken: Iterable<string>): string {
   }
 }
 
+/**
+ * uniqueName for many names in a row (an import): the taken set is kept, not rebuilt per name,
+ * so naming N scenarios is linear instead of quadratic.
+ */
+export function nameAllocator(taken: Iterable<string>): (base: string) => string {
+  const lower = new Set(Array.from(taken, (n) => n.toLowerCase()));
+  const next = new Map<string, number>();
+  return (base) => {
+    let name = base;
+    if (lower.has(base.toLowerCase())) {
+      const root = base.replace(/ \(\d+\)$/, '');
+      const key = root.toLowerCase();
+      for (let n = next.get(key) ?? 2; ; n++) {
+        const candidate = `${root} (${n})`;
+        if (!lower.has(candidate.toLowerCase())) {
+          next.set(key, n + 1);
+          name = candidate;
+          break;
+        }
+      }
+    }
+    lower.add(name.toLowerCase());
+    return name;
+  };
+}
+
 /** A LIKE pattern matching `text` anywhere, with % _ and \ taken literally (used with ESCAPE '\'). */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -8,6 +8,8 @@ export type StoreErrorCode =
   | 'invalid-input'
   | 'not-found'
   | 'read-only'
+  | 'disk-full'
+  | 'in-use'
   | 'invalid-import'
   | 'invalid-seed'
   | 'io';
@@ -64,4 +66,26 @@ export function notFound(kind: string, id: string, field = 'id'): StoreError {
 
 export function invalidInput(field: string, problem: string): StoreError {
   return new StoreError('invalid-input', `${field}: ${problem}`, { field });
+}
+
+/**
+ * SQLite's own failures in the store's terms, each saying what happened to the write: a full disk
+ * and a read-only file are the user's to fix, and nothing half-written is left (every write is a
+ * transaction). Null for anything that is not an SQLite error.
+ */
+export function fromSqliteError(e: unknown): StoreError | null {
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+  if (!code.startsWith('SQLITE_')) return null;
+  const detail = e instanceof Error ? e.message : String(e);
+  if (code === 'SQLITE_FULL') {
+    return new StoreError('disk-full', `The disk holding the database is full (${detail}): this change was not saved, nothing else was lost. Free some space and retry.`, { cause: e });
+  }
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new StoreError('read-only', `The database cannot be written: its file or folder is read-only (${detail}). Reading still works; this change was not saved.`, { cause: e });
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new StoreError('in-use', `The database is locked by another process (${detail}); this change was not saved. Retry in a moment.`, { cause: e });
+  }
+  if (code.startsWith('SQLITE_CONSTRAINT')) return new StoreError('invalid-input', `The change breaks a rule of the database: ${detail}`, { cause: e });
+  return new StoreError('io', `The database could not be read or written (${code}: ${detail}); this change was not saved.`, { cause: e });
 }

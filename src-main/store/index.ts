@@ -2,7 +2,7 @@
 export { openStore, LATEST_SCHEMA_VERSION, type Store, type OpenStoreOptions } from './store';
 export { resolveDataDir, databasePath, DATA_DIR_ENV, DATABASE_FILE_NAME } from './data-dir';
 export { listBackups, restoreBackup, type RestoreResult } from './backups';
-export { StoreError, isStoreError, type StoreErrorCode, type BackupInfo } from './errors';
+export { StoreError, isStoreError, fromSqliteError, type StoreErrorCode, type BackupInfo } from './errors';
 export { MIGRATIONS, type Migration } from './migrations';
 export { BUNDLED_SEEDS, type SeedData, type SeedReport } from './seeds';
 export { PROJECT_FORMAT_VERSION, READABLE_PROJECT_FORMATS, projectFileSchema, type ProjectFile, type ImportResult } from './project-transfer';

@@ -2,20 +2,34 @@
  * Opening the database file safely. Before anything writes, a read-only connection checks the
  * file: a database from a newer app is refused untouched, a damaged one is refused untouched
  * (with the backups on offer), and an older one is backed up before its first migration.
+ *
+ * quick_check misses damage (a file cut short by 100 bytes passes it), so a full integrity_check
+ * runs whenever the last session did not close cleanly (its marker is still there) or the file's
+ * size disagrees with its header. A 0-byte file and a write-ahead log without its database are
+ * reported, never taken for a new database. A folder or file that cannot be written is opened
+ * read-only: reads work, writes are refused as read-only.
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { listBackupsFor, writeBackup } from './backups';
 import { StoreError } from './errors';
-import { LATEST_SCHEMA_VERSION, migrate } from './migrations';
+import { fileShape, makePrivate, PRIVATE_DIR_MODE } from './file-checks';
+import { clearMarkers, markOpen, staleMarkers } from './session-marker';
+import { migrate, MIGRATIONS, type Migration } from './migrations';
 
 export interface OpenedDatabase {
   db: Database.Database;
+  /** True when the folder or file cannot be written: reads work, writes are refused. */
+  readOnly: boolean;
   /** Backup written before migrating during this open, if any. */
   backupPath: string | null;
   migratedFrom: number;
   appliedMigrations: number[];
+  /** Whether this open ran the full integrity check (after an unclean close or an odd header). */
+  fullCheck: boolean;
+  /** Marks the session closed cleanly (removes its marker); a no-op in memory and read-only. */
+  markClosed: () => void;
 }
 
 const LOCK_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED']);
@@ -24,6 +38,8 @@ function sqliteCode(e: unknown): string {
   return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
 }
 
+const message = (e: unknown) => String((e as Error)?.message ?? e);
+
 function corrupt(path: string, problem: string, cause?: unknown): StoreError {
   const backups = listBackupsFor(path);
   const offer = backups.length
@@ -31,14 +47,9 @@ function corrupt(path: string, problem: string, cause?: unknown): StoreError {
     : ' No backup is available.';
   return new StoreError(
     'corrupt-database',
-    `The database ${path} cannot be read (${problem}). It has not been modified.${offer}`,
+    `The database ${path} is damaged (${problem}). It has not been modified.${offer}`,
     { path, backups, cause },
   );
-}
-
-interface Inspection {
-  version: number;
-  hasContent: boolean;
 }
 
 /**
@@ -50,14 +61,55 @@ function nativeBinding(): { nativeBinding?: string } {
   return binding ? { nativeBinding: binding } : {};
 }
 
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function nonEmpty(path: string): boolean {
+  return existsSync(path) && statSync(path).size > 0;
+}
+
+interface Inspection {
+  version: number;
+  backupPath: string | null;
+}
+
+/**
+ * Opens read-only. A WAL database needs its -shm, which a read-only folder cannot hold, so there
+ * the file is read into memory (marked as a rollback-journal database in the copy only) and
+ * served from there: reads work, writes fail with SQLITE_READONLY.
+ */
+function openReadOnly(path: string, busyTimeoutMs: number): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs, ...nativeBinding() });
+    db.pragma('user_version'); // SQLite opens lazily: a missing -shm only shows on the first read
+    return db;
+  } catch (first) {
+    db?.close();
+    if (writable(dirname(path)) || LOCK_CODES.has(sqliteCode(first))) throw first;
+    if (nonEmpty(`${path}-wal`)) throw new Error(`its write-ahead log holds changes that a read-only folder cannot apply: ${message(first)}`);
+    const copy = readFileSync(path);
+    if (copy.length > 19) copy[18] = copy[19] = 1;
+    return new Database(copy, { readonly: true, ...nativeBinding() });
+  }
+}
+
 /** Read-only look at an existing file; throws the typed refusal, or backs it up if it needs migrating. */
-function inspectAndBackUp(path: string, busyTimeoutMs: number, now: Date): { inspection: Inspection; backupPath: string | null } {
+function inspect(path: string, o: Required<Pick<OpenFileOptions, 'busyTimeoutMs' | 'now'>> & { fullCheck: boolean; latest: number; backUp: boolean; shorterThanHeader: boolean }): Inspection {
   let ro: Database.Database | undefined;
+  // opening a WAL database, even read-only, creates its -wal and -shm: a refused file leaves none
+  const created = ['-wal', '-shm'].map((suffix) => path + suffix).filter((f) => !existsSync(f));
   try {
     try {
-      ro = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs, ...nativeBinding() });
+      ro = openReadOnly(path, o.busyTimeoutMs);
     } catch (cause) {
-      throw corrupt(path, `cannot open it: ${String((cause as Error).message ?? cause)}`, cause);
+      throw corrupt(path, `cannot open it: ${message(cause)}`, cause);
     }
     let version: number;
     let tables: number;
@@ -68,28 +120,37 @@ function inspectAndBackUp(path: string, busyTimeoutMs: number, now: Date): { ins
       if (LOCK_CODES.has(sqliteCode(cause))) {
         throw new StoreError('io', `The database ${path} is locked by another process; close it and retry`, { path, cause });
       }
-      throw corrupt(path, String((cause as Error).message ?? cause), cause);
+      throw corrupt(path, message(cause), cause);
     }
     // checked before integrity: a newer app's database may use things this one cannot judge
-    if (version > LATEST_SCHEMA_VERSION) {
+    if (version > o.latest) {
       throw new StoreError(
         'newer-database',
-        `The database ${path} has schema version ${version}, newer than this app supports (version ${LATEST_SCHEMA_VERSION}). ` +
+        `The database ${path} has schema version ${version}, newer than this app supports (version ${o.latest}). ` +
           'It was written by a newer MoE Workbench; update the app. The file has not been modified.',
-        { path, databaseVersion: version, supportedVersion: LATEST_SCHEMA_VERSION },
+        { path, databaseVersion: version, supportedVersion: o.latest },
       );
     }
-    let check: unknown;
+    // a header promising pages the file lacks is damage unless a WAL still holds them
+    if (o.shorterThanHeader && !nonEmpty(`${path}-wal`)) throw corrupt(path, 'the file is shorter than its header says');
+    let rows: string[];
     try {
-      check = ro.pragma('quick_check', { simple: true });
+      const pragma = o.fullCheck ? 'integrity_check' : 'quick_check';
+      rows = (ro.pragma(pragma) as Record<string, string>[]).map((r) => String(Object.values(r)[0]));
     } catch (cause) {
-      throw corrupt(path, String((cause as Error).message ?? cause), cause);
+      throw corrupt(path, message(cause), cause);
     }
-    if (check !== 'ok') throw corrupt(path, `integrity check: ${String(check)}`);
+    if (rows.length !== 1 || rows[0] !== 'ok') throw corrupt(path, `integrity check: ${rows.slice(0, 3).join('; ')}`);
 
     const hasContent = version > 0 || tables > 0;
-    const backupPath = hasContent && version < LATEST_SCHEMA_VERSION ? writeBackup(ro, path, version, now) : null;
-    return { inspection: { version, hasContent }, backupPath };
+    const backupPath = o.backUp && hasContent && version < o.latest ? writeBackup(ro, path, version, o.now) : null;
+    return { version, backupPath };
+  } catch (e) {
+    ro?.close();
+    ro = undefined;
+    // the -shm is only an index of the WAL, rebuilt by the next opener; a -wal we created holds nothing
+    for (const f of created) if (existsSync(f) && (f.endsWith('-shm') || statSync(f).size === 0)) rmSync(f, { force: true });
+    throw e;
   } finally {
     ro?.close();
   }
@@ -104,34 +165,87 @@ export function configure(db: Database.Database, busyTimeoutMs: number, file: bo
   db.pragma(`busy_timeout = ${busyTimeoutMs}`);
 }
 
-export function openDatabaseFile(path: string, busyTimeoutMs: number, now: Date): OpenedDatabase {
-  mkdirSync(dirname(path), { recursive: true });
+export interface OpenFileOptions {
+  busyTimeoutMs: number;
+  now: Date;
+  /** The schema's migrations; tests pass shorter lists to build older databases. */
+  migrations?: readonly Migration[];
+}
+
+export function openDatabaseFile(path: string, options: OpenFileOptions): OpenedDatabase {
+  const { busyTimeoutMs, now } = options;
+  const migrations = options.migrations ?? MIGRATIONS;
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  const dir = dirname(path);
+  if (!existsSync(dir)) {
+    try {
+      mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    } catch (cause) {
+      throw new StoreError('read-only', `Cannot create the data folder ${dir}: ${message(cause)}`, { path, cause });
+    }
+  }
+
+  if (writable(dir)) makePrivate(dir, PRIVATE_DIR_MODE);
+  const exists = existsSync(path);
+  if (!exists && nonEmpty(`${path}-wal`)) {
+    throw corrupt(path, `the database file is missing but its write-ahead log ${path}-wal is there; restore the database next to it or move the log away`);
+  }
+  const canWrite = writable(dir) && (!exists || writable(path));
   let backupPath: string | null = null;
   let migratedFrom = 0;
-  if (existsSync(path)) {
-    const r = inspectAndBackUp(path, busyTimeoutMs, now);
+  let fullCheck = false;
+  const stale = exists ? staleMarkers(path) : [];
+  if (exists) {
+    const shape = fileShape(path);
+    if (shape.damage) throw corrupt(path, shape.damage);
+    fullCheck = stale.length > 0 || shape.inconsistent;
+    const r = inspect(path, { busyTimeoutMs, now, fullCheck, latest, backUp: canWrite, shorterThanHeader: shape.shorterThanHeader });
     backupPath = r.backupPath;
-    migratedFrom = r.inspection.version;
+    migratedFrom = r.version;
+    if (!canWrite) {
+      if (r.version < latest) {
+        throw new StoreError(
+          'read-only',
+          `The database ${path} needs upgrading to schema version ${latest}, but ${writable(dir) ? 'the file' : 'its folder'} is read-only. ` +
+            'Make it writable, or open it with the app version that wrote it.',
+          { path },
+        );
+      }
+      const db = openReadOnly(path, busyTimeoutMs);
+      db.pragma('foreign_keys = ON');
+      return { db, readOnly: true, backupPath: null, migratedFrom, appliedMigrations: [], fullCheck, markClosed: () => {} };
+    }
+  } else if (!canWrite) {
+    throw new StoreError('read-only', `Cannot create the database ${path}: its folder is read-only`, { path });
   }
+
   let db: Database.Database;
+  let markClosed: () => void = () => {};
   try {
+    markClosed = markOpen(path);
     db = new Database(path, { timeout: busyTimeoutMs, ...nativeBinding() });
+    // before WAL mode creates -wal and -shm: SQLite gives them the database's own mode
+    makePrivate(path);
     configure(db, busyTimeoutMs, true);
   } catch (cause) {
-    throw new StoreError('io', `Could not open ${path} for writing: ${String((cause as Error).message ?? cause)}`, { path, cause });
+    markClosed();
+    throw new StoreError('io', `Could not open ${path} for writing: ${message(cause)}`, { path, cause });
   }
   try {
-    const appliedMigrations = migrate(db);
-    return { db, backupPath, migratedFrom, appliedMigrations };
+    const appliedMigrations = migrate(db, latest, migrations);
+    clearMarkers(stale);
+    return { db, readOnly: false, backupPath, migratedFrom, appliedMigrations, fullCheck, markClosed };
   } catch (cause) {
     db.close();
+    markClosed();
     if (cause instanceof StoreError) throw cause;
-    throw new StoreError('io', `Migrating ${path} failed; it is left at its last complete version: ${String(cause)}`, { path, cause });
+    throw new StoreError('io', `Migrating ${path} failed; it is left at its last complete version: ${message(cause)}`, { path, cause });
   }
 }
 
-export function openDatabaseInMemory(busyTimeoutMs: number): OpenedDatabase {
+export function openDatabaseInMemory(busyTimeoutMs: number, migrations: readonly Migration[] = MIGRATIONS): OpenedDatabase {
   const db = new Database(':memory:', nativeBinding());
   configure(db, busyTimeoutMs, false);
-  return { db, backupPath: null, migratedFrom: 0, appliedMigrations: migrate(db) };
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  return { db, readOnly: false, backupPath: null, migratedFrom: 0, appliedMigrations: migrate(db, latest, migrations), fullCheck: false, markClosed: () => {} };
 }

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { coefficientHash, hardwareHash } from './content-hash';
-import { inTransaction, uniqueName, type RepoContext } from './context';
+import { inTransaction, nameAllocator, uniqueName, type RepoContext } from './context';
 import { StoreError } from './errors';
 import type { JsonValue } from './json-value';
 import type { CoefficientSetRepository } from './repositories/coefficient-sets';
@@ -225,14 +225,20 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
       const name = uniqueName(file.project.name, deps.projects.liveNames());
       const project = deps.projects.insertRaw(name, file.project.notes, file.project.createdAt);
       const scenarioIds: string[] = [];
-      const taken: string[] = [];
+      const scenarioName = nameAllocator([]);
+      // one lookup per distinct profile or set, not per scenario
+      const hwHashes = new Map<string, string | null>();
+      const csHashes = new Map<string, string | null>();
+      const hashOf = (cache: Map<string, string | null>, id: string, find: (id: string) => { contentHash: string } | null) => {
+        if (!cache.has(id)) cache.set(id, find(id)?.contentHash ?? null);
+        return cache.get(id) ?? null;
+      };
       for (const s of file.scenarios) {
         const hardwareProfileId = s.hardwareProfileId === null ? null : (maps.hardware.get(s.hardwareProfileId) ?? s.hardwareProfileId);
         const coefficientSetId = s.coefficientSetId === null ? null : (maps.coefficients.get(s.coefficientSetId) ?? s.coefficientSetId);
-        const hwCurrent = hardwareProfileId === null ? null : (deps.hardware.find(hardwareProfileId)?.contentHash ?? null);
-        const csCurrent = coefficientSetId === null ? null : (deps.coefficients.find(coefficientSetId)?.contentHash ?? null);
-        const sName = uniqueName(s.name, taken);
-        taken.push(sName);
+        const hwCurrent = hardwareProfileId === null ? null : hashOf(hwHashes, hardwareProfileId, deps.hardware.find);
+        const csCurrent = coefficientSetId === null ? null : hashOf(csHashes, coefficientSetId, deps.coefficients.find);
+        const sName = scenarioName(s.name);
         scenarioIds.push(
           deps.scenarios.insertRaw({
             id: randomUUID(),

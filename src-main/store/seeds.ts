@@ -86,6 +86,11 @@ export interface SeedReport {
   applied: Array<'hardware-profiles' | 'coefficient-sets'>;
 }
 
+/** The seed versions already applied, for a store that cannot write (a read-only folder). */
+export function recordedSeeds(db: Database.Database): SeedReport {
+  return { hardwareVersion: recordedVersion(db, 'hardware-profiles'), coefficientsVersion: recordedVersion(db, 'coefficient-sets'), applied: [] };
+}
+
 /** Validates both seed files, then applies the newer ones in a single transaction. */
 export function applySeeds(db: Database.Database, seeds: SeedData, now: string): SeedReport {
   const hardware = parseSeed(hardwareSeedSchema, seeds.hardware, 'resources/seed/hardware-profiles.json');

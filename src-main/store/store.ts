@@ -5,6 +5,7 @@ import { databasePath } from './data-dir';
 import { inTransaction, type RepoContext } from './context';
 import { notFound } from './errors';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from './migrations';
+import type { Migration } from './migrations';
 import { openDatabaseFile, openDatabaseInMemory } from './open-database';
 import { projectTransfer, type ProjectTransfer } from './project-transfer';
 import { coefficientSetRepository, type CoefficientSetRepository } from './repositories/coefficient-sets';
@@ -12,7 +13,7 @@ import { hardwareProfileRepository, type HardwareProfileRepository } from './rep
 import { projectRepository, type ProjectRepository } from './repositories/projects';
 import { runRepository, type RunRepository } from './repositories/runs';
 import { scenarioRepository, type ScenarioRepository } from './repositories/scenarios';
-import { applySeeds, BUNDLED_SEEDS, type SeedData, type SeedReport } from './seeds';
+import { applySeeds, BUNDLED_SEEDS, recordedSeeds, type SeedData, type SeedReport } from './seeds';
 
 export type OpenStoreOptions = ({ dataDir: string } | { path: string }) & {
   /** Seed files to apply (tests pass later versions); default: resources/seed. */
@@ -21,6 +22,8 @@ export type OpenStoreOptions = ({ dataDir: string } | { path: string }) & {
   now?: () => Date;
   /** How long a write waits for another connection's lock, ms. Default 5000. */
   busyTimeoutMs?: number;
+  /** The schema's migrations; tests pass a shorter list to build an older database. */
+  migrations?: readonly Migration[];
 };
 
 export interface Store {
@@ -29,6 +32,10 @@ export interface Store {
   /** Folder holding the database and its backups; null in memory. */
   readonly dataDir: string | null;
   readonly schemaVersion: number;
+  /** The folder or file cannot be written: reads work, every write fails with code 'read-only'. */
+  readonly readOnly: boolean;
+  /** This open ran the full integrity check (the last session did not close cleanly, or the header was odd). */
+  readonly fullCheck: boolean;
   /** Backup made before migrating during this open, if any. */
   readonly backupPath: string | null;
   readonly seeds: SeedReport;
@@ -55,12 +62,16 @@ export function openStore(options: OpenStoreOptions): Store {
   const clock = options.now ?? (() => new Date());
   const inMemory = 'path' in options && options.path === ':memory:';
   const path = inMemory ? ':memory:' : resolve('path' in options ? options.path : databasePath(options.dataDir));
-  const opened = inMemory ? openDatabaseInMemory(busyTimeoutMs) : openDatabaseFile(path, busyTimeoutMs, clock());
+  const opened = inMemory
+    ? openDatabaseInMemory(busyTimeoutMs, options.migrations)
+    : openDatabaseFile(path, { busyTimeoutMs, now: clock(), ...(options.migrations ? { migrations: options.migrations } : {}) });
   const { db } = opened;
 
   try {
     const ctx: RepoContext = { db, now: () => clock().toISOString() };
-    const seeds = applySeeds(db, options.seeds ?? BUNDLED_SEEDS, ctx.now());
+    const seeds = opened.readOnly ? recordedSeeds(db) : applySeeds(db, options.seeds ?? BUNDLED_SEEDS, ctx.now());
+    // migration and seeding into the file itself: a lost or deleted WAL must not take the schema with it
+    if (!inMemory && !opened.readOnly) checkpoint(db);
     const hardware = hardwareProfileRepository(ctx);
     const coefficients = coefficientSetRepository(ctx);
     const projects = projectRepository(ctx);
@@ -72,6 +83,8 @@ export function openStore(options: OpenStoreOptions): Store {
       path,
       dataDir: inMemory ? null : dirname(path),
       schemaVersion: schemaVersion(db),
+      readOnly: opened.readOnly,
+      fullCheck: opened.fullCheck,
       backupPath: opened.backupPath,
       seeds,
       hardware,
@@ -104,12 +117,25 @@ export function openStore(options: OpenStoreOptions): Store {
       },
       db,
       close() {
-        if (db.open) db.close();
+        if (!db.open) return;
+        if (!inMemory && !opened.readOnly) checkpoint(db);
+        db.close();
+        opened.markClosed();
       },
     };
   } catch (e) {
     db.close();
+    opened.markClosed();
     throw e;
+  }
+}
+
+/** Copies the WAL into the database file and empties it; skipped (not failed) while another connection reads. */
+function checkpoint(db: Database.Database): void {
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // busy with another process's read: SQLite checkpoints again on a later commit or close
   }
 }
 

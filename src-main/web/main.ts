@@ -30,7 +30,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const dataDir = resolveDataDir(argValue('--data') ? { ...process.env, MOE_WORKBENCH_DATA: argValue('--data') } : process.env);
 const access = lazyStore(dataDir);
-const server = await startWebServer({ handlers, ctx: { dataDir, appVersion: APP_VERSION, store: access.store }, rendererDir, port });
+const server = await startWebServer({ handlers, ctx: { dataDir, appVersion: APP_VERSION, store: access.store, releaseStore: access.close }, rendererDir, port });
 console.log(`MoE Workbench (browser mode) on ${server.url}`);
 console.log(`Open: ${server.launchUrl}`);
 console.log(`Data folder: ${dataDir}`);

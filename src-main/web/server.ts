@@ -42,6 +42,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const ctx: ServiceContext = { ...opts.ctx, transport: 'web' };
   let origin = '';
   let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -70,7 +71,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
     const reqOrigin = req.headers.origin;
-    if (reqOrigin !== undefined && reqOrigin !== origin) {
+    if (reqOrigin !== undefined && !allowedOrigins.has(reqOrigin)) {
       return sendJson(res, 403, { ok: false, error: { code: 'invalid-request', message: `Forbidden origin ${reqOrigin}` } });
     }
     if (!hasToken(req)) {
@@ -87,9 +88,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
     } catch (err) {
       const tooLarge = err instanceof BodyTooLarge;
+      // the rest of an oversized body is drained (up to a cap), so the client reads this answer instead of a reset
+      if (tooLarge) res.setHeader('connection', 'close');
       return sendJson(res, tooLarge ? 413 : 400, {
         ok: false,
-        error: { code: 'invalid-request', message: tooLarge ? `Request body over ${maxBody} bytes` : 'Request body is not valid JSON' },
+        error: {
+          code: 'invalid-request',
+          message: tooLarge ? `Request body over ${maxBody} bytes (${Math.round(maxBody / 1048576)} MiB): send less at once` : 'Request body is not valid JSON',
+        },
       });
     }
     const envelope = await dispatch(opts.handlers, ctx, name, payload);
@@ -110,6 +116,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  // a page opened as http://localhost:PORT sends that Origin; it is this server all the same
+  allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
   return {
     url: origin + '/',
     launchUrl: `${origin}/?token=${encodeURIComponent(token)}`,
@@ -125,15 +133,21 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
 class BodyTooLarge extends Error {}
 
+/** Past this much, an oversized body is no longer drained but cut off. */
+const DRAIN_FACTOR = 4;
+
 function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > max) reject(new BodyTooLarge());
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > max) {
+        chunks.length = 0;
         reject(new BodyTooLarge());
-        req.destroy();
+        if (size > max * DRAIN_FACTOR) req.destroy();
         return;
       }
       chunks.push(c);
@@ -153,6 +167,8 @@ function statusOf(code: string): number {
     case 'conflict':
     case 'read-only':
       return 409;
+    case 'disk-full':
+      return 507;
     case 'store-unavailable':
       return 503;
     default:

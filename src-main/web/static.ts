@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -15,7 +15,13 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** Resolves a URL path inside `root`, refusing anything that escapes it. */
+const inside = (root: string, path: string) => path === root || path.startsWith(root + sep);
+
+/**
+ * Resolves a URL path inside `root`, refusing anything that escapes it, by name (`..`) or by
+ * link: a symlink inside the renderer folder pointing elsewhere is refused by its real path.
+ * Shared by browser mode and the Electron app scheme.
+ */
 export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
   const rootAbs = resolve(root);
   let rel: string;
@@ -27,11 +33,13 @@ export async function readStatic(root: string, urlPath: string): Promise<{ body:
   if (rel.includes('\0')) return null;
   if (rel === '/' || rel === '') rel = '/index.html';
   const full = resolve(join(rootAbs, normalize(rel)));
-  if (full !== rootAbs && !full.startsWith(rootAbs + sep)) return null;
+  if (!inside(rootAbs, full)) return null;
   try {
-    const s = await stat(full);
+    const real = await realpath(full);
+    if (!inside(await realpath(rootAbs), real)) return null;
+    const s = await stat(real);
     if (!s.isFile()) return null;
-    return { body: await readFile(full), type: TYPES[extname(full).toLowerCase()] ?? 'application/octet-stream' };
+    return { body: await readFile(real), type: TYPES[extname(full).toLowerCase()] ?? 'application/octet-stream' };
   } catch {
     return null;
   }

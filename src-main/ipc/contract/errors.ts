@@ -4,7 +4,7 @@
  */
 
 /** Error codes a caller can branch on. */
-export const ERROR_CODES = ['invalid-request', 'unknown-channel', 'not-found', 'conflict', 'read-only', 'store-unavailable', 'internal'] as const;
+export const ERROR_CODES = ['invalid-request', 'unknown-channel', 'not-found', 'conflict', 'read-only', 'disk-full', 'store-unavailable', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ContractErrorData {

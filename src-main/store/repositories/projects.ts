@@ -83,6 +83,13 @@ export function projectRepository(ctx: RepoContext) {
     return get(id);
   }
 
+  const stateOf = db.prepare('SELECT deleted_at FROM projects WHERE id = ?');
+  /** Exists and where, without counting its scenarios (which get() does): saves stay constant-time. */
+  function liveState(id: string, field = 'id'): 'live' | 'trashed' | 'missing' {
+    const r = stateOf.get(requireId(id, field)) as { deleted_at: string | null } | undefined;
+    return !r ? 'missing' : r.deleted_at === null ? 'live' : 'trashed';
+  }
+
   function touch(id: string): void {
     db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(ctx.now(), id);
   }
@@ -105,6 +112,7 @@ function update(id: string, patch: ProjectPatch): ProjectRow {
     find,
     get,
     touch,
+    liveState,
     update,
     liveNames,
     /** For duplicate and import: inserts with a name the caller already made unique. */

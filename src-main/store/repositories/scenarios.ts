@@ -224,6 +224,19 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
     );
   }
 
+  /** The unique name for a copy, looking only at names sharing its root (an index range, not the whole project). */
+  function uniqueNameIn(projectId: string, base: string): string {
+    const root = base.replace(/ \(\d+\)$/, '');
+    const rows = db
+      .prepare(
+        `SELECT name FROM scenarios WHERE project_id = ? AND deleted_at IS NULL
+           AND (name COLLATE NOCASE IN (?, ?) OR (name COLLATE NOCASE >= ? AND name COLLATE NOCASE < ?))`,
+      )
+      .pluck()
+      .all(projectId, base, root, `${root} (`, `${root} )`) as string[];
+    return uniqueName(base, rows);
+  }
+
   /** Shared by create and import: the caller has validated and made the name unique. */
   function insert(s: {
     id?: string;
@@ -265,8 +278,9 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
   }
 
   function requireLiveProject(projectId: string): void {
-    const p = projects.get(projectId, 'projectId');
-    if (p.deletedAt !== null) throw notFound('project (it is in the trash)', projectId, 'projectId');
+    const state = projects.liveState(projectId, 'projectId');
+    if (state === 'missing') throw notFound('project', projectId, 'projectId');
+    if (state === 'trashed') throw notFound('project (it is in the trash)', projectId, 'projectId');
   }
 
   function update(id: string, patch: ScenarioPatch): ScenarioRow {
@@ -380,7 +394,7 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
         };
         const newId = insert({
           projectId,
-          name: name ?? uniqueName(original.name, liveNamesIn(projectId)),
+          name: name ?? uniqueNameIn(projectId, original.name),
           wizard: original.wizard,
           inputs: original.inputs,
           results: original.results,

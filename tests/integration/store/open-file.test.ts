@@ -4,36 +4,19 @@
  */
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { openError, useTempDirs } from './temp-store';
 import { databasePath, LATEST_SCHEMA_VERSION, listBackups, openStore, restoreBackup, StoreError } from '../../../src-main/store';
 import { migrate } from '../../../src-main/store/migrations';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'moe-open-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('moe-open-');
 
 function sha(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-function openError(dataDir: string): StoreError {
-  try {
-    openStore({ dataDir }).close();
-  } catch (e) {
-    if (e instanceof StoreError) return e;
-    throw e;
-  }
-  throw new Error('expected the open to fail');
-}
 
 /** A database at schema version 1 with one project, as an older app would have left it. */
 function oldDatabase(dataDir: string): void {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
@@ -17,6 +17,9 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(rendererDir, 'assets', 'a.js'), 'export {}');
   writeFileSync(join(root, 'secret.txt'), 'do not serve');
+  // links inside the renderer folder that lead out of it, to a file and to a folder
+  symlinkSync(join(root, 'secret.txt'), join(rendererDir, 'assets', 'linked.txt'));
+  symlinkSync(root, join(rendererDir, 'up'));
   server = await startWebServer({ handlers, ctx: { dataDir: join(root, 'data'), appVersion: '1.2.3', store: lazyStore(join(root, 'data')).store }, rendererDir });
 });
 afterAll(() => server.close());
@@ -88,5 +91,26 @@ describe('browser-mode server', () => {
     expect((await fetch(server.origin + '/assets/a.js')).headers.get('content-type')).toMatch(/javascript/);
     const escape = await fetch(server.origin + '/..%2fsecret.txt');
     expect(await escape.text()).not.toContain('do not serve');
+  });
+
+  it('refuses files whose real path leaves the renderer folder (symlinks), by name or through a linked folder', async () => {
+    for (const path of ['/assets/linked.txt', '/up/secret.txt']) {
+      const res = await fetch(server.origin + path);
+      expect(await res.text(), path).not.toContain('do not serve');
+    }
+  });
+
+  it('accepts the Origin http://localhost:PORT, since that Host is allowed', async () => {
+    const port = new URL(server.origin).port;
+    expect((await post('/api/app.info', '{}', { ...auth(), origin: `http://localhost:${port}` })).status).toBe(200);
+    expect((await post('/api/app.info', '{}', { ...auth(), origin: `http://localhost:${Number(port) + 1}` })).status).toBe(403);
+  });
+
+  it('answers a body over 16 MiB with a typed 413, not a connection reset, and keeps serving', async () => {
+    const big = `{"pad":"${'x'.repeat(16 * 1024 * 1024 + 10)}"}`;
+    const res = await post('/api/app.info', big, auth());
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringMatching(/16 MiB/) } });
+    expect((await post('/api/app.info', '{}', auth())).status).toBe(200);
   });
 });

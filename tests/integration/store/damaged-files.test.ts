@@ -1,0 +1,178 @@
+/**
+ * Every kind of damaged file is refused untouched (byte-identical afterwards, nothing created
+ * next to it) or reported: cut short anywhere, flipped bytes, a zeroed header, a 0-byte file, a
+ * write-ahead log without its database, damage only the full integrity check sees after an
+ * unclean close. And what a clean close leaves: no WAL to lose, no in-use marker.
+ */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openError, useTempDirs } from './temp-store';
+import { databasePath, openStore, StoreError } from '../../../src-main/store';
+
+const tempDir = useTempDirs('moe-damage-');
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** Every file in the folder with its hash: "untouched" means this does not change. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, sha(join(dir, f))]));
+}
+
+
+/** A cleanly closed database with enough rows to span many pages. */
+function healthy(): { dir: string; path: string; pageSize: number } {
+  const dir = join(tempDir(), 'data'); // created by the store, so its mode is the store's
+  const s = openStore({ dataDir: dir });
+  const p = s.projects.create({ name: 'P' });
+  for (let i = 0; i < 150; i++) s.scenarios.create({ projectId: p.id, name: `scenario ${i}`, wizard: 'compute', inputs: { pad: 'z'.repeat(1500), i } });
+  s.close();
+  const path = databasePath(dir);
+  return { dir, path, pageSize: readFileSync(path).readUInt16BE(16) };
+}
+
+function expectRefusedUntouched(dir: string, code: string = 'corrupt-database'): StoreError {
+  const before = snapshot(dir);
+  const e = openError(dir);
+  expect(e.code).toBe(code);
+  expect(snapshot(dir)).toEqual(before);
+  // asking again changes nothing either
+  expect(openError(dir).code).toBe(code);
+  expect(snapshot(dir)).toEqual(before);
+  return e;
+}
+
+describe('a clean close', () => {
+  it('leaves the data in the database file itself (no WAL) and no in-use marker', () => {
+    const { dir, path } = healthy();
+    expect(readdirSync(dir).sort()).toEqual(['workbench.sqlite']);
+    // the WAL being lost after a clean close loses nothing: the file alone holds everything
+    const db = new Database(path, { readonly: true });
+    expect((db.prepare('SELECT count(*) AS n FROM scenarios').get() as { n: number }).n).toBe(150);
+    db.close();
+  });
+
+  it('a fresh store is checkpointed after migration and seeding: deleting the WAL of a killed session keeps the schema', () => {
+    const dir = tempDir();
+    const s = openStore({ dataDir: dir });
+    const path = databasePath(dir);
+    // simulate the kill: the connection is abandoned, then the WAL goes missing
+    rmSync(`${path}-wal`, { force: true });
+    rmSync(`${path}-shm`, { force: true });
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThan(0);
+    expect((db.prepare('SELECT count(*) AS n FROM hardware_profiles').get() as { n: number }).n).toBeGreaterThan(0);
+    db.close();
+    s.close();
+  });
+});
+
+describe('damaged files are refused untouched', () => {
+  it('a file cut short anywhere: mid-page, by 100 bytes, by whole pages, to the header alone', () => {
+    const { path, pageSize } = healthy();
+    const full = readFileSync(path);
+    const cuts = [full.length - 1, full.length - 100, full.length - pageSize, full.length - 3 * pageSize, Math.floor(full.length / 2), pageSize + 7, pageSize, 100, 50];
+    for (const cut of cuts) {
+      writeFileSync(path, full.subarray(0, cut));
+      const e = expectRefusedUntouched(join(path, '..'));
+      expect(e.message, `cut at ${cut}`).toMatch(/damaged/);
+      expect(statSync(path).size).toBe(cut);
+    }
+  });
+
+  it('flipped bytes in page headers and cell pointers', () => {
+    const { path, pageSize } = healthy();
+    const full = readFileSync(path);
+    const pages = full.length / pageSize;
+    for (const page of [2, Math.floor(pages / 2), pages - 1]) {
+      for (const offset of [0, 3, 5]) {
+        const bytes = Buffer.from(full);
+        const at = (page - 1) * pageSize + offset;
+        bytes.writeUInt8(bytes.readUInt8(at) ^ 0xff, at);
+        writeFileSync(path, bytes);
+        expectRefusedUntouched(join(path, '..'));
+      }
+    }
+  });
+
+  it('a zeroed header and a file of zeros', () => {
+    const { path } = healthy();
+    const bytes = readFileSync(path);
+    bytes.fill(0, 0, 100);
+    writeFileSync(path, bytes);
+    expect(expectRefusedUntouched(join(path, '..')).message).toMatch(/SQLite header/);
+    writeFileSync(path, Buffer.alloc(bytes.length));
+    expectRefusedUntouched(join(path, '..'));
+  });
+
+  it('a 0-byte file is reported, not taken for a new database', () => {
+    const dir = tempDir();
+    writeFileSync(databasePath(dir), '');
+    const e = expectRefusedUntouched(dir);
+    expect(e.message).toMatch(/empty \(0 bytes\)/);
+    expect(statSync(databasePath(dir)).size).toBe(0);
+  });
+
+  it('a write-ahead log without its database is reported, and no new database is created', () => {
+    const dir = tempDir();
+    const path = databasePath(dir);
+    const s = openStore({ dataDir: dir });
+    s.projects.create({ name: 'Only in the WAL' });
+    const wal = readFileSync(`${path}-wal`);
+    s.close();
+    rmSync(path);
+    writeFileSync(`${path}-wal`, wal.length ? wal : Buffer.from('x'));
+    const e = expectRefusedUntouched(dir);
+    expect(e.message).toMatch(/write-ahead log/);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('damage only the full integrity check sees is refused after an unclean close', () => {
+    const { dir, path } = healthy();
+    // rename one scenario in its table row only: its index entry still holds the old name
+    const bytes = readFileSync(path);
+    const at = bytes.indexOf('scenario 77');
+    expect(at).toBeGreaterThan(0);
+    bytes.write('scenario 7X', at, 'latin1');
+    writeFileSync(path, bytes);
+    const ro = new Database(path, { readonly: true });
+    expect(ro.pragma('quick_check', { simple: true })).toBe('ok'); // what used to be the only check
+    ro.close();
+
+    // a session that never closed (its process is gone) left its marker
+    writeFileSync(`${path}.in-use-2147483646-deadbeef`, '');
+    const e = expectRefusedUntouched(dir);
+    expect(e.message).toMatch(/integrity check/);
+  });
+
+  it('an unclean close of an intact database runs the full check, then opens and clears the stale marker', () => {
+    const { dir, path } = healthy();
+    writeFileSync(`${path}.in-use-2147483646-deadbeef`, '');
+    const s = openStore({ dataDir: dir });
+    expect(s.fullCheck).toBe(true);
+    expect(readdirSync(dir).some((f) => f.includes('2147483646'))).toBe(false);
+    s.close();
+    const again = openStore({ dataDir: dir });
+    expect(again.fullCheck).toBe(false);
+    again.close();
+  });
+
+  it('a marker of a live process (the app while the CLI opens the same file) is not taken for a crash', () => {
+    const { dir } = healthy();
+    const app = openStore({ dataDir: dir });
+    const cli = openStore({ dataDir: dir });
+    expect(cli.fullCheck).toBe(false);
+    cli.close();
+    expect(readdirSync(dir).filter((f) => f.includes('.in-use-'))).toHaveLength(1); // the app's own
+    app.close();
+    expect(readdirSync(dir).filter((f) => f.includes('.in-use-'))).toHaveLength(0);
+  });
+
+  it('the data folder and the database are private to the user (0700, 0600)', () => {
+    const { dir, path } = healthy();
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+});
