@@ -10,8 +10,9 @@ import { fitCommands } from './fit';
 import { reportsCommands } from './reports';
 import { targetCommands } from './target';
 import { contractCommands } from './contract';
+import { sweepCommands } from './sweep';
 import { projectsCommands } from './projects';
 import { denseMoeCommands } from './dense-moe';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [...appCommands, ...jointCommands, ...leverageCommands, ...comprehensiveCommands, ...denseMoeCommands, ...chinchillaCommands, ...lawsCommands, ...storeCommands, ...projectsCommands, ...fitCommands, ...reportsCommands, ...targetCommands, ...contractCommands] as unknown as readonly CliCommand[];
+export const COMMANDS: readonly CliCommand[] = [...appCommands, ...jointCommands, ...leverageCommands, ...comprehensiveCommands, ...denseMoeCommands, ...chinchillaCommands, ...lawsCommands, ...storeCommands, ...projectsCommands, ...fitCommands, ...reportsCommands, ...targetCommands, ...sweepCommands, ...contractCommands] as unknown as readonly CliCommand[];
