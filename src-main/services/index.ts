@@ -10,6 +10,7 @@ import { storeHandlers } from './store';
 import { fitHandlers } from './fit-jobs';
 import { reportsHandlers } from './reports';
 import { targetHandlers } from './target';
+import { deployHandlers } from './deploy';
 
 export type { Handlers } from './handlers';
 export type { ServiceContext } from './context';
@@ -28,4 +29,5 @@ export const handlers: Handlers = {
   ...fitHandlers,
   ...reportsHandlers,
   ...targetHandlers,
+  ...deployHandlers,
 };

@@ -22,7 +22,8 @@ import type { CoefficientSet } from '../engine/common/coefficients';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import { resolveCoefficientSet } from './provenance';
-import { resolveMemoryBudget, type ResolvedMemory } from './memory-budget';
+import { deviceCountFor, hardwareProfile, resolveMemoryBudget, type ResolvedMemory } from './memory-budget';
+import { timeCostFor } from './deploy';
 import { ServiceError } from './errors';
 
 const precisionOf = (r: { weightBytes: number; kvBytes: number }) => ({ bytesPerWeight: r.weightBytes, bytesPerKvValue: r.kvBytes });
@@ -55,8 +56,23 @@ type BudgetInfo = {
   computeOptimalAtTraining: { experts: number; nAct: number; loss: number; inferenceFlops: number } | null;
 };
 
-function withExplanation(plan: PlanResult, memory: ResolvedMemory | null, budget: BudgetInfo | null = null) {
-  return { ...plan, memory, bestReason: explainBest(plan), budget };
+interface TimeCostRequest {
+  hardwareId?: string | undefined;
+  deviceCount?: number | undefined;
+  utilization?: number | undefined;
+  pricePerDeviceHour?: number | undefined;
+}
+
+/** Time and cost of training the best design on the request's hardware, when it names one. */
+function planTimeCost(ctx: ServiceContext, r: TimeCostRequest, plan: PlanResult) {
+  if (r.hardwareId === undefined || !plan.best) return null;
+  const profile = hardwareProfile(ctx, r.hardwareId, ['hardwareId']);
+  const devices = deviceCountFor(profile, r.deviceCount, ['deviceCount']);
+  return timeCostFor(profile, plan.best.trainingFlops, devices, r.utilization, r.pricePerDeviceHour);
+}
+
+function withExplanation(ctx: ServiceContext, r: TimeCostRequest, plan: PlanResult, memory: ResolvedMemory | null, budget: BudgetInfo | null = null) {
+  return { ...plan, memory, bestReason: explainBest(plan), budget, timeCost: planTimeCost(ctx, r, plan) };
 }
 
 /** One sentence on why the best E won, naming the runner-up and what bound it. */
@@ -108,14 +124,14 @@ export const jointHandlers: Pick<
   'plan.compute': (r, ctx) => {
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
     const plan = planComputeOptimal(planOptions(r, set));
-    return { ...withExplanation(plan, null), provenance };
+    return { ...withExplanation(ctx, r, plan, null), provenance };
   },
 
   'plan.memory': (r, ctx) => {
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
     const memory = memoryBudgetOrThrow(ctx, r);
     const plan = planMemoryOptimal({ ...planOptions(r, set), memoryBytes: memory.bytes, memoryMode: r.memoryMode });
-    return { ...withExplanation(plan, memory), provenance };
+    return { ...withExplanation(ctx, r, plan, memory), provenance };
   },
 
   'plan.inference': (r, ctx) => {
@@ -133,7 +149,7 @@ export const jointHandlers: Pick<
       total = r.flops + inferenceFlops;
     }
     const plan = planInferenceOptimal({ ...planOptions({ ...r, flops: total }, set), inferenceTokens: r.inferenceTokens, ...memoryCap });
-    return { ...withExplanation(plan, memory, { given: r.flops, meaning: r.budgetIs, totalFlops: total, computeOptimalAtTraining: atTraining }), provenance };
+    return { ...withExplanation(ctx, r, plan, memory, { given: r.flops, meaning: r.budgetIs, totalFlops: total, computeOptimalAtTraining: atTraining }), provenance };
   },
 
   'compare.denseMoe': (r, ctx) => {

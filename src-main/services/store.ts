@@ -12,6 +12,7 @@ const hardwareOut = (p: HardwareProfileRow) => ({
   peakFlopsPerDevice: p.peakFlopsPerDevice,
   defaultUtilization: p.defaultUtilization,
   pricePerDeviceHour: p.pricePerDeviceHour,
+  powerWattsPerDevice: p.powerWattsPerDevice,
   source: p.source,
   seeded: p.seeded,
   userModified: p.userModified,

@@ -11,6 +11,7 @@ export interface HardwareNumbers {
   peakFlopsPerDevice: number;
   defaultUtilization: number;
   pricePerDeviceHour: number | null;
+  powerWattsPerDevice?: number | null;
 }
 
 export function hardwareHash(p: HardwareNumbers): string {
@@ -20,6 +21,8 @@ export function hardwareHash(p: HardwareNumbers): string {
     peakFlopsPerDevice: p.peakFlopsPerDevice,
     defaultUtilization: p.defaultUtilization,
     pricePerDeviceHour: p.pricePerDeviceHour,
+    // Added later: only a set power enters the hash, so profiles without one keep their old hash.
+    ...(p.powerWattsPerDevice != null ? { powerWattsPerDevice: p.powerWattsPerDevice } : {}),
   });
 }
 

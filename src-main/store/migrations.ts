@@ -158,6 +158,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'hardware profiles: optional power per device (watts) for energy estimates',
+    up(db) {
+      // Nullable: seeded and existing profiles have no power until the user sets one.
+      db.exec('ALTER TABLE hardware_profiles ADD COLUMN power_watts_per_device REAL');
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

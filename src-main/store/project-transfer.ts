@@ -43,6 +43,7 @@ const hardwareSchema = z.object({
   peakFlopsPerDevice: positiveSchema,
   defaultUtilization: finiteSchema.refine((v) => v > 0 && v <= 1, 'must be in (0, 1]'),
   pricePerDeviceHour: positiveSchema.nullable(),
+  powerWattsPerDevice: positiveSchema.nullable().optional(),
   source: z.string(),
 });
 
@@ -157,7 +158,7 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
     const hardwareProfiles = [...hardwareIds].flatMap((id) => {
       const p = deps.hardware.find(id);
       return p
-        ? [{ id: p.id, name: p.name, deviceCount: p.deviceCount, memoryBytesPerDevice: p.memoryBytesPerDevice, peakFlopsPerDevice: p.peakFlopsPerDevice, defaultUtilization: p.defaultUtilization, pricePerDeviceHour: p.pricePerDeviceHour, source: p.source }]
+        ? [{ id: p.id, name: p.name, deviceCount: p.deviceCount, memoryBytesPerDevice: p.memoryBytesPerDevice, peakFlopsPerDevice: p.peakFlopsPerDevice, defaultUtilization: p.defaultUtilization, pricePerDeviceHour: p.pricePerDeviceHour, powerWattsPerDevice: p.powerWattsPerDevice, source: p.source }]
         : [];
     });
     const coefficientSets = [...coefficientIds].flatMap((id) => {

@@ -17,6 +17,8 @@ export interface HardwareProfileRow {
   peakFlopsPerDevice: number;
   defaultUtilization: number;
   pricePerDeviceHour: number | null;
+  /** Watts per device, for energy estimates; null until the user sets it. */
+  powerWattsPerDevice: number | null;
   source: string;
   /** Came from resources/seed (the user may still have edited it). */
   seeded: boolean;

@@ -15,12 +15,20 @@ const planFlags: Record<string, FlagSpec> = {
   'kv-bytes': { kind: 'number', unit: 'bytes/value', description: 'Bytes per KV-cache value (default 2)' },
   coefficients: { kind: 'string', unit: 'id', description: 'Coefficient set id (default ludziejewski2025-joint; see: coefficients list)', field: 'coefficientSetId' },
   'lr-basis': { kind: 'string', description: 'N in the LR law: active-non-embedding (default) or active-with-embedding', field: 'learningRateBasis', choices: ['active-non-embedding', 'active-with-embedding'] },
+  utilization: { kind: 'number', unit: 'fraction', description: 'Share of peak FLOP/s achieved, for time and cost with --hardware (default: the profile\'s)' },
+  price: { kind: 'number', unit: 'USD/device-hour', description: 'Price per device-hour, for cost with --hardware (default: the profile\'s)', field: 'pricePerDeviceHour' },
+};
+
+/** --hardware and --devices for time and cost alone (plan compute has no memory budget). */
+const clusterFlags: Record<string, FlagSpec> = {
+  hardware: { kind: 'string', unit: 'id', description: 'Hardware profile id for GPU-hours, days and cost (see: hardware list)', field: 'hardwareId' },
+  devices: { kind: 'number', unit: 'devices', description: 'Devices (GPUs) for --hardware; whole nodes for a node profile (default: the profile\'s)', field: 'deviceCount' },
 };
 
 const memoryFlags: Record<string, FlagSpec> = {
   memory: { kind: 'bytes', unit: 'bytes', description: 'Memory budget: 80GB (10^9), 80GiB (2^30) or bytes', field: 'memoryBytes' },
-  hardware: { kind: 'string', unit: 'id', description: 'Hardware profile id instead of --memory (see: hardware list)', field: 'hardwareId' },
-  devices: { kind: 'number', unit: 'devices', description: 'Device count for --hardware (default: the profile\'s)', field: 'deviceCount' },
+  hardware: { kind: 'string', unit: 'id', description: 'Hardware profile id instead of --memory, also used for time and cost (see: hardware list)', field: 'hardwareId' },
+  devices: clusterFlags.devices as FlagSpec,
   'usable-fraction': { kind: 'number', unit: 'fraction', description: 'Share of device memory usable for weights and KV cache (default 1)' },
   'model-only': { kind: 'boolean', description: 'Count weights only, not the KV cache' },
 };
@@ -37,6 +45,13 @@ function planRequest(values: FlagValues, specs: Record<string, FlagSpec>): Recor
   const req = toRequest(values, specs, ['model-only', 'json', 'help', ...SAVE_FLAG_NAMES]);
   if (values['model-only']) req.memoryMode = 'model';
   return req;
+}
+
+function timeCostLine(t: Plan['timeCost']): string {
+  if (!t) return '';
+  const money = t.costUsd != null ? `, $${Math.round(t.costUsd).toLocaleString('en-US')}` : ' (no price set: --price or the Hardware page)';
+  const energy = t.energyKwh != null ? `, ${Math.round(t.energyKwh).toLocaleString('en-US')} kWh` : '';
+  return `Training the best design: ${Math.round(t.gpuHours).toLocaleString('en-US')} GPU-hours, ${t.wallClockDays.toFixed(1)} days on ${t.cluster}${money}${energy}.\n  ${t.basis}`;
 }
 
 function planText(p: Plan): string {
@@ -66,6 +81,7 @@ function planText(p: Plan): string {
     header,
     budgetLine,
     table(['E', 'N_act', 'N_total', 'tokens', 'tok/param', 'loss', 'buildable d×L', 'peak LR', p.memoryMode === 'model' ? 'weights' : 'weights+KV', 'bound by'], rows),
+    timeCostLine(p.timeCost),
     `Best: ${p.bestReason}\nFigures are for the exact continuous shape; "buildable" is d_model × blocks (d_model a multiple of 64). Memory in GiB = 2^30 bytes.`,
     flagLines(p.flags),
     provenanceLines(p.provenance),
@@ -133,11 +149,11 @@ export const jointCommands = [
   }),
   command({
     words: ['plan', 'compute'],
-    summary: 'Compute-optimal design per expert count for a FLOP budget (--save NAME --project ID keeps it as a scenario)',
+    summary: 'Compute-optimal design per expert count for a FLOP budget (--hardware for time and cost; --save NAME --project ID keeps it as a scenario)',
     channel: 'plan.compute',
-    flags: { ...planFlags, ...saveFlags },
-    example: 'plan compute --flops 1e22 --experts 1,8,64',
-    toRequest: (v) => planRequest(v, planFlags),
+    flags: { ...planFlags, ...clusterFlags, ...saveFlags },
+    example: 'plan compute --flops 1e22 --experts 1,8,64 --hardware h100-sxm --devices 512 --price 2.5',
+    toRequest: (v) => planRequest(v, { ...planFlags, ...clusterFlags }),
     after: (v, values, call, io) => savePlan(v, values, call, io),
     format: (v) => planText(v),
   }),

@@ -14,6 +14,7 @@ import { storeChannels } from './store';
 import { fitChannels } from './fit';
 import { reportsChannels } from './reports';
 import { targetChannels } from './target';
+import { deployChannels } from './deploy';
 import type { ChannelDef } from './define';
 import type { ChannelName } from './names';
 import { CHANNEL_NAMES, isChannelName } from './names';
@@ -30,6 +31,7 @@ export const contract = {
   ...fitChannels,
   ...reportsChannels,
   ...targetChannels,
+  ...deployChannels,
 } satisfies Record<ChannelName, ChannelDef>;
 
 // Both directions must agree: the names list (used by the preload, which must not bundle

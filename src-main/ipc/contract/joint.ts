@@ -11,6 +11,7 @@ import {
   provenanceSchema,
   resolvedMemorySchema,
 } from './common';
+import { timeCostFields, timeCostSchema } from './deploy';
 
 const shapeSchema = z.object({
   basis: z.enum(['exact', 'buildable']),
@@ -106,6 +107,8 @@ export const planResponseSchema = z.object({
   reason: z.string().optional(),
   /** Why the best E won, in a sentence. */
   bestReason: z.string(),
+  /** GPU-hours, wall-clock days and money for the best design's training FLOPs, when a hardware profile is given. */
+  timeCost: timeCostSchema.nullable(),
   /**
    * Inference plans only: how the budget was given. With 'training', the total is the training
    * budget plus serving the inference tokens with the compute-optimal model of that budget, and
@@ -179,6 +182,7 @@ const planBase = {
   coefficientSetId: coefficientSetIdField,
   learningRateBasis: z.enum(['active-non-embedding', 'active-with-embedding']).default('active-non-embedding'),
   ...precisionFields,
+  ...timeCostFields,
 };
 
 const memoryModeField = z.enum(['model', 'total']).default('total');
@@ -206,7 +210,7 @@ export const jointChannels = {
   }),
   'plan.compute': channel({
     summary: 'Compute-optimal design per expert count for a FLOP budget (training only)',
-    request: z.object(planBase),
+    request: z.object({ ...planBase, hardwareId: memoryBudgetFields.hardwareId, deviceCount: memoryBudgetFields.deviceCount }),
     response: planResponseSchema,
   }),
   'plan.memory': channel({

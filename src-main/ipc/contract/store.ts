@@ -16,6 +16,7 @@ export const hardwareProfileSchema = z.object({
   peakFlopsPerDevice: z.number(),
   defaultUtilization: z.number(),
   pricePerDeviceHour: z.number().nullable(),
+  powerWattsPerDevice: z.number().nullable(),
   source: z.string(),
   seeded: z.boolean(),
   userModified: z.boolean(),
@@ -30,6 +31,7 @@ const hardwareFields = {
   peakFlopsPerDevice: z.number().positive('peakFlopsPerDevice must be positive').max(1e20),
   defaultUtilization: z.number().gt(0, 'defaultUtilization must be above 0').max(1, 'defaultUtilization must be at most 1'),
   pricePerDeviceHour: z.number().nonnegative('pricePerDeviceHour must not be negative').max(1e6).nullable().optional(),
+  powerWattsPerDevice: z.number().positive('powerWattsPerDevice must be positive').max(1e6).nullable().optional(),
   source: z.string().max(2000).optional(),
 };
 

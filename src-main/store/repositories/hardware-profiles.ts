@@ -20,6 +20,7 @@ export interface HardwareProfileInput {
   peakFlopsPerDevice: number;
   defaultUtilization: number;
   pricePerDeviceHour?: number | null;
+  powerWattsPerDevice?: number | null;
   source?: string;
 }
 
@@ -32,6 +33,7 @@ const fields = {
   peakFlopsPerDevice: positiveSchema,
   defaultUtilization: finiteSchema.refine((v) => v > 0 && v <= 1, 'must be in (0, 1]'),
   pricePerDeviceHour: positiveSchema.nullable(),
+  powerWattsPerDevice: positiveSchema.nullable(),
   source: z.string().max(2000),
 };
 
@@ -39,6 +41,7 @@ const createSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be letters, digits, dots, dashes or underscores').optional(),
   ...fields,
   pricePerDeviceHour: fields.pricePerDeviceHour.optional(),
+  powerWattsPerDevice: fields.powerWattsPerDevice.optional(),
   source: fields.source.optional(),
 });
 const patchSchema = z.object(fields).partial();
@@ -51,6 +54,7 @@ interface Raw {
   peak_flops_per_device: number;
   default_utilization: number;
   price_per_device_hour: number | null;
+  power_watts_per_device: number | null;
   source: string;
   seeded: number;
   seed_version: number | null;
@@ -69,6 +73,7 @@ function toRow(r: Raw): HardwareProfileRow {
     peakFlopsPerDevice: r.peak_flops_per_device,
     defaultUtilization: r.default_utilization,
     pricePerDeviceHour: r.price_per_device_hour,
+    powerWattsPerDevice: r.power_watts_per_device,
     source: r.source,
     seeded: r.seeded === 1,
     seedVersion: r.seed_version,
@@ -112,13 +117,13 @@ export function hardwareProfileRepository(ctx: RepoContext) {
           throw invalidInput('id', `a hardware profile with id "${id}" already exists`);
         }
         const now = ctx.now();
-        const row = { ...p, id, pricePerDeviceHour: p.pricePerDeviceHour ?? null, source: p.source ?? '' };
+        const row = { ...p, id, pricePerDeviceHour: p.pricePerDeviceHour ?? null, powerWattsPerDevice: p.powerWattsPerDevice ?? null, source: p.source ?? '' };
         db.prepare(
           `INSERT INTO hardware_profiles (id, name, device_count, memory_bytes_per_device, peak_flops_per_device,
-             default_utilization, price_per_device_hour, source, seeded, seed_version, user_modified, hidden,
+             default_utilization, price_per_device_hour, power_watts_per_device, source, seeded, seed_version, user_modified, hidden,
              content_hash, created_at, updated_at)
            VALUES (@id, @name, @deviceCount, @memoryBytesPerDevice, @peakFlopsPerDevice, @defaultUtilization,
-             @pricePerDeviceHour, @source, 0, NULL, 0, 0, @hash, @now, @now)`,
+             @pricePerDeviceHour, @powerWattsPerDevice, @source, 0, NULL, 0, 0, @hash, @now, @now)`,
         ).run({ ...row, hash: hardwareHash(row), now });
         return get(id);
       });
@@ -133,6 +138,7 @@ export function hardwareProfileRepository(ctx: RepoContext) {
           `UPDATE hardware_profiles SET name = @name, device_count = @deviceCount,
              memory_bytes_per_device = @memoryBytesPerDevice, peak_flops_per_device = @peakFlopsPerDevice,
              default_utilization = @defaultUtilization, price_per_device_hour = @pricePerDeviceHour,
+             power_watts_per_device = @powerWattsPerDevice,
              source = @source, user_modified = seeded, content_hash = @hash, updated_at = @now
            WHERE id = @id`,
         ).run({
@@ -143,6 +149,7 @@ export function hardwareProfileRepository(ctx: RepoContext) {
           peakFlopsPerDevice: next.peakFlopsPerDevice,
           defaultUtilization: next.defaultUtilization,
           pricePerDeviceHour: next.pricePerDeviceHour,
+          powerWattsPerDevice: next.powerWattsPerDevice,
           source: next.source,
           hash: hardwareHash(next),
           now: ctx.now(),
@@ -152,18 +159,18 @@ export function hardwareProfileRepository(ctx: RepoContext) {
     },
 
     /** Used by import: adds a profile from another machine as a user profile (fresh id and name if taken). */
-    insertImported(p: Omit<HardwareProfileRow, 'seeded' | 'seedVersion' | 'userModified' | 'contentHash' | 'createdAt' | 'updatedAt'>): HardwareProfileRow {
+    insertImported(p: Omit<HardwareProfileRow, 'powerWattsPerDevice' | 'seeded' | 'seedVersion' | 'userModified' | 'contentHash' | 'createdAt' | 'updatedAt'> & { powerWattsPerDevice?: number | null }): HardwareProfileRow {
       const free = !db.prepare('SELECT 1 FROM hardware_profiles WHERE id = ?').get(p.id);
       const id = free ? p.id : randomUUID();
       const taken = (db.prepare('SELECT name FROM hardware_profiles WHERE hidden = 0').all() as { name: string }[]).map((r) => r.name);
       const now = ctx.now();
       db.prepare(
         `INSERT INTO hardware_profiles (id, name, device_count, memory_bytes_per_device, peak_flops_per_device,
-           default_utilization, price_per_device_hour, source, seeded, seed_version, user_modified, hidden,
+           default_utilization, price_per_device_hour, power_watts_per_device, source, seeded, seed_version, user_modified, hidden,
            content_hash, created_at, updated_at)
          VALUES (@id, @name, @deviceCount, @memoryBytesPerDevice, @peakFlopsPerDevice, @defaultUtilization,
-           @pricePerDeviceHour, @source, 0, NULL, 0, 0, @hash, @now, @now)`,
-      ).run({ ...p, id, name: uniqueName(p.name, taken), hash: hardwareHash(p), now });
+           @pricePerDeviceHour, @powerWattsPerDevice, @source, 0, NULL, 0, 0, @hash, @now, @now)`,
+      ).run({ ...p, powerWattsPerDevice: p.powerWattsPerDevice ?? null, id, name: uniqueName(p.name, taken), hash: hardwareHash(p), now });
       return get(id);
     },
 

@@ -1,0 +1,274 @@
+/**
+ * Deployment channels (LAWS.md §7): KV cache for an attention layout, training memory per device
+ * for a parallel layout, and the full deployment check of a design or a known architecture on a
+ * cluster — layout search, serving fit, time and cost.
+ */
+import { z } from 'zod';
+import { channel, nonNegative, positive } from './define';
+
+const whole = (what: string, min = 1, max = 1_000_000) =>
+  z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
+
+const bytesPerValue = (what: string) =>
+  z.number().refine((v) => [0.5, 1, 2, 4].includes(v), `${what} must be 0.5, 1, 2 or 4 bytes`).default(2);
+
+export const OPTIMIZER_CHOICES = ['adam-mixed', 'adam-fp32', 'adam-8bit-mixed', 'sgd-momentum-mixed', 'sgd-momentum-fp32'] as const;
+export const RECOMPUTE_CHOICES = ['none', 'selective', 'full'] as const;
+
+/** Attention layout for the cache: MHA is the joint law's convention; GQA/MQA and MLA are what teams deploy. */
+export const attentionChoiceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('mha') }),
+  z.object({ kind: z.literal('gqa'), kvHeads: whole('kvHeads', 1, 4096), headDim: whole('headDim', 1, 65_536) }),
+  z.object({ kind: z.literal('mla'), latentDim: whole('latentDim', 1, 1_000_000), ropeDim: whole('ropeDim', 0, 65_536) }),
+]);
+export type AttentionChoice = z.infer<typeof attentionChoiceSchema>;
+
+/** Kept back on every device: a share of its memory or GiB per device. */
+export const reserveSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('share'), share: z.number().min(0, 'reserve share must not be negative').lt(1, 'reserve share must be below 1') }),
+    z.object({ kind: z.literal('gib'), gib: nonNegative('reserve GiB').max(1e6) }),
+  ])
+  .default({ kind: 'share', share: 0.1 });
+
+const layoutSchema = z.object({
+  zero: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+  tp: z.number(),
+  pp: z.number(),
+  ep: z.number(),
+  microBatch: z.number(),
+  recompute: z.enum(RECOMPUTE_CHOICES),
+});
+
+const trainingMemorySchema = z.object({
+  weightsBytes: z.number(),
+  gradientBytes: z.number(),
+  optimizerBytes: z.number(),
+  modelStatesBytes: z.number(),
+  activationBytes: z.number().nullable(),
+  totalBytes: z.number(),
+  denseParamsPerDevice: z.number(),
+  expertParamsPerDevice: z.number(),
+  dataParallel: z.number(),
+  expertDataParallel: z.number(),
+});
+
+const evaluatedSchema = z.object({ layout: layoutSchema, memory: trainingMemorySchema, fits: z.boolean(), headroomBytes: z.number(), description: z.string() });
+
+const usableSchema = z.object({ deviceBytes: z.number(), reserveBytes: z.number(), usableBytes: z.number() });
+
+export const timeCostSchema = z.object({
+  flops: z.number(),
+  hardwareId: z.string(),
+  hardwareName: z.string(),
+  devices: z.number(),
+  /** The devices in words, counting what the profile's label says (devices, or nodes of k devices). */
+  cluster: z.string(),
+  utilization: z.number(),
+  peakFlopsPerDevice: z.number(),
+  pricePerDeviceHour: z.number().nullable(),
+  powerWattsPerDevice: z.number().nullable(),
+  gpuHours: z.number(),
+  wallClockDays: z.number(),
+  costUsd: z.number().nullable(),
+  energyKwh: z.number().nullable(),
+  /** How the figures were computed, in a sentence. */
+  basis: z.string(),
+});
+export type TimeCostInfo = z.infer<typeof timeCostSchema>;
+
+/** Optional time-and-cost inputs a plan request may carry alongside its hardware profile. */
+export const timeCostFields = {
+  utilization: z.number().gt(0, 'utilization must be above 0').max(1, 'utilization must be at most 1').optional(),
+  pricePerDeviceHour: positive('pricePerDeviceHour').max(1e6).optional(),
+};
+
+const modelSourceSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('design'),
+    dModel: positive('dModel').max(1e6),
+    nBlocks: positive('nBlocks').max(1e5),
+    nHeads: positive('nHeads').max(1e5),
+    experts: whole('experts', 1, 4096),
+    vocab: whole('vocab', 1, 10_000_000).default(50_257),
+    name: z.string().max(200).optional(),
+  }),
+  z.object({ kind: z.literal('preset'), id: z.string().min(1).max(100) }),
+  z.object({ kind: z.literal('config'), json: z.string().min(2, 'config.json must not be empty').max(1_000_000), name: z.string().max(200).optional() }),
+]);
+
+const modelSummarySchema = z.object({
+  name: z.string(),
+  layers: z.number(),
+  hidden: z.number(),
+  heads: z.number(),
+  experts: z.number(),
+  activeExperts: z.number(),
+  totalParams: z.number(),
+  activeParams: z.number(),
+  denseParams: z.number(),
+  expertParams: z.number(),
+  attention: z.string(),
+  /** Which attention convention the cache figures use, and why. */
+  attentionNote: z.string(),
+  source: z.string(),
+});
+
+export const deployCheckResponseSchema = z.object({
+  model: modelSummarySchema,
+  reserve: z.object({ kind: z.enum(['share', 'gib']), value: z.number() }),
+  training: z
+    .object({
+      hardwareId: z.string(),
+      hardwareName: z.string(),
+      devices: z.number(),
+      cluster: z.string(),
+      seqLen: z.number(),
+      optimizer: z.string(),
+      optimizerLabel: z.string(),
+      usable: usableSchema,
+      fits: z.boolean(),
+      best: evaluatedSchema.nullable(),
+      leanest: evaluatedSchema.nullable(),
+      rejected: z.array(evaluatedSchema.extend({ reason: z.string() })),
+      evaluated: z.number(),
+      ordering: z.string(),
+      invalidReason: z.string().nullable(),
+      shortfallBytes: z.number().nullable(),
+      suggestions: z.array(z.object({ kind: z.string(), message: z.string() })),
+      /** Nothing usable is left once the reserve is taken: a warning, not an error. */
+      warnings: z.array(z.string()),
+    })
+    .nullable(),
+  serving: z
+    .object({
+      hardwareId: z.string(),
+      hardwareName: z.string(),
+      devices: z.number(),
+      cluster: z.string(),
+      tp: z.number(),
+      ep: z.number(),
+      batch: z.number(),
+      context: z.number(),
+      weightBytes: z.number(),
+      kvBytes: z.number(),
+      weightsBytes: z.number(),
+      kvCacheBytes: z.number(),
+      kvBytesPerToken: z.number(),
+      totalBytes: z.number(),
+      usable: usableSchema,
+      fits: z.boolean(),
+      headroomBytes: z.number(),
+      maxCachedTokens: z.number(),
+      warnings: z.array(z.string()),
+    })
+    .nullable(),
+  time: timeCostSchema.nullable(),
+  citations: z.array(z.string()),
+});
+export type DeployCheckResponse = z.infer<typeof deployCheckResponseSchema>;
+
+export const deployChannels = {
+  'memory.kv': channel({
+    summary: 'KV-cache bytes per token and in total for MHA (hidden), GQA/MQA (KV heads × head dim) or MLA (latent + RoPE dims)',
+    request: z
+      .object({
+        layers: whole('layers', 1, 100_000),
+        hidden: whole('hidden', 1, 10_000_000).optional(),
+        kvHeads: whole('kvHeads', 1, 4096).optional(),
+        headDim: whole('headDim', 1, 65_536).optional(),
+        latentDim: whole('latentDim', 1, 1_000_000).optional(),
+        ropeDim: whole('ropeDim', 0, 65_536).optional(),
+        tokens: nonNegative('tokens').max(1e12, 'tokens must be at most 1e12').default(1),
+        kvBytes: bytesPerValue('kvBytes'),
+      })
+      .refine((r) => r.latentDim !== undefined || (r.kvHeads !== undefined && r.headDim !== undefined) || r.hidden !== undefined, {
+        message: 'give an attention layout: latentDim (+ ropeDim) for MLA, kvHeads and headDim for GQA/MQA, or hidden for MHA',
+        path: ['kvHeads'],
+      })
+      .refine((r) => (r.kvHeads === undefined) === (r.headDim === undefined) || r.latentDim !== undefined, { message: 'kvHeads and headDim go together', path: ['headDim'] }),
+    response: z.object({
+      attention: z.enum(['mha', 'gqa', 'mla']),
+      description: z.string(),
+      valuesPerToken: z.number(),
+      bytesPerToken: z.number(),
+      tokens: z.number(),
+      totalBytes: z.number(),
+      formula: z.string(),
+    }),
+  }),
+  'memory.training': channel({
+    summary: 'Training memory per device: weights, gradients, optimizer states under ZeRO 0–3 and TP/PP/EP, plus activations when the shape is given',
+    request: z.object({
+      params: positive('params').max(1e15, 'params must be at most 1e15'),
+      expertParams: nonNegative('expertParams').max(1e15).default(0),
+      experts: whole('experts', 1, 4096).optional(),
+      embeddingParams: nonNegative('embeddingParams').max(1e13).default(0),
+      devices: whole('devices', 1, 1_000_000),
+      zero: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], { error: 'zero must be 0, 1, 2 or 3' }),
+      tp: whole('tp', 1, 1024).default(1),
+      pp: whole('pp', 1, 1024).default(1),
+      ep: whole('ep', 1, 4096).default(1),
+      microBatch: whole('microBatch', 1, 4096).default(1),
+      seqLen: whole('seqLen', 1, 10_000_000).default(4096),
+      recompute: z.enum(RECOMPUTE_CHOICES).default('none'),
+      optimizer: z.enum(OPTIMIZER_CHOICES).default('adam-mixed'),
+      layers: whole('layers', 1, 100_000).optional(),
+      hidden: whole('hidden', 1, 10_000_000).optional(),
+      heads: whole('heads', 1, 100_000).optional(),
+      vocab: whole('vocab', 1, 10_000_000).default(50_257),
+    }).refine((r) => r.expertParams < r.params, { message: 'expertParams must be less than params (params counts everything, experts included)', path: ['expertParams'] }),
+    response: z.object({
+      devices: z.number(),
+      layout: layoutSchema,
+      optimizer: z.string(),
+      optimizerLabel: z.string(),
+      bytesPerParam: z.object({ weights: z.number(), gradients: z.number(), optimizer: z.number() }),
+      memory: trainingMemorySchema,
+      notes: z.array(z.string()),
+    }),
+  }),
+  'deploy.check': channel({
+    summary: 'Deployment check of a design or known architecture: training layout that fits, serving memory, time and cost',
+    request: z.object({
+      model: modelSourceSchema,
+      /** Overrides the cache layout of a design (default MHA, the law's convention); ignored for presets and configs. */
+      attention: attentionChoiceSchema.optional(),
+      reserve: reserveSchema,
+      training: z
+        .object({
+          hardwareId: z.string().min(1).max(100),
+          devices: whole('training.devices', 1, 1_000_000),
+          seqLen: whole('seqLen', 1, 10_000_000).default(4096),
+          optimizer: z.enum(OPTIMIZER_CHOICES).default('adam-mixed'),
+          zero: z.array(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)])).min(1).optional(),
+          flops: positive('flops').max(1e30).optional(),
+          utilization: timeCostFields.utilization,
+          pricePerDeviceHour: timeCostFields.pricePerDeviceHour,
+        })
+        .optional(),
+      serving: z
+        .object({
+          hardwareId: z.string().min(1).max(100),
+          devices: whole('serving.devices', 1, 1_000_000),
+          tp: whole('tp', 1, 1024).optional(),
+          ep: whole('ep', 1, 4096).optional(),
+          batch: whole('batch', 0, 1_000_000).default(1),
+          context: whole('context', 0, 100_000_000).default(16_384),
+          weightBytes: bytesPerValue('weightBytes'),
+          kvBytes: bytesPerValue('kvBytes'),
+        })
+        .optional(),
+    }),
+    response: deployCheckResponseSchema,
+  }),
+  'deploy.presets': channel({
+    summary: 'Public architectures shipped for the deployment check, with their sources',
+    request: z.object({}).default({}),
+    response: z.object({
+      presets: z.array(
+        z.object({ id: z.string(), name: z.string(), source: z.string(), totalParams: z.number(), activeParams: z.number(), publishedTotalParams: z.number(), publishedActiveParams: z.number(), attention: z.string() }),
+      ),
+    }),
+  }),
+};
