@@ -7,6 +7,7 @@ export const PAGES = [
   { path: '/inference', name: 'inference', title: 'Inference', description: 'Training plus lifetime inference in one budget', component: () => import('./pages/InferencePage.vue') },
   { path: '/leverage', name: 'leverage', title: 'Leverage', description: 'Efficiency Leverage of fine-grained MoE', component: () => import('./pages/LeveragePage.vue') },
   { path: '/architecture', name: 'architecture', title: 'Architecture', description: 'Five-factor law: experts, sharing, activation', component: () => import('./pages/ArchitecturePage.vue') },
+  { path: '/target', name: 'target', title: 'Target', description: 'Reverse planning: the cheapest design that reaches a loss or matches a model', component: () => import('./pages/TargetPage.vue') },
   { path: '/baselines', name: 'baselines', title: 'Baselines', description: 'Dense baselines: Chinchilla and dense-vs-MoE allocation', component: () => import('./pages/BaselinesPage.vue') },
   { path: '/scenarios', name: 'scenarios', title: 'Scenarios', description: 'Saved scenarios, comparison and reports', component: () => import('./pages/ScenariosPage.vue') },
   { path: '/fit', name: 'fit', title: 'Fit', description: 'Fit coefficients to your own training runs', component: () => import('./pages/FitPage.vue') },

@@ -22,6 +22,7 @@ import {
   type SnapshotFlag,
 } from './plan-snapshot';
 import { sci } from './format';
+import { readTarget, targetRows } from './target-snapshot';
 import {
   ARCHITECTURE_NOTES,
   LEVERAGE_NOTES,
@@ -334,7 +335,7 @@ export function lawContext(s: ReportScenario, options: ComparisonOptions = {}): 
 function otherQuantities(ctxs: Ctx[]): QuantityDef[] {
   const keys = new Set<string>();
   for (const c of ctxs) {
-    if (c.plan || c.lev || c.arch || !isObj(c.s.results)) continue;
+    if (c.plan || c.lev || c.arch || readTarget(c.s.results) || !isObj(c.s.results)) continue;
     for (const [k, v] of Object.entries(c.s.results)) if (isNum(v) || isStr(v) || typeof v === 'boolean') keys.add(k);
   }
   return [...keys].sort().map((k) => ({
@@ -343,17 +344,40 @@ function otherQuantities(ctxs: Ctx[]): QuantityDef[] {
     label: k,
     unit: '',
     get: (c: Ctx) => {
-      if (c.plan || c.lev || c.arch || !isObj(c.s.results)) return null;
+      if (c.plan || c.lev || c.arch || readTarget(c.s.results) || !isObj(c.s.results)) return null;
       const v = c.s.results[k];
       return isNum(v) || isStr(v) || typeof v === 'boolean' ? v : null;
     },
   }));
 }
 
+/** Rows of saved reverse plans ('target'): the goal and each law's winners, keyed so two targets line up. */
+function targetQuantities(ctxs: Ctx[]): QuantityDef[] {
+  const defs = new Map<string, QuantityDef>();
+  for (const c of ctxs) {
+    const t = readTarget(c.s.results);
+    if (!t) continue;
+    for (const r of targetRows(t)) {
+      if (defs.has(r.key)) continue;
+      defs.set(r.key, {
+        key: r.key,
+        group: r.group,
+        label: r.label,
+        unit: r.unit,
+        get: (x: Ctx) => {
+          const own = readTarget(x.s.results);
+          return own ? (targetRows(own).find((y) => y.key === r.key)?.value ?? null) : null;
+        },
+      });
+    }
+  }
+  return [...defs.values()];
+}
+
 export function buildComparison(scenarios: readonly ReportScenario[], options: ComparisonOptions = {}): ComparisonModel {
   const resolve = options.resolveSet ?? publishedSetResolver;
   const ctxs = scenarios.map((s) => contextOf(s, resolve));
-  const defs = [...QUANTITIES, ...otherQuantities(ctxs)];
+  const defs = [...QUANTITIES, ...targetQuantities(ctxs), ...otherQuantities(ctxs)];
   const rows: ComparisonRow[] = [];
   for (const d of defs) {
     const values = ctxs.map((c) => d.get(c));
@@ -383,17 +407,20 @@ export function buildComparison(scenarios: readonly ReportScenario[], options: C
 function citationsOf(ctxs: Ctx[]): Citation[] {
   const byKey = new Map<string, Citation>();
   for (const { s } of ctxs) {
-    const p = readProvenance(s.results);
-    if (!p) continue;
-    const entries: Citation[] = [
-      { kind: 'law', id: p.law.id, name: p.law.name, citation: p.law.citation, provenance: null, scenarioIds: [] },
-      { kind: 'coefficient-set', id: p.coefficientSet.id, name: p.coefficientSet.name, citation: p.coefficientSet.citation, provenance: p.coefficientSet.provenance, scenarioIds: [] },
-    ];
-    for (const e of entries) {
-      const key = `${e.kind}:${e.id}`;
-      const have = byKey.get(key) ?? e;
-      if (!have.scenarioIds.includes(s.id)) have.scenarioIds.push(s.id);
-      byKey.set(key, have);
+    // A reverse plan cites every law it consulted; other snapshots carry one provenance.
+    const provenances = readTarget(s.results)?.laws.map((l) => l.provenance) ?? [readProvenance(s.results)];
+    for (const p of provenances) {
+      if (!p) continue;
+      const entries: Citation[] = [
+        { kind: 'law', id: p.law.id, name: p.law.name, citation: p.law.citation, provenance: null, scenarioIds: [] },
+        { kind: 'coefficient-set', id: p.coefficientSet.id, name: p.coefficientSet.name, citation: p.coefficientSet.citation, provenance: p.coefficientSet.provenance, scenarioIds: [] },
+      ];
+      for (const e of entries) {
+        const key = `${e.kind}:${e.id}`;
+        const have = byKey.get(key) ?? e;
+        if (!have.scenarioIds.includes(s.id)) have.scenarioIds.push(s.id);
+        byKey.set(key, have);
+      }
     }
   }
   return [...byKey.values()];

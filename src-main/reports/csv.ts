@@ -8,6 +8,7 @@
  * Three exports: the comparison table, one scenario's results (a row per candidate E), and
  * the data behind a chart (a row per series × point).
  */
+import { readTarget } from './target-snapshot';
 import { buildComparison, type ChartData, type ComparisonModel, type ComparisonOptions, type ReportScenario } from './comparison';
 import { readPlan, type FeasibleCandidate, type SnapshotCandidate } from './plan-snapshot';
 import { readArchitecture, readLeverage } from './law-snapshots';
@@ -96,7 +97,7 @@ const CANDIDATE_COLUMNS: ScenarioColumn[] = [
  */
 export function scenarioCsv(s: ReportScenario, options: ComparisonOptions = {}): string {
   const plan = readPlan(s.results);
-  if (!plan && (readLeverage(s.results) || readArchitecture(s.results))) {
+  if (!plan && (readLeverage(s.results) || readArchitecture(s.results) || readTarget(s.results))) {
     const model = buildComparison([s], options);
     const rows = model.rows.filter((r) => r.group !== 'scenario').map((r) => [r.label, r.key, r.unit, r.values[0]]);
     return toCsv(['quantity', 'key', 'unit', 'value'], rows);

@@ -17,6 +17,8 @@ import { chartHeight, chartSvg } from './charts-svg';
 import { bytes, fixed, sci } from './format';
 import { readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotFigures } from './plan-snapshot';
 import { parsedReportFonts } from './fonts';
+import { readTarget } from './target-snapshot';
+import { targetSections } from './target-report';
 import { ARCHITECTURE_NOTES, LEVERAGE_NOTES, type ArchitectureDerived, type ArchitectureSnapshot, type LeverageDerived, type LeverageSnapshot } from './law-snapshots';
 
 export type Paper = 'a4' | 'letter';
@@ -263,6 +265,8 @@ function scenarioSection(w: Writer, s: ReportScenario, model: ComparisonModel, i
     const chartsOf = (id: string) => (withCharts && single ? model.charts.filter((c) => c.id === id) : []);
     if (law.lev && law.levD) return leverageSections(w, s, law.lev, law.levD, kv(rowsOf('leverage.', 'design')), chartsOf('el-vs-activation'));
     if (law.arch && law.archD) return architectureSections(w, s, law.arch, law.archD, kv(rowsOf('architecture.', 'design')), chartsOf('loss-vs-active-ratio'));
+    const target = readTarget(s.results);
+    if (target) return targetSections(w, target);
     const other = model.rows.filter((r) => r.group === 'other' && r.values[col] !== null);
     w.heading('Results', 3);
     if (other.length) w.keyValues(other.map((r) => [r.label, formatCell(r.values[col] ?? null, r.unit)]));

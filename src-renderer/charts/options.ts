@@ -334,3 +334,42 @@ export function allocationCurvesOption(d: ResponseOf<'denseMoe.optimum'>): Chart
     },
   };
 }
+
+/**
+ * Training FLOPs to reach the target against E, one line per law, with the band each law's
+ * uncertainty gives (drawn as a shaded area between its low and high edges: a transparent
+ * lower series and the band's height stacked on it).
+ */
+export function targetFlopsOption(t: ResponseOf<'plan.target'>): ChartOption {
+  const laws = [...new Set(t.rows.map((r) => r.law))];
+  const series: unknown[] = [];
+  laws.forEach((law, i) => {
+    const color = PALETTE[i % PALETTE.length]!;
+    const rows = t.rows.filter((r): r is Extract<typeof r, { feasible: true }> => r.law === law && r.feasible && r.designs.trainingFlops !== null);
+    series.push({ name: law, type: 'line', color, symbolSize: 6, data: rows.map((r) => [r.experts, r.designs.trainingFlops!.trainingFlops]) });
+    const banded = rows.filter((r) => r.trainingFlopsBand);
+    if (banded.length) {
+      const stack = `band-${law}`;
+      series.push({ name: `${law} band low`, type: 'line', stack, symbol: 'none', lineStyle: { opacity: 0 }, color, data: banded.map((r) => [r.experts, r.trainingFlopsBand!.low]), tooltip: { show: false } });
+      series.push({
+        name: `${law} band`,
+        type: 'line',
+        stack,
+        symbol: 'none',
+        lineStyle: { opacity: 0 },
+        areaStyle: { color, opacity: 0.18 },
+        color,
+        data: banded.map((r) => [r.experts, r.trainingFlopsBand!.high - r.trainingFlopsBand!.low]),
+        tooltip: { show: false },
+      });
+    }
+  });
+  return {
+    ...base('Training FLOPs to reach the target, by expert count', 'Shaded: the band from each law’s published fit error (or bootstrap refits); each law reads the loss on its own data'),
+    legend: { type: 'scroll', top: 40, right: 16, data: laws },
+    xAxis: logAxis('Experts E (log scale)', (v) => String(v)),
+    yAxis: logAxis('Training FLOPs (log scale)', powerOfTen),
+    tooltip: { trigger: 'axis' },
+    series,
+  } as ChartOption;
+}

@@ -4,7 +4,7 @@
  * to date from the library.
  */
 import { call } from '../api/client';
-import { architectureRequest, computeRequest, filledInputs, inferenceRequest, leverageRequest, memoryRequest, type WizardId } from './wizards';
+import { architectureRequest, computeRequest, filledInputs, inferenceRequest, leverageRequest, memoryRequest, targetRequest, type WizardId } from './wizards';
 
 export async function recomputeResults(wizard: WizardId, inputs: unknown): Promise<unknown> {
   const f = filledInputs(wizard, inputs);
@@ -19,5 +19,7 @@ export async function recomputeResults(wizard: WizardId, inputs: unknown): Promi
       return call('law.leverage', leverageRequest(f.inputs));
     case 'architecture':
       return call('optimum.comprehensive', architectureRequest(f.inputs));
+    case 'target':
+      return call('plan.target', targetRequest(f.inputs));
   }
 }

@@ -123,8 +123,74 @@ const defaultArchitecture = (): ArchitectureInputs => ({
   coefficientSetId: 'moe-comprehensive-2025',
 });
 
-export type WizardId = 'compute' | 'memory' | 'inference' | 'leverage' | 'architecture';
-export const WIZARD_IDS: readonly WizardId[] = ['compute', 'memory', 'inference', 'leverage', 'architecture'];
+/** Reverse planning: the goal (reach a loss, or match a dense or MoE model) and what the designs are costed on. */
+export interface TargetInputs {
+  goal: 'loss' | 'match-dense' | 'match-dense-optimal' | 'match-moe';
+  loss: number;
+  denseParams: number;
+  denseTokens: number;
+  denseFlops: number;
+  moeActive: number;
+  moeTokens: number;
+  moeExperts: number;
+  experts: number[];
+  laws: Array<'joint' | 'chinchilla' | 'comprehensive'>;
+  jointSetId: string;
+  chinchillaSetId: string;
+  comprehensiveSetId: string;
+  inferenceTokens: number;
+  maxTokens: number;
+  /** '' for no hardware (no device-hours, no money). */
+  hardwareId: string;
+  /** Dollars per device-hour; null keeps the profile's price. */
+  pricePerDeviceHour: number | null;
+}
+
+/** The question by default: the cheapest MoE that matches a 7B dense model trained on 2T tokens. */
+const defaultTarget = (): TargetInputs => ({
+  goal: 'match-dense',
+  loss: 2.2,
+  denseParams: 7e9,
+  denseTokens: 2e12,
+  denseFlops: 1e23,
+  moeActive: 1e9,
+  moeTokens: 1e11,
+  moeExperts: 8,
+  experts: [1, 2, 4, 8, 16, 32, 64],
+  laws: ['joint', 'chinchilla', 'comprehensive'],
+  jointSetId: 'ludziejewski2025-joint',
+  chinchillaSetId: 'hoffmann2022',
+  comprehensiveSetId: 'moe-comprehensive-2025',
+  inferenceTokens: 0,
+  maxTokens: 15e12,
+  hardwareId: '',
+  pricePerDeviceHour: null,
+});
+
+export const targetRequest = (i: TargetInputs): RequestOf<'plan.target'> => {
+  const goal: RequestOf<'plan.target'>['goal'] =
+    i.goal === 'loss'
+      ? { kind: 'loss', loss: i.loss }
+      : i.goal === 'match-dense'
+        ? { kind: 'match-dense', params: i.denseParams, tokens: i.denseTokens }
+        : i.goal === 'match-dense-optimal'
+          ? { kind: 'match-dense-optimal', flops: i.denseFlops }
+          : { kind: 'match-moe', nAct: i.moeActive, tokens: i.moeTokens, experts: i.moeExperts };
+  return {
+    goal,
+    experts: i.experts,
+    laws: i.laws,
+    jointSetId: i.jointSetId,
+    chinchillaSetId: i.chinchillaSetId,
+    comprehensiveSetId: i.comprehensiveSetId,
+    inferenceTokens: i.inferenceTokens,
+    maxTokens: i.maxTokens,
+    ...(i.hardwareId ? { hardwareId: i.hardwareId, ...(i.pricePerDeviceHour !== null ? { pricePerDeviceHour: i.pricePerDeviceHour } : {}) } : {}),
+  };
+};
+
+export type WizardId = 'compute' | 'memory' | 'inference' | 'leverage' | 'architecture' | 'target';
+export const WIZARD_IDS: readonly WizardId[] = ['compute', 'memory', 'inference', 'leverage', 'architecture', 'target'];
 
 export const leverageRequest = (i: LeverageInputs): RequestOf<'law.leverage'> => {
   const common = { flops: i.flops, coefficientSetId: i.coefficientSetId };
@@ -149,7 +215,8 @@ export type FilledInputs =
   | { wizard: 'memory'; inputs: MemoryInputs }
   | { wizard: 'inference'; inputs: InferenceInputs }
   | { wizard: 'leverage'; inputs: LeverageInputs }
-  | { wizard: 'architecture'; inputs: ArchitectureInputs };
+  | { wizard: 'architecture'; inputs: ArchitectureInputs }
+  | { wizard: 'target'; inputs: TargetInputs };
 
 /** A saved scenario's inputs over today's defaults, so scenarios saved by older versions still open. */
 export function filledInputs(wizard: WizardId, inputs: unknown): FilledInputs {
@@ -165,6 +232,8 @@ export function filledInputs(wizard: WizardId, inputs: unknown): FilledInputs {
       return { wizard, inputs: { ...defaultLeverage(), ...given } as LeverageInputs };
     case 'architecture':
       return { wizard, inputs: { ...defaultArchitecture(), ...given } as ArchitectureInputs };
+    case 'target':
+      return { wizard, inputs: { ...defaultTarget(), ...given } as TargetInputs };
   }
 }
 
@@ -174,6 +243,7 @@ export const useWizards = defineStore('wizards', () => {
   const inference = ref<InferenceInputs>({ ...defaultJoint(), inferenceTokens: 1e12, budgetIs: 'total', capMemory: false, memory: defaultMemory() });
   const leverage = ref<LeverageInputs>(defaultLeverage());
   const architecture = ref<ArchitectureInputs>(defaultArchitecture());
+  const target = ref<TargetInputs>(defaultTarget());
 
   const opened = ref<Partial<Record<WizardId, OpenedScenario>>>({});
 
@@ -186,7 +256,8 @@ export const useWizards = defineStore('wizards', () => {
     if (filled.wizard === 'inference') inference.value = filled.inputs;
     if (filled.wizard === 'leverage') leverage.value = filled.inputs;
     if (filled.wizard === 'architecture') architecture.value = filled.inputs;
+    if (filled.wizard === 'target') target.value = filled.inputs;
   }
 
-  return { compute, memory, inference, leverage, architecture, opened, restore };
+  return { compute, memory, inference, leverage, architecture, target, opened, restore };
 });

@@ -74,6 +74,8 @@ export type TargetRow =
       designs: Record<TargetObjective, TargetDesign | null>;
       /** Why a design is missing (serving memory beyond the token cap; money without prices). */
       missing: Partial<Record<TargetObjective, string>>;
+      /** Training FLOPs of this E's design for the target ± the published fit error, when there is one (for charts). */
+      trainingFlopsBand: Range | null;
     }
   | { feasible: false; law: TargetLawId; coefficientSetId: string; experts: number; reason: string };
 
@@ -228,6 +230,7 @@ export function designsFor(s: LossSurface, target: number, o: Settings): TargetR
       money: money ? design(s, 'money', money.n, money.tokens, o) : null,
     },
     missing,
+    trainingFlopsBand: null,
   };
 }
 
@@ -335,7 +338,10 @@ export function planTarget(o: TargetOptions): TargetResult {
     rows.push(...lawRows);
     const winners = winnersOf(lawRows, law);
     const fitError = o.fitErrors?.[law];
-    if (fitError) for (const w of winners) w.uncertainty = fitErrorBand(w, surface(w.experts), ref.loss, fitError, settings);
+    if (fitError) {
+      for (const w of winners) w.uncertainty = fitErrorBand(w, surface(w.experts), ref.loss, fitError, settings);
+      for (const r of lawRows) if (r.feasible) r.trainingFlopsBand = trainingBand(surface(r.experts), ref.loss, fitError.lossHalfWidth);
+    }
     laws.push({ law, coefficientSetId: set.id, reference: ref, reason: null, winners });
   }
 
@@ -374,6 +380,17 @@ function fitErrorBand(w: TargetWinner, s: LossSurface | { reason: string }, targ
     tokens: range((d) => d.tokens),
     expertWins: [],
   };
+}
+
+function trainingBand(s: LossSurface | { reason: string }, target: number, halfWidth: number): Range | null {
+  if ('reason' in s) return null;
+  const flops = (loss: number) => {
+    const gap = loss - s.floor;
+    return gap > 0 ? cheapestOnContour(s.modelTerm, s.dataScale, s.dataExponent, gap, (n, d) => 6 * n * d)?.cost ?? null : null;
+  };
+  const low = flops(target + halfWidth);
+  const high = flops(target - halfWidth);
+  return low !== null && high !== null ? { low, high } : null;
 }
 
 function dedupeFlags(flags: ResultFlag[]): ResultFlag[] {

@@ -66,6 +66,7 @@ const rowSchema = z.discriminatedUnion('feasible', [
       money: designSchema.nullable(),
     }),
     missing: z.object({ trainingFlops: z.string(), servingMemory: z.string(), lifetimeFlops: z.string(), money: z.string() }).partial(),
+    trainingFlopsBand: range.nullable(),
   }),
   z.object({ feasible: z.literal(false), law: z.enum(TARGET_LAWS), coefficientSetId: z.string(), experts: z.number(), reason: z.string() }),
 ]);

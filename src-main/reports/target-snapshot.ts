@@ -1,0 +1,136 @@
+/**
+ * A saved 'target' scenario (the 'plan.target' response), read defensively like plans, and the
+ * rows reports print for it: the goal, and each law's cheapest design per objective with its band.
+ */
+import { isNum, isObj, isStr, type SnapshotFlag, type SnapshotProvenance } from './plan-snapshot';
+
+export type TargetObjectiveId = 'trainingFlops' | 'servingMemory' | 'lifetimeFlops' | 'money';
+
+export interface TargetSnapshotDesign {
+  nAct: number;
+  nTotal: number;
+  tokens: number;
+  loss: number;
+  trainingFlops: number;
+  inferenceFlops: number;
+  lifetimeFlops: number;
+  servingBytes: number;
+  deviceHours: { total: number } | null;
+  money: { total: number } | null;
+  flags: SnapshotFlag[];
+}
+
+export interface TargetSnapshotWinner {
+  objective: TargetObjectiveId;
+  experts: number;
+  value: number;
+  design: TargetSnapshotDesign;
+  uncertainty: { kind: string; label: string; value: { low: number; high: number }; expertWins: Array<{ experts: number; share: number }> } | null;
+}
+
+export interface TargetSnapshotLaw {
+  law: string;
+  coefficientSetId: string;
+  reference: { loss: number; model: { nAct: number; tokens: number; experts: number; trainingFlops: number } | null } | null;
+  reason: string | null;
+  winners: TargetSnapshotWinner[];
+  provenance: SnapshotProvenance;
+}
+
+export interface TargetSnapshot {
+  goal: { kind: string } & Record<string, unknown>;
+  inferenceTokens: number;
+  maxTokens: number;
+  laws: TargetSnapshotLaw[];
+  disagreements: Array<{ objective: TargetObjectiveId; byLaw: Array<{ law: string; experts: number; value: number }>; spread: number; expertsDiffer: boolean }>;
+  answer: string;
+  flags: SnapshotFlag[];
+}
+
+function isDesign(v: unknown): v is TargetSnapshotDesign {
+  return isObj(v) && ['nAct', 'nTotal', 'tokens', 'loss', 'trainingFlops', 'lifetimeFlops', 'servingBytes'].every((k) => isNum(v[k])) && Array.isArray(v.flags);
+}
+
+function isLaw(v: unknown): v is TargetSnapshotLaw {
+  if (!isObj(v) || !isStr(v.law) || !isObj(v.provenance) || !isObj(v.provenance.law) || !isObj(v.provenance.coefficientSet) || !Array.isArray(v.winners)) return false;
+  return v.winners.every((w) => isObj(w) && isStr(w.objective) && isNum(w.experts) && isNum(w.value) && isDesign(w.design));
+}
+
+/** The results snapshot as a reverse plan, or null when it is not one. */
+export function readTarget(results: unknown): TargetSnapshot | null {
+  if (!isObj(results) || !isObj(results.goal) || !isStr(results.goal.kind) || !isStr(results.answer)) return null;
+  if (!Array.isArray(results.laws) || !results.laws.every(isLaw) || !Array.isArray(results.disagreements) || !Array.isArray(results.flags)) return null;
+  return results as unknown as TargetSnapshot;
+}
+
+export const TARGET_OBJECTIVE_LABEL: Record<TargetObjectiveId, string> = {
+  trainingFlops: 'training FLOPs',
+  servingMemory: 'serving memory',
+  lifetimeFlops: 'lifetime FLOPs',
+  money: 'money',
+};
+
+export const OBJECTIVE_UNIT: Record<TargetObjectiveId, string> = { trainingFlops: 'FLOPs', servingMemory: 'bytes', lifetimeFlops: 'FLOPs', money: 'dollars' };
+
+export interface TargetRow {
+  key: string;
+  group: 'inputs' | 'design';
+  label: string;
+  unit: string;
+  value: number | string | null;
+}
+
+const GOAL_FIELDS: Record<string, Array<[string, string, string]>> = {
+  loss: [['loss', 'Target loss', 'nats per token']],
+  'match-dense': [
+    ['params', 'Dense model to match: parameters', 'parameters'],
+    ['tokens', 'Dense model to match: training tokens', 'tokens'],
+  ],
+  'match-dense-optimal': [['flops', 'Compute-optimal dense model to match: budget', 'FLOPs']],
+  'match-moe': [
+    ['nAct', 'MoE to match: active parameters', 'parameters'],
+    ['tokens', 'MoE to match: training tokens', 'tokens'],
+    ['experts', 'MoE to match: experts', 'experts'],
+  ],
+};
+
+/** Goal and every law's winners as flat rows (the comparison and the CSV share them). */
+export function targetRows(t: TargetSnapshot): TargetRow[] {
+  const rows: TargetRow[] = [{ key: 'target.goal', group: 'inputs', label: 'Goal', unit: '', value: t.goal.kind }];
+  for (const [field, label, unit] of GOAL_FIELDS[t.goal.kind] ?? []) {
+    const v = t.goal[field];
+    rows.push({ key: `target.goal.${field}`, group: 'inputs', label, unit, value: isNum(v) ? v : null });
+  }
+  rows.push({ key: 'target.inferenceTokens', group: 'inputs', label: 'Lifetime inference tokens', unit: 'tokens', value: t.inferenceTokens });
+  rows.push({ key: 'target.maxTokens', group: 'inputs', label: 'Training tokens available', unit: 'tokens', value: t.maxTokens });
+  for (const l of t.laws) {
+    const at = `target.${l.law}`;
+    rows.push({ key: `${at}.setId`, group: 'inputs', label: `${l.provenance.law.name}: coefficient set`, unit: '', value: l.coefficientSetId });
+    if (l.reason) {
+      rows.push({ key: `${at}.reason`, group: 'design', label: `${l.provenance.law.name}`, unit: '', value: l.reason });
+      continue;
+    }
+    if (l.reference) rows.push({ key: `${at}.targetLoss`, group: 'design', label: `${l.provenance.law.name}: loss to reach`, unit: 'nats per token', value: l.reference.loss });
+    for (const w of l.winners) {
+      const p = `${at}.${w.objective}`;
+      const name = `${l.provenance.law.name}, cheapest in ${TARGET_OBJECTIVE_LABEL[w.objective]}`;
+      rows.push(
+        { key: `${p}.experts`, group: 'design', label: `${name}: E`, unit: 'experts', value: w.experts },
+        { key: `${p}.nAct`, group: 'design', label: `${name}: active parameters`, unit: 'parameters', value: w.design.nAct },
+        { key: `${p}.nTotal`, group: 'design', label: `${name}: total parameters`, unit: 'parameters', value: w.design.nTotal },
+        { key: `${p}.tokens`, group: 'design', label: `${name}: training tokens`, unit: 'tokens', value: w.design.tokens },
+        { key: `${p}.value`, group: 'design', label: `${name}: ${TARGET_OBJECTIVE_LABEL[w.objective]}`, unit: OBJECTIVE_UNIT[w.objective], value: w.value },
+      );
+      if (w.uncertainty) {
+        rows.push(
+          { key: `${p}.band.low`, group: 'design', label: `${name}: band low (${w.uncertainty.kind})`, unit: OBJECTIVE_UNIT[w.objective], value: w.uncertainty.value.low },
+          { key: `${p}.band.high`, group: 'design', label: `${name}: band high (${w.uncertainty.kind})`, unit: OBJECTIVE_UNIT[w.objective], value: w.uncertainty.value.high },
+        );
+        if (w.uncertainty.expertWins.length) {
+          rows.push({ key: `${p}.wins`, group: 'design', label: `${name}: how often each E wins`, unit: '', value: w.uncertainty.expertWins.map((e) => `E = ${e.experts} in ${Math.round(e.share * 100)} %`).join(', ') });
+        }
+      }
+    }
+  }
+  return rows;
+}
