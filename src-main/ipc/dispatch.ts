@@ -6,8 +6,7 @@
 import type { z } from 'zod';
 import { contract, isChannelName, type ContractErrorData, type Envelope } from './contract';
 import { ContractError } from './contract/define';
-import { EngineInputError } from '../engine/common/errors';
-import { ServiceError, fromStoreError } from '../services/errors';
+import { toServiceError } from '../services/errors';
 import { nestingError, nonFinitePath, nonFiniteResultError, tooDeep } from './payload-guards';
 import type { Handlers, ServiceContext } from '../services';
 
@@ -45,11 +44,9 @@ export async function dispatch(
 }
 
 export function toErrorData(err: unknown): ContractErrorData {
-  const fromStore = fromStoreError(err);
-  if (fromStore) return toErrorData(fromStore);
   if (err instanceof ContractError) return err.toData();
-  if (err instanceof ServiceError) return { code: err.code, message: err.message, ...(err.path ? { path: err.path } : {}) };
-  if (err instanceof EngineInputError) return { code: 'invalid-request', message: err.message, path: [err.field] };
+  const known = toServiceError(err);
+  if (known) return { code: known.code, message: known.message, ...(known.path ? { path: known.path } : {}) };
   const coded = err as { code?: unknown; message?: unknown; field?: unknown };
   if (err instanceof Error && typeof coded.code === 'string' && typeof coded.field === 'string') {
     return { code: 'invalid-request', message: err.message, path: [coded.field] };

@@ -10,8 +10,8 @@ import { dispatch } from '../ipc/dispatch';
 import { isChannelName } from '../ipc/contract/names';
 import type { Envelope } from '../ipc/contract';
 import type { Handlers, ServiceContext } from '../services';
-import { CONTENT_SECURITY_POLICY } from '../shell/csp';
-import { readStatic } from './static';
+import { CONTENT_SECURITY_POLICY } from '../page/csp';
+import { readStatic } from '../page/static';
 
 export interface WebServerOptions {
   handlers: Handlers;

@@ -22,15 +22,6 @@ describe('renderer imports', () => {
     expect(echartsUse).toContain('echarts/core');
   });
 
-  it('knows main only through the contract', () => {
-    for (const f of files) {
-      for (const i of imports(f)) {
-        if (!i.includes('src-main')) continue;
-        expect(i, `${f} imports ${i}`).toMatch(/src-main\/ipc\/contract(\/[a-z-]+)?$/);
-      }
-    }
-  });
-
   it('loads nothing from outside the app (no remote URLs in sources)', () => {
     for (const f of files) expect(readFileSync(f, 'utf8'), f).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
   });

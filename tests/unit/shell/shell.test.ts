@@ -3,7 +3,7 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isTrustedSender } from '../../../src-main/shell/sender';
-import { CONTENT_SECURITY_POLICY } from '../../../src-main/shell/csp';
+import { CONTENT_SECURITY_POLICY } from '../../../src-main/page/csp';
 import { DEFAULT_WINDOW_STATE, loadWindowState, saveWindowState, visibleOn } from '../../../src-main/shell/window-state';
 
 describe('IPC sender check', () => {
