@@ -64,7 +64,8 @@ export async function bundleCli({ outdir = CLI_OUT_DIR, logLevel = 'warning' } =
     platform: 'node',
     target: 'node20',
     external: externals(),
-    minify: true,
+    // MOE_CLI_READABLE=1 keeps names and lines, for reading a CPU profile of the bin.
+    minify: !process.env.MOE_CLI_READABLE,
     sourcemap: 'linked',
     chunkNames: 'chunk-[hash]',
     logLevel,
