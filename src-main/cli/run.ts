@@ -88,7 +88,7 @@ async function runWith(argv: readonly string[], context: ContextSource, io: CliI
   }
   let values: FlagValues;
   try {
-    values = parseFlags(rest, { ...cmd.flags, ...GLOBAL_FLAGS });
+    values = parseFlags(rest, { ...cmd.flags, ...globalFlags(cmd) });
   } catch (err) {
     if (err instanceof UsageError) return usage(err.message);
     throw err;
@@ -161,6 +161,11 @@ function caller(context: () => Promise<ServiceContext>): Caller {
   return async (channel, request) => (await (loaded ??= load()))(channel, request);
 }
 
+/** Every command takes --help; --json belongs to the commands that answer one channel (tools choose their own output). */
+function globalFlags(cmd: CliCommand): Record<string, FlagSpec> {
+  return cmd.channel ? GLOBAL_FLAGS : { help: GLOBAL_FLAGS.help! };
+}
+
 export function findCommand(argv: readonly string[]): CliCommand | undefined {
   let best: CliCommand | undefined;
   for (const c of COMMANDS) {
@@ -189,14 +194,14 @@ export function globalHelp(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${usageLine(c).padEnd(width)}  ${c.summary}`),
     '',
-    'Every command takes --json (raw numbers; the shape "moe-workbench schema <channel>" prints) and --help.',
+    'Every command takes --help; those that answer one channel take --json (raw numbers; the shape "moe-workbench schema <channel>" prints).',
     'Data folder: $MOE_WORKBENCH_DATA, else the desktop app\'s.',
     '',
   ].join('\n');
 }
 
 export function commandHelp(cmd: CliCommand): string {
-  const specs = { ...cmd.flags, ...GLOBAL_FLAGS };
+  const specs = { ...cmd.flags, ...globalFlags(cmd) };
   const left = (name: string, s: FlagSpec) => {
     const p = placeholder(s);
     return `  --${name}${p ? ` <${p}>` : ''}`;

@@ -38,6 +38,9 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
+/** call and schema always print JSON; --json is accepted so a habit does not become an error. */
+const alwaysJson = { json: { kind: 'boolean' as const, description: 'The output is always JSON (accepted, changes nothing)' } };
+
 const channelList = () => `Channels: ${CHANNEL_NAMES.join(', ')}`;
 
 function checkChannel(name: string): void {
@@ -67,7 +70,7 @@ export const contractCommands = [
   tool({
     words: ['call'],
     summary: 'Run any contract channel with a JSON request (or - to read it from standard input); prints the JSON response',
-    flags: {},
+    flags: alwaysJson,
     positionals: [
       { name: 'CHANNEL', description: 'A contract channel, e.g. plan.compute (moe-workbench schema lists them with their request shapes)' },
       { name: 'REQUEST', description: 'The request as JSON, or - to read it from standard input (default {})', optional: true },
@@ -111,7 +114,7 @@ export const contractCommands = [
   tool({
     words: ['schema'],
     summary: "JSON Schema of a channel's request and response (of every channel without one), generated from the contract",
-    flags: {},
+    flags: alwaysJson,
     positionals: [{ name: 'CHANNEL', description: 'A contract channel, e.g. plan.compute; all channels when left out', optional: true }],
     example: 'schema plan.compute',
     run: async ({ positionals, io }) => {

@@ -48,7 +48,7 @@ describe('moe-workbench --help', () => {
       expect(findCommand(argv)).toBe(c);
       let rest = argv.slice(c.words.length);
       for (const _ of c.positionals ?? []) if (rest[0] !== undefined && (!rest[0].startsWith('--') || rest[0] === '-')) rest = rest.slice(1);
-      const values = parseFlags(rest, { ...c.flags, ...GLOBAL_FLAGS });
+      const values = parseFlags(rest, c.channel ? { ...c.flags, ...GLOBAL_FLAGS } : { ...c.flags, help: GLOBAL_FLAGS.help! });
       for (const [flag, spec] of Object.entries(c.flags)) if (spec.required) expect(values[flag], `--${flag}`).toBeDefined();
     });
   }
@@ -67,5 +67,9 @@ describe('moe-workbench --help', () => {
     const r = await cli('plan', 'compute');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--flops \(FLOPs\)/);
+    // --json belongs to the commands that answer one channel; a tool says it does not know it.
+    const tool = await cli('batch', '--json');
+    expect(tool.code).toBe(2);
+    expect(tool.stderr).toMatch(/Unknown option --json/);
   });
 });
