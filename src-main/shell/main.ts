@@ -16,6 +16,7 @@ import { readStatic } from '../page/static';
 import { CONTENT_SECURITY_POLICY } from '../page/csp';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, IPC_PREFIX } from './ipc-prefix';
 import { isTrustedSender } from './sender';
+import { hardenContents, hardenSession, secureWebPreferences } from './hardening';
 import { loadWindowState, saveWindowState, visibleOn } from './window-state';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -43,27 +44,10 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   // Applies to every web contents the app ever creates, including any a bug might open.
-  app.on('web-contents-created', (_e, contents: WebContents) => {
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-navigate', (event, url) => {
-      if (!url.startsWith(APP_ORIGIN + '/')) event.preventDefault();
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!url.startsWith(APP_ORIGIN + '/')) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-  });
+  app.on('web-contents-created', (_e, contents: WebContents) => hardenContents(contents));
 
   app.whenReady().then(() => {
-    const ses = session.defaultSession;
-    ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    ses.setPermissionCheckHandler(() => false);
-    // No remote content: only the app's own scheme, devtools, and the page's own blob:/data: URLs
-    // (chart images and report downloads it generated) may load anything.
-    const LOCAL = [`${APP_SCHEME}:`, 'devtools:', `blob:${APP_ORIGIN}/`, 'data:'];
-    ses.webRequest.onBeforeRequest((details, callback) => {
-      callback({ cancel: !LOCAL.some((prefix) => details.url.startsWith(prefix)) });
-    });
+    hardenSession(session.defaultSession);
 
     protocol.handle(APP_SCHEME, async (request) => {
       const url = new URL(request.url);
@@ -93,21 +77,7 @@ if (!app.requestSingleInstanceLock()) {
       minHeight: 640,
       show: false,
       title: 'MoE Workbench',
-      webPreferences: {
-        preload: preloadPath,
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        nodeIntegrationInSubFrames: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        experimentalFeatures: false,
-        webviewTag: false,
-        spellcheck: false,
-        // Middle-click would otherwise open links in a new window, around the window-open handler.
-        disableBlinkFeatures: 'Auxclick',
-      },
+      webPreferences: secureWebPreferences(preloadPath),
     });
     if (saved.maximized) win.maximize();
     win.once('ready-to-show', () => win?.show());
