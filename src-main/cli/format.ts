@@ -1,6 +1,7 @@
 /** Plain-text tables and figures for the CLI's human output (JSON output uses raw numbers). */
 import { formatBytes, formatCount, formatSci } from '../ipc/contract/quantities';
 import type { ProvenanceInfo, Flag } from '../ipc/contract/common';
+import { summaryLine, worstText } from '../ipc/contract/flag-summary';
 
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -12,8 +13,15 @@ export function provenanceLines(p: ProvenanceInfo): string {
   return `Law: ${p.law.name} — ${p.law.citation}\nCoefficients: ${p.coefficientSet.name} [${p.coefficientSet.id}, ${p.coefficientSet.provenance}] — ${p.coefficientSet.citation}`;
 }
 
+/** The summary first (where the result stands, each quantity outside and its factor), then every flag's sentence. */
 export function flagLines(flags: readonly Flag[]): string {
-  return flags.length ? flags.map((f) => `! ${f.message}`).join('\n') : '';
+  return flags.length ? [`Fitted range: ${summaryLine(flags)}`, ...flags.map((f) => `! ${f.message}`)].join('\n') : '';
+}
+
+/** One line per row that lies outside the fitted range, for tables whose rows carry their own flags. */
+export function rowFlagLines(rows: ReadonlyArray<{ label: string; flags: readonly Flag[] }>): string {
+  const outside = rows.filter((r) => worstText(r.flags) !== 'inside');
+  return outside.length ? ['Outside the fitted range, per row (worst quantity):', ...outside.map((r) => `  ${r.label}: ${worstText(r.flags)}`)].join('\n') : '';
 }
 
 export const fmt = { count: formatCount, sci: formatSci, bytes: formatBytes };

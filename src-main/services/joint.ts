@@ -35,6 +35,7 @@ interface PlanFields {
   weightBytes: number;
   kvBytes: number;
   learningRateBasis: 'active-non-embedding' | 'active-with-embedding';
+  fittedExpertsOnly: boolean;
 }
 
 /** The engine options every design problem shares, from a validated request. */
@@ -46,6 +47,7 @@ function planOptions(r: PlanFields, coefficients: CoefficientSet) {
     kvTokens: r.kvTokens,
     precision: precisionOf(r),
     learningRateBasis: r.learningRateBasis,
+    fittedExpertsOnly: r.fittedExpertsOnly,
   };
 }
 

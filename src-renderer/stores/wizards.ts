@@ -11,6 +11,8 @@ import type { MemoryState } from '../components/MemoryBudgetField.vue';
 export interface JointInputs {
   budget: BudgetState;
   experts: number[];
+  /** Keep only the expert counts the joint law was fitted on (the plan channels filter the list). */
+  fittedExpertsOnly: boolean;
   coefficientSetId: string;
   weightBytes: number;
   kvBytes: number;
@@ -33,6 +35,7 @@ const defaultMemory = (): MemoryState => ({ mode: 'hardware', hardwareId: 'h100-
 const defaultJoint = (): JointInputs => ({
   budget: defaultBudget(),
   experts: [1, 2, 4, 8, 16, 32, 64],
+  fittedExpertsOnly: false,
   coefficientSetId: 'ludziejewski2025-joint',
   weightBytes: 2,
   kvBytes: 2,
@@ -52,6 +55,8 @@ function jointFields(i: JointInputs) {
   return {
     flops: i.budget.flops,
     experts: i.experts,
+    // Scenarios saved before the switch existed have no value for it.
+    fittedExpertsOnly: i.fittedExpertsOnly === true,
     coefficientSetId: i.coefficientSetId,
     weightBytes: i.weightBytes,
     kvBytes: i.kvBytes,

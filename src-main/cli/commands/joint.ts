@@ -3,13 +3,14 @@ import { command, type Caller, type CliIo } from '../command';
 import type { FlagSpec, FlagValues } from '../args';
 import { toRequest, UsageError } from '../args';
 import { parseWordList } from '../../ipc/contract/quantities';
-import { flagLines, fmt, joinBlocks, provenanceLines, table } from '../format';
+import { flagLines, fmt, joinBlocks, provenanceLines, rowFlagLines, table } from '../format';
 
 type Plan = ResponseOf<'plan.compute'>;
 
 const planFlags: Record<string, FlagSpec> = {
   flops: { kind: 'number', unit: 'FLOPs', description: 'Training FLOP budget, e.g. 1e22 or 3x10^22', required: true },
   experts: { kind: 'int-list', unit: 'experts', description: 'Expert counts to consider (default 1,2,4,8,16,32,64)' },
+  'fitted-experts-only': { kind: 'boolean', description: 'Keep only the expert counts the joint law was fitted on (1, 2, 4, 8, 16, 32)' },
   'kv-tokens': { kind: 'number', unit: 'tokens', description: 'Tokens held in the KV cache (default 16384)' },
   'weight-bytes': { kind: 'number', unit: 'bytes/weight', description: 'Bytes per weight: 2 bf16 (default), 1 fp8, 0.5 int4, 4 fp32' },
   'kv-bytes': { kind: 'number', unit: 'bytes/value', description: 'Bytes per KV-cache value (default 2)' },
@@ -83,6 +84,7 @@ function planText(p: Plan): string {
     table(['E', 'N_act', 'N_total', 'tokens', 'tok/param', 'loss', 'buildable d×L', 'peak LR', p.memoryMode === 'model' ? 'weights' : 'weights+KV', 'bound by'], rows),
     timeCostLine(p.timeCost),
     `Best: ${p.bestReason}\nFigures are for the exact continuous shape; "buildable" is d_model × blocks (d_model a multiple of 64). Memory in GiB = 2^30 bytes.`,
+    rowFlagLines(p.candidates.map((c) => ({ label: `E = ${c.experts}`, flags: c.flags }))),
     flagLines(p.flags),
     provenanceLines(p.provenance),
   );

@@ -5,6 +5,7 @@ import { resolvePrecision } from '../accounting/account-shape';
 import { requireExpertList, requireNonNegativeFinite, requirePositiveFinite } from '../accounting/validate';
 import type { MemoryMode } from './candidate';
 import type { LearningRateBasis } from './learning-rate';
+import { JOINT_DOMAIN } from './fitted-domain';
 
 export const DEFAULT_EXPERTS: readonly number[] = Object.freeze([1, 2, 4, 8, 16, 32, 64]);
 
@@ -16,6 +17,8 @@ export interface PlanOptions {
   kvTokens?: number;
   precision?: Partial<Precision>;
   learningRateBasis?: LearningRateBasis;
+  /** Keep only the expert counts the law's runs used (E ∈ {1, 2, 4, 8, 16, 32}). */
+  fittedExpertsOnly?: boolean;
 }
 
 export interface MemoryPlanOptions extends PlanOptions {
@@ -45,11 +48,20 @@ export function resolveSettings(o: PlanOptions): ResolvedSettings {
   }
   return {
     flops: requirePositiveFinite(o.flops, 'flops'),
-    experts: requireExpertList(o.experts ?? DEFAULT_EXPERTS),
+    experts: o.fittedExpertsOnly ? fittedOnly(requireExpertList(o.experts ?? DEFAULT_EXPERTS)) : requireExpertList(o.experts ?? DEFAULT_EXPERTS),
     kvTokens: requireNonNegativeFinite(o.kvTokens ?? DEFAULT_KV_TOKENS, 'kvTokens'),
     precision: resolvePrecision(o.precision),
     learningRateBasis: basis,
   };
+}
+
+function fittedOnly(experts: number[]): number[] {
+  const fitted = JOINT_DOMAIN.experts.values;
+  const kept = experts.filter((e) => fitted.includes(e));
+  if (kept.length === 0) {
+    throw new EngineInputError('experts', `none of the expert counts ${experts.join(', ')} is among the E values the law was fitted on (${fitted.join(', ')}); add one, or do not restrict to fitted E`);
+  }
+  return kept;
 }
 
 export function resolveMemoryMode(mode: unknown): MemoryMode {

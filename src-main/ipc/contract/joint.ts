@@ -179,6 +179,8 @@ const ruleOfThumbSchema = z.object({
 const planBase = {
   flops: flopsField,
   experts: expertsField.optional(),
+  /** Keep only the expert counts the joint law's runs used, E ∈ {1, 2, 4, 8, 16, 32}. */
+  fittedExpertsOnly: z.boolean().default(false),
   coefficientSetId: coefficientSetIdField,
   learningRateBasis: z.enum(['active-non-embedding', 'active-with-embedding']).default('active-non-embedding'),
   ...precisionFields,

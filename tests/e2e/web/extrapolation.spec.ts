@@ -1,0 +1,38 @@
+import { test, expect } from '../fixtures/web-app';
+import { cliJson } from '../fixtures/cli';
+import { openPage } from '../fixtures/navigate';
+
+interface CliFlag { variable?: string; factor?: number; extent?: string }
+interface CliPlan { best: { experts: number; flags: CliFlag[] } | null; flags: CliFlag[] }
+
+test('a result shows one extrapolation summary with each quantity and its factor, the sentences behind a disclosure button', async ({ appPage: page, app }) => {
+  await openPage(page, 'Compute');
+  await page.getByRole('textbox', { name: /Training budget/ }).fill('1e23');
+  const cli = cliJson<CliPlan>(app.dataDir, 'plan', 'compute', '--flops', '1e23');
+  const worst = [...cli.flags].sort((a, b) => b.factor! - a.factor!)[0]!;
+  expect(worst.factor).toBeGreaterThan(10);
+
+  const summary = page.getByRole('group', { name: 'Extrapolation summary' }).first();
+  await expect(summary).toContainText('far outside');
+  await expect(summary).toContainText(`${worst.factor! < 1e4 ? worst.factor!.toPrecision(3) : worst.factor!.toExponential(2)}×`);
+  const details = summary.getByRole('button', { name: 'Details' });
+  await expect(details).toHaveAttribute('aria-expanded', 'false');
+  await expect(summary.getByRole('list', { name: 'Extrapolation warnings' })).toBeHidden();
+
+  // Keyboard: focus the button and press Enter.
+  await details.focus();
+  await page.keyboard.press('Enter');
+  const sentences = summary.getByRole('list', { name: 'Extrapolation warnings' });
+  await expect(sentences).toBeVisible();
+  await expect(sentences.getByRole('listitem')).toHaveCount(cli.flags.length);
+  await expect(summary.getByRole('button', { name: 'Hide details' })).toHaveAttribute('aria-expanded', 'true');
+});
+
+test('one switch restricts the candidates to the fitted E values', async ({ appPage: page }) => {
+  await openPage(page, 'Compute');
+  const table = page.getByRole('table', { name: 'Candidates per expert count' });
+  await expect(table.getByRole('rowheader', { name: /^64/ })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Only fitted E values' }).check();
+  await expect(table.getByRole('rowheader', { name: /^64/ })).toHaveCount(0);
+  await expect(table.getByRole('rowheader', { name: /^32/ })).toBeVisible();
+});

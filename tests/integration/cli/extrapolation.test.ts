@@ -1,0 +1,46 @@
+/**
+ * The issue's unflagged examples, now flagged with their factor: the most tokens per active
+ * parameter among the fitted runs is 31B on 426M active (App. E table row 24, E = 4) = 72.71,
+ * the largest total 5.0B.
+ */
+import { describe, expect, it } from 'vitest';
+import { cli, cliJson } from './run-cli';
+
+const MAX_TPP = 31e9 / (2 * 1152 * 50257 + 13 * 18 * 1152 ** 2); // row 24: d_model 1152, 18 blocks (Eq. 10)
+const MAX_TOTAL = 5001873408; // E = 32, d_model 1024, 16 blocks (Eq. 9)
+
+describe('moe-workbench flags the issue’s examples with their factor', () => {
+  it('law joint --n-act 1e8 --tokens 3e10 --experts 8: 300 tokens per parameter, 4.13× the runs', async () => {
+    const v = await cliJson('law', 'joint', '--n-act', '1e8', '--tokens', '3e10', '--experts', '8');
+    const f = v.flags.find((x: { variable: string }) => x.variable === 'tokensPerParam');
+    expect(f.factor).toBeCloseTo(300 / MAX_TPP, 6);
+    expect(f.extent).toBe('outside');
+    const text = await cli('law', 'joint', '--n-act', '1e8', '--tokens', '3e10', '--experts', '8');
+    expect(text.stdout).toMatch(/tokens per active parameter D\/N_act 4\.13× above/);
+  });
+
+  it('the E = 4 candidate of plan memory --flops 2e20 --memory 3GB --model-only (about 101 tokens per parameter)', async () => {
+    const v = await cliJson('plan', 'memory', '--flops', '2e20', '--memory', '3GB', '--model-only');
+    const e4 = v.candidates.find((c: { experts: number }) => c.experts === 4);
+    const f = e4.flags.find((x: { variable: string }) => x.variable === 'tokensPerParam');
+    expect(e4.tokensPerParam).toBeGreaterThan(95);
+    expect(f.factor).toBeCloseTo(e4.tokensPerParam / MAX_TPP, 9);
+    const text = await cli('plan', 'memory', '--flops', '2e20', '--memory', '3GB', '--model-only');
+    expect(text.stdout).toMatch(/E = 4: near: tokens per active parameter D\/N_act 1\.\d\d× above/);
+  });
+
+  it('law joint with E = 32 and 1B active: about 19B total parameters, 3.8× the largest run', async () => {
+    const v = await cliJson('law', 'joint', '--n-act', '1e9', '--tokens', '2e10', '--experts', '32');
+    const f = v.flags.find((x: { variable: string }) => x.variable === 'nTotal');
+    expect(f.factor).toBeCloseTo(v.nTotal / MAX_TOTAL, 9);
+    expect(f.factor).toBeGreaterThan(3.5);
+  });
+
+  it('plan inference names the training compute it tests, and the total apart', async () => {
+    const v = await cliJson('plan', 'inference', '--flops', '1e22', '--inference-tokens', '1e12');
+    const training = v.best.flags.find((x: { variable: string }) => x.variable === 'flops');
+    expect(training.value).toBeCloseTo(v.best.trainingFlops, -8);
+    expect(v.best.trainingFlops).toBeLessThan(1e22);
+    expect(v.best.flags.find((x: { variable: string }) => x.variable === 'totalFlops').value).toBe(1e22);
+  });
+});
