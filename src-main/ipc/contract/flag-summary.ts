@@ -3,21 +3,13 @@
  * outside the fitted domain, by what factor, and how far at worst. Pure and zod-free, so the
  * renderer can import it at run time.
  */
-export type FlagExtent = 'near' | 'outside' | 'far';
+import type { Flag } from './common';
+
+export type FlagExtent = NonNullable<Flag['extent']>;
 /** Where a result stands overall: inside the fitted domain, or its worst flag's extent. */
 export type FlagStanding = 'inside' | FlagExtent;
-
-export interface SummarisableFlag {
-  code: string;
-  severity: string;
-  message: string;
-  variable?: string;
-  quantity?: string;
-  value?: number;
-  range?: { min?: number; max?: number };
-  factor?: number;
-  extent?: FlagExtent;
-}
+/** Any flag the contract carries (type-only import: this module stays zod-free at run time). */
+export type SummarisableFlag = Flag;
 
 export interface OutsideQuantity {
   code: string;

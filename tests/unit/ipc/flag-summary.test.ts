@@ -4,7 +4,7 @@ import { jointFlags } from '../../../src-main/engine/joint';
 
 const flag = (code: string, quantity: string, value: number, max: number) => ({
   code,
-  severity: 'warning',
+  severity: 'warning' as const,
   message: `${quantity} too high`,
   quantity,
   value,
@@ -28,7 +28,7 @@ describe('the compact extrapolation summary', () => {
   });
 
   it('keeps one entry per code (its largest factor) and counts notes without a factor apart', () => {
-    const s = summariseFlags([flag('a', 'experts', 40, 32), flag('a', 'experts', 640, 32), { code: 'n', severity: 'info', message: 'a note' }]);
+    const s = summariseFlags([flag('a', 'experts', 40, 32), flag('a', 'experts', 640, 32), { code: 'n', severity: 'info' as const, message: 'a note' }]);
     expect(s.outside).toHaveLength(1);
     expect(s.outside[0]!.factor).toBe(20);
     expect(s.standing).toBe('far');
