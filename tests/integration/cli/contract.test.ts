@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, contract } from '../../../src-main/ipc/contract';
+import { COMMANDS } from '../../../src-main/cli/commands';
 import { cli, cliJson, cliWithStdin } from './run-cli';
 
 type Json = Record<string, any>;
@@ -71,6 +72,18 @@ describe('moe-workbench schema', () => {
     expect(check(doc.response, withoutCandidates)).toContain('$: missing required candidates');
     // zod agrees: the output is a valid plan.compute response.
     expect(contract['plan.compute'].response.safeParse(out).success).toBe(true);
+  });
+
+  it("every named command's --json output is valid under its channel's response schema", async () => {
+    const all = await cliJson('schema');
+    // The commands whose example runs as written (no saved ids, no files), with --json.
+    const runnable = COMMANDS.filter((c) => c.channel && !c.json && !/[A-Z]{2,}_ID|\.csv|\.pdf|\.json|--save/.test(c.example));
+    expect(runnable.length).toBeGreaterThan(15);
+    for (const c of runnable) {
+      const argv = [...c.example.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!).filter((w) => w !== '--json');
+      const out = await cliJson(...argv);
+      expect(check(all.channels[c.channel!].response, out), c.example).toEqual([]);
+    }
   });
 
   it('describes a request as a caller sends it: fields with defaults are optional', async () => {
