@@ -1,5 +1,5 @@
 /** Service of reverse planning: resolves each law's coefficient set and the hardware, runs engine/target, says the answer in words. */
-import type { CoefficientSet } from '../engine/common/coefficients';
+import { PUBLISHED_SETS, type CoefficientSet } from '../engine/common/coefficients';
 import { EngineInputError } from '../engine/common/errors';
 import { planTarget, publishedFitError, type TargetHardware, type TargetLawId, type TargetResult, type TargetWinner } from '../engine/target';
 import { formatSci } from '../ipc/contract/quantities';
@@ -95,6 +95,13 @@ export function targetAnswer(result: TargetResult, goal: Request['goal']): strin
   return `${goalWords(goal)}: ${parts.join(' ')}`;
 }
 
+/** A fitted set's bootstrap replicates as sets of the same law (published sets have none). */
+function replicatesOf(ctx: ServiceContext, set: CoefficientSet): CoefficientSet[] | null {
+  if (PUBLISHED_SETS.some((p) => p.id === set.id)) return null;
+  const list = ctx.store().coefficients.replicates(set.id);
+  return list ? list.map((values, i) => ({ ...set, id: `${set.id}#replicate-${i + 1}`, values })) : null;
+}
+
 /** An unreachable target loss is the goal's fault: point at goal.loss, where the request holds it. */
 function planInGoalTerms(o: Parameters<typeof planTarget>[0]): TargetResult {
   try {
@@ -110,11 +117,14 @@ export const targetHandlers: Pick<Handlers, 'plan.target'> = {
     const sets: Partial<Record<TargetLawId, CoefficientSet>> = {};
     const provenance: Partial<Record<TargetLawId, ProvenanceInfo>> = {};
     const fitErrors: Partial<Record<TargetLawId, ReturnType<typeof publishedFitError>>> = {};
+    const replicates: Partial<Record<TargetLawId, CoefficientSet[]>> = {};
     for (const law of r.laws) {
       const resolved = resolveCoefficientSet(ctx, law, r[SET_FIELD[law]], SET_FIELD[law]);
       sets[law] = resolved.set;
       provenance[law] = resolved.provenance;
       fitErrors[law] = publishedFitError(resolved.set.id);
+      const reps = replicatesOf(ctx, resolved.set);
+      if (reps) replicates[law] = reps;
     }
     const hardware = resolveHardware(ctx, r);
     const result = planInGoalTerms({
@@ -122,6 +132,7 @@ export const targetHandlers: Pick<Handlers, 'plan.target'> = {
       ...(r.experts ? { experts: r.experts } : {}),
       sets,
       fitErrors,
+      replicates,
       inferenceTokens: r.inferenceTokens,
       maxTokens: r.maxTokens,
       kvTokens: r.kvTokens,

@@ -166,6 +166,21 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('ALTER TABLE hardware_profiles ADD COLUMN power_watts_per_device REAL');
     },
   },
+  {
+    version: 6,
+    name: 'bootstrap replicates of fitted coefficient sets (uncertainty bands on plans)',
+    up(db) {
+      // One row per set: the replicates' coefficients as a JSON array, kept apart from values_json
+      // so the set's content hash (what scenarios compare against) is the fit alone.
+      db.exec(`
+        CREATE TABLE coefficient_set_replicates (
+          set_id TEXT PRIMARY KEY REFERENCES coefficient_sets(id) ON DELETE CASCADE,
+          replicates_json TEXT NOT NULL,
+          count INTEGER NOT NULL CHECK (count >= 1)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

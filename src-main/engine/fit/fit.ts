@@ -544,6 +544,7 @@ export function assembleResult(prep: PreparedFit, input: AssembleInput): FitResu
       }
     }
     result.intervals = intervals;
+    result.replicates = ok.map((t) => coefficientsOf(model, t));
     result.bootstrap = { samples: b.samples, seed: b.seed ?? 1, confidence, failed: input.replicates.length - ok.length };
   }
   return result;

@@ -232,6 +232,8 @@ export interface FitResult {
   /** Bootstrap percentile intervals by coefficient name (absent without bootstrap). */
   intervals?: Record<string, CoefficientInterval>;
   bootstrap?: { samples: number; seed: number; confidence: number; failed: number };
+  /** Each successful bootstrap replicate's coefficients, so plans made with the fit can show a band. */
+  replicates?: Array<Record<string, number>>;
   /** Total L-BFGS iterations and evaluations over all starts. */
   iterations: number;
   evaluations: number;

@@ -21,3 +21,4 @@ export {
   type TargetResult,
 } from './plan-target';
 export { publishedFitError, type PublishedFitError } from './fit-error';
+export { bootstrapBand, quantile, type BootstrapBand } from './bootstrap';

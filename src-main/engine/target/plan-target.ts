@@ -30,6 +30,8 @@ export interface TargetHardware {
 export interface TargetOptions {
   goal: TargetGoal;
   experts?: readonly number[];
+  /** Bootstrap replicates per law (sets fitted to the user's runs): the band and E-win shares come from them. */
+  replicates?: Partial<Record<TargetLawId, readonly CoefficientSet[]>>;
   /** Loss band per law for sets without replicates (publishedFitError); none when absent. */
   fitErrors?: Partial<Record<TargetLawId, PublishedFitError | null>>;
   /** One set per law to use; a law left out is not consulted. */
@@ -79,11 +81,8 @@ export type TargetRow =
     }
   | { feasible: false; law: TargetLawId; coefficientSetId: string; experts: number; reason: string };
 
-/** A low–high range of one quantity. */
-export interface Range {
-  low: number;
-  high: number;
-}
+import { bootstrapBand, type Range } from './bootstrap';
+export type { Range } from './bootstrap';
 
 /**
  * How sure a winner is. 'published-fit-error': the design for the target loss ± the paper's fit
@@ -338,7 +337,28 @@ export function planTarget(o: TargetOptions): TargetResult {
     rows.push(...lawRows);
     const winners = winnersOf(lawRows, law);
     const fitError = o.fitErrors?.[law];
-    if (fitError) {
+    const reps = o.replicates?.[law];
+    if (reps && reps.length > 0) {
+      const asSurfaceOrNull = (x: LossSurface | { reason: string }) => ('reason' in x ? null : x);
+      const b = bootstrapBand(reps, experts, goal, {
+        row: (r, e) => asSurfaceOrNull(surfaceFor(law, r, e)),
+        dense: (r) => (law === 'comprehensive' ? comprehensiveSurface(r, 1) : asSurfaceOrNull(surfaceFor(law, r, 1))),
+      });
+      const w = winners.find((x) => x.objective === 'trainingFlops');
+      if (b && w) {
+        w.uncertainty = {
+          kind: 'bootstrap',
+          label: `90 % band over ${b.replicates - b.unreachable} bootstrap refits of your runs (5th–95th percentile of the winning design)${b.unreachable ? `; ${b.unreachable} replicates reach the target with no E` : ''}.`,
+          lossHalfWidth: null,
+          replicates: b.replicates,
+          value: b.flops,
+          nAct: b.nAct,
+          tokens: b.tokens,
+          expertWins: b.expertWins,
+        };
+      }
+      if (b) for (const r of lawRows) if (r.feasible) r.trainingFlopsBand = b.perExpert.get(r.experts) ?? null;
+    } else if (fitError) {
       for (const w of winners) w.uncertainty = fitErrorBand(w, surface(w.experts), ref.loss, fitError, settings);
       for (const r of lawRows) if (r.feasible) r.trainingFlopsBand = trainingBand(surface(r.experts), ref.loss, fitError.lossHalfWidth);
     }

@@ -68,3 +68,17 @@ export function referenceFor(goal: TargetGoal, dense: LossSurface | null, moe: L
       return model(moe, goal.nAct, goal.tokens);
   }
 }
+
+/** The loss a goal asks for under one law, without the reference model's figures or flags (for bootstrap loops); null when the law cannot read the goal. */
+export function referenceLoss(goal: TargetGoal, dense: LossSurface | null, moe: LossSurface | null): number | null {
+  switch (goal.kind) {
+    case 'loss':
+      return goal.loss;
+    case 'match-dense':
+      return dense ? lossOn(dense, goal.params, goal.tokens) : null;
+    case 'match-dense-optimal':
+      return dense ? computeOptimalOn(dense, goal.flops).loss : null;
+    case 'match-moe':
+      return moe ? lossOn(moe, goal.nAct, goal.tokens) : null;
+  }
+}

@@ -29,6 +29,8 @@ export interface FitJob {
   controller: AbortController;
   done: Promise<void>;
   result: FitResultData | null;
+  /** The bootstrap replicates' coefficients (engine names), saved with the set for uncertainty bands. */
+  replicates: Array<Record<string, number>> | null;
   error: { code: string; message: string } | null;
   savedSetId: string | null;
 }
@@ -102,6 +104,7 @@ export class FitJobs {
       controller,
       done: Promise.resolve(),
       result: null,
+      replicates: null,
       error: null,
       savedSetId: null,
     };
@@ -113,6 +116,7 @@ export class FitJobs {
         if (job.state !== 'running') return;
         try {
           job.result = resultData(result, runs);
+          job.replicates = result.replicates ?? null;
           job.state = 'done';
           job.progress = { fraction: 1, phase: 'finished', label: `Finished in ${result.seconds.toFixed(2)} s`, done: 1, total: 1 };
         } catch (err) {

@@ -52,6 +52,9 @@ export function saveFit(job: FitJob, req: ParsedRequestOf<'fit.save'>, ctx: Serv
     source: `Fitted on ${when} to ${runsText} (${r.counts.train} trained on, ${r.counts.holdout} held out, ${r.counts.dropped} dropped).`,
     notes: `${form.mapping ? `${form.mapping}${job.settings.experts !== undefined ? ` Fitted at E = ${job.settings.experts}.` : ''}\n` : ''}Settings: ${settingsText(job, r)}.\n${rmse}.\nFit took ${r.seconds.toFixed(2)} s.${intervals}`,
   });
+  // Each replicate in the set's own form, so a plan can re-solve with it exactly as with the set.
+  const replicates = (job.replicates ?? []).map((c) => savedSetForm(job.law, c)).flatMap((f) => (f.savable ? [f.values] : []));
+  if (replicates.length > 0) ctx.store().coefficients.saveReplicates(row.id, replicates);
   job.savedSetId = row.id;
   return setOut(row);
 }

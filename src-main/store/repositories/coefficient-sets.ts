@@ -46,6 +46,7 @@ const createSchema = z.object({
   source: z.string().max(2000).optional(),
   notes: notesSchema.optional(),
 });
+const replicatesSchema = z.array(coefficientValuesSchema).min(1, 'must hold at least one replicate').max(10_000, 'must hold at most 10000 replicates');
 const patchSchema = z.object({
   name: nameSchema.optional(),
   values: coefficientValuesSchema.optional(),
@@ -223,8 +224,26 @@ export function coefficientSetRepository(ctx: RepoContext) {
           hash,
           now: ctx.now(),
         });
+        // Replicates describe the fit; hand-edited numbers are no longer that fit.
+        if (p.values !== undefined) db.prepare('DELETE FROM coefficient_set_replicates WHERE set_id = ?').run(id);
         return get(id);
       });
+    },
+
+    /** Stores a user set's bootstrap replicates (each a full set of values), replacing any before. */
+    saveReplicates(id: string, replicates: ReadonlyArray<Record<string, number>>): void {
+      const list = parseInput(replicatesSchema, replicates, 'replicates');
+      inTransaction(ctx, () => {
+        const current = get(id);
+        if (current.published) throw readOnly(current);
+        db.prepare('INSERT OR REPLACE INTO coefficient_set_replicates (set_id, replicates_json, count) VALUES (?, ?, ?)').run(id, JSON.stringify(list), list.length);
+      });
+    },
+
+    /** A set's bootstrap replicates, or null when it has none (published sets, hand-made sets, fits without bootstrap). */
+    replicates(id: string): Array<Record<string, number>> | null {
+      const r = db.prepare('SELECT replicates_json FROM coefficient_set_replicates WHERE set_id = ?').get(id) as { replicates_json: string } | undefined;
+      return r ? (JSON.parse(r.replicates_json) as Array<Record<string, number>>) : null;
     },
 
     delete(id: string): void {
