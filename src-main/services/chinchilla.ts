@@ -1,5 +1,5 @@
-/** Services of the Chinchilla dense baseline (hoffmann2022 by default, besiroglu2024 or a user fit). */
-import { chinchillaComputeOptimal, chinchillaLoss } from '../engine/chinchilla';
+/** Services of the Chinchilla dense baseline (besiroglu2024 by default, hoffmann2022 or a user fit). */
+import { CHINCHILLA_BUDGET, chinchillaApproach, chinchillaComputeOptimal, chinchillaLoss } from '../engine/chinchilla';
 import type { Handlers } from './handlers';
 import { resolveCoefficientSet } from './provenance';
 
@@ -13,6 +13,7 @@ export const chinchillaHandlers: Pick<Handlers, 'law.chinchilla' | 'plan.chinchi
   'plan.chinchilla': (r, ctx) => {
     const { set, provenance } = resolveCoefficientSet(ctx, 'chinchilla', r.coefficientSetId);
     const p = chinchillaComputeOptimal(r.flops, set);
-    return { params: p.params, tokens: p.tokens, flops: p.flops, tokensPerParam: p.tokensPerParam, loss: p.loss, flags: p.flags, provenance };
+    const approach = chinchillaApproach(set.id, chinchillaComputeOptimal(CHINCHILLA_BUDGET, set));
+    return { params: p.params, tokens: p.tokens, flops: p.flops, tokensPerParam: p.tokensPerParam, loss: p.loss, approach, flags: p.flags, provenance };
   },
 };

@@ -15,7 +15,8 @@ export const DEFAULT_SET_BY_LAW: Record<LawId, string> = {
   leverage: 'tian2025-leverage',
   comprehensive: 'moe-comprehensive-2025',
   'dense-moe': 'wang2024-dense-moe',
-  chinchilla: 'hoffmann2022',
+  // Epoch AI's replication: Hoffmann's own Approach 3 constants disagree with their Approaches 1–2 by 2× in N.
+  chinchilla: 'besiroglu2024',
 };
 
 export interface ResolvedSet {

@@ -6,11 +6,11 @@ import { flagLines, fmt, joinBlocks, provenanceLines } from '../format';
 const coefficientsFlag = {
   kind: 'string' as const,
   unit: 'id',
-  description: 'Coefficient set id: hoffmann2022 (default) or besiroglu2024',
+  description: 'Coefficient set id: besiroglu2024 (default, Epoch AI replication) or hoffmann2022 (Hoffmann et al. Approach 3)',
   field: 'coefficientSetId',
 };
 
-function text(v: ResponseOf<'law.chinchilla'>, heading: string): string {
+function text(v: ResponseOf<'law.chinchilla'> & { approach?: string }, heading: string): string {
   return joinBlocks(
     [
       heading,
@@ -18,6 +18,7 @@ function text(v: ResponseOf<'law.chinchilla'>, heading: string): string {
       `Training compute F = 6·N·D = ${fmt.sci(v.flops)} FLOPs`,
       `loss = ${v.loss.toFixed(5)} (nats per token)`,
     ].join('\n'),
+    v.approach ? `Coefficients from: ${v.approach}` : '',
     flagLines(v.flags),
     provenanceLines(v.provenance),
   );

@@ -27,3 +27,22 @@ export const CHINCHILLA_LAW: LawDescription = {
     'Which compute-optimal dense model should an MoE recommendation be compared against?',
   ],
 };
+
+/** The budget of Chinchilla itself (70B parameters on 1.4T tokens), at which the approaches are compared. */
+export const CHINCHILLA_BUDGET = 5.76e23;
+
+/**
+ * Which of Hoffmann et al.'s approaches a set's allocation comes from, with what it gives at
+ * Chinchilla's own budget (computed from the set, not quoted), so a planner knows why two
+ * "Chinchilla" answers differ by 2× in model size.
+ */
+export function chinchillaApproach(setId: string, optimumAtChinchillaBudget: { params: number; tokens: number }): string {
+  const at = `at ${CHINCHILLA_BUDGET.toExponential(2)} FLOPs (Chinchilla's budget) it gives ${(optimumAtChinchillaBudget.params / 1e9).toFixed(1)}B parameters on ${(optimumAtChinchillaBudget.tokens / 1e12).toFixed(2)}T tokens`;
+  if (setId === 'hoffmann2022') {
+    return `Hoffmann et al.'s Approach 3 (the parametric loss fit, their published rounded constants): ${at}, not the 70B on 1.4T of their Approaches 1 and 2 (the Chinchilla model); Besiroglu et al. 2024 show the gap comes from the fit, and their replication agrees with Approaches 1 and 2.`;
+  }
+  if (setId === 'besiroglu2024') {
+    return `Epoch AI's replication of Approach 3 (Besiroglu et al. 2024, refit on 240 points read off Hoffmann et al.'s Figure 4): ${at}, in line with Hoffmann et al.'s Approaches 1 and 2 (70B on 1.4T).`;
+  }
+  return `A user coefficient set of the Chinchilla form L = E + A/N^α + B/D^β (Approach 3's parametric form): ${at}.`;
+}

@@ -17,7 +17,7 @@ const figures = {
 
 export const chinchillaChannels = {
   'law.chinchilla': channel({
-    summary: 'Loss of the Chinchilla dense law for N parameters on D tokens (hoffmann2022 by default, or besiroglu2024)',
+    summary: 'Loss of the Chinchilla dense law for N parameters on D tokens (besiroglu2024 by default, or hoffmann2022)',
     request: z.object({
       params: positive('params').max(1e15, 'params must be at most 1e15'),
       tokens: positive('tokens').max(1e17, 'tokens must be at most 1e17'),
@@ -26,8 +26,12 @@ export const chinchillaChannels = {
     response: z.object(figures),
   }),
   'plan.chinchilla': channel({
-    summary: 'Compute-optimal dense N and D (F = 6·N·D) and their loss for a FLOP budget',
+    summary: 'Compute-optimal dense N and D (F = 6·N·D) and their loss for a FLOP budget (besiroglu2024 by default, or hoffmann2022)',
     request: z.object({ flops: flopsField, coefficientSetId: coefficientSetIdField }),
-    response: z.object(figures),
+    response: z.object({
+      ...figures,
+      /** Which of Hoffmann et al.'s approaches the set's allocation comes from, and what it gives at Chinchilla's own budget. */
+      approach: z.string(),
+    }),
   }),
 };

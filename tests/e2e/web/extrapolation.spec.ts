@@ -36,3 +36,12 @@ test('one switch restricts the candidates to the fitted E values', async ({ appP
   await expect(table.getByRole('rowheader', { name: /^64/ })).toHaveCount(0);
   await expect(table.getByRole('rowheader', { name: /^32/ })).toBeVisible();
 });
+
+test('the dense baseline uses the Epoch replication by default, says which approach, and Hoffmann’s Approach 3 is one click away', async ({ appPage: page }) => {
+  await openPage(page, 'Compute');
+  const sets = page.getByRole('group', { name: 'Chinchilla coefficients' });
+  await expect(sets.getByRole('radio', { name: /Epoch AI replication/ })).toBeChecked();
+  await expect(page.getByText(/Epoch AI's replication of Approach 3/)).toBeVisible();
+  await sets.getByRole('radio', { name: /Approach 3/ }).check();
+  await expect(page.getByText(/not the 70B on 1\.4T of their Approaches 1 and 2/)).toBeVisible();
+});

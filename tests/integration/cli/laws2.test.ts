@@ -154,12 +154,26 @@ describe('moe-workbench Chinchilla', () => {
     expect(v.provenance.coefficientSet.id).toBe('besiroglu2024');
   });
 
-  it('computes L = E + A/N^α + B/D^β with the Hoffmann et al. 2022 values by default', async () => {
-    const v = await cliJson('law', 'chinchilla', '--params', '70e9', '--tokens', '1.4e12') as Json;
+  it('computes L = E + A/N^α + B/D^β with the Hoffmann et al. 2022 values', async () => {
+    const v = await cliJson('law', 'chinchilla', '--params', '70e9', '--tokens', '1.4e12', '--coefficients', 'hoffmann2022') as Json;
     const expected = 1.69 + 406.4 / Math.pow(70e9, 0.34) + 410.7 / Math.pow(1.4e12, 0.28);
     expect(v.loss).toBeCloseTo(expected, 10);
     expect(v.provenance.coefficientSet.id).toBe('hoffmann2022');
     expect(v.flags.length).toBeGreaterThan(0); // 70B is beyond the fitted 16B
+  });
+
+  it('plans with the Epoch replication by default and says which approach each set comes from (Approach 3 gives ≈32B / 3.0T at 5.76e23)', async () => {
+    const epoch = await cliJson('plan', 'chinchilla', '--flops', '5.76e23') as Json;
+    expect(epoch.provenance.coefficientSet.id).toBe('besiroglu2024');
+    expect(epoch.approach).toMatch(/replication of Approach 3/);
+    const hoffmann = await cliJson('plan', 'chinchilla', '--flops', '5.76e23', '--coefficients', 'hoffmann2022') as Json;
+    expect(hoffmann.approach).toMatch(/Approach 3.*not the 70B on 1\.4T of their Approaches 1 and 2/);
+    // The sentence's figures are the set's own optimum at Chinchilla's budget: here the request's budget.
+    expect(hoffmann.approach).toContain(`${(hoffmann.params / 1e9).toFixed(1)}B parameters on ${(hoffmann.tokens / 1e12).toFixed(2)}T tokens`);
+    expect(hoffmann.params / 1e9).toBeGreaterThan(30);
+    expect(hoffmann.params / 1e9).toBeLessThan(35);
+    expect(hoffmann.tokens / 1e12).toBeGreaterThan(2.7);
+    expect(hoffmann.tokens / 1e12).toBeLessThan(3.3);
   });
 
   it('refuses a coefficient set of another law, naming --coefficients', async () => {
