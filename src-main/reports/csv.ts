@@ -3,7 +3,9 @@
  * a double quote, CR or LF (quotes doubled inside), numbers written raw with String(n) — the
  * shortest text that reads back to the same double — and units in the column names,
  * e.g. `nAct (parameters)`, `memory.totalBytes (bytes)`. A missing value is an empty field;
- * yes/no are `true` / `false`.
+ * yes/no are `true` / `false`. A text cell starting with =, +, -, @, tab or CR gets a leading `'`
+ * (OWASP's advice against CSV formula injection: a spreadsheet would run it as a formula, and
+ * scenario names, notes and tags are user text); numbers are never text, so they stay raw.
  *
  * Three exports: the comparison table, one scenario's results (a row per candidate E), and
  * the data behind a chart (a row per series × point).
@@ -15,7 +17,9 @@ import { readArchitecture, readLeverage } from './law-snapshots';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
-/** One field: numbers raw, text quoted when it must be. */
+const FORMULA_LEAD = /^[=+\-@\t\r]/;
+
+/** One field: numbers raw, text neutralised when a spreadsheet would read it as a formula, quoted when it must be. */
 export function csvField(v: CsvValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') {
@@ -23,7 +27,8 @@ export function csvField(v: CsvValue): string {
     // -0 would print as "0" anyway; String keeps every digit a double has.
     return String(v);
   }
-  const s = typeof v === 'boolean' ? (v ? 'true' : 'false') : v;
+  const text = typeof v === 'boolean' ? (v ? 'true' : 'false') : v;
+  const s = FORMULA_LEAD.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -14,6 +14,7 @@ import { lazyStore } from '../services/store-access';
 import { APP_VERSION } from '../services/app-version';
 import { readStatic } from '../page/static';
 import { CONTENT_SECURITY_POLICY } from '../page/csp';
+import { sqliteBinding, SQLITE_BINDING_ENV } from './native-binding';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, IPC_PREFIX } from './ipc-prefix';
 import { isTrustedSender } from './sender';
 import { hardenContents, hardenSession, secureWebPreferences } from './hardening';
@@ -31,7 +32,9 @@ if (!app.requestSingleInstanceLock()) {
   const dataDir = resolveDataDir(process.env, app.getPath('userData'));
   // Native modules built for Electron's ABI live apart from the Node build the tests use.
   const electronNative = resolve(here, '../native/better_sqlite3.node');
-  if (existsSync(electronNative)) process.env.MOE_WORKBENCH_SQLITE_BINDING = electronNative;
+  const binding = sqliteBinding({ isPackaged: app.isPackaged, bundled: existsSync(electronNative) ? electronNative : null, override: process.env[SQLITE_BINDING_ENV] });
+  if (binding) process.env[SQLITE_BINDING_ENV] = binding;
+  else delete process.env[SQLITE_BINDING_ENV];
   const access = lazyStore(dataDir);
   const ctx: ServiceContext = { transport: 'electron', dataDir, appVersion: APP_VERSION, store: access.store, releaseStore: access.close };
   const stateFile = join(dataDir, 'window-state.json');

@@ -9,29 +9,59 @@ import { invalidInput } from './errors';
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 export function assertJsonValue(value: unknown, field: string): asserts value is JsonValue {
-  check(value, field);
+  const problem = jsonProblem(value);
+  if (problem) throw invalidInput(field + problem.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join(''), problem.message);
 }
 
-function check(value: unknown, path: string): void {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw invalidInput(path, `must be a finite number, got ${String(value)}`);
-    return;
+/** The limit on nesting in stored JSON: far deeper than any wizard's inputs, far shallower than a stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Where `value` is not plain JSON data, or null. Iterative, so no value can exhaust the stack,
+ * and a single pass over large documents (an import of 10,000 scenarios).
+ */
+export function jsonProblem(value: unknown): { path: Array<string | number>; message: string } | null {
+  // paths are built only for the failing value: each node keeps its parent, not a copy of the path
+  interface Node {
+    v: unknown;
+    key: string | number | null;
+    parent: Node | null;
+    depth: number;
   }
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => check(v, `${path}[${i}]`));
-    return;
-  }
-  if (typeof value === 'object') {
-    const proto = Object.getPrototypeOf(value) as unknown;
-    if (proto !== Object.prototype && proto !== null) throw invalidInput(path, 'must be plain JSON data');
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (v === undefined) throw invalidInput(`${path}.${k}`, 'must not be undefined (omit the key instead)');
-      check(v, `${path}.${k}`);
+  const pathOf = (n: Node) => {
+    const path: Array<string | number> = [];
+    for (let at: Node | null = n; at && at.key !== null; at = at.parent) path.unshift(at.key);
+    return path;
+  };
+  const stack: Node[] = [{ v: value, key: null, parent: null, depth: 0 }];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const v = n.v;
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return { path: pathOf(n), message: `must be a finite number, got ${String(v)}` };
+      continue;
     }
-    return;
+    if (typeof v !== 'object') return { path: pathOf(n), message: `is not JSON data (${typeof v})` };
+    if (n.depth >= MAX_JSON_DEPTH) return { path: pathOf(n), message: `nested more than ${MAX_JSON_DEPTH} levels deep` };
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) {
+        const item: unknown = v[i];
+        if (typeof item === 'number' && Number.isFinite(item)) continue;
+        stack.push({ v: item, key: i, parent: n, depth: n.depth + 1 });
+      }
+      continue;
+    }
+    const proto = Object.getPrototypeOf(v) as unknown;
+    if (proto !== Object.prototype && proto !== null) return { path: pathOf(n), message: 'must be plain JSON data' };
+    for (const k in v) {
+      if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+      const item = (v as Record<string, unknown>)[k];
+      if (item === undefined) return { path: [...pathOf(n), k], message: 'must not be undefined (omit the key instead)' };
+      stack.push({ v: item, key: k, parent: n, depth: n.depth + 1 });
+    }
   }
-  throw invalidInput(path, `is not JSON data (${typeof value})`);
+  return null;
 }
 
 export function toJsonText(value: unknown, field: string): string {

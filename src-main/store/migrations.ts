@@ -181,6 +181,36 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'trigram full-text index of scenario names and tags, for substring search',
+    up(db) {
+      // One row per scenario (rowid = scenarios.rowid): its name and tags, one per line. The
+      // trigram tokenizer answers "contains" queries of 3+ characters from the index, so a search
+      // of 100,000 scenarios reads only the candidates; the LIKE test stays as the exact filter.
+      const text = (id: string) =>
+        `SELECT s.rowid, s.name || coalesce((SELECT char(10) || group_concat(tag, char(10)) FROM scenario_tags WHERE scenario_id = s.id), '')
+         FROM scenarios s WHERE s.id = ${id}`;
+      const refresh = (id: string) => `DELETE FROM scenario_search WHERE rowid = (SELECT rowid FROM scenarios WHERE id = ${id});
+           INSERT INTO scenario_search (rowid, text) ${text(id)};`;
+      db.exec(`
+        CREATE VIRTUAL TABLE scenario_search USING fts5(text, tokenize = 'trigram');
+        INSERT INTO scenario_search (rowid, text)
+          SELECT s.rowid, s.name || coalesce((SELECT char(10) || group_concat(tag, char(10)) FROM scenario_tags WHERE scenario_id = s.id), '')
+          FROM scenarios s;
+        CREATE TRIGGER scenario_search_insert AFTER INSERT ON scenarios
+        BEGIN INSERT INTO scenario_search (rowid, text) VALUES (NEW.rowid, NEW.name); END;
+        CREATE TRIGGER scenario_search_rename AFTER UPDATE OF name ON scenarios
+        BEGIN ${refresh('NEW.id')} END;
+        CREATE TRIGGER scenario_search_delete AFTER DELETE ON scenarios
+        BEGIN DELETE FROM scenario_search WHERE rowid = OLD.rowid; END;
+        CREATE TRIGGER scenario_search_tag_added AFTER INSERT ON scenario_tags
+        BEGIN ${refresh('NEW.scenario_id')} END;
+        CREATE TRIGGER scenario_search_tag_removed AFTER DELETE ON scenario_tags
+        BEGIN ${refresh('OLD.scenario_id')} END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

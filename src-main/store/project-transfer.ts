@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { coefficientHash, hardwareHash } from './content-hash';
 import { inTransaction, nameAllocator, uniqueName, type RepoContext } from './context';
 import { StoreError } from './errors';
-import type { JsonValue } from './json-value';
+import { jsonProblem, type JsonValue } from './json-value';
 import type { CoefficientSetRepository } from './repositories/coefficient-sets';
 import type { HardwareProfileRepository } from './repositories/hardware-profiles';
 import type { ProjectRepository } from './repositories/projects';
@@ -31,9 +31,11 @@ export const PROJECT_FORMAT_VERSION = 2;
 /** Every format this version reads. */
 export const READABLE_PROJECT_FORMATS = [1, 2] as const;
 
-const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.null(), z.boolean(), finiteSchema, z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
-);
+// one iterative pass instead of a recursive union per value: linear, and no stack to exhaust
+const jsonValue = z.unknown().superRefine((v, ctx) => {
+  const problem = jsonProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+}) as unknown as z.ZodType<JsonValue>;
 
 const hardwareSchema = z.object({
   id: z.string().min(1),

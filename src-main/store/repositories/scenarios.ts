@@ -172,6 +172,9 @@ function normaliseTags(tags: readonly string[]): string[] {
   return [...seen.values()];
 }
 
+/** The text as one FTS5 phrase: with the trigram tokenizer, rows containing it as a substring. */
+const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
 export type ScenarioRepository = ReturnType<typeof scenarioRepository>;
 
 export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository) {
@@ -188,6 +191,15 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
   );
   const deleteTags = db.prepare('DELETE FROM scenario_tags WHERE scenario_id = ?');
   const insertTag = db.prepare('INSERT OR IGNORE INTO scenario_tags (scenario_id, tag) VALUES (?, ?)');
+
+  // Past this many rows containing the text, walking the sorted index once and testing each name
+  // beats looking each candidate up and sorting them.
+  const INDEX_CANDIDATES = 2000;
+  const candidates = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM scenario_search WHERE scenario_search MATCH ? LIMIT ${INDEX_CANDIDATES + 1})`).pluck();
+  /** Whether the trigram index narrows a search to a few rows (cost: at most INDEX_CANDIDATES index reads). */
+  function fewCandidates(search: string): boolean {
+    return (candidates.get(ftsPhrase(search)) as number) <= INDEX_CANDIDATES;
+  }
 
   function find(id: string): ScenarioRow | null {
     const r = selectOne.get(id) as RawFull | undefined;
@@ -446,10 +458,20 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
       }
       // across projects, a trashed project hides its scenarios; asked for by id, it shows them
       if (o.trash === 'exclude' && f.projectId === undefined) where.push('s.project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL)');
+      let from = 'FROM scenarios s';
       if (o.search) {
-        // tag matches are collected once (uncorrelated), as rowids, so the scan stays in the index
-        where.push(`(s.name LIKE @q ESCAPE '\\' OR s.rowid IN (${TAGGED_ROWIDS} WHERE t.tag LIKE @q ESCAPE '\\'))`);
         params['q'] = containsPattern(o.search);
+        if ([...o.search].length >= 3 && fewCandidates(o.search)) {
+          // the trigram index gives the candidates (CROSS JOIN keeps it the outer loop); LIKE on
+          // the name or a tag stays the exact test, so results are what a scan would give
+          from = 'FROM scenario_search f CROSS JOIN scenarios s ON s.rowid = f.rowid';
+          where.push('scenario_search MATCH @m');
+          params['m'] = ftsPhrase(o.search);
+          where.push(`(s.name LIKE @q ESCAPE '\\' OR EXISTS (SELECT 1 FROM scenario_tags t WHERE t.scenario_id = s.id AND t.tag LIKE @q ESCAPE '\\'))`);
+        } else {
+          // one or two characters: too short for trigrams; tag matches collected once, as rowids
+          where.push(`(s.name LIKE @q ESCAPE '\\' OR s.rowid IN (${TAGGED_ROWIDS} WHERE t.tag LIKE @q ESCAPE '\\'))`);
+        }
       }
       if (f.tag !== undefined) {
         where.push(`s.rowid IN (${TAGGED_ROWIDS} WHERE t.tag = @tag)`);
@@ -463,7 +485,7 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
       // Two steps: the matching rows in order through the index alone (one pass gives both the
       // total and the page), then summaries (joins, tags) for the page's rows only.
       const matching = db
-        .prepare(`SELECT s.rowid AS r FROM scenarios s WHERE ${w} ORDER BY ${orderClause('s', o.sort, o.order)}`)
+        .prepare(`SELECT s.rowid AS r ${from} WHERE ${w} ORDER BY ${orderClause('s', o.sort, o.order)}`)
         .pluck()
         .all(params) as number[];
       const total = matching.length;

@@ -131,15 +131,24 @@ describe('damaged files are refused untouched', () => {
 
   it('damage only the full integrity check sees is refused after an unclean close', () => {
     const { dir, path } = healthy();
-    // rename one scenario in its table row only: its index entry still holds the old name
-    const bytes = readFileSync(path);
-    const at = bytes.indexOf('scenario 77');
-    expect(at).toBeGreaterThan(0);
-    bytes.write('scenario 7X', at, 'latin1');
-    writeFileSync(path, bytes);
-    const ro = new Database(path, { readonly: true });
-    expect(ro.pragma('quick_check', { simple: true })).toBe('ok'); // what used to be the only check
-    ro.close();
+    // rename one scenario in one place only (its table row or one index entry): the table and its
+    // indexes then disagree, which quick_check does not look at. The copies of the name live in
+    // the table, three indexes and the search index; the first whose change only integrity_check
+    // sees is used.
+    const original = readFileSync(path);
+    const probe = join(dir, 'probe.sqlite');
+    let damaged: Buffer | null = null;
+    for (let at = original.indexOf('scenario 77'); at >= 0 && !damaged; at = original.indexOf('scenario 77', at + 1)) {
+      const bytes = Buffer.from(original);
+      bytes.write('scenario 7X', at, 'latin1');
+      writeFileSync(probe, bytes);
+      const ro = new Database(probe, { readonly: true });
+      if (ro.pragma('quick_check', { simple: true }) === 'ok' && ro.pragma('integrity_check', { simple: true }) !== 'ok') damaged = bytes;
+      ro.close();
+    }
+    for (const f of [probe, `${probe}-wal`, `${probe}-shm`]) rmSync(f, { force: true });
+    expect(damaged).not.toBeNull();
+    writeFileSync(path, damaged!);
 
     // a session that never closed (its process is gone) left its marker
     writeFileSync(`${path}.in-use-2147483646-deadbeef`, '');

@@ -6,8 +6,9 @@ import { openStore } from '../../../src-main/store';
 
 const dataDir = process.argv[2];
 const seed = Number(process.argv[3] ?? '1');
-if (!dataDir) throw new Error('usage: kill-writer.ts <dataDir> <seed>');
+if (!dataDir) throw new Error('usage: kill-writer <dataDir> <seed>');
 
+process.stdout.write('opening\n');
 const store = openStore({ dataDir });
 const project = store.projects.list({ search: 'kill-test', limit: 1 }).items[0] ?? store.projects.create({ name: 'kill-test' });
 const scratch = store.scenarios.create({ projectId: project.id, name: 'scratch', wizard: 'compute', inputs: {} });

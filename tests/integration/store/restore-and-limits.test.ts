@@ -114,6 +114,23 @@ describe('limits of the disk', () => {
     expect(app.ctx.store().integrityCheck()).toEqual(['ok']);
   });
 
+  it('an import that fills the disk half-way is all-or-nothing: no project, no scenario, no tag left behind', async () => {
+    const dir = join(tempDir(), 'data');
+    const app = session(dir);
+    const store = app.ctx.store();
+    const source = store.projects.create({ name: 'Source' });
+    for (let i = 0; i < 300; i++) store.scenarios.create({ projectId: source.id, name: `s${i}`, wizard: 'compute', inputs: { pad: 'x'.repeat(3000), i }, tags: ['t'] });
+    const document = store.exportProject(source.id);
+    const count = (sql: string) => store.db.prepare(sql).pluck().get() as number;
+    const before = [count('SELECT count(*) FROM projects'), count('SELECT count(*) FROM scenarios'), count('SELECT count(*) FROM scenario_tags')];
+    // room for about half of the copy
+    store.db.pragma(`max_page_count = ${Math.round((store.db.pragma('page_count', { simple: true }) as number) * 1.5)}`);
+    const env = await call(app.ctx, 'projects.import', { document });
+    expect(env).toMatchObject({ ok: false, error: { code: 'disk-full' } });
+    expect([count('SELECT count(*) FROM projects'), count('SELECT count(*) FROM scenarios'), count('SELECT count(*) FROM scenario_tags')]).toEqual(before);
+    expect(store.integrityCheck()).toEqual(['ok']);
+  });
+
   it('a read-only data folder opens read-only: reads work, writes say read-only', async () => {
     const dir = join(tempDir(), 'data');
     const s = openStore({ dataDir: dir });

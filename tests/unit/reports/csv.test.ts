@@ -29,6 +29,21 @@ describe('RFC 4180 writer', () => {
     expect(text).toBe('name,value (tokens)\r\nx,1\r\ny,2\r\n');
   });
 
+  it('neutralises text a spreadsheet would run as a formula (OWASP CSV injection), leaving numbers raw', () => {
+    // the payloads from OWASP's CSV injection page, and each leading character it lists
+    for (const attack of ['=cmd|\' /C calc\'!A0', '+1+1', '-2+3', '@SUM(1+1)', '\t=1+1', '\r=1+1', '=HYPERLINK("http://x.test","y")']) {
+      const field = csvField(attack);
+      const cell = parse(`${field}\r\n`)[0]![0]!;
+      expect(cell, JSON.stringify(attack)).toBe(`'${attack}`);
+    }
+    // only the first character matters; numbers are numbers, negative ones included
+    expect(csvField('a=b')).toBe('a=b');
+    expect(csvField('dense -> moe')).toBe('dense -> moe');
+    expect(csvField(-1.5)).toBe('-1.5');
+    expect(csvField(-0)).toBe('0');
+    expect(toCsv(['name', 'loss'], [['=2+2', -3]])).toBe("name,loss\r\n'=2+2,-3\r\n");
+  });
+
   it('round-trips awkward text through an independent parser', () => {
     const nasty = ['comma, inside', 'quote " inside', '"quoted"', 'line\r\nbreak', 'lf\nonly', ' spaces ', '', 'µ≈→ unicode', ',', '""'];
     const text = toCsv(['text', 'n'], nasty.map((s, i) => [s, i]));
