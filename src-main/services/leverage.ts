@@ -8,6 +8,7 @@ import {
   leverageForConfiguration,
   leverageFromLossFits,
   LING_MINI_BETA,
+  referenceDesignCompute,
 } from '../engine/leverage';
 import type { ProvenanceInfo } from '../ipc/contract/common';
 import type { Handlers } from './handlers';
@@ -117,8 +118,10 @@ export const leverageHandlers: Pick<
   'leverage.reference': (r, ctx) => {
     const { set, provenance } = resolveCoefficientSet(ctx, 'leverage', r.coefficientSetId);
     const d = LING_MINI_BETA;
-    const flops = r.flops ?? 6 * d.activeParams * d.trainingTokens;
+    const lawCompute = referenceDesignCompute(d);
+    const flops = r.flops ?? lawCompute.trainingFlops;
     const res = leverageForConfiguration(d, flops, set);
+    const compute = referenceDesignCompute(d, r.flops === undefined ? res.el : leverageForConfiguration(d, lawCompute.trainingFlops, set).el);
     const design = {
       id: d.id,
       name: d.name,
@@ -139,8 +142,15 @@ export const leverageHandlers: Pick<
     };
     return {
       design,
-      flopsSource: r.flops === undefined ? ('estimate-6ND' as const) : ('request' as const),
+      flopsSource: r.flops === undefined ? ('non-embedding-3MD' as const) : ('request' as const),
       flops,
+      compute: {
+        nonEmbeddingActiveParams: compute.nonEmbeddingActiveParams,
+        flopsPerToken: compute.flopsPerToken,
+        trainingFlops: compute.trainingFlops,
+        denseComputeRatio: compute.denseComputeRatio,
+        note: compute.note,
+      },
       activation: res.activation,
       granularity: res.granularity,
       sharedRatio: res.sharedRatio,

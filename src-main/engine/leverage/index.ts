@@ -32,4 +32,4 @@ export {
   type LeverageAllocationResult,
 } from './allocation';
 export { leverageFromLossFits, type LossComputeFit, type LeverageFromFitsResult } from './from-loss-fits';
-export { LING_MINI_BETA, referenceDesignArchitecture, type ReferenceDesign } from './reference-design';
+export { LING_MINI_BETA, referenceDesignArchitecture, referenceDesignCompute, type ReferenceDesign, type ReferenceCompute } from './reference-design';

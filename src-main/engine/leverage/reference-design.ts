@@ -47,3 +47,41 @@ export const LING_MINI_BETA: Readonly<ReferenceDesign> = Object.freeze({
 export function referenceDesignArchitecture(design: ReferenceDesign = LING_MINI_BETA): DerivedArchitecture {
   return deriveArchitecture(design);
 }
+
+export interface ReferenceCompute {
+  /** Activated non-embedding parameters per token from the shapes: attention projections, the activated routed and shared experts, the router. */
+  nonEmbeddingActiveParams: number;
+  /** M: non-embedding forward FLOPs per token, 2 per activated non-embedding parameter (attention scores left out: the sequence length is not stated). */
+  flopsPerToken: number;
+  /** C = 3·M·D, the law's training compute (App. C: ×3 for forward and backward). */
+  trainingFlops: number;
+  /** The matched dense model's parameters over the MoE's activated non-embedding parameters: the per-token compute ratio behind the paper's "over 7×". */
+  denseComputeRatio: number;
+  /** Why the law's EL at this compute differs from the paper's "about 7×". */
+  note: string;
+}
+
+/**
+ * The reference design's training compute as the law defines it (LAWS.md §2: C = M·D with M the
+ * non-embedding FLOPs per token of the activated experts, ×3 for training), from its shapes.
+ * `el` is the law's prediction at that compute, for the note.
+ */
+export function referenceDesignCompute(design: ReferenceDesign = LING_MINI_BETA, el?: number): ReferenceCompute {
+  const headDim = design.dModel / design.attentionHeads;
+  const attention = 2 * design.dModel * design.dModel + 2 * design.dModel * design.kvHeads * headDim;
+  // SwiGLU experts: three d_model × d_expert matrices each.
+  const experts = (design.activeExperts + design.sharedExperts) * 3 * design.dModel * design.dExpert;
+  const router = design.dModel * design.experts;
+  const nonEmbeddingActiveParams = design.layers * (attention + experts + router);
+  const flopsPerToken = 2 * nonEmbeddingActiveParams;
+  const trainingFlops = 3 * flopsPerToken * design.trainingTokens;
+  const denseComputeRatio = design.matchedDense.params / nonEmbeddingActiveParams;
+  const predicted = el === undefined ? '' : ` At that compute the law predicts EL = ${el.toFixed(2)}.`;
+  const note =
+    `Compute as the law defines it: M = 2 × ${(nonEmbeddingActiveParams / 1e9).toFixed(3)}B activated non-embedding parameters = ${flopsPerToken.toExponential(3)} FLOPs per token ` +
+    `(attention projections with ${design.kvHeads} KV heads, ${design.activeExperts} routed + ${design.sharedExperts} shared experts, router; attention scores left out, the sequence length is not stated), ` +
+    `C = 3·M·D = ${trainingFlops.toExponential(3)} FLOPs on ${(design.trainingTokens / 1e12).toFixed(0)}T tokens.${predicted} ` +
+    `The paper's "over 7×" is a measured match, not the law's prediction: the ${(design.matchedDense.params / 1e9).toFixed(1)}B dense model it matched spends ${denseComputeRatio.toFixed(2)}× the MoE's per-token compute on the same tokens (taking 6.1B as its non-embedding size). ` +
+    `The law was fitted on EL < 6 and only validated above it, and the shapes give G = ${((2 * design.dModel) / design.dExpert).toFixed(1)} where summaries quote 12.`;
+  return { nonEmbeddingActiveParams, flopsPerToken, trainingFlops, denseComputeRatio, note };
+}

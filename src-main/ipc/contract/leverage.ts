@@ -221,8 +221,16 @@ export const leverageChannels = {
         matchedDense: z.object({ params: z.number(), layers: z.number(), dModel: z.number(), dFfn: z.number() }),
         notes: z.string(),
       }),
-      /** Where `flops` came from: the request, or the 6·N_active·D estimate. */
-      flopsSource: z.enum(['request', 'estimate-6ND']),
+      /** Where `flops` came from: the request, or the law's definition C = 3·M·D from the design's shapes. */
+      flopsSource: z.enum(['request', 'non-embedding-3MD']),
+      /** The design's compute as the law defines it, and why its EL differs from the paper's "about 7×". */
+      compute: z.object({
+        nonEmbeddingActiveParams: z.number(),
+        flopsPerToken: z.number(),
+        trainingFlops: z.number(),
+        denseComputeRatio: z.number(),
+        note: z.string(),
+      }),
       ...leverageFigures,
       sharedRatio: z.number(),
       flags: z.array(flagSchema),

@@ -45,3 +45,10 @@ test('the dense baseline uses the Epoch replication by default, says which appro
   await sets.getByRole('radio', { name: /Approach 3/ }).check();
   await expect(page.getByText(/not the 70B on 1\.4T of their Approaches 1 and 2/)).toBeVisible();
 });
+
+test('the Efficiency Leverage reference design takes its compute as the law defines it and explains the paper’s "over 7×"', async ({ appPage: page }) => {
+  await openPage(page, 'Leverage');
+  await page.getByRole('button', { name: 'Load Ling-mini-beta reference' }).click();
+  await expect(page.getByText(/C = 3·M·D = 5\.033e\+21 FLOPs/)).toBeVisible();
+  await expect(page.getByText(/"over 7×" is a measured match, not the law's prediction/)).toBeVisible();
+});

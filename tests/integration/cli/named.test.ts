@@ -80,11 +80,14 @@ describe('moe-workbench optimum dense-moe', () => {
 });
 
 describe('moe-workbench leverage reference', () => {
-  it("gives Ling-mini-beta's A, S and G from its shape and a default budget of 6·N_active·D", async () => {
+  it("gives Ling-mini-beta's A, S and G from its shape and a default budget as the law defines compute (3·M·D)", async () => {
     const v = await cliJson('leverage', 'reference');
     const d = v.design;
-    expect(v.flopsSource).toBe('estimate-6ND');
-    expect(v.flops / (6 * d.activeParams * d.trainingTokens)).toBeCloseTo(1, 12);
+    expect(v.flopsSource).toBe('non-embedding-3MD');
+    expect(v.flops / v.compute.trainingFlops).toBe(1);
+    // Non-embedding compute from the shapes stays close to the 6·N_active·D estimate (N_active = 0.85B).
+    expect(v.flops / (6 * d.activeParams * d.trainingTokens)).toBeGreaterThan(0.95);
+    expect(v.flops / (6 * d.activeParams * d.trainingTokens)).toBeLessThan(1.05);
     expect(v.activation).toBeCloseTo((d.activeExperts + d.sharedExperts) / (d.experts + d.sharedExperts), 12);
     expect(v.granularity).toBeCloseTo((2 * d.dModel) / d.dExpert, 12);
     expect(v.sharedRatio).toBeCloseTo(d.sharedExperts / (d.activeExperts + d.sharedExperts), 12);
