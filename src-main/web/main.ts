@@ -10,6 +10,7 @@ import { resolveDataDir } from '../services/paths';
 import { APP_VERSION } from '../services/app-version';
 import { startWebServer } from './server';
 import { lazyStore } from '../services/store-access';
+import { DispatchPool } from './dispatch-pool';
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -30,12 +31,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const dataDir = resolveDataDir(argValue('--data') ? { ...process.env, MOE_WORKBENCH_DATA: argValue('--data') } : process.env);
 const access = lazyStore(dataDir);
-const server = await startWebServer({ handlers, ctx: { dataDir, appVersion: APP_VERSION, store: access.store, releaseStore: access.close }, rendererDir, port });
+// PDFs, sweeps and imports run in worker threads, so they never hold up the other requests.
+const heavy = new DispatchPool({ dataDir, appVersion: APP_VERSION });
+const server = await startWebServer({ handlers, ctx: { dataDir, appVersion: APP_VERSION, store: access.store, releaseStore: access.close }, rendererDir, port, heavy });
 console.log(`MoE Workbench (browser mode) on ${server.url}`);
 console.log(`Open: ${server.launchUrl}`);
 console.log(`Data folder: ${dataDir}`);
 const stop = () =>
-  void server.close().then(() => {
+  void Promise.all([server.close(), heavy.close()]).then(() => {
     access.close();
     process.exit(0);
   });

@@ -12,6 +12,7 @@ import type { Envelope } from '../ipc/contract';
 import type { Handlers, ServiceContext } from '../services';
 import { CONTENT_SECURITY_POLICY } from '../page/csp';
 import { readStatic } from '../page/static';
+import { HEAVY_CHANNELS } from '../ipc/remote';
 
 export interface WebServerOptions {
   handlers: Handlers;
@@ -21,6 +22,8 @@ export interface WebServerOptions {
   port?: number;
   token?: string;
   maxBodyBytes?: number;
+  /** Runs the heavy channels (ipc/remote.ts HEAVY_CHANNELS) off the request thread, e.g. a DispatchPool; without it they run here. */
+  heavy?: { call(channel: string, payload: unknown): Promise<Envelope<unknown>> };
 }
 
 export interface WebServer {
@@ -98,7 +101,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         },
       });
     }
-    const envelope = await dispatch(opts.handlers, ctx, name, payload);
+    const envelope = opts.heavy && HEAVY_CHANNELS.has(name) ? await opts.heavy.call(name, payload) : await dispatch(opts.handlers, ctx, name, payload);
     sendJson(res, envelope.ok ? 200 : statusOf(envelope.error.code), envelope);
   }
 

@@ -1,0 +1,67 @@
+/**
+ * Worker threads for the browser mode's heavy channels: each call goes to the least busy worker
+ * over the dispatch protocol (ipc/remote.ts); a worker that dies fails its waiting calls with
+ * the reason and is replaced on the next call.
+ *
+ * Bundling: from source the worker is ./dispatch-worker.ts, loaded through tsx's ESM hooks
+ * (the services load the PDF and chart code by dynamic import(), which tsx's CommonJS hook
+ * does not resolve); bundled, `dispatch-worker.js` next to the chunk that holds this module
+ * (build/bundle-cli.mjs emits it).
+ */
+import { Worker } from 'node:worker_threads';
+import type { Envelope } from '../ipc/contract/errors';
+import { RemoteDispatch, type CallMessage } from '../ipc/remote';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+interface Slot {
+  worker: Worker;
+  remote: RemoteDispatch;
+}
+
+function workerScript(): [string | URL, { eval?: boolean }] {
+  if (!import.meta.url.endsWith('.ts')) return [new URL('./dispatch-worker.js', import.meta.url), {}];
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
+  const entry = new URL('./dispatch-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+  return [boot, { eval: true }];
+}
+
+export class DispatchPool {
+  private readonly slots: Array<Slot | null>;
+  private closed = false;
+
+  constructor(
+    private readonly init: { dataDir: string; appVersion: string },
+    size = 2,
+  ) {
+    this.slots = Array.from({ length: Math.max(1, size) }, () => null);
+    for (let i = 0; i < this.slots.length; i++) this.slots[i] = this.spawn(i);
+  }
+
+  private spawn(index: number): Slot {
+    const [script, opts] = workerScript();
+    const worker = new Worker(script, { ...opts, workerData: this.init });
+    const remote = new RemoteDispatch({ post: (m: CallMessage) => worker.postMessage(m), onMessage: (l) => void worker.on('message', l) });
+    const lost = (reason: string) => {
+      remote.fail(reason);
+      if (this.slots[index]?.worker === worker) this.slots[index] = null;
+    };
+    worker.on('error', (e) => lost(e.message));
+    worker.on('exit', (code) => lost(`worker exited with code ${code}`));
+    worker.unref();
+    return { worker, remote };
+  }
+
+  call(channel: string, payload: unknown): Promise<Envelope<unknown>> {
+    if (this.closed) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'The server is shutting down' } });
+    for (let i = 0; i < this.slots.length; i++) this.slots[i] ??= this.spawn(i);
+    const slot = (this.slots as Slot[]).reduce((a, b) => (b.remote.load < a.remote.load ? b : a));
+    return slot.remote.call(channel, payload);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s?.worker.terminate()));
+  }
+}
