@@ -373,3 +373,35 @@ export function targetFlopsOption(t: ResponseOf<'plan.target'>): ChartOption {
     series,
   } as ChartOption;
 }
+
+/** Per-device memory of the deployment check, stacked by kind, against the usable memory and the reserve. */
+export function deployMemoryOption(c: ResponseOf<'deploy.check'>): ChartOption {
+  const t = c.training;
+  const s = c.serving;
+  const cats: string[] = [];
+  const rows: Array<Record<string, number>> = [];
+  if (t) {
+    const m = (t.best ?? t.leanest)?.memory;
+    cats.push(t.best ? `Training (${t.best.description})` : 'Training (leanest layout, does not fit)');
+    rows.push({ Weights: (m?.weightsBytes ?? 0) / GIB, Gradients: (m?.gradientBytes ?? 0) / GIB, 'Optimizer states': (m?.optimizerBytes ?? 0) / GIB, Activations: (m?.activationBytes ?? 0) / GIB, 'KV cache': 0, Reserve: t.usable.reserveBytes / GIB, Free: Math.max(0, t.usable.usableBytes - (m?.totalBytes ?? 0)) / GIB });
+  }
+  if (s) {
+    cats.push(`Serving (TP ${s.tp}, EP ${s.ep})`);
+    rows.push({ Weights: s.weightsBytes / GIB, Gradients: 0, 'Optimizer states': 0, Activations: 0, 'KV cache': s.kvCacheBytes / GIB, Reserve: s.usable.reserveBytes / GIB, Free: Math.max(0, s.headroomBytes) / GIB });
+  }
+  const kinds = ['Weights', 'Gradients', 'Optimizer states', 'Activations', 'KV cache', 'Reserve', 'Free'];
+  return {
+    ...base(`Memory per device: ${c.model.name}`, `Device ${formatBytes((t ?? s)?.usable.deviceBytes ?? 0)}; ZeRO (Rajbhandari 2020), activations (Korthikanti 2022)`),
+    grid: { left: 200, right: 24, top: 70, bottom: 56 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${Number(v).toFixed(2)} GiB` },
+    xAxis: { type: 'value', name: 'Memory per device (GiB)', nameLocation: 'middle', nameGap: 30 },
+    yAxis: { type: 'category', data: cats, inverse: true },
+    series: kinds.map((k) => ({
+      name: k,
+      type: 'bar',
+      stack: 'device',
+      ...(k === 'Reserve' || k === 'Free' ? { itemStyle: { opacity: 0.35 } } : {}),
+      data: rows.map((r) => r[k] ?? 0),
+    })),
+  };
+}

@@ -31,7 +31,7 @@ export interface InferenceInputs extends JointInputs {
 }
 
 export const defaultBudget = (): BudgetState => ({ mode: 'flops', flops: 1e22, hardwareId: 'h100-sxm', devices: 8, days: 30, gpuHours: 10_000, utilization: 0.4 });
-const defaultMemory = (): MemoryState => ({ mode: 'hardware', hardwareId: 'h100-sxm', devices: 1, bytes: 80 * 2 ** 30, usableFraction: 1, memoryMode: 'total' });
+const defaultMemory = (): MemoryState => ({ mode: 'hardware', hardwareId: 'h100-sxm', devices: 1, bytes: 80 * 2 ** 30, usableFraction: 0.9, memoryMode: 'total' });
 const defaultJoint = (): JointInputs => ({
   budget: defaultBudget(),
   experts: [1, 2, 4, 8, 16, 32, 64],

@@ -59,7 +59,7 @@ test('memory wizard: picking the RTX 4090 gives the CLI\'s memory-optimal E', as
   await openPage(page, 'Memory');
   await page.getByRole('textbox', { name: /Training budget/ }).fill('1e21');
   await page.getByRole('combobox', { name: 'Device' }).selectOption({ label: 'NVIDIA RTX 4090 (24 GiB)' });
-  const cli = cliJson<CliPlan>(app.dataDir, 'plan', 'memory', '--flops', '1e21', '--hardware', 'rtx4090');
+  const cli = cliJson<CliPlan>(app.dataDir, 'plan', 'memory', '--flops', '1e21', '--hardware', 'rtx4090', '--usable-fraction', '0.9');
   await expectShownBest(page, cli.best!);
   await expect(page.getByRole('table', { name: 'Optimal expert count by training budget and device' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('memory-wizard.png'), fullPage: true });

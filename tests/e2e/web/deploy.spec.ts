@@ -1,0 +1,54 @@
+/** The issue's three planning tasks, each ending in a Deploy section with a layout, per-device memory, days and dollars. */
+import type { Page } from '@playwright/test';
+import { test, expect } from '../fixtures/web-app';
+import { cliJson } from '../fixtures/cli';
+import { openPage } from '../fixtures/navigate';
+
+const deploy = (page: Page) => page.getByRole('region', { name: 'Deploy' });
+const design = (page: Page) => deploy(page).getByRole('region', { name: 'Recommended design' });
+
+test('1e22 FLOPs on 512 H100s: a layout, per-device memory, days and dollars as the CLI computes them', async ({ appPage: page, app }, testInfo) => {
+  await openPage(page, 'Compute');
+  await page.getByRole('textbox', { name: /Training budget/ }).fill('1e22');
+  const d = deploy(page);
+  await d.getByRole('combobox', { name: 'Training hardware' }).selectOption('h100-sxm');
+  await d.getByRole('textbox', { name: /Training devices/ }).fill('512');
+  await d.getByRole('textbox', { name: /Price per device-hour/ }).fill('2.5');
+  const cli = cliJson<{ timeCost: { wallClockDays: number; costUsd: number } }>(app.dataDir, 'plan', 'compute', '--flops', '1e22', '--hardware', 'h100-sxm', '--devices', '512', '--price', '2.5');
+  const time = design(page).getByRole('table', { name: /Training the design on 512 × NVIDIA H100/ });
+  await expect(time).toContainText(cli.timeCost.wallClockDays.toFixed(1));
+  await expect(time).toContainText(`$${Math.round(cli.timeCost.costUsd).toLocaleString('en-US')}`);
+  expect(cli.timeCost.wallClockDays).toBeLessThan(30);
+  await expect(design(page).getByText(/Layout that fits: ZeRO-/)).toBeVisible();
+  await expect(design(page).getByRole('table', { name: 'Training memory per device' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('deploy-512-h100.png'), fullPage: true });
+});
+
+test('serve on one 8×H100 node with GQA-8 and a 32k context', async ({ appPage: page }, testInfo) => {
+  await openPage(page, 'Memory');
+  const d = deploy(page);
+  await d.getByRole('combobox', { name: 'Serving hardware' }).selectOption('8xh100');
+  // A node profile counts nodes: one node is eight devices.
+  const nodes = d.getByRole('textbox', { name: /Serving nodes/ });
+  await nodes.fill('1');
+  await d.getByRole('combobox', { name: 'Attention layout for the check' }).selectOption('gqa');
+  await d.getByRole('textbox', { name: /KV heads/ }).fill('8');
+  await d.getByRole('textbox', { name: /Context length/ }).fill('32768');
+  const serving = design(page).getByRole('table', { name: /Serving memory per device/ });
+  await expect(serving).toBeVisible();
+  await expect(design(page).getByRole('heading', { name: 'Serving on 8 devices (1 × 8x NVIDIA H100 SXM node, 8 devices each)' })).toBeVisible();
+  await expect(design(page)).toContainText('grouped-query attention (8 KV heads × 128) chosen for this deployment check');
+  await expect(serving.getByRole('row', { name: /KV cache/ })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('deploy-serve-node.png'), fullPage: true });
+});
+
+test('train on 64 H100s with ZeRO-1', async ({ appPage: page }) => {
+  await openPage(page, 'Compute');
+  await page.getByRole('textbox', { name: /Training budget/ }).fill('1e21');
+  const d = deploy(page);
+  await d.getByRole('combobox', { name: 'Training hardware' }).selectOption('h100-sxm');
+  await d.getByRole('textbox', { name: /Training devices/ }).fill('64');
+  await d.getByRole('combobox', { name: 'ZeRO stage' }).selectOption('1');
+  await expect(design(page).getByText(/Layout that fits: ZeRO-1, TP \d+, PP \d+, EP \d+/)).toBeVisible();
+  await expect(design(page).getByRole('table', { name: /Training the design on 64 × NVIDIA H100/ })).toBeVisible();
+});
