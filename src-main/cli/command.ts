@@ -7,10 +7,13 @@ export type Caller = (channel: ChannelName | string, request: unknown) => Promis
 
 /** Where a command writes and reads: the process's streams, or strings captured by a test. */
 export interface CliIo {
-  write(text: string): void;
+  /** false when the stream's buffer is full: a writer of many blocks then awaits `drained` before the next. */
+  write(text: string): void | boolean;
   error(text: string): void;
   /** Standard input, as text chunks (read only by commands that take `-` or a stream). */
   stdin(): AsyncIterable<string>;
+  /** Resolves once a full output buffer has been written out (absent when writes never fill one). */
+  drained?(): Promise<void>;
 }
 
 export interface Positional {

@@ -28,7 +28,8 @@ export function processIo(): CliIo {
     throw err;
   });
   return {
-    write: (t) => void process.stdout.write(t),
+    write: (t) => process.stdout.write(t),
+    drained: () => new Promise((resolve) => process.stdout.once('drain', resolve)),
     error: (t) => void process.stderr.write(t),
     stdin: () => process.stdin.setEncoding('utf8') as AsyncIterable<string>,
   };

@@ -47,20 +47,26 @@ function checkChannel(name: string): void {
   if (!isChannelName(name)) throw new UsageError(`unknown channel "${name}". ${channelList()}`);
 }
 
-/** Responses are written in blocks rather than one write per line: a batch of 10,000 is one process, not 10,000 syscalls. */
-function bufferedWriter(io: CliIo, limit = 1 << 16): { push: (line: string) => void; flush: () => void } {
+/**
+ * Responses are written in blocks of about 1 MiB rather than one write per line (a batch of
+ * 10,000 responses of ~23 kB is one process, not 10,000 syscalls); when the stream's buffer is
+ * full (a slow reader on a pipe) the batch waits for it to drain instead of piling up memory.
+ */
+function bufferedWriter(io: CliIo, limit = 1 << 20): { push: (line: string) => Promise<void> | undefined; flush: () => Promise<void> | undefined } {
   let parts: string[] = [];
   let size = 0;
   const flush = () => {
-    if (parts.length) io.write(parts.join(''));
+    if (!parts.length) return undefined;
+    const full = io.write(parts.join('')) === false;
     parts = [];
     size = 0;
+    return full && io.drained ? io.drained() : undefined;
   };
   return {
     push: (line) => {
       parts.push(line);
       size += line.length;
-      if (size >= limit) flush();
+      return size >= limit ? flush() : undefined;
     },
     flush,
   };
@@ -104,9 +110,10 @@ export const contractCommands = [
         if (text.trim() === '') continue;
         const envelope = await runLine(text, line, call);
         if (!envelope.ok) failed++;
-        out.push(JSON.stringify(envelope) + '\n');
+        const full = out.push(JSON.stringify(envelope) + '\n');
+        if (full) await full;
       }
-      out.flush();
+      await out.flush();
       if (failed) io.error(`batch: ${failed} of the requests failed (their lines carry "ok": false)\n`);
       return failed ? 1 : 0;
     },

@@ -14,6 +14,8 @@ export function flagsOutsideFittedRanges(
   for (const [name, value] of Object.entries(values)) {
     const range = law.fittedRanges[name];
     if (range === undefined || value === undefined) continue;
+    // Most values are inside their range: skip the label and the flag's text for them (rangeFlag would return null).
+    if (!((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max))) continue;
     const variable = law.variables.find((v) => v.name === name);
     const label = variable ? `${variable.label ?? variable.name} ${variable.symbol}` : name;
     const direction = range.max !== undefined && value > range.max ? 'above' : 'below';

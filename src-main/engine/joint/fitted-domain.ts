@@ -29,6 +29,8 @@ export interface JointDomain {
   flops: Bounds;
   experts: Bounds & { values: number[] };
   runs: readonly JointRun[];
+  /** (ln N_act, ln D, ln E) of each run, in run order: computed once, since every plan candidate asks for its nearest run. */
+  logRuns: Float64Array;
 }
 
 /** A design counts as among the runs when some run lies within this factor in N_act, D and E at once. */
@@ -60,6 +62,7 @@ export function deriveJointDomain(runs: readonly JointRun[]): JointDomain {
     flops: bounds(runs.map((r) => 6 * r.nAct * r.tokens)),
     experts: { ...experts, values: [...new Set(runs.map((r) => r.experts))].sort((a, b) => a - b) },
     runs,
+    logRuns: Float64Array.from(runs.flatMap((r) => [Math.log(r.nAct), Math.log(r.tokens), Math.log(r.experts)])),
   };
 }
 
@@ -79,16 +82,22 @@ export function nearestRun(domain: JointDomain, design: { nAct: number; tokens: 
   const a = Math.log(design.nAct);
   const d = Math.log(design.tokens);
   const e = Math.log(design.experts);
-  let best = domain.runs[0]!;
+  const logs = domain.logRuns;
+  let best = 0;
   let bestDistance = Infinity;
-  for (const r of domain.runs) {
-    const dist = Math.max(Math.abs(a - Math.log(r.nAct)), Math.abs(d - Math.log(r.tokens)), Math.abs(e - Math.log(r.experts)));
+  for (let i = 0, j = 0; i < domain.runs.length; i++, j += 3) {
+    // Chebyshev distance: once one axis is no closer than the best so far, the run cannot win (ties keep the earlier run).
+    const da = Math.abs(a - logs[j]!);
+    if (da >= bestDistance) continue;
+    const dd = Math.abs(d - logs[j + 1]!);
+    if (dd >= bestDistance) continue;
+    const dist = Math.max(da, dd, Math.abs(e - logs[j + 2]!));
     if (dist < bestDistance) {
       bestDistance = dist;
-      best = r;
+      best = i;
     }
   }
-  return { run: best, factor: Math.exp(bestDistance) };
+  return { run: domain.runs[best]!, factor: Math.exp(bestDistance) };
 }
 
 /** The paper's runs, as shipped (resources/data/joint-moe-runs.csv, generated JSON twin). */

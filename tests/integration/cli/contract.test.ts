@@ -5,7 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, contract } from '../../../src-main/ipc/contract';
 import { COMMANDS } from '../../../src-main/cli/commands';
-import { cli, cliJson, cliWithStdin } from './run-cli';
+import { runCli } from '../../../src-main/cli/run';
+import type { CliIo } from '../../../src-main/cli/command';
+import { dispatch } from '../../../src-main/ipc/dispatch';
+import { handlers } from '../../../src-main/services';
+import { cli, cliJson, cliWithStdin, ctx } from './run-cli';
 
 type Json = Record<string, any>;
 
@@ -169,5 +173,45 @@ describe('moe-workbench batch', () => {
     expect(r.code, r.stderr).toBe(0);
     const [created, listed] = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Json);
     expect(listed!.value.items.map((p: Json) => p.id)).toEqual([created!.value.id]);
+  });
+
+  it('writes byte for byte what dispatch answers for each request, the same as call answers it', async () => {
+    const requests = [1e19, 3e20, 1e22, 7e23, 1e25].map((flops) => ({ channel: 'plan.compute', request: { flops } }));
+    requests.push({ channel: 'plan.compute', request: { flops: -1 } });
+    const r = await cliWithStdin(requests.map((q) => JSON.stringify(q)).join('\n'), 'batch');
+    const expected = await Promise.all(requests.map((q) => dispatch(handlers, ctx, q.channel, q.request)));
+    expect(r.stdout).toBe(expected.map((e) => JSON.stringify(e) + '\n').join(''));
+    const called = await cli('call', 'plan.compute', JSON.stringify(requests[2]!.request));
+    expect(JSON.parse(r.stdout.split('\n')[2]!).value).toEqual(JSON.parse(called.stdout));
+  });
+
+  it('waits for a full output stream to drain before writing more, and loses nothing', async () => {
+    const count = 120; // ~2.7 MB of responses: more than one 1 MiB block
+    const stdin = Array.from({ length: count }, (_, i) => JSON.stringify({ channel: 'plan.compute', request: { flops: 1e20 * (i + 1) }, id: i })).join('\n');
+    const blocks: string[] = [];
+    let waiting = false;
+    let waits = 0;
+    const io: CliIo = {
+      // A slow reader: every block fills the buffer; writing again before the drain would be a bug.
+      write: (t) => {
+        if (waiting) throw new Error('wrote while the stream was full');
+        blocks.push(t);
+        return false;
+      },
+      error: () => {},
+      stdin: async function* () {
+        yield stdin;
+      },
+      drained: () => {
+        waiting = true;
+        waits++;
+        return new Promise((resolve) => setTimeout(() => ((waiting = false), resolve()), 0));
+      },
+    };
+    expect((await runCli(['batch'], ctx, io)).code).toBe(0);
+    expect(blocks.length).toBeGreaterThan(1);
+    expect(waits).toBe(blocks.length);
+    const ids = blocks.join('').trimEnd().split('\n').map((l) => (JSON.parse(l) as Json).id);
+    expect(ids).toEqual(Array.from({ length: count }, (_, i) => i));
   });
 });

@@ -88,6 +88,23 @@ describe('the fitted domain derived from the runs', () => {
     const far = nearestRun(JOINT_DOMAIN, { nAct: 2.7e9, tokens: 8e9, experts: 16 });
     expect(far.factor).toBeGreaterThan(2);
   });
+
+  it('finds the same nearest run as a brute force over the CSV runs, for designs across and beyond the domain', () => {
+    const logs = csvRuns.map((r) => [Math.log(r.nAct), Math.log(r.tokens), Math.log(r.experts)] as const);
+    for (const nAct of [1e6, 3e7, 2.1e8, 9e8, 2.7e9, 5e10]) {
+      for (const tokens of [1e8, 4e9, 8e9, 3e10, 1e12]) {
+        for (const experts of [1, 2, 8, 16, 32, 64, 512]) {
+          const at = [Math.log(nAct), Math.log(tokens), Math.log(experts)];
+          const dist = logs.map((l) => Math.max(...l.map((v, k) => Math.abs(at[k]! - v))));
+          const min = Math.min(...dist);
+          const got = nearestRun(JOINT_DOMAIN, { nAct, tokens, experts });
+          expect(got.factor).toBeCloseTo(Math.exp(min), 12);
+          const r = csvRuns[dist.indexOf(min)]!; // ties go to the first run listed
+          expect([got.run.nAct, got.run.tokens, got.run.experts]).toEqual([r.nAct, r.tokens, r.experts]);
+        }
+      }
+    }
+  });
 });
 
 describe('flags against the runs', () => {
