@@ -144,7 +144,7 @@ describe('moe-workbench batch', () => {
       '{"channel": "plan.compute", "request": {"flops": 0}}',
       'this is not json',
       '{"request": {}}',
-      JSON.stringify({ channel: 'law.chinchilla', request: { params: 70e9, tokens: 1.4e12 } }),
+      JSON.stringify({ channel: 'law.chinchilla', request: { params: 70e9, tokens: 1.4e12, coefficientSetId: 'hoffmann2022' } }),
     ];
     const r = await cliWithStdin(lines.join('\r\n') + '\n', 'batch');
     expect(r.code).toBe(1);
