@@ -42,13 +42,15 @@ const isCall = (m: unknown): m is CallMessage =>
 
 /**
  * The handler side: runs each call with `run` (the one dispatch) and posts its envelope back.
- * Calls run one after another, in arrival order, so a service never sees two at once here.
+ * With `sequential`, calls run one after another in arrival order (a worker that opens and
+ * closes its store around each call); otherwise they run as they come, as in-process dispatch
+ * does (a fit.status must not wait behind a fit.run).
  */
-export function serveCalls(port: Port<unknown, ReplyMessage>, run: (channel: string, payload: unknown) => Promise<Envelope<unknown>>): void {
+export function serveCalls(port: Port<unknown, ReplyMessage>, run: (channel: string, payload: unknown) => Promise<Envelope<unknown>>, opts: { sequential?: boolean } = {}): void {
   let queue: Promise<void> = Promise.resolve();
   port.onMessage((message) => {
     if (!isCall(message)) return;
-    queue = queue.then(async () => {
+    const answer = async () => {
       let envelope: Envelope<unknown>;
       try {
         envelope = await run(message.channel, message.payload);
@@ -57,7 +59,9 @@ export function serveCalls(port: Port<unknown, ReplyMessage>, run: (channel: str
         envelope = { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
       }
       port.post({ kind: 'reply', id: message.id, envelope });
-    });
+    };
+    if (opts.sequential) queue = queue.then(answer);
+    else void answer();
   });
 }
 

@@ -2,22 +2,19 @@
  * The Electron shell: a thin, hardened window around the same services the browser mode and
  * the CLI use. Everything here is about trust boundaries; the work happens in services.
  */
-import { app, BrowserWindow, ipcMain, protocol, screen, session, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, screen, session, utilityProcess, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dispatch } from '../ipc/dispatch';
 import { CHANNEL_NAMES } from '../ipc/contract/names';
-import { handlers, type ServiceContext } from '../services';
 import { resolveDataDir } from '../services/paths';
-import { lazyStore } from '../services/store-access';
-import { APP_VERSION } from '../services/app-version';
 import { readStatic } from '../page/static';
 import { CONTENT_SECURITY_POLICY } from '../page/csp';
 import { sqliteBinding, SQLITE_BINDING_ENV } from './native-binding';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, IPC_PREFIX } from './ipc-prefix';
 import { isTrustedSender } from './sender';
 import { hardenContents, hardenSession, secureWebPreferences } from './hardening';
+import { ServiceHost } from './service-host';
 import { loadWindowState, saveWindowState, visibleOn } from './window-state';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -35,8 +32,13 @@ if (!app.requestSingleInstanceLock()) {
   const binding = sqliteBinding({ isPackaged: app.isPackaged, bundled: existsSync(electronNative) ? electronNative : null, override: process.env[SQLITE_BINDING_ENV] });
   if (binding) process.env[SQLITE_BINDING_ENV] = binding;
   else delete process.env[SQLITE_BINDING_ENV];
-  const access = lazyStore(dataDir);
-  const ctx: ServiceContext = { transport: 'electron', dataDir, appVersion: APP_VERSION, store: access.store, releaseStore: access.close };
+  // Every handler runs in a utility process (shell/service-process.ts), which owns the store, so
+  // no PDF, sweep, fit or import ever blocks this process and with it the window.
+  const services = new ServiceHost(
+    (entry, args) => utilityProcess.fork(entry, args, { serviceName: 'MoE Workbench services', stdio: 'inherit' }),
+    resolve(here, 'service-process.js'),
+    dataDir,
+  );
   const stateFile = join(dataDir, 'window-state.json');
   let win: BrowserWindow | null = null;
 
@@ -67,7 +69,7 @@ if (!app.requestSingleInstanceLock()) {
         if (!isTrustedSender(event.senderFrame)) {
           return { ok: false, error: { code: 'invalid-request', message: 'Refused: the caller is not the app page' } };
         }
-        return dispatch(handlers, ctx, name, payload);
+        return services.call(name, payload);
       });
     }
 
@@ -96,5 +98,5 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => access.close());
+  app.on('will-quit', () => services.stop());
 }

@@ -22,5 +22,5 @@ serveCalls({ post: (m: ReplyMessage) => port.postMessage(m), onMessage: (l) => v
   } finally {
     access.close();
   }
-});
+}, { sequential: true });
 port.postMessage({ kind: 'ready' });

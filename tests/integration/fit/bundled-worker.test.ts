@@ -40,9 +40,9 @@ describe('fit worker location', () => {
 });
 
 describe.skipIf(!existsSync(built))('the built app (electron-vite build)', () => {
-  it('emits fit-worker.js next to the main bundle that looks for it there', () => {
-    const index = readFileSync(join(outMain, 'index.js'), 'utf8');
-    expect(index).toContain('new URL("./fit-worker.js", import.meta.url)');
+  it('emits fit-worker.js next to the bundle that runs the handlers (the service process) and looks for it there', () => {
+    const services = readFileSync(join(outMain, 'service-process.js'), 'utf8');
+    expect(services).toContain('new URL("./fit-worker.js", import.meta.url)');
     const worker = readFileSync(built, 'utf8');
     expect(worker).toMatch(/from "node:worker_threads"/);
     expect(worker).not.toMatch(/from "electron"/);

@@ -15,7 +15,7 @@ function portPair() {
   const client: Port<unknown, CallMessage> = { post: (m) => void queues.toServer.push(structuredClone(m)), onMessage: (l) => void listeners.client.push(l) };
   const server: Port<unknown, ReplyMessage> = { post: (m) => void queues.toClient.push(structuredClone(m)), onMessage: (l) => void listeners.server.push(l) };
   const flush = async () => {
-    for (let round = 0; round < 50 && (queues.toServer.length || queues.toClient.length); round++) {
+    for (let round = 0; round < 50 && (round < 3 || queues.toServer.length || queues.toClient.length); round++) {
       for (const m of queues.toServer.splice(0)) for (const l of listeners.server) l(m);
       await new Promise((r) => setImmediate(r));
       for (const m of queues.toClient.splice(0)) for (const l of listeners.client) l(m);
@@ -52,20 +52,42 @@ describe('dispatch over a port', () => {
     expect(await b).toEqual(ok('B'));
   });
 
-  it('runs the calls one at a time, in the order they arrived', async () => {
+  it('runs the calls one at a time, in the order they arrived, when sequential', async () => {
     const p = portPair();
     const events: string[] = [];
-    serveCalls(p.server, async (channel) => {
-      events.push(`start ${channel}`);
-      await new Promise((r) => setImmediate(r));
-      events.push(`end ${channel}`);
-      return ok(channel);
-    });
+    serveCalls(
+      p.server,
+      async (channel) => {
+        events.push(`start ${channel}`);
+        await new Promise((r) => setImmediate(r));
+        events.push(`end ${channel}`);
+        return ok(channel);
+      },
+      { sequential: true },
+    );
     const remote = new RemoteDispatch(p.client);
     const all = Promise.all(['x', 'y', 'z'].map((c) => remote.call(c, null)));
     await p.flush();
     expect((await all).map((e) => (e.ok ? e.value : null))).toEqual(['x', 'y', 'z']);
     expect(events).toEqual(['start x', 'end x', 'start y', 'end y', 'start z', 'end z']);
+  });
+
+  it('otherwise lets a later call answer while an earlier one still waits (a status during a long fit)', async () => {
+    const p = portPair();
+    let release: (() => void) | undefined;
+    serveCalls(p.server, (channel) =>
+      channel === 'fit.run' ? new Promise((resolve) => (release = () => resolve(ok('fitted')))) : Promise.resolve(ok(channel)),
+    );
+    const remote = new RemoteDispatch(p.client);
+    const order: string[] = [];
+    const run = remote.call('fit.run', {}).then((e) => (order.push('fit.run'), e));
+    const status = remote.call('fit.status', {}).then((e) => (order.push('fit.status'), e));
+    await p.flush();
+    expect(await status).toEqual(ok('fit.status'));
+    release!();
+    await p.flush();
+    expect(await run).toEqual(ok('fitted'));
+    expect(order).toEqual(['fit.status', 'fit.run']);
   });
 
   it('answers with an internal error when the runner throws, and keeps serving', async () => {
