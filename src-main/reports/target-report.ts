@@ -80,6 +80,21 @@ export function targetSections(w: TargetWriter, t: TargetSnapshot): void {
     { size: 7.5 },
   );
 
+  const at = t.lawsAtWinner;
+  if (at && Array.isArray(at.predictions)) {
+    w.heading(`What every law predicts for the joint law's pick (E = ${at.design.experts}, N_act ${sci(at.design.nAct)}, ${sci(at.design.tokens)} tokens)`, 3);
+    w.table(
+      [
+        { header: 'Law', width: 90 },
+        { header: 'Loss (nats/token)', width: 60, align: 'right' },
+        { header: 'Status', width: 80 },
+        { header: 'How', width: w.width - 230 },
+      ],
+      at.predictions.map((p) => [p.law, p.loss === null ? '—' : p.loss.toFixed(4), p.status.replace(/-/g, ' '), p.basis]),
+      { size: 7.5 },
+    );
+  }
+
   w.heading('Citations', 3);
   for (const l of t.laws) {
     w.para(`${l.provenance.law.name}: ${l.provenance.law.citation}. Coefficient set ${l.provenance.coefficientSet.name} [${l.provenance.coefficientSet.id}, ${l.provenance.coefficientSet.provenance}]: ${l.provenance.coefficientSet.citation}.`, { size: 8 });

@@ -44,6 +44,10 @@ export interface TargetSnapshot {
   laws: TargetSnapshotLaw[];
   disagreements: Array<{ objective: TargetObjectiveId; byLaw: Array<{ law: string; experts: number; value: number }>; spread: number; expertsDiffer: boolean }>;
   answer: string;
+  lawsAtWinner?: {
+    design: { nAct: number; tokens: number; experts: number };
+    predictions: Array<{ law: string; coefficientSetId: string | null; loss: number | null; basis: string; status: string; flags: SnapshotFlag[] }>;
+  } | null;
   flags: SnapshotFlag[];
 }
 

@@ -25,6 +25,8 @@ import { resolveCoefficientSet } from './provenance';
 import { deviceCountFor, hardwareProfile, resolveMemoryBudget, type ResolvedMemory } from './memory-budget';
 import { timeCostFor } from './deploy';
 import { ServiceError } from './errors';
+import { computePlanBand } from '../engine/uncertainty';
+import { replicateSets } from './replicates';
 
 const precisionOf = (r: { weightBytes: number; kvBytes: number }) => ({ bytesPerWeight: r.weightBytes, bytesPerKvValue: r.kvBytes });
 
@@ -126,7 +128,9 @@ export const jointHandlers: Pick<
   'plan.compute': (r, ctx) => {
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
     const plan = planComputeOptimal(planOptions(r, set));
-    return { ...withExplanation(ctx, r, plan, null), provenance };
+    const reps = replicateSets(ctx, set);
+    const uncertainty = reps ? computePlanBand(reps, plan.flops, plan.experts) : null;
+    return { ...withExplanation(ctx, r, plan, null), provenance, uncertainty };
   },
 
   'plan.memory': (r, ctx) => {

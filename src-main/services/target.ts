@@ -1,5 +1,6 @@
 /** Service of reverse planning: resolves each law's coefficient set and the hardware, runs engine/target, says the answer in words. */
-import { PUBLISHED_SETS, type CoefficientSet } from '../engine/common/coefficients';
+import { publishedSet, type CoefficientSet } from '../engine/common/coefficients';
+import { replicateSets } from './replicates';
 import { EngineInputError } from '../engine/common/errors';
 import { planTarget, publishedFitError, type TargetHardware, type TargetLawId, type TargetResult, type TargetWinner } from '../engine/target';
 import { formatSci } from '../ipc/contract/quantities';
@@ -95,13 +96,6 @@ export function targetAnswer(result: TargetResult, goal: Request['goal']): strin
   return `${goalWords(goal)}: ${parts.join(' ')}`;
 }
 
-/** A fitted set's bootstrap replicates as sets of the same law (published sets have none). */
-function replicatesOf(ctx: ServiceContext, set: CoefficientSet): CoefficientSet[] | null {
-  if (PUBLISHED_SETS.some((p) => p.id === set.id)) return null;
-  const list = ctx.store().coefficients.replicates(set.id);
-  return list ? list.map((values, i) => ({ ...set, id: `${set.id}#replicate-${i + 1}`, values })) : null;
-}
-
 /** An unreachable target loss is the goal's fault: point at goal.loss, where the request holds it. */
 function planInGoalTerms(o: Parameters<typeof planTarget>[0]): TargetResult {
   try {
@@ -123,7 +117,7 @@ export const targetHandlers: Pick<Handlers, 'plan.target'> = {
       sets[law] = resolved.set;
       provenance[law] = resolved.provenance;
       fitErrors[law] = publishedFitError(resolved.set.id);
-      const reps = replicatesOf(ctx, resolved.set);
+      const reps = replicateSets(ctx, resolved.set);
       if (reps) replicates[law] = reps;
     }
     const hardware = resolveHardware(ctx, r);
@@ -133,6 +127,7 @@ export const targetHandlers: Pick<Handlers, 'plan.target'> = {
       sets,
       fitErrors,
       replicates,
+      leverage: publishedSet('tian2025-leverage'),
       inferenceTokens: r.inferenceTokens,
       maxTokens: r.maxTokens,
       kvTokens: r.kvTokens,

@@ -36,6 +36,13 @@ export function quantile(values: readonly number[], q: number): number {
   return v[lo]! + (h - lo) * ((v[Math.min(lo + 1, v.length - 1)] ?? v[lo]!) - v[lo]!);
 }
 
+/** How often each E wins across replicates, most frequent first. */
+export function winShares(winningExperts: readonly number[]): Array<{ experts: number; share: number }> {
+  const counts = new Map<number, number>();
+  for (const e of winningExperts) counts.set(e, (counts.get(e) ?? 0) + 1);
+  return [...counts].map(([e, c]) => ({ experts: e, share: c / winningExperts.length })).sort((a, b) => b.share - a.share || a.experts - b.experts);
+}
+
 const band = (values: readonly number[], confidence: number): Range => ({ low: quantile(values, (1 - confidence) / 2), high: quantile(values, 1 - (1 - confidence) / 2) });
 
 /** Training FLOPs, N and D of the cheapest design reaching `target` on one surface: closed form when Chinchilla-shaped, else the contour solve. */
@@ -86,8 +93,6 @@ export function bootstrapBand(
     else unreachable++;
   }
   if (winners.length === 0) return null;
-  const counts = new Map<number, number>();
-  for (const w of winners) counts.set(w.experts, (counts.get(w.experts) ?? 0) + 1);
   const perExpert = new Map<number, Range>();
   for (const [e, list] of perE) if (list.length) perExpert.set(e, band(list, confidence));
   return {
@@ -96,7 +101,7 @@ export function bootstrapBand(
     flops: band(winners.map((w) => w.flops), confidence),
     nAct: band(winners.map((w) => w.n), confidence),
     tokens: band(winners.map((w) => w.tokens), confidence),
-    expertWins: [...counts].map(([e, c]) => ({ experts: e, share: c / winners.length })).sort((a, b) => b.share - a.share || a.experts - b.experts),
+    expertWins: winShares(winners.map((w) => w.experts)),
     perExpert,
   };
 }

@@ -22,3 +22,4 @@ export {
 } from './plan-target';
 export { publishedFitError, type PublishedFitError } from './fit-error';
 export { bootstrapBand, quantile, type BootstrapBand } from './bootstrap';
+export { lawsAtDesign, type DesignPrediction, type DesignForLaws, type DesignLawId } from './laws-at-design';

@@ -14,6 +14,7 @@ import { requireExpertList, requireNonNegativeFinite, requirePositiveFinite } fr
 import { chinchillaSurface, comprehensiveSurface, jointSurface, lossOn, type LossSurface, type TargetLawId } from './loss-surface';
 import { referenceFor, type TargetGoal, type TargetReference } from './reference';
 import type { PublishedFitError } from './fit-error';
+import { lawsAtDesign, type DesignForLaws, type DesignPrediction } from './laws-at-design';
 import { cheapestOnContour, smallestWithinTokens, type ContourPoint } from './solve';
 
 export const TARGET_OBJECTIVES = ['trainingFlops', 'servingMemory', 'lifetimeFlops', 'money'] as const;
@@ -34,6 +35,8 @@ export interface TargetOptions {
   replicates?: Partial<Record<TargetLawId, readonly CoefficientSet[]>>;
   /** Loss band per law for sets without replicates (publishedFitError); none when absent. */
   fitErrors?: Partial<Record<TargetLawId, PublishedFitError | null>>;
+  /** Efficiency Leverage set for the law-disagreement panel (it plans nothing itself). */
+  leverage?: CoefficientSet;
   /** One set per law to use; a law left out is not consulted. */
   sets: Partial<Record<TargetLawId, CoefficientSet>>;
   /** Lifetime inference tokens the model will serve (0: train only). */
@@ -140,6 +143,8 @@ export interface TargetResult {
   rows: TargetRow[];
   laws: TargetLawSummary[];
   disagreements: TargetDisagreement[];
+  /** Every law's prediction for the joint law's cheapest design in training FLOPs (null without a joint winner). */
+  lawsAtWinner: { design: DesignForLaws; predictions: DesignPrediction[] } | null;
   flags: ResultFlag[];
 }
 
@@ -372,7 +377,10 @@ export function planTarget(o: TargetOptions): TargetResult {
   }
 
   const flags = dedupeFlags(laws.flatMap((l) => [...(l.reference?.flags ?? []), ...l.winners.flatMap((w) => w.design.flags)]));
-  return { goal, experts, ...settings, rows, laws, disagreements: disagreementsOf(laws), flags };
+  const jw = laws.find((l) => l.law === 'joint')?.winners.find((w) => w.objective === 'trainingFlops');
+  const design = jw ? { nAct: jw.design.nAct, tokens: jw.design.tokens, experts: jw.experts } : null;
+  const lawsAtWinner = design ? { design, predictions: lawsAtDesign(design, { ...o.sets, ...(o.leverage ? { leverage: o.leverage } : {}) }) } : null;
+  return { goal, experts, ...settings, rows, laws, disagreements: disagreementsOf(laws), lawsAtWinner, flags };
 }
 
 /**

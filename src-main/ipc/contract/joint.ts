@@ -124,6 +124,19 @@ export const planResponseSchema = z.object({
     .nullable(),
   flags: z.array(flagSchema),
   provenance: provenanceSchema,
+  /** Compute plans made with a fitted set that has bootstrap replicates: the 90 % band of the best design and how often each E wins. */
+  uncertainty: z
+    .object({
+      kind: z.literal('bootstrap'),
+      label: z.string(),
+      replicates: z.number(),
+      nAct: z.object({ low: z.number(), high: z.number() }),
+      tokens: z.object({ low: z.number(), high: z.number() }),
+      loss: z.object({ low: z.number(), high: z.number() }),
+      expertWins: z.array(z.object({ experts: z.number(), share: z.number() })),
+    })
+    .nullable()
+    .optional(),
 });
 
 const allocationSchema = z.object({ nAct: z.number(), tokens: z.number(), loss: z.number() });

@@ -116,6 +116,21 @@ export const targetResponseSchema = z.object({
       expertsDiffer: z.boolean(),
     }),
   ),
+  lawsAtWinner: z
+    .object({
+      design: z.object({ nAct: z.number(), tokens: z.number(), experts: z.number() }),
+      predictions: z.array(
+        z.object({
+          law: z.enum(['joint', 'comprehensive', 'leverage', 'chinchilla']),
+          coefficientSetId: z.string().nullable(),
+          loss: z.number().nullable(),
+          basis: z.string(),
+          status: z.enum(['inside-fitted-range', 'extrapolated', 'not-applicable']),
+          flags: z.array(flagSchema),
+        }),
+      ),
+    })
+    .nullable(),
   /** The answer in one or two sentences: the cheapest MoE in training FLOPs and how sure that is. */
   answer: z.string(),
   flags: z.array(flagSchema),

@@ -24,6 +24,9 @@ test('target page: the cheapest MoE that matches a 7B dense model on 2T tokens, 
   await expect(row).toContainText(/FLOPs – /);
   await expect(page.getByRole('table', { name: 'Law disagreement' }).getByRole('row', { name: /Training FLOPs/ })).toContainText('Chinchilla (dense): E = 1');
   await expect(page.getByText(/train RMSE 0\.0062/)).toBeVisible();
+  const laws = page.getByRole('table', { name: 'What every law predicts for one design' });
+  await expect(laws.getByRole('row', { name: /Chinchilla \(dense\)/ })).toContainText('does not apply');
+  await expect(laws.getByRole('row', { name: /Joint MoE law/ })).toContainText('extrapolated');
   await expect(page.getByRole('img', { name: /Training FLOPs to reach the target/ })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('target.png'), fullPage: true });
 });

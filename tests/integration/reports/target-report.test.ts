@@ -49,6 +49,7 @@ describe('reports of a target scenario', () => {
     expect(text).toMatch(/How sure is that\?/);
     expect(text).toMatch(/train RMSE 0\.0062/);
     expect(text).toMatch(/Where the laws disagree/);
+    expect(text).toMatch(/What every law predicts for the joint law's pick/);
     for (const c of ['arXiv:2502.05172', 'arXiv:2203.15556', 'arXiv:2509.23678']) expect(text).toContain(c);
   });
 

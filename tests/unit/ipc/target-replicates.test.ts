@@ -52,3 +52,19 @@ describe('bootstrap replicates of a fitted set', () => {
     expect(ctx.store().coefficients.replicates(set.id)).toBeNull();
   });
 });
+
+describe('compute plans with a fitted joint set', () => {
+  it('carry the 90 % band when the set has replicates, and none for a published set', async () => {
+    const base = (await ok('coefficients.get', { id: 'ludziejewski2025-joint' })) as { values: Record<string, number> };
+    const set = ctx.store().coefficients.create({ law: 'joint', name: 'Joint with replicates', values: base.values });
+    ctx.store().coefficients.saveReplicates(
+      set.id,
+      [0.97, 1, 1.03].map((f) => ({ ...base.values, alpha: base.values.alpha! * f })),
+    );
+    const withBand = await ok('plan.compute', { flops: 1e21, coefficientSetId: set.id });
+    expect(withBand.uncertainty).toMatchObject({ kind: 'bootstrap', replicates: 3 });
+    expect(withBand.uncertainty!.nAct.low).toBeLessThan(withBand.uncertainty!.nAct.high);
+    const published = await ok('plan.compute', { flops: 1e21 });
+    expect(published.uncertainty).toBeNull();
+  });
+});
