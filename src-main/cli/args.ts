@@ -2,7 +2,7 @@
  * Flag parsing for the CLI. Each command declares its flags with a kind; anything unknown,
  * missing or malformed becomes a UsageError that names the flag.
  */
-import { parseBytes, parseIntList, parseNumber } from '../ipc/contract/quantities';
+import { parseBytes, parseIntList, parseNumber } from '../format';
 
 export type FlagKind = 'number' | 'bytes' | 'int-list' | 'string' | 'boolean';
 

@@ -1,5 +1,6 @@
-/** Plain-text tables and figures for the CLI's human output (JSON output uses raw numbers). */
-import { formatBytes, formatCount, formatSci } from '../ipc/contract/quantities';
+/** Plain-text tables and blocks for the CLI's human output; numbers go through `src-main/format` (JSON output uses raw numbers). */
+import type { ByteConvention } from '../format';
+import * as numbers from '../format';
 import type { ProvenanceInfo, Flag } from '../ipc/contract/common';
 import { summaryLine, worstText } from '../ipc/contract/flag-summary';
 
@@ -24,8 +25,12 @@ export function rowFlagLines(rows: ReadonlyArray<{ label: string; flags: readonl
   return outside.length ? ['Outside the fitted range, per row (worst quantity):', ...outside.map((r) => `  ${r.label}: ${worstText(r.flags)}`)].join('\n') : '';
 }
 
-export const fmt = { count: formatCount, sci: formatSci, bytes: formatBytes };
-
 export function joinBlocks(...blocks: string[]): string {
   return blocks.filter((b) => b.trim() !== '').join('\n\n');
 }
+
+/** Old names over src-main/format for commands not yet moved to it. */
+export const fmt = { count: numbers.count, sci: numbers.flops, bytes: (x: number) => numbers.bytes(x, 'binary') };
+
+/** The CLI's text output writes memory in binary units (GiB = 2³⁰ bytes), and says so where memory appears. */
+export const CLI_BYTES: ByteConvention = 'binary';

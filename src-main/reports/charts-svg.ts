@@ -10,7 +10,7 @@ import { GridComponent, LegendComponent, TitleComponent } from 'echarts/componen
 import { SVGRenderer } from 'echarts/renderers';
 import { LabelLayout } from 'echarts/features';
 import type { ChartAxis, ChartData } from './comparison';
-import { bytesShort, tick } from './format';
+import { DEFAULT_BYTE_CONVENTION, bytesTick, countTick, flopsTick, plainTick, type ByteConvention } from '../format';
 import { measureText } from './fonts';
 
 echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer, LabelLayout]);
@@ -21,6 +21,16 @@ const PALETTE = ['#1f5fbf', '#d1495b', '#2a9d8f', '#e9a03b', '#7b4fbf', '#5c8001
 export interface SvgOptions {
   width?: number;
   height?: number;
+  /** Memory ticks in GB (10⁹) or GiB (2³⁰), as in the rest of the report. */
+  byteConvention?: ByteConvention;
+}
+
+/** Ticks in the units the tables use, so an axis reads like the numbers beside it. */
+function tickFormat(unit: string | undefined, convention: ByteConvention): (v: number) => string {
+  if (unit === 'bytes') return (v) => bytesTick(v, convention);
+  if (unit === 'parameters' || unit === 'tokens') return countTick;
+  if (unit !== undefined && /FLOP/.test(unit)) return flopsTick;
+  return (v) => (Math.abs(v) >= 1e4 ? flopsTick(v) : plainTick(v));
 }
 
 function axisTitle(a: ChartAxis): string {
@@ -32,7 +42,7 @@ function axisTitle(a: ChartAxis): string {
  * `pad`: values of scatter markers. A log axis gets a step of room beyond a marker that would
  * sit on its frame; a linear axis a margin, so no marker is cut in half.
  */
-function axisOption(a: ChartAxis, values: number[], which: 'x' | 'y', pad: number[] = []): Record<string, unknown> {
+function axisOption(a: ChartAxis, values: number[], which: 'x' | 'y', pad: number[], convention: ByteConvention): Record<string, unknown> {
   const common = {
     name: axisTitle(a),
     nameLocation: 'middle',
@@ -42,7 +52,7 @@ function axisOption(a: ChartAxis, values: number[], which: 'x' | 'y', pad: numbe
     splitLine: { show: true, lineStyle: { opacity: 0.3 } },
   };
   if (a.categories) return { ...common, type: 'category', data: a.categories, splitLine: { show: false }, axisLabel: { fontSize: 9, interval: 0, width: 90, overflow: 'truncate' } };
-  const format = a.unit === 'bytes' ? bytesShort : tick;
+  const format = tickFormat(a.unit, convention);
   if (a.log) {
     const positive = values.filter((v) => v > 0);
     const lo = positive.length ? Math.min(...positive) : 1;
@@ -112,7 +122,7 @@ export function chartHeight(chart: ChartData, width: number, base = 240): number
 }
 
 /** ECharts option for one chart (exported for tests and for pages that want the same look). */
-export function chartOption(chart: ChartData, width = 520): Record<string, unknown> {
+export function chartOption(chart: ChartData, width = 520, convention: ByteConvention = DEFAULT_BYTE_CONVENTION): Record<string, unknown> {
   const rows = legendRows(chart, width);
   const xs = chart.series.flatMap((s) => s.points.map((p) => p.x)).filter((x): x is number => typeof x === 'number');
   const ys = chart.series.flatMap((s) => s.points.map((p) => p.y));
@@ -139,8 +149,8 @@ export function chartOption(chart: ChartData, width = 520): Record<string, unkno
       itemGap: LEGEND_GAP,
     },
     grid: { left: 64, right: 20, top: 24 + rows * LEGEND_ROW + 10, bottom: chart.x.categories ? 52 : 44, containLabel: false },
-    xAxis: axisOption(chart.x, xs, 'x', scatter.map((p) => p.x).filter((x): x is number => typeof x === 'number')),
-    yAxis: axisOption(chart.y, ys, 'y', scatter.map((p) => p.y)),
+    xAxis: axisOption(chart.x, xs, 'x', scatter.map((p) => p.x).filter((x): x is number => typeof x === 'number'), convention),
+    yAxis: axisOption(chart.y, ys, 'y', scatter.map((p) => p.y), convention),
     series: chart.series.map((s) => ({
       name: s.name,
       type: s.type,
@@ -161,7 +171,7 @@ export function chartSvg(chart: ChartData, opts: SvgOptions = {}): string {
   const height = opts.height ?? chartHeight(chart, width);
   const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
-    instance.setOption(chartOption(chart, width));
+    instance.setOption(chartOption(chart, width, opts.byteConvention));
     return instance.renderToSVGString();
   } finally {
     instance.dispose();

@@ -21,8 +21,9 @@ import {
   type PlanSnapshot,
   type SnapshotFlag,
 } from './plan-snapshot';
-import { sci } from './format';
 import { readTarget, targetRows } from './target-snapshot';
+import * as fmt from '../format';
+import { denseSavingsFor, type DenseSavings } from './dense-baseline';
 import {
   ARCHITECTURE_NOTES,
   LEVERAGE_NOTES,
@@ -140,6 +141,8 @@ interface Ctx {
   /** An architecture optimum ('optimum.comprehensive') and what the report derives from it. */
   arch: ArchitectureSnapshot | null;
   archD: ArchitectureDerived | null;
+  /** The best design against a compute-optimal dense model reaching the same loss. */
+  dense: DenseSavings | null;
 }
 
 export interface ComparisonOptions {
@@ -224,6 +227,8 @@ const QUANTITIES: QuantityDef[] = [
   { key: 'best.tokensPerParam', group: 'design', label: 'Tokens per active parameter', unit: 'tokens per parameter', get: (c) => num(c.best?.tokensPerParam) },
   { key: 'best.trainingFlops', group: 'design', label: 'Training compute', unit: 'FLOPs', get: (c) => num(c.best?.trainingFlops) },
   { key: 'best.inferenceFlops', group: 'design', label: 'Inference compute', unit: 'FLOPs', get: (c) => num(c.best?.inferenceFlops) },
+  { key: 'dense.flops', group: 'design', label: 'Dense compute for the same loss', unit: 'FLOPs', get: (c) => num(c.dense?.denseFlops) },
+  { key: 'dense.savings', group: 'design', label: 'FLOP savings against dense, 1 − F/F_dense', unit: 'fraction', get: (c) => num(c.dense?.savings) },
   { key: 'best.shape.dModel', group: 'design', label: 'd_model (exact)', unit: 'dimensions', get: (c) => num(c.best?.shape.dModel) },
   { key: 'best.shape.nBlocks', group: 'design', label: 'Blocks (exact)', unit: 'blocks', get: (c) => num(c.best?.shape.nBlocks) },
   { key: 'best.shape.nHeads', group: 'design', label: 'Heads (exact)', unit: 'heads', get: (c) => num(c.best?.shape.nHeads) },
@@ -320,11 +325,12 @@ function contextOf(s: ReportScenario, resolve: SetResolver): Ctx {
     levD: lev ? deriveLeverage(lev, s.results as Record<string, unknown>, resolve) : null,
     arch,
     archD: arch ? deriveArchitecture(arch, s.inputs, resolve) : null,
+    dense: plan?.best ? (denseSavingsFor(plan, resolve)?.(plan.best.trainingFlops, plan.best.loss) ?? null) : null,
   };
 }
 
 /** The scenario's snapshot read as a leverage result or an architecture optimum, with its derived figures (for the PDF). */
-export function lawContext(s: ReportScenario, options: ComparisonOptions = {}): Pick<Ctx, 'lev' | 'levD' | 'arch' | 'archD'> {
+export function lawContext(s: ReportScenario, options: ComparisonOptions = {}): Pick<Ctx, 'lev' | 'levD' | 'arch' | 'archD' | 'dense'> {
   return contextOf(s, options.resolveSet ?? publishedSetResolver);
 }
 
@@ -464,7 +470,7 @@ function assumptionsOf(ctxs: Ctx[]): string[] {
     const d = lawDescription(id);
     if (!d) continue;
     const ranges = Object.entries(d.fittedRanges)
-      .map(([k, r]) => `${k} ${r.min !== undefined ? `${sci(r.min)}–` : '≤ '}${r.max !== undefined ? sci(r.max) : '∞'}${r.unit && r.unit !== '1' ? ` ${r.unit}` : ''}`)
+      .map(([k, r]) => `${k} ${r.min !== undefined ? `${fmt.cell(r.min, r.unit)}–` : '≤ '}${r.max !== undefined ? fmt.cell(r.max, r.unit) : '∞'}${r.unit && r.unit !== '1' ? ` ${r.unit}` : ''}`)
       .join('; ');
     out.push(`${d.name} was fitted on: ${ranges}. Figures outside these ranges are extrapolations and are flagged.`);
   }
@@ -489,7 +495,7 @@ function lawCharts(ctxs: Ctx[]): ChartData[] {
       y: { name: 'Efficiency leverage EL', unit: '×', log: false, categories: null },
       series: levs.flatMap((c) => [
         {
-          name: `${c.s.name}: G = ${sci(c.lev!.granularity)}, C = ${sci(c.lev!.flops)} FLOPs`,
+          name: `${c.s.name}: G = ${fmt.significant(c.lev!.granularity, 3)}, C = ${fmt.flops(c.lev!.flops)} FLOPs`,
           scenarioId: c.s.id,
           type: 'line' as const,
           stack: null,
@@ -500,7 +506,7 @@ function lawCharts(ctxs: Ctx[]): ChartData[] {
           scenarioId: c.s.id,
           type: 'scatter' as const,
           stack: null,
-          points: [{ x: c.lev!.activation, y: c.lev!.el, label: `A = ${sci(c.lev!.activation, 3)}, EL = ${sci(c.lev!.el, 3)}×` }],
+          points: [{ x: c.lev!.activation, y: c.lev!.el, label: `A = ${fmt.significant(c.lev!.activation, 3)}, EL = ${fmt.significant(c.lev!.el, 3)}×` }],
         },
       ]),
     });
@@ -516,10 +522,10 @@ function lawCharts(ctxs: Ctx[]): ChartData[] {
         const a = c.arch as Extract<ArchitectureSnapshot, { feasible: true }>;
         const d = c.archD!;
         const marks: Array<{ x: number; y: number; label: string }> = [];
-        if (d.lossAtEfficient !== null) marks.push({ x: a.activeRatioEfficient, y: d.lossAtEfficient, label: `τ = ${sci(a.threshold)}: N_a/N = ${sci(a.activeRatioEfficient, 3)}` });
-        if (d.lossAtOptimum !== null) marks.push({ x: a.activeRatio, y: d.lossAtOptimum, label: `optimum: N_a/N = ${sci(a.activeRatio, 3)}` });
+        if (d.lossAtEfficient !== null) marks.push({ x: a.activeRatioEfficient, y: d.lossAtEfficient, label: `τ = ${fmt.significant(a.threshold, 3)}: N_a/N = ${fmt.significant(a.activeRatioEfficient, 3)}` });
+        if (d.lossAtOptimum !== null) marks.push({ x: a.activeRatio, y: d.lossAtOptimum, label: `optimum: N_a/N = ${fmt.significant(a.activeRatio, 3)}` });
         return [
-          { name: `${c.s.name}: N = ${sci(a.total)}, D = ${sci(readCheckedDesign(c.s.inputs).tokens)}`, scenarioId: c.s.id, type: 'line' as const, stack: null, points: d.curve.map((p) => ({ x: p.activeRatio, y: p.loss })) },
+          { name: `${c.s.name}: N = ${fmt.count(a.total)}, D = ${fmt.count(readCheckedDesign(c.s.inputs).tokens)}`, scenarioId: c.s.id, type: 'line' as const, stack: null, points: d.curve.map((p) => ({ x: p.activeRatio, y: p.loss })) },
           { name: `${c.s.name}: efficiency-aware (τ) and theoretical optimum`, scenarioId: c.s.id, type: 'scatter' as const, stack: null, points: marks },
         ];
       }),

@@ -13,7 +13,8 @@
 import { readTarget } from './target-snapshot';
 import { buildComparison, type ChartData, type ComparisonModel, type ComparisonOptions, type ReportScenario } from './comparison';
 import { readPlan, type FeasibleCandidate, type SnapshotCandidate } from './plan-snapshot';
-import { readArchitecture, readLeverage } from './law-snapshots';
+import { publishedSetResolver, readArchitecture, readLeverage } from './law-snapshots';
+import { denseSavingsFor } from './dense-baseline';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -114,12 +115,28 @@ export function scenarioCsv(s: ReportScenario, options: ComparisonOptions = {}):
       .map(([k, v]) => [k, v as CsvValue]);
     return toCsv(['quantity', 'value'], rows);
   }
-  const header = ['experts (experts)', 'best', 'feasible', 'reason', ...CANDIDATE_COLUMNS.map((c) => withUnit(c.name, c.unit)), 'flags'];
+  // The scenario's name and every input on each row, so a row read on its own still says what was asked.
+  const inputs = buildComparison([s], options).rows.filter((r) => r.group === 'inputs');
+  const dense = denseSavingsFor(plan, options.resolveSet ?? publishedSetResolver);
+  const header = [
+    'scenario',
+    'scenario id',
+    ...inputs.map((r) => `input: ${withUnit(r.label, r.unit)}`),
+    'experts (experts)',
+    'best',
+    'feasible',
+    'reason',
+    ...CANDIDATE_COLUMNS.map((c) => withUnit(c.name, c.unit)),
+    withUnit('dense.flopsForSameLoss', 'FLOPs'),
+    withUnit('dense.savings', 'fraction'),
+    'flags',
+  ];
   const bestE = plan.best?.experts ?? null;
   const ordered: SnapshotCandidate[] = [...plan.candidates].sort((a, b) => a.experts - b.experts);
   const rows = ordered.map((c) => {
     const cells: CsvValue[] = c.feasible ? CANDIDATE_COLUMNS.map((col) => col.get(c)) : CANDIDATE_COLUMNS.map(() => null);
-    return [c.experts, c.experts === bestE, c.feasible, c.feasible ? null : c.reason, ...cells, c.flags.map((f) => f.message).join('; ')];
+    const vs = c.feasible && dense ? dense(c.trainingFlops, c.loss) : null;
+    return [s.name, s.id, ...inputs.map((r) => r.values[0] ?? null), c.experts, c.experts === bestE, c.feasible, c.feasible ? null : c.reason, ...cells, vs?.denseFlops ?? null, vs?.savings ?? null, c.flags.map((f) => f.message).join('; ')];
   });
   return toCsv(header, rows);
 }

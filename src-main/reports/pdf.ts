@@ -14,11 +14,13 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { ChartData, ComparisonModel, Cell, ReportScenario } from './comparison';
 import { buildComparison, lawContext, type ComparisonOptions } from './comparison';
 import { chartHeight, chartSvg } from './charts-svg';
-import { bytes, fixed, sci } from './format';
+import * as fmt from '../format';
+import type { ByteConvention } from '../format';
 import { readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotFigures } from './plan-snapshot';
 import { parsedReportFonts } from './fonts';
 import { readTarget } from './target-snapshot';
 import { targetSections } from './target-report';
+import { buildDecision, type Decision } from './decision';
 import { ARCHITECTURE_NOTES, LEVERAGE_NOTES, type ArchitectureDerived, type ArchitectureSnapshot, type LeverageDerived, type LeverageSnapshot } from './law-snapshots';
 
 export type Paper = 'a4' | 'letter';
@@ -30,6 +32,8 @@ export interface PdfReportOptions {
   generatedAt?: Date;
   /** Skip the charts (faster; used by nothing but tests of the text). */
   charts?: boolean;
+  /** Bytes as GB (10⁹) or GiB (2³⁰), the same everywhere in the report; binary unless chosen. */
+  byteConvention?: ByteConvention;
   /** Finds coefficient sets to recompute derived tables of leverage and architecture scenarios. */
   resolveSet?: ComparisonOptions['resolveSet'];
 }
@@ -55,22 +59,8 @@ interface Column {
 
 // ---- Formatting of table cells by unit ------------------------------------------------------
 
-export function formatCell(v: Cell, unit: string, compact = false): string {
-  if (v === null) return '—';
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (typeof v === 'string') return unit === 'ISO 8601' ? v.replace('T', ' ').slice(0, 16) : v;
-  switch (unit) {
-    case 'bytes':
-      return compact ? `${(v / 1e9).toPrecision(4)} GB` : bytes(v);
-    case 'nats per token':
-      return fixed(v, 4);
-    case 'experts':
-    case 'count':
-      return Number.isInteger(v) ? String(v) : sci(v);
-    default:
-      return sci(v);
-  }
-}
+/** A table cell by its unit, in the report's byte convention. */
+export const formatCell = (v: Cell, unit: string, convention: ByteConvention = fmt.DEFAULT_BYTE_CONVENTION): string => fmt.cell(v, unit, convention);
 
 const UNIT_SHORT: Record<string, string> = {
   'nats per token': 'nats/token',
@@ -91,9 +81,14 @@ class Writer {
   /** Bullets already printed (law notes in a scenario's section), so the assumptions do not repeat them. */
   readonly printed = new Set<string>();
 
-  constructor(doc: Doc) {
+  constructor(doc: Doc, readonly convention: ByteConvention) {
     this.doc = doc;
     this.width = doc.page.width - 2 * MARGIN;
+  }
+
+  /** Bytes in the report's one convention (stated in its header). */
+  bytes(x: number | null | undefined): string {
+    return fmt.bytes(x, this.convention);
   }
 
   get bottom(): number {
@@ -195,7 +190,7 @@ class Writer {
 
   chart(chart: ChartData): void {
     const height = chartHeight(chart, Math.round(this.width), 230);
-    const svg = chartSvg(chart, { width: Math.round(this.width), height });
+    const svg = chartSvg(chart, { width: Math.round(this.width), height, byteConvention: this.convention });
     this.ensure(height + 8);
     const y = this.doc.y;
     SVGtoPDF(this.doc, svg, MARGIN, y, {
@@ -212,27 +207,27 @@ class Writer {
 
 // ---- Sections -------------------------------------------------------------------------------
 
-function designRows(best: FeasibleCandidate): Array<[string, string, string]> {
+function designRows(w: Writer, best: FeasibleCandidate): Array<[string, string, string]> {
   const b = best.buildable;
   const both = (label: string, f: (x: SnapshotFigures) => string): [string, string, string] => [label, f(best), f(b)];
   return [
     ['Expert count E', String(best.experts), String(b.shape.experts)],
-    both('d_model', (x) => sci(x.shape.dModel)),
-    both('Blocks (layers)', (x) => sci(x.shape.nBlocks)),
-    both('Attention heads', (x) => sci(x.shape.nHeads)),
+    both('d_model', (x) => fmt.significant(x.shape.dModel, 3)),
+    both('Blocks (layers)', (x) => fmt.significant(x.shape.nBlocks, 3)),
+    both('Attention heads', (x) => fmt.significant(x.shape.nHeads, 3)),
     both('Vocabulary (tokens)', (x) => String(x.shape.vocab)),
-    both('Active parameters N_act', (x) => sci(x.nAct)),
-    both('Active non-embedding parameters', (x) => sci(x.nActNonEmbedding)),
-    both('Total parameters N_total', (x) => sci(x.nTotal)),
-    both('Training tokens D', (x) => sci(x.tokens)),
-    both('Tokens per active parameter', (x) => sci(x.tokensPerParam)),
-    both('Training compute (FLOPs)', (x) => sci(x.trainingFlops)),
-    both('Inference compute (FLOPs)', (x) => sci(x.inferenceFlops)),
-    both('Predicted loss (nats/token)', (x) => fixed(x.loss, 4)),
-    both('Peak learning rate', (x) => sci(x.learningRate.value)),
-    both('Memory: weights', (x) => bytes(x.memory.weightsBytes)),
-    both('Memory: KV cache', (x) => bytes(x.memory.kvBytes)),
-    both('Memory: weights + KV cache', (x) => bytes(x.memory.totalBytes)),
+    both('Active parameters N_act', (x) => fmt.count(x.nAct)),
+    both('Active non-embedding parameters', (x) => fmt.count(x.nActNonEmbedding)),
+    both('Total parameters N_total', (x) => fmt.count(x.nTotal)),
+    both('Training tokens D', (x) => fmt.count(x.tokens)),
+    both('Tokens per active parameter', (x) => fmt.count(x.tokensPerParam)),
+    both('Training compute (FLOPs)', (x) => fmt.flops(x.trainingFlops)),
+    both('Inference compute (FLOPs)', (x) => fmt.flops(x.inferenceFlops)),
+    both('Predicted loss (nats/token)', (x) => fmt.loss(x.loss)),
+    both('Peak learning rate', (x) => fmt.significant(x.learningRate.value, 3)),
+    both('Memory: weights', (x) => w.bytes(x.memory.weightsBytes)),
+    both('Memory: KV cache', (x) => w.bytes(x.memory.kvBytes)),
+    both('Memory: weights + KV cache', (x) => w.bytes(x.memory.totalBytes)),
   ];
 }
 
@@ -254,14 +249,14 @@ function scenarioSection(w: Writer, s: ReportScenario, model: ComparisonModel, i
   const col = model.columns.findIndex((c) => c.id === s.id);
   const inputs = model.rows.filter((r) => r.group === 'inputs' && r.values[col] !== null && r.values[col] !== undefined);
   w.heading('Inputs', 3);
-  if (inputs.length) w.keyValues(inputs.map((r) => [r.label + (unitLabel(r.unit) ? ` (${unitLabel(r.unit)})` : ''), formatCell(r.values[col] ?? null, r.unit)]));
+  if (inputs.length) w.keyValues(inputs.map((r) => [r.label + (unitLabel(r.unit) ? ` (${unitLabel(r.unit)})` : ''), formatCell(r.values[col] ?? null, r.unit, w.convention)]));
   else w.para('No inputs recorded in the snapshot.', { color: COLORS.muted });
 
   if (!plan) {
     const law = lawContext(s, options);
     const rowsOf = (prefix: string, group: string) =>
       model.rows.filter((r) => r.key.startsWith(prefix) && r.group === group && r.values[col] !== null && r.values[col] !== undefined);
-    const kv = (rows: typeof model.rows) => rows.map((r): [string, string] => [r.label + (unitLabel(r.unit) ? ` (${unitLabel(r.unit)})` : ''), formatCell(r.values[col] ?? null, r.unit)]);
+    const kv = (rows: typeof model.rows) => rows.map((r): [string, string] => [r.label + (unitLabel(r.unit) ? ` (${unitLabel(r.unit)})` : ''), formatCell(r.values[col] ?? null, r.unit, w.convention)]);
     const chartsOf = (id: string) => (withCharts && single ? model.charts.filter((c) => c.id === id) : []);
     if (law.lev && law.levD) return leverageSections(w, s, law.lev, law.levD, kv(rowsOf('leverage.', 'design')), chartsOf('el-vs-activation'));
     if (law.arch && law.archD) return architectureSections(w, s, law.arch, law.archD, kv(rowsOf('architecture.', 'design')), chartsOf('loss-vs-active-ratio'));
@@ -269,7 +264,7 @@ function scenarioSection(w: Writer, s: ReportScenario, model: ComparisonModel, i
     if (target) return targetSections(w, target);
     const other = model.rows.filter((r) => r.group === 'other' && r.values[col] !== null);
     w.heading('Results', 3);
-    if (other.length) w.keyValues(other.map((r) => [r.label, formatCell(r.values[col] ?? null, r.unit)]));
+    if (other.length) w.keyValues(other.map((r) => [r.label, formatCell(r.values[col] ?? null, r.unit, w.convention)]));
     else w.para(s.results == null ? 'This scenario has no saved results.' : 'The saved results are not a design plan this report can lay out.', { color: COLORS.muted });
     return;
   }
@@ -301,11 +296,11 @@ function recomputedNote(w: Writer, what: string, d: { set: { id: string } | null
 function leverageSections(w: Writer, s: ReportScenario, lev: LeverageSnapshot, d: LeverageDerived, results: Array<[string, string]>, charts: ChartData[]): void {
   w.heading('Efficiency leverage', 3);
   w.para(
-    `EL = ${sci(lev.el)}×: at C = ${sci(lev.flops)} non-embedding FLOPs this MoE (A = ${sci(lev.activation)}, G = ${sci(lev.granularity)}) reaches the loss a dense model needs ${sci(lev.denseFlops)} FLOPs for.`,
+    `EL = ${fmt.significant(lev.el, 3)}×: at C = ${fmt.flops(lev.flops)} non-embedding FLOPs this MoE (A = ${fmt.significant(lev.activation, 3)}, G = ${fmt.significant(lev.granularity, 3)}) reaches the loss a dense model needs ${fmt.flops(lev.denseFlops)} FLOPs for.`,
     { bold: true, size: 9.5 },
   );
   w.keyValues(results);
-  w.heading(`Compute-optimal allocation and hyper-parameters at C = ${sci(lev.flops)} FLOPs (Table 1, Eq. 3)`, 3);
+  w.heading(`Compute-optimal allocation and hyper-parameters at C = ${fmt.flops(lev.flops)} FLOPs (Table 1, Eq. 3)`, 3);
   if (d.allocation) {
     const a = d.allocation;
     const cw = (w.width - 200) / 2;
@@ -316,10 +311,10 @@ function leverageSections(w: Writer, s: ReportScenario, lev: LeverageSnapshot, d
         { header: 'Dense', width: cw, align: 'right' },
       ],
       [
-        ['FLOPs per token M (non-embedding, activated experts)', sci(a.moe.flopsPerToken), sci(a.dense.flopsPerToken)],
-        ['Training tokens D', sci(a.moe.tokens), sci(a.dense.tokens)],
-        ['Peak learning rate', sci(a.moe.learningRate), sci(a.dense.learningRate)],
-        ['Batch size (tokens)', sci(a.moe.batchTokens), sci(a.dense.batchTokens)],
+        ['FLOPs per token M (non-embedding, activated experts)', fmt.flops(a.moe.flopsPerToken), fmt.flops(a.dense.flopsPerToken)],
+        ['Training tokens D', fmt.count(a.moe.tokens), fmt.count(a.dense.tokens)],
+        ['Peak learning rate', fmt.significant(a.moe.learningRate, 3), fmt.significant(a.dense.learningRate, 3)],
+        ['Batch size (tokens)', fmt.count(a.moe.batchTokens), fmt.count(a.dense.batchTokens)],
       ],
       { size: 8 },
     );
@@ -339,10 +334,10 @@ function architectureSections(w: Writer, s: ReportScenario, arch: ArchitectureSn
   w.heading('Optimal architecture', 3);
   if (arch.feasible) {
     w.para(
-      `For N = ${sci(arch.total)} parameters: activate G_opt = ${sci(arch.activeExperts)} experts per token with shared ratio S_opt = ${sci(arch.sharedRatio)}; N_a/N = ${sci(arch.activeRatio)} in theory (N_a = ${sci(arch.active)}), ${sci(arch.activeRatioEfficient)} once the cost of activation is counted at τ = ${sci(arch.threshold)} (N_a = ${sci(arch.activeEfficient)}).`,
+      `For N = ${fmt.count(arch.total)} parameters: activate G_opt = ${fmt.significant(arch.activeExperts, 3)} experts per token with shared ratio S_opt = ${fmt.significant(arch.sharedRatio, 3)}; N_a/N = ${fmt.significant(arch.activeRatio, 3)} in theory (N_a = ${fmt.count(arch.active)}), ${fmt.significant(arch.activeRatioEfficient, 3)} once the cost of activation is counted at τ = ${fmt.significant(arch.threshold, 3)} (N_a = ${fmt.count(arch.activeEfficient)}).`,
       { bold: true, size: 9.5 },
     );
-  } else w.para(`No optimum for N = ${sci(arch.total)} parameters: ${arch.reason}`, { color: COLORS.warn, bold: true });
+  } else w.para(`No optimum for N = ${fmt.count(arch.total)} parameters: ${arch.reason}`, { color: COLORS.warn, bold: true });
   w.keyValues(results);
   if (d.checked || d.lossAtEfficient !== null) recomputedNote(w, 'The losses are', d, s.inputsChanged);
   else if (d.missing) recomputedNote(w, 'The losses are', d, s.inputsChanged);
@@ -362,7 +357,7 @@ function planSections(w: Writer, s: ReportScenario, plan: PlanSnapshot, withChar
     w.para(`No feasible design. ${plan.reason ?? plan.bestReason}`, { color: COLORS.warn, bold: true });
   } else {
     w.para(
-      `Recommended: E = ${best.experts} experts, N_act = ${sci(best.nAct)} active parameters (N_total = ${sci(best.nTotal)}), D = ${sci(best.tokens)} training tokens, ${sci(best.trainingFlops)} training FLOPs, predicted loss ${fixed(best.loss, 4)} nats/token.`,
+      `Recommended: E = ${best.experts} experts, N_act = ${fmt.count(best.nAct)} active parameters (N_total = ${fmt.count(best.nTotal)}), D = ${fmt.count(best.tokens)} training tokens, ${fmt.flops(best.trainingFlops)} training FLOPs, predicted loss ${fmt.loss(best.loss)} nats/token.`,
       { bold: true, size: 9.5 },
     );
     w.para(plan.bestReason, { size: 8.5 });
@@ -373,31 +368,31 @@ function planSections(w: Writer, s: ReportScenario, plan: PlanSnapshot, withChar
         { header: 'Exact', width: (w.width - 190) / 2, align: 'right' },
         { header: 'Buildable', width: (w.width - 190) / 2, align: 'right' },
       ],
-      designRows(best).map((r) => [...r]),
+      designRows(w, best).map((r) => [...r]),
       { size: 8 },
     );
     const m = best.memory;
     w.heading('Memory breakdown', 3);
     w.keyValues([
-      ['Weights', bytes(m.weightsBytes)],
-      ['KV cache', bytes(m.kvBytes)],
-      ['Weights + KV cache', bytes(m.totalBytes)],
-      [`Counted against the budget (${m.mode === 'model' ? 'weights only' : 'weights + KV cache'})`, bytes(m.countedBytes)],
-      ['Memory budget', m.budgetBytes === null ? 'none' : bytes(m.budgetBytes)],
+      ['Weights', w.bytes(m.weightsBytes)],
+      ['KV cache', w.bytes(m.kvBytes)],
+      ['Weights + KV cache', w.bytes(m.totalBytes)],
+      [`Counted against the budget (${m.mode === 'model' ? 'weights only' : 'weights + KV cache'})`, w.bytes(m.countedBytes)],
+      ['Memory budget', m.budgetBytes === null ? 'none' : w.bytes(m.budgetBytes)],
       ['Binding constraint', best.bindingConstraint],
     ]);
     const r = best.recipe;
     const lr = r.learningRateSchedule;
     w.heading('Learning-rate and batch schedule', 3);
     w.keyValues([
-      ['Peak learning rate', sci(lr.peakLearningRate)],
+      ['Peak learning rate', fmt.significant(lr.peakLearningRate, 3)],
       ['Schedule', lr.shape],
-      ['Warm-up ends at (tokens)', sci(lr.warmupEndTokens)],
-      ['Decay starts at (tokens)', sci(lr.decayStartTokens)],
-      ['Decay ends at (tokens)', sci(lr.decayEndTokens)],
-      ['Router z-loss weight', sci(r.routerZLoss)],
-      ['Load-balancing loss weight', sci(r.loadBalancingLoss)],
-      ['Initialisation scale', sci(r.initScale)],
+      ['Warm-up ends at (tokens)', fmt.count(lr.warmupEndTokens)],
+      ['Decay starts at (tokens)', fmt.count(lr.decayStartTokens)],
+      ['Decay ends at (tokens)', fmt.count(lr.decayEndTokens)],
+      ['Router z-loss weight', fmt.significant(r.routerZLoss, 3)],
+      ['Load-balancing loss weight', fmt.significant(r.loadBalancingLoss, 3)],
+      ['Initialisation scale', fmt.significant(r.initScale, 3)],
       ['Data; tokenizer', `${r.data}; ${r.tokenizer}`],
     ]);
     w.table(
@@ -406,7 +401,7 @@ function planSections(w: Writer, s: ReportScenario, plan: PlanSnapshot, withChar
         { header: 'to (tokens)', width: w.width / 3, align: 'right' },
         { header: 'batch size (tokens)', width: w.width / 3, align: 'right' },
       ],
-      r.batchRampUp.map((b) => [sci(b.fromTokens), sci(b.toTokens), sci(b.batchTokens)]),
+      r.batchRampUp.map((b) => [fmt.count(b.fromTokens), fmt.count(b.toTokens), fmt.count(b.batchTokens)]),
     );
     if (r.notes.length) w.bullets(r.notes);
   }
@@ -422,13 +417,13 @@ function planSections(w: Writer, s: ReportScenario, plan: PlanSnapshot, withChar
       { header: 'N_act', width: cw, align: 'right' },
       { header: 'N_total', width: cw, align: 'right' },
       { header: 'Tokens', width: cw, align: 'right' },
-      { header: 'Memory (GB)', width: cw, align: 'right' },
+      { header: `Memory (${fmt.gigabyteName(w.convention)})`, width: cw, align: 'right' },
       { header: 'Bound by', width: cw * 0.9, align: 'left' },
       { header: 'Note', width: cw * 1.5 },
     ],
     sorted.map((c) =>
       c.feasible
-        ? [String(c.experts), fixed(c.loss, 4), sci(c.nAct), sci(c.nTotal), sci(c.tokens), (c.memory.totalBytes / 1e9).toPrecision(4), c.bindingConstraint, c.experts === best?.experts ? 'best' : '']
+        ? [String(c.experts), fmt.loss(c.loss), fmt.count(c.nAct), fmt.count(c.nTotal), fmt.count(c.tokens), fmt.bytesIn(c.memory.totalBytes, w.convention), c.bindingConstraint, c.experts === best?.experts ? 'best' : '']
         : [String(c.experts), '—', '—', '—', '—', '—', '—', `infeasible: ${c.reason}`],
     ),
     { size: 7.5, highlight: new Set(bestRow >= 0 ? [bestRow] : []) },
@@ -436,7 +431,7 @@ function planSections(w: Writer, s: ReportScenario, plan: PlanSnapshot, withChar
 
   if (withCharts) {
     const model = buildComparison([s]);
-    for (const chart of model.charts) w.chart(chart);
+    for (const chart of model.charts.filter((c) => chartCarriesInformation(c, true))) w.chart(chart);
   }
 }
 
@@ -444,28 +439,57 @@ function planSections(w: Writer, s: ReportScenario, plan: PlanSnapshot, withChar
 function headline(model: ComparisonModel, col: number): string {
   const v = (key: string) => model.rows.find((r) => r.key === key)?.values[col];
   const el = v('leverage.el');
-  if (typeof el === 'number') return `, EL = ${sci(el)}×`;
+  if (typeof el === 'number') return `, EL = ${fmt.significant(el, 3)}×`;
   const g = v('architecture.activeExperts');
   const na = v('architecture.activeRatioEfficient');
-  if (typeof g === 'number') return `, G_opt = ${sci(g)}${typeof na === 'number' ? `, N_a/N at τ = ${sci(na)}` : ''}`;
+  if (typeof g === 'number') return `, G_opt = ${fmt.significant(g, 3)}${typeof na === 'number' ? `, N_a/N at τ = ${fmt.significant(na, 3)}` : ''}`;
   return '';
+}
+
+/** Page 1: what was asked, the answer per scenario in one sentence, how far the laws are stretched, who wins on what. */
+function decisionPage(w: Writer, d: Decision): void {
+  const multi = d.scenarios.length > 1;
+  const label = (i: number, name: string) => (multi ? `${i + 1}. ${name}` : name);
+  w.heading('What was asked', 2);
+  w.bullets(d.scenarios.map((s, i) => `${label(i, s.name)}: ${s.asked}.`), { size: 9 });
+  w.heading(multi ? 'Recommendation per scenario' : 'Recommendation', 2);
+  d.scenarios.forEach((s, i) => {
+    w.para(label(i, s.name), { bold: true, size: 9.5 });
+    w.para(s.sentence, { size: 9.5 });
+  });
+  w.heading('How far the laws are stretched', 2);
+  w.bullets(d.scenarios.map((s, i) => `${label(i, s.name)}: ${s.extrapolation}`), { size: 9, color: COLORS.warn });
+  if (d.winners.length) {
+    w.heading('Which scenario wins on what', 2);
+    w.bullets(d.winners, { size: 9 });
+  }
+}
+
+/** The rows a reader compares; every input, the recipe and the bookkeeping go to the appendix. */
+const COMPARED_GROUPS = new Set(['design', 'memory']);
+const COMPARED_INPUTS = new Set(['inputs.flops', 'inputs.inferenceTokens', 'inputs.memoryBytes', 'inputs.coefficientSetId']);
+
+/** Charts that say more than the table beside them: curves, not one dot or one bar per scenario. */
+export function chartCarriesInformation(chart: ChartData, single: boolean): boolean {
+  if (chart.x.categories) return single;
+  return chart.series.some((s) => s.points.length >= 3);
 }
 
 function comparisonTable(w: Writer, model: ComparisonModel): void {
   const n = model.columns.length;
   const labelW = Math.max(130, Math.min(180, w.width - n * 62));
   const colW = (w.width - labelW) / n;
-  const rows = model.rows.filter((r) => r.group !== 'scenario' || r.key === 'scenario.wizard' || r.key === 'scenario.inputsChanged');
+  const rows = model.rows.filter((r) => COMPARED_GROUPS.has(r.group) || COMPARED_INPUTS.has(r.key) || r.key === 'scenario.inputsChanged');
   const highlight = new Set(rows.map((r, i) => (r.differs ? i : -1)).filter((i) => i >= 0));
   w.table(
     [
       { header: 'Quantity', width: labelW },
       ...model.columns.map((c, i) => ({ header: `${i + 1}. ${c.name}${c.inputsChanged ? ' (inputs changed)' : ''}`, width: colW, align: 'right' as const })),
     ],
-    rows.map((r) => [r.label + (unitLabel(r.unit) ? ` (${unitLabel(r.unit)})` : ''), ...r.values.map((v) => formatCell(v, r.unit, true))]),
+    rows.map((r) => [`${r.differs ? '≠ ' : ''}${r.label}${unitLabel(r.unit) ? ` (${unitLabel(r.unit)})` : ''}`, ...r.values.map((v) => formatCell(v, r.unit, w.convention))]),
     { size: n > 4 ? 6.5 : 7.5, highlight },
   );
-  w.para('Rows tinted yellow differ between the scenarios.', { size: 7.5, color: COLORS.muted });
+  w.para('Rows marked ≠ and tinted differ between the scenarios. Every input, the training recipe and all warnings are in the appendix.', { size: 7.5, color: COLORS.muted });
 }
 
 function warningsAndCitations(w: Writer, model: ComparisonModel, scenarios: readonly ReportScenario[]): void {
@@ -495,6 +519,7 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
   const paper = PAPER_SIZES[options.paper ?? 'a4'];
   const generatedAt = options.generatedAt ?? new Date();
   const withCharts = options.charts !== false;
+  const convention = options.byteConvention ?? fmt.DEFAULT_BYTE_CONVENTION;
   const single = scenarios.length === 1;
   const cmpOptions: ComparisonOptions = options.resolveSet ? { resolveSet: options.resolveSet } : {};
   const model = buildComparison(scenarios, cmpOptions);
@@ -521,31 +546,33 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
     doc.on('error', reject);
   });
 
-  const w = new Writer(doc);
+  const w = new Writer(doc, convention);
   w.heading(title, 1);
   w.para(
-    `Generated ${generatedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC by MoE Workbench ${options.appVersion} · project${projects.length > 1 ? 's' : ''}: ${projects.join(', ')} · paper ${paper.name === 'A4' ? 'A4' : 'US Letter'}`,
+    `Generated ${generatedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC by MoE Workbench ${options.appVersion} · project${projects.length > 1 ? 's' : ''}: ${projects.join(', ')} · paper ${paper.name === 'A4' ? 'A4' : 'US Letter'} · ${fmt.byteConventionNote(convention)}`,
     { size: 8.5, color: COLORS.muted },
   );
 
+  decisionPage(w, buildDecision(scenarios, convention, cmpOptions.resolveSet));
   if (single) {
+    w.newPage();
     scenarioSection(w, scenarios[0]!, model, 0, withCharts, true, cmpOptions);
+    w.newPage();
+    w.heading('Appendix', 1);
   } else {
-    w.heading('Scenarios compared', 2);
-    w.bullets(
-      model.columns.map(
-        (c, i) =>
-          `${i + 1}. ${c.name} — ${c.wizard} wizard, project ${c.projectName ?? c.projectId}${c.bestExperts !== null ? `, best E = ${c.bestExperts}` : ''}${headline(model, i)}${c.inputsChanged ? ' — INPUTS CHANGED since saved' : ''}`,
-      ),
-    );
+    w.newPage();
     w.heading('Side by side', 2);
     comparisonTable(w, model);
-    if (withCharts && model.charts.length) {
+    const charts = withCharts ? model.charts.filter((c) => chartCarriesInformation(c, false)) : [];
+    if (charts.length) {
       w.heading('Charts', 2);
-      for (const chart of model.charts) w.chart(chart);
+      for (const chart of charts) w.chart(chart);
     }
+    w.newPage();
+    w.heading('Appendix', 1);
+    w.para('Every input, the design and training recipe of each scenario, all warnings, the assumptions and the citations.', { size: 8.5, color: COLORS.muted });
     scenarios.forEach((s, i) => {
-      w.newPage();
+      if (i > 0) w.newPage();
       scenarioSection(w, s, model, i, false, false, cmpOptions);
     });
   }

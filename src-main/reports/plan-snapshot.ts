@@ -12,6 +12,11 @@ export interface SnapshotFlag {
   severity: 'info' | 'warning';
   message: string;
   variable?: string;
+  /** The flagged value and the fitted range it lies outside, when the flag carries them. */
+  value?: number;
+  range?: { min?: number; max?: number };
+  /** How many times outside the range, when the engine states it. */
+  factor?: number;
 }
 
 export interface SnapshotProvenance {
@@ -154,7 +159,16 @@ export function readFlags(results: unknown): SnapshotFlag[] {
       if (!isObj(f) || !isStr(f.message) || !isStr(f.code)) continue;
       if (seen.has(f.message)) continue;
       seen.add(f.message);
-      out.push({ code: f.code, severity: f.severity === 'info' ? 'info' : 'warning', message: f.message, ...(isStr(f.variable) ? { variable: f.variable } : {}) });
+      const range = isObj(f.range) ? { ...(isNum(f.range.min) ? { min: f.range.min } : {}), ...(isNum(f.range.max) ? { max: f.range.max } : {}) } : null;
+      out.push({
+        code: f.code,
+        severity: f.severity === 'info' ? 'info' : 'warning',
+        message: f.message,
+        ...(isStr(f.variable) ? { variable: f.variable } : {}),
+        ...(isNum(f.value) ? { value: f.value } : {}),
+        ...(range ? { range } : {}),
+        ...(isNum(f.factor) ? { factor: f.factor } : {}),
+      });
     }
   };
   add(results.flags);

@@ -15,7 +15,7 @@ import type { SetResolver } from '../reports/law-snapshots';
  */
 export function setResolver(ctx: ServiceContext): SetResolver {
   return (id: string): CoefficientSet | null => {
-    for (const law of ['leverage', 'comprehensive'] as LawId[]) {
+    for (const law of ['leverage', 'comprehensive', 'joint'] as LawId[]) {
       try {
         return resolveCoefficientSet(ctx, law, id).set;
       } catch (err) {
@@ -79,7 +79,7 @@ export const reportsHandlers: Pick<Handlers, 'scenarios.compare' | 'reports.csv'
     const scenarios = loadScenarios(ctx, r.scenarioIds, 'scenarioIds');
     // pdfkit, its fonts and ECharts load with the first report, not with every service (CLI start-up).
     const { renderPdf } = await import('../reports/pdf');
-    const pdf = await renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper, resolveSet: setResolver(ctx) });
+    const pdf = await renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper, byteConvention: r.byteConvention, resolveSet: setResolver(ctx) });
     const suffix = scenarios.length === 1 ? '.design-report.pdf' : '.pdf';
     return { fileName: `${baseName(scenarios)}${suffix}`, base64: pdf.toString('base64'), sizeBytes: pdf.length };
   },

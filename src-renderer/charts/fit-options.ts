@@ -3,7 +3,7 @@
  * residual of every run, and the fitted law's curves drawn over the runs.
  */
 import type { FitResultData } from '../../src-main/ipc/contract/fit';
-import { formatCount } from '../../src-main/ipc/contract/quantities';
+import * as fmt from '../../src-main/format';
 import type { ChartOption } from './echarts';
 import { base, PALETTE, valueAxis } from './options';
 
@@ -33,7 +33,7 @@ export function predictedVsObservedOption(r: FitResultData): ChartOption {
     tooltip: {
       trigger: 'item',
       formatter: (p: { seriesName: string; name: string; value: [number, number] }) =>
-        `${p.name ? `${p.name} (${p.seriesName})` : p.seriesName}<br/>observed ${p.value[0].toFixed(4)} nats/token<br/>predicted ${p.value[1].toFixed(4)} nats/token`,
+        `${p.name ? `${p.name} (${p.seriesName})` : p.seriesName}<br/>observed ${fmt.loss(p.value[0])} nats/token<br/>predicted ${fmt.loss(p.value[1])} nats/token`,
     },
   };
 }
@@ -52,7 +52,7 @@ export function residualsOption(r: FitResultData): ChartOption {
     })),
     tooltip: {
       trigger: 'item',
-      formatter: (p: { seriesName: string; name: string; value: [number, number] }) => `${p.name} (${p.seriesName})<br/>residual ${p.value[1].toFixed(5)} (ln L)`,
+      formatter: (p: { seriesName: string; name: string; value: [number, number] }) => `${p.name} (${p.seriesName})<br/>residual ${fmt.loss(p.value[1])} (ln L)`,
     },
   };
 }
@@ -67,7 +67,7 @@ export function curvesOption(r: FitResultData): ChartOption {
       type: 'scatter',
       symbolSize: 5,
       itemStyle: { color, opacity: 0.75 },
-      data: c.runs.map((k) => r.residuals[k]).filter((x): x is Residual => !!x).map((x) => ({ value: [x.tokens, x.observedLoss], name: `${runName(x)}: N ${formatCount(x.nAct)}` })),
+      data: c.runs.map((k) => r.residuals[k]).filter((x): x is Residual => !!x).map((x) => ({ value: [x.tokens, x.observedLoss], name: `${runName(x)}: N ${fmt.count(x.nAct)}` })),
     });
   });
   return {
@@ -77,7 +77,7 @@ export function curvesOption(r: FitResultData): ChartOption {
       name: 'Training tokens D (log scale)',
       nameLocation: 'middle',
       nameGap: 32,
-      axisLabel: { formatter: (v: number) => formatCount(v) },
+      axisLabel: { formatter: (v: number) => fmt.count(v) },
       splitLine: { show: true, lineStyle: { opacity: 0.3 } },
     },
     yAxis: valueAxis('Loss (nats/token)'),
@@ -85,7 +85,7 @@ export function curvesOption(r: FitResultData): ChartOption {
     tooltip: {
       trigger: 'item',
       formatter: (p: { seriesName: string; name: string; value: [number, number] }) =>
-        `${p.name || p.seriesName}<br/>D ${formatCount(p.value[0])} tokens<br/>loss ${p.value[1].toFixed(4)} nats/token`,
+        `${p.name || p.seriesName}<br/>D ${fmt.count(p.value[0])} tokens<br/>loss ${fmt.loss(p.value[1])} nats/token`,
     },
   };
 }

@@ -3,14 +3,17 @@
  * axis names with units, log axes where the paper uses them, a legend and tooltips.
  */
 import type { ResponseOf } from '../../src-main/ipc/contract';
-import { formatBytes, formatCount, formatSci } from '../../src-main/ipc/contract/quantities';
+import * as fmt from '../../src-main/format';
+import { byteConvention, showBytes } from '../composables/units';
 import type { ChartOption } from './echarts';
 
-const GIB = 2 ** 30;
+/** Memory axes plot gigabytes of the reader's convention (GB = 10⁹ or GiB = 2³⁰). */
+const gigabyte = () => fmt.byteDivisor(byteConvention.value, 'GB');
+const gigabyteName = () => fmt.gigabyteName(byteConvention.value);
 export const PALETTE = ['#1f5fbf', '#d1495b', '#2a9d8f', '#e9a03b', '#7b4fbf', '#5c8001', '#8d6e63', '#0096c7'];
 
-/** Axis ticks on log axes of huge quantities: 1e18, 1e20 … */
-const powerOfTen = (v: number) => `1e${Math.round(Math.log10(v))}`;
+/** Axis ticks on log axes of huge quantities: 10¹⁸, 3 × 10²⁰ … */
+const powerOfTen = fmt.flopsTick;
 
 /** What every chart shares: palette, title with its provenance subtitle, grid, scrolling legend, tooltip. */
 export const base = (title: string, subtitle: string): ChartOption => ({
@@ -42,8 +45,8 @@ export const valueAxis = (name: string, gap = 48) => ({
 
 export function isoFlopOption(s: ResponseOf<'sweep.isoFlop'>): ChartOption {
   return {
-    ...base(`Loss along the iso-FLOP line, F = ${formatSci(s.flops)} FLOPs`, `${s.provenance.law.name}; ${s.provenance.coefficientSet.name} (Fig. 2a)`),
-    xAxis: logAxis('Active parameters N_act (log scale)', (v) => formatCount(v)),
+    ...base(`Loss along the iso-FLOP line, F = ${fmt.flops(s.flops)} FLOPs`, `${s.provenance.law.name}; ${s.provenance.coefficientSet.name} (Fig. 2a)`),
+    xAxis: logAxis('Active parameters N_act (log scale)', fmt.countTick),
     yAxis: valueAxis('Predicted loss (nats/token)'),
     series: s.series.map((ser) => ({
       name: `E = ${ser.experts}`,
@@ -60,7 +63,7 @@ export function isoFlopOption(s: ResponseOf<'sweep.isoFlop'>): ChartOption {
     })),
     tooltip: {
       trigger: 'item',
-      formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>N_act ${formatCount(p.value[0])}<br/>loss ${p.value[1].toFixed(4)} nats/token`,
+      formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>N_act ${fmt.count(p.value[0])}<br/>loss ${fmt.loss(p.value[1])} nats/token`,
     },
   };
 }
@@ -75,7 +78,7 @@ export function savingsOption(s: ResponseOf<'sweep.savings'>): ChartOption {
       .map((ser) => ({ name: `E = ${ser.experts}`, type: 'line', showSymbol: false, data: ser.points.map((p) => [p.flops, p.savings * 100]) })),
     tooltip: {
       trigger: 'item',
-      formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>budget ${formatSci(p.value[0])} FLOPs<br/>saves ${p.value[1].toFixed(1)}%`,
+      formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>budget ${fmt.flops(p.value[0])} FLOPs<br/>saves ${fmt.significant(p.value[1])}%`,
     },
   };
 }
@@ -95,16 +98,16 @@ export function winningBands(best: ResponseOf<'sweep.memory'>['bestByBudget']): 
 export function memorySweepOption(s: ResponseOf<'sweep.memory'>, budgetBytes?: number | null): ChartOption {
   const bands = winningBands(s.bestByBudget);
   const what = s.memoryMode === 'total' ? `weights + KV cache of ${s.kvTokens} tokens` : 'weights only';
-  const markLine = budgetBytes ? { symbol: 'none', label: { formatter: 'budget' }, data: [{ xAxis: budgetBytes / GIB }] } : undefined;
+  const markLine = budgetBytes ? { symbol: 'none', label: { formatter: 'budget' }, data: [{ xAxis: budgetBytes / gigabyte() }] } : undefined;
   return {
-    ...base(`Best loss for a memory budget, F = ${formatSci(s.flops)} FLOPs`, `Memory counts ${what}; curves end at each E's compute-optimal size. ${s.provenance.law.name} (Fig. 1a, 3)`),
-    xAxis: logAxis('Memory budget (GiB, log scale)', (v) => (v >= 1 ? v.toPrecision(3) : v.toPrecision(2))),
+    ...base(`Best loss for a memory budget, F = ${fmt.flops(s.flops)} FLOPs`, `Memory counts ${what}; curves end at each E's compute-optimal size. ${s.provenance.law.name} (Fig. 1a, 3)`),
+    xAxis: logAxis(`Memory budget (${gigabyteName()}, log scale)`, (v) => fmt.significant(v, 2)),
     yAxis: valueAxis('Predicted loss (nats/token)'),
     series: s.series.map((ser, i) => ({
       name: `E = ${ser.experts}`,
       type: 'line',
       showSymbol: false,
-      data: ser.points.map((p) => [p.memoryBytes / GIB, p.loss]),
+      data: ser.points.map((p) => [p.memoryBytes / gigabyte(), p.loss]),
       ...(i === 0
         ? {
             markArea: {
@@ -112,8 +115,8 @@ export function memorySweepOption(s: ResponseOf<'sweep.memory'>, budgetBytes?: n
               itemStyle: { opacity: 0.12 },
               label: { position: 'insideTop', fontSize: 10 },
               data: bands.map((b) => [
-                { name: `E=${b.experts}`, xAxis: b.from / GIB, itemStyle: { color: PALETTE[s.series.findIndex((x) => x.experts === b.experts) % PALETTE.length] } },
-                { xAxis: b.to / GIB },
+                { name: `E=${b.experts}`, xAxis: b.from / gigabyte(), itemStyle: { color: PALETTE[s.series.findIndex((x) => x.experts === b.experts) % PALETTE.length] } },
+                { xAxis: b.to / gigabyte() },
               ]),
             },
             ...(markLine ? { markLine } : {}),
@@ -122,7 +125,7 @@ export function memorySweepOption(s: ResponseOf<'sweep.memory'>, budgetBytes?: n
     })),
     tooltip: {
       trigger: 'item',
-      formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>memory ${formatBytes(p.value[0] * GIB)}<br/>loss ${p.value[1].toFixed(4)} nats/token`,
+      formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>memory ${showBytes(p.value[0] * gigabyte())}<br/>loss ${fmt.loss(p.value[1])} nats/token`,
     },
   };
 }
@@ -132,20 +135,20 @@ export function memoryBreakdownOption(plan: ResponseOf<'plan.memory'>): ChartOpt
   const budget = plan.memory?.bytes ?? null;
   const cats = feasible.map((c) => `E = ${c.experts}${plan.best?.experts === c.experts ? ' (best)' : ''}`);
   return {
-    ...base('Memory breakdown per expert count', budget ? `Budget ${formatBytes(budget)} (${plan.memory?.source})` : ''),
+    ...base('Memory breakdown per expert count', budget ? `Budget ${showBytes(budget)} (${plan.memory?.source})` : ''),
     grid: { left: 110, right: 24, top: 70, bottom: 56 },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${Number(v).toFixed(2)} GiB` },
-    xAxis: { type: 'value', name: 'Memory (GiB)', nameLocation: 'middle', nameGap: 30 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => showBytes(Number(v) * gigabyte()) },
+    xAxis: { type: 'value', name: `Memory (${gigabyteName()})`, nameLocation: 'middle', nameGap: 30 },
     yAxis: { type: 'category', data: cats, inverse: true },
     series: [
-      { name: 'Weights', type: 'bar', stack: 'm', data: feasible.map((c) => c.memory.weightsBytes / GIB) },
-      { name: 'KV cache', type: 'bar', stack: 'm', data: feasible.map((c) => (plan.memoryMode === 'model' ? 0 : c.memory.kvBytes / GIB)) },
+      { name: 'Weights', type: 'bar', stack: 'm', data: feasible.map((c) => c.memory.weightsBytes / gigabyte()) },
+      { name: 'KV cache', type: 'bar', stack: 'm', data: feasible.map((c) => (plan.memoryMode === 'model' ? 0 : c.memory.kvBytes / gigabyte())) },
       {
         name: 'Headroom',
         type: 'bar',
         stack: 'm',
         itemStyle: { opacity: 0.35 },
-        data: feasible.map((c) => (budget ? Math.max(0, budget - c.memory.countedBytes) / GIB : 0)),
+        data: feasible.map((c) => (budget ? Math.max(0, budget - c.memory.countedBytes) / gigabyte() : 0)),
       },
     ],
   };
@@ -156,7 +159,7 @@ export function inferenceTrendOption(points: Array<{ inferenceTokens: number; pl
   const experts = [...new Set(points.flatMap((p) => p.plan.candidates.map((c) => c.experts)))];
   return {
     ...base('Loss as lifetime inference tokens grow', 'Each E at its inference-optimal size; training and inference share one budget'),
-    xAxis: logAxis('Lifetime inference tokens (log scale)', (v) => formatCount(v)),
+    xAxis: logAxis('Lifetime inference tokens (log scale)', fmt.countTick),
     yAxis: valueAxis('Predicted loss (nats/token)'),
     series: experts.map((e) => ({
       name: `E = ${e}`,
@@ -170,7 +173,7 @@ export function inferenceTrendOption(points: Array<{ inferenceTokens: number; pl
     })),
     tooltip: {
       trigger: 'item',
-      formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>${formatCount(p.value[0])} inference tokens<br/>loss ${p.value[1].toFixed(4)} nats/token`,
+      formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>${fmt.count(p.value[0])} inference tokens<br/>loss ${fmt.loss(p.value[1])} nats/token`,
     },
   };
 }
@@ -262,10 +265,10 @@ type ComparisonChart = ResponseOf<'scenarios.compare'>['charts'][number];
 function axisFor(a: ComparisonChart['x']) {
   const name = a.unit ? `${a.name} (${a.unit}${a.log ? ', log scale' : ''})` : a.name;
   if (a.categories) return { type: 'category' as const, name, nameLocation: 'middle' as const, nameGap: 32, data: a.categories };
-  const fmt = (v: number) => (a.unit === 'bytes' ? formatBytes(v) : a.unit === 'FLOPs' ? powerOfTen(v) : formatCount(v));
-  if (a.log) return logAxis(name, fmt);
-  const plain = a.unit !== 'bytes' && a.unit !== 'parameters' && a.unit !== 'tokens';
-  return { ...valueAxis(name), nameGap: 40, ...(plain ? {} : { axisLabel: { formatter: fmt } }) };
+  const tick = (v: number) =>
+    a.unit === 'bytes' ? fmt.bytesTick(v, byteConvention.value) : /FLOP/.test(a.unit) ? powerOfTen(v) : a.unit === 'parameters' || a.unit === 'tokens' ? fmt.countTick(v) : fmt.plainTick(v);
+  if (a.log) return logAxis(name, tick);
+  return { ...valueAxis(name), nameGap: 40, axisLabel: { formatter: tick } };
 }
 
 /** An overlay chart from the comparison model: one series per scenario (or per part, stacked). */
@@ -305,7 +308,7 @@ export function allocationCurvesOption(d: ResponseOf<'denseMoe.optimum'>): Chart
     xAxis: { ...logAxis('Training budget C (FLOPs, log scale)', powerOfTen), min: Math.min(...curves.budgets), max: Math.max(...curves.budgets) },
     yAxis: [
       { ...logAxis('N_opt (non-embedding FLOPs per token, log scale)', powerOfTen), nameGap: 50 },
-      { ...logAxis('D_opt (tokens, log scale)', (v) => formatCount(v)), nameGap: 50, position: 'right' as const },
+      { ...logAxis('D_opt (tokens, log scale)', fmt.countTick), nameGap: 50, position: 'right' as const },
     ],
     series: drawn.flatMap((a, i) => [
       {
@@ -330,7 +333,7 @@ export function allocationCurvesOption(d: ResponseOf<'denseMoe.optimum'>): Chart
     tooltip: {
       trigger: 'item',
       formatter: (p: { seriesName: string; value: [number, number] }) =>
-        `${p.seriesName}<br/>budget ${formatSci(p.value[0])} FLOPs<br/>${p.seriesName.endsWith('N_opt') ? `${formatSci(p.value[1])} FLOPs per token` : `${formatCount(p.value[1])} tokens`}`,
+        `${p.seriesName}<br/>budget ${fmt.flops(p.value[0])} FLOPs<br/>${p.seriesName.endsWith('N_opt') ? `${fmt.flops(p.value[1])} FLOPs per token` : `${fmt.count(p.value[1])} tokens`}`,
     },
   };
 }
@@ -383,18 +386,18 @@ export function deployMemoryOption(c: ResponseOf<'deploy.check'>): ChartOption {
   if (t) {
     const m = (t.best ?? t.leanest)?.memory;
     cats.push(t.best ? `Training (${t.best.description})` : 'Training (leanest layout, does not fit)');
-    rows.push({ Weights: (m?.weightsBytes ?? 0) / GIB, Gradients: (m?.gradientBytes ?? 0) / GIB, 'Optimizer states': (m?.optimizerBytes ?? 0) / GIB, Activations: (m?.activationBytes ?? 0) / GIB, 'KV cache': 0, Reserve: t.usable.reserveBytes / GIB, Free: Math.max(0, t.usable.usableBytes - (m?.totalBytes ?? 0)) / GIB });
+    rows.push({ Weights: (m?.weightsBytes ?? 0) / gigabyte(), Gradients: (m?.gradientBytes ?? 0) / gigabyte(), 'Optimizer states': (m?.optimizerBytes ?? 0) / gigabyte(), Activations: (m?.activationBytes ?? 0) / gigabyte(), 'KV cache': 0, Reserve: t.usable.reserveBytes / gigabyte(), Free: Math.max(0, t.usable.usableBytes - (m?.totalBytes ?? 0)) / gigabyte() });
   }
   if (s) {
     cats.push(`Serving (TP ${s.tp}, EP ${s.ep})`);
-    rows.push({ Weights: s.weightsBytes / GIB, Gradients: 0, 'Optimizer states': 0, Activations: 0, 'KV cache': s.kvCacheBytes / GIB, Reserve: s.usable.reserveBytes / GIB, Free: Math.max(0, s.headroomBytes) / GIB });
+    rows.push({ Weights: s.weightsBytes / gigabyte(), Gradients: 0, 'Optimizer states': 0, Activations: 0, 'KV cache': s.kvCacheBytes / gigabyte(), Reserve: s.usable.reserveBytes / gigabyte(), Free: Math.max(0, s.headroomBytes) / gigabyte() });
   }
   const kinds = ['Weights', 'Gradients', 'Optimizer states', 'Activations', 'KV cache', 'Reserve', 'Free'];
   return {
-    ...base(`Memory per device: ${c.model.name}`, `Device ${formatBytes((t ?? s)?.usable.deviceBytes ?? 0)}; ZeRO (Rajbhandari 2020), activations (Korthikanti 2022)`),
+    ...base(`Memory per device: ${c.model.name}`, `Device ${showBytes((t ?? s)?.usable.deviceBytes ?? 0)}; ZeRO (Rajbhandari 2020), activations (Korthikanti 2022)`),
     grid: { left: 200, right: 24, top: 70, bottom: 56 },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${Number(v).toFixed(2)} GiB` },
-    xAxis: { type: 'value', name: 'Memory per device (GiB)', nameLocation: 'middle', nameGap: 30 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => showBytes(Number(v) * gigabyte()) },
+    xAxis: { type: 'value', name: `Memory per device (${gigabyteName()})`, nameLocation: 'middle', nameGap: 30 },
     yAxis: { type: 'category', data: cats, inverse: true },
     series: kinds.map((k) => ({
       name: k,

@@ -1,7 +1,8 @@
 /** CLI commands of the Chinchilla dense baseline. */
 import type { ResponseOf } from '../../ipc/contract';
 import { command } from '../command';
-import { flagLines, fmt, joinBlocks, provenanceLines } from '../format';
+import { flagLines, joinBlocks, provenanceLines } from '../format';
+import * as fmt from '../../format';
 
 const coefficientsFlag = {
   kind: 'string' as const,
@@ -14,9 +15,9 @@ function text(v: ResponseOf<'law.chinchilla'> & { approach?: string }, heading: 
   return joinBlocks(
     [
       heading,
-      `N = ${fmt.count(v.params)} parameters, D = ${fmt.count(v.tokens)} tokens (${v.tokensPerParam.toFixed(1)} tokens per parameter)`,
-      `Training compute F = 6·N·D = ${fmt.sci(v.flops)} FLOPs`,
-      `loss = ${v.loss.toFixed(5)} (nats per token)`,
+      `N = ${fmt.count(v.params)} parameters, D = ${fmt.count(v.tokens)} tokens (${fmt.significant(v.tokensPerParam)} tokens per parameter)`,
+      `Training compute F = 6·N·D = ${fmt.flops(v.flops)} FLOPs`,
+      `loss = ${fmt.loss(v.loss)} (nats per token)`,
     ].join('\n'),
     v.approach ? `Coefficients from: ${v.approach}` : '',
     flagLines(v.flags),
@@ -46,6 +47,6 @@ export const chinchillaCommands = [
       flops: { kind: 'number', unit: 'FLOPs', description: 'Training budget F in FLOPs', required: true },
       coefficients: coefficientsFlag,
     },
-    format: (v) => text(v, `Compute-optimal dense model at F = ${fmt.sci(v.flops)} FLOPs:`),
+    format: (v) => text(v, `Compute-optimal dense model at F = ${fmt.flops(v.flops)} FLOPs:`),
   }),
 ];

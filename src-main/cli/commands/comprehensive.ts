@@ -1,8 +1,9 @@
 /** CLI commands of the comprehensive five-factor MoE law (arXiv:2509.23678). */
 import { command } from '../command';
-import { flagLines, fmt, joinBlocks, provenanceLines } from '../format';
+import { flagLines, joinBlocks, provenanceLines } from '../format';
+import * as fmt from '../../format';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const pct = (x: number) => fmt.percent(x);
 
 export const comprehensiveCommands = [
   command({
@@ -22,7 +23,7 @@ export const comprehensiveCommands = [
       joinBlocks(
         [
           `N = ${fmt.count(f.total as number)} parameters, N_a = ${fmt.count(f.active as number)} (${pct(v.activeRatio)} active), D = ${fmt.count(f.tokens as number)} tokens, G = ${f['active-experts']}, S = ${f['shared-ratio']}`,
-          `loss = ${v.loss.toFixed(5)} (nats per token)`,
+          `loss = ${fmt.loss(v.loss)} (nats per token)`,
         ].join('\n'),
         flagLines(v.flags),
         provenanceLines(v.provenance),
@@ -43,8 +44,8 @@ export const comprehensiveCommands = [
       return joinBlocks(
         [
           `For N = ${fmt.count(v.total)} total parameters:`,
-          `G_opt = ${v.activeExperts.toFixed(2)} activated experts per token`,
-          `S_opt = ${v.sharedRatio.toFixed(3)} (shared over activated experts)`,
+          `G_opt = ${fmt.significant(v.activeExperts)} activated experts per token`,
+          `S_opt = ${fmt.significant(v.sharedRatio)} (shared over activated experts)`,
           `N_a/N = ${pct(v.activeRatio)} theoretical optimum (N_a = ${fmt.count(v.active)} parameters)`,
           `N_a/N = ${pct(v.activeRatioEfficient)} efficiency-aware at τ = ${v.threshold} nats/token per percentage point (N_a = ${fmt.count(v.activeEfficient)})`,
         ].join('\n'),

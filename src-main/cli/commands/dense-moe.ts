@@ -1,5 +1,6 @@
 /** `optimum dense-moe`: the dense-vs-MoE allocation law (Wang et al., EMNLP 2024), calibrated per architecture from one compute-optimal run. */
 import type { ResponseOf } from '../../ipc/contract';
+import * as numbers from '../../format';
 import { UsageError, type FlagSpec, type FlagValues } from '../args';
 import { command } from '../command';
 import { flagLines, fmt, joinBlocks, provenanceLines } from '../format';
@@ -29,7 +30,7 @@ function toRequest(v: FlagValues): Record<string, unknown> {
 }
 
 function line(o: Optimum): string {
-  const exps = `N_opt ∝ C^${o.exponents.nExp.toFixed(4)}, D_opt ∝ C^${o.exponents.dExp.toFixed(4)}`;
+  const exps = `N_opt ∝ C to the power ${numbers.significant(o.exponents.nExp, 4)}, D_opt ∝ C to the power ${numbers.significant(o.exponents.dExp, 4)}`;
   if (!o.calibrated) return `${o.architecture}: not calibrated — ${o.reason} (${exps})`;
   return `${o.architecture}: N_opt = ${fmt.sci(o.flopsPerToken)} FLOPs/token, D_opt = ${fmt.count(o.tokens)} tokens (${exps}; from ${o.calibrationSource})`;
 }
@@ -51,7 +52,7 @@ export const denseMoeCommands = [
       joinBlocks(
         `At C = ${fmt.sci(v.flops)} FLOPs:`,
         [line(v.dense), line(v.moe)].join('\n'),
-        `Data utilisation: the MoE's N exponent is ${(v.dataUtilisation.relativeGain * 100).toFixed(2)}% above the dense one's.`,
+        `Data utilisation: the MoE's N exponent is ${numbers.percent(v.dataUtilisation.relativeGain)} above the dense one's.`,
         flagLines(v.flags),
         provenanceLines(v.provenance),
       ),

@@ -1,5 +1,6 @@
 /** CLI commands of the deployment check: `memory kv`, `memory training`, `deploy check`, `deploy presets`. */
 import { readFileSync } from 'node:fs';
+import * as numbers from '../../format';
 import type { ResponseOf } from '../../ipc/contract';
 import { OPTIMIZER_CHOICES, RECOMPUTE_CHOICES } from '../../ipc/contract/deploy';
 import { UsageError, toRequest, type FlagSpec, type FlagValues } from '../args';
@@ -7,8 +8,7 @@ import { command } from '../command';
 import { fmt, joinBlocks, table } from '../format';
 
 type Check = ResponseOf<'deploy.check'>;
-const GiB = 2 ** 30;
-const gib = (b: number) => `${(b / GiB).toFixed(2)} GiB`;
+const gib = (b: number) => numbers.bytes(b, 'binary');
 
 const trainingFlags: Record<string, FlagSpec> = {
   params: { kind: 'number', unit: 'parameters', description: 'All parameters, experts and embeddings included', required: true },
@@ -84,7 +84,7 @@ export function checkText(v: Check): string {
   const blocks = [
     `${m.name}: ${fmt.count(m.totalParams)} parameters (${fmt.count(m.activeParams)} active), ${m.layers} layers, d_model ${m.hidden}, ${m.heads} heads, E = ${m.experts} (top-${m.activeExperts})\n  ${m.attentionNote}\n  Source: ${m.source}`,
   ];
-  const reserve = v.reserve.kind === 'share' ? `${(v.reserve.value * 100).toFixed(0)}% of each device` : `${v.reserve.value} GiB per device`;
+  const reserve = v.reserve.kind === 'share' ? `${numbers.percent(v.reserve.value)} of each device` : `${v.reserve.value} GiB per device`;
   const t = v.training;
   if (t) {
     const lines = [`Training on ${t.cluster}, ${t.optimizerLabel}, sequence ${t.seqLen}; reserve ${reserve}, ${gib(t.usable.usableBytes)} usable per device.`];
@@ -113,7 +113,7 @@ export function checkText(v: Check): string {
   }
   if (v.time) {
     const c = v.time;
-    blocks.push(`Time and cost: ${Math.round(c.gpuHours).toLocaleString('en-US')} GPU-hours, ${c.wallClockDays.toFixed(1)} days${c.costUsd != null ? `, $${Math.round(c.costUsd).toLocaleString('en-US')}` : ''}${c.energyKwh != null ? `, ${Math.round(c.energyKwh).toLocaleString('en-US')} kWh` : ''}\n  ${c.basis}`);
+    blocks.push(`Time and cost: ${numbers.gpuHours(c.gpuHours)}, ${numbers.days(c.wallClockDays)}${c.costUsd != null ? `, ${numbers.money(c.costUsd)}` : ''}${c.energyKwh != null ? `, ${numbers.significant(c.energyKwh)} kWh` : ''}\n  ${c.basis}`);
   }
   blocks.push(`Sources:\n${v.citations.map((c) => `  ${c}`).join('\n')}`);
   return joinBlocks(...blocks);

@@ -5,6 +5,7 @@ import { FIT_LAW_IDS } from '../../ipc/contract/ids';
 import { UsageError, type FlagValues } from '../args';
 import { command } from '../command';
 import { joinBlocks, table } from '../format';
+import * as fmt from '../../format';
 
 type FitRun = ResponseOf<'fit.run'>;
 
@@ -32,7 +33,7 @@ function toRequest(v: FlagValues): Record<string, unknown> {
   return { law: v.law, source: { text: readRuns(path), fileName: path }, options };
 }
 
-const num = (x: number) => (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(4) : x.toPrecision(5));
+const num = (x: number) => fmt.significant(x, 4);
 
 function text(v: FitRun): string {
   const r = v.result;
@@ -47,11 +48,11 @@ function text(v: FitRun): string {
     `Fitted the ${r.law} law to ${v.source}: ${c.train} trained on, ${c.holdout} held out, ${c.dropped} dropped${c.excluded ? `, ${c.excluded} at other expert counts` : ''}.`,
     table(headers, rows),
     [
-      `RMSE of ln L: train ${r.rmseTrain.toPrecision(4)}${r.rmseHoldout !== null ? `, held-out ${r.rmseHoldout.toPrecision(4)}` : ' (no held-out runs)'}`,
-      `Max |ln L̂ − ln L|: ${r.maxError.toPrecision(4)}`,
-      `Huber objective (δ = ${r.delta}): ${r.objective.toPrecision(6)}`,
+      `RMSE of ln L: train ${fmt.significant(r.rmseTrain, 3)}${r.rmseHoldout !== null ? `, held-out ${fmt.significant(r.rmseHoldout, 3)}` : ' (no held-out runs)'}`,
+      `Max |ln L̂ − ln L|: ${fmt.significant(r.maxError, 3)}`,
+      `Huber objective (δ = ${r.delta}): ${fmt.significant(r.objective, 4)}`,
       `${r.starts.toLocaleString('en-US')} starts, best #${r.bestStart} (${r.selection}); ${r.iterations.toLocaleString('en-US')} L-BFGS iterations`,
-      `Time: ${r.seconds.toFixed(2)} s`,
+      `Time: ${fmt.significant(r.seconds)} s`,
     ].join('\n'),
   );
 }

@@ -1,5 +1,6 @@
 import type { ResponseOf } from '../../ipc/contract';
 import { command, type Caller, type CliIo } from '../command';
+import * as numbers from '../../format';
 import type { FlagSpec, FlagValues } from '../args';
 import { toRequest, UsageError } from '../args';
 import { parseWordList } from '../../ipc/contract/quantities';
@@ -27,7 +28,7 @@ const clusterFlags: Record<string, FlagSpec> = {
 };
 
 const memoryFlags: Record<string, FlagSpec> = {
-  memory: { kind: 'bytes', unit: 'bytes', description: 'Memory budget: 80GB (10^9), 80GiB (2^30) or bytes', field: 'memoryBytes' },
+  memory: { kind: 'bytes', unit: 'bytes', description: 'Memory budget with its unit: 80GB (10⁹ bytes), 80GiB (2³⁰ bytes) or 123456B', field: 'memoryBytes' },
   hardware: { kind: 'string', unit: 'id', description: 'Hardware profile id instead of --memory, also used for time and cost (see: hardware list)', field: 'hardwareId' },
   devices: clusterFlags.devices as FlagSpec,
   'usable-fraction': { kind: 'number', unit: 'fraction', description: 'Share of device memory usable for weights and KV cache (default 1)' },
@@ -50,9 +51,9 @@ function planRequest(values: FlagValues, specs: Record<string, FlagSpec>): Recor
 
 function timeCostLine(t: Plan['timeCost']): string {
   if (!t) return '';
-  const money = t.costUsd != null ? `, $${Math.round(t.costUsd).toLocaleString('en-US')}` : ' (no price set: --price or the Hardware page)';
-  const energy = t.energyKwh != null ? `, ${Math.round(t.energyKwh).toLocaleString('en-US')} kWh` : '';
-  return `Training the best design: ${Math.round(t.gpuHours).toLocaleString('en-US')} GPU-hours, ${t.wallClockDays.toFixed(1)} days on ${t.cluster}${money}${energy}.\n  ${t.basis}`;
+  const money = t.costUsd != null ? `, ${numbers.money(t.costUsd)}` : ' (no price set: --price or the Hardware page)';
+  const energy = t.energyKwh != null ? `, ${numbers.significant(t.energyKwh)} kWh` : '';
+  return `Training the best design: ${numbers.gpuHours(t.gpuHours)}, ${numbers.days(t.wallClockDays)} on ${t.cluster}${money}${energy}.\n  ${t.basis}`;
 }
 
 function planText(p: Plan): string {
@@ -63,27 +64,27 @@ function planText(p: Plan): string {
           fmt.count(c.nAct),
           fmt.count(c.nTotal),
           fmt.count(c.tokens),
-          c.tokensPerParam.toFixed(1),
-          c.loss.toFixed(4),
+          numbers.significant(c.tokensPerParam),
+          numbers.loss(c.loss),
           `${c.buildable.shape.dModel}×${c.buildable.shape.nBlocks}`,
-          c.learningRate.value.toExponential(2),
+          numbers.significant(c.learningRate.value, 3),
           fmt.bytes(c.memory.countedBytes),
           c.bindingConstraint,
         ]
       : [`${c.experts}`, '—', '—', '—', '—', '—', '—', '—', '—', `infeasible: ${c.reason}`],
   );
-  const header = `${p.problem}: F = ${fmt.sci(p.flops)} FLOPs${p.inferenceTokens ? `, inference ${fmt.count(p.inferenceTokens)} tokens` : ''}${p.memory ? `, memory ${fmt.bytes(p.memory.bytes)} (${p.memory.source}, ${p.memoryMode === 'model' ? 'weights only' : `weights + KV cache of ${p.kvTokens} tokens`})` : ''}`;
+  const header = `${p.problem}: F = ${numbers.flops(p.flops)} FLOPs${p.inferenceTokens ? `, inference ${fmt.count(p.inferenceTokens)} tokens` : ''}${p.memory ? `, memory ${fmt.bytes(p.memory.bytes)} (${p.memory.source}, ${p.memoryMode === 'model' ? 'weights only' : `weights + KV cache of ${p.kvTokens} tokens`})` : ''}`;
   const b = p.budget;
   const budgetLine =
     b && b.meaning === 'training' && b.computeOptimalAtTraining
-      ? `Training budget ${fmt.sci(b.given)} FLOPs + serving the compute-optimal E = ${b.computeOptimalAtTraining.experts} model (${fmt.count(b.computeOptimalAtTraining.nAct)} active, loss ${b.computeOptimalAtTraining.loss.toFixed(4)}) for the inference tokens, ${fmt.sci(b.computeOptimalAtTraining.inferenceFlops)} FLOPs = ${fmt.sci(b.totalFlops)} FLOPs to split.`
+      ? `Training budget ${numbers.flops(b.given)} FLOPs + serving the compute-optimal E = ${b.computeOptimalAtTraining.experts} model (${fmt.count(b.computeOptimalAtTraining.nAct)} active, loss ${numbers.loss(b.computeOptimalAtTraining.loss)}) for the inference tokens, ${numbers.flops(b.computeOptimalAtTraining.inferenceFlops)} FLOPs = ${numbers.flops(b.totalFlops)} FLOPs to split.`
       : '';
   return joinBlocks(
     header,
     budgetLine,
     table(['E', 'N_act', 'N_total', 'tokens', 'tok/param', 'loss', 'buildable d×L', 'peak LR', p.memoryMode === 'model' ? 'weights' : 'weights+KV', 'bound by'], rows),
     timeCostLine(p.timeCost),
-    `Best: ${p.bestReason}\nFigures are for the exact continuous shape; "buildable" is d_model × blocks (d_model a multiple of 64). Memory in GiB = 2^30 bytes.`,
+    `Best: ${p.bestReason}\nFigures are for the exact continuous shape; "buildable" is d_model × blocks (d_model a multiple of 64). Memory in binary units: 1 GiB = 2³⁰ bytes.`,
     rowFlagLines(p.candidates.map((c) => ({ label: `E = ${c.experts}`, flags: c.flags }))),
     flagLines(p.flags),
     provenanceLines(p.provenance),
@@ -144,7 +145,7 @@ export const jointCommands = [
     },
     format: (v) =>
       joinBlocks(
-        `loss = ${v.loss.toFixed(5)} (nats per token)\nN_total = ${v.nTotal.toExponential(3)} parameters (paper-rule shape)\ntraining compute = ${v.trainingFlops.toExponential(3)} FLOPs (6·N_act·D)\nÊ = ${v.eHat.toFixed(4)}\nper-E law: L = ${v.perExpert.m.toFixed(4)}·N^${v.perExpert.mu.toFixed(5)} + ${v.perExpert.n.toFixed(4)}·D^${v.perExpert.nu.toFixed(5)} + ${v.perExpert.c}`,
+        `loss = ${numbers.loss(v.loss)} (nats per token)\nN_total = ${numbers.count(v.nTotal)} parameters (paper-rule shape)\ntraining compute = ${numbers.flops(v.trainingFlops)} FLOPs (6·N_act·D)\nÊ = ${numbers.loss(v.eHat)}\nper-E law: L = m·N^μ + n·D^ν + c with m = ${numbers.loss(v.perExpert.m)}, μ = ${numbers.loss(v.perExpert.mu)}, n = ${numbers.loss(v.perExpert.n)}, ν = ${numbers.loss(v.perExpert.nu)}, c = ${numbers.loss(v.perExpert.c)}`,
         flagLines(v.flags),
         provenanceLines(v.provenance),
       ),
@@ -180,10 +181,10 @@ export const jointCommands = [
     format: (v) => {
       if (v.mode === 'savings') {
         const rows = v.perExpert.map((p) =>
-          p.feasible ? [String(p.experts), fmt.sci(p.flopsToMatch), `${(p.savings * 100).toFixed(1)}%`, fmt.count(p.nAct), fmt.count(p.tokens)] : [String(p.experts), '—', '—', '—', p.reason],
+          p.feasible ? [String(p.experts), numbers.flops(p.flopsToMatch), `${numbers.percent(p.savings)}`, fmt.count(p.nAct), fmt.count(p.tokens)] : [String(p.experts), '—', '—', '—', p.reason],
         );
         return joinBlocks(
-          `Dense compute-optimal at ${fmt.sci(v.flops)} FLOPs: N = ${fmt.count(v.dense.nAct)}, D = ${fmt.count(v.dense.tokens)}, loss ${v.dense.loss.toFixed(4)}`,
+          `Dense compute-optimal at ${numbers.flops(v.flops)} FLOPs: N = ${fmt.count(v.dense.nAct)}, D = ${fmt.count(v.dense.tokens)}, loss ${numbers.loss(v.dense.loss)}`,
           table(['E', 'FLOPs to match', 'savings', 'N_act', 'tokens'], rows),
           flagLines(v.flags),
           provenanceLines(v.provenance),
@@ -193,13 +194,13 @@ export const jointCommands = [
         String(p.experts),
         fmt.count(p.nAct),
         fmt.count(p.tokens),
-        p.loss.toFixed(4),
+        numbers.loss(p.loss),
         p.beatsDense ? 'yes' : 'no',
-        `${(p.flopsPerTokenSavings * 100).toFixed(1)}%`,
-        p.computeMatched.loss.toFixed(4),
+        `${numbers.percent(p.flopsPerTokenSavings)}`,
+        numbers.loss(p.computeMatched.loss),
       ]);
       return joinBlocks(
-        `Dense ${fmt.count(v.totalParams)} parameters on ${fmt.count(v.dense.tokens)} tokens: loss ${v.dense.loss.toFixed(4)}`,
+        `Dense ${fmt.count(v.totalParams)} parameters on ${fmt.count(v.dense.tokens)} tokens: loss ${numbers.loss(v.dense.loss)}`,
         table(['E', 'N_act', 'tokens (E×)', 'loss', 'beats dense', 'FLOPs/token saved', 'loss at equal compute'], rows),
         flagLines(v.flags),
         provenanceLines(v.provenance),

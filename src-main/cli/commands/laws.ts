@@ -1,11 +1,11 @@
 /** `laws list`: the law registry, optionally only the laws answering one design question. */
 import { QUESTION_IDS } from '../../ipc/contract/ids';
 import { command } from '../command';
+import { quantity } from '../../format';
 
 const range = (r: { min: number | null; max: number | null; unit: string }) => {
-  const u = r.unit === '1' ? '' : ` ${r.unit}`;
-  const n = (x: number) => (Math.abs(x) >= 1e4 ? x.toExponential(2) : String(x));
-  return `${r.min === null ? '…' : n(r.min)} to ${r.max === null ? '…' : n(r.max)}${u}`;
+  const n = (x: number) => quantity(x, r.unit);
+  return `${r.min === null ? '…' : n(r.min)} to ${r.max === null ? '…' : n(r.max)}`;
 };
 
 export const lawsCommands = [

@@ -1,9 +1,11 @@
 /** CLI commands of the Efficiency Leverage law (Tian et al., arXiv:2507.17702). */
 import type { ResponseOf } from '../../ipc/contract';
+import * as numbers from '../../format';
 import { command } from '../command';
-import { flagLines, fmt, joinBlocks, provenanceLines, table } from '../format';
+import { flagLines, joinBlocks, provenanceLines, table } from '../format';
+import * as fmt from '../../format';
 
-const pct = (x: number, digits = 2) => `${(x * 100).toFixed(digits)}%`;
+const pct = (x: number) => fmt.percent(x);
 
 /** `law leverage` takes one of two flag forms; the contract refuses a mixed or incomplete set, naming the field. */
 function leverageText(v: ResponseOf<'law.leverage'>): string {
@@ -11,16 +13,16 @@ function leverageText(v: ResponseOf<'law.leverage'>): string {
     v.form === 'configuration' && v.configuration
       ? [
           `Configuration: E = ${v.configuration.experts} routed, E_a = ${v.configuration.activeExperts} active, E_s = ${v.configuration.sharedExperts} shared, d_model = ${v.configuration.dModel}, d_expert = ${v.configuration.dExpert}`,
-          `Derived: A = (E_a + E_s)/(E + E_s) = ${pct(v.activation)}, G = 2·d_model/d_expert = ${v.granularity.toFixed(3)}, S = E_s/(E_a + E_s) = ${v.sharedRatio!.toFixed(3)}`,
+          `Derived: A = (E_a + E_s)/(E + E_s) = ${pct(v.activation)}, G = 2·d_model/d_expert = ${fmt.significant(v.granularity)}, S = E_s/(E_a + E_s) = ${fmt.significant(v.sharedRatio!)}`,
         ].join('\n')
       : `A = ${pct(v.activation)} (activation ratio), G = ${v.granularity} (granularity)`;
   return joinBlocks(
     arch,
     [
-      `Budget C = ${fmt.sci(v.flops)} FLOPs`,
-      `EL = ${v.el.toFixed(3)} (dimensionless: dense compute ÷ MoE compute at equal loss)`,
-      `Equivalent dense compute = ${fmt.sci(v.denseFlops)} FLOPs`,
-      `Â = ${v.activationHat.toPrecision(4)} (transformed activation), exponent ${v.exponent.toFixed(4)}`,
+      `Budget C = ${fmt.flops(v.flops)} FLOPs`,
+      `EL = ${fmt.significant(v.el)} (dimensionless: dense compute ÷ MoE compute at equal loss)`,
+      `Equivalent dense compute = ${fmt.flops(v.denseFlops)} FLOPs`,
+      `Â = ${fmt.significant(v.activationHat, 4)} (transformed activation), exponent ${fmt.loss(v.exponent)}`,
     ].join('\n'),
     flagLines(v.flags),
     provenanceLines(v.provenance),
@@ -28,7 +30,7 @@ function leverageText(v: ResponseOf<'law.leverage'>): string {
 }
 
 function planRow(name: string, p: ResponseOf<'allocation.leverage'>['dense']): string[] {
-  return [name, fmt.sci(p.flopsPerToken), fmt.count(p.tokens), p.learningRate.toExponential(3), fmt.count(p.batchTokens)];
+  return [name, fmt.flops(p.flopsPerToken), fmt.count(p.tokens), fmt.powerOfTen(p.learningRate, 3), fmt.count(p.batchTokens)];
 }
 
 export const leverageCommands = [
@@ -64,9 +66,9 @@ export const leverageCommands = [
       if (!v.feasible) return joinBlocks(`No best granularity at A = ${pct(v.activation)}: ${v.reason}`, provenanceLines(v.provenance));
       return joinBlocks(
         [
-          `At A = ${pct(v.activation)} and C = ${fmt.sci(v.flops)} FLOPs:`,
-          `Best granularity G = ${v.granularity.toFixed(2)} (log₂ G = ${v.log2Granularity.toFixed(3)}; under this law the best G does not depend on A or C)`,
-          `EL = ${v.el.toFixed(3)} (dimensionless), equivalent dense compute ${fmt.sci(v.denseFlops)} FLOPs`,
+          `At A = ${pct(v.activation)} and C = ${fmt.flops(v.flops)} FLOPs:`,
+          `Best granularity G = ${fmt.significant(v.granularity)} (log₂ G = ${fmt.significant(v.log2Granularity)}; under this law the best G does not depend on A or C)`,
+          `EL = ${fmt.significant(v.el)} (dimensionless), equivalent dense compute ${fmt.flops(v.denseFlops)} FLOPs`,
         ].join('\n'),
         flagLines(v.flags),
         provenanceLines(v.provenance),
@@ -84,7 +86,7 @@ export const leverageCommands = [
     },
     format: (v) =>
       joinBlocks(
-        `Budget C = ${fmt.sci(v.flops)} FLOPs (C = M·D)`,
+        `Budget C = ${fmt.flops(v.flops)} FLOPs (C = M·D)`,
         table(['', 'M_opt (FLOPs/token)', 'D_opt (tokens)', 'peak LR', 'batch (tokens)'], [planRow('dense', v.dense), planRow('MoE', v.moe)]),
         'M counts non-embedding FLOPs per token, activated experts only for the MoE.',
         flagLines(v.flags),
@@ -106,8 +108,8 @@ export const leverageCommands = [
           `${v.design.name} — ${v.design.citation}`,
           `N = ${fmt.count(v.design.totalParams)} total, ${fmt.count(v.design.activeParams)} active parameters; ${v.design.layers} layers, d_model = ${v.design.dModel}, d_expert = ${v.design.dExpert}`,
           `E = ${v.design.experts} routed, E_a = ${v.design.activeExperts} active, E_s = ${v.design.sharedExperts} shared; trained on ${fmt.count(v.design.trainingTokens)} tokens`,
-          `A = ${pct(v.activation)}, G = ${v.granularity.toFixed(3)}, S = ${v.sharedRatio.toFixed(3)}`,
-          `EL = ${v.el.toFixed(3)} (dimensionless) at C = ${fmt.sci(v.flops)} FLOPs (${v.flopsSource === 'request' ? 'given' : 'C = 3·M·D, non-embedding FLOPs as the law defines compute'}); equivalent dense compute ${fmt.sci(v.denseFlops)} FLOPs`,
+          `A = ${pct(v.activation)}, G = ${numbers.significant(v.granularity)}, S = ${numbers.significant(v.sharedRatio)}`,
+          `EL = ${numbers.significant(v.el)} (dimensionless) at C = ${fmt.flops(v.flops)} FLOPs (${v.flopsSource === 'request' ? 'given' : 'C = 3·M·D, non-embedding FLOPs as the law defines compute'}); equivalent dense compute ${fmt.flops(v.denseFlops)} FLOPs`,
           `Matched dense model: ${fmt.count(v.design.matchedDense.params)} parameters, ${v.design.matchedDense.layers} layers, d_model = ${v.design.matchedDense.dModel}, d_ffn = ${v.design.matchedDense.dFfn}`,
         ].join('\n'),
         v.design.notes,

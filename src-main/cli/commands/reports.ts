@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { UsageError, type FlagValues } from '../args';
 import { command } from '../command';
 import type { ResponseOf } from '../../ipc/contract';
-import { parseWordList } from '../../ipc/contract/quantities';
+import { parseWordList } from '../../format';
 
 interface Written {
   kind: 'pdf' | 'csv';
@@ -50,10 +50,11 @@ export const reportsCommands = [
       pdf: { kind: 'string', unit: 'file', description: 'Write the PDF report to this file' },
       csv: { kind: 'string', unit: 'file', description: 'Write the CSV (the scenario’s candidates per E, or the comparison table) to this file' },
       paper: { kind: 'string', description: 'Page size: a4 (default) or letter', choices: ['a4', 'letter'] },
+      bytes: { kind: 'string', description: 'Memory in the PDF as binary (GiB = 2³⁰ bytes, default) or decimal (GB = 10⁹ bytes)', choices: ['binary', 'decimal'] },
     },
     toRequest: (values) => {
       if (values.pdf === undefined && values.csv === undefined) throw new UsageError('give --pdf FILE, --csv FILE or both');
-      return { scenarioIds: scenarioIds(values), ...(values.paper ? { paper: values.paper } : {}) };
+      return { scenarioIds: scenarioIds(values), ...(values.paper ? { paper: values.paper } : {}), ...(values.bytes ? { byteConvention: values.bytes } : {}) };
     },
     after: async (value: ResponseOf<'reports.pdf'>, values, call) => {
       const out: Written[] = [];

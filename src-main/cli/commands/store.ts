@@ -1,5 +1,7 @@
 import { command } from '../command';
-import { fmt, joinBlocks, table } from '../format';
+import { joinBlocks, table } from '../format';
+import * as fmt from '../../format';
+import { CLI_BYTES } from '../format';
 
 const listFlags = {
   search: { kind: 'string' as const, unit: 'text', description: 'Only names (or tags) containing this text' },
@@ -19,9 +21,9 @@ export const storeCommands = [
       joinBlocks(
         table(
           ['id', 'name', 'devices', 'memory/device', 'peak FLOP/s/device', 'utilisation'],
-          v.profiles.map((p) => [p.id, p.name, String(p.deviceCount), fmt.bytes(p.memoryBytesPerDevice), fmt.sci(p.peakFlopsPerDevice), String(p.defaultUtilization)]),
+          v.profiles.map((p) => [p.id, p.name, String(p.deviceCount), fmt.bytes(p.memoryBytesPerDevice, CLI_BYTES), fmt.flops(p.peakFlopsPerDevice), String(p.defaultUtilization)]),
         ),
-        'Memory in GiB = 2^30 bytes; FLOP/s are dense bf16.',
+        `${fmt.byteConventionNote(CLI_BYTES)} FLOP/s are dense bf16.`,
       ),
   }),
   command({

@@ -3,6 +3,8 @@
  * trustworthy inside the range it was fitted on; anything outside gets a flag the UI
  * shows next to the number, saying how far outside it lies.
  */
+import { quantity, significant, times } from '../../format';
+
 export type FlagSeverity = 'info' | 'warning';
 
 /**
@@ -68,10 +70,9 @@ export function rangeFlag(
   const below = range.min !== undefined && value < range.min;
   const above = range.max !== undefined && value > range.max;
   if (!below && !above) return null;
-  const u = unit ? ` ${unit}` : '';
   const factor = factorOutside(value, range);
   const extent = extentOf(factor);
-  const bound = above ? `above the fitted maximum ${fmt(range.max!)}${u}` : `below the fitted minimum ${fmt(range.min!)}${u}`;
+  const bound = above ? `above the fitted maximum ${quantity(range.max!, unit)}` : `below the fitted minimum ${quantity(range.min!, unit)}`;
   return {
     code,
     severity: 'warning',
@@ -82,7 +83,7 @@ export function rangeFlag(
     range: { ...(range.min !== undefined ? { min: range.min } : {}), ...(range.max !== undefined ? { max: range.max } : {}) },
     factor,
     extent,
-    message: `Extrapolation: ${label} = ${fmt(value)}${u} is ${fmtFactor(factor)} ${bound}; ${extentWords(extent)}.`,
+    message: `Extrapolation: ${label} = ${quantity(value, unit)} is ${fmtFactor(factor)} ${bound}; ${extentWords(extent)}.`,
   };
 }
 
@@ -90,12 +91,12 @@ export function compactFlags(flags: Array<ResultFlag | null | undefined>): Resul
   return flags.filter((f): f is ResultFlag => f != null);
 }
 
+/** "3.2×": how many times beyond the bound, in the planner-unit rules of src-main/format. */
 export function fmtFactor(factor: number): string {
-  return `${factor < 10 ? factor.toFixed(2) : factor < 1e4 ? factor.toPrecision(3) : factor.toExponential(2)}×`;
+  return times(factor, 3);
 }
 
+/** A plain figure in a flag's sentence when its unit is not known: four significant digits, no "e+". */
 export function fmt(x: number): string {
-  if (x === 0) return '0';
-  const ax = Math.abs(x);
-  return ax >= 1e4 || ax < 1e-3 ? x.toExponential(3) : String(Number(x.toPrecision(4)));
+  return significant(x, 4);
 }

@@ -105,7 +105,12 @@ export const reportsChannels = {
   }),
   'reports.pdf': channel({
     summary: 'PDF design report of one scenario, or a comparison report of up to 6, on A4 or Letter',
-    request: z.object({ scenarioIds: uniqueIds(1, 6, 'scenarioIds'), paper: z.enum(['a4', 'letter']).default('a4') }),
+    request: z.object({
+      scenarioIds: uniqueIds(1, 6, 'scenarioIds'),
+      paper: z.enum(['a4', 'letter']).default('a4'),
+      /** Memory as GiB (2³⁰ bytes, 'binary') or GB (10⁹ bytes, 'decimal') throughout the report; stated once in its header. */
+      byteConvention: z.enum(['binary', 'decimal']).default('binary'),
+    }),
     response: z.object({ fileName: z.string(), base64: z.string(), sizeBytes: z.number() }),
   }),
 };

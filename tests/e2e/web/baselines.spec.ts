@@ -1,12 +1,10 @@
 import { test, expect } from '../fixtures/web-app';
 import { openPage } from '../fixtures/navigate';
+import { countText, powerText, sigText } from '../fixtures/planner-units';
 import type { Locator } from '@playwright/test';
 
-/** 3.22×10^10: three significant figures, as the page writes huge quantities. */
-const sci = (x: number) => {
-  const [mantissa, exponent] = x.toExponential(2).split('e');
-  return `${mantissa}×10^${Number(exponent)}`;
-};
+/** FLOPs as the page writes them: "3.2 × 10²²". */
+const sci = (x: number) => powerText(x);
 
 /** Chinchilla's compute-optimal split under F = 6·N·D (Hoffmann et al. 2022, Approach 3 form). */
 function chinchillaOptimum(c: { A: number; B: number; E: number; alpha: number; beta: number }, flops: number) {
@@ -39,11 +37,11 @@ test('baselines page: Chinchilla optima per published set, and dense vs MoE only
   };
   for (const [id, c] of Object.entries(published)) {
     const want = chinchillaOptimum(c, BUDGET);
-    await expect(await cell(chinchilla, /Parameters N/, id)).toContainText(`${sci(want.params)} parameters`);
-    await expect(await cell(chinchilla, /^Tokens D /, id)).toContainText(`${sci(want.tokens)} tokens`);
-    await expect(await cell(chinchilla, /Tokens per parameter/, id)).toContainText(`${(want.tokens / want.params).toFixed(1)} tokens/parameter`);
+    await expect(await cell(chinchilla, /Parameters N/, id)).toContainText(`${countText(want.params)} parameters`);
+    await expect(await cell(chinchilla, /^Tokens D /, id)).toContainText(`${countText(want.tokens)} tokens`);
+    await expect(await cell(chinchilla, /Tokens per parameter/, id)).toContainText(`${sigText(want.tokens / want.params, 3)} tokens/parameter`);
     await expect(await cell(chinchilla, /Training FLOPs/, id)).toContainText(`${sci(BUDGET)} FLOPs`);
-    await expect(await cell(chinchilla, /Predicted loss/, id)).toContainText(`${want.loss.toFixed(4)} nats/token`);
+    await expect(await cell(chinchilla, /Predicted loss/, id)).toContainText(`${sigText(want.loss, 4)} nats/token`);
     await expect(await cell(chinchilla, /Source/, id)).toContainText(c.cites);
   }
   // Chinchilla's 70B on 1.4T tokens is about 20 tokens per parameter; Approach 3 is known to ask for more data.
@@ -56,7 +54,7 @@ test('baselines page: Chinchilla optima per published set, and dense vs MoE only
   await expect(await cell(allocation, /D_opt exponent/, 'MoE')).toHaveText('0.410');
   const gain = ((0.59 - 0.507) / 0.507) * 100;
   expect(gain.toFixed(2)).toBe('16.37');
-  await expect(allocation.getByRole('row', { name: /Data-utilisation gain/ })).toContainText(`${gain.toFixed(2)}%`);
+  await expect(allocation.getByRole('row', { name: /Data-utilisation gain/ })).toContainText(`${sigText(gain, 3)}%`);
   for (const arch of ['Dense', 'MoE']) {
     for (const row of [/N_opt at C/, /D_opt at C/]) await expect(await cell(allocation, row, arch)).not.toHaveText(/\d/);
   }
@@ -75,7 +73,7 @@ test('baselines page: Chinchilla optima per published set, and dense vs MoE only
   const dOpt = BUDGET / nOpt;
   expect(dOpt).toBeCloseTo(d0 * (BUDGET / c0) ** 0.493, -6);
   await expect(await cell(allocation, /N_opt at C/, 'Dense')).toHaveText(`${sci(nOpt)} FLOPs per token`);
-  await expect(await cell(allocation, /D_opt at C/, 'Dense')).toContainText(`${sci(dOpt)} tokens`);
+  await expect(await cell(allocation, /D_opt at C/, 'Dense')).toContainText(`${countText(dOpt)} tokens`);
   await expect(await cell(allocation, /Calibrated from/, 'Dense')).toHaveText('one compute-optimal point');
   // MoE stays uncalibrated: still no number, still the reason.
   await expect(await cell(allocation, /N_opt at C/, 'MoE')).not.toHaveText(/\d/);
@@ -105,7 +103,7 @@ test('baselines page: a fit calibrates from its own exponents, and a value the s
   const aEff = fit.A / fit.experts ** fit.gamma;
   const nOpt = ((fit.alpha * aEff) / (fit.beta * fit.B)) ** (1 / (fit.alpha + fit.beta)) * 1e23 ** (fit.beta / (fit.alpha + fit.beta));
   await expect(await cell(allocation, /N_opt at C/, 'MoE')).toHaveText(`${sci(nOpt)} FLOPs per token`);
-  await expect(await cell(allocation, /D_opt at C/, 'MoE')).toContainText(`${sci(1e23 / nOpt)} tokens`);
+  await expect(await cell(allocation, /D_opt at C/, 'MoE')).toContainText(`${countText(1e23 / nOpt)} tokens`);
   await expect(await cell(allocation, /N_opt exponent/, 'MoE')).toHaveText((fit.beta / (fit.alpha + fit.beta)).toFixed(3));
   await expect(await cell(allocation, /Calibrated from/, 'MoE')).toHaveText('your fit');
 

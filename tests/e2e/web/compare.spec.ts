@@ -3,13 +3,13 @@ import { spawnSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures/web-app';
 import { openPage } from '../fixtures/navigate';
+import { powerText } from '../fixtures/planner-units';
 
 async function saveCompute(page: Page, budget: string, name: string): Promise<void> {
   await openPage(page, 'Compute');
   await page.getByRole('textbox', { name: /Training budget/ }).fill(budget);
   await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 2, 4, 8');
-  const [mantissa, exponent] = budget.split('e');
-  await expect(page.getByText(`= ${mantissa}.00×10^${exponent} FLOPs`, { exact: false })).toBeVisible();
+  await expect(page.getByText(`= ${powerText(Number(budget))} FLOPs`, { exact: false })).toBeVisible();
   await page.getByRole('button', { name: 'Save as scenario' }).click();
   const dialog = page.getByRole('dialog', { name: 'Save as scenario' });
   await dialog.getByRole('textbox', { name: 'Scenario name' }).fill(name);

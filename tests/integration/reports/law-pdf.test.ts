@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { ResponseOf } from '../../../src-main/ipc/contract';
-import { openWorkspace, removeWorkspace, sciText, type Workspace } from '../../unit/reports/workspace';
+import { countText, openWorkspace, powerText, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
 
 const OUT = resolve(__dirname, '../../../test-results/reports');
 
@@ -29,7 +29,7 @@ async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string
 }
 
 /** How the report writes a figure between 10⁻³ and 10⁵: four significant digits. */
-const short = (x: number) => String(Number(x.toPrecision(4)));
+const short = (x: number) => String(Number(x.toPrecision(3)));
 
 const leverageInputs = { form: 'configuration', experts: 384, activeExperts: 12, sharedExperts: 1, dModel: 2048, dExpert: 384, activation: 0.031, granularity: 12, flops: 1e22, coefficientSetId: 'tian2025-leverage' };
 const architectureInputs = { total: 30e9, tokens: 1e12, threshold: 0.004, active: 3e9, activeExperts: 7, sharedRatio: 0.3, coefficientSetId: 'moe-comprehensive-2025' };
@@ -62,7 +62,7 @@ describe('reports.pdf of leverage and architecture scenarios', () => {
     const { text: t } = await report([ids.leverage!], 'leverage-report-a4');
     expect(t).toContain('Design report: Leverage 384 experts at 1e22');
     expect(t).toContain(`EL = ${short(lev.el)}×`);
-    expect(t).toContain(sciText(lev.denseFlops));
+    expect(t).toContain(powerText(lev.denseFlops));
     expect(t).toContain('Efficiency leverage EL (×)');
     expect(t).toContain('Activated routed experts E_a (experts)');
     expect(t).toContain('d_expert (dimensions)');
@@ -90,8 +90,8 @@ describe('reports.pdf of leverage and architecture scenarios', () => {
     expect(figure(/G_opt = (\d+\.\d+) experts/)).toBeCloseTo(6.78, 2);
     expect(figure(/S_opt = (\d+\.\d+)/)).toBeCloseTo(0.31, 1);
     expect(figure(/N_a\/N = (\d+\.\d+) in theory/)).toBeCloseTo(0.4, 1);
-    expect(t).toContain(`N_a = ${sciText(arch.active)}`);
-    expect(t).toContain(`N_a = ${sciText(arch.activeEfficient)}`);
+    expect(t).toContain(`N_a = ${countText(arch.active)}`);
+    expect(t).toContain(`N_a = ${countText(arch.activeEfficient)}`);
     expect(t).toContain('Efficiency threshold τ (nats/token per point)');
     expect(t).toContain('Checked design: predicted loss (recomputed) (nats/token)');
     expect(t).toContain('Loss against activation ratio N_a/N');

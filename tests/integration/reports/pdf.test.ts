@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { ResponseOf } from '../../../src-main/ipc/contract';
-import { openWorkspace, removeWorkspace, sciText, type Workspace } from '../../unit/reports/workspace';
+import { countText, openWorkspace, powerText, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
 
 const OUT = resolve(__dirname, '../../../test-results/reports');
 
@@ -70,14 +70,14 @@ describe('reports.pdf', () => {
     expect(t).toContain('MoE Workbench 0.1.0-test');
     expect(t).toContain('Pilot, "Q3" runs');
     expect(t).toContain(`E = ${best.experts} experts`);
-    expect(t).toContain(`N_act = ${sciText(best.nAct)}`);
-    expect(t).toContain(`D = ${sciText(best.tokens)}`);
-    expect(t).toContain(`predicted loss ${best.loss.toFixed(4)}`);
-    expect(t).toContain(sciText(best.nTotal));
-    expect(t).toContain(sciText(best.buildable.nAct));
-    expect(t).toContain(String(best.buildable.shape.dModel));
+    expect(t).toContain(`N_act = ${countText(best.nAct)}`);
+    expect(t).toContain(`D = ${countText(best.tokens)}`);
+    expect(t).toContain(`predicted loss ${best.loss.toPrecision(4)}`);
+    expect(t).toContain(countText(best.nTotal));
+    expect(t).toContain(countText(best.buildable.nAct));
+    expect(t).toContain(best.buildable.shape.dModel.toLocaleString('en-US'));
     expect(t).toContain('Learning-rate and batch schedule');
-    expect(t).toContain(sciText(best.recipe.learningRateSchedule.peakLearningRate).replace(/×10.*/, ''));
+    expect(t).toContain(powerText(best.recipe.learningRateSchedule.peakLearningRate, 3));
     // 1e22 FLOPs is beyond what the joint law was fitted on: the warning must be in the report.
     expect(t).toMatch(/Extrapolation: training compute/);
     expect(t).toContain('Ludziejewski, Pióro et al.');
@@ -98,8 +98,8 @@ describe('reports.pdf', () => {
     expect(t).toContain('Comparison of 3 scenarios');
     expect(t).toContain('differ between the scenarios');
     for (const plan of [memory, compute, inference]) {
-      expect(t).toContain(`E = ${plan.best!.experts} experts, N_act = ${sciText(plan.best!.nAct)}`);
-      expect(t).toContain(plan.best!.loss.toFixed(4));
+      expect(t).toContain(`E = ${plan.best!.experts} experts, N_act = ${countText(plan.best!.nAct)}`);
+      expect(t).toContain(plan.best!.loss.toPrecision(4));
     }
     // Chart titles and axis names are text too (vector charts, not images).
     expect(t).toContain('Predicted loss per expert count');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatBytes, formatCount, parseBytes, parseIntList, parseNumber, parsePositive } from '../../../src-main/ipc/contract/quantities';
+import { editableBytes, editableNumber, parseBytes, parseIntList, parseNumber, parsePositive } from '../../../src-main/format';
 
 describe('parseNumber', () => {
   it.each([
@@ -13,6 +13,8 @@ describe('parseNumber', () => {
     ['1_000_000', 1e6],
     ['.5', 0.5],
     ['  42 ', 42],
+    ['1.0 × 10²²', 1e22],
+    ['3 × 10⁻³', 3e-3],
   ])('reads %s', (text, value) => {
     const r = parseNumber(text);
     expect(r.ok).toBe(true);
@@ -44,7 +46,12 @@ describe('parseBytes', () => {
     expect(parseBytes('80 GiB')).toEqual({ ok: true, value: 80 * 2 ** 30 });
     expect(parseBytes('640gib')).toEqual({ ok: true, value: 640 * 2 ** 30 });
     expect(parseBytes('1.5TB')).toEqual({ ok: true, value: 1.5e12 });
-    expect(parseBytes('123456')).toEqual({ ok: true, value: 123456 });
+    expect(parseBytes('123456 B')).toEqual({ ok: true, value: 123456 });
+  });
+  it('asks for a unit instead of reading a bare 80 as 80 bytes', () => {
+    const r = parseBytes('80', 'Memory per device');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(/Memory per device: add a unit to "80" \(e\.g\. 80 GB or 80 GiB\)/);
   });
   it('names unknown units', () => {
     const r = parseBytes('80 GX', '--memory');
@@ -60,11 +67,21 @@ describe('parseIntList', () => {
   });
 });
 
-describe('formatting', () => {
-  it('uses SI suffixes for counts and binary units for bytes', () => {
-    expect(formatCount(1.234e9)).toBe('1.23B');
-    expect(formatCount(155e6)).toBe('155M');
-    expect(formatBytes(80 * 2 ** 30)).toBe('80 GiB');
-    expect(formatBytes(1536)).toBe('1.5 KiB');
+describe('what an input shows reads back to the value it holds', () => {
+  it('numbers, to six significant digits', () => {
+    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: 1e-12, max: 1e30 }), (x) => {
+      const r = parseNumber(editableNumber(x));
+      return r.ok && Math.abs(r.value - x) <= Math.abs(x) * 5e-6;
+    }));
+    expect(editableNumber(1e22)).toBe('1 × 10²²');
+    expect(editableNumber(3e22)).toBe('3 × 10²²');
+  });
+  it('bytes, in either convention', () => {
+    expect(editableBytes(80 * 2 ** 30, 'binary')).toBe('80 GiB');
+    expect(editableBytes(80e9, 'decimal')).toBe('80 GB');
+    fc.assert(fc.property(fc.double({ noNaN: true, min: 1, max: 1e16 }), fc.constantFrom('binary' as const, 'decimal' as const), (x, c) => {
+      const r = parseBytes(editableBytes(x, c));
+      return r.ok && Math.abs(r.value - x) <= x * 5e-6;
+    }));
   });
 });

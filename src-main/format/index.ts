@@ -1,0 +1,3 @@
+/** The one formatting module: how quantities are written for people and read back from them. */
+export * from './numbers';
+export * from './parse';

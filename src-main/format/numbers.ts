@@ -1,0 +1,273 @@
+/**
+ * How every number reaches a person: the renderer, the PDF, CSV headers and the CLI's text output
+ * all write quantities through these rules, so one value reads the same everywhere. Raw numbers
+ * stay on the wire, in `--json` and in CSV cells.
+ *
+ * Rules: counts as "12.3 B" / "1.45 T"; FLOPs as "1.0 × 10²²" (real superscripts, never "e+" or
+ * a caret); GPU-hours and money with digit grouping; bytes in one chosen convention (GB = 10⁹ or
+ * GiB = 2³⁰); a fixed number of significant digits per kind.
+ */
+
+/** Significant digits per kind of quantity (a reader compares these, so they stay fixed). */
+export const DIGITS = { count: 3, flops: 2, bytes: 3, hours: 3, money: 3, days: 3, loss: 4, plain: 3 } as const;
+
+export type ByteConvention = 'decimal' | 'binary';
+export const BYTE_CONVENTIONS: readonly ByteConvention[] = ['binary', 'decimal'];
+export const DEFAULT_BYTE_CONVENTION: ByteConvention = 'binary';
+
+const DASH = '—';
+const TIMES = '×';
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+
+export function superscript(n: number): string {
+  return String(n).split('').map((c) => SUPERSCRIPT[c] ?? c).join('');
+}
+
+const missing = (x: number | null | undefined): x is null | undefined => x === null || x === undefined || !Number.isFinite(x);
+
+/** Splits |x| into a mantissa in [1, 10) already rounded to `sig` digits, and its power of ten. */
+function mantissaExponent(x: number, sig: number): { mantissa: string; exponent: number } {
+  const ax = Math.abs(x);
+  let exponent = Math.floor(Math.log10(ax));
+  let m = ax / 10 ** exponent;
+  if (Number(m.toFixed(sig - 1)) >= 10) {
+    exponent += 1;
+    m = ax / 10 ** exponent;
+  } else if (m < 1) {
+    exponent -= 1;
+    m = ax / 10 ** exponent;
+  }
+  return { mantissa: `${x < 0 ? '-' : ''}${m.toFixed(sig - 1)}`, exponent };
+}
+
+/** "1.0 × 10²²" with `sig` significant digits in the mantissa. */
+export function powerOfTen(x: number | null | undefined, sig: number = DIGITS.flops): string {
+  if (missing(x)) return DASH;
+  if (x === 0) return '0';
+  const { mantissa, exponent } = mantissaExponent(x, sig);
+  return `${mantissa} ${TIMES} 10${superscript(exponent)}`;
+}
+
+/** Digit grouping with a thin comma: 1234567 → "1,234,567". */
+function group(intText: string): string {
+  return intText.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * A plain number to `sig` significant digits: grouped when large ("7,020"), trailing zeros after the
+ * point dropped ("2.5", not "2.50"), a power of ten only when it would need more than 15 digits
+ * or is smaller than 0.001.
+ */
+export function significant(x: number | null | undefined, sig: number = DIGITS.plain): string {
+  if (missing(x)) return DASH;
+  if (x === 0) return '0';
+  const ax = Math.abs(x);
+  if (ax < 1e-3 || ax >= 1e15) return powerOfTen(x, sig);
+  const exponent = Math.floor(Math.log10(ax));
+  const decimals = Math.max(0, sig - 1 - exponent);
+  let text: string;
+  if (decimals > 0) text = ax.toFixed(decimals).replace(/\.?0+$/, '');
+  else {
+    const factor = 10 ** (exponent - sig + 1);
+    text = group((Math.round(ax / factor) * factor).toFixed(0));
+  }
+  return `${x < 0 ? '-' : ''}${text}`;
+}
+
+/** A number with a fixed count of decimals, grouped: for losses and exponents read side by side. */
+export function decimals(x: number | null | undefined, places: number): string {
+  if (missing(x)) return DASH;
+  const [int, frac] = Math.abs(x).toFixed(places).split('.');
+  return `${x < 0 && Number(x.toFixed(places)) !== 0 ? '-' : ''}${group(int!)}${frac ? `.${frac}` : ''}`;
+}
+
+const COUNT_UNITS: ReadonlyArray<{ factor: number; suffix: string }> = [
+  { factor: 1e12, suffix: 'T' },
+  { factor: 1e9, suffix: 'B' },
+  { factor: 1e6, suffix: 'M' },
+  { factor: 1e3, suffix: 'K' },
+];
+
+/** Parameter and token counts: "12.3 B", "1.45 T", "456 M"; a power of ten past 999 T. */
+export function count(x: number | null | undefined, sig: number = DIGITS.count): string {
+  if (missing(x)) return DASH;
+  const ax = Math.abs(x);
+  if (ax >= 999.5e12) return powerOfTen(x, sig);
+  for (const { factor, suffix } of COUNT_UNITS) {
+    if (ax >= factor * (1 - 0.5 * 10 ** -sig)) {
+      const scaled = significant(x / factor, sig);
+      // 999.7 M rounds to "1,000 M": move up a unit instead.
+      if (Math.abs(Number(scaled.replace(/,/g, ''))) >= 1000 && factor < 1e12) continue;
+      return `${scaled} ${suffix}`;
+    }
+  }
+  return significant(x, sig);
+}
+
+/** FLOPs: "1.0 × 10²²" (the unit word is the caller's: "FLOPs", "FLOP/s"). */
+export function flops(x: number | null | undefined, sig: number = DIGITS.flops): string {
+  if (missing(x)) return DASH;
+  if (Math.abs(x) < 1e5) return significant(x, sig);
+  return powerOfTen(x, sig);
+}
+
+const BYTE_UNITS: Record<ByteConvention, { base: number; units: readonly string[] }> = {
+  decimal: { base: 1000, units: ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'] },
+  binary: { base: 1024, units: ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] },
+};
+
+/** The unit and divisor that `bytes` would pick for x (so a table column can share one unit). */
+export function byteUnit(x: number, convention: ByteConvention): { unit: string; divisor: number } {
+  const { base, units } = BYTE_UNITS[convention];
+  let i = 0;
+  let v = Math.abs(x);
+  while (v >= base * (1 - 0.5 * 10 ** -DIGITS.bytes) && i < units.length - 1) {
+    v /= base;
+    i++;
+  }
+  return { unit: units[i]!, divisor: base ** i };
+}
+
+/** Bytes in the chosen convention's most readable unit: "640 GiB" or "687 GB". */
+export function bytes(x: number | null | undefined, convention: ByteConvention, sig: number = DIGITS.bytes): string {
+  if (missing(x)) return DASH;
+  const { unit, divisor } = byteUnit(x, convention);
+  return `${significant(x / divisor, sig)} ${unit}`;
+}
+
+/** Bytes in a fixed unit of the convention (the GB/GiB column of a table): "640". */
+export function bytesIn(x: number | null | undefined, convention: ByteConvention, unit: 'GB' | 'TB' = 'GB', sig: number = DIGITS.bytes): string {
+  if (missing(x)) return DASH;
+  return significant(x / byteDivisor(convention, unit), sig);
+}
+
+export function byteDivisor(convention: ByteConvention, unit: 'GB' | 'TB'): number {
+  const power = unit === 'GB' ? 3 : 4;
+  return (convention === 'decimal' ? 1000 : 1024) ** power;
+}
+
+/** "GB" or "GiB": the name of the gigabyte in this convention. */
+export function gigabyteName(convention: ByteConvention): 'GB' | 'GiB' {
+  return convention === 'decimal' ? 'GB' : 'GiB';
+}
+
+/** The one sentence that states the convention, once per page or report. */
+export function byteConventionNote(convention: ByteConvention): string {
+  return convention === 'decimal'
+    ? 'Memory in decimal units: 1 GB = 10⁹ bytes.'
+    : 'Memory in binary units: 1 GiB = 2³⁰ bytes.';
+}
+
+/** GPU-hours with digit grouping: "7,020 GPU-hours". */
+export function gpuHours(x: number | null | undefined, sig: number = DIGITS.hours): string {
+  if (missing(x)) return DASH;
+  return `${significant(x, sig)} GPU-hours`;
+}
+
+/** Money with digit grouping: "$1,230,000". */
+export function money(x: number | null | undefined, currency = '$', sig: number = DIGITS.money): string {
+  if (missing(x)) return DASH;
+  return `${x < 0 ? '-' : ''}${currency}${significant(Math.abs(x), sig)}`;
+}
+
+/** Days: "12.3 days", "1 day". */
+export function days(x: number | null | undefined, sig: number = DIGITS.days): string {
+  if (missing(x)) return DASH;
+  const text = significant(x, sig);
+  return `${text} ${text === '1' ? 'day' : 'days'}`;
+}
+
+/** A loss in nats to four significant digits: "2.113". */
+export function loss(x: number | null | undefined, sig: number = DIGITS.loss): string {
+  return significant(x, sig);
+}
+
+/** A fraction as a percentage: 0.1234 → "12.3%". */
+export function percent(x: number | null | undefined, sig: number = DIGITS.plain): string {
+  if (missing(x)) return DASH;
+  return `${significant(x * 100, sig)}%`;
+}
+
+/** How many times: 2.345 → "2.35×". */
+export function times(x: number | null | undefined, sig: number = DIGITS.plain): string {
+  if (missing(x)) return DASH;
+  return `${significant(x, sig)}${TIMES}`;
+}
+
+/* Axis ticks: short, and in the same units as the tables. */
+
+/** Log-axis tick for counts: "10 B", "1 T", "300 M". */
+export function countTick(x: number): string {
+  return Number.isFinite(x) && x > 0 ? count(x, 2).replace(/\.0(?= )/, '') : '';
+}
+
+/** Log-axis tick for FLOPs: "10²²", "3 × 10²²". */
+export function flopsTick(x: number): string {
+  if (!Number.isFinite(x) || x <= 0) return '';
+  if (x < 1e4) return significant(x, 2);
+  const { mantissa, exponent } = mantissaExponent(x, 2);
+  const m = Number(mantissa);
+  return m === 1 ? `10${superscript(exponent)}` : `${String(m)} ${TIMES} 10${superscript(exponent)}`;
+}
+
+/** Axis tick for bytes in the chosen convention: "80 GiB". */
+export function bytesTick(x: number, convention: ByteConvention): string {
+  return Number.isFinite(x) && x > 0 ? bytes(x, convention, 2) : '';
+}
+
+/** Axis tick for a plain value (a loss, a share): "2.1", "0.35". */
+export function plainTick(x: number): string {
+  return Number.isFinite(x) ? significant(x, 3) : '';
+}
+
+/**
+ * The text an input shows for a value it holds: exact to six significant digits and readable back
+ * by `parseNumber` ("3 × 10²²", "0.25", "120,000").
+ */
+export function editableNumber(x: number): string {
+  if (!Number.isFinite(x)) return '';
+  const ax = Math.abs(x);
+  if (x === 0 || (ax >= 1e-3 && ax < 1e6)) return String(Number(x.toPrecision(6)));
+  const exponent = Math.floor(Math.log10(ax));
+  const mantissa = Number((x / 10 ** exponent).toPrecision(6));
+  return `${mantissa} ${TIMES} 10${superscript(exponent)}`;
+}
+
+/** The text a memory input shows: "80 GiB", in the reader's convention, exact to six digits. */
+export function editableBytes(x: number, convention: ByteConvention): string {
+  if (!Number.isFinite(x)) return '';
+  const { unit, divisor } = byteUnit(x, convention);
+  return `${Number((x / divisor).toPrecision(6))} ${unit}`;
+}
+
+/**
+ * A value with its unit word, by the rule for that unit: "12.3 B parameters", "1.0 × 10²² FLOPs",
+ * "640 GiB", "0.35" for a dimensionless one.
+ */
+export function quantity(x: number | null | undefined, unit: string, convention: ByteConvention = DEFAULT_BYTE_CONVENTION): string {
+  if (missing(x)) return DASH;
+  const u = unit === '1' || unit === '' ? '' : ` ${unit}`;
+  if (unit === 'bytes') return bytes(x, convention);
+  if (/^(parameters|tokens|parameter|token)$/.test(unit)) return `${count(x)}${u}`;
+  if (/^FLOP/.test(unit)) return `${flops(x)}${u}`;
+  if (unit === 'GPU-hours') return gpuHours(x);
+  if (unit === 'days') return days(x);
+  return `${significant(x, 4)}${u}`;
+}
+
+/**
+ * A table cell whose unit sits in the row's or column's label: the number alone, by that unit's
+ * rule ("12.3 B" for parameters, "1.0 × 10²²" for FLOPs, "640 GiB", "2.113" for a loss).
+ */
+export function cell(v: number | string | boolean | null, unit: string, convention: ByteConvention = DEFAULT_BYTE_CONVENTION): string {
+  if (v === null) return DASH;
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'string') return unit === 'ISO 8601' ? v.replace('T', ' ').slice(0, 16) : v;
+  if (unit === 'bytes') return bytes(v, convention);
+  if (unit === 'nats per token') return loss(v);
+  if (unit === 'experts' || unit === 'count') return Number.isInteger(v) ? String(v) : significant(v, 3);
+  if (/^(parameters|tokens)$/.test(unit)) return count(v);
+  if (/^FLOP/.test(unit)) return flops(v);
+  if (unit === 'GPU-hours') return significant(v, DIGITS.hours);
+  return significant(v, 4);
+}

@@ -1,0 +1,173 @@
+/**
+ * Page 1 of the design report, as data: what was asked, one sentence per scenario with its
+ * recommended design, the extrapolation status in plain words, and which scenario wins on what.
+ * Sentences are written in planner units through `src-main/format`, in the report's byte convention.
+ */
+import * as fmt from '../format';
+import type { ByteConvention } from '../format';
+import type { ReportScenario } from './comparison';
+import { denseSavingsFor, type DenseSavings } from './dense-baseline';
+import { publishedSetResolver, readArchitecture, readLeverage, type SetResolver } from './law-snapshots';
+import { isNum, isObj, readFlags, readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotFlag } from './plan-snapshot';
+
+export interface ScenarioDecision {
+  scenarioId: string;
+  name: string;
+  /** The question the scenario put, in words. */
+  asked: string;
+  /** The answer in one sentence. */
+  sentence: string;
+  /** Extrapolation in plain words: which quantities lie outside the law's fitted range, and how far. */
+  extrapolation: string;
+}
+
+export interface Decision {
+  scenarios: ScenarioDecision[];
+  /** "Lowest predicted loss: …" — only when two or more scenarios have a design to compare. */
+  winners: string[];
+}
+
+const PROBLEM_WORDS: Record<string, string> = {
+  'compute-optimal': 'the compute-optimal design',
+  'model-memory-optimal': 'the best design whose weights fit the memory budget',
+  'total-memory-optimal': 'the best design whose weights and KV cache fit the memory budget',
+  'inference-optimal': 'the best design when the budget also pays for inference',
+};
+
+/** Time and GPU-hours when the budget was given in hardware terms (device-days or GPU-hours). */
+function timeOf(inputs: unknown): string | null {
+  const b = isObj(inputs) && isObj(inputs.budget) ? inputs.budget : null;
+  if (!b) return null;
+  if (b.mode === 'device-days' && isNum(b.devices) && isNum(b.days)) {
+    return `${fmt.days(b.days)} on ${b.devices} × ${String(b.hardwareId)} (${fmt.gpuHours(b.devices * b.days * 24)})`;
+  }
+  if (b.mode === 'gpu-hours' && isNum(b.gpuHours)) return `${fmt.gpuHours(b.gpuHours)} of ${String(b.hardwareId)}`;
+  return null;
+}
+
+function askedOf(plan: PlanSnapshot, convention: ByteConvention): string {
+  const parts = [`${PROBLEM_WORDS[plan.problem] ?? plan.problem} for ${fmt.flops(plan.flops)} FLOPs`];
+  if (plan.inferenceTokens > 0) parts.push(`plus ${fmt.count(plan.inferenceTokens)} lifetime inference tokens`);
+  if (plan.memoryBytes !== null) parts.push(`within ${fmt.bytes(plan.memoryBytes, convention)}${plan.memory?.source ? ` (${plan.memory.source})` : ''}`);
+  parts.push(`choosing E among ${plan.experts.join(', ')}`);
+  return parts.join(', ');
+}
+
+function planSentence(plan: PlanSnapshot, best: FeasibleCandidate, dense: DenseSavings | null, time: string | null, convention: ByteConvention): string {
+  const b = (x: number) => fmt.bytes(x, convention);
+  const parts = [
+    `E = ${best.experts} experts, ${fmt.count(best.nAct)} active of ${fmt.count(best.nTotal)} total parameters, trained on ${fmt.count(best.tokens)} tokens (${fmt.flops(best.trainingFlops)} FLOPs)`,
+    `predicted loss ${fmt.loss(best.loss)} nats/token`,
+  ];
+  if (dense?.savings != null && dense.denseFlops != null) {
+    parts.push(
+      dense.savings >= 0
+        ? `${fmt.percent(dense.savings)} fewer FLOPs than a dense model reaching the same loss (${fmt.flops(dense.denseFlops)})`
+        : `${fmt.percent(-dense.savings)} more FLOPs than a dense model reaching the same loss (${fmt.flops(dense.denseFlops)})`,
+    );
+  }
+  if (time) parts.push(`time: ${time}`);
+  const counted = best.memory.countedBytes;
+  if (best.memory.budgetBytes !== null) {
+    parts.push(best.fits ? `fits the ${b(best.memory.budgetBytes)} budget (${b(counted)} used)` : `does not fit the ${b(best.memory.budgetBytes)} budget (${b(counted)} needed)`);
+  } else parts.push(`needs ${b(best.memory.totalBytes)} for weights and KV cache (no memory budget set)`);
+  return `${parts.join('; ')}.`;
+}
+
+/** How far outside its fitted range a flag's value lies, as a factor (3.2× above the maximum). */
+function factorOf(f: SnapshotFlag): { factor: number; above: boolean } | null {
+  if (isNum(f.factor)) return { factor: f.factor, above: f.range?.max !== undefined && isNum(f.value) ? f.value > f.range.max : true };
+  if (!isNum(f.value) || !f.range) return null;
+  if (isNum(f.range.max) && f.value > f.range.max && f.range.max > 0) return { factor: f.value / f.range.max, above: true };
+  if (isNum(f.range.min) && f.value < f.range.min && f.value > 0) return { factor: f.range.min / f.value, above: false };
+  return null;
+}
+
+const VARIABLE_WORDS: Record<string, string> = {
+  flops: 'training compute',
+  nAct: 'active parameters',
+  nTotal: 'total parameters',
+  tokens: 'training tokens',
+  experts: 'expert count',
+  tokensPerParam: 'tokens per parameter',
+  total: 'total parameters',
+  active: 'active parameters',
+  el: 'efficiency leverage',
+  activation: 'activation ratio',
+  granularity: 'granularity',
+};
+
+/** "Outside the fitted range: training compute 7.7× above, total parameters 7.9× above." */
+export function extrapolationWords(flags: readonly SnapshotFlag[]): string {
+  const outside = flags.filter((f) => f.severity === 'warning' && /extrapolat|above|below|outside/i.test(`${f.code} ${f.message}`));
+  if (outside.length === 0) return 'Within the ranges the law was fitted on.';
+  const byVariable = new Map<string, { factor: number; text: string }>();
+  for (const f of outside) {
+    const what = VARIABLE_WORDS[f.variable ?? ''] ?? f.variable ?? f.code;
+    const k = factorOf(f);
+    const entry = { factor: k?.factor ?? 0, text: k ? `${what} ${fmt.times(k.factor, 2)} ${k.above ? 'above' : 'below'}` : what };
+    // Keep the furthest-out figure per quantity.
+    if ((byVariable.get(what)?.factor ?? -1) < entry.factor) byVariable.set(what, entry);
+  }
+  return `Extrapolated: ${[...byVariable.values()].map((v) => v.text).join(', ')} the fitted range${byVariable.size > 1 ? 's' : ''}. Treat the figures as estimates; details in the appendix.`;
+}
+
+export function buildDecision(scenarios: readonly ReportScenario[], convention: ByteConvention, resolve: SetResolver = publishedSetResolver): Decision {
+  const rows: Array<ScenarioDecision & { best: FeasibleCandidate | null; dense: DenseSavings | null }> = scenarios.map((s) => {
+    const flags = readFlags(s.results);
+    const extrapolation = extrapolationWords(flags);
+    const plan = readPlan(s.results);
+    if (plan) {
+      const best = plan.best;
+      const dense = best ? (denseSavingsFor(plan, resolve)?.(best.trainingFlops, best.loss) ?? null) : null;
+      const sentence = best ? planSentence(plan, best, dense, timeOf(s.inputs), convention) : `No design fits: ${plan.reason ?? plan.bestReason}`;
+      return { scenarioId: s.id, name: s.name, asked: askedOf(plan, convention), sentence, extrapolation, best, dense };
+    }
+    const lev = readLeverage(s.results);
+    if (lev) {
+      return {
+        scenarioId: s.id,
+        name: s.name,
+        asked: `the efficiency leverage of an MoE with activation ratio ${fmt.significant(lev.activation)} and granularity ${fmt.significant(lev.granularity)} at ${fmt.flops(lev.flops)} FLOPs`,
+        sentence: `EL = ${fmt.times(lev.el)}: this MoE reaches the loss a dense model needs ${fmt.flops(lev.denseFlops)} FLOPs for (${fmt.percent(1 - 1 / lev.el)} fewer FLOPs than dense).`,
+        extrapolation,
+        best: null,
+        dense: null,
+      };
+    }
+    const arch = readArchitecture(s.results);
+    if (arch) {
+      return {
+        scenarioId: s.id,
+        name: s.name,
+        asked: `the best activated experts, shared ratio and activation ratio for ${fmt.count(arch.total)} total parameters`,
+        sentence: arch.feasible
+          ? `Activate G = ${fmt.significant(arch.activeExperts)} experts per token with shared ratio S = ${fmt.significant(arch.sharedRatio)}; keep ${fmt.percent(arch.activeRatioEfficient)} of parameters active (${fmt.count(arch.activeEfficient)}) once activation cost is counted, ${fmt.percent(arch.activeRatio)} (${fmt.count(arch.active)}) at the loss-only optimum.`
+          : `No optimum: ${arch.reason}`,
+        extrapolation,
+        best: null,
+        dense: null,
+      };
+    }
+    return { scenarioId: s.id, name: s.name, asked: `a ${s.wizard} scenario`, sentence: s.results == null ? 'No saved results.' : 'Saved results this report cannot summarise; see the appendix.', extrapolation, best: null, dense: null };
+  });
+
+  const winners: string[] = [];
+  const designs = rows.filter((r): r is typeof r & { best: FeasibleCandidate } => r.best !== null);
+  if (designs.length >= 2) {
+    const win = (label: string, pick: (r: (typeof designs)[number]) => number | null, show: (v: number) => string, lowest: boolean) => {
+      const scored = designs.map((r) => ({ r, v: pick(r) })).filter((x): x is { r: (typeof designs)[number]; v: number } => x.v !== null);
+      if (scored.length < 2) return;
+      scored.sort((a, b) => (lowest ? a.v - b.v : b.v - a.v));
+      const [first, second] = [scored[0]!, scored[1]!];
+      if (first.v === second.v) return;
+      winners.push(`${label}: ${first.r.name} (${show(first.v)}; next ${second.r.name}, ${show(second.v)}).`);
+    };
+    win('Lowest predicted loss', (r) => r.best.loss, (v) => `${fmt.loss(v)} nats/token`, true);
+    win('Fewest training FLOPs', (r) => r.best.trainingFlops, (v) => `${fmt.flops(v)} FLOPs`, true);
+    win('Largest saving against dense', (r) => r.dense?.savings ?? null, (v) => fmt.percent(v), false);
+    win('Smallest memory (weights + KV cache)', (r) => r.best.memory.totalBytes, (v) => fmt.bytes(v, convention), true);
+    win('Fewest active parameters (cheapest to serve)', (r) => r.best.nAct, (v) => fmt.count(v), true);
+  }
+  return { scenarios: rows.map(({ scenarioId, name, asked, sentence, extrapolation }) => ({ scenarioId, name, asked, sentence, extrapolation })), winners };
+}

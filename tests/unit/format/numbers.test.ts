@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  byteConventionNote, bytes, bytesTick, count, countTick, days, decimals, flops, flopsTick, gpuHours, loss, money, percent,
+  powerOfTen, significant, superscript,
+} from '../../../src-main/format';
+
+// Expectations are written by hand from the rules in the issue, not produced by the code.
+describe('counts', () => {
+  it.each([
+    [12.3e9, '12.3 B'],
+    [1.45e12, '1.45 T'],
+    [155e6, '155 M'],
+    [1.234e9, '1.23 B'],
+    [999.7e6, '1 B'],
+    [6.7e9, '6.7 B'],
+    [2e12, '2 T'],
+    [12_500, '12.5 K'],
+    [512, '512'],
+    [1.5e16, '1.50 × 10¹⁶'],
+  ])('%d → %s', (x, text) => expect(count(x)).toBe(text));
+});
+
+describe('FLOPs', () => {
+  it.each([
+    [1e22, '1.0 × 10²²'],
+    [3.16e22, '3.2 × 10²²'],
+    [9.96e20, '1.0 × 10²¹'],
+    [5.8e23, '5.8 × 10²³'],
+    [-2.5e21, '-2.5 × 10²¹'],
+  ])('%d → %s', (x, text) => expect(flops(x)).toBe(text));
+  it('writes real superscripts for negative powers', () => {
+    expect(powerOfTen(1e-3, 2)).toBe('1.0 × 10⁻³');
+    expect(superscript(-12)).toBe('⁻¹²');
+  });
+});
+
+describe('grouped and plain figures', () => {
+  it.each([
+    [7024.6, '7,020 GPU-hours'],
+    [368_640, '369,000 GPU-hours'],
+    [12.34, '12.3 GPU-hours'],
+  ])('GPU-hours %d → %s', (x, text) => expect(gpuHours(x)).toBe(text));
+  it('money', () => {
+    expect(money(1_234_567)).toBe('$1,230,000');
+    expect(money(842.5)).toBe('$843');
+  });
+  it('days', () => {
+    expect(days(30)).toBe('30 days');
+    expect(days(1)).toBe('1 day');
+    expect(days(0.526)).toBe('0.526 days');
+    expect(days(1234.5)).toBe('1,230 days');
+  });
+  it('significant digits, trailing zeros dropped after the point only', () => {
+    expect(significant(2.5)).toBe('2.5');
+    expect(significant(0.0123456)).toBe('0.0123');
+    expect(significant(1200)).toBe('1,200');
+    expect(significant(0.00012)).toBe('1.20 × 10⁻⁴');
+    expect(loss(2.11349)).toBe('2.113');
+    expect(percent(0.1234)).toBe('12.3%');
+    expect(decimals(-1234.5678, 2)).toBe('-1,234.57');
+  });
+});
+
+describe('bytes in one convention', () => {
+  it('GiB = 2^30, GB = 10^9', () => {
+    expect(bytes(640 * 2 ** 30, 'binary')).toBe('640 GiB');
+    expect(bytes(640 * 2 ** 30, 'decimal')).toBe('687 GB');
+    expect(bytes(80e9, 'decimal')).toBe('80 GB');
+    expect(bytes(1536, 'binary')).toBe('1.5 KiB');
+    expect(bytes(1.5 * 2 ** 40, 'binary')).toBe('1.5 TiB');
+    expect(bytes(1023.9 * 2 ** 30, 'binary')).toBe('1 TiB');
+  });
+  it('states the convention in words', () => {
+    expect(byteConventionNote('binary')).toContain('1 GiB = 2³⁰ bytes');
+    expect(byteConventionNote('decimal')).toContain('1 GB = 10⁹ bytes');
+  });
+});
+
+describe('ticks', () => {
+  it('short labels in planner units', () => {
+    expect(flopsTick(1e22)).toBe('10²²');
+    expect(flopsTick(3e22)).toBe('3 × 10²²');
+    expect(countTick(1e10)).toBe('10 B');
+    expect(countTick(3e8)).toBe('300 M');
+    expect(bytesTick(80 * 2 ** 30, 'binary')).toBe('80 GiB');
+  });
+});
+
+describe('no raw notation, ever', () => {
+  const RAW = /e[+-]?\d|\^|\d\.0*[1-9]\d{3,}/;
+  it('for any finite value of any kind', () => {
+    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e30, max: 1e30 }), (x) => {
+      for (const text of [count(x), flops(x), significant(x), gpuHours(x), money(x), days(x), bytes(Math.abs(x), 'binary'), bytes(Math.abs(x), 'decimal')]) {
+        if (RAW.test(text)) throw new Error(`${x} → ${text}`);
+      }
+    }));
+  });
+  it('at most the chosen significant digits', () => {
+    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: 1e-2, max: 1e14 }), (x) => {
+      const digits = significant(x, 3).replace(/[,.-]/g, '').replace(/^0+/, '').replace(/0+$/, '');
+      return digits.length <= 3;
+    }));
+  });
+});
