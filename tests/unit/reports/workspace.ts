@@ -49,18 +49,5 @@ export function removeWorkspace(w: Workspace): void {
   rmSync(w.dir, { recursive: true, force: true });
 }
 
-const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-const sup = (e: number) => String(e).split('').map((d) => (d === '-' ? '⁻' : SUP[Number(d)]!)).join('');
-
-/** The issue's rule for a power of ten, worked out here: `sig` digits, "1.0 × 10²²". */
-export function powerText(x: number, sig = 2): string {
-  let e = Math.floor(Math.log10(Math.abs(x)));
-  if (Number((x / 10 ** e).toFixed(sig - 1)) >= 10) e += 1;
-  return `${(x / 10 ** e).toFixed(sig - 1)} × 10${sup(e)}`;
-}
-
-/** The issue's rule for parameter and token counts, worked out here: "3.71 B", "1.45 T", "449 B". */
-export function countText(x: number): string {
-  const [f, u] = x >= 1e12 ? [1e12, 'T'] : x >= 1e9 ? [1e9, 'B'] : x >= 1e6 ? [1e6, 'M'] : [1e3, 'K'];
-  return `${Number((x / f).toPrecision(3))} ${u}`;
-}
+/** The issue's planner-unit rules, written once for the e2e and the report tests. */
+export { countText, powerText } from '../../e2e/fixtures/planner-units';
