@@ -3,7 +3,7 @@ import { publishedSet, type CoefficientSet } from '../engine/common/coefficients
 import { replicateSets } from './replicates';
 import { EngineInputError } from '../engine/common/errors';
 import { planTarget, publishedFitError, type TargetHardware, type TargetLawId, type TargetResult, type TargetWinner } from '../engine/target';
-import { formatSci } from '../ipc/contract/quantities';
+import { count, flops as formatSci } from '../format';
 import type { ParsedRequestOf } from '../ipc/contract';
 import type { ProvenanceInfo } from '../ipc/contract/common';
 import type { Handlers } from './handlers';
@@ -53,11 +53,11 @@ function goalWords(goal: Request['goal']): string {
     case 'loss':
       return `To reach a loss of ${goal.loss} nats/token`;
     case 'match-dense':
-      return `To match a dense model of ${formatSci(goal.params)} parameters trained on ${formatSci(goal.tokens)} tokens`;
+      return `To match a dense model of ${count(goal.params)} parameters trained on ${count(goal.tokens)} tokens`;
     case 'match-dense-optimal':
       return `To match the compute-optimal dense model of ${formatSci(goal.flops)} FLOPs`;
     case 'match-moe':
-      return `To match an E = ${goal.experts} MoE of ${formatSci(goal.nAct)} active parameters trained on ${formatSci(goal.tokens)} tokens`;
+      return `To match an E = ${goal.experts} MoE of ${count(goal.nAct)} active parameters trained on ${count(goal.tokens)} tokens`;
   }
 }
 

@@ -1,7 +1,8 @@
-import { compactFlags, extentOf, extentWords, fmt, fmtFactor, rangeFlag, type ResultFlag } from '../common/flags';
+import { compactFlags, extentOf, extentWords, fmtFactor, rangeFlag, type ResultFlag } from '../common/flags';
 import { flagsOutsideFittedRanges } from '../common/range-flags';
 import { JOINT_LAW_DESCRIPTION } from './description';
 import { JOINT_DOMAIN, NEAR_RUNS_FACTOR, nearestRun } from './fitted-domain';
+import { count, flops } from '../../format';
 
 export interface FlaggedQuantities {
   experts?: number;
@@ -54,7 +55,7 @@ function farFromRuns(nAct: number, tokens: number, experts: number): ResultFlag 
     extent,
     message:
       `Extrapolation: every quantity is within the fitted bounds, but no fitted run lies within ${NEAR_RUNS_FACTOR}× of this design in ` +
-      `active parameters, tokens and E together; the nearest (E = ${run.experts}, N_act = ${fmt(run.nAct)}, D = ${fmt(run.tokens)} tokens) ` +
+      `active parameters, tokens and E together; the nearest (E = ${run.experts}, N_act = ${count(run.nAct)}, D = ${count(run.tokens)} tokens) ` +
       `is ${fmtFactor(factor)} away; ${extentWords(extent)}.`,
   };
 }
@@ -63,7 +64,7 @@ function farFromRuns(nAct: number, tokens: number, experts: number): ResultFlag 
 function totalComputeFlag(totalFlops: number, trainingFlops: number | undefined): ResultFlag | null {
   const flag = rangeFlag('joint-total-flops-above-fitted', 'totalFlops', 'total compute (training + lifetime inference)', totalFlops, { max: JOINT_DOMAIN.flops.max }, 'FLOPs');
   if (!flag) return null;
-  const training = trainingFlops === undefined ? '' : ` (here ${fmt(trainingFlops)} FLOPs)`;
+  const training = trainingFlops === undefined ? '' : ` (here ${flops(trainingFlops)} FLOPs)`;
   return {
     ...flag,
     severity: 'info',

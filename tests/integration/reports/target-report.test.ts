@@ -43,7 +43,7 @@ describe('reports of a target scenario', () => {
     const bytes = Buffer.from(r.base64, 'base64');
     writeFileSync(join(OUT, 'target.pdf'), bytes);
     const { text, first } = await pdfText(new Uint8Array(bytes));
-    expect(first).toContain('To match a dense model of 7.00×10^9 parameters trained on 2.00×10^12 tokens');
+    expect(first).toContain('To match a dense model of 7 B parameters trained on 2 T tokens');
     expect(first).toMatch(/Cheapest design per law and objective/);
     expect(text).toMatch(/Cheapest design per law and objective/);
     expect(text).toMatch(/How sure is that\?/);

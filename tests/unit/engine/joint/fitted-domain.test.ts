@@ -4,6 +4,7 @@
  * and the flags against a brute-force "is this design among the runs" over the same CSV.
  */
 import { readFileSync } from 'node:fs';
+import { powerText } from '../../../e2e/fixtures/planner-units';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -146,7 +147,7 @@ describe('flags against the runs', () => {
     expect(best.trainingFlops).toBeLessThan(0.9e22);
     const training = best.flags.find((f) => f.variable === 'flops')!;
     expect(training.value).toBeCloseTo(6 * best.nAct * best.tokens, -10);
-    expect(training.message).toContain(`training compute F = ${(6 * best.nAct * best.tokens).toExponential(3)} FLOPs`);
+    expect(training.message).toContain(`training compute F = ${powerText(6 * best.nAct * best.tokens)} FLOPs`);
     const total = best.flags.find((f) => f.variable === 'totalFlops')!;
     expect(total.value).toBe(1e22);
   });
