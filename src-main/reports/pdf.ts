@@ -553,9 +553,11 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
     { size: 8.5, color: COLORS.muted },
   );
 
-  decisionPage(w, buildDecision(scenarios, convention, cmpOptions.resolveSet));
+  // A target scenario's own section already opens with its answer; every other report opens with the decision.
+  const answersFirst = single && readTarget(scenarios[0]!.results) !== null;
+  if (!answersFirst) decisionPage(w, buildDecision(scenarios, convention, cmpOptions.resolveSet));
   if (single) {
-    w.newPage();
+    if (!answersFirst) w.newPage();
     scenarioSection(w, scenarios[0]!, model, 0, withCharts, true, cmpOptions);
     w.newPage();
     w.heading('Appendix', 1);
