@@ -145,7 +145,7 @@ test('baselines page: the joint law\'s rule of thumb holds for E ≤ 8 at a fixe
   await page.getByRole('textbox', { name: /Total parameters N_total/ }).fill('2e9');
   await page.getByRole('textbox', { name: /Expert counts to test/ }).fill('2, 4, 8');
   const table = page.getByRole('table', { name: 'Dense against MoE at the same total parameter count' });
-  await expect(table).toContainText('N_total = 2B parameters');
+  await expect(table).toContainText('N_total = 2 B parameters');
   const count = (text: string) => Number(/^([\d.]+)/.exec(text)![1]) * { K: 1e3, M: 1e6, B: 1e9, T: 1e12 }[/([KMBT])$/.exec(text.trim())![1] as 'K' | 'M' | 'B' | 'T'];
   const denseTokens = count(await (await cell(table, /^Dense/, 'Tokens')).innerText());
   for (const e of [2, 4, 8]) {

@@ -35,7 +35,7 @@ test('compute wizard: a typed budget gives the CLI\'s recommendation, and a bad 
   await openPage(page, 'Compute');
   const budget = page.getByRole('textbox', { name: /Training budget/ });
   await budget.fill('3×10^21');
-  await expect(page.getByText('= 3.0 × 10²¹ FLOPs', { exact: false })).toBeVisible();
+  await expect(page.getByText('= 3.0 × 10²¹ FLOPs ≈', { exact: false })).toBeVisible();
   const cli = cliJson<CliPlan>(app.dataDir, 'plan', 'compute', '--flops', '3e21');
   await expect(bestRow(page)).toBeVisible();
   await expectShownBest(page, cli.best!);
