@@ -271,3 +271,11 @@ export function cell(v: number | string | boolean | null, unit: string, conventi
   if (unit === 'GPU-hours') return significant(v, DIGITS.hours);
   return significant(v, 4);
 }
+
+/**
+ * Free text written elsewhere (a coefficient set's notes, a seed's description) with its numbers in
+ * e-notation: each "5.76e+23" becomes "5.76 × 10²³", keeping the digits the author wrote.
+ */
+export function prose(text: string): string {
+  return text.replace(/\b(\d+(?:\.\d+)?)[eE]([+-]?\d+)\b/g, (_, m: string, e: string) => `${m} ${TIMES} 10${superscript(Number(e))}`);
+}

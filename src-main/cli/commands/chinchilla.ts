@@ -19,7 +19,7 @@ function text(v: ResponseOf<'law.chinchilla'> & { approach?: string }, heading: 
       `Training compute F = 6·N·D = ${fmt.flops(v.flops)} FLOPs`,
       `loss = ${fmt.loss(v.loss)} (nats per token)`,
     ].join('\n'),
-    v.approach ? `Coefficients from: ${v.approach}` : '',
+    v.approach ? `Coefficients from: ${fmt.prose(v.approach)}` : '',
     flagLines(v.flags),
     provenanceLines(v.provenance),
   );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   byteConventionNote, bytes, bytesTick, count, countTick, days, decimals, flops, flopsTick, gpuHours, loss, money, percent,
-  powerOfTen, significant, superscript,
+  powerOfTen, prose, significant, superscript,
 } from '../../../src-main/format';
 
 // Expectations are written by hand from the rules in the issue, not produced by the code.
@@ -101,5 +101,12 @@ describe('no raw notation, ever', () => {
       const digits = significant(x, 3).replace(/[,.-]/g, '').replace(/^0+/, '').replace(/0+$/, '');
       return digits.length <= 3;
     }));
+  });
+});
+
+describe('prose', () => {
+  it('rewrites e-notation in free text, keeping the author’s digits', () => {
+    expect(prose('at 5.76e+23 FLOPs (Chinchilla) and 1e22')).toBe('at 5.76 × 10²³ FLOPs (Chinchilla) and 1 × 10²²');
+    expect(prose('arXiv:2404.10102, 3 runs')).toBe('arXiv:2404.10102, 3 runs');
   });
 });
