@@ -27,17 +27,10 @@ const missing = (x: number | null | undefined): x is null | undefined => x === n
 
 /** Splits |x| into a mantissa in [1, 10) already rounded to `sig` digits, and its power of ten. */
 function mantissaExponent(x: number, sig: number): { mantissa: string; exponent: number } {
-  const ax = Math.abs(x);
-  let exponent = Math.floor(Math.log10(ax));
-  let m = ax / 10 ** exponent;
-  if (Number(m.toFixed(sig - 1)) >= 10) {
-    exponent += 1;
-    m = ax / 10 ** exponent;
-  } else if (m < 1) {
-    exponent -= 1;
-    m = ax / 10 ** exponent;
-  }
-  return { mantissa: `${x < 0 ? '-' : ''}${m.toFixed(sig - 1)}`, exponent };
+  // toExponential rounds the mantissa and carries into the exponent exactly (9.96e22 → "1.0e+23");
+  // dividing by 10 ** exponent does not (1e29 / 10 ** 29 is 0.9999999999999998).
+  const [mantissa, exponent] = x.toExponential(sig - 1).split('e') as [string, string];
+  return { mantissa, exponent: Number(exponent) };
 }
 
 /** "1.0 × 10²²" with `sig` significant digits in the mantissa. */

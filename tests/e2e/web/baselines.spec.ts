@@ -80,7 +80,7 @@ test('baselines page: Chinchilla optima per published set, and dense vs MoE only
   await expect(await cell(allocation, /D_opt at C/, 'MoE')).not.toHaveText(/\d/);
   await expect(page.getByText(/MoE not calibrated\./)).toBeVisible();
   await expect(page.getByText(/Dense not calibrated\./)).toHaveCount(0);
-  await expect(allocation.getByRole('row', { name: /Data-utilisation gain/ })).toContainText('16.37%');
+  await expect(allocation.getByRole('row', { name: /Data-utilisation gain/ })).toContainText('16.4%');
   await expect(page.getByRole('img', { name: 'Compute-optimal N_opt and D_opt over training budgets' })).toBeVisible();
   await expect(page.getByText('Dense vs MoE allocation exponents (needs calibration)').last()).toBeVisible();
 

@@ -28,6 +28,9 @@ describe('FLOPs', () => {
     [9.96e20, '1.0 × 10²¹'],
     [5.8e23, '5.8 × 10²³'],
     [-2.5e21, '-2.5 × 10²¹'],
+    [1e23, '1.0 × 10²³'],
+    [1e29, '1.0 × 10²⁹'],
+    [9.999e22, '1.0 × 10²³'],
   ])('%d → %s', (x, text) => expect(flops(x)).toBe(text));
   it('writes real superscripts for negative powers', () => {
     expect(powerOfTen(1e-3, 2)).toBe('1.0 × 10⁻³');
