@@ -159,7 +159,7 @@ export const jointCommands = [
     after: (v, values, call, io) => savePlan(v, values, call, io),
     format: (v) => planText(v),
   }),
-  planCommand(['plan', 'memory'], 'Best design that fits a memory budget (--memory or --hardware)', 'plan.memory', { ...planFlags, ...memoryFlags }, 'plan memory --flops 6e19 --memory 2GB --model-only --experts 16  (App. C: the FLOPs and bf16 weights of a 1B dense model on 10B tokens give E = 16 ≈155M active on ≈64B tokens)'),
+  planCommand(['plan', 'memory'], 'Best design that fits a memory budget (--memory or --hardware)', 'plan.memory', { ...planFlags, ...memoryFlags }, 'plan memory --flops 6e19 --memory 2GB --model-only --experts 16'),
   planCommand(['plan', 'inference'], 'Best design when the budget also pays for inference tokens', 'plan.inference', {
     ...planFlags,
     'inference-tokens': { kind: 'number', unit: 'tokens', description: 'Lifetime inference tokens paid from the same budget', required: true },
