@@ -12,6 +12,11 @@ export interface CliIo {
   error(text: string): void;
   /** Standard input, as text chunks (read only by commands that take `-` or a stream). */
   stdin(): AsyncIterable<string>;
+  /**
+   * Writes UTF-8 bytes (the process's stdout): a writer of large output encodes straight into
+   * its own blocks instead of joining strings and letting the stream encode them again.
+   */
+  writeBytes?(bytes: Uint8Array): void | boolean;
   /** Resolves once a full output buffer has been written out (absent when writes never fill one). */
   drained?(): Promise<void>;
 }

@@ -29,6 +29,7 @@ export function processIo(): CliIo {
   });
   return {
     write: (t) => process.stdout.write(t),
+    writeBytes: (b) => process.stdout.write(b),
     drained: () => new Promise((resolve) => process.stdout.once('drain', resolve)),
     error: (t) => void process.stderr.write(t),
     stdin: () => process.stdin.setEncoding('utf8') as AsyncIterable<string>,

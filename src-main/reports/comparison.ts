@@ -47,7 +47,7 @@ export type ReportScenario = Pick<
 > & { projectName: string | null };
 
 export type Cell = number | string | boolean | null;
-export type RowGroup = 'scenario' | 'inputs' | 'design' | 'buildable' | 'memory' | 'recipe' | 'provenance' | 'other';
+export type RowGroup = 'scenario' | 'inputs' | 'design' | 'buildable' | 'memory' | 'deployment' | 'recipe' | 'provenance' | 'other';
 
 export interface ComparisonRow {
   key: string;
@@ -267,6 +267,14 @@ const QUANTITIES: QuantityDef[] = [
   { key: 'memory.kvBytes', group: 'memory', label: 'KV cache', unit: 'bytes', get: (c) => num(c.best?.memory.kvBytes) },
   { key: 'memory.totalBytes', group: 'memory', label: 'Weights + KV cache', unit: 'bytes', get: (c) => num(c.best?.memory.totalBytes) },
   { key: 'memory.fits', group: 'memory', label: 'Fits the memory budget', unit: '', get: (c) => (c.best && c.plan?.memoryBytes != null ? c.best.fits : null) },
+
+  { key: 'deployment.cluster', group: 'deployment', label: 'Trained on', unit: '', get: (c) => str(c.plan?.timeCost?.cluster) },
+  { key: 'deployment.utilization', group: 'deployment', label: 'Utilisation (MFU)', unit: 'fraction', get: (c) => num(c.plan?.timeCost?.utilization) },
+  { key: 'deployment.gpuHours', group: 'deployment', label: 'GPU-hours', unit: 'device-hours', get: (c) => num(c.plan?.timeCost?.gpuHours) },
+  { key: 'deployment.wallClockDays', group: 'deployment', label: 'Wall-clock time', unit: 'days', get: (c) => num(c.plan?.timeCost?.wallClockDays) },
+  { key: 'deployment.pricePerDeviceHour', group: 'deployment', label: 'Price per device-hour', unit: 'USD', get: (c) => num(c.plan?.timeCost?.pricePerDeviceHour) },
+  { key: 'deployment.costUsd', group: 'deployment', label: 'Training cost', unit: 'USD', get: (c) => num(c.plan?.timeCost?.costUsd) },
+  { key: 'deployment.energyKwh', group: 'deployment', label: 'Training energy', unit: 'kWh', get: (c) => num(c.plan?.timeCost?.energyKwh) },
 
   { key: 'recipe.peakLearningRate', group: 'recipe', label: 'Peak learning rate', unit: '1', get: (c) => num(c.best?.recipe.learningRateSchedule.peakLearningRate) },
   { key: 'recipe.warmupEndTokens', group: 'recipe', label: 'Warm-up ends at', unit: 'tokens', get: (c) => num(c.best?.recipe.learningRateSchedule.warmupEndTokens) },

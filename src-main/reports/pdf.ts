@@ -381,6 +381,18 @@ function planSections(w: Writer, s: ReportScenario, plan: PlanSnapshot, withChar
       ['Memory budget', m.budgetBytes === null ? 'none' : w.bytes(m.budgetBytes)],
       ['Binding constraint', best.bindingConstraint],
     ]);
+    const t = plan.timeCost;
+    if (t) {
+      w.heading('Time and cost', 3);
+      w.keyValues([
+        ['Trained on', t.cluster],
+        ['GPU-hours', Math.round(t.gpuHours).toLocaleString('en-US')],
+        ['Wall-clock days', t.wallClockDays.toFixed(1)],
+        ['Cost (USD)', t.costUsd === null ? 'no price per device-hour set' : `$${Math.round(t.costUsd).toLocaleString('en-US')}`],
+        ['Energy (kWh)', t.energyKwh === null ? 'no power per device set' : Math.round(t.energyKwh).toLocaleString('en-US')],
+      ]);
+      w.para(`${t.basis}.`, { size: 8, color: COLORS.muted });
+    }
     const r = best.recipe;
     const lr = r.learningRateSchedule;
     w.heading('Learning-rate and batch schedule', 3);

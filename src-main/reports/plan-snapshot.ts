@@ -87,6 +87,19 @@ export interface InfeasibleCandidate {
 
 export type SnapshotCandidate = FeasibleCandidate | InfeasibleCandidate;
 
+export interface SnapshotTimeCost {
+  flops: number;
+  cluster: string;
+  devices: number;
+  utilization: number;
+  pricePerDeviceHour: number | null;
+  gpuHours: number;
+  wallClockDays: number;
+  costUsd: number | null;
+  energyKwh: number | null;
+  basis: string;
+}
+
 export interface PlanSnapshot {
   problem: string;
   flops: number;
@@ -104,6 +117,8 @@ export interface PlanSnapshot {
   feasible: boolean;
   reason?: string;
   bestReason: string;
+  /** Saved by plans given a hardware profile (absent in older snapshots). */
+  timeCost?: SnapshotTimeCost | null;
   flags: SnapshotFlag[];
   provenance: SnapshotProvenance;
 }

@@ -165,7 +165,12 @@ export const jointHandlers: Pick<
       const flags = [...res.dense.flags, ...res.perExpert.flatMap((p) => p.flags)];
       return { mode: 'savings' as const, ...res, flags: dedupe(flags), provenance };
     }
-    const res = ruleOfThumb({ totalParams: r.totalParams!, ...(r.experts ? { experts: r.experts } : {}), coefficients: set });
+    const res = ruleOfThumb({
+      totalParams: r.totalParams!,
+      ...(r.denseTokens !== undefined ? { denseTokens: r.denseTokens } : {}),
+      ...(r.experts ? { experts: r.experts } : {}),
+      coefficients: set,
+    });
     return { mode: 'rule-of-thumb' as const, ...res, flags: dedupe(res.perExpert.flatMap((p) => p.flags)), provenance };
   },
 

@@ -1,8 +1,7 @@
 /** What every repository needs: the connection and the clock (injectable so tests control time). */
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
 import { parseInput } from './validation';
-import type { SortKey, SortOrder } from './types';
+import { listOptionsSchema, type ListOptions, type SortKey, type SortOrder, type TrashFilter } from '../schema/list-options';
 
 export interface RepoContext {
   db: Database.Database;
@@ -64,28 +63,7 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export type TrashFilter = 'exclude' | 'only' | 'include';
-
-export interface ListOptions {
-  /** Matches names (and, for scenarios, tags) containing this text, case-insensitively. */
-  search?: string;
-  sort?: SortKey;
-  order?: SortOrder;
-  /** Page size; default 100, at most 10000. */
-  limit?: number;
-  offset?: number;
-  /** Whether soft-deleted rows are left out (default), shown alone (the trash view) or mixed in. */
-  trash?: TrashFilter;
-}
-
-export const listOptionsSchema = z.object({
-  search: z.string().max(200).optional(),
-  sort: z.enum(['name', 'updated', 'created']).optional(),
-  order: z.enum(['asc', 'desc']).optional(),
-  limit: z.number().int().min(1).max(10_000).optional(),
-  offset: z.number().int().min(0).optional(),
-  trash: z.enum(['exclude', 'only', 'include']).optional(),
-});
+export { listOptionsSchema, type ListOptions, type TrashFilter } from '../schema/list-options';
 
 export interface ResolvedList {
   search: string | undefined;

@@ -163,6 +163,9 @@ export function configure(db: Database.Database, busyTimeoutMs: number, file: bo
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  // 32 MiB of page cache instead of SQLite's 2 MiB: at 100,000 scenarios the id and list indexes
+  // alone outgrow the default, and every insert of an import would then read its pages again
+  db.pragma('cache_size = -32768');
 }
 
 export interface OpenFileOptions {

@@ -119,8 +119,7 @@ export interface RunRow {
   createdAt: string;
 }
 
-export type SortKey = 'name' | 'updated' | 'created';
-export type SortOrder = 'asc' | 'desc';
+export type { SortKey, SortOrder } from '../schema/list-options';
 
 export interface Page<T> {
   items: T[];

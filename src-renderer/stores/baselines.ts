@@ -33,6 +33,9 @@ export interface CalibrationInputs {
 /** The joint law's rule of thumb (Sec. 4.5): dense against MoE at one total parameter count. */
 export interface RuleOfThumbInputs {
   totalParams: number;
+  /** Train the dense model on its compute-optimal tokens, or on `denseTokens` (the paper's 1.1B example uses 8B). */
+  denseTokensComputeOptimal: boolean;
+  denseTokens: number;
   experts: number[];
   coefficientSetId: string;
 }
@@ -97,7 +100,9 @@ export function denseMoeRequest(i: BaselinesInputs): DenseMoeRequest {
 }
 
 export function ruleOfThumbRequest(r: RuleOfThumbInputs): RequestOf<'compare.denseMoe'> {
-  return { totalParams: r.totalParams, experts: r.experts, coefficientSetId: r.coefficientSetId };
+  // Inputs saved before the dense-token choice existed train the dense model compute-optimally.
+  const given = r.denseTokensComputeOptimal === false ? { denseTokens: r.denseTokens } : {};
+  return { totalParams: r.totalParams, ...given, experts: r.experts, coefficientSetId: r.coefficientSetId };
 }
 
 export const useBaselines = defineStore('baselines', () => {
@@ -107,7 +112,7 @@ export const useBaselines = defineStore('baselines', () => {
     dense: defaultCalibration(),
     moe: defaultCalibration(),
     // 5B total: the largest total size the joint law was fitted on; the paper states the rule for E ≤ 8.
-    rule: { totalParams: 5e9, experts: [2, 4, 8, 16], coefficientSetId: 'ludziejewski2025-joint' },
+    rule: { totalParams: 5e9, denseTokensComputeOptimal: true, denseTokens: 8e9, experts: [2, 4, 8, 16], coefficientSetId: 'ludziejewski2025-joint' },
   });
   return { inputs };
 });

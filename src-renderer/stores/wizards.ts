@@ -75,7 +75,9 @@ export const memoryAccountingFields = (i: JointInputs & { memory: MemoryState })
   kvBytes: i.kvBytes,
 });
 
-export const computeRequest = (i: JointInputs): RequestOf<'plan.compute'> => jointFields(i);
+/** A budget given on hardware (devices × days, GPU-hours) also prices the plan: GPU-hours, days and cost travel with it. */
+const budgetHardware = (b: BudgetState) => (b.mode === 'flops' ? {} : { hardwareId: b.hardwareId, deviceCount: b.devices, utilization: b.utilization });
+export const computeRequest = (i: JointInputs): RequestOf<'plan.compute'> => ({ ...jointFields(i), ...budgetHardware(i.budget) });
 export const memoryRequest = (i: MemoryInputs): RequestOf<'plan.memory'> => ({ ...jointFields(i), ...memoryRequestFields(i.memory) });
 export const inferenceRequest = (i: InferenceInputs): RequestOf<'plan.inference'> => ({
   ...jointFields(i),

@@ -47,12 +47,19 @@ function checkChannel(name: string): void {
   if (!isChannelName(name)) throw new UsageError(`unknown channel "${name}". ${channelList()}`);
 }
 
+interface LineWriter {
+  /** Queues a line; returns a promise when the output is full and must drain first. */
+  push: (line: string) => Promise<void> | undefined;
+  flush: () => Promise<void> | undefined;
+}
+
 /**
  * Responses are written in blocks of about 1 MiB rather than one write per line (a batch of
  * 10,000 responses of ~23 kB is one process, not 10,000 syscalls); when the stream's buffer is
  * full (a slow reader on a pipe) the batch waits for it to drain instead of piling up memory.
  */
-function bufferedWriter(io: CliIo, limit = 1 << 20): { push: (line: string) => Promise<void> | undefined; flush: () => Promise<void> | undefined } {
+export function bufferedWriter(io: CliIo, limit = 1 << 20): LineWriter {
+  if (io.writeBytes) return byteWriter(io, io.writeBytes.bind(io), limit);
   let parts: string[] = [];
   let size = 0;
   const flush = () => {
@@ -67,6 +74,37 @@ function bufferedWriter(io: CliIo, limit = 1 << 20): { push: (line: string) => P
       parts.push(line);
       size += line.length;
       return size >= limit ? flush() : undefined;
+    },
+    flush,
+  };
+}
+
+/** Lines encoded as UTF-8 straight into the block that is written: no joined string, no second encoding by the stream. */
+function byteWriter(io: CliIo, writeBytes: (b: Uint8Array) => void | boolean, limit: number): LineWriter {
+  let block = Buffer.allocUnsafe(limit);
+  let used = 0;
+  const send = (bytes: Uint8Array) => {
+    const full = writeBytes(bytes) === false;
+    return full && io.drained ? io.drained() : undefined;
+  };
+  const flush = () => {
+    if (used === 0) return undefined;
+    const bytes = block.subarray(0, used);
+    // The stream may hold on to what it was given: the next lines go into a fresh block.
+    block = Buffer.allocUnsafe(limit);
+    used = 0;
+    return send(bytes);
+  };
+  return {
+    push: (line) => {
+      // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+      if (used + 3 * line.length > limit) {
+        const drained = flush();
+        if (3 * line.length > limit) return drained ? drained.then(() => send(Buffer.from(line, 'utf8'))) : send(Buffer.from(line, 'utf8'));
+        if (drained) return drained.then(() => void (used += block.write(line, used, 'utf8')));
+      }
+      used += block.write(line, used, 'utf8');
+      return undefined;
     },
     flush,
   };

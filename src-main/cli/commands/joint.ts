@@ -160,7 +160,7 @@ export const jointCommands = [
     after: (v, values, call, io) => savePlan(v, values, call, io),
     format: (v) => planText(v),
   }),
-  planCommand(['plan', 'memory'], 'Best design that fits a memory budget (--memory or --hardware)', 'plan.memory', { ...planFlags, ...memoryFlags }, 'plan memory --flops 1e22 --memory 80GiB'),
+  planCommand(['plan', 'memory'], 'Best design that fits a memory budget (--memory or --hardware)', 'plan.memory', { ...planFlags, ...memoryFlags }, 'plan memory --flops 6e19 --memory 2GB --model-only --experts 16'),
   planCommand(['plan', 'inference'], 'Best design when the budget also pays for inference tokens', 'plan.inference', {
     ...planFlags,
     'inference-tokens': { kind: 'number', unit: 'tokens', description: 'Lifetime inference tokens paid from the same budget', required: true },
@@ -171,10 +171,12 @@ export const jointCommands = [
     words: ['compare', 'dense-moe'],
     summary: 'FLOP savings of MoE vs dense at a budget (--flops), or the rule of thumb at a total size (--total-params)',
     channel: 'compare.denseMoe',
-    example: 'compare dense-moe --flops 1e22 --experts 8,64',
+    // The paper's 1.1B example (Sec. 4.4-4.5): dense on 8B tokens against E = 2 on 16B and E = 4 on 32B.
+    example: 'compare dense-moe --total-params 1.1e9 --dense-tokens 8e9 --experts 2,4',
     flags: {
       flops: { kind: 'number', unit: 'FLOPs', description: 'Dense training budget to match' },
       'total-params': { kind: 'number', unit: 'parameters', description: 'Total parameter count for the rule of thumb' },
+      'dense-tokens': { kind: 'number', unit: 'tokens', description: 'With --total-params: the dense model\'s training tokens (default: compute-optimal)' },
       experts: { kind: 'int-list', unit: 'experts', description: 'Expert counts (default 1,2,4,8,16,32,64)' },
       coefficients: { kind: 'string', unit: 'id', description: 'Coefficient set id (default ludziejewski2025-joint)', field: 'coefficientSetId' },
     },
@@ -197,11 +199,13 @@ export const jointCommands = [
         numbers.loss(p.loss),
         p.beatsDense ? 'yes' : 'no',
         `${numbers.percent(p.flopsPerTokenSavings)}`,
+        `${numbers.percent(p.buildable.flopsPerTokenSavings)} (${p.buildable.shape.dModel}×${p.buildable.shape.nBlocks})`,
         numbers.loss(p.computeMatched.loss),
       ]);
       return joinBlocks(
         `Dense ${fmt.count(v.totalParams)} parameters on ${fmt.count(v.dense.tokens)} tokens: loss ${numbers.loss(v.dense.loss)}`,
-        table(['E', 'N_act', 'tokens (E×)', 'loss', 'beats dense', 'FLOPs/token saved', 'loss at equal compute'], rows),
+        table(['E', 'N_act', 'tokens (E×)', 'loss', 'beats dense', 'FLOPs/token saved', 'saved, buildable d×L', 'loss at equal compute'], rows),
+        'FLOPs per token saved: 1 − N_act/N_total for the exact continuous shapes, and for the buildable shapes (d_model a multiple of 64, as the paper\'s configurations are) against the buildable dense model of the same total size.',
         flagLines(v.flags),
         provenanceLines(v.provenance),
       );

@@ -47,8 +47,12 @@ function activeShape(n: number, experts: number): BasedShape {
 }
 
 /** Joint law at one E (Eq. 5): h(N_act) = m·N_act^μ; null when this E has no interior optimum. */
+/** Read once per set: bootstrap loops build a surface per replicate and per E from the same set object. */
+const jointRead = new WeakMap<CoefficientSet, ReturnType<typeof jointCoefficients>>();
+
 export function jointSurface(set: CoefficientSet, experts: number): LossSurface | { reason: string } {
-  const k = jointCoefficients(set);
+  let k = jointRead.get(set);
+  if (!k) jointRead.set(set, (k = jointCoefficients(set)));
   const law = perExpertLaw(experts, k);
   if (!hasInteriorOptimum(law)) {
     return { reason: `Coefficient set "${set.id}" gives E = ${experts} no falling model and data terms (μ = ${law.mu.toPrecision(4)}, ν = ${law.nu.toPrecision(4)}).` };

@@ -256,12 +256,18 @@ export const jointChannels = {
       .object({
         flops: flopsField.optional(),
         totalParams: positive('totalParams').max(1e14).optional(),
+        /** With totalParams: the dense model's training tokens (default: its compute-optimal count), e.g. the paper's 1.1B on 8B. */
+        denseTokens: positive('denseTokens').max(1e17, 'denseTokens must be at most 1e17').optional(),
         experts: expertsField.optional(),
         coefficientSetId: coefficientSetIdField,
       })
       .refine((r) => (r.flops === undefined) !== (r.totalParams === undefined), {
         message: 'give exactly one of flops or totalParams',
         path: ['flops'],
+      })
+      .refine((r) => r.denseTokens === undefined || r.totalParams !== undefined, {
+        message: 'denseTokens goes with totalParams (the rule of thumb)',
+        path: ['denseTokens'],
       }),
     response: z.discriminatedUnion('mode', [savingsComparisonSchema, ruleOfThumbSchema]),
   }),

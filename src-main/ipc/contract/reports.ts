@@ -31,7 +31,7 @@ const comparisonColumnSchema = z.object({
 
 const comparisonRowSchema = z.object({
   key: z.string(),
-  group: z.enum(['scenario', 'inputs', 'design', 'buildable', 'memory', 'recipe', 'provenance', 'other']),
+  group: z.enum(['scenario', 'inputs', 'design', 'buildable', 'memory', 'deployment', 'recipe', 'provenance', 'other']),
   label: z.string(),
   /** Unit of the raw values: parameters, tokens, FLOPs, bytes, nats per token…; '' for text. */
   unit: z.string(),

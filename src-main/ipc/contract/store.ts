@@ -1,5 +1,6 @@
 /** Channels of the project store: hardware profiles, coefficient sets, projects, scenarios, backups. */
 import { z } from 'zod';
+import { listOptionsShape } from '../../schema/list-options';
 import { channel } from './define';
 
 const id = (what: string) => z.string({ error: `${what} must be a string` }).min(1, `${what} must not be empty`).max(200, `${what} is too long`);
@@ -80,14 +81,7 @@ export const scenarioSummarySchema = z.object({
 });
 export const scenarioSchema = scenarioSummarySchema.extend({ inputs: z.unknown(), results: z.unknown().nullable(), notes: z.string() });
 
-const listOptions = {
-  search: z.string().max(200).optional(),
-  sort: z.enum(['name', 'updated', 'created']).optional(),
-  order: z.enum(['asc', 'desc']).optional(),
-  limit: z.number().int().min(1).max(10_000).optional(),
-  offset: z.number().int().min(0).optional(),
-  trash: z.enum(['exclude', 'only', 'include']).optional(),
-};
+const listOptions = listOptionsShape;
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), limit: z.number(), offset: z.number() });
 const tags = z.array(z.string().trim().min(1, 'tags must not be empty').max(60, 'a tag is at most 60 characters')).max(50, 'at most 50 tags');
 const wizard = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'wizard must be a lower-case id such as compute or memory');

@@ -52,3 +52,18 @@ test('the Efficiency Leverage reference design takes its compute as the law defi
   await expect(page.getByText(/C = 3·M·D = 5\.033e\+21 FLOPs/)).toBeVisible();
   await expect(page.getByText(/"over 7×" is a measured match, not the law's prediction/)).toBeVisible();
 });
+
+test('the paper’s 1.1B example from the Baselines page: dense on 8B tokens, buildable MoEs save 36% and 61% FLOPs per token', async ({ appPage: page }) => {
+  await openPage(page, 'Baselines');
+  await page.getByRole('textbox', { name: /Total parameters N_total/ }).fill('1.1e9');
+  await page.getByRole('checkbox', { name: 'Dense model on its compute-optimal tokens' }).uncheck();
+  await page.getByRole('textbox', { name: /Dense training tokens/ }).fill('8e9');
+  await page.getByRole('textbox', { name: /Expert counts to test/ }).fill('2, 4');
+  const table = page.getByRole('table', { name: 'Dense against MoE at the same total parameter count' });
+  // The third cell is the buildable shapes' saving, e.g. "35.8% (1408 × 22)"; the paper rounds to whole percents.
+  const buildableSaving = (e: number) => async () =>
+    Math.round(parseFloat(await table.getByRole('row', { name: new RegExp(`E = ${e}`) }).getByRole('cell').nth(2).innerText()));
+  await expect.poll(buildableSaving(2)).toBe(36);
+  await expect.poll(buildableSaving(4)).toBe(61);
+  await expect(table.getByRole('row', { name: /Dense/ })).toContainText('8B');
+});

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, contract } from '../../../src-main/ipc/contract';
 import { COMMANDS } from '../../../src-main/cli/commands';
 import { runCli } from '../../../src-main/cli/run';
+import { bufferedWriter } from '../../../src-main/cli/commands/contract';
 import type { CliIo } from '../../../src-main/cli/command';
 import { dispatch } from '../../../src-main/ipc/dispatch';
 import { handlers } from '../../../src-main/services';
@@ -213,5 +214,38 @@ describe('moe-workbench batch', () => {
     expect(waits).toBe(blocks.length);
     const ids = blocks.join('').trimEnd().split('\n').map((l) => (JSON.parse(l) as Json).id);
     expect(ids).toEqual(Array.from({ length: count }, (_, i) => i));
+  });
+
+  it('encodes lines as UTF-8 bytes in blocks, the same text as the string path, long lines and full streams included', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `${'x'.repeat(i * 7)}×ó—${i}\n`).concat(['a\n', 'é'.repeat(300) + '\n', 'b\n']);
+    const bytes: Buffer[] = [];
+    let waiting = false;
+    let waits = 0;
+    const io: CliIo = {
+      write: () => {
+        throw new Error('the byte path writes bytes only');
+      },
+      writeBytes: (b) => {
+        if (waiting) throw new Error('wrote while the stream was full');
+        bytes.push(Buffer.from(b)); // a copy: the writer must not reuse a block it handed over
+        return bytes.length % 2 === 0;
+      },
+      drained: () => {
+        waiting = true;
+        waits++;
+        return new Promise((resolve) => setTimeout(() => ((waiting = false), resolve()), 0));
+      },
+      error: () => {},
+      stdin: async function* () {},
+    };
+    const w = bufferedWriter(io, 256);
+    for (const l of lines) await w.push(l);
+    await w.flush();
+    expect(Buffer.concat(bytes).toString('utf8')).toBe(lines.join(''));
+    expect(bytes.length).toBeGreaterThan(5);
+    // A block holds what fits in 256 bytes; a line that may not fit (3 bytes per code unit) goes out alone.
+    expect(bytes.filter((b) => b.length > 256).every((b) => lines.includes(b.toString('utf8')))).toBe(true);
+    expect(bytes.some((b) => b.toString('utf8') === lines.at(-2))).toBe(true);
+    expect(waits).toBe(Math.ceil(bytes.length / 2));
   });
 });

@@ -44,3 +44,26 @@ describe('moe-workbench flags the issue’s examples with their factor', () => {
     expect(v.best.flags.find((x: { variable: string }) => x.variable === 'totalFlops').value).toBe(1e22);
   });
 });
+
+describe('the papers’ worked examples from the command line', () => {
+  it('App. C: the FLOPs and bf16 weights of a 1B dense model on 10B tokens give E = 16 ≈155M active on ≈64B tokens, ≈414 tokens/param, flagged', async () => {
+    const v = await cliJson('plan', 'memory', '--flops', String(6 * 1e9 * 10e9), '--memory', '2GB', '--model-only', '--experts', '16');
+    const c = v.candidates[0];
+    expect(c.nAct / 1e6).toBeCloseTo(155, 0);
+    expect(Math.round(c.tokensPerParam)).toBe(414);
+    expect(c.flags.find((f: { variable: string }) => f.variable === 'tokensPerParam').extent).toBe('outside');
+  });
+
+  it('Sec. 4.4–4.5: dense 1.1B on 8B tokens loses to E = 2 on 16B and E = 4 on 32B; 36% and 61% fewer FLOPs per token for the buildable shapes', async () => {
+    const v = await cliJson('compare', 'dense-moe', '--total-params', '1.1e9', '--dense-tokens', '8e9', '--experts', '2,4');
+    expect(v.dense.tokens).toBe(8e9);
+    expect(v.perExpert.map((p: { tokens: number }) => p.tokens)).toEqual([16e9, 32e9]);
+    expect(v.perExpert.map((p: { beatsDense: boolean }) => p.beatsDense)).toEqual([true, true]);
+    expect(v.perExpert.map((p: { buildable: { flopsPerTokenSavings: number } }) => Math.round(100 * p.buildable.flopsPerTokenSavings))).toEqual([36, 61]);
+    const text = await cli('compare', 'dense-moe', '--total-params', '1.1e9', '--dense-tokens', '8e9', '--experts', '2,4');
+    expect(text.stdout).toMatch(/61\.\d% \(1152×18\)/);
+    const bad = await cli('compare', 'dense-moe', '--flops', '1e22', '--dense-tokens', '8e9');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--dense-tokens/);
+  });
+});

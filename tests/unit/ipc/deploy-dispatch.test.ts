@@ -52,6 +52,21 @@ describe('deployment channels', () => {
     expect(check.model.attentionNote).toMatch(/MHA/);
   });
 
+  it('saved plans carry time and cost into the comparison and the CSV', async () => {
+    const a = await w.call('plan.compute', { flops: 1e22, experts: [1, 8], hardwareId: 'h100-sxm', deviceCount: 512, pricePerDeviceHour: 2 });
+    const b = await w.call('plan.compute', { flops: 3e22, experts: [1, 8], hardwareId: 'h100-sxm', deviceCount: 512, pricePerDeviceHour: 2 });
+    const ids = [(await w.save('1e22 on 512', 'compute', a)).id, (await w.save('3e22 on 512', 'compute', b)).id];
+    const m = await w.call('scenarios.compare', { ids });
+    const row = (k: string) => m.rows.find((r) => r.key === k)!;
+    const hours = (f: number) => f / (9.894e14 * 0.4) / 3600;
+    expect(row('deployment.gpuHours')).toMatchObject({ group: 'deployment', unit: 'device-hours' });
+    expect(row('deployment.gpuHours').values[0] as number).toBeCloseTo(hours(a.best!.trainingFlops), 6);
+    expect(row('deployment.costUsd').values[1] as number).toBeCloseTo(hours(b.best!.trainingFlops) * 2, 6);
+    expect(row('deployment.wallClockDays').values[0] as number).toBeCloseTo(hours(a.best!.trainingFlops) / 512 / 24, 9);
+    const csv = await w.call('reports.csv', { kind: 'comparison', ids });
+    expect(JSON.stringify(csv)).toContain('deployment.costUsd');
+  });
+
   it('task 2: serve on one 8×H100 node with GQA-8 and a 32k context', async () => {
     // The compute-optimal E = 64 design at 1e22 (about 500B parameters) cannot fit: said, with by how much.
     const compute = await w.call('plan.compute', { flops: 1e22 });
