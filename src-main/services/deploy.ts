@@ -2,6 +2,7 @@
  * Deployment services: KV cache, training memory per device, and the deployment check (layout
  * search, serving fit, time and cost) for a design, a shipped preset or a pasted config.json.
  */
+import * as numbers from '../format';
 import {
   ARCHITECTURE_PRESETS,
   activeParams,
@@ -86,7 +87,7 @@ export function timeCostFor(profile: HardwareProfileRow, flops: number, devices:
   const u = utilization ?? profile.defaultUtilization;
   const p = price ?? profile.pricePerDeviceHour;
   const t = timeAndCost({ flops, peakFlopsPerDevice: profile.peakFlopsPerDevice, utilization: u, devices, pricePerDeviceHour: p, powerWattsPerDevice: profile.powerWattsPerDevice });
-  const basis = `${flops.toExponential(3)} FLOPs / (${(profile.peakFlopsPerDevice / 1e12).toFixed(1)} TFLOP/s × ${(u * 100).toFixed(0)}% utilisation) on ${clusterLabel(profile, devices)}${
+  const basis = `${numbers.flops(flops)} FLOPs / (${numbers.significant(profile.peakFlopsPerDevice / 1e12, 4)} TFLOP/s × ${numbers.percent(u)} utilisation) on ${clusterLabel(profile, devices)}${
     p != null ? `, at $${p}/device-hour` : '; no price per device-hour set (set one on the Hardware page or with --price)'
   }`;
   return {
