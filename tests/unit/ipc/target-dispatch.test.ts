@@ -39,7 +39,8 @@ describe('plan.target', () => {
     expect(v.laws.map((l: Json) => l.law)).toEqual(['joint', 'chinchilla', 'comprehensive']);
     // 7B on 2T tokens lies beyond every fitted range: the answer must say so.
     expect(v.flags.some((f: Json) => f.variable === 'tokens' && /above/.test(f.message))).toBe(true);
-    expect(v.answer).toMatch(/^To match a dense model of 7\.00×10\^9 parameters/);
+    // In planner units (src-main/format): 7e9 parameters read "7 B", 2e12 tokens "2 T".
+    expect(v.answer).toMatch(/^To match a dense model of 7 B parameters trained on 2 T tokens/);
     expect(v.answer).toMatch(/E = \d+/);
   });
 
