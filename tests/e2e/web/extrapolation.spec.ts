@@ -65,5 +65,5 @@ test('the paper’s 1.1B example from the Baselines page: dense on 8B tokens, bu
     Math.round(parseFloat(await table.getByRole('row', { name: new RegExp(`E = ${e}`) }).getByRole('cell').nth(2).innerText()));
   await expect.poll(buildableSaving(2)).toBe(36);
   await expect.poll(buildableSaving(4)).toBe(61);
-  await expect(table.getByRole('row', { name: /Dense/ })).toContainText('8B');
+  await expect(table.getByRole('row', { name: /Dense/ })).toContainText('8 B'); // planner units: 8e9 tokens read "8 B"
 });

@@ -39,7 +39,7 @@ test('a typed budget reaches the table while a 6-scenario PDF is being made', as
     });
   await budget.fill('7×10^21');
   await planAnswer.then(() => order.push('plan'));
-  await expect(page.getByText(/= 7\.00×10\^21 FLOPs/)).toBeVisible();
+  await expect(page.getByText(/^= 7\.0 × 10²¹ FLOPs/)).toBeVisible();
   await expect(table).toBeVisible();
 
   const report = await pdf;

@@ -28,7 +28,7 @@ test('a saved scenario survives a restart and opens back into its wizard with ev
 
   await row.getByRole('button', { name: 'Open Small budget' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Compute' })).toBeVisible();
-  await expect(page.getByRole('textbox', { name: /Training budget/ })).toHaveValue('2.000e21');
+  await expect(page.getByRole('textbox', { name: /Training budget/ })).toHaveValue('2 × 10²¹');
   await expect(page.getByRole('textbox', { name: /Expert counts/ })).toHaveValue('1, 4, 16');
 });
 
