@@ -2,33 +2,9 @@
 import { z } from 'zod';
 import { nonNegative, positive } from './define';
 
-export const flagSchema = z.object({
-  code: z.string(),
-  severity: z.enum(['info', 'warning']),
-  message: z.string(),
-  variable: z.string().optional(),
-  /** The variable in a planner's words, for the compact extrapolation summary. */
-  quantity: z.string().optional(),
-  value: z.number().optional(),
-  range: z.object({ min: z.number().optional(), max: z.number().optional() }).optional(),
-  /** How many times beyond the fitted range the value lies (≥ 1). */
-  factor: z.number().optional(),
-  /** near: within 2× of the fitted range; outside: 2×–10×; far: beyond 10× (a trend, not a number). Inside the range there is no flag. */
-  extent: z.enum(['near', 'outside', 'far']).optional(),
-});
-export type Flag = z.infer<typeof flagSchema>;
-
-/** Which law and coefficient set produced a number, with their citations. */
-export const provenanceSchema = z.object({
-  law: z.object({ id: z.string(), name: z.string(), citation: z.string() }),
-  coefficientSet: z.object({
-    id: z.string(),
-    name: z.string(),
-    citation: z.string(),
-    provenance: z.enum(['published-table', 'secondary-transcription', 'partial', 'user-fit', 'user-edited']),
-  }),
-});
-export type ProvenanceInfo = z.infer<typeof provenanceSchema>;
+export { flagSchema, type Flag } from '../../schema/flags';
+export { provenanceSchema, type ProvenanceInfo } from '../../schema/provenance';
+export { resolvedMemorySchema } from '../../schema/plan';
 
 export const coefficientSetIdField = z.string().min(1, 'coefficientSetId must not be empty').max(200).optional();
 
@@ -57,13 +33,6 @@ export const memoryBudgetFields = {
   usableFraction: z.number().gt(0, 'usableFraction must be above 0').max(1, 'usableFraction must be at most 1').default(1),
 };
 
-export const resolvedMemorySchema = z.object({
-  bytes: z.number(),
-  source: z.string(),
-  hardwareId: z.string().nullable(),
-  deviceCount: z.number().nullable(),
-  usableFraction: z.number(),
-});
 
 /** FLOP budgets beyond 1e30 are not a planning question any law here can speak to. */
 export const flopsField = positive('flops').max(1e30, 'flops must be at most 1e30');

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { channel, nonNegative, positive } from './define';
+import { timeCostSchema } from '../../schema/time-cost';
 
 const whole = (what: string, min = 1, max = 1_000_000) =>
   z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
@@ -57,25 +58,7 @@ const evaluatedSchema = z.object({ layout: layoutSchema, memory: trainingMemoryS
 
 const usableSchema = z.object({ deviceBytes: z.number(), reserveBytes: z.number(), usableBytes: z.number() });
 
-export const timeCostSchema = z.object({
-  flops: z.number(),
-  hardwareId: z.string(),
-  hardwareName: z.string(),
-  devices: z.number(),
-  /** The devices in words, counting what the profile's label says (devices, or nodes of k devices). */
-  cluster: z.string(),
-  utilization: z.number(),
-  peakFlopsPerDevice: z.number(),
-  pricePerDeviceHour: z.number().nullable(),
-  powerWattsPerDevice: z.number().nullable(),
-  gpuHours: z.number(),
-  wallClockDays: z.number(),
-  costUsd: z.number().nullable(),
-  energyKwh: z.number().nullable(),
-  /** How the figures were computed, in a sentence. */
-  basis: z.string(),
-});
-export type TimeCostInfo = z.infer<typeof timeCostSchema>;
+export { timeCostSchema, type TimeCostInfo } from '../../schema/time-cost';
 
 /** Optional time-and-cost inputs a plan request may carry alongside its hardware profile. */
 export const timeCostFields = {

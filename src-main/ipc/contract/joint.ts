@@ -1,143 +1,9 @@
 /** Channels of the joint MoE scaling law (Ludziejewski, Pióro et al. 2025) and its design problems. */
 import { z } from 'zod';
 import { channel, positive } from './define';
-import {
-  coefficientSetIdField,
-  expertsField,
-  flagSchema,
-  flopsField,
-  memoryBudgetFields,
-  precisionFields,
-  provenanceSchema,
-  resolvedMemorySchema,
-} from './common';
-import { timeCostFields, timeCostSchema } from './deploy';
-
-const shapeSchema = z.object({
-  basis: z.enum(['exact', 'buildable']),
-  dModel: z.number(),
-  nBlocks: z.number(),
-  nHeads: z.number(),
-  experts: z.number(),
-  vocab: z.number(),
-});
-
-const memorySchema = z.object({
-  weightsBytes: z.number(),
-  kvBytes: z.number(),
-  totalBytes: z.number(),
-  mode: z.enum(['model', 'total']),
-  countedBytes: z.number(),
-  budgetBytes: z.number().nullable(),
-});
-
-const learningRateSchema = z.object({
-  value: z.number(),
-  basis: z.enum(['active-non-embedding', 'active-with-embedding']),
-  parameterCount: z.number(),
-  experts: z.number(),
-});
-
-const figures = {
-  nAct: z.number(),
-  nTotal: z.number(),
-  nActNonEmbedding: z.number(),
-  tokens: z.number(),
-  tokensPerParam: z.number(),
-  loss: z.number(),
-  trainingFlops: z.number(),
-  inferenceFlops: z.number(),
-  memory: memorySchema,
-  fits: z.boolean(),
-  learningRate: learningRateSchema,
-  shape: shapeSchema,
-};
-
-const recipeSchema = z.object({
-  tokens: z.number(),
-  batchRampUp: z.array(z.object({ fromTokens: z.number(), toTokens: z.number(), batchTokens: z.number() })),
-  learningRateSchedule: z.object({
-    peakLearningRate: z.number(),
-    warmupEndTokens: z.number(),
-    decayStartTokens: z.number(),
-    decayEndTokens: z.number(),
-    shape: z.string(),
-  }),
-  routerZLoss: z.number(),
-  loadBalancingLoss: z.number(),
-  initScale: z.number(),
-  data: z.string(),
-  tokenizer: z.string(),
-  notes: z.array(z.string()),
-});
-
-export const feasibleCandidateSchema = z.object({
-  feasible: z.literal(true),
-  experts: z.number(),
-  basis: z.literal('exact'),
-  ...figures,
-  buildable: z.object({ ...figures, basis: z.literal('buildable') }),
-  bindingConstraint: z.enum(['compute', 'memory']),
-  recipe: recipeSchema,
-  flags: z.array(flagSchema),
-});
-const infeasibleCandidateSchema = z.object({
-  feasible: z.literal(false),
-  experts: z.number(),
-  reason: z.string(),
-  flags: z.array(flagSchema),
-});
-export const candidateSchema = z.discriminatedUnion('feasible', [feasibleCandidateSchema, infeasibleCandidateSchema]);
-
-export const planResponseSchema = z.object({
-  problem: z.enum(['compute-optimal', 'model-memory-optimal', 'total-memory-optimal', 'inference-optimal']),
-  flops: z.number(),
-  experts: z.array(z.number()),
-  kvTokens: z.number(),
-  precision: z.object({ bytesPerWeight: z.number(), bytesPerKvValue: z.number() }),
-  learningRateBasis: z.enum(['active-non-embedding', 'active-with-embedding']),
-  coefficientSetId: z.string(),
-  inferenceTokens: z.number(),
-  memoryBytes: z.number().nullable(),
-  memoryMode: z.enum(['model', 'total']).nullable(),
-  memory: resolvedMemorySchema.nullable(),
-  candidates: z.array(candidateSchema),
-  best: feasibleCandidateSchema.nullable(),
-  feasible: z.boolean(),
-  reason: z.string().optional(),
-  /** Why the best E won, in a sentence. */
-  bestReason: z.string(),
-  /** GPU-hours, wall-clock days and money for the best design's training FLOPs, when a hardware profile is given. */
-  timeCost: timeCostSchema.nullable(),
-  /**
-   * Inference plans only: how the budget was given. With 'training', the total is the training
-   * budget plus serving the inference tokens with the compute-optimal model of that budget, and
-   * that total is then split anew between training and inference.
-   */
-  budget: z
-    .object({
-      given: z.number(),
-      meaning: z.enum(['total', 'training']),
-      totalFlops: z.number(),
-      computeOptimalAtTraining: z.object({ experts: z.number(), nAct: z.number(), loss: z.number(), inferenceFlops: z.number() }).nullable(),
-    })
-    .nullable(),
-  flags: z.array(flagSchema),
-  provenance: provenanceSchema,
-  /** Compute plans made with a fitted set that has bootstrap replicates: the 90 % band of the best design and how often each E wins. */
-  uncertainty: z
-    .object({
-      kind: z.literal('bootstrap'),
-      label: z.string(),
-      replicates: z.number(),
-      nAct: z.object({ low: z.number(), high: z.number() }),
-      tokens: z.object({ low: z.number(), high: z.number() }),
-      loss: z.object({ low: z.number(), high: z.number() }),
-      expertWins: z.array(z.object({ experts: z.number(), share: z.number() })),
-    })
-    .nullable()
-    .optional(),
-});
+import { coefficientSetIdField, expertsField, flagSchema, flopsField, memoryBudgetFields, precisionFields, provenanceSchema } from './common';
+import { timeCostFields } from './deploy';
+import { MEMORY_MODES, planSchema, shapeSchema } from '../../schema/plan';
 
 const allocationSchema = z.object({ nAct: z.number(), tokens: z.number(), loss: z.number() });
 
@@ -200,7 +66,7 @@ const planBase = {
   ...timeCostFields,
 };
 
-const memoryModeField = z.enum(['model', 'total']).default('total');
+const memoryModeField = z.enum(MEMORY_MODES).default('total');
 
 export const jointChannels = {
   'law.joint': channel({
@@ -226,7 +92,7 @@ export const jointChannels = {
   'plan.compute': channel({
     summary: 'Compute-optimal design per expert count for a FLOP budget (training only)',
     request: z.object({ ...planBase, hardwareId: memoryBudgetFields.hardwareId, deviceCount: memoryBudgetFields.deviceCount }),
-    response: planResponseSchema,
+    response: planSchema,
   }),
   'plan.memory': channel({
     summary: 'Best design per expert count that fits a memory budget (model-only or weights + KV cache)',
@@ -236,7 +102,7 @@ export const jointChannels = {
         message: 'give a memory budget: memoryBytes or hardwareId',
         path: ['memoryBytes'],
       }),
-    response: planResponseSchema,
+    response: planSchema,
   }),
   'plan.inference': channel({
     summary: 'Best design when one FLOP budget pays for training and lifetime inference tokens, optionally within memory',
@@ -248,7 +114,7 @@ export const jointChannels = {
       ...memoryBudgetFields,
       memoryMode: memoryModeField,
     }),
-    response: planResponseSchema,
+    response: planSchema,
   }),
   'compare.denseMoe': channel({
     summary: 'FLOP savings of the compute-optimal MoE that matches a compute-optimal dense model, or the rule of thumb at a fixed total size',
