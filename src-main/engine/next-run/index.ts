@@ -1,0 +1,7 @@
+/** The next-run planner: which small runs most narrow the band of the recommendation at a target budget. */
+export { proposeNextRuns, NEXT_RUN_METHOD, type NextRunInput, type NextRunProposal, type NextRunPrior, type ProposedRun, type Band } from './propose';
+export { DEFAULT_CANDIDATE_GRID, candidateRuns, gpuHoursOf, type CandidateGrid, type CandidateRun, type Throughput } from './candidates';
+export { NEXT_RUN_QUANTITIES, targetPlan, targetValue, type NextRunQuantity, type TargetPlan } from './target-quantity';
+export { simulatedErrors, errorBand, refit, normalStream, type ErrorBand, type RunDesign } from './simulate';
+export { lnLossAt, thetaOf, valuesOf } from './theta';
+export type { NextRunHooks, NextRunProgress } from './hooks';
