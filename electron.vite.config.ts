@@ -12,6 +12,8 @@ export default defineConfig({
           // The fit service's worker thread: emitted as out/main/fit-worker.js next to index.js, where
           // runFit looks for it (src-main/services/fit/index.ts).
           'fit-worker': resolve(__dirname, 'src-main/services/fit/worker.ts'),
+          // The next-run planner's worker thread, next to it (src-main/services/next-run/run-worker.ts).
+          'next-run-worker': resolve(__dirname, 'src-main/services/next-run/worker.ts'),
           // The utility process that runs every handler (src-main/shell/service-host.ts forks it).
           'service-process': resolve(__dirname, 'src-main/shell/service-process.ts'),
         },

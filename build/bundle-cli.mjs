@@ -47,7 +47,7 @@ const englishOnlyZodLocales = {
 
 export const CLI_OUT_DIR = join(root, 'out', 'cli');
 
-/** Builds out/cli/{moe-workbench,web,fit-worker,dispatch-worker}.js and their shared chunks; returns the output folder. */
+/** Builds out/cli/{moe-workbench,web,fit-worker,next-run-worker,dispatch-worker}.js and their shared chunks; returns the output folder. */
 export async function bundleCli({ outdir = CLI_OUT_DIR, logLevel = 'warning' } = {}) {
   rmSync(outdir, { recursive: true, force: true });
   await build({
@@ -56,6 +56,7 @@ export async function bundleCli({ outdir = CLI_OUT_DIR, logLevel = 'warning' } =
       'moe-workbench': 'src-main/cli/main.ts',
       web: 'src-main/web/main.ts',
       'fit-worker': 'src-main/services/fit/worker.ts',
+      'next-run-worker': 'src-main/services/next-run/worker.ts',
       'dispatch-worker': 'src-main/web/dispatch-worker.ts',
     },
     outdir,

@@ -11,6 +11,7 @@ import { fitHandlers } from './fit-jobs';
 import { reportsHandlers } from './reports';
 import { targetHandlers } from './target';
 import { deployHandlers } from './deploy';
+import { nextRunHandlers } from './next-run';
 
 export type { Handlers } from './handlers';
 export type { ServiceContext } from './context';
@@ -30,4 +31,5 @@ export const handlers: Handlers = {
   ...reportsHandlers,
   ...targetHandlers,
   ...deployHandlers,
+  ...nextRunHandlers,
 };

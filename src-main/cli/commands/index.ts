@@ -14,6 +14,7 @@ import { sweepCommands } from './sweep';
 import { projectsCommands } from './projects';
 import { denseMoeCommands } from './dense-moe';
 import { deployCommands } from './deploy';
+import { nextRunsCommands } from './next-runs';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [...appCommands, ...jointCommands, ...leverageCommands, ...comprehensiveCommands, ...denseMoeCommands, ...chinchillaCommands, ...lawsCommands, ...storeCommands, ...projectsCommands, ...fitCommands, ...reportsCommands, ...targetCommands, ...sweepCommands, ...deployCommands, ...contractCommands] as unknown as readonly CliCommand[];
+export const COMMANDS: readonly CliCommand[] = [...appCommands, ...jointCommands, ...leverageCommands, ...comprehensiveCommands, ...denseMoeCommands, ...chinchillaCommands, ...lawsCommands, ...storeCommands, ...projectsCommands, ...fitCommands, ...reportsCommands, ...targetCommands, ...nextRunsCommands, ...sweepCommands, ...deployCommands, ...contractCommands] as unknown as readonly CliCommand[];

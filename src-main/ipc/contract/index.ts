@@ -15,6 +15,7 @@ import { fitChannels } from './fit';
 import { reportsChannels } from './reports';
 import { targetChannels } from './target';
 import { deployChannels } from './deploy';
+import { nextRunChannels } from './next-run';
 import type { ChannelDef } from './define';
 import type { ChannelName } from './names';
 import { CHANNEL_NAMES, isChannelName } from './names';
@@ -32,6 +33,7 @@ export const contract = {
   ...reportsChannels,
   ...targetChannels,
   ...deployChannels,
+  ...nextRunChannels,
 } satisfies Record<ChannelName, ChannelDef>;
 
 // Both directions must agree: the names list (used by the preload, which must not bundle

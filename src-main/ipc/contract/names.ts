@@ -68,6 +68,10 @@ export const CHANNEL_NAMES = [
   'fit.save',
   'fit.run',
   'plan.target',
+  'nextRun.start',
+  'nextRun.status',
+  'nextRun.cancel',
+  'nextRun.propose',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

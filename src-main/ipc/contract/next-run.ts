@@ -1,0 +1,131 @@
+/**
+ * The next-run planner (issue 17, item 3): which few small runs most narrow the band of the
+ * compute-optimal recommendation at a target budget, given a project's runs and a joint-law fit
+ * with bootstrap replicates. Heavy (hundreds of refits), so it runs as a job in a worker thread:
+ * start, poll, cancel; `nextRun.propose` starts one and waits (the CLI and the reports).
+ */
+import { z } from 'zod';
+import { channel, positive } from './define';
+import { expertsField, flagSchema, provenanceSchema } from './common';
+
+export const NEXT_RUN_QUANTITIES = ['loss', 'nAct'] as const;
+
+const id = (what: string) => z.string({ error: `${what} must be a string` }).min(1, `${what} must not be empty`).max(200, `${what} is too long`);
+const jobId = id('jobId');
+const axis = (what: string, min: number, max: number, unit: string) =>
+  z
+    .array(positive(what, { min, max, unit }))
+    .min(1, `${what} must list at least one value`)
+    .max(24, `${what} may list at most 24 values`);
+
+export const nextRunRequest = z
+  .object({
+    projectId: id('projectId'),
+    /** A joint-law coefficient set fitted with bootstrap replicates. */
+    coefficientSetId: id('coefficientSetId'),
+    /** Training FLOPs of the run being planned. */
+    targetFlops: positive('targetFlops', { min: 1, max: 1e30, unit: ' FLOPs' }),
+    /** GPU-hours for the new runs together. */
+    gpuHours: positive('gpuHours', { max: 1e9, unit: ' GPU-hours' }),
+    hardwareId: id('hardwareId'),
+    /** Model FLOPs utilisation of the new runs; default the profile's. */
+    utilization: positive('utilization', { max: 1 }).optional(),
+    count: z.number().int('count must be a whole number').min(1, 'count must be at least 1').max(10, 'count must be at most 10').default(3),
+    /** The band narrowed: of the plan's predicted loss, or of its N_act. */
+    quantity: z.enum(NEXT_RUN_QUANTITIES).default('loss'),
+    /** Expert counts the target plan chooses from (default 1, 2, 4, …, 64). */
+    experts: expertsField.optional(),
+    /** Simulated refits that score the shortlisted sets and give the band before and after (0: the linearised band only). */
+    worlds: z.number().int('worlds must be a whole number').min(0, 'worlds must be at least 0').max(500, 'worlds must be at most 500').default(40),
+    seed: z.number().int('seed must be a whole number').min(0, 'seed must be at least 0').max(2 ** 32 - 1).default(1),
+    /** The candidate grid (default: 50 M–1.6 B active parameters × 5–80 tokens per parameter × E = 1–32). */
+    candidates: z
+      .object({
+        nAct: axis('candidates.nAct', 1e6, 1e13, ' parameters'),
+        tokensPerParam: axis('candidates.tokensPerParam', 0.01, 1e5, ' tokens per parameter'),
+        experts: z.array(z.number().int('candidates.experts must be whole numbers').min(1).max(4096)).min(1, 'candidates.experts must list at least one value').max(24),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const band = z.object({ low: z.number(), high: z.number() });
+const run = z.object({
+  nAct: z.number(),
+  tokens: z.number(),
+  experts: z.number(),
+  flops: z.number(),
+  gpuHours: z.number(),
+  predictedLoss: z.number(),
+  bandAfter: band,
+});
+
+export const nextRunProposalSchema = z.object({
+  quantity: z.enum(NEXT_RUN_QUANTITIES),
+  targetFlops: z.number(),
+  planExperts: z.array(z.number()),
+  plan: z.object({ experts: z.number(), nAct: z.number(), tokens: z.number(), loss: z.number() }),
+  noise: z.number(),
+  noiseDof: z.number(),
+  replicates: z.number(),
+  fixed: z.record(z.string(), z.number()),
+  bootstrapBand: band,
+  runs: z.array(run),
+  gpuHours: z.number(),
+  gpuHoursAllowance: z.number(),
+  strategy: z.enum(['gain', 'gain-per-gpu-hour']),
+  prior: z.enum(['ensemble', 'jacobian']),
+  shortlist: z.array(z.object({ prior: z.enum(['ensemble', 'jacobian']), strategy: z.enum(['gain', 'gain-per-gpu-hour']), runs: z.number(), gpuHours: z.number(), predicted: band, simulated: band.nullable() })),
+  candidates: z.number(),
+  predicted: z.object({ before: band, after: band }),
+  simulated: z.object({ worlds: z.number(), failed: z.number(), seed: z.number(), before: band, after: band }).nullable(),
+  flags: z.array(flagSchema),
+  method: z.string(),
+  /** Where the inputs came from. */
+  project: z.object({ id: z.string(), name: z.string(), runs: z.number() }),
+  hardware: z.object({ id: z.string(), name: z.string(), peakFlopsPerDevice: z.number(), utilization: z.number() }),
+  provenance: provenanceSchema,
+  /** The answer in one paragraph. */
+  answer: z.string(),
+  seconds: z.number(),
+});
+export type NextRunProposalData = z.infer<typeof nextRunProposalSchema>;
+
+const jobStateSchema = z.enum(['running', 'done', 'cancelled', 'failed']);
+const statusSchema = z.object({
+  jobId: z.string(),
+  state: jobStateSchema,
+  progress: z.object({
+    fraction: z.number(),
+    phase: z.enum(['starting', 'design', 'simulate', 'finished']),
+    label: z.string(),
+  }),
+  startedAt: z.string(),
+  elapsed: z.number(),
+  result: nextRunProposalSchema.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+
+export const nextRunChannels = {
+  'nextRun.start': channel({
+    summary: 'Start proposing the next runs (which small runs most narrow the band at a target budget) in a worker thread; poll nextRun.status',
+    request: nextRunRequest,
+    response: z.object({ jobId: z.string() }),
+  }),
+  'nextRun.status': channel({
+    summary: "A next-run job's state, progress and, once done, its proposal",
+    request: z.object({ jobId }).strict(),
+    response: statusSchema,
+  }),
+  'nextRun.cancel': channel({
+    summary: 'Cancel a running next-run job (its worker stops at once)',
+    request: z.object({ jobId }).strict(),
+    response: z.object({ jobId: z.string(), state: jobStateSchema }),
+  }),
+  'nextRun.propose': channel({
+    summary: 'Propose the next runs and wait for the answer (the CLI and reports; the app uses nextRun.start and nextRun.status)',
+    request: nextRunRequest,
+    response: nextRunProposalSchema,
+  }),
+};
