@@ -40,7 +40,8 @@ function axisTitle(a: ChartAxis): string {
 
 /**
  * `pad`: values of scatter markers. A log axis gets a step of room beyond a marker that would
- * sit on its frame; a linear axis a margin, so no marker is cut in half.
+ * sit on its frame; a linear axis a margin around its data, so no marker is cut in half and no
+ * curve lies on the frame.
  */
 function axisOption(a: ChartAxis, values: number[], which: 'x' | 'y', pad: number[], convention: ByteConvention): Record<string, unknown> {
   const common = {
@@ -53,6 +54,8 @@ function axisOption(a: ChartAxis, values: number[], which: 'x' | 'y', pad: numbe
   };
   if (a.categories) return { ...common, type: 'category', data: a.categories, splitLine: { show: false }, axisLabel: { fontSize: 9, interval: 0, width: 90, overflow: 'truncate' } };
   const format = tickFormat(a.unit, convention);
+  // An x axis's end labels inside its span: the first one otherwise sits under the lowest y label.
+  const ends = which === 'x' ? { alignMinLabel: 'left', alignMaxLabel: 'right' } : {};
   if (a.log) {
     const positive = values.filter((v) => v > 0);
     const lo = positive.length ? Math.min(...positive) : 1;
@@ -66,18 +69,19 @@ function axisOption(a: ChartAxis, values: number[], which: 'x' | 'y', pad: numbe
     if (padded.some((v) => v >= max * (1 - 1e-9))) max *= base;
     // A fraction never exceeds 1: no room above it.
     if (a.unit === 'fraction' && max > 1) max = Math.max(1, min * base);
-    return { ...common, type: 'log', logBase: base, min, max: max === min ? max * base : max, axisLabel: { fontSize: 9, formatter: (v: number) => format(v) } };
+    return { ...common, type: 'log', logBase: base, min, max: max === min ? max * base : max, axisLabel: { fontSize: 9, formatter: (v: number) => format(v), ...ends } };
   }
   return {
     ...common,
     type: 'value',
     scale: a.unit !== 'bytes',
-    ...(pad.length && a.unit !== 'bytes' ? valueRoom(values) : {}),
-    axisLabel: { fontSize: 9, formatter: (v: number) => format(v) },
+    // Room around the data (markers or the lowest curve would otherwise lie on the axis frame).
+    ...(a.unit !== 'bytes' ? valueRoom(values) : {}),
+    axisLabel: { fontSize: 9, formatter: (v: number) => format(v), ...ends },
   };
 }
 
-/** Room around markers on a linear axis, never pushing an axis of non-negative values below 0. */
+/** Room around the data on a linear axis, never pushing an axis of non-negative values below 0. */
 function valueRoom(values: number[]): Record<string, unknown> {
   if (!values.length) return {};
   const lo = Math.min(...values);

@@ -77,7 +77,7 @@ export function curvesOption(r: FitResultData): ChartOption {
       name: 'Training tokens D (log scale)',
       nameLocation: 'middle',
       nameGap: 32,
-      axisLabel: { formatter: (v: number) => fmt.count(v) },
+      axisLabel: { formatter: fmt.countTick },
       splitLine: { show: true, lineStyle: { opacity: 0.3 } },
     },
     yAxis: valueAxis('Loss (nats/token)'),

@@ -15,12 +15,15 @@ export const PALETTE = ['#1f5fbf', '#d1495b', '#2a9d8f', '#e9a03b', '#7b4fbf', '
 /** Axis ticks on log axes of huge quantities: 10¹⁸, 3 × 10²⁰ … */
 const powerOfTen = fmt.flopsTick;
 
-/** What every chart shares: palette, title with its provenance subtitle, grid, scrolling legend, tooltip. */
+/**
+ * What every chart shares: palette, title with its provenance subtitle, grid, legend, tooltip.
+ * Where the title, legend and plot go at the drawn width is `layout.ts`'s job (ChartPanel runs it).
+ */
 export const base = (title: string, subtitle: string): ChartOption => ({
   color: PALETTE,
-  title: { text: title, subtext: subtitle, left: 8, textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
+  title: { text: title, subtext: subtitle, left: 8 },
   grid: { left: 70, right: 24, top: 70, bottom: 56 },
-  legend: { type: 'scroll', top: 40, right: 16 },
+  legend: { type: 'plain' },
   tooltip: { trigger: 'item' },
 });
 
@@ -34,12 +37,18 @@ const logAxis = (name: string, format: (v: number) => string) => ({
   splitLine: { show: true, lineStyle: { opacity: 0.3 } },
 });
 
+/**
+ * A linear axis fitted to its data with room on both sides (the extent grows by 8% before it is
+ * rounded to ticks), so the lowest curve never lies on the axis floor; ticks in planner digits.
+ */
 export const valueAxis = (name: string, gap = 48) => ({
   type: 'value' as const,
   name,
   nameLocation: 'middle' as const,
   nameGap: gap,
   scale: true,
+  boundaryGap: ['8%', '8%'] as [string, string],
+  axisLabel: { formatter: (v: number) => fmt.significant(v, 4) },
   splitLine: { lineStyle: { opacity: 0.3 } },
 });
 
@@ -97,7 +106,8 @@ export function winningBands(best: ResponseOf<'sweep.memory'>['bestByBudget']): 
 
 export function memorySweepOption(s: ResponseOf<'sweep.memory'>, budgetBytes?: number | null): ChartOption {
   const bands = winningBands(s.bestByBudget);
-  const what = s.memoryMode === 'total' ? `weights + KV cache of ${s.kvTokens} tokens` : 'weights only';
+  const bandColor = (experts: number) => PALETTE[s.series.findIndex((x) => x.experts === experts) % PALETTE.length];
+  const what = s.memoryMode === 'total' ? `weights + KV cache of ${fmt.count(s.kvTokens)} tokens` : 'weights only';
   const markLine = budgetBytes ? { symbol: 'none', label: { formatter: 'budget' }, data: [{ xAxis: budgetBytes / gigabyte() }] } : undefined;
   return {
     ...base(`Best loss for a memory budget, F = ${fmt.flops(s.flops)} FLOPs`, `Memory counts ${what}; curves end at each E's compute-optimal size. ${s.provenance.law.name} (Fig. 1a, 3)`),
@@ -113,9 +123,16 @@ export function memorySweepOption(s: ResponseOf<'sweep.memory'>, budgetBytes?: n
             markArea: {
               silent: true,
               itemStyle: { opacity: 0.12 },
-              label: { position: 'insideTop', fontSize: 10 },
+              // One plain label per band: an inside label otherwise gets a halo in the band's colour,
+              // which reads as the label drawn twice.
+              label: { position: 'insideTop', fontSize: 10, textBorderWidth: 0, textShadowBlur: 0 },
               data: bands.map((b) => [
-                { name: `E=${b.experts}`, xAxis: b.from / gigabyte(), itemStyle: { color: PALETTE[s.series.findIndex((x) => x.experts === b.experts) % PALETTE.length] } },
+                {
+                  name: `E=${b.experts}`,
+                  xAxis: b.from / gigabyte(),
+                  itemStyle: { color: bandColor(b.experts) },
+                  label: { color: bandColor(b.experts) },
+                },
                 { xAxis: b.to / gigabyte() },
               ]),
             },
@@ -178,6 +195,9 @@ export function inferenceTrendOption(points: Array<{ inferenceTokens: number; pl
   };
 }
 
+/** Skip between shown category labels so at most `most` of `n` show. */
+const labelInterval = (n: number, most: number) => Math.max(0, Math.ceil(n / most) - 1);
+
 /** A heatmap over two parameter axes (category axes with formatted labels), for law surfaces. */
 export function heatmapOption(o: {
   title: string;
@@ -207,7 +227,8 @@ export function heatmapOption(o: {
     }),
   );
   return {
-    ...base(o.title, o.subtitle),
+    // The colour scale is named in the subtitle: a name at the scale's end collides with its handle's value.
+    ...base(o.title, `${o.subtitle}. Colour: ${o.zName}`),
     legend: { show: false },
     grid: { left: 80, right: 90, top: 70, bottom: 60 },
     tooltip: {
@@ -215,8 +236,9 @@ export function heatmapOption(o: {
       formatter: (p: { value: [number, number, number] }) =>
         `${o.xName}: ${o.xFormat(o.xs[p.value[0]]!)}<br/>${o.yName}: ${o.yFormat(o.ys[p.value[1]]!)}<br/>${o.zName}: ${o.zFormat(p.value[2])}`,
     },
-    xAxis: { type: 'category', name: o.xName, nameLocation: 'middle', nameGap: 36, data: o.xs.map(o.xFormat) },
-    yAxis: { type: 'category', name: o.yName, nameLocation: 'middle', nameGap: 56, data: o.ys.map(o.yFormat) },
+    // Every k-th label only, so a fine grid's labels do not run into each other at any size.
+    xAxis: { type: 'category', name: o.xName, nameLocation: 'middle', nameGap: 36, data: o.xs.map(o.xFormat), axisLabel: { interval: labelInterval(o.xs.length, 9) } },
+    yAxis: { type: 'category', name: o.yName, nameLocation: 'middle', nameGap: 56, data: o.ys.map(o.yFormat), axisLabel: { interval: labelInterval(o.ys.length, 10) } },
     visualMap: {
       min: lo,
       max: hi,
@@ -224,7 +246,6 @@ export function heatmapOption(o: {
       orient: 'vertical',
       right: 4,
       top: 'center',
-      text: [o.zName, ''],
       inRange: { color: o.reverseColors ? ['#1a9850', '#fee08b', '#d73027'] : ['#d73027', '#fee08b', '#1a9850'] },
       formatter: (v: number) => o.zFormat(v),
     },
@@ -246,7 +267,8 @@ export function lineOption(o: {
 }): ChartOption {
   return {
     ...base(o.title, o.subtitle),
-    xAxis: o.logX ? logAxis(o.xName, o.xFormat) : { ...valueAxis(o.xName), nameGap: 32, axisLabel: { formatter: (v: number) => o.xFormat(v) } },
+    // The x range is the swept range itself: no room added beyond it.
+    xAxis: o.logX ? logAxis(o.xName, o.xFormat) : { ...valueAxis(o.xName), nameGap: 32, boundaryGap: ['0%', '0%'], axisLabel: { formatter: (v: number) => o.xFormat(v) } },
     yAxis: o.secondYName ? [valueAxis(o.yName), { ...valueAxis(o.secondYName), position: 'right' }] : valueAxis(o.yName),
     tooltip: { trigger: 'axis' },
     series: o.series.map((s, i) => ({
@@ -369,7 +391,7 @@ export function targetFlopsOption(t: ResponseOf<'plan.target'>): ChartOption {
   });
   return {
     ...base('Training FLOPs to reach the target, by expert count', 'Shaded: the band from each law’s published fit error (or bootstrap refits); each law reads the loss on its own data'),
-    legend: { type: 'scroll', top: 40, right: 16, data: laws },
+    legend: { data: laws },
     xAxis: logAxis('Experts E (log scale)', (v) => String(v)),
     yAxis: logAxis('Training FLOPs (log scale)', powerOfTen),
     tooltip: { trigger: 'axis' },
