@@ -155,17 +155,27 @@ export function chartOption(chart: ChartData, width = 520, convention: ByteConve
     grid: { left: 64, right: 20, top: 24 + rows * LEGEND_ROW + 10, bottom: chart.x.categories ? 52 : 44, containLabel: false },
     xAxis: axisOption(chart.x, xs, 'x', scatter.map((p) => p.x).filter((x): x is number => typeof x === 'number'), convention),
     yAxis: axisOption(chart.y, ys, 'y', scatter.map((p) => p.y), convention),
-    series: chart.series.map((s) => ({
+    series: chart.series.map((s, i) => ({
       name: s.name,
       type: s.type,
+      ...(s.band ? { itemStyle: { color: bandColor(chart.series, i) } } : {}),
       ...(s.stack ? { stack: s.stack } : {}),
-      ...(s.type === 'bar' ? { barMaxWidth: 36 } : { symbolSize: s.type === 'scatter' ? 10 : 5, showSymbol: s.type === 'scatter' || s.points.length <= 24 }),
+      ...(s.type === 'bar' ? { barMaxWidth: 36 } : { symbolSize: s.type === 'scatter' ? 10 : 5, showSymbol: !s.band && (s.type === 'scatter' || s.points.length <= 24) }),
+      ...(s.band ? { lineStyle: { type: 'dashed', width: 1 } } : {}),
       data: chart.x.categories
         ? s.points.map((p) => p.y)
         : s.points.map((p) => ({ value: [p.x, p.y], name: p.label ?? '', ...(p.label && side(p) !== 'right' ? { label: { position: side(p) } } : {}) })),
       ...(s.points.some((p) => p.label) ? { label: { show: true, formatter: '{b}', position: 'right', fontSize: 8, color: '#444' }, labelLayout: { hideOverlap: true } } : {}),
     })),
   };
+}
+
+/** A band edge takes the colour of the series it belongs to (the nearest one before it without `band`). */
+function bandColor(series: ChartData['series'], i: number): string {
+  let owner = i;
+  while (owner > 0 && series[owner]!.band) owner--;
+  // Palette slots go by series index, so the owner's colour is its own index's.
+  return PALETTE[owner % PALETTE.length]!;
 }
 
 /** One chart as an SVG document. */

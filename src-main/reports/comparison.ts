@@ -17,6 +17,7 @@ import {
   readFlags,
   readPlan,
   readProvenance,
+  readBand,
   type FeasibleCandidate,
   type PlanSnapshot,
   type SnapshotFlag,
@@ -91,6 +92,8 @@ export interface ChartSeries {
   scenarioId: string | null;
   type: 'line' | 'scatter' | 'bar';
   stack: string | null;
+  /** An uncertainty band's edge: drawn thin and dashed, without symbols. */
+  band?: boolean;
   /** `label` names a point on the chart (e.g. its E). */
   points: Array<{ x: number | string; y: number; label?: string }>;
 }
@@ -160,6 +163,7 @@ interface QuantityDef {
 
 const num = (v: unknown): number | null => (isNum(v) ? v : null);
 const str = (v: unknown): string | null => (isStr(v) ? v : null);
+const bandOf = (c: Ctx) => (c.plan ? readBand(c.plan) : null);
 
 function budgetSource(c: Ctx): string | null {
   const b = c.inputs && isObj(c.inputs.budget) ? c.inputs.budget : null;
@@ -227,6 +231,14 @@ const QUANTITIES: QuantityDef[] = [
   { key: 'best.tokensPerParam', group: 'design', label: 'Tokens per active parameter', unit: 'tokens per parameter', get: (c) => num(c.best?.tokensPerParam) },
   { key: 'best.trainingFlops', group: 'design', label: 'Training compute', unit: 'FLOPs', get: (c) => num(c.best?.trainingFlops) },
   { key: 'best.inferenceFlops', group: 'design', label: 'Inference compute', unit: 'FLOPs', get: (c) => num(c.best?.inferenceFlops) },
+  { key: 'band.kind', group: 'design', label: 'Uncertainty band', unit: '', get: (c) => bandOf(c)?.label ?? null },
+  { key: 'band.nAct.low', group: 'design', label: 'Active parameters N_act: band low', unit: 'parameters', get: (c) => num(bandOf(c)?.nAct?.low) },
+  { key: 'band.nAct.high', group: 'design', label: 'Active parameters N_act: band high', unit: 'parameters', get: (c) => num(bandOf(c)?.nAct?.high) },
+  { key: 'band.tokens.low', group: 'design', label: 'Training tokens D: band low', unit: 'tokens', get: (c) => num(bandOf(c)?.tokens?.low) },
+  { key: 'band.tokens.high', group: 'design', label: 'Training tokens D: band high', unit: 'tokens', get: (c) => num(bandOf(c)?.tokens?.high) },
+  { key: 'band.loss.low', group: 'design', label: 'Predicted loss: band low', unit: 'nats per token', get: (c) => num(bandOf(c)?.loss.low) },
+  { key: 'band.loss.high', group: 'design', label: 'Predicted loss: band high', unit: 'nats per token', get: (c) => num(bandOf(c)?.loss.high) },
+  { key: 'band.expertWins', group: 'design', label: 'How often each E wins across refits', unit: '', get: (c) => (bandOf(c)?.expertWins.length ? fmt.expertWins(bandOf(c)!.expertWins) : null) },
   { key: 'dense.flops', group: 'design', label: 'Dense compute for the same loss', unit: 'FLOPs', get: (c) => num(c.dense?.denseFlops) },
   { key: 'dense.savings', group: 'design', label: 'FLOP savings against dense, 1 − F/F_dense', unit: 'fraction', get: (c) => num(c.dense?.savings) },
   { key: 'best.shape.dModel', group: 'design', label: 'd_model (exact)', unit: 'dimensions', get: (c) => num(c.best?.shape.dModel) },
@@ -542,6 +554,22 @@ function lawCharts(ctxs: Ctx[]): ChartData[] {
   return charts;
 }
 
+/** A plan's per-E loss band as two dashed edges ("… band low/high"), when it has one. */
+function bandEdges(c: Ctx, name: string): ChartSeries[] {
+  const b = bandOf(c);
+  const per = (b?.perExpert ?? []).slice().sort((p, q) => p.experts - q.experts);
+  if (!b || per.length === 0) return [];
+  const what = b.kind === 'bootstrap' ? '90 % band' : 'published fit error';
+  return (['low', 'high'] as const).map((edge) => ({
+    name: `${name}: ${what}, ${edge}`,
+    scenarioId: c.s.id,
+    type: 'line' as const,
+    stack: null,
+    band: true,
+    points: per.map((p) => ({ x: p.experts, y: p.loss[edge] })),
+  }));
+}
+
 function planCharts(ctxs: Ctx[]): ChartData[] {
   const plans = ctxs.filter((c): c is Ctx & { plan: PlanSnapshot } => c.plan !== null);
   if (plans.length === 0) return [];
@@ -553,13 +581,16 @@ function planCharts(ctxs: Ctx[]): ChartData[] {
     title: 'Predicted loss per expert count',
     x: { name: 'Experts E', unit: 'experts', log: true, categories: null },
     y: { name: 'Loss', unit: 'nats per token', log: false, categories: null },
-    series: plans.map((c) => ({
-      name: label(c),
-      scenarioId: c.s.id,
-      type: 'line' as const,
-      stack: null,
-      points: feasibleCandidates(c.plan).map((k) => ({ x: k.experts, y: k.loss })),
-    })),
+    series: plans.flatMap((c) => [
+      {
+        name: label(c),
+        scenarioId: c.s.id,
+        type: 'line' as const,
+        stack: null,
+        points: feasibleCandidates(c.plan).map((k) => ({ x: k.experts, y: k.loss })),
+      },
+      ...bandEdges(c, label(c)),
+    ]),
   });
 
   charts.push({

@@ -12,7 +12,7 @@
  */
 import { readTarget } from './target-snapshot';
 import { buildComparison, type ChartData, type ComparisonModel, type ComparisonOptions, type ReportScenario } from './comparison';
-import { readPlan, type FeasibleCandidate, type SnapshotCandidate } from './plan-snapshot';
+import { readBand, readPlan, type FeasibleCandidate, type SnapshotCandidate } from './plan-snapshot';
 import { publishedSetResolver, readArchitecture, readLeverage } from './law-snapshots';
 import { denseSavingsFor } from './dense-baseline';
 
@@ -129,14 +129,22 @@ export function scenarioCsv(s: ReportScenario, options: ComparisonOptions = {}):
     ...CANDIDATE_COLUMNS.map((c) => withUnit(c.name, c.unit)),
     withUnit('dense.flopsForSameLoss', 'FLOPs'),
     withUnit('dense.savings', 'fraction'),
+    withUnit('band.loss.low', 'nats per token'),
+    withUnit('band.loss.high', 'nats per token'),
+    withUnit('band.nAct.low', 'parameters'),
+    withUnit('band.nAct.high', 'parameters'),
+    'band',
     'flags',
   ];
+  const band = readBand(plan);
   const bestE = plan.best?.experts ?? null;
   const ordered: SnapshotCandidate[] = [...plan.candidates].sort((a, b) => a.experts - b.experts);
   const rows = ordered.map((c) => {
     const cells: CsvValue[] = c.feasible ? CANDIDATE_COLUMNS.map((col) => col.get(c)) : CANDIDATE_COLUMNS.map(() => null);
     const vs = c.feasible && dense ? dense(c.trainingFlops, c.loss) : null;
-    return [s.name, s.id, ...inputs.map((r) => r.values[0] ?? null), c.experts, c.experts === bestE, c.feasible, c.feasible ? null : c.reason, ...cells, vs?.denseFlops ?? null, vs?.savings ?? null, c.flags.map((f) => f.message).join('; ')];
+    const eb = band?.perExpert?.find((p) => p.experts === c.experts) ?? null;
+    const bandCells = [eb?.loss.low ?? null, eb?.loss.high ?? null, eb?.nAct?.low ?? null, eb?.nAct?.high ?? null, eb ? band!.label : null];
+    return [s.name, s.id, ...inputs.map((r) => r.values[0] ?? null), c.experts, c.experts === bestE, c.feasible, c.feasible ? null : c.reason, ...cells, vs?.denseFlops ?? null, vs?.savings ?? null, ...bandCells, c.flags.map((f) => f.message).join('; ')];
   });
   return toCsv(header, rows);
 }

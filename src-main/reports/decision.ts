@@ -8,7 +8,7 @@ import type { ByteConvention } from '../format';
 import type { ReportScenario } from './comparison';
 import { denseSavingsFor, type DenseSavings } from './dense-baseline';
 import { publishedSetResolver, readArchitecture, readLeverage, type SetResolver } from './law-snapshots';
-import { isNum, isObj, readFlags, readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotFlag } from './plan-snapshot';
+import { isNum, isObj, readBand, readFlags, readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotFlag } from './plan-snapshot';
 
 export interface ScenarioDecision {
   scenarioId: string;
@@ -59,6 +59,11 @@ function planSentence(plan: PlanSnapshot, best: FeasibleCandidate, dense: DenseS
     `E = ${best.experts} experts, ${fmt.count(best.nAct)} active of ${fmt.count(best.nTotal)} total parameters, trained on ${fmt.count(best.tokens)} tokens (${fmt.flops(best.trainingFlops)} FLOPs)`,
     `predicted loss ${fmt.loss(best.loss)} nats/token`,
   ];
+  const band = readBand(plan);
+  if (band?.kind === 'bootstrap') {
+    const wins = band.expertWins.length ? `, best E ${fmt.expertWins(band.expertWins)}` : '';
+    parts.push(`90 % band over ${band.replicates ?? '?'} bootstrap refits: N_act ${fmt.range(band.nAct, (x) => fmt.count(x))}, loss ${fmt.range(band.loss, (x) => fmt.loss(x))} nats/token${wins}`);
+  } else if (band) parts.push(`loss band ${fmt.range(band.loss, (x) => fmt.loss(x))} nats/token from the paper's published fit error (a residual, not a confidence interval)`);
   if (dense?.savings != null && dense.denseFlops != null) {
     parts.push(
       dense.savings >= 0

@@ -16,7 +16,7 @@ import { buildComparison, lawContext, type ComparisonOptions } from './compariso
 import { chartHeight, chartSvg } from './charts-svg';
 import * as fmt from '../format';
 import type { ByteConvention } from '../format';
-import { readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotFigures } from './plan-snapshot';
+import { readBand, readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotBand, type SnapshotFigures } from './plan-snapshot';
 import { parsedReportFonts } from './fonts';
 import { readTarget } from './target-snapshot';
 import { targetSections } from './target-report';
@@ -350,6 +350,18 @@ function architectureSections(w: Writer, s: ReportScenario, arch: ArchitectureSn
   citationLine(w, arch.provenance, arch.provenance.coefficientSet.provenance === 'secondary-transcription');
 }
 
+/** How sure the recommendation is, in one sentence and its label: bootstrap ranges and E-win shares, or the published fit error. */
+export function bandSentence(b: SnapshotBand | null): string {
+  if (!b) return 'How sure: no band; this coefficient set has neither bootstrap replicates nor a fit error its paper reports.';
+  const parts = [
+    ...(b.nAct ? [`N_act ${fmt.range(b.nAct, (x) => fmt.count(x))}`] : []),
+    ...(b.tokens ? [`D ${fmt.range(b.tokens, (x) => fmt.count(x))} tokens`] : []),
+    `loss ${fmt.range(b.loss, (x) => fmt.loss(x))} nats/token`,
+  ];
+  const wins = b.expertWins.length ? ` Best E across refits: ${fmt.expertWins(b.expertWins)}.` : '';
+  return `How sure: ${parts.join(', ')}.${wins} ${b.label}`;
+}
+
 function planSections(w: Writer, s: ReportScenario, plan: PlanSnapshot, withCharts: boolean): void {
   const best = plan.best;
   w.heading('Recommendation', 3);
@@ -361,6 +373,7 @@ function planSections(w: Writer, s: ReportScenario, plan: PlanSnapshot, withChar
       { bold: true, size: 9.5 },
     );
     w.para(plan.bestReason, { size: 8.5 });
+    w.para(bandSentence(readBand(plan)), { size: 8.5 });
     w.heading('Full design of the best E (exact optimum and buildable rounding)', 3);
     w.table(
       [

@@ -100,6 +100,24 @@ export interface SnapshotTimeCost {
   basis: string;
 }
 
+export interface SnapshotRange {
+  low: number;
+  high: number;
+}
+
+/** A plan's band (absent in snapshots saved before plans carried one). */
+export interface SnapshotBand {
+  kind: 'bootstrap' | 'published-fit-error';
+  label: string;
+  replicates: number | null;
+  lossHalfWidth?: number | null;
+  nAct: SnapshotRange | null;
+  tokens: SnapshotRange | null;
+  loss: SnapshotRange;
+  expertWins: Array<{ experts: number; share: number }>;
+  perExpert?: Array<{ experts: number; nAct: SnapshotRange | null; tokens: SnapshotRange | null; loss: SnapshotRange }>;
+}
+
 export interface PlanSnapshot {
   problem: string;
   flops: number;
@@ -119,6 +137,8 @@ export interface PlanSnapshot {
   bestReason: string;
   /** Saved by plans given a hardware profile (absent in older snapshots). */
   timeCost?: SnapshotTimeCost | null;
+  /** Read through `readBand`, which checks it. */
+  uncertainty?: unknown;
   flags: SnapshotFlag[];
   provenance: SnapshotProvenance;
 }
@@ -156,6 +176,28 @@ export function readPlan(results: unknown): PlanSnapshot | null {
   if (results.best !== null && !isFeasible(results.best)) return null;
   if (!Array.isArray(results.flags)) return null;
   return results as unknown as PlanSnapshot;
+}
+
+const isRange = (v: unknown): v is SnapshotRange => isObj(v) && isNum(v.low) && isNum(v.high);
+
+/** The plan's band when the snapshot holds a well-formed one, else null. */
+export function readBand(plan: PlanSnapshot): SnapshotBand | null {
+  const u = plan.uncertainty;
+  if (!isObj(u) || (u.kind !== 'bootstrap' && u.kind !== 'published-fit-error') || !isStr(u.label) || !isRange(u.loss)) return null;
+  if ((u.nAct !== null && !isRange(u.nAct)) || (u.tokens !== null && !isRange(u.tokens)) || !Array.isArray(u.expertWins)) return null;
+  const wins = u.expertWins.filter((w): w is { experts: number; share: number } => isObj(w) && isNum(w.experts) && isNum(w.share));
+  const perExpert = Array.isArray(u.perExpert) ? u.perExpert.filter((p): p is NonNullable<SnapshotBand['perExpert']>[number] => isObj(p) && isNum(p.experts) && isRange(p.loss)) : [];
+  return {
+    kind: u.kind,
+    label: u.label,
+    replicates: isNum(u.replicates) ? u.replicates : null,
+    lossHalfWidth: isNum(u.lossHalfWidth) ? u.lossHalfWidth : null,
+    nAct: u.nAct as SnapshotRange | null,
+    tokens: u.tokens as SnapshotRange | null,
+    loss: u.loss,
+    expertWins: wins,
+    perExpert,
+  };
 }
 
 /** Provenance of any snapshot that carries one (plans and later wizards alike). */

@@ -115,6 +115,22 @@ export const resolvedMemorySchema = z.object({
 /** A 90 % bootstrap band, for answers made with a fitted set that has replicates. */
 export const bandSchema = z.object({ low: z.number(), high: z.number() });
 
+/** A forward plan's uncertainty (engine/uncertainty's PlanBand). */
+export const planBandSchema = z.object({
+  kind: z.enum(['bootstrap', 'published-fit-error']),
+  label: z.string(),
+  replicates: z.number().nullable(),
+  /** Published fit error: the loss band's half-width (nats/token). */
+  lossHalfWidth: z.number().nullable().optional(),
+  confidence: z.number().nullable().optional(),
+  /** Null for a published fit error, which bands the loss only. */
+  nAct: bandSchema.nullable(),
+  tokens: bandSchema.nullable(),
+  loss: bandSchema,
+  expertWins: z.array(z.object({ experts: z.number(), share: z.number() })),
+  perExpert: z.array(z.object({ experts: z.number(), nAct: bandSchema.nullable(), tokens: bandSchema.nullable(), loss: bandSchema })).optional(),
+});
+
 export const planSchema = z.object({
   problem: z.enum(DESIGN_PROBLEMS),
   flops: z.number(),
@@ -150,18 +166,12 @@ export const planSchema = z.object({
     .nullable(),
   flags: z.array(flagSchema),
   provenance: provenanceSchema,
-  /** Compute plans made with a fitted set that has bootstrap replicates: the 90 % band of the best design and how often each E wins. */
-  uncertainty: z
-    .object({
-      kind: z.literal('bootstrap'),
-      label: z.string(),
-      replicates: z.number(),
-      nAct: bandSchema,
-      tokens: bandSchema,
-      loss: bandSchema,
-      expertWins: z.array(z.object({ experts: z.number(), share: z.number() })),
-    })
-    .nullable()
-    .optional(),
+  /**
+   * How sure the recommendation is. 'bootstrap' (a fitted set with replicates): the 90 % band of
+   * the best design's N_act, tokens and loss over the refits and how often each E wins.
+   * 'published-fit-error' (a published set): the paper's reported fit error as a loss band only,
+   * labelled as such. Null when the set has neither. Per E for charts.
+   */
+  uncertainty: planBandSchema.nullable().optional(),
 });
 export type Plan = z.infer<typeof planSchema>;

@@ -25,8 +25,7 @@ import { resolveCoefficientSet } from './provenance';
 import { deviceCountFor, hardwareProfile, resolveMemoryBudget, type ResolvedMemory } from './memory-budget';
 import { timeCostFor } from './deploy';
 import { ServiceError } from './errors';
-import { computePlanBand } from '../engine/uncertainty';
-import { replicateSets } from './replicates';
+import { planUncertainty } from './replicates';
 
 const precisionOf = (r: { weightBytes: number; kvBytes: number }) => ({ bytesPerWeight: r.weightBytes, bytesPerKvValue: r.kvBytes });
 
@@ -128,16 +127,14 @@ export const jointHandlers: Pick<
   'plan.compute': (r, ctx) => {
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
     const plan = planComputeOptimal(planOptions(r, set));
-    const reps = replicateSets(ctx, set);
-    const uncertainty = reps ? computePlanBand(reps, plan.flops, plan.experts) : null;
-    return { ...withExplanation(ctx, r, plan, null), provenance, uncertainty };
+    return { ...withExplanation(ctx, r, plan, null), provenance, uncertainty: planUncertainty(ctx, set, plan) };
   },
 
   'plan.memory': (r, ctx) => {
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
     const memory = memoryBudgetOrThrow(ctx, r);
     const plan = planMemoryOptimal({ ...planOptions(r, set), memoryBytes: memory.bytes, memoryMode: r.memoryMode });
-    return { ...withExplanation(ctx, r, plan, memory), provenance };
+    return { ...withExplanation(ctx, r, plan, memory), provenance, uncertainty: planUncertainty(ctx, set, plan) };
   },
 
   'plan.inference': (r, ctx) => {
@@ -155,7 +152,8 @@ export const jointHandlers: Pick<
       total = r.flops + inferenceFlops;
     }
     const plan = planInferenceOptimal({ ...planOptions({ ...r, flops: total }, set), inferenceTokens: r.inferenceTokens, ...memoryCap });
-    return { ...withExplanation(ctx, r, plan, memory, { given: r.flops, meaning: r.budgetIs, totalFlops: total, computeOptimalAtTraining: atTraining }), provenance };
+    const budget = { given: r.flops, meaning: r.budgetIs, totalFlops: total, computeOptimalAtTraining: atTraining };
+    return { ...withExplanation(ctx, r, plan, memory, budget), provenance, uncertainty: planUncertainty(ctx, set, plan) };
   },
 
   'compare.denseMoe': (r, ctx) => {

@@ -52,12 +52,52 @@ export const valueAxis = (name: string, gap = 48) => ({
   splitLine: { lineStyle: { opacity: 0.3 } },
 });
 
-export function isoFlopOption(s: ResponseOf<'sweep.isoFlop'>): ChartOption {
+type PlanBand = NonNullable<ResponseOf<'plan.compute'>['uncertainty']>;
+type Range = { low: number; high: number };
+
+/**
+ * A plan's uncertainty as one legend entry of its own, shaded: a box per E spanning that E's
+ * N_act and loss band when the x axis is N_act and the band has one (bootstrap); otherwise one box
+ * of the recommendation's loss band at `atX` (the budget or the chosen inference tokens, ±12 % on
+ * the log axis), or a strip across the chart when there is no such point.
+ */
+export function planBandSeries(band: PlanBand | null | undefined, o: { xIsNAct?: boolean; atX?: number | null; colorOf?: (experts: number) => string }): Record<string, unknown> | null {
+  if (!band) return null;
+  const name = band.kind === 'bootstrap' ? `${Math.round((band.confidence ?? 0.9) * 100)} % band (bootstrap)` : `published fit error ±${fmt.loss(band.lossHalfWidth ?? (band.loss.high - band.loss.low) / 2)}`;
+  const color = '#7b4fbf';
+  const box = (x: Range | null, y: Range, c: string, label: string) => [
+    { name: label, yAxis: y.low, ...(x ? { xAxis: x.low } : {}), itemStyle: { color: c, opacity: 0.18, borderColor: c, borderWidth: 1, borderType: 'dashed' } },
+    { yAxis: y.high, ...(x ? { xAxis: x.high } : {}) },
+  ];
+  const perE = band.perExpert ?? [];
+  const boxes =
+    o.xIsNAct && band.nAct && perE.some((p) => p.nAct)
+      ? perE.filter((p) => p.nAct).map((p) => box(p.nAct, p.loss, o.colorOf?.(p.experts) ?? color, ''))
+      : [box(o.atX ? { low: o.atX / 1.12, high: o.atX * 1.12 } : null, band.loss, color, '')];
+  const centre = (x: Range | null, y: Range) => [x ? Math.sqrt(x.low * x.high) : (o.atX ?? null), (y.low + y.high) / 2];
+  const points = o.xIsNAct && band.nAct ? perE.filter((p) => p.nAct).map((p) => centre(p.nAct, p.loss)) : o.atX ? [centre(null, band.loss)] : [];
+  return {
+    name,
+    type: 'line',
+    color,
+    symbol: 'none',
+    lineStyle: { opacity: 0 },
+    data: points,
+    markArea: { silent: true, data: boxes },
+    tooltip: { show: false },
+  };
+}
+
+const withBand = (series: unknown[], band: Record<string, unknown> | null) => (band ? [...series, band] : series);
+
+export function isoFlopOption(s: ResponseOf<'sweep.isoFlop'>, band?: PlanBand | null): ChartOption {
+  const colorOf = (e: number) => PALETTE[Math.max(0, s.series.findIndex((x) => x.experts === e)) % PALETTE.length]!;
   return {
     ...base(`Loss along the iso-FLOP line, F = ${fmt.flops(s.flops)} FLOPs`, `${s.provenance.law.name}; ${s.provenance.coefficientSet.name} (Fig. 2a)`),
     xAxis: logAxis('Active parameters N_act (log scale)', fmt.countTick),
     yAxis: valueAxis('Predicted loss (nats/token)'),
-    series: s.series.map((ser) => ({
+    series: withBand(
+      s.series.map((ser) => ({
       name: `E = ${ser.experts}`,
       type: 'line',
       showSymbol: false,
@@ -70,6 +110,8 @@ export function isoFlopOption(s: ResponseOf<'sweep.isoFlop'>): ChartOption {
       },
       tooltip: { valueFormatter: (v: unknown) => String(v) },
     })),
+      planBandSeries(band, { xIsNAct: true, colorOf }),
+    ),
     tooltip: {
       trigger: 'item',
       formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>N_act ${fmt.count(p.value[0])}<br/>loss ${fmt.loss(p.value[1])} nats/token`,
@@ -104,7 +146,7 @@ export function winningBands(best: ResponseOf<'sweep.memory'>['bestByBudget']): 
   return bands;
 }
 
-export function memorySweepOption(s: ResponseOf<'sweep.memory'>, budgetBytes?: number | null): ChartOption {
+export function memorySweepOption(s: ResponseOf<'sweep.memory'>, budgetBytes?: number | null, band?: PlanBand | null): ChartOption {
   const bands = winningBands(s.bestByBudget);
   const bandColor = (experts: number) => PALETTE[s.series.findIndex((x) => x.experts === experts) % PALETTE.length];
   const what = s.memoryMode === 'total' ? `weights + KV cache of ${fmt.count(s.kvTokens)} tokens` : 'weights only';
@@ -113,7 +155,8 @@ export function memorySweepOption(s: ResponseOf<'sweep.memory'>, budgetBytes?: n
     ...base(`Best loss for a memory budget, F = ${fmt.flops(s.flops)} FLOPs`, `Memory counts ${what}; curves end at each E's compute-optimal size. ${s.provenance.law.name} (Fig. 1a, 3)`),
     xAxis: logAxis(`Memory budget (${gigabyteName()}, log scale)`, (v) => fmt.significant(v, 2)),
     yAxis: valueAxis('Predicted loss (nats/token)'),
-    series: s.series.map((ser, i) => ({
+    series: withBand(
+      s.series.map((ser, i) => ({
       name: `E = ${ser.experts}`,
       type: 'line',
       showSymbol: false,
@@ -140,6 +183,8 @@ export function memorySweepOption(s: ResponseOf<'sweep.memory'>, budgetBytes?: n
           }
         : {}),
     })),
+      planBandSeries(band, { atX: budgetBytes ? budgetBytes / gigabyte() : null }),
+    ),
     tooltip: {
       trigger: 'item',
       formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>memory ${showBytes(p.value[0] * gigabyte())}<br/>loss ${fmt.loss(p.value[1])} nats/token`,
@@ -172,22 +217,25 @@ export function memoryBreakdownOption(plan: ResponseOf<'plan.memory'>): ChartOpt
 }
 
 /** How the inference-optimal answer moves as lifetime inference tokens grow. */
-export function inferenceTrendOption(points: Array<{ inferenceTokens: number; plan: ResponseOf<'plan.inference'> }>): ChartOption {
+export function inferenceTrendOption(points: Array<{ inferenceTokens: number; plan: ResponseOf<'plan.inference'> }>, chosen?: { inferenceTokens: number; band: PlanBand | null | undefined }): ChartOption {
   const experts = [...new Set(points.flatMap((p) => p.plan.candidates.map((c) => c.experts)))];
   return {
     ...base('Loss as lifetime inference tokens grow', 'Each E at its inference-optimal size; training and inference share one budget'),
     xAxis: logAxis('Lifetime inference tokens (log scale)', fmt.countTick),
     yAxis: valueAxis('Predicted loss (nats/token)'),
-    series: experts.map((e) => ({
-      name: `E = ${e}`,
-      type: 'line',
-      showSymbol: true,
-      symbolSize: 5,
-      data: points.flatMap((p) => {
-        const c = p.plan.candidates.find((x) => x.experts === e);
-        return c && c.feasible ? [[p.inferenceTokens, c.loss]] : [];
-      }),
-    })),
+    series: withBand(
+      experts.map((e) => ({
+        name: `E = ${e}`,
+        type: 'line',
+        showSymbol: true,
+        symbolSize: 5,
+        data: points.flatMap((p) => {
+          const c = p.plan.candidates.find((x) => x.experts === e);
+          return c && c.feasible ? [[p.inferenceTokens, c.loss]] : [];
+        }),
+      })),
+      planBandSeries(chosen?.band, { atX: chosen?.inferenceTokens ?? null }),
+    ),
     tooltip: {
       trigger: 'item',
       formatter: (p: { seriesName: string; value: [number, number] }) => `${p.seriesName}<br/>${fmt.count(p.value[0])} inference tokens<br/>loss ${fmt.loss(p.value[1])} nats/token`,
@@ -305,6 +353,7 @@ export function comparisonChartOption(c: ComparisonChart): ChartOption {
       type: s.type,
       ...(s.stack ? { stack: s.stack } : {}),
       showSymbol: s.type !== 'line',
+      ...(s.band ? { lineStyle: { type: 'dashed', width: 1 } } : {}),
       data: s.points.map((p) => (c.x.categories ? p.y : [p.x, p.y])),
     })),
   };

@@ -56,6 +56,18 @@ function timeCostLine(t: Plan['timeCost']): string {
   return `Training the best design: ${numbers.gpuHours(t.gpuHours)}, ${numbers.days(t.wallClockDays)} on ${t.cluster}${money}${energy}.\n  ${t.basis}`;
 }
 
+/** The recommendation's band: bootstrap (N_act, tokens, loss and E-win shares) or the paper's fit error (loss only). */
+export function bandText(u: Plan['uncertainty']): string {
+  if (!u) return 'How sure: no band (this coefficient set has neither bootstrap replicates nor a fit error its paper reports).';
+  const parts = [
+    ...(u.nAct ? [`N_act ${numbers.range(u.nAct, numbers.count)}`] : []),
+    ...(u.tokens ? [`tokens ${numbers.range(u.tokens, numbers.count)}`] : []),
+    `loss ${numbers.range(u.loss, numbers.loss)} nats/token`,
+  ];
+  const wins = u.expertWins.length ? `\n  Best E across refits: ${numbers.expertWins(u.expertWins)}.` : '';
+  return `How sure: ${parts.join(', ')}.${wins}\n  ${u.label}`;
+}
+
 function planText(p: Plan): string {
   const rows = p.candidates.map((c) =>
     c.feasible
@@ -84,7 +96,9 @@ function planText(p: Plan): string {
     budgetLine,
     table(['E', 'N_act', 'N_total', 'tokens', 'tok/param', 'loss', 'buildable d×L', 'peak LR', p.memoryMode === 'model' ? 'weights' : 'weights+KV', 'bound by'], rows),
     timeCostLine(p.timeCost),
-    `Best: ${p.bestReason}\nFigures are for the exact continuous shape; "buildable" is d_model × blocks (d_model a multiple of 64). Memory in binary units: 1 GiB = 2³⁰ bytes.`,
+    `Best: ${p.bestReason}`,
+    p.best ? bandText(p.uncertainty) : '',
+    `Figures are for the exact continuous shape; "buildable" is d_model × blocks (d_model a multiple of 64). Memory in binary units: 1 GiB = 2³⁰ bytes.`,
     rowFlagLines(p.candidates.map((c) => ({ label: `E = ${c.experts}`, flags: c.flags }))),
     flagLines(p.flags),
     provenanceLines(p.provenance),

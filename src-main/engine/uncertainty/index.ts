@@ -1,2 +1,2 @@
-/** Uncertainty of recommendations made with fitted coefficient sets (their bootstrap replicates). */
-export { computePlanBand, type PlanBand } from './plan-band';
+/** Uncertainty of recommendations: bootstrap replicates of fitted sets, or the published fit error of the papers' own sets. */
+export { bootstrapPlanBand, fitErrorPlanBand, planConstraint, type ExpertBand, type PlanBand } from './plan-band';

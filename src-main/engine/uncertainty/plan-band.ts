@@ -1,49 +1,128 @@
 /**
- * The band of a compute-optimal plan made with a fitted set: re-plan with every bootstrap
- * replicate of the fit (closed form per E), take the winner of each (lowest loss), and report the
- * 5th–95th percentile of its N_act, tokens and loss, and how often each E wins.
+ * How sure a forward plan (compute-, memory- or inference-optimal) is.
+ *
+ * With a fitted set that has bootstrap replicates: re-solve the same problem (same budget, memory
+ * cap, inference tokens, E list) with every replicate, take each replicate's winner (lowest loss),
+ * and report the 5th–95th percentile of its N_act, tokens and loss, how often each E wins, and the
+ * same band per E for charts. Only the allocation step runs per replicate (no buildable rounding,
+ * recipe or flags), so a 200-replicate band costs about what 200 closed forms do.
+ *
+ * With a published set that carries no replicates: the paper's reported fit error as a loss band
+ * around each E's predicted loss, labelled as a residual of the fit, not a confidence interval.
  */
 import type { CoefficientSet } from '../common/coefficients';
+import { allocateCandidate, type DesignConstraint } from '../joint/candidate';
 import { jointCoefficients } from '../joint/coefficients';
-import { computeOptimum } from '../joint/optimum';
-import { hasInteriorOptimum, perExpertLaw } from '../joint/per-expert-law';
+import type { PlanResult } from '../joint/plans';
 import { quantile, winShares, type Range } from '../target/bootstrap';
+import type { PublishedFitError } from '../target/fit-error';
 
-export interface PlanBand {
-  kind: 'bootstrap';
-  label: string;
-  replicates: number;
-  nAct: Range;
-  tokens: Range;
+export interface ExpertBand {
+  experts: number;
+  /** Null for a published fit error, which bands the loss only. */
+  nAct: Range | null;
+  tokens: Range | null;
   loss: Range;
-  expertWins: Array<{ experts: number; share: number }>;
 }
 
-export function computePlanBand(replicates: readonly CoefficientSet[], flops: number, experts: readonly number[], confidence = 0.9): PlanBand | null {
-  const winners: Array<{ experts: number; nAct: number; tokens: number; loss: number }> = [];
-  for (const set of replicates) {
-    const k = jointCoefficients(set);
-    let best: (typeof winners)[number] | null = null;
-    for (const e of experts) {
-      const law = perExpertLaw(e, k);
-      if (!hasInteriorOptimum(law)) continue;
-      const a = computeOptimum(law, flops);
-      if (!best || a.loss < best.loss) best = { experts: e, ...a };
+export interface PlanBand {
+  kind: 'bootstrap' | 'published-fit-error';
+  label: string;
+  /** Bootstrap: replicates under which some E is feasible (the band's sample size). */
+  replicates: number | null;
+  /** Published fit error: the half-width of the loss band, nats per token. */
+  lossHalfWidth: number | null;
+  confidence: number | null;
+  nAct: Range | null;
+  tokens: Range | null;
+  loss: Range;
+  /** How often each E wins across replicates, most frequent first; empty for a published fit error. */
+  expertWins: Array<{ experts: number; share: number }>;
+  /** The band of each E's own design, for charts. */
+  perExpert: ExpertBand[];
+}
+
+/** The problem a plan solved, as the allocation step reads it. */
+export function planConstraint(plan: PlanResult): DesignConstraint {
+  return {
+    flops: plan.flops,
+    inferenceTokens: plan.inferenceTokens,
+    memory: plan.memoryBytes !== null ? { budgetBytes: plan.memoryBytes, mode: plan.memoryMode ?? 'total' } : null,
+    kvTokens: plan.kvTokens,
+    precision: plan.precision,
+    learningRateBasis: plan.learningRateBasis,
+  };
+}
+
+interface Pick3 {
+  experts: number;
+  nAct: number;
+  tokens: number;
+  loss: number;
+}
+
+/**
+ * The plan's problem re-solved with every replicate. `onProgress(done, total)` is called every few
+ * replicates and may return false to stop (the caller's cancel); a stopped band is null.
+ */
+export function bootstrapPlanBand(
+  replicates: readonly CoefficientSet[],
+  plan: PlanResult,
+  o: { confidence?: number; onProgress?: (done: number, total: number) => boolean | void } = {},
+): PlanBand | null {
+  const confidence = o.confidence ?? 0.9;
+  const constraint = planConstraint(plan);
+  const winners: Pick3[] = [];
+  const perE = new Map<number, Pick3[]>(plan.experts.map((e) => [e, []]));
+  for (let i = 0; i < replicates.length; i++) {
+    const k = jointCoefficients(replicates[i]!);
+    let best: Pick3 | null = null;
+    for (const e of plan.experts) {
+      const a = allocateCandidate(e, k, constraint);
+      if (!a.feasible) continue;
+      const p = { experts: e, nAct: a.nAct, tokens: a.tokens, loss: a.loss };
+      perE.get(e)!.push(p);
+      if (!best || p.loss < best.loss) best = p;
     }
     if (best) winners.push(best);
+    if (o.onProgress && (i % 10 === 9 || i === replicates.length - 1) && o.onProgress(i + 1, replicates.length) === false) return null;
   }
   if (winners.length === 0) return null;
-  const q = (f: (w: (typeof winners)[number]) => number): Range => {
-    const v = winners.map(f);
+  const band = (list: readonly Pick3[], f: (p: Pick3) => number): Range => {
+    const v = list.map(f);
     return { low: quantile(v, (1 - confidence) / 2), high: quantile(v, 1 - (1 - confidence) / 2) };
   };
+  const pct = Math.round(confidence * 100);
+  const lowP = Math.round(((1 - confidence) / 2) * 100);
   return {
     kind: 'bootstrap',
-    label: `${Math.round(confidence * 100)} % band over ${winners.length} bootstrap refits of your runs (5th–95th percentile of each refit's best design).`,
+    label: `${pct} % band over ${winners.length} bootstrap refits of your runs (${lowP}th–${100 - lowP}th percentile of each refit's best design).`,
     replicates: winners.length,
-    nAct: q((w) => w.nAct),
-    tokens: q((w) => w.tokens),
-    loss: q((w) => w.loss),
+    lossHalfWidth: null,
+    confidence,
+    nAct: band(winners, (w) => w.nAct),
+    tokens: band(winners, (w) => w.tokens),
+    loss: band(winners, (w) => w.loss),
     expertWins: winShares(winners.map((w) => w.experts)),
+    perExpert: [...perE].filter(([, l]) => l.length > 0).map(([e, l]) => ({ experts: e, nAct: band(l, (p) => p.nAct), tokens: band(l, (p) => p.tokens), loss: band(l, (p) => p.loss) })),
+  };
+}
+
+/** The published fit error as a loss band around the plan's best design and around each feasible E. */
+export function fitErrorPlanBand(plan: PlanResult, error: PublishedFitError): PlanBand | null {
+  if (!plan.best) return null;
+  const h = error.lossHalfWidth;
+  const around = (loss: number): Range => ({ low: loss - h, high: loss + h });
+  return {
+    kind: 'published-fit-error',
+    label: error.label,
+    replicates: null,
+    lossHalfWidth: h,
+    confidence: null,
+    nAct: null,
+    tokens: null,
+    loss: around(plan.best.loss),
+    expertWins: [],
+    perExpert: plan.candidates.flatMap((c) => (c.feasible ? [{ experts: c.experts, nAct: null, tokens: null, loss: around(c.loss) }] : [])),
   };
 }

@@ -53,6 +53,8 @@ export const chartDataSchema = z.object({
       scenarioId: z.string().nullable(),
       type: z.enum(['line', 'scatter', 'bar']),
       stack: z.string().nullable(),
+      /** An uncertainty band's edge (drawn dashed). */
+      band: z.boolean().optional(),
       points: z.array(z.object({ x: z.union([z.number(), z.string()]), y: z.number(), label: z.string().optional() })),
     }),
   ),

@@ -63,8 +63,27 @@ describe('compute plans with a fitted joint set', () => {
     );
     const withBand = await ok('plan.compute', { flops: 1e21, coefficientSetId: set.id });
     expect(withBand.uncertainty).toMatchObject({ kind: 'bootstrap', replicates: 3 });
-    expect(withBand.uncertainty!.nAct.low).toBeLessThan(withBand.uncertainty!.nAct.high);
-    const published = await ok('plan.compute', { flops: 1e21 });
-    expect(published.uncertainty).toBeNull();
+    expect(withBand.uncertainty!.nAct!.low).toBeLessThan(withBand.uncertainty!.nAct!.high);
+    // The same band on memory and inference plans, re-solving their own problem per replicate.
+    const memory = await ok('plan.memory', { flops: 1e21, memoryBytes: 2e9, coefficientSetId: set.id });
+    expect(memory.uncertainty).toMatchObject({ kind: 'bootstrap', replicates: 3 });
+    const inference = await ok('plan.inference', { flops: 1e21, inferenceTokens: 1e11, coefficientSetId: set.id });
+    expect(inference.uncertainty).toMatchObject({ kind: 'bootstrap', replicates: 3 });
+    expect(inference.uncertainty!.perExpert!.length).toBeGreaterThan(1);
+  });
+
+  it('carry the published fit error (±0.0062 nats/token train RMSE) as a loss band on every plan kind with the published set', async () => {
+    for (const [channel, req] of [
+      ['plan.compute', { flops: 1e21 }],
+      ['plan.memory', { flops: 1e21, memoryBytes: 2e9 }],
+      ['plan.inference', { flops: 1e21, inferenceTokens: 1e11 }],
+    ] as const) {
+      const plan = await ok(channel, req as never);
+      const u = plan.uncertainty!;
+      expect(u.kind, channel).toBe('published-fit-error');
+      expect(u.loss.high - plan.best!.loss).toBeCloseTo(0.0062, 12);
+      expect(u.nAct).toBeNull();
+      expect(u.label).toMatch(/Published fit error/);
+    }
   });
 });

@@ -61,7 +61,10 @@ describe('scenarios.compare', () => {
     expect(m.rows.find((r) => r.key === 'best.loss')!.values).toEqual([plans.compute.best!.loss, null]);
     expect(m.rows.find((r) => r.key === 'results.el')!.values).toEqual([null, 7.25]);
     // Charts only carry the plan scenario's series.
-    expect(m.charts.find((c) => c.id === 'loss-per-expert')!.series.map((s) => s.name)).toEqual(['compute']);
+    // (with the published fit error's two band edges, 0.0062 nats/token either side of each E's loss)
+    const series = m.charts.find((c) => c.id === 'loss-per-expert')!.series;
+    expect(series.map((s) => s.name)).toEqual(['compute', 'compute: published fit error, low', 'compute: published fit error, high']);
+    series[2]!.points.forEach((p, i) => expect(p.y - series[0]!.points[i]!.y).toBeCloseTo(0.0062, 12));
   });
 
   it('overlays charts on shared axes from the plans’ candidates, and cites every law and set', async () => {
@@ -70,7 +73,7 @@ describe('scenarios.compare', () => {
     const perE = m.charts.find((c) => c.id === 'loss-per-expert')!;
     expect(perE.x).toMatchObject({ unit: 'experts', log: true });
     const feasible = plans.memory.candidates.filter((c) => c.feasible);
-    expect(perE.series[1]!.points).toEqual(feasible.map((c) => ({ x: c.experts, y: c.feasible ? c.loss : NaN })));
+    expect(perE.series.filter((s) => !s.band)[1]!.points).toEqual(feasible.map((c) => ({ x: c.experts, y: c.feasible ? c.loss : NaN })));
     const mem = m.charts.find((c) => c.id === 'memory-breakdown')!;
     expect(mem.series.map((s) => s.name)).toEqual(['Weights', 'KV cache']);
     expect(mem.series[0]!.points[1]!.y).toBe(plans.memory.best!.memory.weightsBytes);
