@@ -6,6 +6,21 @@ import { parseCountText, sigText } from '../fixtures/planner-units';
 
 interface CliPlan {
   best: { experts: number; nAct: number; nTotal: number; tokens: number; loss: number } | null;
+  uncertainty?: { kind: string; loss: { low: number; high: number } } | null;
+}
+
+/** The band under the recommendation: the published fit error's loss edges, as the CLI gives them. */
+async function expectFitErrorBand(page: Page, cli: CliPlan): Promise<void> {
+  const band = page.getByRole('table', { name: 'Uncertainty of the recommendation' });
+  await expect(band).toContainText('Published fit error');
+  await expect(band).toContainText('not a confidence interval');
+  const loss = band.getByRole('row', { name: /Predicted loss/ });
+  expect(cli.uncertainty!.kind).toBe('published-fit-error');
+  const [low, high] = (await loss.getByRole('cell').allInnerTexts()).map(Number);
+  // Four significant digits of the CLI's edges, which are the loss ± 0.0062 nats/token.
+  expect(Math.abs(low! - cli.uncertainty!.loss.low)).toBeLessThanOrEqual(5e-4);
+  expect(Math.abs(high! - cli.uncertainty!.loss.high)).toBeLessThanOrEqual(5e-4);
+  expect(cli.uncertainty!.loss.high - cli.best!.loss).toBeCloseTo(0.0062, 9);
 }
 
 const candidates = (page: Page) => page.getByRole('table', { name: 'Candidates per expert count' });
@@ -62,6 +77,7 @@ test('memory wizard: picking the RTX 4090 gives the CLI\'s memory-optimal E', as
   await page.getByRole('combobox', { name: 'Device' }).selectOption({ label: 'NVIDIA RTX 4090 (24 GiB)' });
   const cli = cliJson<CliPlan>(app.dataDir, 'plan', 'memory', '--flops', '1e21', '--hardware', 'rtx4090', '--usable-fraction', '0.9');
   await expectShownBest(page, cli.best!);
+  await expectFitErrorBand(page, cli);
   await expect(page.getByRole('table', { name: 'Optimal expert count by training budget and device' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('memory-wizard.png'), fullPage: true });
 });
@@ -73,6 +89,7 @@ test('inference wizard: lifetime inference tokens move the answer as the CLI say
   await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 2, 4, 8');
   const cli = cliJson<CliPlan>(app.dataDir, 'plan', 'inference', '--flops', '1e22', '--inference-tokens', '2e12', '--experts', '1,2,4,8');
   await expectShownBest(page, cli.best!);
+  await expectFitErrorBand(page, cli);
   await expect(page.getByRole('table', { name: 'Best expert count as inference grows' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('inference-wizard.png'), fullPage: true });
 
