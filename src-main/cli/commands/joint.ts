@@ -1,9 +1,9 @@
 import type { ResponseOf } from '../../ipc/contract';
-import { command, type Caller, type CliIo } from '../command';
+import { command } from '../command';
+import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario, type ScenarioToSave } from '../save-scenario';
 import * as numbers from '../../format';
 import type { FlagSpec, FlagValues } from '../args';
-import { toRequest, UsageError } from '../args';
-import { parseWordList } from '../../ipc/contract/quantities';
+import { toRequest } from '../args';
 import { flagLines, fmt, joinBlocks, provenanceLines, rowFlagLines, table } from '../format';
 
 type Plan = ResponseOf<'plan.compute'>;
@@ -35,15 +35,8 @@ const memoryFlags: Record<string, FlagSpec> = {
   'model-only': { kind: 'boolean', description: 'Count weights only, not the KV cache' },
 };
 
-const saveFlags: Record<string, FlagSpec> = {
-  save: { kind: 'string', unit: 'name', description: 'Also save the plan as a scenario of this name (with --project)' },
-  project: { kind: 'string', unit: 'id', description: 'Project to save into (see: projects list, projects create)', field: 'projectId' },
-  tags: { kind: 'string', unit: 'tag,…', description: 'Tags of the saved scenario, separated by commas' },
-};
-const SAVE_FLAG_NAMES = Object.keys(saveFlags);
-
 function planRequest(values: FlagValues, specs: Record<string, FlagSpec>): Record<string, unknown> {
-  if (values.save !== undefined && values.project === undefined) throw new UsageError('--save needs --project (see: projects list, projects create)');
+  checkSave(values);
   const req = toRequest(values, specs, ['model-only', 'json', 'help', ...SAVE_FLAG_NAMES]);
   if (values['model-only']) req.memoryMode = 'model';
   return req;
@@ -106,42 +99,65 @@ function planText(p: Plan): string {
 }
 
 /**
- * `plan compute … --save NAME --project ID`: the plan saved as a compute-wizard scenario, with
- * the wizard's inputs (budget in FLOPs) so it opens, recomputes and reports like one saved there.
+ * The inputs of the page each plan comes from (Compute, Memory, Inference), in the shape its
+ * wizard saves them: the request as given, with the defaults the plan resolved (expert list,
+ * precision, coefficient set).
  */
-async function savePlan(p: Plan, values: FlagValues, call: Caller, io: CliIo): Promise<void> {
-  if (values.save === undefined) return;
-  const inputs = {
-    budget: { mode: 'flops', flops: p.flops },
+function jointInputs(p: Plan, req: Record<string, unknown>): Record<string, unknown> {
+  return {
+    budget: { mode: 'flops', flops: req.flops },
     experts: p.experts,
+    fittedExpertsOnly: req.fittedExpertsOnly === true,
     coefficientSetId: p.coefficientSetId,
     weightBytes: p.precision.bytesPerWeight,
     kvBytes: p.precision.bytesPerKvValue,
     kvTokens: p.kvTokens,
     learningRateBasis: p.learningRateBasis,
   };
-  const env = await call('scenarios.create', {
-    projectId: values.project,
-    name: values.save,
-    wizard: 'compute',
-    inputs,
-    results: p,
-    coefficientSetId: p.coefficientSetId,
-    ...(typeof values.tags === 'string' ? { tags: parseWordList(values.tags) } : {}),
-  });
-  if (!env.ok) throw new Error(`could not save the scenario: ${env.error.message}`);
-  const s = env.value as ResponseOf<'scenarios.create'>;
-  io.error(`Saved scenario "${s.name}" [${s.id}] in project ${s.projectId}\n`);
 }
 
-const planCommand = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'>(words: string[], summary: string, channel: C, flags: Record<string, FlagSpec>, example: string) =>
+/** The memory budget field's state: a hardware profile and device count, or bytes as given (before the usable fraction). */
+function memoryState(p: Plan, req: Record<string, unknown>, memory: NonNullable<Plan['memory']>): Record<string, unknown> {
+  const onHardware = memory.hardwareId !== null;
+  return {
+    mode: onHardware ? 'hardware' : 'bytes',
+    hardwareId: memory.hardwareId ?? '',
+    devices: memory.deviceCount ?? 1,
+    bytes: onHardware ? memory.bytes : req.memoryBytes,
+    usableFraction: memory.usableFraction,
+    memoryMode: p.memoryMode ?? 'total',
+  };
+}
+
+type PlanWizard = 'compute' | 'memory' | 'inference';
+
+function scenarioOf(wizard: PlanWizard, p: Plan, req: Record<string, unknown>): ScenarioToSave {
+  const inputs = jointInputs(p, req);
+  if (wizard === 'memory' && p.memory) inputs.memory = memoryState(p, req, p.memory);
+  if (wizard === 'inference') {
+    Object.assign(inputs, { inferenceTokens: req.inferenceTokens, budgetIs: p.budget?.meaning ?? 'total', capMemory: p.memory !== null });
+    if (p.memory) inputs.memory = memoryState(p, req, p.memory);
+  }
+  const hardwareProfileId = p.memory?.hardwareId ?? (typeof req.hardwareId === 'string' ? req.hardwareId : null);
+  return { wizard, inputs, results: p, coefficientSetId: p.coefficientSetId, hardwareProfileId };
+}
+
+/** A plan command; `--save NAME --project ID` keeps its answer as a scenario of the page it belongs to. */
+const planCommand = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'>(
+  wizard: PlanWizard,
+  summary: string,
+  channel: C,
+  flags: Record<string, FlagSpec>,
+  example: string,
+) =>
   command({
-    words,
+    words: ['plan', wizard],
     summary,
     channel,
-    flags,
+    flags: { ...flags, ...SAVE_FLAGS },
     example,
     toRequest: (v) => planRequest(v, flags),
+    after: (v, values, call, io) => saveScenario(values, call, io, scenarioOf(wizard, v as Plan, planRequest(values, flags))),
     format: (v) => planText(v as Plan),
   });
 
@@ -164,18 +180,15 @@ export const jointCommands = [
         provenanceLines(v.provenance),
       ),
   }),
-  command({
-    words: ['plan', 'compute'],
-    summary: 'Compute-optimal design per expert count for a FLOP budget (--hardware for time and cost; --save NAME --project ID keeps it as a scenario)',
-    channel: 'plan.compute',
-    flags: { ...planFlags, ...clusterFlags, ...saveFlags },
-    example: 'plan compute --flops 1e22 --experts 1,8,64 --hardware h100-sxm --devices 512 --price 2.5',
-    toRequest: (v) => planRequest(v, { ...planFlags, ...clusterFlags }),
-    after: (v, values, call, io) => savePlan(v, values, call, io),
-    format: (v) => planText(v),
-  }),
-  planCommand(['plan', 'memory'], 'Best design that fits a memory budget (--memory or --hardware)', 'plan.memory', { ...planFlags, ...memoryFlags }, 'plan memory --flops 6e19 --memory 2GB --model-only --experts 16'),
-  planCommand(['plan', 'inference'], 'Best design when the budget also pays for inference tokens', 'plan.inference', {
+  planCommand(
+    'compute',
+    'Compute-optimal design per expert count for a FLOP budget (--hardware for time and cost; --save NAME --project ID keeps it as a scenario)',
+    'plan.compute',
+    { ...planFlags, ...clusterFlags },
+    'plan compute --flops 1e22 --experts 1,8,64 --hardware h100-sxm --devices 512 --price 2.5',
+  ),
+  planCommand('memory', 'Best design that fits a memory budget (--memory or --hardware; --save NAME --project ID keeps it as a scenario)', 'plan.memory', { ...planFlags, ...memoryFlags }, 'plan memory --flops 6e19 --memory 2GB --model-only --experts 16'),
+  planCommand('inference', 'Best design when the budget also pays for inference tokens (--save NAME --project ID keeps it as a scenario)', 'plan.inference', {
     ...planFlags,
     'inference-tokens': { kind: 'number', unit: 'tokens', description: 'Lifetime inference tokens paid from the same budget', required: true },
     'budget-is': { kind: 'string', description: 'total (default: --flops pays for training and inference) or training (--flops is the training budget; serving is added)', choices: ['total', 'training'] },

@@ -3,6 +3,7 @@ import type { ResponseOf } from '../../ipc/contract';
 import { command } from '../command';
 import { UsageError, toRequest, type FlagSpec, type FlagValues } from '../args';
 import { flagLines, fmt, joinBlocks, provenanceLines, table } from '../format';
+import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario, type ScenarioToSave } from '../save-scenario';
 
 type Target = ResponseOf<'plan.target'>;
 
@@ -112,19 +113,49 @@ function text(v: Target): string {
   );
 }
 
+/** The Target page's inputs for this answer: its goal fields, and the expert counts, laws and sets the answer used. */
+function scenarioOf(v: Target, req: Record<string, unknown>): ScenarioToSave {
+  const g = v.goal;
+  const goal =
+    g.kind === 'loss'
+      ? { goal: 'loss', loss: g.loss }
+      : g.kind === 'match-dense'
+        ? { goal: 'match-dense', denseParams: g.params, denseTokens: g.tokens }
+        : g.kind === 'match-dense-optimal'
+          ? { goal: 'match-dense-optimal', denseFlops: g.flops }
+          : { goal: 'match-moe', moeActive: g.nAct, moeTokens: g.tokens, moeExperts: g.experts };
+  const setOf = (law: Target['laws'][number]['law']) => v.laws.find((l) => l.law === law)?.coefficientSetId;
+  const sets = { jointSetId: setOf('joint'), chinchillaSetId: setOf('chinchilla'), comprehensiveSetId: setOf('comprehensive') };
+  const inputs: Record<string, unknown> = {
+    ...goal,
+    experts: v.experts,
+    laws: v.laws.map((l) => l.law),
+    ...Object.fromEntries(Object.entries(sets).filter(([, id]) => id !== undefined)),
+    inferenceTokens: v.inferenceTokens,
+    maxTokens: v.maxTokens,
+    hardwareId: v.hardware?.id ?? '',
+    pricePerDeviceHour: typeof req.pricePerDeviceHour === 'number' ? req.pricePerDeviceHour : null,
+  };
+  return { wizard: 'target', inputs, results: v, coefficientSetId: sets.jointSetId ?? null, hardwareProfileId: v.hardware?.id ?? null };
+}
+
+const requestOf = (v: FlagValues) => {
+  checkSave(v);
+  const req = toRequest(v, flags, [...GOAL_FLAGS, 'laws', 'json', 'help', ...SAVE_FLAG_NAMES]);
+  req.goal = goalOf(v);
+  if (typeof v.laws === 'string') req.laws = v.laws.split(',').map((s) => s.trim()).filter(Boolean);
+  return req;
+};
+
 export const targetCommands = [
   command({
     words: ['target'],
-    summary: 'Reverse planning: the cheapest design per law and E that reaches a loss or matches a dense or MoE model',
+    summary: 'Reverse planning: the cheapest design per law and E that reaches a loss or matches a dense or MoE model (--save NAME --project ID keeps it as a scenario)',
     channel: 'plan.target',
-    flags,
+    flags: { ...flags, ...SAVE_FLAGS },
     example: 'target --match-dense-flops 1e22 --experts 1,8 --hardware h100-sxm',
-    toRequest: (v) => {
-      const req = toRequest(v, flags, [...GOAL_FLAGS, 'laws', 'json', 'help']);
-      req.goal = goalOf(v);
-      if (typeof v.laws === 'string') req.laws = v.laws.split(',').map((s) => s.trim()).filter(Boolean);
-      return req;
-    },
+    toRequest: requestOf,
+    after: (v, values, call, io) => saveScenario(values, call, io, scenarioOf(v, requestOf(values))),
     format: (v) => text(v),
   }),
 ];

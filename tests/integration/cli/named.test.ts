@@ -57,6 +57,72 @@ describe('projects and scenarios from the command line', () => {
   });
 });
 
+/**
+ * The renderer's own mapping from a saved scenario's inputs to its page's request (what "open"
+ * and "recompute" run), loaded at run time: its types need the Vue config, not this one.
+ */
+interface PageRequests {
+  filledInputs(wizard: string, inputs: unknown): { wizard: string; inputs: never };
+  memoryRequest(i: never): Json;
+  inferenceRequest(i: never): Json;
+  targetRequest(i: never): Json;
+}
+const WIZARDS = '../../../src-renderer/stores/wizards';
+
+describe('every plan saves a scenario of its page', () => {
+  /** Saves through the command, then reopens the scenario as its page would and recomputes it through `call`. */
+  async function saveAndReopen(args: string[], name: string): Promise<{ saved: Json; printed: Json; recomputed: Json; request: Json }> {
+    const project = await cliJson('projects', 'create', '--name', `CLI ${name}`);
+    const r = await cli(...args, '--save', name, '--project', project.id, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const id = new RegExp(`Saved scenario "${name}" \\[([^\\]]+)\\] in project ${project.id}`).exec(r.stderr)?.[1];
+    expect(id, r.stderr).toBeDefined();
+    const saved = await cliJson('scenarios', 'show', id!);
+    const { filledInputs, memoryRequest, inferenceRequest, targetRequest } = (await import(WIZARDS)) as PageRequests;
+    const f = filledInputs(saved.wizard, saved.inputs);
+    const [channel, request] =
+      f.wizard === 'memory' ? ['plan.memory', memoryRequest(f.inputs)] : f.wizard === 'inference' ? ['plan.inference', inferenceRequest(f.inputs)] : f.wizard === 'target' ? ['plan.target', targetRequest(f.inputs)] : ['', {}];
+    expect(channel, `no page for wizard ${saved.wizard}`).not.toBe('');
+    const recomputed = await cliJson('call', channel, JSON.stringify(request));
+    return { saved, printed: JSON.parse(r.stdout), recomputed, request };
+  }
+
+  it('plan memory --save: a Memory scenario whose inputs reproduce the plan (bytes as given, weights only)', async () => {
+    const { saved, printed, recomputed, request } = await saveAndReopen(['plan', 'memory', '--flops', '6e19', '--memory', '2GB', '--model-only', '--experts', '4,16'], 'mem 2GB');
+    expect(saved.wizard).toBe('memory');
+    expect(saved.results).toEqual(printed);
+    expect(saved.inputs.memory).toMatchObject({ mode: 'bytes', bytes: 2e9, memoryMode: 'model' });
+    expect(request).toMatchObject({ flops: 6e19, memoryBytes: 2e9, memoryMode: 'model', experts: [4, 16] });
+    expect(recomputed).toEqual(printed);
+  });
+
+  it('plan memory --hardware --save: the profile and device count travel, and the scenario lists under the profile', async () => {
+    const { saved, printed, recomputed } = await saveAndReopen(['plan', 'memory', '--flops', '1e21', '--hardware', 'h100-sxm', '--devices', '2', '--usable-fraction', '0.8'], 'mem h100');
+    expect(saved.inputs.memory).toMatchObject({ mode: 'hardware', hardwareId: 'h100-sxm', devices: 2, usableFraction: 0.8 });
+    expect(saved.hardwareProfileId).toBe('h100-sxm');
+    expect(recomputed).toEqual(printed);
+  });
+
+  it('plan inference --save: an Inference scenario with its inference tokens and budget meaning', async () => {
+    const { saved, printed, recomputed } = await saveAndReopen(['plan', 'inference', '--flops', '1e22', '--inference-tokens', '2e11', '--budget-is', 'training', '--experts', '1,8'], 'inf');
+    expect(saved.wizard).toBe('inference');
+    // The page keeps the training budget as given; the plan's own flops is training plus serving.
+    expect(saved.inputs).toMatchObject({ budget: { mode: 'flops', flops: 1e22 }, inferenceTokens: 2e11, budgetIs: 'training', capMemory: false });
+    expect(printed.flops).toBeGreaterThan(1e22);
+    expect(recomputed).toEqual(printed);
+  });
+
+  it('target --save: a Target scenario with its goal, laws and sets', async () => {
+    const { saved, printed, recomputed } = await saveAndReopen(['target', '--match-dense-params', '1e9', '--match-dense-tokens', '2e10', '--experts', '1,8', '--laws', 'joint,chinchilla'], 'tgt');
+    expect(saved.wizard).toBe('target');
+    expect(saved.inputs).toMatchObject({ goal: 'match-dense', denseParams: 1e9, denseTokens: 2e10, experts: [1, 8], laws: ['joint', 'chinchilla'] });
+    expect(recomputed).toEqual(printed);
+    const refused = await cli('target', '--loss', '2.5', '--save', 'x');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--save needs --project/);
+  });
+});
+
 describe('moe-workbench optimum dense-moe', () => {
   it('scales a calibration point with the published exponents (MoE 0.590 / 0.410, dense 0.507 / 0.493)', async () => {
     const v = await cliJson('optimum', 'dense-moe', '--flops', '1e22', '--dense-flops', '1e20', '--dense-tokens', '4e10', '--moe-flops', '1e20', '--moe-flops-per-token', '1e9');
