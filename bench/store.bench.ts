@@ -86,17 +86,18 @@ const suite: BenchSuite = () => {
       baseline: { name: 'a project of 10', ms: saveSmall },
     });
 
-    let matched = 0;
+    let matched = '';
+    const count = (p: { total: number; totalExact: boolean }) => (p.totalExact ? String(p.total) : `more than ${p.total - 1}`);
     const searchSmall = timeMedian(() => {
-      matched = store.scenarios.list({ projectId: project.id, search: 'run 4242', sort: 'name', limit: 100 }).total;
+      matched = count(store.scenarios.list({ projectId: project.id, search: 'run 4242', sort: 'name', limit: 100 }));
     }, 21, 3);
     results.push({ name: `search ${SCENARIOS.toLocaleString('en')} names/tags ("run 4242"), sort by name, page 100`, ms: searchSmall, targetMs: 10, note: `${matched} match` });
     const searchTag = timeMedian(() => {
-      matched = store.scenarios.list({ projectId: project.id, search: 'batch-7', sort: 'updated', limit: 100 }).total;
+      matched = count(store.scenarios.list({ projectId: project.id, search: 'batch-7', sort: 'updated', limit: 100 }));
     }, 21, 3);
     results.push({ name: `search ${SCENARIOS.toLocaleString('en')} names/tags ("batch-7"), sort by updated, page 100`, ms: searchTag, targetMs: 10, note: `${matched} match` });
     const searchWide = timeMedian(() => {
-      matched = store.scenarios.list({ projectId: project.id, search: 'spars', sort: 'name', limit: 100 }).total;
+      matched = count(store.scenarios.list({ projectId: project.id, search: 'spars', sort: 'name', limit: 100 }));
     }, 21, 3);
     results.push({ name: `search ${SCENARIOS.toLocaleString('en')} names/tags ("spars", a quarter match), page 100`, ms: searchWide, targetMs: 10, note: `${matched} match` });
     const plainMs = timeMedian(() => {

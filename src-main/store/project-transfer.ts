@@ -5,7 +5,6 @@
  * its numbers are identical, otherwise the file's version is added as a user profile/set and the
  * scenarios point at it. Imported projects always get fresh ids; a name clash becomes "Name (2)".
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { coefficientHash, hardwareHash } from './content-hash';
@@ -227,7 +226,6 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
 
       const name = uniqueName(file.project.name, deps.projects.liveNames());
       const project = deps.projects.insertRaw(name, file.project.notes, file.project.createdAt);
-      const scenarioIds: string[] = [];
       const scenarioName = nameAllocator([]);
       // one lookup per distinct profile or set, not per scenario
       const hwHashes = new Map<string, string | null>();
@@ -236,31 +234,28 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
         if (!cache.has(id)) cache.set(id, find(id)?.contentHash ?? null);
         return cache.get(id) ?? null;
       };
-      for (const s of file.scenarios) {
+      const rows = file.scenarios.map((s) => {
         const hardwareProfileId = s.hardwareProfileId === null ? null : (maps.hardware.get(s.hardwareProfileId) ?? s.hardwareProfileId);
         const coefficientSetId = s.coefficientSetId === null ? null : (maps.coefficients.get(s.coefficientSetId) ?? s.coefficientSetId);
         const hwCurrent = hardwareProfileId === null ? null : hashOf(hwHashes, hardwareProfileId, deps.hardware.find);
         const csCurrent = coefficientSetId === null ? null : hashOf(csHashes, coefficientSetId, deps.coefficients.find);
-        const sName = scenarioName(s.name);
-        scenarioIds.push(
-          deps.scenarios.insertRaw({
-            id: randomUUID(),
-            projectId: project.id,
-            name: sName,
-            wizard: s.wizard,
-            inputs: remapReferences(s.inputs, maps),
-            results: s.results,
-            notes: s.notes,
-            tags: s.tags,
-            hardwareProfileId,
-            coefficientSetId,
-            hardwareProfileHash: s.hardwareProfileHash === undefined ? hwCurrent : s.hardwareProfileHash,
-            coefficientSetHash: s.coefficientSetHash === undefined ? csCurrent : s.coefficientSetHash,
-            createdAt: s.createdAt,
-            updatedAt: s.updatedAt,
-          }),
-        );
-      }
+        return {
+          projectId: project.id,
+          name: scenarioName(s.name),
+          wizard: s.wizard,
+          inputs: remapReferences(s.inputs, maps),
+          results: s.results,
+          notes: s.notes,
+          tags: s.tags,
+          hardwareProfileId,
+          coefficientSetId,
+          hardwareProfileHash: s.hardwareProfileHash === undefined ? hwCurrent : s.hardwareProfileHash,
+          coefficientSetHash: s.coefficientSetHash === undefined ? csCurrent : s.coefficientSetHash,
+          createdAt: s.createdAt,
+          updatedAt: s.updatedAt,
+        };
+      });
+      const scenarioIds = deps.scenarios.insertMany(rows);
       deps.runs.insertRaw(project.id, file.runs, ctx.now());
       return {
         project: deps.projects.get(project.id),

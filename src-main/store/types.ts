@@ -123,8 +123,10 @@ export type { SortKey, SortOrder } from '../schema/list-options';
 
 export interface Page<T> {
   items: T[];
-  /** Matching rows across all pages. */
+  /** Matching rows across all pages; a lower bound when totalExact is false. */
   total: number;
+  /** False when a broad search stopped counting at `total` (there are more). */
+  totalExact: boolean;
   limit: number;
   offset: number;
 }

@@ -74,7 +74,7 @@ export const storeCommands = [
           ['id', 'name', 'wizard', 'tags', 'updated', 'inputs changed'],
           v.items.map((s) => [s.id, s.name, s.wizard, s.tags.join(', '), s.updatedAt, s.inputsChanged ? 'yes' : '']),
         ),
-        `${v.total} scenario(s)`,
+        `${v.totalExact ? v.total : `more than ${v.total - 1}`} scenario(s)`,
       ),
   }),
   command({

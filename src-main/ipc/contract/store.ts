@@ -82,7 +82,7 @@ export const scenarioSummarySchema = z.object({
 export const scenarioSchema = scenarioSummarySchema.extend({ inputs: z.unknown(), results: z.unknown().nullable(), notes: z.string() });
 
 const listOptions = listOptionsShape;
-const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), limit: z.number(), offset: z.number() });
+const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), totalExact: z.boolean(), limit: z.number(), offset: z.number() });
 const tags = z.array(z.string().trim().min(1, 'tags must not be empty').max(60, 'a tag is at most 60 characters')).max(50, 'at most 50 tags');
 const wizard = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'wizard must be a lower-case id such as compute or memory');
 

@@ -1,5 +1,6 @@
 /** Projects: a name, notes and scenarios. Deletion is soft (the trash) so the UI can undo. */
 import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../ids';
 import { z } from 'zod';
 import {
   containsPattern,
@@ -136,7 +137,7 @@ function update(id: string, patch: ProjectPatch): ProjectRow {
       const items = (
         db.prepare(`${SELECT} WHERE ${w} ORDER BY ${orderClause('p', o.sort, o.order)} LIMIT @limit OFFSET @offset`).all(params) as Raw[]
       ).map(toRow);
-      return { items, total, limit: o.limit, offset: o.offset };
+      return { items, total, totalExact: true, limit: o.limit, offset: o.offset };
     },
 
     rename(id: string, name: string): ProjectRow {
@@ -162,7 +163,7 @@ function update(id: string, patch: ProjectPatch): ProjectRow {
         const copyTags = db.prepare('INSERT INTO scenario_tags (scenario_id, tag) SELECT ?, tag FROM scenario_tags WHERE scenario_id = ?');
         const now = ctx.now();
         for (const s of scenarios) {
-          const newId = randomUUID();
+          const newId = timeOrderedId();
           copyScenario.run({ newId, projectId: copy.id, now, oldId: s.id });
           copyTags.run(newId, s.id);
         }

@@ -4,7 +4,6 @@
  * set it used when the snapshot was taken, and reading it compares those with the current ones
  * (inputsChanged), so the UI can offer to recompute.
  */
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   containsPattern,
@@ -16,6 +15,7 @@ import {
   type ListOptions,
   type RepoContext,
 } from '../context';
+import { timeOrderedId } from '../ids';
 import { notFound } from '../errors';
 import { assertJsonValue, fingerprint, type JsonValue } from '../json-value';
 import type { InputChange, Page, ScenarioRow, ScenarioSummary } from '../types';
@@ -50,6 +50,26 @@ export interface ScenarioPatch {
   hardwareProfileId?: string | null;
   coefficientSetId?: string | null;
 }
+
+/** A scenario from a project file: validated, named, with the hashes its snapshot was taken with. */
+export interface ImportedScenario {
+  projectId: string;
+  name: string;
+  wizard: string;
+  inputs: JsonValue;
+  results: JsonValue | null;
+  notes: string;
+  tags: readonly string[];
+  hardwareProfileId: string | null;
+  coefficientSetId: string | null;
+  hardwareProfileHash: string | null;
+  coefficientSetHash: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Rows per statement in insertMany: about half a megabyte of JSON at a wizard's usual size. */
+const INSERT_BATCH = 500;
 
 export interface ScenarioListOptions extends ListOptions {
   projectId?: string;
@@ -189,6 +209,16 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
      VALUES (@id, @projectId, @name, @wizard, @inputsJson, @resultsJson, @fingerprint, @notes,
        @hardwareProfileId, @hardwareProfileHash, @coefficientSetId, @coefficientSetHash, @createdAt, @updatedAt)`,
   );
+  // rows as JSON arrays in the column order above ('->>' gives SQL text, or NULL for JSON null)
+  const insertBatch = db.prepare(
+    `INSERT INTO scenarios (id, project_id, name, wizard, inputs_json, results_json, inputs_fingerprint, notes,
+       hardware_profile_id, hardware_profile_hash, coefficient_set_id, coefficient_set_hash, created_at, updated_at)
+     SELECT r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6, r->>7, r->>8, r->>9, r->>10, r->>11, r->>12, r->>13
+     FROM (SELECT value AS r FROM json_each(?) ORDER BY key)`,
+  );
+  const insertTagBatch = db.prepare(
+    'INSERT OR IGNORE INTO scenario_tags (scenario_id, tag) SELECT value->>0, value->>1 FROM json_each(?) ORDER BY key',
+  );
   const deleteTags = db.prepare('DELETE FROM scenario_tags WHERE scenario_id = ?');
   const insertTag = db.prepare('INSERT OR IGNORE INTO scenario_tags (scenario_id, tag) VALUES (?, ?)');
 
@@ -199,6 +229,12 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
   /** Whether the trigram index narrows a search to a few rows (cost: at most INDEX_CANDIDATES index reads). */
   function fewCandidates(search: string): boolean {
     return (candidates.get(ftsPhrase(search)) as number) <= INDEX_CANDIDATES;
+  }
+
+  /** How many rows match, counting no further than `cap` (null: all of them). */
+  function countMatches(fromWhere: string, params: Record<string, unknown>, cap: number | null): number {
+    if (cap === null) return db.prepare(`SELECT count(*) ${fromWhere}`).pluck().get(params) as number;
+    return db.prepare(`SELECT count(*) FROM (SELECT 1 ${fromWhere} LIMIT @cap)`).pluck().get({ ...params, cap }) as number;
   }
 
   function find(id: string): ScenarioRow | null {
@@ -249,25 +285,15 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
     return uniqueName(base, rows);
   }
 
-  /** Shared by create and import: the caller has validated and made the name unique. */
-  function insert(s: {
-    id?: string;
-    projectId: string;
-    name: string;
-    wizard: string;
-    inputs: JsonValue;
-    results: JsonValue | null;
-    notes: string;
-    tags: readonly string[];
-    hardwareProfileId: string | null;
-    coefficientSetId: string | null;
-    /** Import keeps the hashes the snapshot was computed with; create records the current ones. */
-    hardwareProfileHash?: string | null;
-    coefficientSetHash?: string | null;
-    createdAt?: string;
-    updatedAt?: string;
-  }): string {
-    const id = s.id ?? randomUUID();
+  /**
+   * Shared by create and duplicate: the caller has validated and made the name unique. Without
+   * hashes the current ones are recorded (create); a copy passes its original's.
+   */
+  function insert(
+    s: Omit<ImportedScenario, 'hardwareProfileHash' | 'coefficientSetHash' | 'createdAt' | 'updatedAt'> &
+      Partial<Pick<ImportedScenario, 'hardwareProfileHash' | 'coefficientSetHash'>>,
+  ): string {
+    const id = timeOrderedId();
     const now = ctx.now();
     insertStmt.run({
       id,
@@ -282,11 +308,49 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
       hardwareProfileHash: s.hardwareProfileHash !== undefined ? s.hardwareProfileHash : currentHash('hardwareProfileId', s.hardwareProfileId),
       coefficientSetId: s.coefficientSetId,
       coefficientSetHash: s.coefficientSetHash !== undefined ? s.coefficientSetHash : currentHash('coefficientSetId', s.coefficientSetId),
-      createdAt: s.createdAt ?? now,
-      updatedAt: s.updatedAt ?? now,
+      createdAt: now,
+      updatedAt: now,
     });
     writeTags(id, s.tags);
     return id;
+  }
+
+  /**
+   * Many scenarios in a few statements (an import). Each statement that writes the trigram index
+   * flushes FTS5's pending terms to disk when it ends (its statement savepoint), so one INSERT per
+   * row left the index in thousands of tiny segments to merge: 10,000 rows cost about ten times
+   * the same rows written as a few multi-row statements. The caller holds the transaction.
+   */
+  function insertMany(rows: readonly ImportedScenario[]): string[] {
+    const ids: string[] = [];
+    for (let start = 0; start < rows.length; start += INSERT_BATCH) {
+      const scenarios: unknown[] = [];
+      const tags: Array<[string, string]> = [];
+      for (const s of rows.slice(start, start + INSERT_BATCH)) {
+        const id = timeOrderedId();
+        ids.push(id);
+        scenarios.push([
+          id,
+          s.projectId,
+          s.name,
+          s.wizard,
+          JSON.stringify(s.inputs),
+          s.results === null ? null : JSON.stringify(s.results),
+          fingerprint(s.inputs),
+          s.notes,
+          s.hardwareProfileId,
+          s.hardwareProfileHash,
+          s.coefficientSetId,
+          s.coefficientSetHash,
+          s.createdAt,
+          s.updatedAt,
+        ]);
+        for (const t of normaliseTags(s.tags)) tags.push([id, t]);
+      }
+      insertBatch.run(JSON.stringify(scenarios));
+      if (tags.length) insertTagBatch.run(JSON.stringify(tags));
+    }
+    return ids;
   }
 
   function requireLiveProject(projectId: string): void {
@@ -354,7 +418,7 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
     find,
     get,
     update,
-    insertRaw: insert,
+    insertMany,
     liveNamesIn,
 
     create(input: ScenarioInput): ScenarioRow {
@@ -459,9 +523,11 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
       // across projects, a trashed project hides its scenarios; asked for by id, it shows them
       if (o.trash === 'exclude' && f.projectId === undefined) where.push('s.project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL)');
       let from = 'FROM scenarios s';
+      let viaIndex = false;
       if (o.search) {
         params['q'] = containsPattern(o.search);
-        if ([...o.search].length >= 3 && fewCandidates(o.search)) {
+        viaIndex = [...o.search].length >= 3 && fewCandidates(o.search);
+        if (viaIndex) {
           // the trigram index gives the candidates (CROSS JOIN keeps it the outer loop); LIKE on
           // the name or a tag stays the exact test, so results are what a scan would give
           from = 'FROM scenario_search f CROSS JOIN scenarios s ON s.rowid = f.rowid';
@@ -469,8 +535,14 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
           params['m'] = ftsPhrase(o.search);
           where.push(`(s.name LIKE @q ESCAPE '\\' OR EXISTS (SELECT 1 FROM scenario_tags t WHERE t.scenario_id = s.id AND t.tag LIKE @q ESCAPE '\\'))`);
         } else {
-          // one or two characters: too short for trigrams; tag matches collected once, as rowids
-          where.push(`(s.name LIKE @q ESCAPE '\\' OR s.rowid IN (${TAGGED_ROWIDS} WHERE t.tag LIKE @q ESCAPE '\\'))`);
+          // Too short for trigrams, or too common for them to narrow anything: the sorted index is
+          // walked and each row tested until the page is full. The name is in the index; the
+          // tags are tested only when the row's indexed text (name and tags, one read by rowid)
+          // contains the text, so the exact test of scenario_tags runs for the few that might match.
+          where.push(
+            `(s.name LIKE @q ESCAPE '\\' OR ((SELECT f.text FROM scenario_search f WHERE f.rowid = s.rowid) LIKE @q ESCAPE '\\'
+               AND EXISTS (SELECT 1 FROM scenario_tags t WHERE t.scenario_id = s.id AND t.tag LIKE @q ESCAPE '\\')))`,
+          );
         }
       }
       if (f.tag !== undefined) {
@@ -482,22 +554,33 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
         params['wizard'] = f.wizard;
       }
       const w = where.join(' AND ');
-      // Two steps: the matching rows in order through the index alone (one pass gives both the
-      // total and the page), then summaries (joins, tags) for the page's rows only.
-      const matching = db
-        .prepare(`SELECT s.rowid AS r ${from} WHERE ${w} ORDER BY ${orderClause('s', o.sort, o.order)}`)
+      // Two steps: the page's rows in order through the index alone (LIMIT/OFFSET, so a broad
+      // search stops once the page is full), then summaries (joins, tags) for those rows only.
+      // A broad search is not counted to the end (30,000 matches would cost what 300 pages do):
+      // one row past the page says whether there are more, and the total is then a lower bound.
+      const broad = o.search !== undefined && !viaIndex;
+      const fromWhere = `${from} WHERE ${w}`;
+      const rowids = db
+        .prepare(`SELECT s.rowid AS r ${fromWhere} ORDER BY ${orderClause('s', o.sort, o.order)} LIMIT @limit OFFSET @offset`)
         .pluck()
-        .all(params) as number[];
-      const total = matching.length;
-      const rowids = matching.slice(o.offset, o.offset + o.limit);
-      if (rowids.length === 0) return { items: [], total, limit: o.limit, offset: o.offset };
+        .all({ ...params, limit: broad ? o.limit + 1 : o.limit, offset: o.offset }) as number[];
+      let total: number;
+      let totalExact = true;
+      if (!broad) total = countMatches(fromWhere, params, null);
+      else if (rowids.length > o.limit) {
+        rowids.pop();
+        total = o.offset + o.limit + 1;
+        totalExact = false;
+      } else if (rowids.length > 0 || o.offset === 0) total = o.offset + rowids.length;
+      else total = countMatches(fromWhere, params, o.offset); // past the end: fewer than offset match
+      if (rowids.length === 0) return { items: [], total, totalExact, limit: o.limit, offset: o.offset };
       const rows = selectSummaries.all(JSON.stringify(rowids)) as Array<RawSummary & { r: number }>;
       const byRowid = new Map(rows.map((r) => [r.r, r]));
       const items = rowids.flatMap((r) => {
         const row = byRowid.get(r);
         return row ? [toSummary(row)] : [];
       });
-      return { items, total, limit: o.limit, offset: o.offset };
+      return { items, total, totalExact, limit: o.limit, offset: o.offset };
     },
 
     /** Tags in use (live scenarios), with counts, for a tag picker. */

@@ -63,3 +63,57 @@ describe('scenario search', () => {
     store.close();
   });
 });
+
+describe('a broad search (more candidates than the trigram index narrows)', () => {
+  it('pages through exactly the brute-force matches in name order; the total is a lower bound until the last page', () => {
+    const store = openStore({ path: ':memory:' });
+    // 2,600 rows: "run …" names (80%) and "walk …" ones, every tenth tagged "rundown", so "run"
+    // has over 2,000 candidates and some matches come from a tag alone
+    const rows = Array.from({ length: 2600 }, (_, i) => ({ name: `${i % 5 === 0 ? 'Walk' : 'run'} ${i}`, tags: i % 10 === 0 ? ['RunDown'] : [`x${i % 7}`] }));
+    const file = {
+      formatVersion: 2,
+      app: 'moe-workbench',
+      exportedAt: '2026-01-01T00:00:00.000Z',
+      project: { name: 'Broad', notes: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' },
+      scenarios: rows.map((r, i) => ({
+        id: `s${i}`,
+        name: r.name,
+        wizard: 'compute',
+        inputs: {},
+        results: null,
+        notes: '',
+        tags: r.tags,
+        hardwareProfileId: null,
+        coefficientSetId: null,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      })),
+      hardwareProfiles: [],
+      coefficientSets: [],
+      runs: [],
+    };
+    const projectId = store.importProject(file).project.id;
+    // 'run' and 'n' take the broad path (over 2,000 candidates), the others the index's
+    for (const q of ['run', 'RUN 1', 'ndow', 'n', 'k 1']) {
+      const expected = bruteForce(rows, q).sort((a, b) => (fold(a) < fold(b) ? -1 : fold(a) > fold(b) ? 1 : 0));
+      const seen: string[] = [];
+      for (let offset = 0; ; offset += 700) {
+        const page = store.scenarios.list({ projectId, search: q, sort: 'name', limit: 700, offset });
+        seen.push(...page.items.map((s) => s.name));
+        if (page.totalExact) {
+          expect(page.total, q).toBe(expected.length);
+          if (offset + page.items.length >= page.total) break;
+          continue;
+        }
+        // a broad search's count stopped one row past this page
+        expect(page.items.length, q).toBe(700);
+        expect(page.total, q).toBe(offset + 701);
+        expect(page.total, q).toBeLessThanOrEqual(expected.length);
+      }
+      expect(seen, q).toEqual(expected);
+      // past the end: nothing, and the exact count
+      expect(store.scenarios.list({ projectId, search: q, limit: 10, offset: expected.length + 5 })).toMatchObject({ items: [], total: expected.length, totalExact: true });
+    }
+    store.close();
+  });
+});
