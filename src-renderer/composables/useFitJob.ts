@@ -8,11 +8,14 @@ import type { RequestOf, ResponseOf } from '../../src-main/ipc/contract';
 import { call } from '../api/client';
 import { useNotices } from '../stores/notices';
 import { usePolledQuery } from './useLiveQuery';
+import { useFieldScope } from './fieldErrors';
 
 type Status = ResponseOf<'fit.status'>;
 
 export function useFitJob() {
   const notices = useNotices();
+  /** A refused start whose error names a setting shows at that field, not as a notice. */
+  const fields = useFieldScope();
   const jobId = ref<string | null>(null);
   const starting = ref(false);
   const live = usePolledQuery('fit.status', () => (jobId.value ? { jobId: jobId.value } : null), (s) => s.state === 'running', { intervalMs: 150 });
@@ -37,10 +40,11 @@ export function useFitJob() {
     if (previous && status.value?.state !== 'running') void call('fit.discard', { jobId: previous }).catch(() => undefined);
     starting.value = true;
     jobId.value = null;
+    fields?.clearReported();
     try {
       jobId.value = (await call('fit.start', req)).jobId;
     } catch (err) {
-      notices.error(err, 'The fit could not start');
+      if (!fields?.report(err)) notices.error(err, 'The fit could not start');
     } finally {
       starting.value = false;
     }

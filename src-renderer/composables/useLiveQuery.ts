@@ -3,11 +3,13 @@
  * last good answer on screen while a new one is computed or when the new input is rejected.
  * Stale answers that arrive after a newer request are dropped, so fast typing never shows an
  * old result over a new input. `fresh` says whether `data` answers the request as it is now,
- * so nothing saves a result together with inputs it was not computed from.
+ * so nothing saves a result together with inputs it was not computed from. Inside a field scope
+ * (every page is one), a rejection is also shown at the field its path names.
  */
 import { computed, onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref, type WatchSource } from 'vue';
 import { ContractError, type ChannelName, type RequestOf, type ResponseOf } from '../../src-main/ipc/contract/runtime';
 import { call } from '../api/client';
+import { reportErrorsFrom } from './fieldErrors';
 
 export interface LiveTask<Res> {
   data: Ref<Res | null>;
@@ -101,6 +103,9 @@ export function useLiveTask<Req, Res>(
     },
     { immediate: true, deep: true },
   );
+
+  // A rejected request's error also lands at the field its path names, on the page that asked.
+  reportErrorsFrom(() => error.value);
 
   // A page left (or a keyed column dropped) mid-debounce must not still send its request.
   onScopeDispose(() => {

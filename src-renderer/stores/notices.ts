@@ -11,14 +11,23 @@ export interface Notice {
   field?: string;
 }
 
+/** How long a confirmation ("Scenario saved") stays before it goes by itself; errors stay until dismissed. */
+export const INFO_NOTICE_MS = 6000;
+/** Most notices on screen at once: the oldest goes first. */
+export const MAX_NOTICES = 5;
+
 /** App-wide messages: every failed call ends up here, so nothing fails silently. */
 export const useNotices = defineStore('notices', () => {
   const items = ref<Notice[]>([]);
   let next = 1;
 
   function push(n: Omit<Notice, 'id'>): void {
-    items.value.push({ ...n, id: next++ });
-    if (items.value.length > 5) items.value.shift();
+    const id = next++;
+    // A new confirmation replaces an older one with the same title instead of piling up beside it.
+    items.value = items.value.filter((x) => !(n.kind === 'info' && x.kind === 'info' && x.title === n.title));
+    items.value.push({ ...n, id });
+    if (items.value.length > MAX_NOTICES) items.value.shift();
+    if (n.kind === 'info') setTimeout(() => dismiss(id), INFO_NOTICE_MS);
   }
 
   function error(err: unknown, title = 'Request failed'): void {

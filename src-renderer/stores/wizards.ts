@@ -18,6 +18,8 @@ export interface JointInputs {
   kvBytes: number;
   kvTokens: number;
   learningRateBasis: 'active-non-embedding' | 'active-with-embedding';
+  /** The Chinchilla-form set the dense baseline is drawn with: a published one or a fit of yours. */
+  denseBaselineSetId: string;
 }
 export interface MemoryInputs extends JointInputs {
   memory: MemoryState;
@@ -41,6 +43,7 @@ const defaultJoint = (): JointInputs => ({
   kvBytes: 2,
   kvTokens: 16_384,
   learningRateBasis: 'active-non-embedding',
+  denseBaselineSetId: 'besiroglu2024',
 });
 
 export function memoryRequestFields(m: MemoryState) {

@@ -7,7 +7,8 @@ import * as fmt from '../../format';
 const coefficientsFlag = {
   kind: 'string' as const,
   unit: 'id',
-  description: 'Coefficient set id: besiroglu2024 (default, Epoch AI replication) or hoffmann2022 (Hoffmann et al. Approach 3)',
+  description:
+    'Coefficient set id: besiroglu2024 (default, Epoch AI replication), hoffmann2022 (Hoffmann et al. Approach 3), or a Chinchilla-form set you fitted (`fit --law chinchilla`, then `coefficients list`)',
   field: 'coefficientSetId',
 };
 

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { ResponseOf } from '../../ipc/contract';
 import { FIT_LAW_IDS } from '../../ipc/contract/ids';
+import { FIT_PRESET_IDS, FIT_PRESETS } from '../../ipc/contract/fit-presets';
 import { UsageError, type FlagValues } from '../args';
 import { command } from '../command';
 import { joinBlocks, table } from '../format';
@@ -23,6 +24,7 @@ function readRuns(path: string): string {
 function toRequest(v: FlagValues): Record<string, unknown> {
   const path = String(v.runs);
   const options: Record<string, unknown> = {};
+  if (v.preset !== undefined) options.preset = v.preset;
   if (v.delta !== undefined) options.delta = v.delta;
   if (v['drop-highest'] !== undefined) options.dropHighest = v['drop-highest'];
   if (v['holdout-lowest'] !== undefined) options.holdoutLowest = v['holdout-lowest'];
@@ -62,10 +64,15 @@ export const fitCommands = [
     words: ['fit'],
     summary: "Fit a law's coefficients to training runs in a CSV file (Huber on ln L, L-BFGS from a grid of starts)",
     channel: 'fit.run',
-    example: 'fit --law chinchilla --runs runs.csv --drop-highest 5 --bootstrap 100',
+    example: 'fit --law chinchilla --runs runs.csv --preset chinchilla-replication --bootstrap 100',
     flags: {
       law: { kind: 'string', description: `Law to fit: ${FIT_LAW_IDS.join(', ')}`, required: true, choices: FIT_LAW_IDS },
       runs: { kind: 'string', unit: 'file', description: 'CSV file of runs (columns recognised by name, e.g. Model Size, Training FLOP, loss)', required: true, field: 'source' },
+      preset: {
+        kind: 'string',
+        description: `A published fit's settings (the values given beside it win): ${FIT_PRESETS.map((p) => `${p.id} = ${p.summary} (${p.citation})`).join('; ')}`,
+        choices: FIT_PRESET_IDS,
+      },
       delta: { kind: 'number', unit: 'ln L', description: 'Huber δ on ln L (default 1e-3 for chinchilla, 1e-2 otherwise)' },
       'drop-highest': { kind: 'number', unit: 'runs', description: 'Drop the k highest-loss runs first (the Chinchilla replication drops 5)' },
       'holdout-lowest': { kind: 'number', unit: 'runs', description: 'Hold out the k lowest-loss runs (never trained on; they choose the start)' },

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { coefficientSetSchema } from './store';
 import { COLUMN_UNITS, FIT_LAW_IDS, RUN_VARIABLES, type RunVariable } from './ids';
+import { FIT_PRESET_IDS } from './fit-presets';
 
 export { COLUMN_UNITS, FIT_LAW_IDS, RUN_VARIABLES, SAVABLE_FIT_LAWS, type RunVariable } from './ids';
 export const fitLawSchema = z.enum(FIT_LAW_IDS);
@@ -69,6 +70,8 @@ const intOpt = (what: string, max: number) => z.number().int(`${what} must be a 
 
 export const fitSettingsSchema = z
   .object({
+    /** A published fit's settings (fit-presets.ts): δ, drops and held-out runs; the values given beside it win. */
+    preset: z.enum(FIT_PRESET_IDS, { error: `preset must be one of ${FIT_PRESET_IDS.join(', ')}` }).optional(),
     /** Huber δ on the ln L residual; default 1e-3 for chinchilla, 1e-2 otherwise. */
     delta: z.number().finite().positive('delta must be positive').max(10, 'delta must be at most 10').optional(),
     /** Drop the k highest-loss runs before fitting (the Chinchilla replication drops 5). */
@@ -192,6 +195,8 @@ export const fitChannels = {
       warnings: z.array(z.string()),
       runCount: z.number(),
       sample: z.array(previewRunSchema),
+      /** A published data set the runs look like, and the preset that reproduces its fit (fit-presets.ts). */
+      looksLike: z.object({ presetId: z.enum(FIT_PRESET_IDS), message: z.string() }).nullable(),
     }),
   }),
   'runs.import': channel({

@@ -64,6 +64,13 @@ export function statusOf(job: FitJob): Status {
   };
 }
 
+/** The request setting an engine message names first (the engine says "holdout…" for holdoutLowest), so the error lands at its field. */
+function settingOf(message: string): string[] {
+  const key = /^(delta|dropHighest|holdout|bootstrap|grid|experts|outliers)\b/.exec(message)?.[1];
+  if (!key) return [];
+  return [key === 'holdout' ? 'holdoutLowest' : key === 'outliers' ? 'outlierThreshold' : key];
+}
+
 export class FitJobs {
   private readonly jobs = new Map<string, FitJob>();
 
@@ -87,7 +94,7 @@ export class FitJobs {
     try {
       prepareFit(options); // validates delta, grid, holdout… naming the field
     } catch (err) {
-      throw new ServiceError('invalid-request', (err as Error).message, ['options']);
+      throw new ServiceError('invalid-request', (err as Error).message, ['options', ...settingOf((err as Error).message)]);
     }
     this.evict();
     const controller = new AbortController();

@@ -7,6 +7,7 @@ import type { RunInput } from '../../store';
 import type { ParsedRequestOf, ResponseOf } from '../../ipc/contract';
 import type { ServiceContext } from '../context';
 import { ServiceError } from '../errors';
+import { looksLikeDataset } from '../../ipc/contract/fit-presets';
 
 /** Bad rows listed in a preview; more are counted. */
 const MAX_LISTED_ERRORS = 1000;
@@ -62,9 +63,19 @@ export function previewRuns(req: ParsedRequestOf<'runs.preview'>): ResponseOf<'r
   columns.sort((a, b) => a.index - b.index);
   if (!r.ok) {
     const errors = r.errors.slice(0, MAX_LISTED_ERRORS).map((e) => ({ line: e.line, column: e.column ?? null, reason: e.reason }));
-    return { ok: false, headers, columns, errors, moreErrors: r.errors.length - errors.length, warnings: [], runCount: 0, sample: [] };
+    return { ok: false, headers, columns, errors, moreErrors: r.errors.length - errors.length, warnings: [], runCount: 0, sample: [], looksLike: null };
   }
-  return { ok: true, headers, columns, errors: [], moreErrors: 0, warnings: r.warnings, runCount: r.runs.length, sample: r.runs.slice(0, 20).map(previewRun) };
+  return {
+    ok: true,
+    headers,
+    columns,
+    errors: [],
+    moreErrors: 0,
+    warnings: r.warnings,
+    runCount: r.runs.length,
+    sample: r.runs.slice(0, 20).map(previewRun),
+    looksLike: looksLikeDataset(r.runs),
+  };
 }
 
 export function importRunsIntoProject(req: ParsedRequestOf<'runs.import'>, ctx: ServiceContext): ResponseOf<'runs.import'> {

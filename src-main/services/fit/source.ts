@@ -9,6 +9,7 @@ import type { ParsedRequestOf } from '../../ipc/contract';
 import type { ServiceContext } from '../context';
 import { ServiceError } from '../errors';
 import { describeErrors, runsFromText } from './runs-csv';
+import { fitPreset } from '../../ipc/contract/fit-presets';
 
 export type FitSettings = ParsedRequestOf<'fit.start'>['options'];
 type Source = ParsedRequestOf<'fit.start'>['source'];
@@ -16,7 +17,16 @@ type Source = ParsedRequestOf<'fit.start'>['source'];
 /** Provenance details of a job's runs: where they came from and how many. */
 export type SourceDetail = { kind: 'project'; projectId: string; projectName: string; runs: number } | { kind: 'text'; fileName: string | null; runs: number };
 
-export function fitOptions(law: FitLawId, runs: FitRun[], s: FitSettings): FitOptions {
+/** A preset's settings under the ones given beside it; a preset for another law is refused at its field. */
+function withPreset(law: FitLawId, s: FitSettings): FitSettings {
+  if (s.preset === undefined) return s;
+  const p = fitPreset(s.preset)!;
+  if (p.law !== law) throw new ServiceError('invalid-request', `preset "${p.id}" is for the ${p.law} law, not ${law}`, ['options', 'preset']);
+  return { ...p.settings, ...Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) } as FitSettings;
+}
+
+export function fitOptions(law: FitLawId, runs: FitRun[], given: FitSettings): FitOptions {
+  const s = withPreset(law, given);
   const o: FitOptions = { law, runs };
   if (s.delta !== undefined) o.delta = s.delta;
   if (s.grid !== undefined) o.grid = s.grid;

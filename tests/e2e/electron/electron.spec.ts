@@ -68,7 +68,8 @@ test.describe('Electron shell', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     // Through the UI: main refuses a repeated expert count and the page says so over the last result.
     await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 2, 2');
-    await expect(page.getByRole('alert').filter({ hasText: /Showing the last valid result/ })).toContainText('experts');
+    await expect(page.getByRole('textbox', { name: /Expert counts/ })).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByRole('status').filter({ hasText: /Showing the last valid result/ })).toContainText('Expert counts');
   });
 
   test('a saved scenario survives a restart of the app', async () => {

@@ -107,12 +107,13 @@ test('baselines page: a fit calibrates from its own exponents, and a value the s
   await expect(await cell(allocation, /N_opt exponent/, 'MoE')).toHaveText((fit.beta / (fit.alpha + fit.beta)).toFixed(3));
   await expect(await cell(allocation, /Calibrated from/, 'MoE')).toHaveText('your fit');
 
-  // α = 6 passes the field (any positive number) but the contract allows at most 5: the page
-  // names the field and keeps the last valid result.
-  await moe.getByRole('textbox', { name: /^α \(/ }).fill('6');
-  const alert = page.getByRole('alert').filter({ hasText: 'alpha must be at most 5' });
-  await expect(alert).toContainText('calibration.moe.alpha');
-  await expect(alert).toContainText('Showing the last valid result.');
+  // α = 6 passes the field (any positive number) but the contract allows at most 5: the message
+  // shows at the α field, which is marked invalid, and the last valid result stays.
+  const alpha = moe.getByRole('textbox', { name: /^α \(/ });
+  await alpha.fill('6');
+  await expect(alpha).toHaveAttribute('aria-invalid', 'true');
+  await expect(moe.getByRole('alert').filter({ hasText: 'α must be at most 5' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Showing the last valid result.' }).first()).toContainText('“α” is marked invalid');
   await expect(await cell(allocation, /N_opt at C/, 'MoE')).toHaveText(`${sci(nOpt)} FLOPs per token`);
 
   // γ may be negative (the contract allows −5…5): the field accepts it and the optimum follows.

@@ -40,7 +40,7 @@ test('fit page: a bad line is named, a valid paste fits, and the fit is saved as
   // Settings: an edited grid, a few bootstrap replicates.
   await page.getByRole('textbox', { name: /Start grid/ }).fill(SMALL_GRID);
   await expect(page.getByText('16 starts', { exact: false })).toBeVisible();
-  await page.getByRole('spinbutton', { name: /Bootstrap replicates/ }).fill('8');
+  await page.getByRole('textbox', { name: /Bootstrap replicates/ }).fill('8');
   await page.getByRole('button', { name: 'Start fit' }).click();
 
   const bar = page.getByRole('progressbar', { name: 'Fit progress' });
@@ -90,7 +90,7 @@ test('fit page: runs imported into a new project are fitted from the project, an
 
   // From the project, with the paper's full grid and many bootstrap replicates: long enough to cancel.
   await page.getByRole('radio', { name: /stored in the chosen project/ }).check();
-  await page.getByRole('spinbutton', { name: /Bootstrap replicates/ }).fill('3000');
+  await page.getByRole('textbox', { name: /Bootstrap replicates/ }).fill('3000');
   await page.getByRole('button', { name: 'Start fit' }).click();
   await expect(page.getByRole('progressbar', { name: 'Fit progress' })).toBeVisible();
   const cancel = page.getByRole('button', { name: 'Cancel fit' });

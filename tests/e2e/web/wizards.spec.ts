@@ -62,9 +62,11 @@ test('compute wizard: a typed budget gives the CLI\'s recommendation, and a bad 
   await expect(budget).toHaveAttribute('aria-invalid', 'true');
   expect((await shownBest(page)).experts).toBe(cli.best!.experts);
 
-  // A request the main side rejects shows its message, naming the field, over the last result.
-  await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 2, 2');
-  await expect(page.getByRole('alert').filter({ hasText: /Showing the last valid result/ })).toContainText('experts');
+  // A request the main side rejects shows its message at the field, over the last result.
+  const experts = page.getByRole('textbox', { name: /Expert counts/ });
+  await experts.fill('1, 2, 2');
+  await expect(experts).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('status').filter({ hasText: /Showing the last valid result/ })).toContainText('Expert counts');
   expect((await shownBest(page)).experts).toBe(cli.best!.experts);
   // That last result no longer belongs to the inputs, so it cannot be saved with them.
   await expect(page.getByRole('button', { name: 'Save as scenario' })).toBeDisabled();

@@ -1,0 +1,104 @@
+/**
+ * Issue 12, item 3: every error the main side returns lands at the field its path names, in the
+ * field's words, with the field marked invalid (aria-invalid, described by the message); Save is
+ * disabled while any field is invalid and says why beside the button. A bare number in a memory
+ * field asks for a unit.
+ */
+import type { Locator } from '@playwright/test';
+import { test, expect } from '../fixtures/web-app';
+import { openPage } from '../fixtures/navigate';
+
+/** The field's error as a screen reader reaches it: through aria-describedby. */
+async function description(field: Locator): Promise<string> {
+  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const page = field.page();
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText()));
+  return texts.join(' ');
+}
+
+test('compute: a server-side error lands at its field, marks it invalid and disables Save with its reason', async ({ appPage: page }, testInfo) => {
+  await openPage(page, 'Compute');
+  const save = page.getByRole('button', { name: 'Save as scenario' });
+  await expect(save).toBeEnabled();
+
+  // "1, 2, 2" reads locally (whole numbers); the main side refuses the repeated count, path ["experts"].
+  const experts = page.getByRole('textbox', { name: 'Expert counts' });
+  await experts.fill('1, 2, 2');
+  await expect(experts).toHaveAttribute('aria-invalid', 'true');
+  await expect.poll(() => description(experts)).toContain('Expert counts must not repeat an expert count');
+  // The results column points at the field instead of repeating the message.
+  await expect(page.getByRole('status').filter({ hasText: 'Showing the last valid result.' })).toContainText('“Expert counts” is marked invalid');
+  await expect(save).toBeDisabled();
+  const reason = page.getByText('Cannot save while a field is invalid: “Expert counts”.');
+  await expect(reason).toBeVisible();
+  expect(await description(save)).toContain('Cannot save while a field is invalid');
+  await page.screenshot({ path: testInfo.outputPath('compute-error-at-field.png') });
+
+  await experts.fill('1, 2, 4');
+  await expect(experts).toHaveAttribute('aria-invalid', 'false');
+  await expect(reason).toHaveCount(0);
+  await expect(save).toBeEnabled();
+});
+
+test('memory: a bare number asks for a unit at the field, and Save waits for it', async ({ appPage: page }) => {
+  await openPage(page, 'Memory');
+  await page.getByRole('radio', { name: 'Typed amount' }).check();
+  const memory = page.getByRole('textbox', { name: 'Memory' });
+  await memory.fill('80');
+  await expect(memory).toHaveAttribute('aria-invalid', 'true');
+  expect(await description(memory)).toContain('add a unit to "80" (e.g. 80 GB or 80 GiB)');
+  const save = page.getByRole('button', { name: 'Save as scenario' });
+  await expect(save).toBeDisabled();
+  await expect(page.getByText('Cannot save while a field is invalid: “Memory”.')).toBeVisible();
+
+  await memory.fill('80GiB');
+  await expect(memory).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.getByText(/^72(\.0)? GiB usable$/)).toBeVisible();
+  await expect(save).toBeEnabled();
+});
+
+test('save dialog and hardware dialog: a name the main side refuses is shown at the name field', async ({ appPage: page }) => {
+  await openPage(page, 'Compute');
+  await page.getByRole('button', { name: 'Save as scenario' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save as scenario' });
+  const name = dialog.getByRole('textbox', { name: 'Scenario name' });
+  await name.fill('x'.repeat(201));
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  expect(await description(name)).toContain('Scenario name must be at most 200 characters');
+  await name.fill('A short name');
+  await expect(name).toHaveAttribute('aria-invalid', 'false');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  await openPage(page, 'Hardware');
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  const hw = page.getByRole('dialog');
+  const hwName = hw.getByRole('textbox', { name: 'Name' });
+  await hwName.fill('y'.repeat(201));
+  await hw.getByRole('button', { name: 'Save profile' }).click();
+  await expect(hwName).toHaveAttribute('aria-invalid', 'true');
+  expect(await description(hwName)).toContain('Name must be at most 200 characters');
+  // While it stands, the profile cannot be saved, and the dialog says why.
+  await expect(hw.getByRole('button', { name: 'Save profile' })).toBeDisabled();
+  await expect(hw.getByText('Cannot save while a field is invalid: “Name”.')).toBeVisible();
+  await hwName.fill('Lab accelerator');
+  await expect(hw.getByRole('button', { name: 'Save profile' })).toBeEnabled();
+});
+
+test('fit: a start refused for its grid lands at the grid field', async ({ appPage: page }) => {
+  await openPage(page, 'Fit');
+  const lines = ['name,params (M),tokens (B),loss'];
+  for (const N of [50, 200, 800]) for (const D of [1, 10]) lines.push(`n${N}-d${D},${N},${D},${(1.8 + 480 / (N * 1e6) ** 0.35 + 2000 / (D * 1e9) ** 0.37).toFixed(6)}`);
+  await page.getByRole('textbox', { name: 'CSV text' }).fill(lines.join('\n') + '\n');
+  await expect(page.getByText('6 valid runs.')).toBeVisible();
+  const grid = page.getByRole('textbox', { name: /Start grid/ });
+  // Reads as a grid here; the fitter knows the law has no parameter "zeta".
+  await grid.fill('zeta: 1');
+  await page.getByRole('button', { name: 'Start fit' }).click();
+  await expect(grid).toHaveAttribute('aria-invalid', 'true');
+  expect(await description(grid)).toContain('is not a parameter of the chinchilla law');
+  await expect(page.getByRole('button', { name: 'Start fit' })).toBeDisabled();
+  await grid.fill('a: 5, 7');
+  await expect(grid).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.getByRole('button', { name: 'Start fit' })).toBeEnabled();
+});
