@@ -58,6 +58,8 @@ const coefficientSchema = z.object({
   values: coefficientValuesSchema,
   notes: z.string(),
   derivedFrom: z.string().nullable().optional(),
+  /** A fitted set's bootstrap replicates (each a full set of values), for uncertainty bands; absent in older files and for sets without any. */
+  replicates: z.array(coefficientValuesSchema).min(1).max(10_000).optional(),
 });
 
 const scenarioSchema = z.object({
@@ -164,8 +166,9 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
     });
     const coefficientSets = [...coefficientIds].flatMap((id) => {
       const c = deps.coefficients.find(id);
+      const replicates = c && !c.published ? deps.coefficients.replicates(c.id) : null;
       return c
-        ? [{ id: c.id, law: c.law, name: c.name, citation: c.citation, provenance: c.provenance, source: c.source, values: c.values, notes: c.notes, derivedFrom: c.derivedFrom }]
+        ? [{ id: c.id, law: c.law, name: c.name, citation: c.citation, provenance: c.provenance, source: c.source, values: c.values, notes: c.notes, derivedFrom: c.derivedFrom, ...(replicates ? { replicates } : {}) }]
         : [];
     });
     const runs = deps.runs.list(project.id).map((r) => ({
@@ -216,10 +219,15 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
         maps.hardware.set(p.id, added.id);
         addedHardwareProfileIds.push(added.id);
       }
-      for (const c of file.coefficientSets) {
+      for (const { replicates, ...c } of file.coefficientSets) {
         const local = deps.coefficients.find(c.id);
-        if (local && local.contentHash === coefficientHash(c)) continue;
+        if (local && local.contentHash === coefficientHash(c)) {
+          // The same numbers here: the file's replicates describe this set too, unless it has its own.
+          if (replicates && !local.published && !deps.coefficients.replicates(local.id)) deps.coefficients.saveReplicates(local.id, replicates);
+          continue;
+        }
         const added = deps.coefficients.insertImported({ ...c, derivedFrom: c.derivedFrom ?? null });
+        if (replicates) deps.coefficients.saveReplicates(added.id, replicates);
         maps.coefficients.set(c.id, added.id);
         addedCoefficientSetIds.push(added.id);
       }
