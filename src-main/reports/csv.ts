@@ -1,7 +1,9 @@
 /**
  * CSV exports (RFC 4180): a header row, CRLF line ends, a field quoted when it holds a comma,
  * a double quote, CR or LF (quotes doubled inside), numbers written raw with String(n) — the
- * shortest text that reads back to the same double — and units in the column names,
+ * shortest text that reads back to the same double; from 2⁵³ up in exponent form ("1e+20"), since
+ * 100000000000000000000 overflows a 64-bit integer column and pandas then reads it as text — and
+ * units in the column names,
  * e.g. `nAct (parameters)`, `memory.totalBytes (bytes)`. A missing value is an empty field;
  * yes/no are `true` / `false`. A text cell starting with =, +, -, @, tab or CR gets a leading `'`
  * (OWASP's advice against CSV formula injection: a spreadsheet would run it as a formula, and
@@ -25,8 +27,9 @@ export function csvField(v: CsvValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return '';
-    // -0 would print as "0" anyway; String keeps every digit a double has.
-    return String(v);
+    // -0 would print as "0" anyway; String keeps every digit a double has. Past 2⁵³ a double is no
+    // exact integer, and as digits (String prints them up to 1e21) readers' int64 parsers overflow.
+    return Math.abs(v) >= 2 ** 53 ? v.toExponential() : String(v);
   }
   const text = typeof v === 'boolean' ? (v ? 'true' : 'false') : v;
   const s = FORMULA_LEAD.test(text) ? `'${text}` : text;

@@ -3,10 +3,11 @@
  * runs in-process (run-cli.ts). The bundle is rebuilt first so the bin runs the current
  * sources. These check what only a real process shows: it starts from out/cli without a
  * TypeScript loader, finds the report fonts and the fit worker from there, and loads pdfkit,
- * ECharts and the worker only for the commands that use them.
+ * ECharts and the worker only for the commands that use them. And the README's pandas recipe,
+ * run by one python process against the bin's real sweep and batch output.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -78,4 +79,84 @@ describe('the built moe-workbench bin', () => {
     expect(v.result.rmseTrain).toBeLessThan(1e-3);
     expect(v.result.coefficients.E).toBeCloseTo(E, 1);
   });
+});
+
+/**
+ * Runs the README's recipe as written, with one change: its `npx moe-workbench …` calls run the
+ * same bin directly (npx would only add npm's start-up). Prints what the test checks as JSON, or
+ * {"missing": …} when this python has no pandas.
+ */
+const RECIPE_DRIVER = `
+import json, shlex, subprocess, sys
+try:
+    import pandas
+except ImportError as err:
+    print(json.dumps({"missing": f"{sys.executable} cannot import pandas ({err})"}))
+    sys.exit(0)
+node, bin_path = sys.argv[1], sys.argv[2]
+real_run = subprocess.run
+calls = []
+def run(cmd, *args, **kw):
+    words = shlex.split(cmd) if isinstance(cmd, str) else list(cmd)
+    if words[:2] != ["npx", "moe-workbench"]:
+        raise AssertionError(f"the recipe runs something other than moe-workbench: {cmd!r}")
+    kw.pop("shell", None)
+    calls.append(words[2])
+    return real_run([node, bin_path, *words[2:]], *args, **kw)
+subprocess.run = run
+ns = {}
+exec(compile(sys.stdin.read(), "README.md (pandas recipe)", "exec"), ns)
+df, best, plans = ns["df"], ns["best"], ns["plans"]
+print(json.dumps({
+    "calls": calls,
+    "columns": list(df.columns),
+    "rows": len(df),
+    "numeric": [c for c in df.columns if pandas.api.types.is_numeric_dtype(df[c])],
+    "bestShape": list(best.shape),
+    "plans": len(plans),
+    "ids": plans["id"].tolist(),
+    "bestExperts": plans["value.best.experts"].tolist(),
+}))
+`;
+
+/** The one python code block of the README's command-line section, so the test runs what readers copy. */
+function readmeRecipe(): string {
+  const blocks = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  expect(blocks, 'README.md should hold exactly one python block, the pandas recipe').toHaveLength(1);
+  return blocks[0]!;
+}
+
+describe("the README's pandas recipe", () => {
+  it('reads the sweep CSV (5 budgets × 7 E × 3 devices) with units in its header, and 1,000 batch answers', (ctx) => {
+    // Debian's python3-pandas installs into /usr/bin/python3, which a pyenv or venv python3 on PATH may hide.
+    const python = process.env.PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+    const r = spawnSync(python, ['-c', RECIPE_DRIVER, process.execPath, join(root, 'bin/moe-workbench.mjs')], {
+      cwd: binDir,
+      input: readmeRecipe(),
+      encoding: 'utf8',
+      env: { ...process.env, MOE_WORKBENCH_DATA: binDir, NODE_OPTIONS: '' },
+      timeout: 180_000,
+      maxBuffer: 64 << 20,
+    });
+    const missing = r.error ? `${python} did not start (${r.error.message})` : (/^\{"missing": "(.*)"\}$/m.exec(r.stdout ?? '')?.[1] ?? null);
+    if (missing) {
+      const why = `${missing}: install python3-pandas (apt-get install -y python3-pandas) or set PYTHON`;
+      if (process.env.CI) throw new Error(`CI needs python3 with pandas for the README recipe: ${why}`);
+      ctx.skip(why);
+    }
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { calls: string[]; columns: string[]; rows: number; numeric: string[]; bestShape: number[]; plans: number; ids: number[]; bestExperts: number[] };
+    expect(out.calls).toEqual(['sweep', 'batch']);
+    // One row per budget, device and expert count; every quantity's unit in its header, its cells raw numbers.
+    expect(out.rows).toBe(5 * 7 * 3);
+    for (const col of ['flops (FLOPs)', 'experts (experts)', 'loss (nats/token)', 'nAct (parameters)']) {
+      expect(out.columns).toContain(col);
+      expect(out.numeric).toContain(col);
+    }
+    expect(out.bestShape).toEqual([5, 3]);
+    // The batch answers come back in order, joined on their ids, each naming a best E from the default list.
+    expect(out.plans).toBe(1000);
+    expect(out.ids).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    for (const e of out.bestExperts) expect([1, 2, 4, 8, 16, 32, 64]).toContain(e);
+  }, 240_000);
 });

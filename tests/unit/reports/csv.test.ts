@@ -29,6 +29,18 @@ describe('RFC 4180 writer', () => {
     expect(text).toBe('name,value (tokens)\r\nx,1\r\ny,2\r\n');
   });
 
+  it('writes numbers past 2^53 in exponent form, which a 64-bit integer parser cannot overflow on, and every number reads back exactly', () => {
+    // String(1e20) is "100000000000000000000": above int64's 9.22e18, so pandas read such a column as text.
+    expect(csvField(1e20)).toBe('1e+20');
+    expect(csvField(-3.5e19)).toBe('-3.5e+19');
+    expect(csvField(1e22)).toBe('1e+22');
+    expect(csvField(2 ** 53 - 1)).toBe('9007199254740991');
+    expect(csvField(123456789)).toBe('123456789');
+    for (const x of [2 ** 53, 1.2345678901234567e20, 9.223372036854776e18, 6.02e23, 0.1 + 0.2, -1e-7, 1726907057.3119524]) {
+      expect(Number(csvField(x)), String(x)).toBe(x);
+    }
+  });
+
   it('neutralises text a spreadsheet would run as a formula (OWASP CSV injection), leaving numbers raw', () => {
     // the payloads from OWASP's CSV injection page, and each leading character it lists
     for (const attack of ['=cmd|\' /C calc\'!A0', '+1+1', '-2+3', '@SUM(1+1)', '\t=1+1', '\r=1+1', '=HYPERLINK("http://x.test","y")']) {
