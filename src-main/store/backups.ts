@@ -9,7 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { databasePath } from './data-dir';
 import { StoreError, type BackupInfo } from './errors';
 import { makePrivate } from './file-checks';
-import { liveMarkers } from './session-marker';
+import { breakSeal, liveMarkers } from './session-marker';
 
 const BACKUP_PATTERN = /^(.*)\.backup-v(\d+)-(\d{8}T\d{9}Z)(?:-(\d+))?\.sqlite$/;
 
@@ -142,6 +142,7 @@ export function restoreBackup(dataDir: string, backupPath: string, now: Date = n
       damagedMovedTo = target;
     }
     renameSync(tmp, dbPath);
+    breakSeal(dbPath); // a different file now: its first open checks it
   } finally {
     rmSync(tmp, { force: true });
   }

@@ -6,7 +6,7 @@ import { inTransaction, type RepoContext } from './context';
 import { notFound } from './errors';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from './migrations';
 import type { Migration } from './migrations';
-import { openDatabaseFile, openDatabaseInMemory } from './open-database';
+import { openDatabaseFile, openDatabaseInMemory, type FileCheck } from './open-database';
 import { projectTransfer, type ProjectTransfer } from './project-transfer';
 import { coefficientSetRepository, type CoefficientSetRepository } from './repositories/coefficient-sets';
 import { hardwareProfileRepository, type HardwareProfileRepository } from './repositories/hardware-profiles';
@@ -36,6 +36,8 @@ export interface Store {
   readonly readOnly: boolean;
   /** This open ran the full integrity check (the last session did not close cleanly, or the header was odd). */
   readonly fullCheck: boolean;
+  /** What opening checked: integrity_check, quick_check, or nothing ('sealed': closed cleanly and untouched since). */
+  readonly check: FileCheck;
   /** Backup made before migrating during this open, if any. */
   readonly backupPath: string | null;
   readonly seeds: SeedReport;
@@ -85,6 +87,7 @@ export function openStore(options: OpenStoreOptions): Store {
       schemaVersion: schemaVersion(db),
       readOnly: opened.readOnly,
       fullCheck: opened.fullCheck,
+      check: opened.check,
       backupPath: opened.backupPath,
       seeds,
       hardware,
@@ -118,9 +121,9 @@ export function openStore(options: OpenStoreOptions): Store {
       db,
       close() {
         if (!db.open) return;
-        if (!inMemory && !opened.readOnly) checkpoint(db);
+        const emptied = !inMemory && !opened.readOnly && checkpoint(db);
         db.close();
-        opened.markClosed();
+        opened.markClosed(emptied);
       },
     };
   } catch (e) {
@@ -130,12 +133,17 @@ export function openStore(options: OpenStoreOptions): Store {
   }
 }
 
-/** Copies the WAL into the database file and empties it; skipped (not failed) while another connection reads. */
-function checkpoint(db: Database.Database): void {
+/**
+ * Copies the WAL into the database file and empties it; skipped (not failed) while another
+ * connection reads. True when the log was emptied.
+ */
+function checkpoint(db: Database.Database): boolean {
   try {
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+    return r !== undefined && r.busy === 0;
   } catch {
     // busy with another process's read: SQLite checkpoints again on a later commit or close
+    return false;
   }
 }
 

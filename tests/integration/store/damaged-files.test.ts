@@ -45,13 +45,41 @@ function expectRefusedUntouched(dir: string, code: string = 'corrupt-database'):
 }
 
 describe('a clean close', () => {
-  it('leaves the data in the database file itself (no WAL) and no in-use marker', () => {
+  it('leaves the data in the database file itself (no WAL), no in-use marker, and a seal of the file as closed', () => {
     const { dir, path } = healthy();
-    expect(readdirSync(dir).sort()).toEqual(['workbench.sqlite']);
+    expect(readdirSync(dir).sort()).toEqual(['workbench.sqlite', 'workbench.sqlite.closed-clean']);
     // the WAL being lost after a clean close loses nothing: the file alone holds everything
     const db = new Database(path, { readonly: true });
     expect((db.prepare('SELECT count(*) AS n FROM scenarios').get() as { n: number }).n).toBe(150);
     db.close();
+  });
+
+  it('the next open of a file untouched since skips the page checks; a file changed since gets the full integrity check', () => {
+    const { dir, path } = healthy();
+    const s = openStore({ dataDir: dir });
+    expect(s.check).toBe('sealed');
+    expect(readdirSync(dir)).not.toContain('workbench.sqlite.closed-clean'); // open for writing: no longer as sealed
+    s.close();
+    // the same bytes written again by something else: the seal no longer vouches for the file
+    writeFileSync(path, readFileSync(path));
+    const again = openStore({ dataDir: dir });
+    expect(again.check).toBe('integrity_check');
+    again.close();
+    // a log left beside a sealed file means changes the seal never saw: checked in full again
+    writeFileSync(`${path}-wal`, 'x');
+    const third = openStore({ dataDir: dir });
+    expect(third.check).toBe('integrity_check');
+    third.close();
+  });
+
+  it('only the last session to close seals the file', () => {
+    const { dir } = healthy();
+    const app = openStore({ dataDir: dir });
+    const cli = openStore({ dataDir: dir });
+    cli.close();
+    expect(readdirSync(dir)).not.toContain('workbench.sqlite.closed-clean');
+    app.close();
+    expect(readdirSync(dir)).toContain('workbench.sqlite.closed-clean');
   });
 
   it('a fresh store is checkpointed after migration and seeding: deleting the WAL of a killed session keeps the schema', () => {
@@ -150,7 +178,10 @@ describe('damaged files are refused untouched', () => {
     expect(damaged).not.toBeNull();
     writeFileSync(path, damaged!);
 
-    // a session that never closed (its process is gone) left its marker
+    // the seal of the last clean close no longer matches: the full check runs and refuses it
+    expect(expectRefusedUntouched(dir).message).toMatch(/integrity check/);
+    // and after a session that never closed (its process is gone and left its marker)
+    rmSync(`${path}.closed-clean`);
     writeFileSync(`${path}.in-use-2147483646-deadbeef`, '');
     const e = expectRefusedUntouched(dir);
     expect(e.message).toMatch(/integrity check/);
