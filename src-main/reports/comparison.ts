@@ -18,6 +18,7 @@ import {
   readPlan,
   readProvenance,
   readBand,
+  cacheLayoutLabel,
   type FeasibleCandidate,
   type PlanSnapshot,
   type SnapshotFlag,
@@ -278,6 +279,7 @@ const QUANTITIES: QuantityDef[] = [
   { key: 'memory.weightsBytes', group: 'memory', label: 'Weights', unit: 'bytes', get: (c) => num(c.best?.memory.weightsBytes) },
   { key: 'memory.kvBytes', group: 'memory', label: 'KV cache', unit: 'bytes', get: (c) => num(c.best?.memory.kvBytes) },
   { key: 'memory.totalBytes', group: 'memory', label: 'Weights + KV cache', unit: 'bytes', get: (c) => num(c.best?.memory.totalBytes) },
+  { key: 'memory.cacheLayout', group: 'memory', label: 'KV cache laid out as', unit: '', get: (c) => (c.plan ? cacheLayoutLabel(c.plan.cacheLayout) : null) },
   { key: 'memory.fits', group: 'memory', label: 'Fits the memory budget', unit: '', get: (c) => (c.best && c.plan?.memoryBytes != null ? c.best.fits : null) },
 
   { key: 'deployment.cluster', group: 'deployment', label: 'Trained on', unit: '', get: (c) => str(c.plan?.timeCost?.cluster) },

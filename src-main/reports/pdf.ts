@@ -16,7 +16,7 @@ import { buildComparison, lawContext, type ComparisonOptions } from './compariso
 import { chartHeight, chartSvg } from './charts-svg';
 import * as fmt from '../format';
 import type { ByteConvention } from '../format';
-import { readBand, readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotBand, type SnapshotFigures } from './plan-snapshot';
+import { cacheLayoutLabel, readBand, readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotBand, type SnapshotFigures } from './plan-snapshot';
 import { parsedReportFonts } from './fonts';
 import { readTarget } from './target-snapshot';
 import { targetSections } from './target-report';
@@ -390,6 +390,7 @@ function planSections(w: Writer, s: ReportScenario, plan: PlanSnapshot, withChar
       ['Weights', w.bytes(m.weightsBytes)],
       ['KV cache', w.bytes(m.kvBytes)],
       ['Weights + KV cache', w.bytes(m.totalBytes)],
+      ['KV cache laid out as', cacheLayoutLabel(plan.cacheLayout)],
       [`Counted against the budget (${m.mode === 'model' ? 'weights only' : 'weights + KV cache'})`, w.bytes(m.countedBytes)],
       ['Memory budget', m.budgetBytes === null ? 'none' : w.bytes(m.budgetBytes)],
       ['Binding constraint', best.bindingConstraint],

@@ -139,6 +139,9 @@ export interface PlanSnapshot {
   timeCost?: SnapshotTimeCost | null;
   /** Read through `readBand`, which checks it. */
   uncertainty?: unknown;
+  /** The attention layout of the counted KV cache (absent in older snapshots, which used MHA). */
+  cacheLayout?: unknown;
+  cacheLayoutNote?: string;
   flags: SnapshotFlag[];
   provenance: SnapshotProvenance;
 }
@@ -231,6 +234,14 @@ export function readFlags(results: unknown): SnapshotFlag[] {
   add(results.flags);
   if (isObj(results.best)) add(results.best.flags);
   return out;
+}
+
+/** The cache layout a plan's memory figures used, in words; snapshots from before the choice existed used MHA. */
+export function cacheLayoutLabel(layout: unknown): string {
+  if (!isObj(layout) || layout.kind === 'mha' || layout.kind === undefined) return 'MHA (the joint law’s convention)';
+  if (layout.kind === 'gqa' && isNum(layout.kvHeads) && isNum(layout.headDim)) return `${layout.kvHeads === 1 ? 'MQA' : 'GQA'}, ${layout.kvHeads} KV head${layout.kvHeads === 1 ? '' : 's'} × ${layout.headDim}`;
+  if (layout.kind === 'mla' && isNum(layout.latentDim) && isNum(layout.ropeDim)) return `MLA, latent ${layout.latentDim} + RoPE ${layout.ropeDim}`;
+  return 'unknown layout';
 }
 
 export const feasibleCandidates = (plan: PlanSnapshot): FeasibleCandidate[] =>

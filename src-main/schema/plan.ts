@@ -10,6 +10,7 @@ import { flagSchema } from './flags';
 import { mirrors } from './mirror';
 import { provenanceSchema } from './provenance';
 import { timeCostSchema } from './time-cost';
+import { attentionChoiceSchema } from './attention';
 
 export const MEMORY_MODES = ['model', 'total'] as const;
 export const LEARNING_RATE_BASES = ['active-non-embedding', 'active-with-embedding'] as const;
@@ -143,6 +144,10 @@ export const planSchema = z.object({
   memoryBytes: z.number().nullable(),
   memoryMode: z.enum(MEMORY_MODES).nullable(),
   memory: resolvedMemorySchema.nullable(),
+  /** How the KV cache in the memory figures is laid out: MHA (the joint law's convention) unless the request chose another. */
+  cacheLayout: attentionChoiceSchema,
+  /** Which cache convention is in force, in a sentence the UI and reports show beside the cap. */
+  cacheLayoutNote: z.string(),
   candidates: z.array(candidateSchema),
   best: feasibleCandidateSchema.nullable(),
   feasible: z.boolean(),

@@ -24,7 +24,7 @@ import {
   type Reserve,
 } from '../engine/deploy';
 import { EngineInputError } from '../engine/common/errors';
-import type { AttentionChoice, TimeCostInfo } from '../ipc/contract/deploy';
+import type { AttentionChoice, TimeCostInfo, TimeCostOverrides } from '../ipc/contract/deploy';
 import type { ParsedRequestOf } from '../ipc/contract';
 import type { HardwareProfileRow } from '../store';
 import type { Handlers } from './handlers';
@@ -83,13 +83,14 @@ function evaluatedOut(e: EvaluatedLayout) {
 }
 
 /** GPU-hours, days and money for F FLOPs on `devices` devices of a profile. */
-export function timeCostFor(profile: HardwareProfileRow, flops: number, devices: number, utilization?: number, price?: number): TimeCostInfo {
-  const u = utilization ?? profile.defaultUtilization;
-  const p = price ?? profile.pricePerDeviceHour;
-  const t = timeAndCost({ flops, peakFlopsPerDevice: profile.peakFlopsPerDevice, utilization: u, devices, pricePerDeviceHour: p, powerWattsPerDevice: profile.powerWattsPerDevice });
+export function timeCostFor(profile: HardwareProfileRow, flops: number, devices: number, o: TimeCostOverrides = {}): TimeCostInfo {
+  const u = o.utilization ?? profile.defaultUtilization;
+  const p = o.pricePerDeviceHour ?? profile.pricePerDeviceHour;
+  const w = o.powerWattsPerDevice ?? profile.powerWattsPerDevice;
+  const t = timeAndCost({ flops, peakFlopsPerDevice: profile.peakFlopsPerDevice, utilization: u, devices, pricePerDeviceHour: p, powerWattsPerDevice: w });
   const basis = `${numbers.flops(flops)} FLOPs / (${numbers.significant(profile.peakFlopsPerDevice / 1e12, 4)} TFLOP/s × ${numbers.percent(u)} utilisation) on ${clusterLabel(profile, devices)}${
     p != null ? `, at $${p}/device-hour` : '; no price per device-hour set (set one on the Hardware page or with --price)'
-  }`;
+  }${w != null ? `; energy at ${w} W per device` : ''}`;
   return {
     flops,
     hardwareId: profile.id,
@@ -99,7 +100,7 @@ export function timeCostFor(profile: HardwareProfileRow, flops: number, devices:
     utilization: u,
     peakFlopsPerDevice: profile.peakFlopsPerDevice,
     pricePerDeviceHour: p ?? null,
-    powerWattsPerDevice: profile.powerWattsPerDevice,
+    powerWattsPerDevice: w ?? null,
     gpuHours: t.gpuHours,
     wallClockDays: t.wallClockDays,
     costUsd: t.costUsd,
@@ -198,7 +199,7 @@ export const deployHandlers: Pick<Handlers, 'memory.kv' | 'memory.training' | 'd
         suggestions: search.suggestions.map((s) => ({ kind: s.kind, message: s.message })),
         warnings,
       };
-      if (t.flops !== undefined) time = timeCostFor(profile, t.flops, devices, t.utilization, t.pricePerDeviceHour);
+      if (t.flops !== undefined) time = timeCostFor(profile, t.flops, devices, t);
     }
     let serving = null;
     if (r.serving) {

@@ -17,7 +17,8 @@ import {
   PAPER_MEMORY_BUDGETS,
   type PlanResult,
 } from '../engine/joint';
-import { countParameters, exactShapeForActive, memoryFootprint } from '../engine/accounting';
+import { countParameters, describeCacheLayout, exactShapeForActive, memoryFootprint, type CacheLayout } from '../engine/accounting';
+import type { AttentionChoice } from '../ipc/contract/deploy';
 import type { CoefficientSet } from '../engine/common/coefficients';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
@@ -37,6 +38,7 @@ interface PlanFields {
   kvBytes: number;
   learningRateBasis: 'active-non-embedding' | 'active-with-embedding';
   fittedExpertsOnly: boolean;
+  attention?: AttentionChoice | undefined;
 }
 
 /** The engine options every design problem shares, from a validated request. */
@@ -49,7 +51,20 @@ function planOptions(r: PlanFields, coefficients: CoefficientSet) {
     precision: precisionOf(r),
     learningRateBasis: r.learningRateBasis,
     fittedExpertsOnly: r.fittedExpertsOnly,
+    ...(r.attention ? { cacheLayout: r.attention } : {}),
   };
+}
+
+/**
+ * Which cache convention the plan's memory figures use, in a sentence. The law's loss does not
+ * change with the layout (its runs were MHA models); the layout only changes which sizes fit.
+ */
+export function cacheLayoutNote(layout: CacheLayout, memoryMode: 'model' | 'total' | null, kvTokens: number): string {
+  const how = describeCacheLayout(layout);
+  const law = layout.kind === 'mha' ? '' : ' The joint law was fitted on MHA models: its losses are unchanged, the layout only changes which sizes fit.';
+  if (memoryMode === null) return `No memory cap; the KV-cache figures (${kvTokens.toLocaleString('en-US')} tokens) use ${how}.${law}`;
+  if (memoryMode === 'model') return `The cap counts weights only; the KV-cache figures (${kvTokens.toLocaleString('en-US')} tokens) use ${how}.${law}`;
+  return `The cap counts weights plus the KV cache of ${kvTokens.toLocaleString('en-US')} tokens, laid out as ${how}.${law}`;
 }
 
 type BudgetInfo = {
@@ -64,18 +79,31 @@ interface TimeCostRequest {
   deviceCount?: number | undefined;
   utilization?: number | undefined;
   pricePerDeviceHour?: number | undefined;
+  powerWattsPerDevice?: number | undefined;
+  trainingCluster?: { hardwareId: string; deviceCount?: number | undefined } | undefined;
 }
 
 /** Time and cost of training the best design on the request's hardware, when it names one. */
 function planTimeCost(ctx: ServiceContext, r: TimeCostRequest, plan: PlanResult) {
-  if (r.hardwareId === undefined || !plan.best) return null;
-  const profile = hardwareProfile(ctx, r.hardwareId, ['hardwareId']);
-  const devices = deviceCountFor(profile, r.deviceCount, ['deviceCount']);
-  return timeCostFor(profile, plan.best.trainingFlops, devices, r.utilization, r.pricePerDeviceHour);
+  if (!plan.best) return null;
+  // A training cluster named apart from the memory cap prices the plan; else the cap's hardware does.
+  const c = r.trainingCluster;
+  const cluster = c ? { id: c.hardwareId, devices: c.deviceCount, at: ['trainingCluster'] } : r.hardwareId !== undefined ? { id: r.hardwareId, devices: r.deviceCount, at: [] } : null;
+  if (!cluster) return null;
+  const profile = hardwareProfile(ctx, cluster.id, [...cluster.at, 'hardwareId']);
+  const devices = deviceCountFor(profile, cluster.devices, [...cluster.at, 'deviceCount']);
+  return timeCostFor(profile, plan.best.trainingFlops, devices, r);
 }
 
 function withExplanation(ctx: ServiceContext, r: TimeCostRequest, plan: PlanResult, memory: ResolvedMemory | null, budget: BudgetInfo | null = null) {
-  return { ...plan, memory, bestReason: explainBest(plan), budget, timeCost: planTimeCost(ctx, r, plan) };
+  return {
+    ...plan,
+    memory,
+    cacheLayoutNote: cacheLayoutNote(plan.cacheLayout, plan.memoryMode, plan.kvTokens),
+    bestReason: explainBest(plan),
+    budget,
+    timeCost: planTimeCost(ctx, r, plan),
+  };
 }
 
 /** One sentence on why the best E won, naming the runner-up and what bound it. */
@@ -187,7 +215,7 @@ export const jointHandlers: Pick<
       const law = perExpertLaw(e, k);
       if (!hasInteriorOptimum(law)) return [];
       const shape = exactShapeForActive(computeOptimum(law, r.flops).nAct, e);
-      return [memoryFootprint(countParameters(shape).nTotal, shape, kvCounted, precision).totalBytes];
+      return [memoryFootprint(countParameters(shape).nTotal, shape, kvCounted, precision, r.attention).totalBytes];
     });
     if (optimumBytes.length === 0) throw new ServiceError('invalid-request', 'No expert count has a compute optimum under this coefficient set', ['experts']);
     const lo = r.minBytes ?? Math.min(...optimumBytes) / 20;
@@ -202,6 +230,7 @@ export const jointHandlers: Pick<
       precision,
       inferenceTokens: r.inferenceTokens,
       coefficients: set,
+      ...(r.attention ? { cacheLayout: r.attention } : {}),
     });
     return { ...sweep, provenance };
   },

@@ -7,6 +7,7 @@ import { ref } from 'vue';
 import type { RequestOf } from '../../src-main/ipc/contract';
 import type { BudgetState } from '../components/BudgetField.vue';
 import type { MemoryState } from '../components/MemoryBudgetField.vue';
+import type { CacheLayoutState } from '../components/CacheLayoutField.vue';
 
 export interface JointInputs {
   budget: BudgetState;
@@ -33,7 +34,16 @@ export interface InferenceInputs extends JointInputs {
 }
 
 export const defaultBudget = (): BudgetState => ({ mode: 'flops', flops: 1e22, hardwareId: 'h100-sxm', devices: 8, days: 30, gpuHours: 10_000, utilization: 0.4 });
-const defaultMemory = (): MemoryState => ({ mode: 'hardware', hardwareId: 'h100-sxm', devices: 1, bytes: 80 * 2 ** 30, usableFraction: 0.9, memoryMode: 'total' });
+const defaultMemory = (): MemoryState => ({ mode: 'hardware', hardwareId: 'h100-sxm', devices: 1, bytes: 80 * 2 ** 30, usableFraction: 0.9, memoryMode: 'total', cacheLayout: defaultCacheLayout() });
+
+/** MHA, the paper's convention, with GQA-8 × 128 and DeepSeek-V3's MLA widths ready when the user switches. */
+export const defaultCacheLayout = (): CacheLayoutState => ({ kind: 'mha', kvHeads: 8, headDim: 128, latentDim: 512, ropeDim: 64 });
+
+/** The cap's attention layout as the contract takes it; MHA (the law's convention) is sent as nothing. */
+export function cacheLayoutField(l: CacheLayoutState | undefined): { attention?: RequestOf<'plan.memory'>['attention'] } {
+  if (!l || l.kind === 'mha') return {};
+  return { attention: l.kind === 'gqa' ? { kind: 'gqa', kvHeads: l.kvHeads, headDim: l.headDim } : { kind: 'mla', latentDim: l.latentDim, ropeDim: l.ropeDim } };
+}
 const defaultJoint = (): JointInputs => ({
   budget: defaultBudget(),
   experts: [1, 2, 4, 8, 16, 32, 64],
@@ -51,6 +61,7 @@ export function memoryRequestFields(m: MemoryState) {
     ...(m.mode === 'hardware' ? { hardwareId: m.hardwareId, deviceCount: m.devices } : { memoryBytes: m.bytes }),
     usableFraction: m.usableFraction,
     memoryMode: m.memoryMode,
+    ...cacheLayoutField(m.cacheLayout),
   };
 }
 
@@ -77,6 +88,9 @@ export const memoryAccountingFields = (i: JointInputs & { memory: MemoryState })
   weightBytes: i.weightBytes,
   kvBytes: i.kvBytes,
 });
+
+/** The memory sweep's request fields: the accounting plus the cap's attention layout, so the chart matches the plan. */
+export const memorySweepFields = (i: JointInputs & { memory: MemoryState }) => ({ ...memoryAccountingFields(i), ...cacheLayoutField(i.memory.cacheLayout) });
 
 /** A budget given on hardware (devices × days, GPU-hours) also prices the plan: GPU-hours, days and cost travel with it. */
 const budgetHardware = (b: BudgetState) => (b.mode === 'flops' ? {} : { hardwareId: b.hardwareId, deviceCount: b.devices, utilization: b.utilization });

@@ -64,6 +64,7 @@ function checkRequest(v: FlagValues): Record<string, unknown> {
       ...(v.flops !== undefined ? { flops: v.flops } : {}),
       ...(v.utilization !== undefined ? { utilization: v.utilization } : {}),
       ...(v.price !== undefined ? { pricePerDeviceHour: v.price } : {}),
+      ...(v.power !== undefined ? { powerWattsPerDevice: v.power } : {}),
     };
   }
   if (v['serve-hardware'] !== undefined) {
@@ -189,6 +190,7 @@ export const deployCommands = [
       flops: { kind: 'number', unit: 'FLOPs', description: 'Training FLOPs, for GPU-hours, days and cost' },
       utilization: { kind: 'number', unit: 'fraction', description: 'Share of peak FLOP/s achieved (default: the profile\'s)' },
       price: { kind: 'number', unit: 'USD/device-hour', description: 'Price per device-hour in USD (default: the profile\'s)' },
+      power: { kind: 'number', unit: 'W/device', description: 'Power per device in watts, for energy (default: the profile\'s, when set)' },
       'serve-hardware': { kind: 'string', unit: 'id', description: 'Hardware profile for serving' },
       'serve-devices': { kind: 'number', unit: 'devices', description: 'Devices for serving (default 8)' },
       tp: { kind: 'number', unit: 'ranks', description: 'Serving tensor-parallel degree (default: largest dividing heads and devices)' },

@@ -3,7 +3,7 @@ import { command } from '../command';
 import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario, type ScenarioToSave } from '../save-scenario';
 import * as numbers from '../../format';
 import type { FlagSpec, FlagValues } from '../args';
-import { toRequest } from '../args';
+import { toRequest, UsageError } from '../args';
 import { flagLines, fmt, joinBlocks, provenanceLines, rowFlagLines, table } from '../format';
 
 type Plan = ResponseOf<'plan.compute'>;
@@ -19,6 +19,7 @@ const planFlags: Record<string, FlagSpec> = {
   'lr-basis': { kind: 'string', description: 'N in the LR law: active-non-embedding (default) or active-with-embedding', field: 'learningRateBasis', choices: ['active-non-embedding', 'active-with-embedding'] },
   utilization: { kind: 'number', unit: 'fraction', description: 'Share of peak FLOP/s achieved, for time and cost with --hardware (default: the profile\'s)' },
   price: { kind: 'number', unit: 'USD/device-hour', description: 'Price per device-hour, for cost with --hardware (default: the profile\'s)', field: 'pricePerDeviceHour' },
+  power: { kind: 'number', unit: 'W/device', description: 'Power per device, for energy (kWh) with --hardware (default: the profile\'s, when set)', field: 'powerWattsPerDevice' },
 };
 
 /** --hardware and --devices for time and cost alone (plan compute has no memory budget). */
@@ -33,12 +34,58 @@ const memoryFlags: Record<string, FlagSpec> = {
   devices: clusterFlags.devices as FlagSpec,
   'usable-fraction': { kind: 'number', unit: 'fraction', description: 'Share of device memory usable for weights and KV cache (default 1)' },
   'model-only': { kind: 'boolean', description: 'Count weights only, not the KV cache' },
+  attention: { kind: 'string', description: 'Attention layout whose KV cache counts against the cap: mha (default, the paper\'s convention), gqa, mqa or mla', choices: ['mha', 'gqa', 'mqa', 'mla'] },
+  'kv-heads': { kind: 'number', unit: 'heads', description: 'KV heads, with --attention gqa (default 8)' },
+  'head-dim': { kind: 'number', unit: 'values', description: 'KV head dimension, with --attention gqa or mqa (default 128)' },
+  'latent-dim': { kind: 'number', unit: 'values', description: 'KV latent width d_c, with --attention mla (default 512)' },
+  'rope-dim': { kind: 'number', unit: 'values', description: 'Decoupled RoPE key width, with --attention mla (default 64)' },
+  'train-hardware': { kind: 'string', unit: 'id', description: 'Hardware profile the training is priced on (GPU-hours, days, cost), apart from the memory cap' },
+  'train-devices': { kind: 'number', unit: 'devices', description: 'Devices for --train-hardware (default: the profile\'s)' },
 };
+
+const ATTENTION_FLAGS = ['attention', 'kv-heads', 'head-dim', 'latent-dim', 'rope-dim'];
+const CLUSTER_FLAGS = ['train-hardware', 'train-devices', 'no-memory-cap'];
+
+/** The cap's attention layout from --attention and its widths; a width without its layout is refused. */
+function attentionFromFlags(v: FlagValues): Record<string, unknown> | undefined {
+  const kind = v.attention as string | undefined;
+  const given = (names: string[]) => names.filter((n) => v[n] !== undefined);
+  const stray = (allowed: string[]) => given(['kv-heads', 'head-dim', 'latent-dim', 'rope-dim']).filter((n) => !allowed.includes(n));
+  const refuse = (names: string[], what: string) => {
+    if (names.length) throw new UsageError(`--${names[0]} goes with ${what}`);
+  };
+  if (kind === undefined || kind === 'mha') {
+    refuse(stray([]), '--attention gqa, mqa or mla');
+    return undefined;
+  }
+  if (kind === 'gqa' || kind === 'mqa') {
+    refuse(stray(['kv-heads', 'head-dim']), '--attention mla');
+    if (kind === 'mqa' && v['kv-heads'] !== undefined && v['kv-heads'] !== 1) throw new UsageError('--attention mqa has one KV head; use --attention gqa for --kv-heads above 1');
+    return { kind: 'gqa', kvHeads: kind === 'mqa' ? 1 : (v['kv-heads'] ?? 8), headDim: v['head-dim'] ?? 128 };
+  }
+  refuse(stray(['latent-dim', 'rope-dim']), '--attention gqa or mqa');
+  return { kind: 'mla', latentDim: v['latent-dim'] ?? 512, ropeDim: v['rope-dim'] ?? 64 };
+}
 
 function planRequest(values: FlagValues, specs: Record<string, FlagSpec>): Record<string, unknown> {
   checkSave(values);
-  const req = toRequest(values, specs, ['model-only', 'json', 'help', ...SAVE_FLAG_NAMES]);
+  const req = toRequest(values, specs, ['model-only', 'json', 'help', ...SAVE_FLAG_NAMES, ...ATTENTION_FLAGS, ...CLUSTER_FLAGS]);
   if (values['model-only']) req.memoryMode = 'model';
+  const attention = attentionFromFlags(values);
+  if (attention) req.attention = attention;
+  if (values['train-devices'] !== undefined && values['train-hardware'] === undefined) throw new UsageError('--train-devices goes with --train-hardware');
+  if (values['train-hardware'] !== undefined) {
+    req.trainingCluster = { hardwareId: values['train-hardware'], ...(values['train-devices'] !== undefined ? { deviceCount: values['train-devices'] } : {}) };
+  }
+  if (values['no-memory-cap']) {
+    // --hardware and --devices then price the plan only; nothing caps the design's memory.
+    if (values.memory !== undefined) throw new UsageError('--no-memory-cap and --memory contradict each other');
+    if (req.trainingCluster) throw new UsageError('--no-memory-cap prices the plan on --hardware; give it instead of --train-hardware');
+    if (req.hardwareId !== undefined) req.trainingCluster = { hardwareId: req.hardwareId, ...(req.deviceCount !== undefined ? { deviceCount: req.deviceCount } : {}) };
+    delete req.hardwareId;
+    delete req.deviceCount;
+    delete req.usableFraction;
+  }
   return req;
 }
 
@@ -88,6 +135,7 @@ function planText(p: Plan): string {
     header,
     budgetLine,
     table(['E', 'N_act', 'N_total', 'tokens', 'tok/param', 'loss', 'buildable d×L', 'peak LR', p.memoryMode === 'model' ? 'weights' : 'weights+KV', 'bound by'], rows),
+    p.cacheLayoutNote ? `KV cache: ${p.cacheLayoutNote}` : '',
     timeCostLine(p.timeCost),
     `Best: ${p.bestReason}`,
     p.best ? bandText(p.uncertainty) : '',
@@ -187,13 +235,20 @@ export const jointCommands = [
     { ...planFlags, ...clusterFlags },
     'plan compute --flops 1e22 --experts 1,8,64 --hardware h100-sxm --devices 512 --price 2.5',
   ),
-  planCommand('memory', 'Best design that fits a memory budget (--memory or --hardware; --save NAME --project ID keeps it as a scenario)', 'plan.memory', { ...planFlags, ...memoryFlags }, 'plan memory --flops 6e19 --memory 2GB --model-only --experts 16'),
+  planCommand(
+    'memory',
+    'Best design that fits a memory budget (--memory or --hardware), the KV cache laid out as MHA unless --attention says otherwise (--save NAME --project ID keeps it as a scenario)',
+    'plan.memory',
+    { ...planFlags, ...memoryFlags },
+    'plan memory --flops 1e23 --hardware 8xh100 --usable-fraction 0.9 --kv-tokens 32768 --attention gqa --kv-heads 8 --head-dim 128',
+  ),
   planCommand('inference', 'Best design when the budget also pays for inference tokens (--save NAME --project ID keeps it as a scenario)', 'plan.inference', {
     ...planFlags,
     'inference-tokens': { kind: 'number', unit: 'tokens', description: 'Lifetime inference tokens paid from the same budget', required: true },
     'budget-is': { kind: 'string', description: 'total (default: --flops pays for training and inference) or training (--flops is the training budget; serving is added)', choices: ['total', 'training'] },
     ...memoryFlags,
-  }, 'plan inference --flops 1e23 --inference-tokens 2e12 --budget-is training'),
+    'no-memory-cap': { kind: 'boolean', description: 'No memory cap: --hardware and --devices only price the plan (GPU-hours, days, cost)' },
+  }, 'plan inference --flops 1e23 --inference-tokens 2e12 --hardware h100-sxm --devices 512 --no-memory-cap --price 2.5'),
   command({
     words: ['compare', 'dense-moe'],
     summary: 'FLOP savings of MoE vs dense at a budget (--flops), or the rule of thumb at a total size (--total-params)',

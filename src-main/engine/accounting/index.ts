@@ -13,7 +13,18 @@ export {
 } from './architecture';
 export { countParameters, type ParameterCounts } from './parameter-counts';
 export { trainingFlops, inferenceFlops } from './flops';
-export { weightBytes, kvCacheValues, kvCacheBytes, memoryFootprint, type MemoryFootprint } from './memory';
+export {
+  weightBytes,
+  kvCacheValues,
+  kvCacheBytes,
+  kvValuesPerBlock,
+  memoryFootprint,
+  validateCacheLayout,
+  describeCacheLayout,
+  MHA_CACHE,
+  type CacheLayout,
+  type MemoryFootprint,
+} from './memory';
 export { accountShape, resolvePrecision, validateShape, type AccountShapeOptions, type ShapeAccount } from './account-shape';
 export { solveIncreasingCubic } from './cubic';
 export {

@@ -14,6 +14,7 @@ import {
   type Precision,
 } from './architecture';
 import { solveIncreasingCubic } from './cubic';
+import { MHA_CACHE, type CacheLayout } from './memory';
 import { countParameters } from './parameter-counts';
 import { requireNonNegativeFinite, requirePositiveFinite } from './validate';
 
@@ -51,6 +52,8 @@ export interface MemoryFitOptions {
   kvTokens: number;
   precision: Precision;
   vocab?: number;
+  /** How the cache is laid out (default MHA, the joint law's convention). */
+  cacheLayout?: CacheLayout;
 }
 
 /** The largest continuous shape whose weights (plus KV cache for `kvTokens`) fit `memoryBytes`. */
@@ -61,8 +64,23 @@ export function exactShapeForMemory(memoryBytes: number, experts: number, option
   const kvTokens = requireNonNegativeFinite(options.kvTokens, 'kvTokens');
   const wb = requirePositiveFinite(options.precision.bytesPerWeight, 'precision.bytesPerWeight');
   const kvb = requirePositiveFinite(options.precision.bytesPerKvValue, 'precision.bytesPerKvValue');
-  // weights: wb·(2·V·d + k·d³);  KV: kvb·2·T·(d/64)·d
-  const d = solveIncreasingCubic(wb * cubicCoefficient(experts), (kvb * 2 * kvTokens) / HEAD_DIM, wb * 2 * vocab, memoryBytes);
+  const layout = options.cacheLayout ?? MHA_CACHE;
+  // weights: wb·(2·V·d + k·d³); KV: kvb·T·(d/64)·values per block, which is 2·d (MHA, quadratic in d)
+  // or a width fixed by the layout (GQA, MLA: linear in d).
+  const weightsC3 = wb * cubicCoefficient(experts);
+  const weightsC1 = wb * 2 * vocab;
+  const mha = () => solveIncreasingCubic(weightsC3, (kvb * 2 * kvTokens) / HEAD_DIM, weightsC1, memoryBytes);
+  const fixedWidth = (width: number) => solveIncreasingCubic(weightsC3, 0, weightsC1 + (kvb * kvTokens * width) / HEAD_DIM, memoryBytes);
+  let d: number;
+  if (layout.kind === 'mha') d = mha();
+  else if (layout.kind === 'mla') d = fixedWidth(layout.latentDim + layout.ropeDim);
+  else {
+    // GQA caches 2·min(n_kv·d_head, d) per block; memory is increasing and continuous in d, so
+    // exactly one branch's root lies on its own side of the kink at d = n_kv·d_head.
+    const width = layout.kvHeads * layout.headDim;
+    const wide = fixedWidth(2 * width);
+    d = wide >= width ? wide : mha();
+  }
   return paperShape(d, experts, 'exact', vocab);
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ResultFlag } from '../common/flags';
 import { HEAD_DIM, type BasedShape, type Precision } from '../accounting/architecture';
-import { memoryFootprint, type MemoryFootprint } from '../accounting/memory';
+import { memoryFootprint, type CacheLayout, type MemoryFootprint } from '../accounting/memory';
 import { countParameters } from '../accounting/parameter-counts';
 import { buildableNeighbours, buildableShape, exactShapeForActive, exactShapeForMemory } from '../accounting/shape-solver';
 import type { JointCoefficients } from './coefficients';
@@ -26,6 +26,7 @@ export interface DesignConstraint {
   kvTokens: number;
   precision: Precision;
   learningRateBasis: LearningRateBasis;
+  cacheLayout: CacheLayout;
 }
 
 export interface CandidateMemory extends MemoryFootprint {
@@ -79,7 +80,7 @@ export type PlanCandidate = FeasibleCandidate | InfeasibleCandidate;
 const FIT_TOLERANCE = 1e-9;
 
 function candidateMemory(nTotal: number, shape: BasedShape, c: DesignConstraint): CandidateMemory {
-  const fp = memoryFootprint(nTotal, shape, c.kvTokens, c.precision);
+  const fp = memoryFootprint(nTotal, shape, c.kvTokens, c.precision, c.cacheLayout);
   const mode = c.memory?.mode ?? 'total';
   // Fields written out: on Node 20, `{ ...fp, more }` costs ~10 µs a call (the clone's map never caches
   // its transitions), and a plan makes this object three times per expert count.
@@ -183,6 +184,7 @@ export function allocateCandidate(experts: number, k: JointCoefficients, c: Desi
     const largest = exactShapeForMemory(c.memory.budgetBytes, experts, {
       kvTokens: c.memory.mode === 'total' ? c.kvTokens : 0,
       precision: c.precision,
+      cacheLayout: c.cacheLayout,
     });
     const largestAct = countParameters(largest).nAct;
     // Loss is unimodal along the compute line, so below the optimum bigger is better: take the largest that fits.

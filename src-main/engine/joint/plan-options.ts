@@ -2,6 +2,7 @@ import { EngineInputError } from '../common/errors';
 import type { CoefficientSet } from '../common/coefficients';
 import { DEFAULT_KV_TOKENS, type Precision } from '../accounting/architecture';
 import { resolvePrecision } from '../accounting/account-shape';
+import { validateCacheLayout, type CacheLayout } from '../accounting/memory';
 import { requireExpertList, requireNonNegativeFinite, requirePositiveFinite } from '../accounting/validate';
 import type { MemoryMode } from './candidate';
 import type { LearningRateBasis } from './learning-rate';
@@ -19,6 +20,8 @@ export interface PlanOptions {
   learningRateBasis?: LearningRateBasis;
   /** Keep only the expert counts the law's runs used (E ∈ {1, 2, 4, 8, 16, 32}). */
   fittedExpertsOnly?: boolean;
+  /** How the KV cache counted against a memory budget is laid out (default MHA, the law's convention). */
+  cacheLayout?: CacheLayout;
 }
 
 export interface MemoryPlanOptions extends PlanOptions {
@@ -39,6 +42,7 @@ export interface ResolvedSettings {
   kvTokens: number;
   precision: Precision;
   learningRateBasis: LearningRateBasis;
+  cacheLayout: CacheLayout;
 }
 
 export function resolveSettings(o: PlanOptions): ResolvedSettings {
@@ -52,6 +56,7 @@ export function resolveSettings(o: PlanOptions): ResolvedSettings {
     kvTokens: requireNonNegativeFinite(o.kvTokens ?? DEFAULT_KV_TOKENS, 'kvTokens'),
     precision: resolvePrecision(o.precision),
     learningRateBasis: basis,
+    cacheLayout: validateCacheLayout(o.cacheLayout),
   };
 }
 

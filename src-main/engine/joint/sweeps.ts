@@ -6,7 +6,7 @@ import { EngineInputError } from '../common/errors';
 import type { CoefficientSet } from '../common/coefficients';
 import type { ResultFlag } from '../common/flags';
 import type { Precision } from '../accounting/architecture';
-import { memoryFootprint } from '../accounting/memory';
+import { memoryFootprint, type CacheLayout } from '../accounting/memory';
 import { countParameters } from '../accounting/parameter-counts';
 import { buildableShape, exactShapeForActive, exactShapeForMemory } from '../accounting/shape-solver';
 import { requireNonNegativeFinite, requirePositiveFinite, requirePositiveInteger } from '../accounting/validate';
@@ -73,6 +73,8 @@ export interface MemorySweepOptions {
   /** Inference tokens paid from the same budget (Fig. 3c); 0 by default. */
   inferenceTokens?: number;
   coefficients?: CoefficientSet;
+  /** How the counted KV cache is laid out (default MHA, the law's convention). */
+  cacheLayout?: CacheLayout;
 }
 
 export interface MemorySweepPoint extends SweepPoint {
@@ -94,6 +96,7 @@ export interface MemorySweepResult {
   memoryMode: MemoryMode;
   kvTokens: number;
   precision: Precision;
+  cacheLayout: CacheLayout;
   inferenceTokens: number;
   series: MemorySweepSeries[];
   /** The best E at each budget, for the shaded regions of Fig. 1a and 3; null where nothing fits. */
@@ -116,6 +119,7 @@ export function memorySweep(o: MemorySweepOptions): MemorySweepResult {
     ...(o.experts ? { experts: o.experts } : {}),
     ...(o.kvTokens !== undefined ? { kvTokens: o.kvTokens } : {}),
     ...(o.precision ? { precision: o.precision } : {}),
+    ...(o.cacheLayout ? { cacheLayout: o.cacheLayout } : {}),
   });
   const mode = resolveMemoryMode(o.memoryMode);
   const inferenceTokens = requireNonNegativeFinite(o.inferenceTokens ?? 0, 'inferenceTokens');
@@ -124,7 +128,7 @@ export function memorySweep(o: MemorySweepOptions): MemorySweepResult {
   const k = jointCoefficients(o.coefficients);
   const kvCounted = mode === 'total' ? s.kvTokens : 0;
   const counted = (nTotal: number, shape: { dModel: number; nBlocks: number }) => {
-    const fp = memoryFootprint(nTotal, shape, kvCounted, s.precision);
+    const fp = memoryFootprint(nTotal, shape, kvCounted, s.precision, s.cacheLayout);
     return fp.totalBytes;
   };
 
@@ -157,7 +161,7 @@ export function memorySweep(o: MemorySweepOptions): MemorySweepResult {
       if (m >= p.optimumMemoryBytes) {
         loss = p.optimum.loss;
       } else {
-        const shape = exactShapeForMemory(m, p.law.experts, { kvTokens: kvCounted, precision: s.precision });
+        const shape = exactShapeForMemory(m, p.law.experts, { kvTokens: kvCounted, precision: s.precision, cacheLayout: s.cacheLayout });
         const nAct = countParameters(shape).nAct;
         const tokens = trainingTokensOnLine(s.flops, inferenceTokens, nAct);
         loss = perExpertLoss(p.law, nAct, tokens);
@@ -178,6 +182,7 @@ export function memorySweep(o: MemorySweepOptions): MemorySweepResult {
     memoryMode: mode,
     kvTokens: s.kvTokens,
     precision: s.precision,
+    cacheLayout: s.cacheLayout,
     inferenceTokens,
     series: prepared.map((p) => p.series),
     bestByBudget,

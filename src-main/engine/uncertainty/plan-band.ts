@@ -51,6 +51,7 @@ export function planConstraint(plan: PlanResult): DesignConstraint {
     kvTokens: plan.kvTokens,
     precision: plan.precision,
     learningRateBasis: plan.learningRateBasis,
+    cacheLayout: plan.cacheLayout,
   };
 }
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { channel, nonNegative, positive } from './define';
 import { timeCostSchema } from '../../schema/time-cost';
+import { attentionChoiceSchema } from '../../schema/attention';
 
 const whole = (what: string, min = 1, max = 1_000_000) =>
   z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
@@ -17,12 +18,7 @@ export const OPTIMIZER_CHOICES = ['adam-mixed', 'adam-fp32', 'adam-8bit-mixed', 
 export const RECOMPUTE_CHOICES = ['none', 'selective', 'full'] as const;
 
 /** Attention layout for the cache: MHA is the joint law's convention; GQA/MQA and MLA are what teams deploy. */
-export const attentionChoiceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('mha') }),
-  z.object({ kind: z.literal('gqa'), kvHeads: whole('kvHeads', 1, 4096), headDim: whole('headDim', 1, 65_536) }),
-  z.object({ kind: z.literal('mla'), latentDim: whole('latentDim', 1, 1_000_000), ropeDim: whole('ropeDim', 0, 65_536) }),
-]);
-export type AttentionChoice = z.infer<typeof attentionChoiceSchema>;
+export { attentionChoiceSchema, type AttentionChoice } from '../../schema/attention';
 
 /** Kept back on every device: a share of its memory or GiB per device. */
 export const reserveSchema = z
@@ -64,7 +60,10 @@ export { timeCostSchema, type TimeCostInfo } from '../../schema/time-cost';
 export const timeCostFields = {
   utilization: z.number().gt(0, 'utilization must be above 0').max(1, 'utilization must be at most 1').optional(),
   pricePerDeviceHour: positive('pricePerDeviceHour').max(1e6).optional(),
+  /** Watts per device, for energy; default: the profile's power, when it has one. */
+  powerWattsPerDevice: positive('powerWattsPerDevice').max(1e6, 'powerWattsPerDevice must be at most 1e6 W').optional(),
 };
+export type TimeCostOverrides = { utilization?: number | undefined; pricePerDeviceHour?: number | undefined; powerWattsPerDevice?: number | undefined };
 
 const modelSourceSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -226,8 +225,7 @@ export const deployChannels = {
           optimizer: z.enum(OPTIMIZER_CHOICES).default('adam-mixed'),
           zero: z.array(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)])).min(1).optional(),
           flops: positive('flops').max(1e30).optional(),
-          utilization: timeCostFields.utilization,
-          pricePerDeviceHour: timeCostFields.pricePerDeviceHour,
+          ...timeCostFields,
         })
         .optional(),
       serving: z

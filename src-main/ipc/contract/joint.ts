@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { channel, positive } from './define';
 import { coefficientSetIdField, expertsField, flagSchema, flopsField, memoryBudgetFields, precisionFields, provenanceSchema } from './common';
-import { timeCostFields } from './deploy';
+import { attentionChoiceSchema, timeCostFields } from './deploy';
 import { MEMORY_MODES, planSchema, shapeSchema } from '../../schema/plan';
 
 const allocationSchema = z.object({ nAct: z.number(), tokens: z.number(), loss: z.number() });
@@ -64,9 +64,19 @@ const planBase = {
   learningRateBasis: z.enum(['active-non-embedding', 'active-with-embedding']).default('active-non-embedding'),
   ...precisionFields,
   ...timeCostFields,
+  /**
+   * The cluster that prices the plan (GPU-hours, days, money, energy), apart from any memory cap:
+   * a memory plan capped by one serving device is still trained on many. Default: the request's
+   * hardwareId and deviceCount, when it has them.
+   */
+  trainingCluster: z
+    .object({ hardwareId: z.string().min(1, 'hardwareId must not be empty').max(100), deviceCount: memoryBudgetFields.deviceCount })
+    .optional(),
 };
 
 const memoryModeField = z.enum(MEMORY_MODES).default('total');
+/** The attention layout whose KV cache counts against a memory cap; absent means MHA, the joint law's convention. */
+const capAttentionField = attentionChoiceSchema.optional();
 
 export const jointChannels = {
   'law.joint': channel({
@@ -97,7 +107,7 @@ export const jointChannels = {
   'plan.memory': channel({
     summary: 'Best design per expert count that fits a memory budget (model-only or weights + KV cache)',
     request: z
-      .object({ ...planBase, ...memoryBudgetFields, memoryMode: memoryModeField })
+      .object({ ...planBase, ...memoryBudgetFields, memoryMode: memoryModeField, attention: capAttentionField })
       .refine((r) => r.memoryBytes !== undefined || r.hardwareId !== undefined, {
         message: 'give a memory budget: memoryBytes or hardwareId',
         path: ['memoryBytes'],
@@ -113,6 +123,7 @@ export const jointChannels = {
       budgetIs: z.enum(['total', 'training']).default('total'),
       ...memoryBudgetFields,
       memoryMode: memoryModeField,
+      attention: capAttentionField,
     }),
     response: planSchema,
   }),
@@ -165,12 +176,14 @@ export const jointChannels = {
       points: z.number().int().min(5).max(1000).default(200),
       coefficientSetId: coefficientSetIdField,
       ...precisionFields,
+      attention: capAttentionField,
     }),
     response: z.object({
       flops: z.number(),
       basis: z.literal('exact'),
       memoryMode: z.enum(['model', 'total']),
       kvTokens: z.number(),
+      cacheLayout: attentionChoiceSchema,
       precision: z.object({ bytesPerWeight: z.number(), bytesPerKvValue: z.number() }),
       inferenceTokens: z.number(),
       series: z.array(

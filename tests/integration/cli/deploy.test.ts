@@ -24,4 +24,37 @@ describe('moe-workbench memory and plan time/cost', async () => {
     expect(t.wallClockDays).toBeCloseTo(gpuHours / 512 / 24, 9);
     expect(t.costUsd).toBeCloseTo(gpuHours * 2, 6);
   });
+
+  it('plan inference --no-memory-cap: --hardware and --devices price the plan (gpuHours, wallClockDays, costUsd) and cap nothing; --power gives energyKwh', async () => {
+    const r = await cliJson('plan', 'inference', '--flops', '1e23', '--inference-tokens', '2e12', '--experts', '1,8', '--hardware', 'h100-sxm', '--devices', '512', '--no-memory-cap', '--utilization', '0.4', '--price', '2.5', '--power', '700');
+    expect(r.memory).toBeNull();
+    const best = r.best as { trainingFlops: number; bindingConstraint: string };
+    expect(best.bindingConstraint).toBe('compute');
+    const gpuHours = best.trainingFlops / (9.894e14 * 0.4) / 3600;
+    const t = r.timeCost as { gpuHours: number; wallClockDays: number; costUsd: number; energyKwh: number; devices: number };
+    expect(t.devices).toBe(512);
+    expect(t.gpuHours).toBeCloseTo(gpuHours, 6);
+    expect(t.wallClockDays).toBeCloseTo(gpuHours / 512 / 24, 9);
+    expect(t.costUsd).toBeCloseTo(gpuHours * 2.5, 6);
+    expect(t.energyKwh).toBeCloseTo((gpuHours * 700) / 1000, 6);
+    const clash = await cli('plan', 'inference', '--flops', '1e23', '--inference-tokens', '2e12', '--memory', '80GiB', '--no-memory-cap');
+    expect(clash.code).not.toBe(0);
+    expect(clash.stderr).toMatch(/--no-memory-cap and --memory/);
+  });
+
+  it('plan memory --attention gqa caps by the GQA cache: 327,680 B/token at 80 blocks, as Llama-3-70B; the note says which convention is in force', async () => {
+    const r = await cliJson('plan', 'memory', '--flops', '1e23', '--hardware', '8xh100', '--usable-fraction', '0.9', '--kv-tokens', '32768', '--experts', '8,32', '--attention', 'gqa', '--kv-heads', '8', '--head-dim', '128');
+    expect(r.cacheLayout).toEqual({ kind: 'gqa', kvHeads: 8, headDim: 128 });
+    expect(r.cacheLayoutNote).toMatch(/grouped-query attention \(8 KV heads × 128/);
+    for (const c of r.candidates as Array<{ feasible: boolean; buildable: { shape: { nBlocks: number }; memory: { kvBytes: number } } }>) {
+      if (!c.feasible) continue;
+      // 2 · L · 8 · 128 values × 2 bytes per token: 327,680 B at L = 80, so 4,096 B per block.
+      expect(c.buildable.memory.kvBytes).toBe((327_680 / 80) * c.buildable.shape.nBlocks * 32_768);
+    }
+    const mha = await cliJson('plan', 'memory', '--flops', '1e23', '--hardware', '8xh100', '--usable-fraction', '0.9', '--kv-tokens', '32768', '--experts', '8,32');
+    expect(mha.cacheLayout).toEqual({ kind: 'mha' });
+    const stray = await cli('plan', 'memory', '--flops', '1e23', '--hardware', '8xh100', '--latent-dim', '512');
+    expect(stray.code).not.toBe(0);
+    expect(stray.stderr).toMatch(/--latent-dim goes with --attention/);
+  });
 });
