@@ -52,3 +52,28 @@ test('train on 64 H100s with ZeRO-1', async ({ appPage: page }) => {
   await expect(design(page).getByText(/Layout that fits: ZeRO-1, TP \d+, PP \d+, EP \d+/)).toBeVisible();
   await expect(design(page).getByRole('table', { name: /Training the design on 64 × NVIDIA H100/ })).toBeVisible();
 });
+
+test('the Memory wizard caps by the serving cache of the chosen attention layout, says which is in force, and agrees with the CLI', async ({ appPage: page, app }, testInfo) => {
+  type Best = { best: { experts: number; loss: number } };
+  const args = ['plan', 'memory', '--flops', '1e23', '--hardware', 'h100-sxm', '--usable-fraction', '0.9'];
+  const mha = cliJson<Best>(app.dataDir, ...args);
+  const gqa = cliJson<Best>(app.dataDir, ...args, '--attention', 'gqa', '--kv-heads', '8', '--head-dim', '128');
+  // The layout matters here: a GQA-8 cache leaves room for a different best E than MHA's.
+  expect(gqa.best.experts).not.toBe(mha.best.experts);
+
+  await openPage(page, 'Memory');
+  await page.getByRole('textbox', { name: /Training budget/ }).fill('1e23');
+  const cap = page.getByRole('group', { name: 'Memory budget' });
+  await expect(cap.getByRole('note', { name: 'KV-cache convention in force' })).toContainText('multi-head attention, the joint law’s convention');
+  const bestRow = page.getByRole('table', { name: 'Candidates per expert count' }).getByRole('row', { name: /\(best\)/ });
+  await expect(bestRow.getByRole('rowheader')).toHaveText(new RegExp(`^${mha.best.experts}\\b`));
+
+  await cap.getByRole('combobox', { name: 'KV cache laid out as' }).selectOption('gqa');
+  await cap.getByRole('textbox', { name: /KV heads/ }).fill('8');
+  await cap.getByRole('textbox', { name: /Head dimension/ }).fill('128');
+  await expect(cap.getByRole('note', { name: 'KV-cache convention in force' })).toContainText('In force for the cap: grouped-query attention: 2·L·8·128 values per token');
+  await expect(bestRow.getByRole('rowheader')).toHaveText(new RegExp(`^${gqa.best.experts}\\b`));
+  await expect(bestRow.getByRole('cell').nth(4)).toHaveText(gqa.best.loss.toFixed(4));
+  await expect(page.getByRole('note', { name: 'KV-cache convention', exact: true })).toContainText('laid out as grouped-query attention (8 KV heads × 128');
+  await page.screenshot({ path: testInfo.outputPath('memory-cap-gqa.png'), fullPage: true });
+});
