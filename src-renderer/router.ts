@@ -11,6 +11,7 @@ export const PAGES = [
   { path: '/baselines', name: 'baselines', title: 'Baselines', description: 'Dense baselines: Chinchilla and dense-vs-MoE allocation', component: () => import('./pages/BaselinesPage.vue') },
   { path: '/scenarios', name: 'scenarios', title: 'Scenarios', description: 'Saved scenarios, comparison and reports', component: () => import('./pages/ScenariosPage.vue') },
   { path: '/fit', name: 'fit', title: 'Fit', description: 'Fit coefficients to your own training runs', component: () => import('./pages/FitPage.vue') },
+  { path: '/next-runs', name: 'next-runs', title: 'Next runs', description: 'Which small runs most narrow the band of the recommendation', component: () => import('./pages/NextRunsPage.vue') },
   { path: '/hardware', name: 'hardware', title: 'Hardware', description: 'Accelerator profiles', component: () => import('./pages/HardwarePage.vue') },
   { path: '/coefficients', name: 'coefficients', title: 'Coefficients', description: 'Published and fitted coefficient sets', component: () => import('./pages/CoefficientsPage.vue') },
   { path: '/about', name: 'about', title: 'About', description: 'Version, data folder and laws', component: () => import('./pages/AboutPage.vue') },

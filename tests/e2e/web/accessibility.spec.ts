@@ -1,7 +1,7 @@
 import { test, expect } from '../fixtures/web-app';
 import { openPage } from '../fixtures/navigate';
 
-const PAGES = ['Compute', 'Memory', 'Inference', 'Leverage', 'Architecture', 'Target', 'Baselines', 'Scenarios', 'Fit', 'Hardware', 'Coefficients', 'About'];
+const PAGES = ['Compute', 'Memory', 'Inference', 'Leverage', 'Architecture', 'Target', 'Baselines', 'Scenarios', 'Fit', 'Next runs', 'Hardware', 'Coefficients', 'About'];
 
 test('every input on every page has an accessible name, and every table has headers', async ({ appPage: page }) => {
   for (const name of PAGES) {
