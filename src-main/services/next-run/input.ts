@@ -41,7 +41,7 @@ export function resolveNextRun(r: Request, ctx: ServiceContext): ResolvedNextRun
   if (!replicates || replicates.length < 2) {
     throw new ServiceError(
       'invalid-request',
-      `Coefficient set "${set.name}" has no bootstrap replicates: the planner narrows the band they describe. Fit the joint law to this project's runs with bootstrap replicates (the Fit page's "Bootstrap replicates", or fit --bootstrap 100) and save it.`,
+      `Coefficient set "${set.name}" has no bootstrap replicates: the planner narrows the band they describe. Fit the joint law to this project's runs with bootstrap replicates (the Fit page with "Bootstrap replicates" set) and save the fit.`,
       ['coefficientSetId'],
     );
   }
