@@ -30,6 +30,9 @@ function workerScript(): [string | URL, { eval?: boolean }] {
 export class DispatchPool {
   private readonly slots: Array<Slot | null>;
   private closed = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Set while exclusive() runs: calls wait for it to open. */
+  private gate: Promise<void> | null = null;
 
   constructor(
     private readonly init: { dataDir: string; appVersion: string },
@@ -53,11 +56,34 @@ export class DispatchPool {
     return { worker, remote };
   }
 
-  call(channel: string, payload: unknown): Promise<Envelope<unknown>> {
-    if (this.closed) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'The server is shutting down' } });
+  async call(channel: string, payload: unknown): Promise<Envelope<unknown>> {
+    while (this.gate) await this.gate;
+    if (this.closed) return { ok: false, error: { code: 'internal', message: 'The server is shutting down' } };
     for (let i = 0; i < this.slots.length; i++) this.slots[i] ??= this.spawn(i);
     const slot = (this.slots as Slot[]).reduce((a, b) => (b.remote.load < a.remote.load ? b : a));
-    return slot.remote.call(channel, payload);
+    const pending = slot.remote.call(channel, payload);
+    this.inFlight.add(pending);
+    void pending.finally(() => this.inFlight.delete(pending));
+    return pending;
+  }
+
+  /**
+   * Runs `fn` once no call is in a worker, holding new calls until it ends. A backup restore
+   * swaps the database file, which it refuses to do while any connection has it open: each
+   * worker opens the store for one call, so with none in flight none is open, and the next call
+   * opens the restored file.
+   */
+  async exclusive<T>(fn: () => T | Promise<T>): Promise<T> {
+    while (this.gate) await this.gate;
+    let open!: () => void;
+    this.gate = new Promise<void>((resolve) => (open = resolve));
+    try {
+      await Promise.allSettled([...this.inFlight]);
+      return await fn();
+    } finally {
+      this.gate = null;
+      open();
+    }
   }
 
   async close(): Promise<void> {

@@ -23,7 +23,11 @@ export interface WebServerOptions {
   token?: string;
   maxBodyBytes?: number;
   /** Runs the heavy channels (ipc/remote.ts HEAVY_CHANNELS) off the request thread, e.g. a DispatchPool; without it they run here. */
-  heavy?: { call(channel: string, payload: unknown): Promise<Envelope<unknown>> };
+  heavy?: {
+    call(channel: string, payload: unknown): Promise<Envelope<unknown>>;
+    /** Runs a call with no heavy call in flight (a restore swapping the database file under them). */
+    exclusive?<T>(fn: () => T | Promise<T>): Promise<T>;
+  };
 }
 
 export interface WebServer {
@@ -101,7 +105,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         },
       });
     }
-    const envelope = opts.heavy && HEAVY_CHANNELS.has(name) ? await opts.heavy.call(name, payload) : await dispatch(opts.handlers, ctx, name, payload);
+    const here = () => dispatch(opts.handlers, ctx, name, payload);
+    const envelope =
+      opts.heavy && HEAVY_CHANNELS.has(name)
+        ? await opts.heavy.call(name, payload)
+        : opts.heavy?.exclusive && name === 'store.restoreBackup'
+          ? await opts.heavy.exclusive(here)
+          : await here();
     sendJson(res, envelope.ok ? 200 : statusOf(envelope.error.code), envelope);
   }
 

@@ -5,15 +5,15 @@
  */
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src-main/ipc/dispatch';
 import { handlers, type ServiceContext } from '../../../src-main/services';
 import { lazyStore } from '../../../src-main/services/store-access';
-import { databasePath, listBackups, MIGRATIONS, openStore } from '../../../src-main/store';
-import { migrate } from '../../../src-main/store/migrations';
+import { dataDirWithBackup } from './temp-store';
+import { openStore } from '../../../src-main/store';
 
 const dirs: string[] = [];
 const cleanups: Array<() => void> = [];
@@ -44,17 +44,8 @@ async function projectNames(ctx: ServiceContext): Promise<string[]> {
   return (env.value as { items: Array<{ name: string }> }).items.map((p) => p.name).sort();
 }
 
-/** A data folder whose database was migrated once, so a backup (of version 1) exists. */
 function withBackup(): { dir: string; backup: string } {
-  const dir = join(tempDir(), 'data');
-  mkdirSync(dir);
-  const old = new Database(databasePath(dir));
-  migrate(old, 1, MIGRATIONS);
-  old.prepare("INSERT INTO projects (id, name, notes, created_at, updated_at) VALUES ('p1', 'In the backup', '', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')").run();
-  old.close();
-  openStore({ dataDir: dir }).close(); // migrates, backing version 1 up first
-  const backup = listBackups(dir)[0]!.path;
-  return { dir, backup };
+  return dataDirWithBackup(join(tempDir(), 'data'));
 }
 
 describe('store.restoreBackup', () => {
