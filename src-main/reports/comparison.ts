@@ -344,7 +344,7 @@ function contextOf(s: ReportScenario, resolve: SetResolver): Ctx {
     inputs: isObj(s.inputs) ? s.inputs : null,
     best: plan?.best ?? null,
     lev,
-    levD: lev ? deriveLeverage(lev, s.results as Record<string, unknown>, resolve) : null,
+    levD: lev ? deriveLeverage(lev, resolve) : null,
     arch,
     archD: arch ? deriveArchitecture(arch, s.inputs, resolve) : null,
     dense: plan?.best ? (denseSavingsFor(plan, resolve)?.(plan.best.trainingFlops, plan.best.loss) ?? null) : null,

@@ -14,7 +14,7 @@
  */
 import { readTarget } from './target-snapshot';
 import { buildComparison, type ChartData, type ComparisonModel, type ComparisonOptions, type ReportScenario } from './comparison';
-import { readBand, readPlan, type FeasibleCandidate, type SnapshotCandidate } from './plan-snapshot';
+import { readBand, readPlan, snapshotProblem, type FeasibleCandidate, type SnapshotCandidate } from './plan-snapshot';
 import { publishedSetResolver, readArchitecture, readLeverage } from './law-snapshots';
 import { denseSavingsFor } from './dense-baseline';
 
@@ -113,10 +113,11 @@ export function scenarioCsv(s: ReportScenario, options: ComparisonOptions = {}):
   }
   if (!plan) {
     const r = (s.results ?? {}) as Record<string, unknown>;
+    const problem = snapshotProblem(s.results);
     const rows = Object.entries(r)
       .filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
       .map(([k, v]) => [k, v as CsvValue]);
-    return toCsv(['quantity', 'value'], rows);
+    return toCsv(['quantity', 'value'], problem ? [['error', problem], ...rows] : rows);
   }
   // The scenario's name and every input on each row, so a row read on its own still says what was asked.
   const inputs = buildComparison([s], options).rows.filter((r) => r.group === 'inputs');

@@ -18,7 +18,12 @@ import { PUBLISHED_SETS } from '../engine/common/coefficients';
 import type { ResultFlag } from '../engine/common/flags';
 import { efficiencyLeverage, leverageAllocation, type ArchitecturePlan } from '../engine/leverage';
 import { activeRatioLossCurve, comprehensiveLoss } from '../engine/comprehensive';
-import { isNum, isObj, isStr, readProvenance, type SnapshotFlag, type SnapshotProvenance } from './plan-snapshot';
+import type { ArchitectureResult } from '../schema/architecture';
+import { readSnapshotAs, type LeverageSnapshot } from '../schema/snapshots';
+import { isNum, isObj, type SnapshotProvenance } from './plan-snapshot';
+
+export type { LeverageSnapshot };
+export type ArchitectureSnapshot = ArchitectureResult;
 
 /** Finds a coefficient set by id (published or the user's); null when it no longer exists. */
 export type SetResolver = (id: string) => CoefficientSet | null;
@@ -27,32 +32,10 @@ export const publishedSetResolver: SetResolver = (id) => PUBLISHED_SETS.find((s)
 
 // ---- Leverage -------------------------------------------------------------------------------
 
-export interface LeverageSnapshot {
-  form: 'ratio' | 'configuration';
-  flops: number;
-  activation: number;
-  granularity: number;
-  activationHat: number;
-  exponent: number;
-  el: number;
-  denseFlops: number;
-  sharedRatio: number | null;
-  configuration: { experts: number; activeExperts: number; sharedExperts: number; dModel: number; dExpert: number } | null;
-  flags: SnapshotFlag[];
-  provenance: SnapshotProvenance;
-}
-
+/** A saved leverage result (every field checked), or null when the snapshot is not one. */
 export function readLeverage(results: unknown): LeverageSnapshot | null {
-  if (!isObj(results)) return null;
-  const p = readProvenance(results);
-  if (!p || p.law.id !== 'leverage') return null;
-  if (results.form !== 'ratio' && results.form !== 'configuration') return null;
-  for (const k of ['flops', 'activation', 'granularity', 'activationHat', 'exponent', 'el', 'denseFlops'] as const) if (!isNum(results[k])) return null;
-  if (results.sharedRatio !== null && !isNum(results.sharedRatio)) return null;
-  const c = results.configuration;
-  if (c !== null && !(isObj(c) && ['experts', 'activeExperts', 'sharedExperts', 'dModel', 'dExpert'].every((k) => isNum(c[k])))) return null;
-  if (!Array.isArray(results.flags)) return null;
-  return results as unknown as LeverageSnapshot;
+  const r = readSnapshotAs('leverage', results);
+  return r.ok ? r.value : null;
 }
 
 export interface LeverageAllocationTable {
@@ -71,10 +54,6 @@ export interface LeverageDerived {
   /** Why nothing could be recomputed, when it could not. */
   missing: string | null;
   flags: ResultFlag[];
-}
-
-function isArchitecturePlan(v: unknown): v is ArchitecturePlan {
-  return isObj(v) && ['flopsPerToken', 'tokens', 'learningRate', 'batchTokens'].every((k) => isNum(v[k]));
 }
 
 function resolveFor(law: LawId, p: SnapshotProvenance, resolve: SetResolver): { set: CoefficientSet | null; missing: string | null } {
@@ -96,10 +75,10 @@ export function leverageCurveActivations(activation: number, points = 49): numbe
   return out;
 }
 
-export function deriveLeverage(snap: LeverageSnapshot, results: Record<string, unknown>, resolve: SetResolver): LeverageDerived {
-  const saved = isObj(results.allocation) && isArchitecturePlan(results.allocation.dense) && isArchitecturePlan(results.allocation.moe) ? results.allocation : null;
+export function deriveLeverage(snap: LeverageSnapshot, resolve: SetResolver): LeverageDerived {
+  const saved = snap.allocation ?? null;
   const { set, missing } = resolveFor('leverage', snap.provenance, resolve);
-  let allocation: LeverageAllocationTable | null = saved ? { dense: saved.dense as ArchitecturePlan, moe: saved.moe as ArchitecturePlan, source: 'saved' } : null;
+  let allocation: LeverageAllocationTable | null = saved ? { dense: saved.dense, moe: saved.moe, source: 'saved' } : null;
   let curve: LeverageDerived['curve'] = [];
   const flags: ResultFlag[] = [];
   if (set) {
@@ -118,30 +97,10 @@ export function deriveLeverage(snap: LeverageSnapshot, results: Record<string, u
 
 // ---- Architecture (comprehensive law) -------------------------------------------------------
 
-export type ArchitectureSnapshot =
-  | {
-      feasible: true;
-      total: number;
-      activeExperts: number;
-      sharedRatio: number;
-      activeRatio: number;
-      activeRatioEfficient: number;
-      threshold: number;
-      active: number;
-      activeEfficient: number;
-      flags: SnapshotFlag[];
-      provenance: SnapshotProvenance;
-    }
-  | { feasible: false; total: number; threshold: number; reason: string; flags: SnapshotFlag[]; provenance: SnapshotProvenance };
-
+/** A saved architecture result (every field checked), or null when the snapshot is not one. */
 export function readArchitecture(results: unknown): ArchitectureSnapshot | null {
-  if (!isObj(results)) return null;
-  const p = readProvenance(results);
-  if (!p || p.law.id !== 'comprehensive' || !Array.isArray(results.flags) || !isNum(results.total) || !isNum(results.threshold)) return null;
-  if (results.feasible === false) return isStr(results.reason) ? (results as unknown as ArchitectureSnapshot) : null;
-  if (results.feasible !== true) return null;
-  for (const k of ['activeExperts', 'sharedRatio', 'activeRatio', 'activeRatioEfficient', 'active', 'activeEfficient'] as const) if (!isNum(results[k])) return null;
-  return results as unknown as ArchitectureSnapshot;
+  const r = readSnapshotAs('architecture', results);
+  return r.ok ? r.value : null;
 }
 
 /** The design checked in the wizard (ArchitectureInputs), when the saved inputs hold it. */

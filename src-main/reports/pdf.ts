@@ -16,7 +16,7 @@ import { buildComparison, lawContext, type ComparisonOptions } from './compariso
 import { chartHeight, chartSvg } from './charts-svg';
 import * as fmt from '../format';
 import type { ByteConvention } from '../format';
-import { cacheLayoutLabel, readBand, readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotBand, type SnapshotFigures } from './plan-snapshot';
+import { cacheLayoutLabel, readBand, readPlan, snapshotProblem, type FeasibleCandidate, type PlanSnapshot, type SnapshotBand, type SnapshotFigures } from './plan-snapshot';
 import { parsedReportFonts } from './fonts';
 import { readTarget } from './target-snapshot';
 import { targetSections } from './target-report';
@@ -264,8 +264,10 @@ function scenarioSection(w: Writer, s: ReportScenario, model: ComparisonModel, i
     if (target) return targetSections(w, target);
     const other = model.rows.filter((r) => r.group === 'other' && r.values[col] !== null);
     w.heading('Results', 3);
+    const problem = snapshotProblem(s.results);
+    if (problem) w.para(problem, { color: COLORS.warn, bold: true });
     if (other.length) w.keyValues(other.map((r) => [r.label, formatCell(r.values[col] ?? null, r.unit, w.convention)]));
-    else w.para(s.results == null ? 'This scenario has no saved results.' : 'The saved results are not a design plan this report can lay out.', { color: COLORS.muted });
+    else if (!problem) w.para(s.results == null ? 'This scenario has no saved results.' : 'The saved results are not a design plan this report can lay out.', { color: COLORS.muted });
     return;
   }
   planSections(w, s, plan, withCharts && single);

@@ -1,70 +1,19 @@
 /**
- * A saved 'target' scenario (the 'plan.target' response), read defensively like plans, and the
- * rows reports print for it: the goal, and each law's cheapest design per objective with its band.
+ * A saved 'target' scenario (the 'plan.target' response, in every version declared in
+ * schema/snapshots.ts), and the rows reports print for it: the goal, and each law's cheapest
+ * design per objective with its band.
  */
-import { isNum, isObj, isStr, type SnapshotFlag, type SnapshotProvenance } from './plan-snapshot';
+import type { TARGET_OBJECTIVES, TargetResult } from '../schema/target';
+import { readSnapshotAs } from '../schema/snapshots';
+import { isNum } from './plan-snapshot';
 
-export type TargetObjectiveId = 'trainingFlops' | 'servingMemory' | 'lifetimeFlops' | 'money';
+export type TargetObjectiveId = (typeof TARGET_OBJECTIVES)[number];
+export type TargetSnapshot = TargetResult;
 
-export interface TargetSnapshotDesign {
-  nAct: number;
-  nTotal: number;
-  tokens: number;
-  loss: number;
-  trainingFlops: number;
-  inferenceFlops: number;
-  lifetimeFlops: number;
-  servingBytes: number;
-  deviceHours: { total: number } | null;
-  money: { total: number } | null;
-  flags: SnapshotFlag[];
-}
-
-export interface TargetSnapshotWinner {
-  objective: TargetObjectiveId;
-  experts: number;
-  value: number;
-  design: TargetSnapshotDesign;
-  uncertainty: { kind: string; label: string; value: { low: number; high: number }; expertWins: Array<{ experts: number; share: number }> } | null;
-}
-
-export interface TargetSnapshotLaw {
-  law: string;
-  coefficientSetId: string;
-  reference: { loss: number; model: { nAct: number; tokens: number; experts: number; trainingFlops: number } | null } | null;
-  reason: string | null;
-  winners: TargetSnapshotWinner[];
-  provenance: SnapshotProvenance;
-}
-
-export interface TargetSnapshot {
-  goal: { kind: string } & Record<string, unknown>;
-  inferenceTokens: number;
-  maxTokens: number;
-  laws: TargetSnapshotLaw[];
-  disagreements: Array<{ objective: TargetObjectiveId; byLaw: Array<{ law: string; experts: number; value: number }>; spread: number; expertsDiffer: boolean }>;
-  answer: string;
-  lawsAtWinner?: {
-    design: { nAct: number; tokens: number; experts: number };
-    predictions: Array<{ law: string; coefficientSetId: string | null; loss: number | null; basis: string; status: string; flags: SnapshotFlag[] }>;
-  } | null;
-  flags: SnapshotFlag[];
-}
-
-function isDesign(v: unknown): v is TargetSnapshotDesign {
-  return isObj(v) && ['nAct', 'nTotal', 'tokens', 'loss', 'trainingFlops', 'lifetimeFlops', 'servingBytes'].every((k) => isNum(v[k])) && Array.isArray(v.flags);
-}
-
-function isLaw(v: unknown): v is TargetSnapshotLaw {
-  if (!isObj(v) || !isStr(v.law) || !isObj(v.provenance) || !isObj(v.provenance.law) || !isObj(v.provenance.coefficientSet) || !Array.isArray(v.winners)) return false;
-  return v.winners.every((w) => isObj(w) && isStr(w.objective) && isNum(w.experts) && isNum(w.value) && isDesign(w.design));
-}
-
-/** The results snapshot as a reverse plan, or null when it is not one. */
+/** The results snapshot as a reverse plan (every field checked), or null when it is not one. */
 export function readTarget(results: unknown): TargetSnapshot | null {
-  if (!isObj(results) || !isObj(results.goal) || !isStr(results.goal.kind) || !isStr(results.answer)) return null;
-  if (!Array.isArray(results.laws) || !results.laws.every(isLaw) || !Array.isArray(results.disagreements) || !Array.isArray(results.flags)) return null;
-  return results as unknown as TargetSnapshot;
+  const r = readSnapshotAs('target', results);
+  return r.ok ? r.value : null;
 }
 
 export const TARGET_OBJECTIVE_LABEL: Record<TargetObjectiveId, string> = {
@@ -102,7 +51,7 @@ const GOAL_FIELDS: Record<string, Array<[string, string, string]>> = {
 export function targetRows(t: TargetSnapshot): TargetRow[] {
   const rows: TargetRow[] = [{ key: 'target.goal', group: 'inputs', label: 'Goal', unit: '', value: t.goal.kind }];
   for (const [field, label, unit] of GOAL_FIELDS[t.goal.kind] ?? []) {
-    const v = t.goal[field];
+    const v = (t.goal as Record<string, unknown>)[field];
     rows.push({ key: `target.goal.${field}`, group: 'inputs', label, unit, value: isNum(v) ? v : null });
   }
   rows.push({ key: 'target.inferenceTokens', group: 'inputs', label: 'Lifetime inference tokens', unit: 'tokens', value: t.inferenceTokens });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { channel, positive } from './define';
 import { coefficientSetIdField, flagSchema, provenanceSchema } from './common';
+import { architectureResultSchema, optimumFigures } from '../../schema/architecture';
 
 export const totalField = positive('total').max(1e15, 'total must be at most 1e15 parameters');
 const tokensField = positive('tokens').max(1e17, 'tokens must be at most 1e17');
@@ -30,16 +31,6 @@ const activeRatioField = z
 const listOf = <T extends z.ZodType>(what: string, item: T) =>
   z.array(item).min(1, `${what} must list at least one value`).max(200, `${what} may list at most 200 values`);
 
-const optimumFigures = {
-  activeExperts: z.number(),
-  sharedRatio: z.number(),
-  /** Theoretical optimum of N_a/N (∂L/∂N_a = 0). */
-  activeRatio: z.number(),
-  /** Efficiency-aware N_a/N at the threshold τ. */
-  activeRatioEfficient: z.number(),
-  threshold: z.number(),
-};
-
 export const comprehensiveChannels = {
   'law.comprehensive': channel({
     summary: 'Loss of the comprehensive five-factor MoE law for total N, tokens D, active N_a, activated experts G and shared ratio S',
@@ -63,26 +54,7 @@ export const comprehensiveChannels = {
   'optimum.comprehensive': channel({
     summary: 'Optimal activated experts G, shared ratio S and activation ratio N_a/N (theoretical and at threshold τ) for a total size',
     request: z.object({ total: totalField, threshold: thresholdField.optional(), coefficientSetId: coefficientSetIdField }),
-    response: z.discriminatedUnion('feasible', [
-      z.object({
-        feasible: z.literal(true),
-        total: z.number(),
-        ...optimumFigures,
-        /** N_a at the theoretical and the efficiency-aware ratio. */
-        active: z.number(),
-        activeEfficient: z.number(),
-        flags: z.array(flagSchema),
-        provenance: provenanceSchema,
-      }),
-      z.object({
-        feasible: z.literal(false),
-        total: z.number(),
-        threshold: z.number(),
-        reason: z.string(),
-        flags: z.array(flagSchema),
-        provenance: provenanceSchema,
-      }),
-    ]),
+    response: architectureResultSchema,
   }),
   'comprehensive.surfaces': channel({
     summary: 'Loss over (G, S) at a total size and along N_a/N with the marginal saving per percentage point, for charts',

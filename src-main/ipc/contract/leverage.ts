@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { channel, nonNegative, positive } from './define';
 import { coefficientSetIdField, flagSchema, flopsField, provenanceSchema } from './common';
+import { architecturePlanSchema as planSchema, leverageFigures, leverageResultSchema } from '../../schema/leverage';
 
 /** Activation ratio A = (E_a + E_s)/(E + E_s), in (0, 1]. */
 export const activationField = z
@@ -74,44 +75,12 @@ const leverageRequest = z
     }
   });
 
-const configurationSchema = z.object({
-  experts: z.number(),
-  activeExperts: z.number(),
-  sharedExperts: z.number(),
-  dModel: z.number(),
-  dExpert: z.number(),
-});
-
-const leverageFigures = {
-  flops: z.number(),
-  activation: z.number(),
-  granularity: z.number(),
-  /** Â, the saturating transform of A. */
-  activationHat: z.number(),
-  /** The exponent on Â. */
-  exponent: z.number(),
-  el: z.number(),
-  /** Dense compute reaching the same loss: EL·C. */
-  denseFlops: z.number(),
-};
-
-const leverageResponse = z.object({
-  form: z.enum(['ratio', 'configuration']),
-  ...leverageFigures,
-  /** S = E_s/(E_a + E_s); only known from a configuration. */
-  sharedRatio: z.number().nullable(),
-  configuration: configurationSchema.nullable(),
-  flags: z.array(flagSchema),
-  provenance: provenanceSchema,
-});
-
 const fitSchema = z.object({
   coefficient: positive('coefficient').max(1e30, 'coefficient must be at most 1e30'),
   exponent: positive('exponent').max(10, 'exponent must be at most 10'),
   offset: nonNegative('offset').max(100, 'offset must be at most 100 nats/token').default(0),
 });
 
-const planSchema = z.object({ flopsPerToken: z.number(), tokens: z.number(), learningRate: z.number(), batchTokens: z.number() });
 
 const listOf = <T extends z.ZodType>(what: string, item: T) =>
   z.array(item).min(1, `${what} must list at least one value`).max(200, `${what} may list at most 200 values`);
@@ -120,7 +89,7 @@ export const leverageChannels = {
   'law.leverage': channel({
     summary: 'Efficiency leverage EL and the equivalent dense compute, from (A, G, C) or from a fine-grained configuration (E, E_a, E_s, d_model, d_expert)',
     request: leverageRequest,
-    response: leverageResponse,
+    response: leverageResultSchema,
   }),
   'optimum.leverage': channel({
     summary: 'The granularity G that maximises EL at an activation ratio and budget',

@@ -10,23 +10,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from './pdf-text';
 import type { ResponseOf } from '../../../src-main/ipc/contract';
 import { countText, openWorkspace, powerText, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
 
 const OUT = resolve(__dirname, '../../../test-results/reports');
-
-async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string }> {
-  const doc = await getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false }).promise;
-  const parts: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    parts.push(content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : ' ') : '')).join(''));
-  }
-  const pages = doc.numPages;
-  await doc.destroy();
-  return { pages, text: parts.join('\n').replace(/\s+/g, ' ') };
-}
 
 /** How the report writes a figure between 10⁻³ and 10⁵: four significant digits. */
 const short = (x: number) => String(Number(x.toPrecision(3)));

@@ -6,24 +6,12 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from './pdf-text';
 import type { ResponseOf } from '../../../src-main/ipc/contract';
 import { parseCsv } from '../../../src-main/engine/fit/runs-csv';
 import { openWorkspace, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
 
 const OUT = resolve(__dirname, '../../../test-results/reports');
-
-async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string; first: string }> {
-  const doc = await getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false }).promise;
-  const parts: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    parts.push(content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : ' ') : '')).join(''));
-  }
-  const pages = doc.numPages;
-  await doc.destroy();
-  return { pages, text: parts.join('\n').replace(/\s+/g, ' '), first: (parts[0] ?? '').replace(/\s+/g, ' ') };
-}
 
 describe('reports of a target scenario', () => {
   let w: Workspace;

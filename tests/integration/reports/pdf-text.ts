@@ -1,0 +1,14 @@
+/** The text of a PDF, as a reader's screen reader or a search would see it, for report tests. */
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string; first: string }> {
+  const doc = await getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false }).promise;
+  const parts: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    parts.push(content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : ' ') : '')).join(''));
+  }
+  const pages = doc.numPages;
+  await doc.destroy();
+  return { pages, text: parts.join('\n').replace(/\s+/g, ' '), first: (parts[0] ?? '').replace(/\s+/g, ' ') };
+}
