@@ -6,6 +6,7 @@
  * in a planner's words.
  */
 import { EngineInputError } from './common/errors';
+import { QUESTION_IDS, type QuestionId } from './ids';
 import type { LawDescription } from './common/law-description';
 import { JOINT_LAW_DESCRIPTION } from './joint/description';
 import { LEVERAGE_LAW } from './leverage/description';
@@ -13,28 +14,7 @@ import { COMPREHENSIVE_LAW } from './comprehensive/description';
 import { DENSE_MOE_LAW } from './dense-moe/description';
 import { CHINCHILLA_LAW } from './chinchilla/description';
 
-export const QUESTION_IDS = [
-  /** The loss a given design reaches. */
-  'loss-prediction',
-  /** The best model and token count for a FLOP budget. */
-  'compute-optimal',
-  /** The best design under a memory cap. */
-  'memory-optimal',
-  /** The best design when the budget also pays for inference. */
-  'inference-optimal',
-  /** How much dense compute an MoE is worth. */
-  'leverage',
-  /** Expert configuration: number, granularity, activation, shared experts. */
-  'architecture',
-  /** Learning rate, batch size, schedule. */
-  'hyper-parameters',
-  /** The compute-optimal dense model to set an MoE against. */
-  'dense-baseline',
-  /** How dense and MoE differ in their use of data. */
-  'data-utilisation',
-] as const;
-
-export type QuestionId = (typeof QUESTION_IDS)[number];
+export { QUESTION_IDS, type QuestionId };
 export type ModelFamily = 'dense' | 'moe';
 
 export interface LawEntry {

@@ -17,6 +17,7 @@
  * header being line 1) and the reason; no run is returned unless the whole import is valid.
  */
 import type { FitLawId, FitRun } from './types';
+import { RUN_VARIABLES, type ColumnUnit, type RunVariable } from '../ids';
 
 export interface CsvRecord {
   /** 1-based line on which the record starts. */
@@ -120,30 +121,10 @@ export function parseCsv(text: string, delimiter = ','): { records: CsvRecord[];
   return { records, errors };
 }
 
-/** Variables a CSV column can map to. */
-export type RunColumn =
-  | 'nAct'
-  | 'nTotal'
-  | 'dModel'
-  | 'nBlocks'
-  | 'tokens'
-  | 'flops'
-  | 'experts'
-  | 'loss'
-  | 'learningRate'
-  | 'batchTokens'
-  | 'activatedExperts'
-  | 'sharedRatio'
-  | 'label';
-
-export const RUN_COLUMNS: readonly RunColumn[] = ['nAct', 'nTotal', 'dModel', 'nBlocks', 'tokens', 'flops', 'experts', 'loss', 'learningRate', 'batchTokens', 'activatedExperts', 'sharedRatio', 'label'];
-
-/**
- * Units. Counts (parameters, tokens, FLOPs, batch): '' (raw), 'K' = 10³, 'M' = 10⁶, 'B' or 'G' = 10⁹,
- * 'T' = 10¹², 'P' = 10¹⁵, 'E' = 10¹⁸, 'Z' = 10²¹; FLOPs also 'PF-days' = 8.64·10¹⁹. Loss: 'nats'
- * (default) or 'bits' (× ln 2). Shared ratio: '' (fraction) or '%'.
- */
-export type ColumnUnit = '' | 'K' | 'M' | 'B' | 'G' | 'T' | 'P' | 'E' | 'Z' | 'PF-days' | 'nats' | 'bits' | '%';
+/** Variables a CSV column can map to, and their units (declared once in engine/ids.ts). */
+export type RunColumn = RunVariable;
+export type { ColumnUnit };
+export const RUN_COLUMNS: readonly RunColumn[] = RUN_VARIABLES;
 
 export interface ColumnMap {
   /** Header name (case-insensitive) or 0-based column index. */

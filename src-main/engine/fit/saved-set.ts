@@ -8,12 +8,13 @@
  */
 import type { LawId } from '../common/coefficients';
 import type { FitLawId } from './types';
+import { SAVABLE_FIT_LAW_IDS as SAVABLE_FITS } from '../ids';
 
 export type SavedSetForm =
   | { savable: true; law: LawId; values: Record<string, number>; /** How the keys were mapped, when they were. */ mapping: string | null }
   | { savable: false; reason: string };
 
-export const SAVABLE_FIT_LAW_IDS: readonly FitLawId[] = ['chinchilla', 'joint', 'per-e', 'comprehensive'];
+export const SAVABLE_FIT_LAW_IDS: readonly FitLawId[] = SAVABLE_FITS;
 
 export function savedSetForm(law: FitLawId, coefficients: Readonly<Record<string, number>>): SavedSetForm {
   switch (law) {

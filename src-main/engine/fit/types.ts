@@ -3,10 +3,10 @@
  * Everything here is plain data (structured-clone safe) except `LossModel`.
  */
 
-/** Laws the fitter can fit. `per-e` is the Chinchilla-shaped joint law at one expert count (LAWS.md §1, Eq. 5). */
-export type FitLawId = 'chinchilla' | 'joint' | 'per-e' | 'comprehensive' | 'dense-moe';
+import { FIT_LAW_IDS, type FitLawId } from '../ids';
 
-export const FIT_LAWS: readonly FitLawId[] = ['chinchilla', 'joint', 'per-e', 'comprehensive', 'dense-moe'];
+export type { FitLawId };
+export const FIT_LAWS: readonly FitLawId[] = FIT_LAW_IDS;
 
 /**
  * One training run, in raw units (parameters and tokens as counts, loss in nats).

@@ -5,8 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src-main/ipc/dispatch';
-import { QUESTION_IDS as CONTRACT_QUESTION_IDS } from '../../../src-main/ipc/contract/laws';
-import { QUESTION_IDS as ENGINE_QUESTION_IDS } from '../../../src-main/engine/laws';
 import { handlers, type ServiceContext } from '../../../src-main/services';
 
 const ctx: ServiceContext = {
@@ -139,8 +137,7 @@ describe('every law answer carries provenance with a citation, and flags', () =>
     expect(Array.isArray(v.flags)).toBe(true);
   });
 
-  it('laws.list carries each law’s citation and default coefficient set, and its question ids match the engine', async () => {
-    expect([...CONTRACT_QUESTION_IDS]).toEqual([...ENGINE_QUESTION_IDS]);
+  it('laws.list carries each law’s citation and default coefficient set', async () => {
     const v = await ok('laws.list', {});
     expect(v.laws).toHaveLength(5);
     for (const law of v.laws) {
