@@ -13,6 +13,7 @@
  * the data behind a chart (a row per series × point).
  */
 import { readTarget } from './target-snapshot';
+import { NEXT_RUN_CSV_HEADER, nextRunCsvRows, readNextRun } from './next-run-report';
 import { buildComparison, type ChartData, type ComparisonModel, type ComparisonOptions, type ReportScenario } from './comparison';
 import { readBand, readPlan, snapshotProblem, type FeasibleCandidate, type SnapshotCandidate } from './plan-snapshot';
 import { publishedSetResolver, readArchitecture, readLeverage } from './law-snapshots';
@@ -106,6 +107,8 @@ const CANDIDATE_COLUMNS: ScenarioColumn[] = [
  */
 export function scenarioCsv(s: ReportScenario, options: ComparisonOptions = {}): string {
   const plan = readPlan(s.results);
+  const nextRun = plan ? null : readNextRun(s.results);
+  if (nextRun) return toCsv(NEXT_RUN_CSV_HEADER, nextRunCsvRows(nextRun));
   if (!plan && (readLeverage(s.results) || readArchitecture(s.results) || readTarget(s.results))) {
     const model = buildComparison([s], options);
     const rows = model.rows.filter((r) => r.group !== 'scenario').map((r) => [r.label, r.key, r.unit, r.values[0]]);

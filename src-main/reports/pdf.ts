@@ -20,6 +20,7 @@ import { cacheLayoutLabel, readBand, readPlan, snapshotProblem, type FeasibleCan
 import { parsedReportFonts } from './fonts';
 import { readTarget } from './target-snapshot';
 import { targetSections } from './target-report';
+import { nextRunSections, readNextRun } from './next-run-report';
 import { buildDecision, type Decision } from './decision';
 import { ARCHITECTURE_NOTES, LEVERAGE_NOTES, type ArchitectureDerived, type ArchitectureSnapshot, type LeverageDerived, type LeverageSnapshot } from './law-snapshots';
 
@@ -262,6 +263,8 @@ function scenarioSection(w: Writer, s: ReportScenario, model: ComparisonModel, i
     if (law.arch && law.archD) return architectureSections(w, s, law.arch, law.archD, kv(rowsOf('architecture.', 'design')), chartsOf('loss-vs-active-ratio'));
     const target = readTarget(s.results);
     if (target) return targetSections(w, target);
+    const nextRun = readNextRun(s.results);
+    if (nextRun) return nextRunSections(w, nextRun);
     const other = model.rows.filter((r) => r.group === 'other' && r.values[col] !== null);
     w.heading('Results', 3);
     const problem = snapshotProblem(s.results);

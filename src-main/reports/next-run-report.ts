@@ -1,0 +1,93 @@
+/**
+ * A saved next-run proposal (a 'next-run' scenario holding the nextRun.propose response) in the
+ * reports: read defensively like the other snapshots, laid out on the PDF page (the answer, the
+ * runs, the band before and after, the method and the citations) and as raw CSV rows.
+ */
+import { significant } from '../format';
+import { sci } from './format';
+import type { TargetWriter } from './target-report';
+
+type Band = { low: number; high: number };
+export interface NextRunSnapshot {
+  quantity: 'loss' | 'nAct';
+  targetFlops: number;
+  answer: string;
+  method: string;
+  runs: Array<{ nAct: number; tokens: number; experts: number; flops: number; gpuHours: number; predictedLoss: number; bandAfter: Band }>;
+  gpuHours: number;
+  gpuHoursAllowance: number;
+  bootstrapBand: Band;
+  predicted: { before: Band; after: Band };
+  simulated: { worlds: number; before: Band; after: Band } | null;
+  hardware: { name: string; utilization: number };
+  provenance: { law: { name: string; citation: string }; coefficientSet: { id: string; name: string; citation: string } };
+  flags: Array<{ message: string }>;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isBand = (v: unknown): v is Band => isObj(v) && isNum(v.low) && isNum(v.high);
+
+/** The proposal, or null when the results are not one. */
+export function readNextRun(results: unknown): NextRunSnapshot | null {
+  if (!isObj(results) || (results.quantity !== 'loss' && results.quantity !== 'nAct') || typeof results.answer !== 'string' || typeof results.method !== 'string') return null;
+  if (!Array.isArray(results.runs) || !results.runs.every((r) => isObj(r) && ['nAct', 'tokens', 'experts', 'flops', 'gpuHours', 'predictedLoss'].every((k) => isNum(r[k])) && isBand(r.bandAfter))) return null;
+  if (!isNum(results.targetFlops) || !isNum(results.gpuHours) || !isNum(results.gpuHoursAllowance) || !isBand(results.bootstrapBand)) return null;
+  if (!isObj(results.predicted) || !isBand(results.predicted.before) || !isBand(results.predicted.after)) return null;
+  if (results.simulated !== null && !(isObj(results.simulated) && isNum(results.simulated.worlds) && isBand(results.simulated.before) && isBand(results.simulated.after))) return null;
+  if (!isObj(results.hardware) || !isObj(results.provenance) || !Array.isArray(results.flags)) return null;
+  return results as unknown as NextRunSnapshot;
+}
+
+function bandText(p: NextRunSnapshot, b: Band): string {
+  return p.quantity === 'loss' ? `${significant(b.low, 4)} – ${significant(b.high, 4)} nats/token` : `${sci(b.low)} – ${sci(b.high)} params`;
+}
+
+export function nextRunSections(w: TargetWriter, p: NextRunSnapshot): void {
+  w.heading('Answer', 3);
+  w.para(p.answer, { bold: true, size: 9.5 });
+  const what = p.quantity === 'loss' ? 'loss' : 'N_act';
+  w.heading(`Proposed runs on ${p.hardware.name} (${significant(p.gpuHours, 3)} of ${significant(p.gpuHoursAllowance, 3)} GPU-hours)`, 3);
+  const fixed = [28, 70, 70, 30, 70, 70];
+  w.table(
+    [
+      { header: 'Run', width: fixed[0]! },
+      { header: 'N_act (params)', width: fixed[1]!, align: 'right' },
+      { header: 'Tokens', width: fixed[2]!, align: 'right' },
+      { header: 'E', width: fixed[3]!, align: 'right' },
+      { header: 'GPU-hours', width: fixed[4]!, align: 'right' },
+      { header: 'Predicted loss (nats/token)', width: fixed[5]!, align: 'right' },
+      { header: `Band of the ${what} after (90 %, linearised)`, width: w.width - fixed.reduce((a, b) => a + b, 0) },
+    ],
+    p.runs.map((r, i) => [String(i + 1), sci(r.nAct), sci(r.tokens), String(r.experts), significant(r.gpuHours, 3), significant(r.predictedLoss, 4), bandText(p, r.bandAfter)]),
+    { size: 7.5 },
+  );
+  w.heading(`90 % band of the recommendation's ${what} at ${sci(p.targetFlops)} FLOPs`, 3);
+  w.table(
+    [
+      { header: 'Measured by', width: 160 },
+      { header: 'Before', width: (w.width - 160) / 2 },
+      { header: 'After the proposed runs', width: (w.width - 160) / 2 },
+    ],
+    [
+      ['Bootstrap replicates of the fit (now)', bandText(p, p.bootstrapBand), '—'],
+      ['Linearised law', bandText(p, p.predicted.before), bandText(p, p.predicted.after)],
+      ...(p.simulated ? [[`${p.simulated.worlds} simulated refits`, bandText(p, p.simulated.before), bandText(p, p.simulated.after)]] : []),
+    ],
+    { size: 7.5 },
+  );
+  w.heading('Method and sources', 3);
+  w.bullets([
+    p.method,
+    `Law: ${p.provenance.law.name} — ${p.provenance.law.citation}`,
+    `Coefficients: ${p.provenance.coefficientSet.name} [${p.provenance.coefficientSet.id}] — ${p.provenance.coefficientSet.citation}`,
+    ...p.flags.map((f) => f.message),
+  ]);
+}
+
+export const NEXT_RUN_CSV_HEADER = ['run', 'nAct (parameters)', 'tokens (tokens)', 'experts (experts)', 'flops (FLOPs)', 'gpuHours (GPU-hours)', 'predictedLoss (nats/token)', 'bandAfterLow', 'bandAfterHigh', 'bandQuantity'];
+
+/** A row per proposed run, raw numbers; the band's unit is its quantity's (nats/token or parameters). */
+export function nextRunCsvRows(p: NextRunSnapshot): Array<Array<string | number>> {
+  return p.runs.map((r, i) => [i + 1, r.nAct, r.tokens, r.experts, r.flops, r.gpuHours, r.predictedLoss, r.bandAfter.low, r.bandAfter.high, p.quantity === 'loss' ? 'loss (nats/token)' : 'nAct (parameters)']);
+}

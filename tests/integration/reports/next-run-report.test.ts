@@ -1,0 +1,63 @@
+/**
+ * A saved next-run proposal ('next-run' scenario) in the PDF and the CSV: the page answers "which
+ * runs next, and how much do they narrow the band", with the runs, the band before and after and
+ * the citations; the CSV carries each run as raw numbers, equal to the proposal's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { ResponseOf } from '../../../src-main/ipc/contract';
+import { parseCsv } from '../../../src-main/engine/fit/runs-csv';
+import { openWorkspace, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
+import { fittedProject } from '../next-run/fixture';
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const doc = await getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false }).promise;
+  const parts: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    parts.push(content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : ' ') : '')).join(''));
+  }
+  await doc.destroy();
+  return parts.join('\n').replace(/\s+/g, ' ');
+}
+
+describe('reports of a next-run scenario', () => {
+  let w: Workspace;
+  let proposal: ResponseOf<'nextRun.propose'>;
+  let id = '';
+
+  beforeAll(async () => {
+    w = await openWorkspace(undefined, 'Next-run reports');
+    const f = await fittedProject(w.ctx);
+    proposal = await w.call('nextRun.propose', { projectId: f.projectId, coefficientSetId: f.setId, targetFlops: 1e22, gpuHours: 2000, hardwareId: 'h100-sxm', worlds: 8 });
+    id = (await w.save('Next runs at 1e22', 'next-run', proposal, { coefficientSetId: f.setId, hardwareProfileId: 'h100-sxm' })).id;
+  }, 120_000);
+  afterAll(() => removeWorkspace(w));
+
+  it('the PDF gives the answer, the runs, the band before and after, the method and the citations', async () => {
+    const r = await w.call('reports.pdf', { scenarioIds: [id], paper: 'a4' });
+    const text = await pdfText(new Uint8Array(Buffer.from(r.base64, 'base64')));
+    expect(text).toMatch(/Proposed runs on NVIDIA H100 SXM/);
+    expect(text).toMatch(/90 % band of the recommendation's loss/);
+    expect(text).toMatch(/8 simulated refits/);
+    expect(text).toMatch(/Chaloner & Verdinelli/);
+    expect(text).toContain('arXiv:2502.05172');
+  });
+
+  it('the CSV holds every proposed run as raw numbers with units in the header', async () => {
+    const r = await w.call('reports.csv', { kind: 'scenario', id });
+    const { records, errors } = parseCsv(r.content);
+    expect(errors).toEqual([]);
+    expect(records[0]!.fields.slice(0, 6)).toEqual(['run', 'nAct (parameters)', 'tokens (tokens)', 'experts (experts)', 'flops (FLOPs)', 'gpuHours (GPU-hours)']);
+    expect(records.length - 1).toBe(proposal.runs.length);
+    proposal.runs.forEach((run, i) => {
+      const f = records[i + 1]!.fields;
+      expect(Number(f[1])).toBe(run.nAct);
+      expect(Number(f[2])).toBe(run.tokens);
+      expect(Number(f[3])).toBe(run.experts);
+      expect(Number(f[5])).toBe(run.gpuHours);
+      // GPU-hours as LAWS.md §7 defines them, on the seed H100 (989.4 TFLOP/s) at its 40 % default.
+      expect(Number(f[5])).toBeCloseTo((6 * run.nAct * run.tokens) / (9.894e14 * 0.4) / 3600, 6);
+    });
+  });
+});
