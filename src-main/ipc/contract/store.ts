@@ -2,28 +2,20 @@
 import { z } from 'zod';
 import { listOptionsShape } from '../../schema/list-options';
 import { channel } from './define';
+import { COEFFICIENT_PROVENANCES } from '../../schema/provenance';
+import { coefficientSetRowSchema, hardwareProfileRowSchema, LAW_IDS, pageSchema, projectRowSchema as projectSchema, scenarioSummarySchema } from '../../schema/store-rows';
+
+/** What the contract sends of the store's rows: all but the seed bookkeeping. */
+export const hardwareProfileSchema = hardwareProfileRowSchema.omit({ seedVersion: true, createdAt: true });
+export const coefficientSetSchema = coefficientSetRowSchema.omit({ seedVersion: true, createdAt: true });
+export { scenarioSummarySchema };
 
 const id = (what: string) => z.string({ error: `${what} must be a string` }).min(1, `${what} must not be empty`).max(200, `${what} is too long`);
 const name = z.string().trim().min(1, 'name must not be empty').max(200, 'name must be at most 200 characters');
-const lawId = z.enum(['joint', 'leverage', 'comprehensive', 'dense-moe', 'chinchilla']);
-const storeProvenance = z.enum(['published-table', 'secondary-transcription', 'partial', 'user-fit', 'user-edited']);
+const lawId = z.enum(LAW_IDS);
+const storeProvenance = z.enum(COEFFICIENT_PROVENANCES);
 const finiteValues = z.record(z.string().min(1).max(100), z.number().finite('coefficient values must be finite numbers'));
 
-export const hardwareProfileSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  deviceCount: z.number(),
-  memoryBytesPerDevice: z.number(),
-  peakFlopsPerDevice: z.number(),
-  defaultUtilization: z.number(),
-  pricePerDeviceHour: z.number().nullable(),
-  powerWattsPerDevice: z.number().nullable(),
-  source: z.string(),
-  seeded: z.boolean(),
-  userModified: z.boolean(),
-  contentHash: z.string(),
-  updatedAt: z.string(),
-});
 
 const hardwareFields = {
   name,
@@ -36,53 +28,13 @@ const hardwareFields = {
   source: z.string().max(2000).optional(),
 };
 
-export const coefficientSetSchema = z.object({
-  id: z.string(),
-  law: lawId,
-  name: z.string(),
-  citation: z.string(),
-  provenance: storeProvenance,
-  source: z.string(),
-  values: z.record(z.string(), z.number()),
-  notes: z.string(),
-  published: z.boolean(),
-  derivedFrom: z.string().nullable(),
-  contentHash: z.string(),
-  updatedAt: z.string(),
-});
 
-const projectSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  notes: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  deletedAt: z.string().nullable(),
-  scenarioCount: z.number(),
-});
 
-const inputChangeSchema = z.object({ input: z.enum(['hardwareProfile', 'coefficientSet']), id: z.string(), reason: z.enum(['edited', 'deleted']) });
 
-export const scenarioSummarySchema = z.object({
-  id: z.string(),
-  projectId: z.string(),
-  name: z.string(),
-  wizard: z.string(),
-  tags: z.array(z.string()),
-  inputsFingerprint: z.string(),
-  hardwareProfileId: z.string().nullable(),
-  coefficientSetId: z.string().nullable(),
-  inputsChanged: z.boolean(),
-  changedInputs: z.array(inputChangeSchema),
-  hasResults: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  deletedAt: z.string().nullable(),
-});
 export const scenarioSchema = scenarioSummarySchema.extend({ inputs: z.unknown(), results: z.unknown().nullable(), notes: z.string() });
 
 const listOptions = listOptionsShape;
-const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), totalExact: z.boolean(), limit: z.number(), offset: z.number() });
+const page = pageSchema;
 const tags = z.array(z.string().trim().min(1, 'tags must not be empty').max(60, 'a tag is at most 60 characters')).max(50, 'at most 50 tags');
 const wizard = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'wizard must be a lower-case id such as compute or memory');
 
