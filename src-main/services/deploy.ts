@@ -31,6 +31,7 @@ import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { clusterLabel, deviceCountFor, hardwareProfile } from './memory-budget';
+import { count as fmtCount } from '../format';
 
 const GiB = 2 ** 30;
 
@@ -158,7 +159,7 @@ export const deployHandlers: Pick<Handlers, 'memory.kv' | 'memory.training' | 'd
     const notes = [
       `${opt.label}: ${opt.source}.`,
       r.expertParams > 0
-        ? `Expert parameters (${r.expertParams.toExponential(3)}) split over EP ${r.ep} × TP ${r.tp} × PP ${r.pp} and ZeRO-sharded over the ${m.expertDataParallel} expert-data-parallel ranks; dense parameters over TP × PP and the ${m.dataParallel} data-parallel ranks.`
+        ? `Expert parameters (${fmtCount(r.expertParams)}) split over EP ${r.ep} × TP ${r.tp} × PP ${r.pp} and ZeRO-sharded over the ${m.expertDataParallel} expert-data-parallel ranks; dense parameters over TP × PP and the ${m.dataParallel} data-parallel ranks.`
         : `Parameters split over TP ${r.tp} × PP ${r.pp} and ZeRO-sharded over the ${m.dataParallel} data-parallel ranks.`,
       hasShape
         ? 'Activations: Korthikanti et al. 2022, SwiGLU blocks (hidden 3h), top-1 routing, sequence parallelism with TP.'

@@ -1,6 +1,7 @@
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { isStoreError, type HardwareProfileRow } from '../store';
+import { significant as fmtSig, decimals as fmtFixed } from '../format';
 
 export interface MemoryBudgetRequest {
   memoryBytes?: number | undefined;
@@ -60,7 +61,7 @@ export function resolveMemoryBudget(ctx: ServiceContext, r: MemoryBudgetRequest)
     throw new ServiceError('invalid-request', 'give either memoryBytes or hardwareId, not both', ['memoryBytes']);
   }
   if (r.memoryBytes !== undefined) {
-    return { bytes: r.memoryBytes * r.usableFraction, source: `${(r.memoryBytes / 2 ** 30).toPrecision(4)} GiB${r.usableFraction < 1 ? `, ${(r.usableFraction * 100).toFixed(0)}% usable` : ''}`, hardwareId: null, deviceCount: null, usableFraction: r.usableFraction };
+    return { bytes: r.memoryBytes * r.usableFraction, source: `${fmtSig((r.memoryBytes / 2 ** 30), 4)} GiB${r.usableFraction < 1 ? `, ${fmtFixed((r.usableFraction * 100), 0)}% usable` : ''}`, hardwareId: null, deviceCount: null, usableFraction: r.usableFraction };
   }
   if (r.hardwareId === undefined) return null;
   const profile = hardwareProfile(ctx, r.hardwareId, ['hardwareId']);
@@ -68,7 +69,7 @@ export function resolveMemoryBudget(ctx: ServiceContext, r: MemoryBudgetRequest)
   const bytes = profile.memoryBytesPerDevice * devices * r.usableFraction;
   return {
     bytes,
-    source: `${clusterLabel(profile, devices)}: ${devices} × ${(profile.memoryBytesPerDevice / 2 ** 30).toFixed(0)} GiB${r.usableFraction < 1 ? `, ${(r.usableFraction * 100).toFixed(0)}% usable` : ''}`,
+    source: `${clusterLabel(profile, devices)}: ${devices} × ${fmtFixed((profile.memoryBytesPerDevice / 2 ** 30), 0)} GiB${r.usableFraction < 1 ? `, ${fmtFixed((r.usableFraction * 100), 0)}% usable` : ''}`,
     hardwareId: profile.id,
     deviceCount: devices,
     usableFraction: r.usableFraction,

@@ -8,7 +8,8 @@ import type { ResponseOf } from '../../ipc/contract';
 import { parseWordList } from '../../ipc/contract/quantities';
 import { UsageError } from '../args';
 import { command } from '../command';
-import { fmt, joinBlocks, table } from '../format';
+import { CLI_BYTES, fmt, joinBlocks, table } from '../format';
+import * as units from '../../format';
 
 /** The file an import names, parsed; says which file and why when it cannot. */
 function readJsonFile(path: string, flag: string): unknown {
@@ -29,11 +30,6 @@ function readJsonFile(path: string, flag: string): unknown {
 /** Where `projects export` wrote, read back by its text output. */
 const exported = new WeakMap<object, string>();
 
-const cell = (v: ResponseOf<'scenarios.compare'>['rows'][number]['values'][number]): string => {
-  if (v === null) return '—';
-  if (typeof v === 'number') return Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3) ? fmt.sci(v) : String(Number(v.toPrecision(6)));
-  return String(v);
-};
 
 export const projectsCommands = [
   command({
@@ -93,7 +89,7 @@ export const projectsCommands = [
       return joinBlocks(
         table(
           ['quantity', 'unit', ...v.columns.map((c) => c.name), 'differs'],
-          rows.map((r) => [r.label, r.unit, ...r.values.map(cell), r.differs ? 'yes' : '']),
+          rows.map((r) => [r.label, r.unit, ...r.values.map((v) => units.cell(v, r.unit, CLI_BYTES)), r.differs ? 'yes' : '']),
         ),
         v.flags.map((f) => `! [${f.scenarioId}] ${f.message}`).join('\n'),
         v.citations.map((c) => `${c.kind === 'law' ? 'Law' : 'Coefficients'}: ${c.name} — ${c.citation}`).join('\n'),

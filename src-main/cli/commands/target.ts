@@ -4,6 +4,7 @@ import { command } from '../command';
 import { UsageError, toRequest, type FlagSpec, type FlagValues } from '../args';
 import { flagLines, fmt, joinBlocks, provenanceLines, table } from '../format';
 import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario, type ScenarioToSave } from '../save-scenario';
+import * as units from '../../format';
 
 type Target = ResponseOf<'plan.target'>;
 
@@ -84,8 +85,8 @@ function text(v: Target): string {
     ]);
     const ref = l.reference?.model;
     const refLine = ref
-      ? `Reference: E = ${ref.experts}, N_act ${fmt.count(ref.nAct)}, ${fmt.count(ref.tokens)} tokens, ${fmt.sci(ref.trainingFlops)} FLOPs, loss ${l.reference!.loss.toFixed(4)} nats/token under this law`
-      : `Target loss ${l.reference?.loss.toFixed(4)} nats/token`;
+      ? `Reference: E = ${ref.experts}, N_act ${fmt.count(ref.nAct)}, ${fmt.count(ref.tokens)} tokens, ${fmt.sci(ref.trainingFlops)} FLOPs, loss ${units.loss(l.reference!.loss)} nats/token under this law`
+      : `Target loss ${units.loss(l.reference?.loss)} nats/token`;
     const band = l.winners.find((w) => w.uncertainty)?.uncertainty?.label ?? 'No uncertainty band for this coefficient set.';
     return joinBlocks(
       `${l.provenance.law.name} [${l.coefficientSetId}]\n${refLine}`,
@@ -100,7 +101,7 @@ function text(v: Target): string {
       : [r.law, String(r.experts), '—', '—', '—', '—', `infeasible: ${r.reason}`],
   );
   const disagree = v.disagreements.map(
-    (d) => `${OBJECTIVE_LABEL[d.objective]}: ${d.byLaw.map((b) => `${b.law} E = ${b.experts} (${valueText(d.objective, b.value)})`).join(', ')}${d.byLaw.length > 1 ? `; spread ×${d.spread.toFixed(2)}${d.expertsDiffer ? ', the laws name different E' : ''}` : ''}`,
+    (d) => `${OBJECTIVE_LABEL[d.objective]}: ${d.byLaw.map((b) => `${b.law} E = ${b.experts} (${valueText(d.objective, b.value)})`).join(', ')}${d.byLaw.length > 1 ? `; spread ${units.times(d.spread)}${d.expertsDiffer ? ', the laws name different E' : ''}` : ''}`,
   );
   return joinBlocks(
     v.answer,
@@ -108,7 +109,7 @@ function text(v: Target): string {
     `Every E, cheapest in training FLOPs (serving memory with at most ${fmt.count(v.maxTokens)} tokens; lifetime with ${fmt.count(v.inferenceTokens)} inference tokens):`,
     table(['law', 'E', 'N_act', 'tokens', 'training FLOPs', 'smallest serving memory', 'lifetime FLOPs'], perE),
     `Where the laws disagree (each law reads losses on its own data):\n${disagree.join('\n')}`,
-    `Memory in GiB = 2^30 bytes, weights at ${v.precision.bytesPerWeight} B, KV cache of ${v.kvTokens} tokens at ${v.precision.bytesPerKvValue} B.${v.hardware ? ` Device-hours and money on ${v.hardware.name} at ${v.hardware.trainingUtilization} / ${v.hardware.inferenceUtilization} utilisation (training / serving).` : ''}`,
+    `${units.byteConventionNote('binary')} Weights at ${v.precision.bytesPerWeight} B, KV cache of ${units.count(v.kvTokens)} tokens at ${v.precision.bytesPerKvValue} B.${v.hardware ? ` Device-hours and money on ${v.hardware.name} at ${v.hardware.trainingUtilization} / ${v.hardware.inferenceUtilization} utilisation (training / serving).` : ''}`,
     flagLines(v.flags),
   );
 }

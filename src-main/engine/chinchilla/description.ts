@@ -4,6 +4,7 @@
  * which one is in use.
  */
 import type { LawDescription } from '../common/law-description';
+import { count, flops } from '../../format';
 
 export const CHINCHILLA_LAW: LawDescription = {
   id: 'chinchilla',
@@ -37,7 +38,7 @@ export const CHINCHILLA_BUDGET = 5.76e23;
  * "Chinchilla" answers differ by 2× in model size.
  */
 export function chinchillaApproach(setId: string, optimumAtChinchillaBudget: { params: number; tokens: number }): string {
-  const at = `at ${CHINCHILLA_BUDGET.toExponential(2)} FLOPs (Chinchilla's budget) it gives ${(optimumAtChinchillaBudget.params / 1e9).toFixed(1)}B parameters on ${(optimumAtChinchillaBudget.tokens / 1e12).toFixed(2)}T tokens`;
+  const at = `at ${flops(CHINCHILLA_BUDGET, 3)} FLOPs (Chinchilla's budget) it gives ${count(optimumAtChinchillaBudget.params)} parameters on ${count(optimumAtChinchillaBudget.tokens)} tokens`;
   if (setId === 'hoffmann2022') {
     return `Hoffmann et al.'s Approach 3 (the parametric loss fit, their published rounded constants): ${at}, not the 70B on 1.4T of their Approaches 1 and 2 (the Chinchilla model); Besiroglu et al. 2024 show the gap comes from the fit, and their replication agrees with Approaches 1 and 2.`;
   }

@@ -5,6 +5,7 @@
  */
 import type { CoefficientSet } from '../common/coefficients';
 import { comprehensiveCoefficients, defaultComprehensiveSet } from './coefficients';
+import { significant as fmtSig } from '../../format';
 
 export type OptimumResult = { feasible: true; value: number } | { feasible: false; reason: string };
 
@@ -20,6 +21,6 @@ export function optimalSharedRatio(set: CoefficientSet = defaultComprehensiveSet
   const c = comprehensiveCoefficients(set);
   if (!(c.m > 0)) return { feasible: false, reason: `m·S² + n·S has no minimum unless m > 0 (m = ${c.m})` };
   const s = -c.n / (2 * c.m);
-  if (s < 0 || s > 1) return { feasible: false, reason: `the parabola's vertex S = ${s.toPrecision(4)} lies outside [0, 1]` };
+  if (s < 0 || s > 1) return { feasible: false, reason: `the parabola's vertex S = ${fmtSig(s, 4)} lies outside [0, 1]` };
   return { feasible: true, value: s };
 }

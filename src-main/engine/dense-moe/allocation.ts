@@ -7,6 +7,7 @@ import type { ResultFlag } from '../common/flags';
 import { requireList, requirePositive } from '../common/require-input';
 import { requireArchitecture, type AllocationExponents, type DenseMoeArchitecture } from './coefficients';
 import type { AllocationCalibration, DenseMoeModel } from './calibration';
+import { flops as fmtFlops } from '../../format';
 
 export interface Uncalibrated {
   calibrated: false;
@@ -35,8 +36,8 @@ function uncalibrated(model: DenseMoeModel, architecture: DenseMoeArchitecture):
     calibrated: false,
     architecture,
     reason:
-      `The ${architecture} law has published exponents only (N_opt ∝ C^${model.exponents[architecture].nExp}, ` +
-      `D_opt ∝ C^${model.exponents[architecture].dExp}); calibrate it with one compute-optimal point or a fit of your own runs before reading absolute numbers.`,
+      `The ${architecture} law has published exponents only (N_opt grows as C to the power ${model.exponents[architecture].nExp}, ` +
+      `D_opt as C to the power ${model.exponents[architecture].dExp}); calibrate it with one compute-optimal point or a fit of your own runs before reading absolute numbers.`,
     exponents: model.exponents[architecture],
   };
 }
@@ -53,8 +54,8 @@ function calibrationFlags(cal: AllocationCalibration, architecture: DenseMoeArch
       value: flops,
       range: { min: cal.point.flops / FAR_FROM_CALIBRATION, max: cal.point.flops * FAR_FROM_CALIBRATION },
       message:
-        `Extrapolation: the ${architecture} curve is anchored at C = ${cal.point.flops.toExponential(3)} FLOPs; ` +
-        `C = ${flops.toExponential(3)} is more than ${FAR_FROM_CALIBRATION}x away, so errors in the exponent grow.`,
+        `Extrapolation: the ${architecture} curve is anchored at C = ${fmtFlops(cal.point.flops, 4)} FLOPs; ` +
+        `C = ${fmtFlops(flops, 4)} is more than ${FAR_FROM_CALIBRATION}x away, so errors in the exponent grow.`,
     },
   ];
 }

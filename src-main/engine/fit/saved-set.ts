@@ -9,6 +9,7 @@
 import type { LawId } from '../common/coefficients';
 import type { FitLawId } from './types';
 import { SAVABLE_FIT_LAW_IDS as SAVABLE_FITS } from '../ids';
+import { significant as fmtSig } from '../../format';
 
 export type SavedSetForm =
   | { savable: true; law: LawId; values: Record<string, number>; /** How the keys were mapped, when they were. */ mapping: string | null }
@@ -30,7 +31,7 @@ export function savedSetForm(law: FitLawId, coefficients: Readonly<Record<string
       if (!(mu! < 0 && nu! < 0)) {
         return {
           savable: false,
-          reason: `the fitted exponents μ = ${mu!.toPrecision(4)} and ν = ${nu!.toPrecision(4)} must both be negative for loss to fall with size and data (Chinchilla's α = −μ, β = −ν)`,
+          reason: `the fitted exponents μ = ${fmtSig(mu!, 4)} and ν = ${fmtSig(nu!, 4)} must both be negative for loss to fall with size and data (Chinchilla's α = −μ, β = −ν)`,
         };
       }
       return {

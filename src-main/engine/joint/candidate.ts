@@ -14,6 +14,7 @@ import { peakLearningRate, type LearningRate, type LearningRateBasis } from './l
 import { computeOptimum, inferenceOptimum, trainingTokensOnLine } from './optimum';
 import { hasInteriorOptimum, perExpertLaw, perExpertLoss, type PerExpertLaw } from './per-expert-law';
 import { trainingRecipe, type TrainingRecipe } from './training-recipe';
+import { flops as fmtFlops, significant as fmtSig, decimals as fmtFixed } from '../../format';
 
 export type MemoryMode = 'model' | 'total';
 export type BindingConstraint = 'compute' | 'memory';
@@ -121,7 +122,7 @@ function figures(shape: BasedShape, nActOverride: number | null, c: DesignConstr
 }
 
 function fmtBytes(b: number): string {
-  return `${b.toExponential(3)} bytes (${(b / 2 ** 30).toPrecision(4)} GiB)`;
+  return `${fmtFlops(b, 4)} bytes (${fmtSig((b / 2 ** 30), 4)} GiB)`;
 }
 
 function belowOneHead(shape: BasedShape): ResultFlag[] {
@@ -133,7 +134,7 @@ function belowOneHead(shape: BasedShape): ResultFlag[] {
       variable: 'dModel',
       value: shape.dModel,
       range: { min: HEAD_DIM },
-      message: `The exact optimum has d_model = ${shape.dModel.toPrecision(3)}, smaller than one 64-wide head; only the buildable shape is a real model.`,
+      message: `The exact optimum has d_model = ${fmtSig(shape.dModel, 3)}, smaller than one 64-wide head; only the buildable shape is a real model.`,
     },
   ];
 }
@@ -159,7 +160,7 @@ export function allocateCandidate(experts: number, k: JointCoefficients, c: Desi
   const infeasible = (reason: string) => ({ feasible: false as const, experts, reason });
   if (!hasInteriorOptimum(law)) {
     return infeasible(
-      `Coefficient set "${k.setId}" gives E = ${experts} no compute optimum (needs m, n > 0 and μ, ν < 0; got μ = ${law.mu.toPrecision(4)}, ν = ${law.nu.toPrecision(4)}).`,
+      `Coefficient set "${k.setId}" gives E = ${experts} no compute optimum (needs m, n > 0 and μ, ν < 0; got μ = ${fmtSig(law.mu, 4)}, ν = ${fmtSig(law.nu, 4)}).`,
     );
   }
 
@@ -167,7 +168,7 @@ export function allocateCandidate(experts: number, k: JointCoefficients, c: Desi
   const smallestCounts = countParameters(smallest);
   if (c.inferenceTokens > 0 && 2 * smallestCounts.nAct * c.inferenceTokens >= c.flops) {
     return infeasible(
-      `Serving ${c.inferenceTokens.toExponential(3)} inference tokens costs at least ${(2 * smallestCounts.nAct * c.inferenceTokens).toExponential(3)} FLOPs even for the smallest buildable model (d_model ${HEAD_DIM}, 1 block), which uses up the ${c.flops.toExponential(3)} FLOP budget before any training.`,
+      `Serving ${fmtFlops(c.inferenceTokens, 4)} inference tokens costs at least ${fmtFlops((2 * smallestCounts.nAct * c.inferenceTokens), 4)} FLOPs even for the smallest buildable model (d_model ${HEAD_DIM}, 1 block), which uses up the ${fmtFlops(c.flops, 4)} FLOP budget before any training.`,
     );
   }
   if (c.memory) {
@@ -213,7 +214,7 @@ export function solveCandidate(experts: number, k: JointCoefficients, c: DesignC
     .map((s) => ({ shape: s, f: figures(s, null, c, law) }))
     .filter((o) => o.f.fits && o.f.tokens > 0);
   if (options.length === 0) {
-    return { feasible: false, experts, reason: `No buildable E = ${experts} shape near d_model ${shape.dModel.toFixed(1)} satisfies the memory budget and leaves tokens to train on.`, flags: jointFlags({ experts, ...budgetFlops(c) }) };
+    return { feasible: false, experts, reason: `No buildable E = ${experts} shape near d_model ${fmtFixed(shape.dModel, 1)} satisfies the memory budget and leaves tokens to train on.`, flags: jointFlags({ experts, ...budgetFlops(c) }) };
   }
   const chosen = options.reduce((best, o) => (o.f.loss < best.f.loss ? o : best));
 

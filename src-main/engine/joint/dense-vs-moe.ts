@@ -13,6 +13,7 @@ import { jointFlags } from './joint-flags';
 import { computeOptimum, flopsToReachLoss } from './optimum';
 import { hasInteriorOptimum, perExpertLaw, perExpertLoss, type PerExpertLaw } from './per-expert-law';
 import { DEFAULT_EXPERTS } from './plan-options';
+import { significant as fmtSig, decimals as fmtFixed } from '../../format';
 
 export interface DenseMoeOptions {
   flops: number;
@@ -43,7 +44,7 @@ export interface DenseMoeComparison {
 }
 
 function noOptimum(law: PerExpertLaw, setId: string): string {
-  return `Coefficient set "${setId}" gives E = ${law.experts} no compute optimum (μ = ${law.mu.toPrecision(4)}, ν = ${law.nu.toPrecision(4)}).`;
+  return `Coefficient set "${setId}" gives E = ${law.experts} no compute optimum (μ = ${fmtSig(law.mu, 4)}, ν = ${fmtSig(law.nu, 4)}).`;
 }
 
 export function compareDenseMoe(o: DenseMoeOptions): DenseMoeComparison {
@@ -61,7 +62,7 @@ export function compareDenseMoe(o: DenseMoeOptions): DenseMoeComparison {
       return {
         feasible: false,
         experts: e,
-        reason: `E = ${e} never reaches the dense loss ${dense.loss.toFixed(4)}: it is at or below the irreducible loss ${law.c}.`,
+        reason: `E = ${e} never reaches the dense loss ${fmtFixed(dense.loss, 4)}: it is at or below the irreducible loss ${law.c}.`,
         flags: jointFlags({ experts: e }),
       };
     }

@@ -1,4 +1,5 @@
 import { requirePositiveFinite } from '../accounting/validate';
+import { flops as fmtFlops } from '../../format';
 
 /**
  * The recipe the joint law was fitted under (Sec. 5.1). The law's predictions assume it, so every
@@ -51,7 +52,7 @@ export function trainingRecipe(tokens: number, peakLearningRate: number): Traini
   });
   const decayStartTokens = (1 - DECAY_FRACTION) * tokens;
   const notes: string[] = [];
-  if (tokens < 1e9) notes.push(`The run ends at ${tokens.toExponential(3)} tokens, before the batch ramp-up reaches 256K.`);
+  if (tokens < 1e9) notes.push(`The run ends at ${fmtFlops(tokens, 4)} tokens, before the batch ramp-up reaches 256K.`);
   if (decayStartTokens < WARMUP_TOKENS) {
     notes.push('The final-20% decay starts before the 130M-token warm-up ends; the published schedule does not cover runs this short.');
   }

@@ -10,6 +10,7 @@ import type { ResultFlag } from '../common/flags';
 import { requireInRange, requirePositive } from '../common/require-input';
 import { defaultLeverageSet, elCoefficients } from './coefficients';
 import { leverageFlags, leverageUnchecked } from './efficiency-leverage';
+import { significant as fmtSig } from '../../format';
 
 export type BestGranularityResult =
   | { feasible: true; granularity: number; log2Granularity: number; el: number; activationHat: number; flags: ResultFlag[] }
@@ -28,7 +29,7 @@ export function bestGranularity(
     return {
       feasible: false,
       reason:
-        `EL has no interior maximum in G at A = ${activation}: the transformed activation Â = ${probe.activationHat.toPrecision(4)} ` +
+        `EL has no interior maximum in G at A = ${activation}: the transformed activation Â = ${fmtSig(probe.activationHat, 4)} ` +
         `and γ = ${c.gamma} make ln EL ${curvature === 0 ? 'flat' : 'convex'} in log₂ G, so the law would push G to an extreme.`,
     };
   }

@@ -5,6 +5,7 @@
  * If the dense fit's floor b_d is at or above L*, no dense budget reaches the MoE's loss.
  */
 import { requireNonNegative, requirePositive } from '../common/require-input';
+import { significant as fmtSig } from '../../format';
 
 export interface LossComputeFit {
   /** α_X > 0. */
@@ -40,7 +41,7 @@ export function leverageFromLossFits(input: { dense: LossComputeFit; moe: LossCo
     return {
       feasible: false,
       targetLoss,
-      reason: `The MoE reaches loss ${targetLoss.toPrecision(5)}, at or below the dense fit's floor ${dense.offset}; no dense budget matches it.`,
+      reason: `The MoE reaches loss ${fmtSig(targetLoss, 5)}, at or below the dense fit's floor ${dense.offset}; no dense budget matches it.`,
     };
   }
   // Work in logs: C_d can be astronomically large for a small excess.

@@ -20,6 +20,7 @@ import { targetPlan, targetValue, toQuantityUnit, type NextRunQuantity, type Tar
 import { gradient, lnLossAt, THETA_SIZE, thetaOf } from './theta';
 import { jointModel } from '../fit';
 import { quantile } from '../target/bootstrap';
+import { significant as fmtSig } from '../../format';
 
 export interface NextRunInput {
   /** The project's stored runs (N_act, D, E and the observed loss). */
@@ -185,7 +186,7 @@ export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): 
   const pool = candidateRuns(input.candidates ?? DEFAULT_CANDIDATE_GRID, input.throughput, input.gpuHours);
   if (pool.length === 0) {
     const cheapest = candidateRuns(input.candidates ?? DEFAULT_CANDIDATE_GRID, input.throughput, Infinity)[0];
-    throw new EngineInputError('gpuHours', `no candidate run fits in ${input.gpuHours} GPU-hours${cheapest ? ` (the cheapest takes ${cheapest.gpuHours.toPrecision(3)})` : ''}`);
+    throw new EngineInputError('gpuHours', `no candidate run fits in ${input.gpuHours} GPU-hours${cheapest ? ` (the cheapest takes ${fmtSig(cheapest.gpuHours, 3)})` : ''}`);
   }
   const qOf = (t: Float64Array) => targetValue(t, input.targetFlops, planExperts, quantity);
   const q0 = qOf(center);

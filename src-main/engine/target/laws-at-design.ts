@@ -13,6 +13,7 @@ import { jointCoefficients } from '../joint/coefficients';
 import { computeOptimum } from '../joint/optimum';
 import { perExpertLaw } from '../joint/per-expert-law';
 import { chinchillaSurface, comprehensiveSurface, jointSurface, lossOn } from './loss-surface';
+import { flops as fmtFlops, significant as fmtSig } from '../../format';
 
 export type DesignLawId = 'joint' | 'comprehensive' | 'leverage' | 'chinchilla';
 
@@ -63,10 +64,10 @@ export function lawsAtDesign(d: DesignForLaws, sets: Partial<Record<DesignLawId,
       const c = 6 * nonEmbedding * d.tokens;
       const el = efficiencyLeverage({ activation: 1 / d.experts, granularity: 2 / 3, flops: c }, sets.leverage);
       let loss: number | null = null;
-      let basis = `EL = ${el.el.toPrecision(4)} at A = 1/E, G = 2/3, C = ${c.toExponential(3)} non-embedding FLOPs`;
+      let basis = `EL = ${fmtSig(el.el, 4)} at A = 1/E, G = 2/3, C = ${fmtFlops(c, 4)} non-embedding FLOPs`;
       if (sets.joint) {
         loss = computeOptimum(perExpertLaw(1, jointCoefficients(sets.joint)), el.el * flops).loss;
-        basis += `; loss of the joint law's compute-optimal dense model at EL × ${flops.toExponential(3)} FLOPs.`;
+        basis += `; loss of the joint law's compute-optimal dense model at EL × ${fmtFlops(flops, 4)} FLOPs.`;
       } else basis += '; no joint set to read the dense equivalent\'s loss.';
       out.push({ law: 'leverage', coefficientSetId: sets.leverage.id, loss, basis, status: status(el.flags), flags: el.flags });
     }

@@ -16,6 +16,7 @@ import { comprehensiveFlags, lossUnchecked as comprehensiveLossValue } from '../
 import { jointCoefficients } from '../joint/coefficients';
 import { jointFlags } from '../joint/joint-flags';
 import { hasInteriorOptimum, perExpertLaw, type PerExpertLaw } from '../joint/per-expert-law';
+import { significant as fmtSig } from '../../format';
 
 export type TargetLawId = 'joint' | 'chinchilla' | 'comprehensive';
 
@@ -55,7 +56,7 @@ export function jointSurface(set: CoefficientSet, experts: number): LossSurface 
   if (!k) jointRead.set(set, (k = jointCoefficients(set)));
   const law = perExpertLaw(experts, k);
   if (!hasInteriorOptimum(law)) {
-    return { reason: `Coefficient set "${set.id}" gives E = ${experts} no falling model and data terms (μ = ${law.mu.toPrecision(4)}, ν = ${law.nu.toPrecision(4)}).` };
+    return { reason: `Coefficient set "${set.id}" gives E = ${experts} no falling model and data terms (μ = ${fmtSig(law.mu, 4)}, ν = ${fmtSig(law.nu, 4)}).` };
   }
   return {
     law: 'joint',

@@ -85,6 +85,7 @@ export type TargetRow =
   | { feasible: false; law: TargetLawId; coefficientSetId: string; experts: number; reason: string };
 
 import { bootstrapBand, type Range } from './bootstrap';
+import { flops as fmtFlops, significant as fmtSig, decimals as fmtFixed } from '../../format';
 export type { Range } from './bootstrap';
 
 /**
@@ -205,13 +206,13 @@ export function designsFor(s: LossSurface, target: number, o: Settings): TargetR
   const base = { law: s.law, coefficientSetId: s.coefficientSetId, experts: s.experts };
   const gap = target - s.floor;
   if (!(gap > 0)) {
-    return { ...base, feasible: false, reason: `The target loss ${target.toFixed(4)} is at or below this law's irreducible loss ${s.floor.toFixed(4)}: no model reaches it.` };
+    return { ...base, feasible: false, reason: `The target loss ${fmtFixed(target, 4)} is at or below this law's irreducible loss ${fmtFixed(s.floor, 4)}: no model reaches it.` };
   }
   const h = s.modelTerm;
   const solve = (cost: (n: number, d: number) => number) => cheapestOnContour(h, s.dataScale, s.dataExponent, gap, cost);
   const training = solve((n, d) => 6 * n * d);
   if (!training) {
-    return { ...base, feasible: false, reason: `Even 10^17 parameters leave this law's model term above ${gap.toPrecision(4)}: the target loss ${target.toFixed(4)} is out of reach at E = ${s.experts}.` };
+    return { ...base, feasible: false, reason: `Even 10^17 parameters leave this law's model term above ${fmtSig(gap, 4)}: the target loss ${fmtFixed(target, 4)} is out of reach at E = ${s.experts}.` };
   }
   const missing: Partial<Record<TargetObjective, string>> = {};
   const lifetime = o.inferenceTokens > 0 ? solve((n, d) => 6 * n * d + 2 * n * o.inferenceTokens) : training;
@@ -222,7 +223,7 @@ export function designsFor(s: LossSurface, target: number, o: Settings): TargetR
     money = solve((n, d) => (6 * n * d) / hw.trainingFlopsPerDeviceHour + (2 * n * o.inferenceTokens) / hw.inferenceFlopsPerDeviceHour);
   } else missing.money = hw ? 'The chosen hardware has no price per device-hour.' : 'No hardware is chosen, so there is no price.';
   const small = smallestWithinTokens(h, s.dataScale, s.dataExponent, gap, o.maxTokens);
-  if (!small) missing.servingMemory = `No model of this law reaches the target on at most ${o.maxTokens.toExponential(3)} training tokens.`;
+  if (!small) missing.servingMemory = `No model of this law reaches the target on at most ${fmtFlops(o.maxTokens, 4)} training tokens.`;
   return {
     ...base,
     feasible: true,

@@ -10,6 +10,7 @@ import type { ServiceContext } from '../context';
 import { ServiceError } from '../errors';
 import { setOut } from '../store';
 import type { FitJob } from './jobs';
+import { significant as fmtSig } from '../../format';
 
 function settingsText(job: FitJob, r: FitResultData): string {
   const s = job.settings;
@@ -38,10 +39,10 @@ export function saveFit(job: FitJob, req: ParsedRequestOf<'fit.save'>, ctx: Serv
   const when = (job.ended ?? new Date()).toISOString();
   const d = job.sourceDetail;
   const runsText = d.kind === 'project' ? `${d.runs} runs of project "${d.projectName}" (${d.projectId})` : `${d.runs} runs from ${d.fileName ? `file ${d.fileName}` : 'pasted CSV text'}`;
-  const rmse = `RMSE of ln L: train ${r.rmseTrain.toPrecision(4)}${r.rmseHoldout !== null ? `, held-out ${r.rmseHoldout.toPrecision(4)}` : ''}; max error ${r.maxError.toPrecision(4)}`;
+  const rmse = `RMSE of ln L: train ${fmtSig(r.rmseTrain, 4)}${r.rmseHoldout !== null ? `, held-out ${fmtSig(r.rmseHoldout, 4)}` : ''}; max error ${fmtSig(r.maxError, 4)}`;
   const intervals = r.intervals
     ? `\nBootstrap ${Math.round((r.bootstrap?.confidence ?? 0.95) * 100)}% intervals: ` +
-      r.coefficientOrder.map((k) => `${k} [${r.intervals![k]?.lower.toPrecision(4)}, ${r.intervals![k]?.upper.toPrecision(4)}]`).join(', ')
+      r.coefficientOrder.map((k) => `${k} [${fmtSig(r.intervals![k]?.lower, 4)}, ${fmtSig(r.intervals![k]?.upper, 4)}]`).join(', ')
     : '';
   const row = ctx.store().coefficients.create({
     law,

@@ -169,7 +169,7 @@ describe('moe-workbench Chinchilla', () => {
     const hoffmann = await cliJson('plan', 'chinchilla', '--flops', '5.76e23', '--coefficients', 'hoffmann2022') as Json;
     expect(hoffmann.approach).toMatch(/Approach 3.*not the 70B on 1\.4T of their Approaches 1 and 2/);
     // The sentence's figures are the set's own optimum at Chinchilla's budget: here the request's budget.
-    expect(hoffmann.approach).toContain(`${(hoffmann.params / 1e9).toFixed(1)}B parameters on ${(hoffmann.tokens / 1e12).toFixed(2)}T tokens`);
+    expect(hoffmann.approach).toContain(`${Number((hoffmann.params / 1e9).toPrecision(3))} B parameters on ${Number((hoffmann.tokens / 1e12).toPrecision(3))} T tokens`);
     expect(hoffmann.params / 1e9).toBeGreaterThan(30);
     expect(hoffmann.params / 1e9).toBeLessThan(35);
     expect(hoffmann.tokens / 1e12).toBeGreaterThan(2.7);
