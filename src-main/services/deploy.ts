@@ -15,6 +15,7 @@ import {
   presetModel,
   searchLayout,
   servingMemory,
+  servingProblems,
   timeAndCost,
   totalParams,
   trainingMemory,
@@ -214,6 +215,9 @@ export const deployHandlers: Pick<Handlers, 'memory.kv' | 'memory.training' | 'd
       };
       const tp = s.tp ?? largestDivisor(model.heads, devices);
       const ep = s.ep ?? largestDivisor(model.experts, devices);
+      // A chosen degree that does not fit the model or the devices is an error at that field.
+      const [problem] = servingProblems(model, { devices, tp, ep });
+      if (problem) throw new ServiceError('invalid-request', `serving ${problem.message}`, ['serving', problem.field]);
       const m = servingMemory(model, { devices, tp, ep, weightBytes: s.weightBytes, kvBytes: s.kvBytes, batch: s.batch, context: s.context, memoryBytesPerDevice: profile.memoryBytesPerDevice, reserve });
       const warnings = reserveWarnings(m, m.totalBytes);
       if (!m.fits) warnings.push(`Short by ${(-m.headroomBytes / GiB).toFixed(1)} GiB per device: ${m.maxCachedTokens > 0 ? `at most ${m.maxCachedTokens.toLocaleString('en-US')} cached tokens fit` : 'the weights alone do not fit'}.`);

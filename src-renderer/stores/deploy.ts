@@ -6,6 +6,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { RequestOf } from '../../src-main/ipc/contract';
+import type { TrainingCluster } from './wizards';
 
 export type AttentionKind = 'mha' | 'gqa' | 'mla';
 export type OptimizerId = 'adam-mixed' | 'adam-fp32' | 'adam-8bit-mixed' | 'sgd-momentum-mixed' | 'sgd-momentum-fp32';
@@ -21,6 +22,9 @@ export interface DeployInputs {
   price: number | null;
   serveHardwareId: string;
   serveDevices: number;
+  /** Serving tensor- and expert-parallel degrees; null lets the service take the largest that divide heads, experts and devices. */
+  serveTp: number | null;
+  serveEp: number | null;
   batch: number;
   context: number;
   weightBytes: number;
@@ -48,6 +52,8 @@ export const defaultDeploy = (): DeployInputs => ({
   price: null,
   serveHardwareId: '8xh100',
   serveDevices: 8,
+  serveTp: null,
+  serveEp: null,
   batch: 1,
   context: 32_768,
   weightBytes: 2,
@@ -89,9 +95,21 @@ export function deployRequest(d: DeployInputs, model: ModelSource, flops: number
       ...(d.utilization !== null ? { utilization: d.utilization } : {}),
       ...(d.price !== null ? { pricePerDeviceHour: d.price } : {}),
     },
-    serving: { hardwareId: d.serveHardwareId, devices: d.serveDevices, batch: d.batch, context: d.context, weightBytes: d.weightBytes, kvBytes: d.kvBytes },
+    serving: {
+      hardwareId: d.serveHardwareId,
+      devices: d.serveDevices,
+      ...(d.serveTp != null ? { tp: d.serveTp } : {}),
+      ...(d.serveEp != null ? { ep: d.serveEp } : {}),
+      batch: d.batch,
+      context: d.context,
+      weightBytes: d.weightBytes,
+      kvBytes: d.kvBytes,
+    },
   };
 }
+
+/** The training cluster of the Deploy section, which also prices the wizard's plan (and so its saved scenario). */
+export const trainingClusterOf = (d: DeployInputs): TrainingCluster => ({ hardwareId: d.trainHardwareId, devices: d.trainDevices, utilization: d.utilization, price: d.price });
 
 export const useDeploy = defineStore('deploy', () => {
   const inputs = ref<DeployInputs>(defaultDeploy());

@@ -8,6 +8,7 @@ import type { RequestOf } from '../../src-main/ipc/contract';
 import type { BudgetState } from '../components/BudgetField.vue';
 import type { MemoryState } from '../components/MemoryBudgetField.vue';
 import type { CacheLayoutState } from '../components/CacheLayoutField.vue';
+import { useDeploy } from './deploy';
 
 export interface JointInputs {
   budget: BudgetState;
@@ -21,6 +22,14 @@ export interface JointInputs {
   learningRateBasis: 'active-non-embedding' | 'active-with-embedding';
   /** The Chinchilla-form set the dense baseline is drawn with: a published one or a fit of yours. */
   denseBaselineSetId: string;
+  /** The Deploy section's training cluster when the plan was made: it prices the plan (GPU-hours, days, money) unless the budget is given on hardware. */
+  trainingCluster?: TrainingCluster;
+}
+export interface TrainingCluster {
+  hardwareId: string;
+  devices: number;
+  utilization: number | null;
+  price: number | null;
 }
 export interface MemoryInputs extends JointInputs {
   memory: MemoryState;
@@ -94,13 +103,27 @@ export const memorySweepFields = (i: JointInputs & { memory: MemoryState }) => (
 
 /** A budget given on hardware (devices × days, GPU-hours) also prices the plan: GPU-hours, days and cost travel with it. */
 const budgetHardware = (b: BudgetState) => (b.mode === 'flops' ? {} : { hardwareId: b.hardwareId, deviceCount: b.devices, utilization: b.utilization });
-export const computeRequest = (i: JointInputs): RequestOf<'plan.compute'> => ({ ...jointFields(i), ...budgetHardware(i.budget) });
-export const memoryRequest = (i: MemoryInputs): RequestOf<'plan.memory'> => ({ ...jointFields(i), ...memoryRequestFields(i.memory) });
+/** The training cluster prices the plan apart from any memory cap, so a saved scenario carries its time and cost. */
+const clusterFields = (c: TrainingCluster | undefined) =>
+  c
+    ? {
+        trainingCluster: { hardwareId: c.hardwareId, deviceCount: c.devices },
+        ...(c.utilization != null ? { utilization: c.utilization } : {}),
+        ...(c.price != null ? { pricePerDeviceHour: c.price } : {}),
+      }
+    : {};
+export const computeRequest = (i: JointInputs): RequestOf<'plan.compute'> => ({
+  ...jointFields(i),
+  // A budget given on hardware is itself the cluster that prices the plan.
+  ...(i.budget.mode === 'flops' ? clusterFields(i.trainingCluster) : budgetHardware(i.budget)),
+});
+export const memoryRequest = (i: MemoryInputs): RequestOf<'plan.memory'> => ({ ...jointFields(i), ...memoryRequestFields(i.memory), ...clusterFields(i.trainingCluster) });
 export const inferenceRequest = (i: InferenceInputs): RequestOf<'plan.inference'> => ({
   ...jointFields(i),
   inferenceTokens: i.inferenceTokens,
   budgetIs: i.budgetIs,
   ...(i.capMemory ? memoryRequestFields(i.memory) : {}),
+  ...clusterFields(i.trainingCluster),
 });
 
 export interface LeverageInputs {
@@ -275,6 +298,12 @@ export const useWizards = defineStore('wizards', () => {
   function restore(wizard: WizardId, inputs: unknown, from?: OpenedScenario): void {
     opened.value = { ...opened.value, [wizard]: from };
     const filled = filledInputs(wizard, inputs);
+    // A plan priced on a training cluster brings it back to the Deploy section, so the page recomputes the same time and cost.
+    if (filled.wizard === 'compute' || filled.wizard === 'memory' || filled.wizard === 'inference') {
+      const c = filled.inputs.trainingCluster;
+      const deploy = useDeploy();
+      if (c) deploy.inputs = { ...deploy.inputs, trainHardwareId: c.hardwareId, trainDevices: c.devices, utilization: c.utilization, price: c.price };
+    }
     if (filled.wizard === 'compute') compute.value = filled.inputs;
     if (filled.wizard === 'memory') memory.value = filled.inputs;
     if (filled.wizard === 'inference') inference.value = filled.inputs;

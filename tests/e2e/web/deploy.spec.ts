@@ -39,6 +39,14 @@ test('serve on one 8×H100 node with GQA-8 and a 32k context', async ({ appPage:
   await expect(design(page).getByRole('heading', { name: 'Serving on 8 devices (1 × 8x NVIDIA H100 SXM node, 8 devices each)' })).toBeVisible();
   await expect(design(page)).toContainText('grouped-query attention (8 KV heads × 128) chosen for this deployment check');
   await expect(serving.getByRole('row', { name: /KV cache/ })).toBeVisible();
+  // The serving degrees are the user's to choose; a TP that does not divide the heads is refused at its field.
+  await d.getByRole('textbox', { name: /Serving TP/ }).fill('2');
+  await d.getByRole('textbox', { name: /Serving EP/ }).fill('2');
+  await expect(design(page).getByRole('table', { name: /Serving memory per device, TP 2, EP 2,/ })).toBeVisible();
+  await d.getByRole('textbox', { name: /Serving TP/ }).fill('3');
+  await expect(d.getByRole('textbox', { name: /Serving TP/ })).toHaveAttribute('aria-invalid', 'true');
+  await expect(d.getByText(/tp 3 does not divide the \d+ attention heads/).first()).toBeVisible();
+  await d.getByRole('textbox', { name: /Serving TP/ }).fill('');
   await page.screenshot({ path: testInfo.outputPath('deploy-serve-node.png'), fullPage: true });
 });
 

@@ -57,4 +57,31 @@ describe('moe-workbench memory and plan time/cost', async () => {
     expect(stray.code).not.toBe(0);
     expect(stray.stderr).toMatch(/--latent-dim goes with --attention/);
   });
+
+  it('deploy check takes the serving TP and EP, and refuses degrees that do not fit by field', async () => {
+    const ok = await cliJson('deploy', 'check', '--preset', 'mixtral-8x7b', '--serve-hardware', '8xh100', '--serve-devices', '8', '--tp', '4', '--ep', '2');
+    const s = ok.serving as { tp: number; ep: number; weightsBytes: number };
+    expect([s.tp, s.ep]).toEqual([4, 2]);
+    // Mixtral's published split: dense parts over TP, experts over EP, bf16.
+    expect(s.weightsBytes).toBe((1_605_636_096 / 4 + 45_097_156_608 / 2) * 2);
+    const tp = await cli('deploy', 'check', '--preset', 'mixtral-8x7b', '--serve-hardware', '8xh100', '--serve-devices', '8', '--tp', '3');
+    expect(tp.code).not.toBe(0);
+    expect(tp.stderr).toMatch(/serving tp 3 does not divide the 32 attention heads/);
+    const ep = await cli('deploy', 'check', '--preset', 'mixtral-8x7b', '--serve-hardware', '8xh100', '--serve-devices', '8', '--ep', '16');
+    expect(ep.stderr).toMatch(/serving ep 16 exceeds the 8 experts/);
+    const path = await cli('call', 'deploy.check', JSON.stringify({ model: { kind: 'preset', id: 'mixtral-8x7b' }, serving: { hardwareId: '8xh100', devices: 8, tp: 16 } }), '--json');
+    expect(path.code).not.toBe(0);
+    expect(path.stdout + path.stderr).toMatch(/"path":\s*\[\s*"serving",\s*"tp"\s*\]/);
+  });
+
+  it('plan memory prices the training on --train-hardware × --train-devices, apart from the one-device memory cap', async () => {
+    const r = await cliJson('plan', 'memory', '--flops', '1e22', '--experts', '1,8', '--hardware', 'h100-sxm', '--usable-fraction', '0.9', '--train-hardware', 'h100-sxm', '--train-devices', '512', '--price', '2');
+    expect((r.memory as { deviceCount: number }).deviceCount).toBe(1);
+    const t = r.timeCost as { devices: number; gpuHours: number; wallClockDays: number; costUsd: number };
+    const gpuHours = (r.best as { trainingFlops: number }).trainingFlops / (9.894e14 * 0.4) / 3600;
+    expect(t.devices).toBe(512);
+    expect(t.gpuHours).toBeCloseTo(gpuHours, 6);
+    expect(t.wallClockDays).toBeCloseTo(gpuHours / 512 / 24, 9);
+    expect(t.costUsd).toBeCloseTo(gpuHours * 2, 6);
+  });
 });
