@@ -109,18 +109,28 @@ export function scenarioCsv(s: ReportScenario, options: ComparisonOptions = {}):
   const plan = readPlan(s.results);
   const nextRun = plan ? null : readNextRun(s.results);
   if (nextRun) return toCsv(NEXT_RUN_CSV_HEADER, nextRunCsvRows(nextRun));
+  // Whatever its kind, the file says which scenario it is: its name and id come first.
+  const named: CsvValue[][] = [
+    ['Scenario', 'scenario.name', '', s.name],
+    ['Scenario id', 'scenario.id', '', s.id],
+  ];
   if (!plan && (readLeverage(s.results) || readArchitecture(s.results) || readTarget(s.results))) {
     const model = buildComparison([s], options);
-    const rows = model.rows.filter((r) => r.group !== 'scenario').map((r) => [r.label, r.key, r.unit, r.values[0]]);
-    return toCsv(['quantity', 'key', 'unit', 'value'], rows);
+    const rows = model.rows.map((r) => [r.label, r.key, r.unit, r.values[0]]);
+    return toCsv(['quantity', 'key', 'unit', 'value'], [...named, ...rows]);
   }
   if (!plan) {
     const r = (s.results ?? {}) as Record<string, unknown>;
     const problem = snapshotProblem(s.results);
-    const rows = Object.entries(r)
-      .filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
-      .map(([k, v]) => [k, v as CsvValue]);
-    return toCsv(['quantity', 'value'], problem ? [['error', problem], ...rows] : rows);
+    const figures = (o: unknown) =>
+      Object.entries((o ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean');
+    const rows = [
+      ...named.map(([label, , , v]) => [label, v]),
+      ...(problem ? [['error', problem]] : []),
+      ...figures(s.inputs).map(([k, v]) => [`input: ${k}`, v as CsvValue]),
+      ...figures(r).map(([k, v]) => [k, v as CsvValue]),
+    ];
+    return toCsv(['quantity', 'value'], rows);
   }
   // The scenario's name and every input on each row, so a row read on its own still says what was asked.
   const inputs = buildComparison([s], options).rows.filter((r) => r.group === 'inputs');

@@ -91,7 +91,7 @@ test('a scenario whose hardware profile changed says so and can be recomputed, r
   await openPage(page, 'Scenarios');
   const table = page.getByRole('table', { name: 'Saved scenarios' });
   const row = table.getByRole('row', { name: /Desk GPU/ });
-  await expect(row).toContainText('hardware profile rtx4090 edited');
+  await expect(row).toContainText('hardware profile “NVIDIA RTX 4090” edited');
   await row.getByRole('button', { name: 'Recompute Desk GPU' }).click();
   await expect(row.getByRole('button', { name: 'Recompute Desk GPU' })).toHaveCount(0);
 

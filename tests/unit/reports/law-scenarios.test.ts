@@ -160,6 +160,12 @@ describe('leverage and architecture scenarios in comparisons and CSV', () => {
     const levCsv = parse((await w.call('reports.csv', { kind: 'scenario', id: ids.leverage! })).content);
     expect(levCsv[0]).toEqual(['quantity', 'key', 'unit', 'value']);
     const lk = new Map(levCsv.slice(1).map((r) => [r[1]!, r]));
+    // The file names its scenario and carries its inputs (issue 12, item 8).
+    expect(levCsv[1]).toEqual(['Scenario', 'scenario.name', '', 'leverage']);
+    expect(levCsv[2]).toEqual(['Scenario id', 'scenario.id', '', ids.leverage]);
+    expect(Number(lk.get('leverage.flops')![3])).toBe(1e22);
+    expect(Number(lk.get('leverage.experts')![3])).toBe(384);
+    expect(Number(lk.get('leverage.dExpert')![3])).toBe(384);
     expect(Number(lk.get('leverage.el')![3])).toBe(lev.el);
     expect(Number(lk.get('leverage.activationHat')![3])).toBe(lev.activationHat);
     expect(Number(lk.get('leverage.sharedRatio')![3])).toBe(lev.sharedRatio);
