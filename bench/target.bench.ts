@@ -5,6 +5,8 @@
 import { timeMedian, type BenchResult, type BenchSuite } from './harness';
 import { publishedSet, type CoefficientSet } from '../src-main/engine/common/coefficients';
 import { planTarget, publishedFitError } from '../src-main/engine/target';
+import { planComputeOptimal, planMemoryOptimal } from '../src-main/engine/joint';
+import { bootstrapPlanBand } from '../src-main/engine/uncertainty';
 
 const suite: BenchSuite = () => {
   const joint = publishedSet('ludziejewski2025-joint');
@@ -39,6 +41,22 @@ const suite: BenchSuite = () => {
       baseline: { name: 'the same plan without replicates', ms: baseline },
     },
   ];
+  // The same band on forward plans: each replicate re-solves the plan's own problem (7 E).
+  const compute = planComputeOptimal({ flops: 1e22, coefficients: joint });
+  const memory = planMemoryOptimal({ flops: 1e22, coefficients: joint, memoryBytes: 24 * 2 ** 30 });
+  const planBaseline = timeMedian(() => {
+    sink += planMemoryOptimal({ flops: 1e22, coefficients: joint, memoryBytes: 24 * 2 ** 30 }).candidates.length;
+  }, 21, 3);
+  for (const [what, plan] of [['compute', compute], ['memory (24 GiB, weights + KV)', memory]] as const) {
+    results.push({
+      name: `200-replicate bootstrap band of one ${what} plan (7 E)`,
+      ms: timeMedian(() => {
+        sink += bootstrapPlanBand(replicates.map((r) => ({ ...r })), plan)!.loss.high;
+      }, 21, 3),
+      targetMs: 50,
+      baseline: { name: 'the memory plan itself', ms: planBaseline },
+    });
+  }
   if (!Number.isFinite(sink)) throw new Error('benchmark produced a non-finite result');
   return results;
 };

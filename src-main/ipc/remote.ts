@@ -16,6 +16,8 @@ export const HEAVY_CHANNELS: ReadonlySet<string> = new Set([
   'projects.import',
   'projects.export',
   'fit.run',
+  // Reverse planning: 3 laws × 7 E × 4 objectives, and each fitted set's bootstrap replan (~40 ms for 200 replicates).
+  'plan.target',
 ]);
 
 export interface CallMessage {

@@ -84,6 +84,6 @@ describe('the server routes heavy channels to the pool', () => {
     expect(routed).toEqual(['reports.pdf']);
     release!();
     expect(await pdf).toEqual({ ok: true, value: { held: 'reports.pdf' } });
-    expect([...HEAVY_CHANNELS]).toEqual(expect.arrayContaining(['reports.pdf', 'reports.csv', 'sweep.isoFlop', 'sweep.memory', 'sweep.savings', 'projects.import']));
+    expect([...HEAVY_CHANNELS]).toEqual(expect.arrayContaining(['reports.pdf', 'reports.csv', 'sweep.isoFlop', 'sweep.memory', 'sweep.savings', 'projects.import', 'plan.target']));
   });
 });
