@@ -22,7 +22,8 @@ function valueText(objective: TargetObjectiveId, v: number): string {
 
 export function targetSections(w: TargetWriter, t: TargetSnapshot): void {
   w.heading('Answer', 3);
-  w.para(t.answer, { bold: true, size: 9.5 });
+  if (typeof t.headline === 'string') w.para(t.headline, { bold: true, size: 10 });
+  w.para(t.answer, { bold: typeof t.headline !== 'string', size: 9 });
 
   w.heading('Cheapest design per law and objective', 3);
   const fixed = [70, 70, 24, 52, 52, 52, 60];

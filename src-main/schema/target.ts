@@ -137,6 +137,8 @@ export const targetResponseSchema = z.object({
     .nullable(),
   /** The answer in one or two sentences: the cheapest MoE in training FLOPs and how sure that is. */
   answer: z.string(),
+  /** The answer in one sentence: the first law's cheapest design in training FLOPs and its band (absent in targets saved before it existed). */
+  headline: z.string().optional(),
   flags: z.array(flagSchema),
 });
 

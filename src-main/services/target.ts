@@ -73,6 +73,30 @@ function bandWords(w: TargetWinner): string {
   return `with the published fit error (± ${u.lossHalfWidth} nats/token) ${range}`;
 }
 
+/** Shorter band words for the one-sentence answer. */
+function bandBrief(w: TargetWinner): string {
+  const u = w.uncertainty;
+  if (!u) return 'no band for this coefficient set';
+  const range = `${formatSci(u.value.low)}–${formatSci(u.value.high)} FLOPs`;
+  if (u.kind === 'bootstrap') return `90 % band ${range}, ${u.expertWins.map((e) => `E = ${e.experts} in ${Math.round(e.share * 100)} %`).join(', ')}`;
+  return `${range} within the published fit error`;
+}
+
+/**
+ * The answer in one sentence: the first law (in the order asked) that reaches the target, its
+ * cheapest design in training FLOPs and how sure that is. The full answer follows it.
+ */
+export function targetHeadline(result: TargetResult, goal: Request['goal']): string {
+  for (const law of result.laws) {
+    const w = law.reason ? undefined : law.winners.find((x) => x.objective === 'trainingFlops');
+    if (!w) continue;
+    const d = w.design;
+    const what = law.law === 'chinchilla' ? 'dense model' : w.experts > 1 ? 'MoE' : 'design';
+    return `${goalWords(goal)}, the cheapest ${what} under the ${LAW_NAME[law.law]} is E = ${w.experts} with ${count(d.nAct)} active parameters on ${count(d.tokens)} tokens, ${formatSci(d.trainingFlops)} FLOPs (${bandBrief(w)}).`;
+  }
+  return `${goalWords(goal)}: no law asked reaches the target with these expert counts.`;
+}
+
 /** The cheapest design in training FLOPs under each law, the first law's in full. */
 export function targetAnswer(result: TargetResult, goal: Request['goal']): string {
   const parts: string[] = [];
@@ -140,6 +164,7 @@ export const targetHandlers: Pick<Handlers, 'plan.target'> = {
       hardware,
       laws: result.laws.map((l) => ({ ...l, provenance: provenance[l.law]! })),
       answer: targetAnswer(result, r.goal),
+      headline: targetHeadline(result, r.goal),
     };
   },
 };

@@ -206,7 +206,8 @@ const defaultTarget = (): TargetInputs => ({
   experts: [1, 2, 4, 8, 16, 32, 64],
   laws: ['joint', 'chinchilla', 'comprehensive'],
   jointSetId: 'ludziejewski2025-joint',
-  chinchillaSetId: 'hoffmann2022',
+  // The Epoch replication, as everywhere else in the product (Baselines, the dense baseline, the CLI).
+  chinchillaSetId: 'besiroglu2024',
   comprehensiveSetId: 'moe-comprehensive-2025',
   inferenceTokens: 0,
   maxTokens: 15e12,

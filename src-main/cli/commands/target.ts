@@ -21,7 +21,7 @@ const flags: Record<string, FlagSpec> = {
   experts: { kind: 'int-list', unit: 'experts', description: 'Expert counts to consider (default 1,2,4,8,16,32,64)' },
   laws: { kind: 'string', unit: 'law,…', description: 'Laws to consult, comma-separated: joint,chinchilla,comprehensive (default all)' },
   'joint-set': { kind: 'string', unit: 'id', description: 'Joint-law coefficient set id (default ludziejewski2025-joint)', field: 'jointSetId' },
-  'chinchilla-set': { kind: 'string', unit: 'id', description: 'Chinchilla coefficient set id (default hoffmann2022)', field: 'chinchillaSetId' },
+  'chinchilla-set': { kind: 'string', unit: 'id', description: 'Chinchilla coefficient set id (default besiroglu2024, the Epoch replication; hoffmann2022 for Hoffmann et al.)', field: 'chinchillaSetId' },
   'comprehensive-set': { kind: 'string', unit: 'id', description: 'Comprehensive-law coefficient set id (default moe-comprehensive-2025)', field: 'comprehensiveSetId' },
   'inference-tokens': { kind: 'number', unit: 'tokens', description: 'Lifetime inference tokens, for the lifetime and money designs (default 0)' },
   'max-tokens': { kind: 'number', unit: 'tokens', description: 'Training tokens available to the smallest-model design (default 15e12)' },
@@ -104,6 +104,7 @@ function text(v: Target): string {
     (d) => `${OBJECTIVE_LABEL[d.objective]}: ${d.byLaw.map((b) => `${b.law} E = ${b.experts} (${valueText(d.objective, b.value)})`).join(', ')}${d.byLaw.length > 1 ? `; spread ${units.times(d.spread)}${d.expertsDiffer ? ', the laws name different E' : ''}` : ''}`,
   );
   return joinBlocks(
+    v.headline ?? '',
     v.answer,
     ...lawBlocks,
     `Every E, cheapest in training FLOPs (serving memory with at most ${fmt.count(v.maxTokens)} tokens; lifetime with ${fmt.count(v.inferenceTokens)} inference tokens):`,

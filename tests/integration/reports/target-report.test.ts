@@ -32,6 +32,11 @@ describe('reports of a target scenario', () => {
     writeFileSync(join(OUT, 'target.pdf'), bytes);
     const { text, first } = await pdfText(new Uint8Array(bytes));
     expect(first).toContain('To match a dense model of 7 B parameters trained on 2 T tokens');
+    // The question answered in one sentence on that page, with how sure it is.
+    const joint = target.laws.find((l) => l.law === 'joint')!.winners.find((x) => x.objective === 'trainingFlops')!;
+    expect(target.headline).toContain(`the cheapest MoE under the joint law is E = ${joint.experts} with`);
+    expect(first).toContain(target.headline!);
+    expect(target.headline).toMatch(/× 10²¹–\d\.\d × 10²¹ FLOPs within the published fit error\)\.$/);
     expect(first).toMatch(/Cheapest design per law and objective/);
     expect(text).toMatch(/Cheapest design per law and objective/);
     expect(text).toMatch(/How sure is that\?/);
