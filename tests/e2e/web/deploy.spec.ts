@@ -47,6 +47,18 @@ test('serve on one 8×H100 node with GQA-8 and a 32k context', async ({ appPage:
   await expect(d.getByRole('textbox', { name: /Serving TP/ })).toHaveAttribute('aria-invalid', 'true');
   await expect(d.getByText(/tp 3 does not divide the \d+ attention heads/).first()).toBeVisible();
   await d.getByRole('textbox', { name: /Serving TP/ }).fill('');
+  // The design served on the node is trained somewhere: days and dollars on the training cluster.
+  await d.getByRole('combobox', { name: 'Training hardware' }).selectOption('h100-sxm');
+  await d.getByRole('textbox', { name: /Training devices/ }).fill('512');
+  await d.getByRole('textbox', { name: /Price per device-hour/ }).fill('2.5');
+  const time = design(page).getByRole('table', { name: /Training the design on 512 × NVIDIA H100/ });
+  const [hours, days, cost] = (await time.getByRole('row').nth(1).getByRole('cell').allTextContents()).map((t) => t.trim());
+  expect(days).toMatch(/^\d+(\.\d)?$/);
+  // Cost = GPU-hours × $2.50, independent of how the page rounds either figure.
+  const gpuHours = Number(hours.replaceAll(',', ''));
+  const dollars = Number(cost.replace(/[$,]/g, ''));
+  expect(dollars).toBeGreaterThan(0);
+  expect(Math.abs(dollars - 2.5 * gpuHours)).toBeLessThanOrEqual(2.5 * 1 + dollars * 0.005);
   await page.screenshot({ path: testInfo.outputPath('deploy-serve-node.png'), fullPage: true });
 });
 
