@@ -49,7 +49,7 @@ test('the dense baseline uses the Epoch replication by default, says which appro
 test('the Efficiency Leverage reference design takes its compute as the law defines it and explains the paper’s "over 7×"', async ({ appPage: page }) => {
   await openPage(page, 'Leverage');
   await page.getByRole('button', { name: 'Load Ling-mini-beta reference' }).click();
-  await expect(page.getByText(/C = 3·M·D = 5\.033e\+21 FLOPs/)).toBeVisible();
+  await expect(page.getByText(/C = 3·M·D = 5\.033 × 10²¹ FLOPs/)).toBeVisible();
   await expect(page.getByText(/"over 7×" is a measured match, not the law's prediction/)).toBeVisible();
 });
 

@@ -97,7 +97,7 @@ test('inference wizard: lifetime inference tokens move the answer as the CLI say
 
   // A training-only budget: serving is added on top, and the answer agrees with the CLI's.
   await page.getByRole('radio', { name: 'Training only; add serving' }).check();
-  await expect(page.getByRole('note')).toContainText('split again');
+  await expect(page.getByRole('note').filter({ hasText: 'Training budget' })).toContainText('split again');
   const training = cliJson<CliPlan>(app.dataDir, 'plan', 'inference', '--flops', '1e22', '--inference-tokens', '2e12', '--experts', '1,2,4,8', '--budget-is', 'training');
   await expectShownBest(page, training.best!);
 });
