@@ -52,7 +52,9 @@ test('serve on one 8×H100 node with GQA-8 and a 32k context', async ({ appPage:
   await d.getByRole('textbox', { name: /Training devices/ }).fill('512');
   await d.getByRole('textbox', { name: /Price per device-hour/ }).fill('2.5');
   const time = design(page).getByRole('table', { name: /Training the design on 512 × NVIDIA H100/ });
-  const [hours, days, cost] = (await time.getByRole('row').nth(1).getByRole('cell').allTextContents()).map((t) => t.trim());
+  const cells = time.getByRole('row').nth(1).getByRole('cell');
+  await expect(cells.nth(2)).toHaveText(/^\$[\d,]+$/);
+  const [hours = '', days = '', cost = ''] = (await cells.allTextContents()).map((t) => t.trim());
   expect(days).toMatch(/^\d+(\.\d)?$/);
   // Cost = GPU-hours × $2.50, independent of how the page rounds either figure.
   const gpuHours = Number(hours.replaceAll(',', ''));
