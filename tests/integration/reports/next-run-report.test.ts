@@ -4,22 +4,12 @@
  * the citations; the CSV carries each run as raw numbers, equal to the proposal's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from './pdf-text';
 import type { ResponseOf } from '../../../src-main/ipc/contract';
 import { parseCsv } from '../../../src-main/engine/fit/runs-csv';
 import { openWorkspace, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
 import { fittedProject } from '../next-run/fixture';
 
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false }).promise;
-  const parts: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    parts.push(content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : ' ') : '')).join(''));
-  }
-  await doc.destroy();
-  return parts.join('\n').replace(/\s+/g, ' ');
-}
 
 describe('reports of a next-run scenario', () => {
   let w: Workspace;
@@ -36,7 +26,7 @@ describe('reports of a next-run scenario', () => {
 
   it('the PDF gives the answer, the runs, the band before and after, the method and the citations', async () => {
     const r = await w.call('reports.pdf', { scenarioIds: [id], paper: 'a4' });
-    const text = await pdfText(new Uint8Array(Buffer.from(r.base64, 'base64')));
+    const text = (await pdfText(new Uint8Array(Buffer.from(r.base64, 'base64')))).text;
     expect(text).toMatch(/Proposed runs on NVIDIA H100 SXM/);
     expect(text).toMatch(/90 % band of the recommendation's loss/);
     expect(text).toMatch(/8 simulated refits/);

@@ -4,21 +4,11 @@
  * the per-E band as raw numbers, and the comparison's loss-per-E chart has the band's two edges.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from './pdf-text';
 import type { ResponseOf } from '../../../src-main/ipc/contract';
 import { parseCsv } from '../../../src-main/engine/fit/runs-csv';
 import { openWorkspace, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
 
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false }).promise;
-  const parts: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    parts.push(content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : ' ') : '')).join(''));
-  }
-  await doc.destroy();
-  return parts.join('\n').replace(/\s+/g, ' ');
-}
 
 describe('reports of plans with an uncertainty band', () => {
   let w: Workspace;
@@ -44,7 +34,7 @@ describe('reports of plans with an uncertainty band', () => {
 
   it('the PDF states both bands: the bootstrap ranges with E shares, and the published fit error as a residual', async () => {
     const r = await w.call('reports.pdf', { scenarioIds: ids, paper: 'a4' });
-    const text = await pdfText(new Uint8Array(Buffer.from(r.base64, 'base64')));
+    const text = (await pdfText(new Uint8Array(Buffer.from(r.base64, 'base64')))).text;
     expect(banded.uncertainty!.kind).toBe('bootstrap');
     expect(text).toMatch(/How sure: N_act [\d.]+ [MB] – [\d.]+ [MB], D [\d.]+ [MBT] – [\d.]+ [MBT] tokens, loss [\d.]+ – [\d.]+ nats\/token\. Best E across refits: E = \d+ in \d+ %/);
     expect(text).toMatch(/90 % band over 5 bootstrap refits of your runs/);
