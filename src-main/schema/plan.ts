@@ -112,6 +112,7 @@ export const resolvedMemorySchema = z.object({
   deviceCount: z.number().nullable(),
   usableFraction: z.number(),
 });
+export type ResolvedMemory = z.infer<typeof resolvedMemorySchema>;
 
 /** A 90 % bootstrap band, for answers made with a fitted set that has replicates. */
 export const bandSchema = z.object({ low: z.number(), high: z.number() });

@@ -96,6 +96,27 @@ export const scenarioSummarySchema = z.object({
 });
 export type ScenarioSummary = z.infer<typeof scenarioSummarySchema>;
 
+/** A training run imported into a project, for the fitter. */
+export const runRowSchema = z.object({
+  id: z.number(),
+  projectId: z.string(),
+  name: z.string(),
+  nAct: z.number(),
+  nTotal: z.number().nullable(),
+  tokens: z.number(),
+  flops: z.number().nullable(),
+  experts: z.number().nullable(),
+  loss: z.number(),
+  lr: z.number().nullable(),
+  batch: z.number().nullable(),
+  /** Activated experts G, shared plus routed (the comprehensive law); ≥ 1; null when the run has none. */
+  activatedExperts: z.number().nullable(),
+  /** Shared-expert ratio S = shared / activated experts (the comprehensive law), in [0, 1]; null when the run has none. */
+  sharedRatio: z.number().nullable(),
+  createdAt: z.string(),
+});
+export type RunRow = z.infer<typeof runRowSchema>;
+
 /** A page of a list: the rows, how many match in all, and where the page starts. */
 export const pageSchema = <T extends z.ZodType>(item: T) =>
   z.object({
@@ -107,3 +128,4 @@ export const pageSchema = <T extends z.ZodType>(item: T) =>
     limit: z.number(),
     offset: z.number(),
   });
+export type Page<T> = Omit<z.infer<ReturnType<typeof pageSchema>>, 'items'> & { items: T[] };

@@ -1,5 +1,6 @@
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
+import type { ResolvedMemory } from '../ipc/contract/common';
 import { isStoreError, type HardwareProfileRow } from '../store';
 import { significant as fmtSig, decimals as fmtFixed } from '../format';
 
@@ -10,13 +11,8 @@ export interface MemoryBudgetRequest {
   usableFraction: number;
 }
 
-export interface ResolvedMemory {
-  bytes: number;
-  source: string;
-  hardwareId: string | null;
-  deviceCount: number | null;
-  usableFraction: number;
-}
+/** How the budget was resolved: the plan echoes it (schema/plan.ts). */
+export type { ResolvedMemory };
 
 /** A hardware profile by id, or a typed error at `hardwareId` when it is missing or the store cannot be read. */
 export function findHardwareProfile(ctx: ServiceContext, id: string): HardwareProfileRow {

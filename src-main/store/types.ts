@@ -9,7 +9,7 @@ export type { JsonValue } from './json-value';
 export type StoreProvenance = Provenance | 'user-edited';
 
 /** The rows, declared once in schema/store-rows.ts (the contract sends them as they are). */
-export type { CoefficientSetRow, HardwareProfileRow, InputChange, ProjectRow, ScenarioSummary } from '../schema/store-rows';
+export type { CoefficientSetRow, HardwareProfileRow, InputChange, ProjectRow, RunRow, ScenarioSummary } from '../schema/store-rows';
 
 export const KNOWN_WIZARDS = ['compute', 'memory', 'inference', 'leverage', 'architecture', 'compare'] as const;
 export type KnownWizard = (typeof KNOWN_WIZARDS)[number];
@@ -23,33 +23,8 @@ export interface ScenarioRow extends ScenarioSummary {
   notes: string;
 }
 
-export interface RunRow {
-  id: number;
-  projectId: string;
-  name: string;
-  nAct: number;
-  nTotal: number | null;
-  tokens: number;
-  flops: number | null;
-  experts: number | null;
-  loss: number;
-  lr: number | null;
-  batch: number | null;
-  /** Activated experts G, shared plus routed (the comprehensive law); ≥ 1. */
-  activatedExperts: number | null;
-  /** Shared-expert ratio S = shared / activated experts (the comprehensive law); in [0, 1]. */
-  sharedRatio: number | null;
-  createdAt: string;
-}
 
 export type { SortKey, SortOrder } from '../schema/list-options';
 
-export interface Page<T> {
-  items: T[];
-  /** Matching rows across all pages; a lower bound when totalExact is false. */
-  total: number;
-  /** False when a broad search stopped counting at `total` (there are more). */
-  totalExact: boolean;
-  limit: number;
-  offset: number;
-}
+/** A page of a list (schema/store-rows.ts's pageSchema) holding rows of type T. */
+export type { Page } from '../schema/store-rows';

@@ -190,6 +190,13 @@ export function memorySweep(o: MemorySweepOptions): MemorySweepResult {
   };
 }
 
+export interface SavingsSweepPoint {
+  flops: number;
+  /** 1 − flopsToMatch / flops. */
+  savings: number;
+  flopsToMatch: number;
+}
+
 export interface SavingsSweepOptions {
   budgets: readonly number[];
   experts?: readonly number[];
@@ -197,10 +204,10 @@ export interface SavingsSweepOptions {
 }
 
 /** FLOP savings versus budget per E (Fig. 2b): the share of the dense budget an MoE needs not spend for the same loss. */
-export function savingsSweep(o: SavingsSweepOptions): { series: Array<{ experts: number; points: Array<{ flops: number; savings: number; flopsToMatch: number }> }> } {
+export function savingsSweep(o: SavingsSweepOptions): { series: Array<{ experts: number; points: SavingsSweepPoint[] }> } {
   if (!Array.isArray(o.budgets) || o.budgets.length === 0) throw new EngineInputError('budgets', 'budgets must be a non-empty list');
   const budgets = o.budgets.map((f, i) => requirePositiveFinite(f, `budgets[${i}]`));
-  const byE = new Map<number, Array<{ flops: number; savings: number; flopsToMatch: number }>>();
+  const byE = new Map<number, SavingsSweepPoint[]>();
   for (const flops of budgets) {
     const cmp = compareDenseMoe({ flops, ...(o.experts ? { experts: o.experts } : {}), ...(o.coefficients ? { coefficients: o.coefficients } : {}) });
     for (const r of cmp.perExpert) {

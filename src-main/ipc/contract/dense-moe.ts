@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { channel, nonNegative, positive } from './define';
-import { coefficientSetIdField, flagSchema, flopsField, provenanceSchema } from './common';
+import { coefficientSetIdField, flopsField } from './common';
+import { denseMoeOptimumSchema } from '../../schema/dense-moe';
 
 const pointCalibration = z.object({
   source: z.literal('point'),
@@ -31,40 +32,6 @@ const fitCalibration = z.object({
 });
 
 export const denseMoeCalibrationSchema = z.discriminatedUnion('source', [pointCalibration, fitCalibration]);
-
-const exponentsSchema = z.object({ nExp: z.number(), dExp: z.number() });
-
-const uncalibratedSchema = z.object({
-  calibrated: z.literal(false),
-  architecture: z.enum(['dense', 'moe']),
-  reason: z.string(),
-  exponents: exponentsSchema,
-});
-
-const optimumSchema = z.discriminatedUnion('calibrated', [
-  z.object({
-    calibrated: z.literal(true),
-    architecture: z.enum(['dense', 'moe']),
-    flops: z.number(),
-    /** N_opt: non-embedding FLOPs per token. */
-    flopsPerToken: z.number(),
-    /** D_opt: training tokens. */
-    tokens: z.number(),
-    calibrationSource: z.enum(['compute-optimal-point', 'user-fit']),
-    exponents: exponentsSchema,
-    flags: z.array(flagSchema),
-  }),
-  uncalibratedSchema,
-]);
-
-const curveSchema = z.discriminatedUnion('calibrated', [
-  z.object({
-    calibrated: z.literal(true),
-    architecture: z.enum(['dense', 'moe']),
-    points: z.array(z.object({ flops: z.number(), flopsPerToken: z.number(), tokens: z.number() })),
-  }),
-  uncalibratedSchema,
-]);
 
 function checkCalibration(
   cal: z.infer<typeof denseMoeCalibrationSchema> | undefined,
@@ -100,21 +67,6 @@ export const denseMoeChannels = {
         checkCalibration(r.calibration.dense, 'dense', ctx);
         checkCalibration(r.calibration.moe, 'moe', ctx);
       }),
-    response: z.object({
-      flops: z.number(),
-      /** True when at least one architecture is calibrated. */
-      calibrated: z.boolean(),
-      dense: optimumSchema,
-      moe: optimumSchema,
-      curves: z.object({ budgets: z.array(z.number()), dense: curveSchema, moe: curveSchema }).nullable(),
-      dataUtilisation: z.object({
-        dense: exponentsSchema,
-        moe: exponentsSchema,
-        /** (nExp_MoE − nExp_dense)/nExp_dense: 0.1637 for the published exponents. */
-        relativeGain: z.number(),
-      }),
-      flags: z.array(flagSchema),
-      provenance: provenanceSchema,
-    }),
+    response: denseMoeOptimumSchema,
   }),
 };

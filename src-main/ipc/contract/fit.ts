@@ -8,9 +8,11 @@ import { channel } from './define';
 import { coefficientSetSchema } from './store';
 import { COLUMN_UNITS, FIT_LAW_IDS, RUN_VARIABLES, type RunVariable } from './ids';
 import { FIT_PRESET_IDS } from './fit-presets';
+import { runRowSchema } from '../../schema/store-rows';
+import { fitLawSchema, fitResultSchema, paramSpecSchema } from '../../schema/fit';
 
 export { COLUMN_UNITS, FIT_LAW_IDS, RUN_VARIABLES, SAVABLE_FIT_LAWS, type RunVariable } from './ids';
-export const fitLawSchema = z.enum(FIT_LAW_IDS);
+export { fitLawSchema, fitResultSchema, type FitResultData } from '../../schema/fit';
 
 const id = (what: string) => z.string({ error: `${what} must be a string` }).min(1, `${what} must not be empty`).max(200, `${what} is too long`);
 const jobId = id('jobId');
@@ -48,23 +50,8 @@ const previewRunSchema = z.object({
   sharedRatio: z.number().nullable(),
 });
 
-const storedRunSchema = z.object({
-  id: z.number(),
-  name: z.string(),
-  nAct: z.number(),
-  nTotal: z.number().nullable(),
-  tokens: z.number(),
-  flops: z.number().nullable(),
-  experts: z.number().nullable(),
-  loss: z.number(),
-  lr: z.number().nullable(),
-  batch: z.number().nullable(),
-  /** Activated experts G (the comprehensive law); null when the run has none. */
-  activatedExperts: z.number().nullable(),
-  /** Shared-expert ratio S in [0, 1] (the comprehensive law); null when the run has none. */
-  sharedRatio: z.number().nullable(),
-  createdAt: z.string(),
-});
+/** A stored run as runs.list sends it (without its project, which the response names once). */
+const storedRunSchema = runRowSchema.omit({ projectId: true });
 
 const intOpt = (what: string, max: number) => z.number().int(`${what} must be a whole number`).min(0, `${what} must not be negative`).max(max, `${what} must be at most ${max}`).optional();
 
@@ -98,62 +85,6 @@ export const fitSourceSchema = z.union([z.object({ projectId: id('projectId') })
 
 const fitStartRequest = z.object({ law: fitLawSchema, source: fitSourceSchema, options: fitSettingsSchema.default({}) }).strict();
 
-const residualSchema = z.object({
-  index: z.number(),
-  label: z.string().nullable(),
-  line: z.number().nullable(),
-  role: z.enum(['train', 'holdout', 'dropped', 'excluded']),
-  observedLoss: z.number(),
-  predictedLoss: z.number(),
-  residual: z.number(),
-  weight: z.number(),
-  /** The run's active parameters and tokens (for charts). */
-  nAct: z.number(),
-  tokens: z.number(),
-  experts: z.number().nullable(),
-});
-
-const intervalSchema = z.object({ lower: z.number(), upper: z.number(), sd: z.number() });
-
-/** A fitted law's curve: loss against tokens at one model size (and expert count). */
-const curveSchema = z.object({
-  label: z.string(),
-  nAct: z.number(),
-  experts: z.number().nullable(),
-  points: z.array(z.object({ tokens: z.number(), loss: z.number() })),
-  /** Indices (into residuals) of the runs this curve is drawn over. */
-  runs: z.array(z.number()),
-});
-
-export const fitResultSchema = z.object({
-  law: fitLawSchema,
-  coefficients: z.record(z.string(), z.number()),
-  /** Coefficient names in display order. */
-  coefficientOrder: z.array(z.string()),
-  params: z.record(z.string(), z.number()),
-  delta: z.number(),
-  objective: z.number(),
-  /** RMSE of ln L over training runs. */
-  rmseTrain: z.number(),
-  rmseHoldout: z.number().nullable(),
-  maxError: z.number(),
-  maxErrorHoldout: z.number().nullable(),
-  residualScale: z.literal('ln L'),
-  residuals: z.array(residualSchema),
-  starts: z.number(),
-  bestStart: z.number(),
-  selection: z.enum(['lowest-objective', 'lowest-train-plus-holdout-rmse']),
-  counts: z.object({ runs: z.number(), train: z.number(), holdout: z.number(), dropped: z.number(), excluded: z.number() }),
-  screening: z.object({ stride: z.number(), runs: z.number(), keep: z.number() }),
-  experts: z.number().nullable(),
-  intervals: z.record(z.string(), intervalSchema).nullable(),
-  bootstrap: z.object({ samples: z.number(), seed: z.number(), confidence: z.number(), failed: z.number() }).nullable(),
-  iterations: z.number(),
-  evaluations: z.number(),
-  seconds: z.number(),
-  curves: z.array(curveSchema),
-});
-export type FitResultData = z.infer<typeof fitResultSchema>;
 
 const jobStateSchema = z.enum(['running', 'done', 'cancelled', 'failed']);
 const fitStatusSchema = z.object({
@@ -179,7 +110,6 @@ const fitStatusSchema = z.object({
   savedSetId: z.string().nullable(),
 });
 
-const paramSpecSchema = z.object({ name: z.string(), coefficient: z.string(), transform: z.enum(['identity', 'log']) });
 
 export const fitChannels = {
   'runs.preview': channel({

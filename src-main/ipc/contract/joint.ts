@@ -3,57 +3,8 @@ import { z } from 'zod';
 import { channel, positive } from './define';
 import { coefficientSetIdField, expertsField, flagSchema, flopsField, memoryBudgetFields, precisionFields, provenanceSchema } from './common';
 import { attentionChoiceSchema, timeCostFields } from './deploy';
-import { MEMORY_MODES, planSchema, shapeSchema } from '../../schema/plan';
-
-const allocationSchema = z.object({ nAct: z.number(), tokens: z.number(), loss: z.number() });
-
-const savingsComparisonSchema = z.object({
-  mode: z.literal('savings'),
-  flops: z.number(),
-  coefficientSetId: z.string(),
-  dense: allocationSchema.extend({ flags: z.array(flagSchema) }),
-  perExpert: z.array(
-    z.discriminatedUnion('feasible', [
-      allocationSchema.extend({ feasible: z.literal(true), experts: z.number(), flopsToMatch: z.number(), savings: z.number(), flags: z.array(flagSchema) }),
-      z.object({ feasible: z.literal(false), experts: z.number(), reason: z.string(), flags: z.array(flagSchema) }),
-    ]),
-  ),
-  flags: z.array(flagSchema),
-  provenance: provenanceSchema,
-});
-
-const ruleOfThumbSchema = z.object({
-  mode: z.literal('rule-of-thumb'),
-  totalParams: z.number(),
-  coefficientSetId: z.string(),
-  dense: z.object({
-    nAct: z.number(),
-    tokens: z.number(),
-    loss: z.number(),
-    trainingFlops: z.number(),
-    tokensAreComputeOptimal: z.boolean(),
-    buildable: z.object({ shape: shapeSchema, nAct: z.number() }),
-  }),
-  perExpert: z.array(
-    z.object({
-      experts: z.number(),
-      basis: z.literal('exact'),
-      shape: shapeSchema,
-      nAct: z.number(),
-      nTotal: z.number(),
-      tokens: z.number(),
-      loss: z.number(),
-      trainingFlops: z.number(),
-      beatsDense: z.boolean(),
-      flopsPerTokenSavings: z.number(),
-      computeMatched: z.object({ tokens: z.number(), loss: z.number(), beatsDense: z.boolean() }),
-      buildable: z.object({ basis: z.literal('buildable'), shape: shapeSchema, nAct: z.number(), nTotal: z.number(), flopsPerTokenSavings: z.number() }),
-      flags: z.array(flagSchema),
-    }),
-  ),
-  flags: z.array(flagSchema),
-  provenance: provenanceSchema,
-});
+import { MEMORY_MODES, planSchema } from '../../schema/plan';
+import { denseMoeComparisonSchema, isoFlopSweepSchema, memorySweepSchema, optimalExpertTableSchema, savingsSweepSchema } from '../../schema/joint-results';
 
 const planBase = {
   flops: flopsField,
@@ -146,7 +97,7 @@ export const jointChannels = {
         message: 'denseTokens goes with totalParams (the rule of thumb)',
         path: ['denseTokens'],
       }),
-    response: z.discriminatedUnion('mode', [savingsComparisonSchema, ruleOfThumbSchema]),
+    response: denseMoeComparisonSchema,
   }),
   'sweep.isoFlop': channel({
     summary: 'Loss along iso-FLOP lines per expert count (Fig. 2a)',
@@ -156,13 +107,7 @@ export const jointChannels = {
       points: z.number().int().min(5).max(1000).default(120),
       coefficientSetId: coefficientSetIdField,
     }),
-    response: z.object({
-      flops: z.number(),
-      basis: z.literal('exact'),
-      series: z.array(z.object({ experts: z.number(), optimum: allocationSchema, points: z.array(allocationSchema) })),
-      flags: z.array(flagSchema),
-      provenance: provenanceSchema,
-    }),
+    response: isoFlopSweepSchema,
   }),
   'sweep.memory': channel({
     summary: 'Best loss versus memory budget per expert count, truncated at the compute-optimal point (Fig. 1a, 3)',
@@ -178,26 +123,7 @@ export const jointChannels = {
       ...precisionFields,
       attention: capAttentionField,
     }),
-    response: z.object({
-      flops: z.number(),
-      basis: z.literal('exact'),
-      memoryMode: z.enum(['model', 'total']),
-      kvTokens: z.number(),
-      cacheLayout: attentionChoiceSchema,
-      precision: z.object({ bytesPerWeight: z.number(), bytesPerKvValue: z.number() }),
-      inferenceTokens: z.number(),
-      series: z.array(
-        z.object({
-          experts: z.number(),
-          optimumMemoryBytes: z.number(),
-          optimum: allocationSchema,
-          points: z.array(allocationSchema.extend({ memoryBytes: z.number() })),
-        }),
-      ),
-      bestByBudget: z.array(z.object({ memoryBytes: z.number(), experts: z.number().nullable(), loss: z.number().nullable() })),
-      flags: z.array(flagSchema),
-      provenance: provenanceSchema,
-    }),
+    response: memorySweepSchema,
   }),
   'sweep.savings': channel({
     summary: 'FLOP savings against dense across budgets per expert count (Fig. 2b)',
@@ -208,10 +134,7 @@ export const jointChannels = {
       points: z.number().int().min(5).max(500).default(60),
       coefficientSetId: coefficientSetIdField,
     }),
-    response: z.object({
-      series: z.array(z.object({ experts: z.number(), points: z.array(z.object({ flops: z.number(), savings: z.number(), flopsToMatch: z.number() })) })),
-      provenance: provenanceSchema,
-    }),
+    response: savingsSweepSchema,
   }),
   'table.optimalExperts': channel({
     summary: 'Optimal expert count for budgets × memory budgets (Table 2)',
@@ -224,27 +147,6 @@ export const jointChannels = {
       coefficientSetId: coefficientSetIdField,
       ...precisionFields,
     }),
-    response: z.object({
-      budgets: z.array(z.number()),
-      memories: z.array(z.object({ id: z.string(), label: z.string(), bytes: z.number() })),
-      cells: z.array(
-        z.array(
-          z.object({
-            memoryId: z.string(),
-            memoryBytes: z.number(),
-            feasible: z.boolean(),
-            bestExperts: z.number().nullable(),
-            loss: z.number().nullable(),
-            nAct: z.number().nullable(),
-            nTotal: z.number().nullable(),
-            tokens: z.number().nullable(),
-            bindingConstraint: z.enum(['compute', 'memory']).nullable(),
-            reason: z.string().optional(),
-            flags: z.array(flagSchema),
-          }),
-        ),
-      ),
-      provenance: provenanceSchema,
-    }),
+    response: optimalExpertTableSchema,
   }),
 };
