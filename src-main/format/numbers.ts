@@ -272,3 +272,17 @@ export function cell(v: number | string | boolean | null, unit: string, conventi
 export function prose(text: string): string {
   return text.replace(/\b(\d+(?:\.\d+)?)[eE]([+-]?\d+)\b/g, (_, m: string, e: string) => `${m} ${TIMES} 10${superscript(Number(e))}`);
 }
+
+/**
+ * A coefficient as its source printed it, to at most `sig` significant digits with trailing zeros
+ * dropped: 35.91, -0.1889, 1.3637, 5.28 × 10¹⁶ (formulas with the user's values substituted).
+ */
+export function coefficient(x: number | null | undefined, sig = 5): string {
+  if (missing(x)) return DASH;
+  const ax = Math.abs(x);
+  if (x !== 0 && (ax < 1e-3 || ax >= 1e6)) {
+    const { mantissa, exponent } = mantissaExponent(x, sig);
+    return `${mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa} ${TIMES} 10${superscript(exponent)}`;
+  }
+  return significant(x, sig);
+}

@@ -1,0 +1,5 @@
+/** "How was this computed?": expression trees of the engine's figures, evaluated and written out. */
+export * from './expr';
+export * from './render';
+export * from './laws';
+export * from './deploy';
