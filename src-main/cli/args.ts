@@ -2,9 +2,9 @@
  * Flag parsing for the CLI. Each command declares its flags with a kind; anything unknown,
  * missing or malformed becomes a UsageError that names the flag.
  */
-import { parseBytes, parseIntList, parseNumber } from '../format';
+import { parseAxis, parseBytes, parseIntList, parseNumber } from '../format';
 
-export type FlagKind = 'number' | 'bytes' | 'int-list' | 'string' | 'boolean';
+export type FlagKind = 'number' | 'bytes' | 'int-list' | 'axis' | 'int-axis' | 'string' | 'boolean';
 
 interface FlagBase {
   description: string;
@@ -15,7 +15,8 @@ interface FlagBase {
 
 /** A number always says what it counts: --help shows it as the value, e.g. `--flops <FLOPs>`. */
 export interface NumericFlag extends FlagBase {
-  kind: 'number' | 'bytes' | 'int-list';
+  /** `axis`: values of a grid axis, a list or FROM:TO:FACTOR (format's parseAxis); `int-axis` of whole numbers. */
+  kind: 'number' | 'bytes' | 'int-list' | 'axis' | 'int-axis';
   unit: string;
 }
 
@@ -37,6 +38,7 @@ export function placeholder(spec: FlagSpec): string {
   if (spec.kind === 'boolean') return '';
   if (spec.kind === 'string' && spec.choices) return spec.choices.join('|');
   if (spec.kind === 'int-list') return `${spec.unit},…`;
+  if (spec.kind === 'axis' || spec.kind === 'int-axis') return `${spec.unit},…|FROM:TO:FACTOR`;
   return spec.unit ?? spec.kind;
 }
 
@@ -103,6 +105,12 @@ function parseValue(name: string, spec: FlagSpec, raw: string): number | number[
     }
     case 'int-list': {
       const r = parseIntList(raw, what);
+      if (!r.ok) throw new UsageError(r.message);
+      return r.value;
+    }
+    case 'axis':
+    case 'int-axis': {
+      const r = parseAxis(raw, what, { integer: spec.kind === 'int-axis' });
       if (!r.ok) throw new UsageError(r.message);
       return r.value;
     }

@@ -174,10 +174,15 @@ export function findCommand(argv: readonly string[]): CliCommand | undefined {
   return best;
 }
 
+/** The flag whose field (dotted for a nested one, e.g. `candidates.nAct`) is the longest start of the error's path. */
 function flagForPath(cmd: CliCommand, path: Array<string | number> | undefined): string | undefined {
-  const head = path?.[0];
-  if (typeof head !== 'string') return undefined;
-  return Object.entries(cmd.flags).find(([name, spec]) => fieldOf(name, spec) === head)?.[0];
+  if (typeof path?.[0] !== 'string') return undefined;
+  let best: [string, number] | undefined;
+  for (const [name, spec] of Object.entries(cmd.flags)) {
+    const field = fieldOf(name, spec).split('.');
+    if (field.every((f, i) => String(path[i]) === f) && (!best || field.length > best[1])) best = [name, field.length];
+  }
+  return best?.[0];
 }
 
 const usageLine = (c: CliCommand) =>

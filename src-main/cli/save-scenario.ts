@@ -1,6 +1,6 @@
 /**
  * `--save NAME --project ID [--tags …]` on the commands whose page saves scenarios (plan compute,
- * plan memory, plan inference, target): the answer printed is kept as a scenario of that page's
+ * plan memory, plan inference, target, next-runs): the answer printed is kept as a scenario of that page's
  * wizard, with inputs in the page's own shape, so it opens, recomputes and reports like one saved
  * there. The save goes through `scenarios.create`, the same dispatch as the other transports.
  */
@@ -24,7 +24,7 @@ export function checkSave(values: FlagValues): void {
 }
 
 export interface ScenarioToSave {
-  wizard: 'compute' | 'memory' | 'inference' | 'target';
+  wizard: 'compute' | 'memory' | 'inference' | 'target' | 'next-run';
   inputs: Record<string, unknown>;
   results: unknown;
   coefficientSetId: string | null;

@@ -78,3 +78,46 @@ export function parseIntList(text: string, what = 'list'): { ok: true; value: nu
   }
   return { ok: true, value: out };
 }
+
+/**
+ * Reads the values of a grid axis: a list (`5e7, 1e8, 4e8`) or a geometric range FROM:TO:FACTOR
+ * (`5e7:1.6e9:2` = 5e7, 1e8, …, 1.6e9), at most `maxValues` of them. `integer` asks for whole
+ * numbers ≥ 1 (expert counts). List items are split at commas first, so `2,000` is two values.
+ */
+export function parseAxis(text: string, what = 'values', o: { integer?: boolean; maxValues?: number } = {}): { ok: true; value: number[] } | { ok: false; message: string } {
+  const max = o.maxValues ?? 24;
+  const raw = text.trim();
+  if (raw === '') return { ok: false, message: `${what} is empty` };
+  const read = (p: string): ParseResult => {
+    const r = parsePositive(p, what);
+    if (r.ok && o.integer && !Number.isInteger(r.value)) return { ok: false, message: `${what}: "${p.trim()}" is not a whole number` };
+    return r;
+  };
+  let values: number[];
+  if (raw.includes(':')) {
+    const parts = raw.split(':');
+    if (parts.length !== 3) return { ok: false, message: `${what}: write a range as FROM:TO:FACTOR, e.g. 5e7:1.6e9:2` };
+    const [from, to, factor] = parts.map((p) => parsePositive(p, what));
+    for (const r of [from!, to!, factor!]) if (!r.ok) return r;
+    const [a, b, f] = [from, to, factor].map((r) => (r as { value: number }).value) as [number, number, number];
+    if (b < a) return { ok: false, message: `${what}: the range ends (${parts[1]!.trim()}) below where it starts (${parts[0]!.trim()})` };
+    if (!(f > 1)) return { ok: false, message: `${what}: the factor between values must be greater than 1 (got ${parts[2]!.trim()})` };
+    values = [];
+    // The end is included when the steps land on it up to rounding (5e7 × 2⁵ = 1.6e9).
+    for (let k = 0, v = a; v <= b * (1 + 1e-9); k++, v = a * f ** k) {
+      values.push(o.integer ? Math.round(v) : Number(v.toPrecision(12)));
+      if (values.length > max) return { ok: false, message: `${what}: the range gives more than ${max} values (use a larger factor)` };
+    }
+    if (o.integer && values.some((v, i) => !Number.isInteger(a * f ** i))) return { ok: false, message: `${what}: the range ${raw} gives values that are not whole numbers` };
+  } else {
+    values = [];
+    for (const p of raw.split(',').filter((x) => x.trim() !== '')) {
+      const r = read(p);
+      if (!r.ok) return r;
+      values.push(r.value);
+    }
+    if (values.length > max) return { ok: false, message: `${what}: at most ${max} values (got ${values.length})` };
+  }
+  if (new Set(values).size !== values.length) return { ok: false, message: `${what}: a value is repeated` };
+  return { ok: true, value: values };
+}

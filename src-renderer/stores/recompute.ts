@@ -4,6 +4,7 @@
  * to date from the library.
  */
 import { call } from '../api/client';
+import { nextRunRequestOf } from '../../src-main/ipc/contract/next-run';
 import { architectureRequest, computeRequest, filledInputs, inferenceRequest, leverageRequest, memoryRequest, targetRequest, type WizardId } from './wizards';
 
 export async function recomputeResults(wizard: WizardId, inputs: unknown): Promise<unknown> {
@@ -21,5 +22,8 @@ export async function recomputeResults(wizard: WizardId, inputs: unknown): Promi
       return call('optimum.comprehensive', architectureRequest(f.inputs));
     case 'target':
       return call('plan.target', targetRequest(f.inputs));
+    case 'next-run':
+      // The blocking form of the job: the simulated refits run in a worker thread all the same.
+      return call('nextRun.propose', nextRunRequestOf(f.inputs));
   }
 }

@@ -5,6 +5,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { RequestOf } from '../../src-main/ipc/contract';
+import { DEFAULT_CANDIDATE_GRID, type NextRunInputs } from '../../src-main/ipc/contract/next-run';
 import type { BudgetState } from '../components/BudgetField.vue';
 import type { MemoryState } from '../components/MemoryBudgetField.vue';
 import type { CacheLayoutState } from '../components/CacheLayoutField.vue';
@@ -237,8 +238,26 @@ export const targetRequest = (i: TargetInputs): RequestOf<'plan.target'> => {
   };
 };
 
-export type WizardId = 'compute' | 'memory' | 'inference' | 'leverage' | 'architecture' | 'target';
-export const WIZARD_IDS: readonly WizardId[] = ['compute', 'memory', 'inference', 'leverage', 'architecture', 'target'];
+export type WizardId = 'compute' | 'memory' | 'inference' | 'leverage' | 'architecture' | 'target' | 'next-run';
+export const WIZARD_IDS: readonly WizardId[] = ['compute', 'memory', 'inference', 'leverage', 'architecture', 'target', 'next-run'];
+/** The page a wizard's scenarios open on. */
+export const wizardRoute = (w: WizardId): string => (w === 'next-run' ? '/next-runs' : `/${w}`);
+
+/** The Next runs page starts on the default grid; the project and the fit are picked once the lists load. */
+const defaultNextRun = (): NextRunInputs => ({
+  projectId: '',
+  coefficientSetId: '',
+  targetFlops: 1e22,
+  gpuHours: 2000,
+  hardwareId: 'h100-sxm',
+  utilization: null,
+  count: 3,
+  quantity: 'loss',
+  experts: null,
+  worlds: 40,
+  seed: 1,
+  candidates: { nAct: [...DEFAULT_CANDIDATE_GRID.nAct], tokensPerParam: [...DEFAULT_CANDIDATE_GRID.tokensPerParam], experts: [...DEFAULT_CANDIDATE_GRID.experts] },
+});
 
 export const leverageRequest = (i: LeverageInputs): RequestOf<'law.leverage'> => {
   const common = { flops: i.flops, coefficientSetId: i.coefficientSetId };
@@ -264,7 +283,8 @@ export type FilledInputs =
   | { wizard: 'inference'; inputs: InferenceInputs }
   | { wizard: 'leverage'; inputs: LeverageInputs }
   | { wizard: 'architecture'; inputs: ArchitectureInputs }
-  | { wizard: 'target'; inputs: TargetInputs };
+  | { wizard: 'target'; inputs: TargetInputs }
+  | { wizard: 'next-run'; inputs: NextRunInputs };
 
 /** A saved scenario's inputs over today's defaults, so scenarios saved by older versions still open. */
 export function filledInputs(wizard: WizardId, inputs: unknown): FilledInputs {
@@ -282,6 +302,10 @@ export function filledInputs(wizard: WizardId, inputs: unknown): FilledInputs {
       return { wizard, inputs: { ...defaultArchitecture(), ...given } as ArchitectureInputs };
     case 'target':
       return { wizard, inputs: { ...defaultTarget(), ...given } as TargetInputs };
+    case 'next-run': {
+      const d = defaultNextRun();
+      return { wizard, inputs: { ...d, ...given, candidates: { ...d.candidates, ...(given.candidates as object | undefined) } } as NextRunInputs };
+    }
   }
 }
 
@@ -292,6 +316,7 @@ export const useWizards = defineStore('wizards', () => {
   const leverage = ref<LeverageInputs>(defaultLeverage());
   const architecture = ref<ArchitectureInputs>(defaultArchitecture());
   const target = ref<TargetInputs>(defaultTarget());
+  const nextRun = ref<NextRunInputs>(defaultNextRun());
 
   const opened = ref<Partial<Record<WizardId, OpenedScenario>>>({});
 
@@ -311,7 +336,8 @@ export const useWizards = defineStore('wizards', () => {
     if (filled.wizard === 'leverage') leverage.value = filled.inputs;
     if (filled.wizard === 'architecture') architecture.value = filled.inputs;
     if (filled.wizard === 'target') target.value = filled.inputs;
+    if (filled.wizard === 'next-run') nextRun.value = filled.inputs;
   }
 
-  return { compute, memory, inference, leverage, architecture, target, opened, restore };
+  return { compute, memory, inference, leverage, architecture, target, nextRun, opened, restore };
 });

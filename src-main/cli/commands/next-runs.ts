@@ -2,8 +2,9 @@
 import type { ResponseOf } from '../../ipc/contract';
 import { gpuHours, loss } from '../../format';
 import { command } from '../command';
-import { toRequest, type FlagSpec } from '../args';
+import { toRequest, type FlagSpec, type FlagValues } from '../args';
 import { flagLines, fmt, joinBlocks, provenanceLines, table } from '../format';
+import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario } from '../save-scenario';
 
 type Proposal = ResponseOf<'nextRun.propose'>;
 
@@ -19,13 +20,33 @@ const flags: Record<string, FlagSpec> = {
   experts: { kind: 'int-list', unit: 'experts', description: 'Expert counts the target plan chooses from (default 1,2,4,8,16,32,64)' },
   worlds: { kind: 'number', unit: 'refits', description: 'Simulated refits scoring the shortlist (default 40; 0 for the linearised band only)' },
   seed: { kind: 'number', unit: 'seed', description: 'Seed of the simulated outcomes (default 1)' },
+  'grid-n-act': { kind: 'axis', unit: 'parameters', description: 'Active parameters of the candidate runs (default 5e7:1.6e9:2)', field: 'candidates.nAct' },
+  'grid-tokens-per-param': { kind: 'axis', unit: 'tokens/parameter', description: 'Training tokens per active parameter of the candidate runs (default 5:80:2)', field: 'candidates.tokensPerParam' },
+  'grid-experts': { kind: 'int-axis', unit: 'experts', description: 'Expert counts of the candidate runs (default 1:32:2; ignored for a dense fit)', field: 'candidates.experts' },
 };
+
+const GRID_FLAGS = ['grid-n-act', 'grid-tokens-per-param', 'grid-experts'];
+const allFlags: Record<string, FlagSpec> = {
+  ...SAVE_FLAGS,
+  ...flags,
+  project: { ...flags.project!, description: 'Project whose stored runs the fit was made on (and where --save keeps the proposal)' },
+};
+
+/** The grid flags given become `candidates` (the axes left out keep the default grid's). */
+function requestOf(v: FlagValues): Record<string, unknown> {
+  checkSave(v);
+  const req = toRequest(v, allFlags, ['json', 'help', ...SAVE_FLAG_NAMES.filter((f) => f !== 'project'), ...GRID_FLAGS]);
+  const given = GRID_FLAGS.filter((f) => f in v);
+  if (given.length) req.candidates = Object.fromEntries(given.map((f) => [allFlags[f]!.field!.split('.')[1], v[f]]));
+  return req;
+}
 
 function bandText(v: Proposal, b: { low: number; high: number }): string {
   return v.quantity === 'loss' ? `${loss(b.low)} – ${loss(b.high)} nats/token` : `${fmt.count(b.low)} – ${fmt.count(b.high)} parameters`;
 }
 
 function text(v: Proposal): string {
+  const g = v.inputs.candidates;
   const rows = v.runs.map((r, i) => [String(i + 1), fmt.count(r.nAct), fmt.count(r.tokens), String(r.experts), gpuHours(r.gpuHours), loss(r.predictedLoss), bandText(v, r.bandAfter)]);
   const what = v.quantity === 'loss' ? 'loss' : 'N_act';
   const bands = [
@@ -38,6 +59,7 @@ function text(v: Proposal): string {
     table(['run', 'N_act', 'tokens', 'E', 'GPU-hours', 'predicted loss (nats/token)', `90 % band of the ${what} after this run (linearised)`], rows),
     table([`90 % band of the ${what} at ${fmt.sci(v.targetFlops)} FLOPs`, 'before', 'after'], bands),
     `Project "${v.project.name}" (${v.project.runs} runs); ${v.replicates} bootstrap replicates; run noise σ = ${loss(v.noise)} in ln L; ${v.candidates} candidate runs within the allowance on ${v.hardware.name} at ${v.hardware.utilization} utilisation.`,
+    `Candidate grid: N_act ${g.nAct.map(fmt.count).join(', ')} × ${g.tokensPerParam.join(', ')} tokens per parameter × E ${g.experts.join(', ')}.`,
     `Method: ${v.method}`,
     provenanceLines(v.provenance),
     flagLines(v.flags),
@@ -47,11 +69,14 @@ function text(v: Proposal): string {
 export const nextRunsCommands = [
   command({
     words: ['next-runs'],
-    summary: 'The few small runs (N_act, tokens, E) that most narrow the band of the recommendation at a target budget, within a GPU-hour allowance',
+    summary: 'The few small runs (N_act, tokens, E) that most narrow the band of the recommendation at a target budget, within a GPU-hour allowance (--save NAME keeps it as a scenario in --project)',
     channel: 'nextRun.propose',
-    flags,
-    example: 'next-runs --project PROJECT_ID --coefficient-set SET_ID --budget 1e23 --gpu-hours 2000 --hardware h100-sxm --count 3',
-    toRequest: (v) => toRequest(v, flags, ['json', 'help']),
+    flags: allFlags,
+    example: 'next-runs --project PROJECT_ID --coefficient-set SET_ID --budget 1e23 --gpu-hours 2000 --hardware h100-sxm --count 3 --grid-n-act 1e8:1.6e9:2 --save "Next runs at 1e23"',
+    toRequest: requestOf,
+    // The proposal echoes its inputs with every default filled: the Next runs page's own shape.
+    after: (v, values, call, io) =>
+      saveScenario(values, call, io, { wizard: 'next-run', inputs: v.inputs, results: v, coefficientSetId: v.inputs.coefficientSetId, hardwareProfileId: v.inputs.hardwareId }),
     format: (v) => text(v),
   }),
 ];

@@ -9,14 +9,30 @@ import { channel, positive } from './define';
 import { expertsField, flagSchema, provenanceSchema } from './common';
 
 export const NEXT_RUN_QUANTITIES = ['loss', 'nAct'] as const;
+/** The grid a proposal chooses from unless told otherwise (declared by the engine; the Next runs page starts from it). */
+export { DEFAULT_CANDIDATE_GRID } from '../../engine/next-run/candidates';
 
 const id = (what: string) => z.string({ error: `${what} must be a string` }).min(1, `${what} must not be empty`).max(200, `${what} is too long`);
 const jobId = id('jobId');
-const axis = (what: string, min: number, max: number, unit: string) =>
+const axis = <T extends z.ZodType>(what: string, value: T) =>
   z
-    .array(positive(what, { min, max, unit }))
+    .array(value)
     .min(1, `${what} must list at least one value`)
-    .max(24, `${what} may list at most 24 values`);
+    .max(24, `${what} may list at most 24 values`)
+    .refine((l) => new Set(l as unknown[]).size === l.length, `${what} must not repeat a value`);
+
+/**
+ * The runs the planner chooses from: every N_act × tokens-per-parameter × E (E is ignored for a
+ * dense, Chinchilla-form fit). An axis left out keeps the default grid's.
+ */
+export const candidateGridSchema = z
+  .object({
+    nAct: axis('nAct', positive('nAct', { min: 1e6, max: 1e13, unit: ' parameters' })),
+    tokensPerParam: axis('tokensPerParam', positive('tokensPerParam', { min: 0.01, max: 1e5, unit: ' tokens per parameter' })),
+    experts: axis('experts', z.number({ error: 'experts must be numbers' }).int('experts must be whole numbers').min(1, 'experts must be at least 1').max(4096, 'experts must be at most 4096')),
+  })
+  .partial()
+  .strict();
 
 export const nextRunRequest = z
   .object({
@@ -39,16 +55,49 @@ export const nextRunRequest = z
     worlds: z.number().int('worlds must be a whole number').min(0, 'worlds must be at least 0').max(500, 'worlds must be at most 500').default(40),
     seed: z.number().int('seed must be a whole number').min(0, 'seed must be at least 0').max(2 ** 32 - 1).default(1),
     /** The candidate grid (default: 50 M–1.6 B active parameters × 5–80 tokens per parameter × E = 1–32). */
-    candidates: z
-      .object({
-        nAct: axis('candidates.nAct', 1e6, 1e13, ' parameters'),
-        tokensPerParam: axis('candidates.tokensPerParam', 0.01, 1e5, ' tokens per parameter'),
-        experts: z.array(z.number().int('candidates.experts must be whole numbers').min(1).max(4096)).min(1, 'candidates.experts must list at least one value').max(24),
-      })
-      .strict()
-      .optional(),
+    candidates: candidateGridSchema.optional(),
   })
   .strict();
+
+/**
+ * What a saved next-run scenario keeps as its inputs, and what every proposal echoes: the request
+ * with its defaults filled (the grid given in full, no utilisation meaning the profile's), so the
+ * Next runs page reopens it as it was and the CLI saves the same shape.
+ */
+export const nextRunInputsSchema = z.object({
+  projectId: z.string(),
+  coefficientSetId: z.string(),
+  targetFlops: z.number(),
+  gpuHours: z.number(),
+  hardwareId: z.string(),
+  utilization: z.number().nullable(),
+  count: z.number(),
+  quantity: z.enum(NEXT_RUN_QUANTITIES),
+  /** Expert counts of the target plan; null: the default 1, 2, 4, …, 64. */
+  experts: z.array(z.number()).nullable(),
+  worlds: z.number(),
+  seed: z.number(),
+  candidates: z.object({ nAct: z.array(z.number()), tokensPerParam: z.array(z.number()), experts: z.array(z.number()) }),
+});
+export type NextRunInputs = z.infer<typeof nextRunInputsSchema>;
+
+/** The request that recomputes a saved proposal from its inputs (its fields always in this order, so two can be compared as JSON). */
+export function nextRunRequestOf(i: NextRunInputs): z.input<typeof nextRunRequest> {
+  return {
+    projectId: i.projectId,
+    coefficientSetId: i.coefficientSetId,
+    targetFlops: i.targetFlops,
+    gpuHours: i.gpuHours,
+    hardwareId: i.hardwareId,
+    ...(i.utilization !== null ? { utilization: i.utilization } : {}),
+    count: i.count,
+    quantity: i.quantity,
+    ...(i.experts ? { experts: i.experts } : {}),
+    worlds: i.worlds,
+    seed: i.seed,
+    candidates: { nAct: i.candidates.nAct, tokensPerParam: i.candidates.tokensPerParam, experts: i.candidates.experts },
+  };
+}
 
 const band = z.object({ low: z.number(), high: z.number() });
 const run = z.object({
@@ -82,6 +131,8 @@ export const nextRunProposalSchema = z.object({
   simulated: z.object({ worlds: z.number(), failed: z.number(), seed: z.number(), before: band, after: band }).nullable(),
   flags: z.array(flagSchema),
   method: z.string(),
+  /** The request with its defaults filled: what a saved scenario keeps as inputs. */
+  inputs: nextRunInputsSchema,
   /** Where the inputs came from. */
   project: z.object({ id: z.string(), name: z.string(), runs: z.number() }),
   hardware: z.object({ id: z.string(), name: z.string(), peakFlopsPerDevice: z.number(), utilization: z.number() }),

@@ -18,7 +18,7 @@ type Proposal = ResponseOf<'nextRun.propose'>;
 
 export interface ResolvedNextRun {
   input: NextRunInput;
-  context: Pick<Proposal, 'project' | 'hardware' | 'provenance'>;
+  context: Pick<Proposal, 'inputs' | 'project' | 'hardware' | 'provenance'>;
 }
 
 /** Engine field → request path, so an engine refusal points at what the caller sent. */
@@ -48,7 +48,7 @@ export function resolveNextRun(r: Request, ctx: ServiceContext): ResolvedNextRun
   const profile = findHardwareProfile(ctx, r.hardwareId);
   const utilization = r.utilization ?? profile.defaultUtilization;
   const throughput = { peakFlopsPerDevice: profile.peakFlopsPerDevice, utilization };
-  const grid = r.candidates ?? DEFAULT_CANDIDATE_GRID;
+  const grid = { ...DEFAULT_CANDIDATE_GRID, ...r.candidates };
   if (candidateRuns(grid, throughput, r.gpuHours).length === 0) {
     const cheapest = candidateRuns(grid, throughput, Infinity)[0]!;
     throw new ServiceError('invalid-request', `No candidate run fits in ${gpuHours(r.gpuHours)} on ${profile.name}: the cheapest (${count(cheapest.nAct)} active parameters on ${count(cheapest.tokens)} tokens) takes ${gpuHours(cheapest.gpuHours)}`, ['gpuHours']);
@@ -70,6 +70,20 @@ export function resolveNextRun(r: Request, ctx: ServiceContext): ResolvedNextRun
   return {
     input,
     context: {
+      inputs: {
+        projectId: project.id,
+        coefficientSetId: set.id,
+        targetFlops: r.targetFlops,
+        gpuHours: r.gpuHours,
+        hardwareId: profile.id,
+        utilization: r.utilization ?? null,
+        count: r.count,
+        quantity: r.quantity,
+        experts: r.experts ?? null,
+        worlds: r.worlds,
+        seed: r.seed,
+        candidates: { nAct: [...grid.nAct], tokensPerParam: [...grid.tokensPerParam], experts: [...grid.experts] },
+      },
       project: { id: project.id, name: project.name, runs: runs.length },
       hardware: { id: profile.id, name: profile.name, peakFlopsPerDevice: profile.peakFlopsPerDevice, utilization },
       provenance,

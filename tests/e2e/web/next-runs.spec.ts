@@ -49,3 +49,63 @@ test('next runs page: proposes runs within the allowance with the band before an
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Cancelled.' })).toBeVisible({ timeout: 30_000 });
 });
+
+test('next runs page: a proposal on a custom grid is saved into the project, and opening it from Scenarios restores every input; a grid value the planner refuses is shown at its field', async ({ appPage: page, app }) => {
+  test.setTimeout(180_000);
+  await app.restart(seed);
+  await openPage(page, 'Next runs');
+  await expect(page.getByRole('combobox', { name: 'Joint-law fit with bootstrap replicates' })).toContainText('Fixture fit');
+  // The default grid is there to edit: 50 M–1.6 B active parameters doubling, 5–80 tokens per parameter, E = 1–32.
+  const nAct = page.getByRole('textbox', { name: /Candidate N_act/ });
+  await expect(nAct).toHaveValue('5 × 10⁷, 1 × 10⁸, 2 × 10⁸, 4 × 10⁸, 8 × 10⁸, 1.6 × 10⁹');
+  await expect(page.getByRole('textbox', { name: /Candidate expert counts/ })).toHaveValue('1, 2, 4, 8, 16, 32');
+
+  // A value below the contract's 10⁶ parameters reads locally, is refused by the main side, and is shown at its field.
+  await nAct.fill('1e5, 1e8');
+  await page.getByRole('button', { name: 'Propose runs' }).click();
+  await expect(nAct).toHaveAttribute('aria-invalid', 'true');
+  const describedBy = ((await nAct.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  await expect.poll(async () => (await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"]`).innerText()))).join(' ')).toMatch(/Candidate N_act must be at least 1000000 parameters/);
+  await expect(page.getByRole('table', { name: 'Proposed runs' })).toHaveCount(0);
+  // A range the field cannot read is refused as it is typed.
+  await nAct.fill('4e8:1e8:2');
+  await expect(page.getByRole('alert').filter({ hasText: 'the range ends (1e8) below where it starts (4e8)' })).toBeVisible();
+
+  await nAct.fill('1e8:4e8:2');
+  await expect(nAct).toHaveAttribute('aria-invalid', 'false');
+  await page.getByRole('textbox', { name: /Candidate tokens per parameter/ }).fill('10, 40');
+  await page.getByRole('textbox', { name: /Candidate expert counts/ }).fill('1, 8');
+  await page.getByRole('textbox', { name: /GPU-hours for the new runs/ }).fill('1500');
+  await page.getByRole('textbox', { name: /Most runs/ }).fill('2');
+  await page.getByRole('textbox', { name: /Simulated refits/ }).fill('6');
+  await page.getByRole('button', { name: 'Propose runs' }).click();
+  const rows = page.getByRole('table', { name: 'Proposed runs' }).locator('tbody tr');
+  await expect(rows.first()).toBeVisible({ timeout: 60_000 });
+  expect(await rows.count()).toBeLessThanOrEqual(2);
+  for (const text of await rows.allTextContents()) expect(text).toMatch(/^\s*\d\s*(100 M|200 M|400 M)/);
+
+  await page.getByRole('button', { name: 'Save as scenario' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save as scenario' });
+  await dialog.getByRole('combobox', { name: 'Project' }).selectOption({ label: 'Next-run fixture' });
+  await dialog.getByRole('textbox', { name: 'Scenario name' }).fill('Ablations before the 1e22 run');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Scenario saved' })).toBeVisible();
+
+  // Change the page, then reopen the saved proposal: its inputs come back.
+  await page.getByRole('textbox', { name: /GPU-hours for the new runs/ }).fill('900');
+  await nAct.fill('5e7');
+  await openPage(page, 'Scenarios');
+  const row = page.getByRole('table', { name: 'Saved scenarios' }).getByRole('row', { name: /Ablations before the 1e22 run/ });
+  await expect(row).toContainText('next-run');
+  await expect(row).toContainText('Next-run fixture');
+  await row.getByRole('button', { name: 'Open Ablations before the 1e22 run' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Next runs' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: /GPU-hours for the new runs/ })).toHaveValue('1500');
+  await expect(page.getByRole('textbox', { name: /Most runs/ })).toHaveValue('2');
+  await expect(page.getByRole('textbox', { name: /Simulated refits/ })).toHaveValue('6');
+  await expect(page.getByRole('textbox', { name: /Candidate N_act/ })).toHaveValue('1 × 10⁸, 2 × 10⁸, 4 × 10⁸');
+  await expect(page.getByRole('textbox', { name: /Candidate tokens per parameter/ })).toHaveValue('10, 40');
+  await expect(page.getByRole('textbox', { name: /Candidate expert counts/ })).toHaveValue('1, 8');
+  await expect(page.getByRole('combobox', { name: 'Joint-law fit with bootstrap replicates' })).toHaveValue(/.+/);
+  await expect(page.getByRole('button', { name: 'Update “Ablations before the 1e22 run”' })).toBeVisible();
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { editableBytes, editableNumber, parseBytes, parseIntList, parseNumber, parsePositive } from '../../../src-main/format';
+import { editableBytes, editableNumber, parseAxis, parseBytes, parseIntList, parseNumber, parsePositive } from '../../../src-main/format';
 
 describe('parseNumber', () => {
   it.each([
@@ -83,5 +83,28 @@ describe('what an input shows reads back to the value it holds', () => {
       const r = parseBytes(editableBytes(x, c));
       return r.ok && Math.abs(r.value - x) <= x * 5e-6;
     }));
+  });
+});
+
+describe('parseAxis', () => {
+  it('reads a list or a geometric range FROM:TO:FACTOR, the end included when the steps land on it', () => {
+    expect(parseAxis('5e7, 1e8, 4 × 10⁸', 'N_act')).toEqual({ ok: true, value: [5e7, 1e8, 4e8] });
+    expect(parseAxis('5e7:1.6e9:2', 'N_act')).toEqual({ ok: true, value: [5e7, 1e8, 2e8, 4e8, 8e8, 1.6e9] });
+    expect(parseAxis('5:80:2', 'ratio')).toEqual({ ok: true, value: [5, 10, 20, 40, 80] });
+    // 1e8 × 3^k: 1e8, 3e8, 9e8 (2.7e9 is past the end).
+    expect(parseAxis('1e8:2e9:3', 'N_act')).toEqual({ ok: true, value: [1e8, 3e8, 9e8] });
+    expect(parseAxis('1:32:2', 'E', { integer: true })).toEqual({ ok: true, value: [1, 2, 4, 8, 16, 32] });
+  });
+
+  it('refuses, naming the field, what is not a grid', () => {
+    expect(parseAxis('', 'N_act')).toEqual({ ok: false, message: 'N_act is empty' });
+    expect(parseAxis('80:5:2', 'ratio')).toMatchObject({ ok: false, message: 'ratio: the range ends (5) below where it starts (80)' });
+    expect(parseAxis('5:80:1', 'ratio')).toMatchObject({ ok: false, message: 'ratio: the factor between values must be greater than 1 (got 1)' });
+    expect(parseAxis('5:80', 'ratio')).toMatchObject({ ok: false, message: 'ratio: write a range as FROM:TO:FACTOR, e.g. 5e7:1.6e9:2' });
+    expect(parseAxis('1,2.5', 'E', { integer: true })).toMatchObject({ ok: false, message: 'E: "2.5" is not a whole number' });
+    expect(parseAxis('1:10:1.5', 'E', { integer: true })).toMatchObject({ ok: false });
+    expect(parseAxis('1, 2, 1', 'E', { integer: true })).toMatchObject({ ok: false, message: 'E: a value is repeated' });
+    expect(parseAxis('1:1e9:1.01', 'N_act')).toMatchObject({ ok: false, message: 'N_act: the range gives more than 24 values (use a larger factor)' });
+    expect(parseAxis('-1, 2', 'N_act')).toMatchObject({ ok: false });
   });
 });
