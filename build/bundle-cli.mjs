@@ -5,10 +5,10 @@
  * before the tests that spawn the bin (tests/setup/build-cli.ts).
  *
  * What keeps a start fast:
- * - zod and our own sources are bundled (one file to parse instead of hundreds to resolve);
+ * - zod, ECharts and our own sources are bundled (one file to parse instead of hundreds to resolve);
  * - the other runtime dependencies (better-sqlite3's native addon, pdfkit and its fonts,
- *   svg-to-pdfkit, ECharts) stay external and are reached only through the dynamic `import()`s
- *   of the services that need them, which the code splitting turns into separate chunks;
+ *   svg-to-pdfkit) stay external; they and ECharts are reached only through the dynamic
+ *   `import()`s of the services that need them, which the code splitting turns into separate chunks;
  * - the fit worker is its own entry, `fit-worker.js`, next to the chunks, where run-fit.ts looks.
  * Seeds are imported JSON (bundled); the report fonts are found from out/cli/ by walking up to
  * resources/ (src-main/reports/resources.ts).
@@ -20,10 +20,18 @@ import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Runtime dependencies left to node_modules: every one but zod, and their subpaths (echarts/core…). */
+/**
+ * Runtime dependencies bundled rather than left to node_modules: zod, and ECharts, whose ESM
+ * build is some 400 files that Node resolves and links one by one on the first report (about a
+ * second of a cold report; bundled into the report chunk it is one file). pdfkit stays outside:
+ * it finds its own data files and standard fonts next to itself.
+ */
+const BUNDLED = new Set(['zod', 'echarts']);
+
+/** Runtime dependencies left to node_modules, and their subpaths (pdfkit/js/…). */
 function externals() {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const deps = Object.keys(pkg.dependencies ?? {}).filter((d) => d !== 'zod');
+  const deps = Object.keys(pkg.dependencies ?? {}).filter((d) => !BUNDLED.has(d));
   return [...deps, ...deps.map((d) => `${d}/*`), 'electron'];
 }
 
@@ -47,18 +55,24 @@ const englishOnlyZodLocales = {
 
 export const CLI_OUT_DIR = join(root, 'out', 'cli');
 
-/** Builds out/cli/{moe-workbench,web,fit-worker,next-run-worker,dispatch-worker}.js and their shared chunks; returns the output folder. */
-export async function bundleCli({ outdir = CLI_OUT_DIR, logLevel = 'warning' } = {}) {
+export const CLI_ENTRY_POINTS = {
+  'moe-workbench': 'src-main/cli/main.ts',
+  web: 'src-main/web/main.ts',
+  'fit-worker': 'src-main/services/fit/worker.ts',
+  'next-run-worker': 'src-main/services/next-run/worker.ts',
+  'dispatch-worker': 'src-main/web/dispatch-worker.ts',
+};
+
+/**
+ * Builds out/cli/{moe-workbench,web,fit-worker,next-run-worker,dispatch-worker}.js and their
+ * shared chunks; returns the output folder. A bench passes its own `entryPoints` to run code
+ * bundled exactly as the CLI is.
+ */
+export async function bundleCli({ outdir = CLI_OUT_DIR, logLevel = 'warning', entryPoints = CLI_ENTRY_POINTS } = {}) {
   rmSync(outdir, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: {
-      'moe-workbench': 'src-main/cli/main.ts',
-      web: 'src-main/web/main.ts',
-      'fit-worker': 'src-main/services/fit/worker.ts',
-      'next-run-worker': 'src-main/services/next-run/worker.ts',
-      'dispatch-worker': 'src-main/web/dispatch-worker.ts',
-    },
+    entryPoints,
     outdir,
     bundle: true,
     splitting: true,

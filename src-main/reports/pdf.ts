@@ -563,13 +563,17 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
     size: paper.name,
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,
-    font: fonts.regular as unknown as string,
+    // No default font: given as an object it is cached under no name, so every later
+    // doc.font('DejaVu') wrapped the font anew and compared its name tables (a third of a second
+    // per report); left undefined, PDFKit would load Helvetica's metrics, which nothing uses.
+    font: null as unknown as string,
     info: { Title: title, Author: 'MoE Workbench', Subject: 'MoE training-run design report', Creator: `MoE Workbench ${options.appVersion}`, CreationDate: generatedAt },
     displayTitle: true,
     lang: 'en',
   });
   doc.registerFont(FONT, fonts.regular as unknown as string);
   doc.registerFont(FONT_BOLD, fonts.bold as unknown as string);
+  doc.font(FONT);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
