@@ -104,12 +104,18 @@ function useReportFontMetrics(): void {
   echarts.setPlatformAPI({ measureText: (text: string, font?: string) => ({ width: measureText(text, font ?? `12px ${CHART_FONT_FAMILY}`) }) });
 }
 
+/**
+ * The series the legend names: a band's dashed edges take their colour from the series they
+ * belong to and are explained once in the title, so they do not fill the legend.
+ */
+const legendSeries = (chart: ChartData) => chart.series.filter((s) => !s.band);
+
 /** Legend rows at this width, packed as ECharts packs them (symbol, 5 px, text, gap). */
 function legendRows(chart: ChartData, width: number): number {
   const avail = width - 2 * 5;
   let rows = 1;
   let x = 0;
-  for (const s of chart.series) {
+  for (const s of legendSeries(chart)) {
     const w = LEGEND_SYMBOL + 5 + measureText(s.name, `${LEGEND_FONT}px ${CHART_FONT_FAMILY}`);
     if (x > 0 && x + w > avail) {
       rows++;
@@ -143,8 +149,9 @@ export function chartOption(chart: ChartData, width = 520, convention: ByteConve
     animation: false,
     color: PALETTE,
     textStyle: { fontFamily: CHART_FONT_FAMILY },
-    title: { text: chart.title, left: 'center', top: 4, textStyle: { fontSize: 12, fontWeight: 'bold' } },
+    title: { text: chart.series.some((s) => s.band) ? `${chart.title} (dashed: band edges)` : chart.title, left: 'center', top: 4, textStyle: { fontSize: 12, fontWeight: 'bold' } },
     legend: {
+      data: legendSeries(chart).map((s) => s.name),
       top: 24,
       type: 'plain',
       textStyle: { fontSize: LEGEND_FONT },

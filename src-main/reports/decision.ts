@@ -34,8 +34,17 @@ const PROBLEM_WORDS: Record<string, string> = {
   'inference-optimal': 'the best design when the budget also pays for inference',
 };
 
-/** Time and GPU-hours when the budget was given in hardware terms (device-days or GPU-hours). */
-function timeOf(inputs: unknown): string | null {
+/**
+ * Time and money of training the design: the plan's own figures when it was priced on a
+ * cluster (GPU-hours, days, dollars where a price is set), else the budget's hardware terms
+ * when it was given as device-days or GPU-hours; null when neither is known.
+ */
+function timeOf(plan: PlanSnapshot, inputs: unknown): string | null {
+  const t = plan.timeCost;
+  if (t) {
+    const money = t.costUsd === null ? 'no price per device-hour set' : fmt.money(t.costUsd);
+    return `${fmt.gpuHours(t.gpuHours)}, ${fmt.days(t.wallClockDays)} on ${t.cluster}, ${money}`;
+  }
   const b = isObj(inputs) && isObj(inputs.budget) ? inputs.budget : null;
   if (!b) return null;
   if (b.mode === 'device-days' && isNum(b.devices) && isNum(b.days)) {
@@ -57,25 +66,22 @@ function planSentence(plan: PlanSnapshot, best: FeasibleCandidate, dense: DenseS
   const b = (x: number) => fmt.bytes(x, convention);
   const parts = [
     `E = ${best.experts} experts, ${fmt.count(best.nAct)} active of ${fmt.count(best.nTotal)} total parameters, trained on ${fmt.count(best.tokens)} tokens (${fmt.flops(best.trainingFlops)} FLOPs)`,
-    `predicted loss ${fmt.loss(best.loss)} nats/token`,
   ];
   const band = readBand(plan);
   if (band?.kind === 'bootstrap') {
     const wins = band.expertWins.length ? `, best E ${fmt.expertWins(band.expertWins)}` : '';
-    parts.push(`90 % band over ${band.replicates ?? '?'} bootstrap refits: N_act ${fmt.range(band.nAct, (x) => fmt.count(x))}, loss ${fmt.range(band.loss, (x) => fmt.loss(x))} nats/token${wins}`);
-  } else if (band) parts.push(`loss band ${fmt.range(band.loss, (x) => fmt.loss(x))} nats/token from the paper's published fit error (a residual, not a confidence interval)`);
+    parts.push(`predicted loss ${fmt.loss(best.loss)} nats/token (90 % band over ${band.replicates ?? '?'} refits: ${fmt.range(band.loss, (x) => fmt.loss(x))}; N_act ${fmt.range(band.nAct, (x) => fmt.count(x))}${wins})`);
+  } else if (band) parts.push(`predicted loss ${fmt.loss(best.loss)} nats/token (${fmt.range(band.loss, (x) => fmt.loss(x))} within the paper's fit error)`);
+  else parts.push(`predicted loss ${fmt.loss(best.loss)} nats/token`);
   if (dense?.savings != null && dense.denseFlops != null) {
-    parts.push(
-      dense.savings >= 0
-        ? `${fmt.percent(dense.savings)} fewer FLOPs than a dense model reaching the same loss (${fmt.flops(dense.denseFlops)})`
-        : `${fmt.percent(-dense.savings)} more FLOPs than a dense model reaching the same loss (${fmt.flops(dense.denseFlops)})`,
-    );
+    const share = fmt.percent(Math.abs(dense.savings));
+    parts.push(`${share} ${dense.savings >= 0 ? 'fewer' : 'more'} FLOPs than dense (E = 1) for the same loss (${fmt.flops(dense.denseFlops)})`);
   }
-  if (time) parts.push(`time: ${time}`);
+  parts.push(time ? `training: ${time}` : 'time and cost not priced (no training cluster chosen)');
   const counted = best.memory.countedBytes;
   if (best.memory.budgetBytes !== null) {
     parts.push(best.fits ? `fits the ${b(best.memory.budgetBytes)} budget (${b(counted)} used)` : `does not fit the ${b(best.memory.budgetBytes)} budget (${b(counted)} needed)`);
-  } else parts.push(`needs ${b(best.memory.totalBytes)} for weights and KV cache (no memory budget set)`);
+  } else parts.push(`${b(best.memory.totalBytes)} of weights and KV cache`);
   return `${parts.join('; ')}.`;
 }
 
@@ -114,7 +120,7 @@ export function extrapolationWords(flags: readonly SnapshotFlag[]): string {
     // Keep the furthest-out figure per quantity.
     if ((byVariable.get(what)?.factor ?? -1) < entry.factor) byVariable.set(what, entry);
   }
-  return `Extrapolated: ${[...byVariable.values()].map((v) => v.text).join(', ')} the fitted range${byVariable.size > 1 ? 's' : ''}. Treat the figures as estimates; details in the appendix.`;
+  return `Extrapolated: ${[...byVariable.values()].map((v) => v.text).join(', ')} the fitted range${byVariable.size > 1 ? 's' : ''}.`;
 }
 
 export function buildDecision(scenarios: readonly ReportScenario[], convention: ByteConvention, resolve: SetResolver = publishedSetResolver): Decision {
@@ -125,7 +131,7 @@ export function buildDecision(scenarios: readonly ReportScenario[], convention: 
     if (plan) {
       const best = plan.best;
       const dense = best ? (denseSavingsFor(plan, resolve)?.(best.trainingFlops, best.loss) ?? null) : null;
-      const sentence = best ? planSentence(plan, best, dense, timeOf(s.inputs), convention) : `No design fits: ${plan.reason ?? plan.bestReason}`;
+      const sentence = best ? planSentence(plan, best, dense, timeOf(plan, s.inputs), convention) : `No design fits: ${plan.reason ?? plan.bestReason}`;
       return { scenarioId: s.id, name: s.name, asked: askedOf(plan, convention), sentence, extrapolation, best, dense };
     }
     const lev = readLeverage(s.results);

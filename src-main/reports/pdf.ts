@@ -127,6 +127,16 @@ class Writer {
     this.doc.fillColor(COLORS.text).moveDown(0.3);
   }
 
+  /** A paragraph that opens with a bold lead-in ("1. 1e22 FLOPs:") and runs on in regular type. */
+  lead(label: string, text: string, opts: { size?: number } = {}): void {
+    const size = opts.size ?? 9;
+    this.doc.font(FONT).fontSize(size);
+    this.ensure(Math.min(this.doc.heightOfString(`${label} ${text}`, { width: this.width }), 40));
+    this.doc.font(FONT_BOLD).fillColor(COLORS.text).text(`${label} `, MARGIN, this.doc.y, { width: this.width, continued: true });
+    this.doc.font(FONT).text(text);
+    this.doc.moveDown(0.3);
+  }
+
   bullets(items: string[], opts: { size?: number; color?: string } = {}): void {
     const size = opts.size ?? 8.5;
     for (const item of items) {
@@ -189,8 +199,12 @@ class Writer {
     this.table([{ header: 'Quantity', width: kw }, { header: 'Value', width: this.width - kw }], rows.map(([k, v]) => [k, v]), { size: opts.size ?? 8 });
   }
 
+  chartHeight(chart: ChartData): number {
+    return chartHeight(chart, Math.round(this.width), 230);
+  }
+
   chart(chart: ChartData): void {
-    const height = chartHeight(chart, Math.round(this.width), 230);
+    const height = this.chartHeight(chart);
     const svg = chartSvg(chart, { width: Math.round(this.width), height, byteConvention: this.convention });
     this.ensure(height + 8);
     const y = this.doc.y;
@@ -482,23 +496,32 @@ function decisionPage(w: Writer, d: Decision): void {
   const multi = d.scenarios.length > 1;
   const label = (i: number, name: string) => (multi ? `${i + 1}. ${name}` : name);
   w.heading('What was asked', 2);
-  w.bullets(d.scenarios.map((s, i) => `${label(i, s.name)}: ${s.asked}.`), { size: 9 });
+  w.bullets(d.scenarios.map((s, i) => `${label(i, s.name)}: ${s.asked}.`), { size: 8.5 });
   w.heading(multi ? 'Recommendation per scenario' : 'Recommendation', 2);
-  d.scenarios.forEach((s, i) => {
-    w.para(label(i, s.name), { bold: true, size: 9.5 });
-    w.para(s.sentence, { size: 9.5 });
-  });
+  d.scenarios.forEach((s, i) => w.lead(`${label(i, s.name)}:`, s.sentence, { size: 9 }));
   w.heading('How far the laws are stretched', 2);
-  w.bullets(d.scenarios.map((s, i) => `${label(i, s.name)}: ${s.extrapolation}`), { size: 9, color: COLORS.warn });
+  w.bullets(d.scenarios.map((s, i) => `${label(i, s.name)}: ${s.extrapolation}`), { size: 8.5, color: COLORS.warn });
+  w.para('Figures outside a law’s fitted range are estimates; every warning is listed in the appendix.', { size: 8, color: COLORS.muted });
   if (d.winners.length) {
     w.heading('Which scenario wins on what', 2);
-    w.bullets(d.winners, { size: 9 });
+    w.bullets(d.winners, { size: 8.5 });
   }
 }
 
 /** The rows a reader compares; every input, the recipe and the bookkeeping go to the appendix. */
-const COMPARED_GROUPS = new Set(['design', 'memory']);
+const COMPARED_GROUPS = new Set(['design', 'memory', 'deployment']);
 const COMPARED_INPUTS = new Set(['inputs.flops', 'inputs.inferenceTokens', 'inputs.memoryBytes', 'inputs.coefficientSetId']);
+/** Rows too wordy for a column; the appendix gives them per scenario. */
+const APPENDIX_ONLY = new Set(['band.kind']);
+
+/** A side-by-side cell: shares as percentages and money in dollars, the rest by its unit. */
+function comparedCell(key: string, v: Cell, unit: string, convention: ByteConvention): string {
+  if (typeof v === 'number' && key === 'dense.savings') return fmt.percent(v);
+  if (typeof v === 'number' && unit === 'USD') return fmt.money(v);
+  if (typeof v === 'number' && unit === 'device-hours') return fmt.gpuHours(v);
+  if (typeof v === 'number' && unit === 'days') return fmt.days(v);
+  return formatCell(v, unit, convention);
+}
 
 /** Charts that say more than the table beside them: curves, not one dot or one bar per scenario. */
 export function chartCarriesInformation(chart: ChartData, single: boolean): boolean {
@@ -510,14 +533,14 @@ function comparisonTable(w: Writer, model: ComparisonModel): void {
   const n = model.columns.length;
   const labelW = Math.max(130, Math.min(180, w.width - n * 62));
   const colW = (w.width - labelW) / n;
-  const rows = model.rows.filter((r) => COMPARED_GROUPS.has(r.group) || COMPARED_INPUTS.has(r.key) || r.key === 'scenario.inputsChanged');
+  const rows = model.rows.filter((r) => !APPENDIX_ONLY.has(r.key) && (COMPARED_GROUPS.has(r.group) || COMPARED_INPUTS.has(r.key) || r.key === 'scenario.inputsChanged'));
   const highlight = new Set(rows.map((r, i) => (r.differs ? i : -1)).filter((i) => i >= 0));
   w.table(
     [
       { header: 'Quantity', width: labelW },
       ...model.columns.map((c, i) => ({ header: `${i + 1}. ${c.name}${c.inputsChanged ? ' (inputs changed)' : ''}`, width: colW, align: 'right' as const })),
     ],
-    rows.map((r) => [`${r.differs ? '≠ ' : ''}${r.label}${unitLabel(r.unit) ? ` (${unitLabel(r.unit)})` : ''}`, ...r.values.map((v) => formatCell(v, r.unit, w.convention))]),
+    rows.map((r) => [`${r.differs ? '≠ ' : ''}${r.label}${unitLabel(r.unit) && r.key !== 'dense.savings' ? ` (${unitLabel(r.unit)})` : ''}`, ...r.values.map((v) => comparedCell(r.key, v, r.unit, w.convention))]),
     { size: n > 4 ? 6.5 : 7.5, highlight },
   );
   w.para('Rows marked ≠ and tinted differ between the scenarios. Every input, the training recipe and all warnings are in the appendix.', { size: 7.5, color: COLORS.muted });
@@ -602,6 +625,8 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
     comparisonTable(w, model);
     const charts = withCharts ? model.charts.filter((c) => chartCarriesInformation(c, false)) : [];
     if (charts.length) {
+      // The heading goes with its first chart, never alone at the foot of a page.
+      w.ensure(w.chartHeight(charts[0]!) + 48);
       w.heading('Charts', 2);
       for (const chart of charts) w.chart(chart);
     }

@@ -40,7 +40,7 @@ describe('reports of plans with an uncertainty band', () => {
     expect(text).toMatch(/90 % band over 5 bootstrap refits of your runs/);
     expect(text).toMatch(/How sure: loss [\d.]+ – [\d.]+ nats\/token\. Published fit error \(Ludziejewski, Pióro et al\. 2025, App\. B\): ± train RMSE 0\.0062/);
     // The decision page carries it too.
-    expect(text).toMatch(/loss band [\d.]+ – [\d.]+ nats\/token from the paper's published fit error/);
+    expect(text).toMatch(/predicted loss [\d.]+ nats\/token \([\d.]+ – [\d.]+ within the paper's fit error\)/);
   });
 
   it('the CSV has each E’s loss band; for the published set it is the loss ± 0.0062 nats/token', async () => {
