@@ -145,8 +145,8 @@ export const storeHandlers: Pick<
     const project = store.projects.get(r.id);
     return { fileName: `${slug(project.name)}.moe-project.json`, document: store.exportProject(r.id) };
   },
-  'projects.import': (r, ctx) => {
-    const res = ctx.store().importProject(r.document);
+  'projects.import': async (r, ctx) => {
+    const res = await ctx.store().importProject(r.document);
     return { project: res.project, renamedFrom: res.renamedFrom ?? null, scenarioIds: res.scenarioIds };
   },
 

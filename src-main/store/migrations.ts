@@ -211,6 +211,20 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'projects being imported: hidden until their import publishes them',
+    up(db) {
+      // An import writes its scenarios in short transactions, so other saves are never held up
+      // for long; meanwhile its project carries the importing process's id and is invisible
+      // (with its scenarios and runs). Publishing clears it in one short transaction; a project
+      // whose process has died is an abandoned import, removed at the next open.
+      db.exec(`
+        ALTER TABLE projects ADD COLUMN importing_pid INTEGER;
+        CREATE INDEX projects_being_imported ON projects(importing_pid) WHERE importing_pid IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { coefficientHash, hardwareHash } from './content-hash';
 import { inTransaction, nameAllocator, uniqueName, type RepoContext } from './context';
 import { StoreError } from './errors';
+import { discardStaged, publishProject, stageProject } from './import-staging';
 import { jsonProblem, type JsonValue } from './json-value';
 import type { CoefficientSetRepository } from './repositories/coefficient-sets';
 import type { HardwareProfileRepository } from './repositories/hardware-profiles';
@@ -94,6 +95,9 @@ export const projectFileSchema = z.object({
 
 export type ProjectFile = z.infer<typeof projectFileSchema>;
 
+/** The file with its scenarios not yet checked: import checks them one by one. */
+const projectFileHead = projectFileSchema.extend({ scenarios: z.array(z.unknown()) });
+
 export interface ImportResult {
   project: ProjectRow;
   /** The name in the file when it had to change to avoid a clash. */
@@ -124,6 +128,50 @@ function remapReferences(value: JsonValue, maps: { hardware: Map<string, string>
     out[k] = kind && typeof v === 'string' ? (maps[kind].get(v) ?? v) : remapReferences(v, maps);
   }
   return out;
+}
+
+/**
+ * At publish, a profile or set the import planned to add under an id that was free then: if
+ * another import has since added the same numbers under that id, the staged scenarios already
+ * point at the right thing (true: nothing to add); different numbers under it are a conflict.
+ */
+function addedMeanwhile(here: { contentHash: string } | null, planned: string | null | undefined, what: string, id: string): boolean {
+  if (!here) return false;
+  if (here.contentHash === planned) return true;
+  throw new StoreError('in-use', `A different ${what} with id ${id} was added while this project was being imported; import the file again`, { field: 'id' });
+}
+
+/** Scenarios checked between turns of the event loop while an import validates its file. */
+const VALIDATE_SLICE = 500;
+/** Scenarios in the first write transaction; later ones are sized from how long it held the lock. */
+const FIRST_CHUNK_ROWS = 100;
+/** What each write transaction of an import aims to hold the write lock for, ms: under a 60 Hz frame. */
+const LOCK_TARGET_MS = 10;
+/** Pause after each chunk per ms it held the lock, so writers waiting on other connections get in. */
+const PAUSE_PER_LOCKED_MS = 0.5;
+
+/** The next chunk's rows: scaled towards LOCK_TARGET_MS, at most doubling or halving at a time. */
+function nextChunkRows(rows: number, lockMs: number): number {
+  const scale = Math.min(2, Math.max(0.5, LOCK_TARGET_MS / Math.max(lockMs, 0.1)));
+  return Math.min(2000, Math.max(10, Math.round(rows * scale)));
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export interface ImportProgress {
+  /** Scenarios written so far (still invisible until the import publishes). */
+  written: number;
+  total: number;
+  /** How long the chunk just written held the write lock, ms. */
+  lockMs: number;
+}
+
+export interface ImportOptions {
+  /** Scenarios per write transaction; by default sized so each holds the write lock about LOCK_TARGET_MS. */
+  chunkRows?: number;
+  /** Called (and awaited) after each chunk is committed, with no lock held: progress, and a seam for tests. */
+  onChunk?: (progress: ImportProgress) => void | Promise<void>;
 }
 
 export function projectTransfer(ctx: RepoContext, deps: Deps) {
@@ -196,7 +244,7 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
     };
   }
 
-  function importProject(data: unknown): ImportResult {
+  async function importProject(data: unknown, options: ImportOptions = {}): Promise<ImportResult> {
     const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
     if (typeof version === 'number' && version > PROJECT_FORMAT_VERSION) {
       throw new StoreError(
@@ -205,74 +253,129 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
         { field: 'formatVersion' },
       );
     }
-    const file = parseInput(projectFileSchema, data, undefined, 'invalid-import');
+    const file = parseInput(projectFileHead, data, undefined, 'invalid-import');
+    // each scenario checked on its own, a slice at a time, so a large file never stalls the thread
+    const scenarios: ProjectFile['scenarios'] = [];
+    for (let i = 0; i < file.scenarios.length; i++) {
+      scenarios.push(parseInput(scenarioSchema, file.scenarios[i], `scenarios[${i}]`, 'invalid-import'));
+      if ((i + 1) % VALIDATE_SLICE === 0) await nextTurn();
+    }
 
-    return inTransaction(ctx, () => {
-      const maps = { hardware: new Map<string, string>(), coefficients: new Map<string, string>() };
+    // What the file's profiles and sets become here, decided up front so staged scenarios can
+    // point at them; they are written only when the import publishes (see import-staging.ts).
+    const maps = { hardware: new Map<string, string>(), coefficients: new Map<string, string>() };
+    const hardwareToAdd: Array<{ profile: ProjectFile['hardwareProfiles'][number]; id: string }> = [];
+    const setsToAdd: Array<{ set: Omit<ProjectFile['coefficientSets'][number], 'replicates'>; id: string; replicates: ProjectFile['coefficientSets'][number]['replicates'] }> = [];
+    const replicatesForLocal: Array<{ id: string; replicates: Array<Record<string, number>> }> = [];
+    /** Content hash of each profile or set a scenario may point at, as it will be once published. */
+    const hashes = { hardware: new Map<string, string | null>(), coefficients: new Map<string, string | null>() };
+    for (const p of file.hardwareProfiles) {
+      const local = deps.hardware.find(p.id);
+      const hash = hardwareHash(p);
+      if (local && local.contentHash === hash) continue;
+      const id = deps.hardware.importId(p.id);
+      maps.hardware.set(p.id, id);
+      hashes.hardware.set(id, hash);
+      hardwareToAdd.push({ profile: p, id });
+    }
+    for (const { replicates, ...c } of file.coefficientSets) {
+      const local = deps.coefficients.find(c.id);
+      const hash = coefficientHash(c);
+      if (local && local.contentHash === hash) {
+        // The same numbers here: the file's replicates describe this set too, unless it has its own.
+        if (replicates && !local.published) replicatesForLocal.push({ id: local.id, replicates });
+        continue;
+      }
+      const id = deps.coefficients.importId(c.id);
+      maps.coefficients.set(c.id, id);
+      hashes.coefficients.set(id, hash);
+      setsToAdd.push({ set: c, id, replicates });
+    }
+    const hashOf = (kind: 'hardware' | 'coefficients', id: string | null): string | null => {
+      if (id === null) return null;
+      const cache = hashes[kind];
+      if (!cache.has(id)) cache.set(id, (kind === 'hardware' ? deps.hardware.find(id) : deps.coefficients.find(id))?.contentHash ?? null);
+      return cache.get(id) ?? null;
+    };
+
+    const projectId = inTransaction(ctx, () => {
+      const id = stageProject(ctx, file.project);
+      deps.runs.insertRaw(id, file.runs, ctx.now());
+      return id;
+    });
+    try {
+      const scenarioName = nameAllocator([]);
+      const scenarioIds: string[] = [];
+      let rows = options.chunkRows ?? FIRST_CHUNK_ROWS;
+      for (let start = 0; start < scenarios.length; ) {
+        const chunk = scenarios.slice(start, start + rows).map((s) => {
+          const hardwareProfileId = s.hardwareProfileId === null ? null : (maps.hardware.get(s.hardwareProfileId) ?? s.hardwareProfileId);
+          const coefficientSetId = s.coefficientSetId === null ? null : (maps.coefficients.get(s.coefficientSetId) ?? s.coefficientSetId);
+          return {
+            projectId,
+            name: scenarioName(s.name),
+            wizard: s.wizard,
+            inputs: remapReferences(s.inputs, maps),
+            results: s.results,
+            notes: s.notes,
+            tags: s.tags,
+            hardwareProfileId,
+            coefficientSetId,
+            hardwareProfileHash: s.hardwareProfileHash === undefined ? hashOf('hardware', hardwareProfileId) : s.hardwareProfileHash,
+            coefficientSetHash: s.coefficientSetHash === undefined ? hashOf('coefficients', coefficientSetId) : s.coefficientSetHash,
+            createdAt: s.createdAt,
+            updatedAt: s.updatedAt,
+          };
+        });
+        let locked = 0;
+        const ids = inTransaction(ctx, () => {
+          locked = performance.now();
+          return deps.scenarios.insertMany(chunk);
+        });
+        const lockMs = performance.now() - locked;
+        scenarioIds.push(...ids);
+        start += chunk.length;
+        await options.onChunk?.({ written: start, total: scenarios.length, lockMs });
+        if (start < scenarios.length) {
+          // let writers waiting on other connections in before the next chunk takes the lock again
+          await sleep(Math.max(1, lockMs * PAUSE_PER_LOCKED_MS));
+          if (options.chunkRows === undefined) rows = nextChunkRows(rows, lockMs);
+        }
+      }
+
       const addedHardwareProfileIds: string[] = [];
       const addedCoefficientSetIds: string[] = [];
-
-      for (const p of file.hardwareProfiles) {
-        const local = deps.hardware.find(p.id);
-        if (local && local.contentHash === hardwareHash(p)) continue;
-        const added = deps.hardware.insertImported(p);
-        maps.hardware.set(p.id, added.id);
-        addedHardwareProfileIds.push(added.id);
-      }
-      for (const { replicates, ...c } of file.coefficientSets) {
-        const local = deps.coefficients.find(c.id);
-        if (local && local.contentHash === coefficientHash(c)) {
-          // The same numbers here: the file's replicates describe this set too, unless it has its own.
-          if (replicates && !local.published && !deps.coefficients.replicates(local.id)) deps.coefficients.saveReplicates(local.id, replicates);
-          continue;
+      const project = inTransaction(ctx, () => {
+        for (const { profile, id } of hardwareToAdd) {
+          if (addedMeanwhile(deps.hardware.find(id), hashes.hardware.get(id), 'hardware profile', id)) continue;
+          deps.hardware.insertImported(profile, id);
+          addedHardwareProfileIds.push(id);
         }
-        const added = deps.coefficients.insertImported({ ...c, derivedFrom: c.derivedFrom ?? null });
-        if (replicates) deps.coefficients.saveReplicates(added.id, replicates);
-        maps.coefficients.set(c.id, added.id);
-        addedCoefficientSetIds.push(added.id);
-      }
-
-      const name = uniqueName(file.project.name, deps.projects.liveNames());
-      const project = deps.projects.insertRaw(name, file.project.notes, file.project.createdAt);
-      const scenarioName = nameAllocator([]);
-      // one lookup per distinct profile or set, not per scenario
-      const hwHashes = new Map<string, string | null>();
-      const csHashes = new Map<string, string | null>();
-      const hashOf = (cache: Map<string, string | null>, id: string, find: (id: string) => { contentHash: string } | null) => {
-        if (!cache.has(id)) cache.set(id, find(id)?.contentHash ?? null);
-        return cache.get(id) ?? null;
-      };
-      const rows = file.scenarios.map((s) => {
-        const hardwareProfileId = s.hardwareProfileId === null ? null : (maps.hardware.get(s.hardwareProfileId) ?? s.hardwareProfileId);
-        const coefficientSetId = s.coefficientSetId === null ? null : (maps.coefficients.get(s.coefficientSetId) ?? s.coefficientSetId);
-        const hwCurrent = hardwareProfileId === null ? null : hashOf(hwHashes, hardwareProfileId, deps.hardware.find);
-        const csCurrent = coefficientSetId === null ? null : hashOf(csHashes, coefficientSetId, deps.coefficients.find);
-        return {
-          projectId: project.id,
-          name: scenarioName(s.name),
-          wizard: s.wizard,
-          inputs: remapReferences(s.inputs, maps),
-          results: s.results,
-          notes: s.notes,
-          tags: s.tags,
-          hardwareProfileId,
-          coefficientSetId,
-          hardwareProfileHash: s.hardwareProfileHash === undefined ? hwCurrent : s.hardwareProfileHash,
-          coefficientSetHash: s.coefficientSetHash === undefined ? csCurrent : s.coefficientSetHash,
-          createdAt: s.createdAt,
-          updatedAt: s.updatedAt,
-        };
+        for (const { set, id, replicates } of setsToAdd) {
+          if (addedMeanwhile(deps.coefficients.find(id), hashes.coefficients.get(id), 'coefficient set', id)) continue;
+          deps.coefficients.insertImported({ ...set, derivedFrom: set.derivedFrom ?? null }, id);
+          if (replicates) deps.coefficients.saveReplicates(id, replicates);
+          addedCoefficientSetIds.push(id);
+        }
+        for (const { id, replicates } of replicatesForLocal) if (!deps.coefficients.replicates(id)) deps.coefficients.saveReplicates(id, replicates);
+        publishProject(ctx, projectId, uniqueName(file.project.name, deps.projects.liveNames()));
+        return deps.projects.get(projectId);
       });
-      const scenarioIds = deps.scenarios.insertMany(rows);
-      deps.runs.insertRaw(project.id, file.runs, ctx.now());
       return {
-        project: deps.projects.get(project.id),
-        renamedFrom: name === file.project.name ? null : file.project.name,
+        project,
+        renamedFrom: project.name === file.project.name ? null : file.project.name,
         scenarioIds,
         addedHardwareProfileIds,
         addedCoefficientSetIds,
       };
-    });
+    } catch (e) {
+      try {
+        discardStaged(ctx, projectId);
+      } catch {
+        // still invisible; the next open after this process ends removes it (import-staging.ts)
+      }
+      throw e;
+    }
   }
 
   return {
@@ -288,7 +391,7 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
       return file;
     },
 
-    importProjectFromFile(filePath: string): ImportResult {
+    async importProjectFromFile(filePath: string, options: ImportOptions = {}): Promise<ImportResult> {
       let text: string;
       try {
         text = readFileSync(filePath, 'utf8');
@@ -301,7 +404,7 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
       } catch (cause) {
         throw new StoreError('invalid-import', `${filePath} is not a JSON file: ${String(cause)}`, { path: filePath, field: '(root)', cause });
       }
-      return importProject(data);
+      return importProject(data, options);
     },
   };
 }

@@ -21,7 +21,8 @@ export interface SessionMarker {
   pid: number;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id exists (ours or anyone's). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -6,6 +6,7 @@ import { inTransaction, type RepoContext } from './context';
 import { notFound } from './errors';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from './migrations';
 import type { Migration } from './migrations';
+import { discardAbandonedImports } from './import-staging';
 import { openDatabaseFile, openDatabaseInMemory, type FileCheck } from './open-database';
 import { projectTransfer, type ProjectTransfer } from './project-transfer';
 import { coefficientSetRepository, type CoefficientSetRepository } from './repositories/coefficient-sets';
@@ -72,6 +73,7 @@ export function openStore(options: OpenStoreOptions): Store {
   try {
     const ctx: RepoContext = { db, now: () => clock().toISOString() };
     const seeds = opened.readOnly ? recordedSeeds(db) : applySeeds(db, options.seeds ?? BUNDLED_SEEDS, ctx.now());
+    if (!opened.readOnly) discardAbandonedImports(ctx);
     // migration and seeding into the file itself: a lost or deleted WAL must not take the schema with it
     if (!inMemory && !opened.readOnly) checkpoint(db);
     const hardware = hardwareProfileRepository(ctx);

@@ -254,11 +254,18 @@ export function coefficientSetRepository(ctx: RepoContext) {
       });
     },
 
-    /** Used by import: adds a set from another machine as a user set (provenance kept; fresh id and name if taken). */
-    insertImported(s: Omit<CoefficientSetRow, 'published' | 'seedVersion' | 'contentHash' | 'createdAt' | 'updatedAt'>): CoefficientSetRow {
-      const free = !db.prepare('SELECT 1 FROM coefficient_sets WHERE id = ?').get(s.id);
+    /** The id an imported set gets: its own while free here, else a fresh one. */
+    importId(fileId: string): string {
+      return db.prepare('SELECT 1 FROM coefficient_sets WHERE id = ?').get(fileId) ? randomUUID() : fileId;
+    },
+
+    /**
+     * Used by import: adds a set from another machine as a user set (provenance kept; a fresh name
+     * if taken) under `id`, which the import chose beforehand with importId and must still be free.
+     */
+    insertImported(s: Omit<CoefficientSetRow, 'published' | 'seedVersion' | 'contentHash' | 'createdAt' | 'updatedAt'>, id: string): CoefficientSetRow {
       const taken = (db.prepare('SELECT name FROM coefficient_sets').all() as { name: string }[]).map((r) => r.name);
-      return insertUserSet({ ...s, id: free ? s.id : randomUUID(), name: uniqueName(s.name, taken) });
+      return insertUserSet({ ...s, id, name: uniqueName(s.name, taken) });
     },
   };
 }

@@ -158,10 +158,16 @@ export function hardwareProfileRepository(ctx: RepoContext) {
       });
     },
 
-    /** Used by import: adds a profile from another machine as a user profile (fresh id and name if taken). */
-    insertImported(p: Omit<HardwareProfileRow, 'powerWattsPerDevice' | 'seeded' | 'seedVersion' | 'userModified' | 'contentHash' | 'createdAt' | 'updatedAt'> & { powerWattsPerDevice?: number | null }): HardwareProfileRow {
-      const free = !db.prepare('SELECT 1 FROM hardware_profiles WHERE id = ?').get(p.id);
-      const id = free ? p.id : randomUUID();
+    /** The id an imported profile gets: its own while free here (hidden rows count), else a fresh one. */
+    importId(fileId: string): string {
+      return db.prepare('SELECT 1 FROM hardware_profiles WHERE id = ?').get(fileId) ? randomUUID() : fileId;
+    },
+
+    /**
+     * Used by import: adds a profile from another machine as a user profile (a fresh name if
+     * taken) under `id`, which the import chose beforehand with importId and must still be free.
+     */
+    insertImported(p: Omit<HardwareProfileRow, 'powerWattsPerDevice' | 'seeded' | 'seedVersion' | 'userModified' | 'contentHash' | 'createdAt' | 'updatedAt'> & { powerWattsPerDevice?: number | null }, id: string): HardwareProfileRow {
       const taken = (db.prepare('SELECT name FROM hardware_profiles WHERE hidden = 0').all() as { name: string }[]).map((r) => r.name);
       const now = ctx.now();
       db.prepare(

@@ -69,7 +69,7 @@ export function projectRepository(ctx: RepoContext) {
   }
 
   function liveNames(): string[] {
-    return (db.prepare('SELECT name FROM projects WHERE deleted_at IS NULL').all() as { name: string }[]).map((r) => r.name);
+    return (db.prepare('SELECT name FROM projects WHERE deleted_at IS NULL AND importing_pid IS NULL').all() as { name: string }[]).map((r) => r.name);
   }
 
   function insert(name: string, notes: string, createdAt?: string, id: string = randomUUID()): ProjectRow {
@@ -84,7 +84,8 @@ export function projectRepository(ctx: RepoContext) {
     return get(id);
   }
 
-  const stateOf = db.prepare('SELECT deleted_at FROM projects WHERE id = ?');
+  // a project still being imported does not exist yet for anyone else (store/import-staging.ts)
+  const stateOf = db.prepare('SELECT deleted_at FROM projects WHERE id = ? AND importing_pid IS NULL');
   /** Exists and where, without counting its scenarios (which get() does): saves stay constant-time. */
   function liveState(id: string, field = 'id'): 'live' | 'trashed' | 'missing' {
     const r = stateOf.get(requireId(id, field)) as { deleted_at: string | null } | undefined;
@@ -126,7 +127,7 @@ function update(id: string, patch: ProjectPatch): ProjectRow {
 
     list(options?: ListOptions): Page<ProjectRow> {
       const o = resolveList(options);
-      const where = [trashClause('p.deleted_at', o.trash)];
+      const where = [trashClause('p.deleted_at', o.trash), 'p.importing_pid IS NULL'];
       const params: Record<string, unknown> = { limit: o.limit, offset: o.offset };
       if (o.search) {
         where.push(`p.name LIKE @q ESCAPE '\\'`);

@@ -16,6 +16,7 @@ import {
   type RepoContext,
 } from '../context';
 import { timeOrderedId } from '../ids';
+import { PROJECTS_BEING_IMPORTED } from '../import-staging';
 import { notFound } from '../errors';
 import { assertJsonValue, fingerprint, type JsonValue } from '../json-value';
 import type { InputChange, Page, ScenarioRow, ScenarioSummary } from '../types';
@@ -521,7 +522,11 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
         params['projectId'] = f.projectId;
       }
       // across projects, a trashed project hides its scenarios; asked for by id, it shows them
-      if (o.trash === 'exclude' && f.projectId === undefined) where.push('s.project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL)');
+      if (f.projectId === undefined) {
+        // projects still being imported are invisible with their scenarios (store/import-staging.ts)
+        if (o.trash === 'exclude') where.push('s.project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL AND importing_pid IS NULL)');
+        else where.push(`s.project_id NOT IN (${PROJECTS_BEING_IMPORTED})`);
+      }
       let from = 'FROM scenarios s';
       let viaIndex = false;
       if (o.search) {
@@ -586,7 +591,7 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
     /** Tags in use (live scenarios), with counts, for a tag picker. */
     listTags(projectId?: string): Array<{ tag: string; count: number }> {
       const sql = `SELECT t.tag AS tag, count(*) AS count FROM scenario_tags t JOIN scenarios s ON s.id = t.scenario_id
-                   WHERE s.deleted_at IS NULL ${projectId !== undefined ? 'AND s.project_id = ?' : ''}
+                   WHERE s.deleted_at IS NULL ${projectId !== undefined ? 'AND s.project_id = ?' : `AND s.project_id NOT IN (${PROJECTS_BEING_IMPORTED})`}
                    GROUP BY t.tag COLLATE NOCASE ORDER BY t.tag COLLATE NOCASE`;
       return db.prepare(sql).all(...(projectId !== undefined ? [projectId] : [])) as Array<{ tag: string; count: number }>;
     },

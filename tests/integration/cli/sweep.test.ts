@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../src-main/engine/fit/runs-csv';
 import { parseAxis } from '../../../src-main/cli/sweep-grid';
 import { UsageError } from '../../../src-main/cli/args';
-import { cli, cliJson, dataDir } from './run-cli';
+import { cli, cliJson, ctx, dataDir } from './run-cli';
 
 type Json = Record<string, any>;
 
@@ -109,5 +109,23 @@ describe('moe-workbench sweep', () => {
       expect(r.stderr).toMatch(message);
       expect(existsSync(out)).toBe(false);
     }
+  });
+
+  it('neutralises a text cell a spreadsheet would run as a formula: a hardware profile whose id came from a hostile project file', async () => {
+    const hostile = '@SUM(1+2)*cmd';
+    const profile = { id: hostile, name: 'Hostile box', deviceCount: 8, memoryBytesPerDevice: 80 * 2 ** 30, peakFlopsPerDevice: 9.894e14, defaultUtilization: 0.4, pricePerDeviceHour: null, source: '' };
+    const file = { formatVersion: 2, app: 'moe-workbench', exportedAt: '2026-01-01T00:00:00Z', project: { name: 'Hostile', notes: '', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' }, scenarios: [], hardwareProfiles: [profile], coefficientSets: [], runs: [] };
+    const imported = await ctx.store().importProject(file);
+    expect(imported.addedHardwareProfileIds).toEqual([hostile]);
+    const out = join(dataDir, 'hostile.csv');
+    const r = await cli('sweep', '--flops', '1e21', '--experts', '1,8', '--hardware', hostile, '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain(`'${hostile}`);
+    const { records } = parseCsv(text);
+    const cells = records.slice(1).flatMap((rec) => rec.fields);
+    expect(cells).toContain(`'${hostile}`);
+    // every cell is a number, empty, or text that cannot start a formula
+    for (const c of cells) if (c !== '' && !Number.isFinite(Number(c))) expect(c).not.toMatch(/^[=+\-@\t\r]/);
   });
 });

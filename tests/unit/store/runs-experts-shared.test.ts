@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { openStore, PROJECT_FORMAT_VERSION, READABLE_PROJECT_FORMATS, type ProjectFile } from '../../../src-main/store';
 import { steppingClock } from './clock';
-import { storeError } from './store-error';
+import { storeError, storeRejection } from './store-error';
 
 const fresh = () => openStore({ path: ':memory:', now: steppingClock() });
 
@@ -56,7 +56,7 @@ describe('runs with activated experts G and shared ratio S', () => {
     store.close();
   });
 
-  it('a project export carries G and S and an import restores them', () => {
+  it('a project export carries G and S and an import restores them', async () => {
     const store = fresh();
     const p = store.projects.create({ name: 'Hand-over' });
     store.runs.add(p.id, [
@@ -70,19 +70,19 @@ describe('runs with activated experts G and shared ratio S', () => {
       expect.objectContaining({ name: 'b', activatedExperts: null, sharedRatio: null }),
     ]);
     const other = fresh();
-    const r = other.importProject(file);
+    const r = await other.importProject(file);
     const strip = (x: { id: number; projectId: string; createdAt: string }) => ({ ...x, id: 0, projectId: '', createdAt: '' });
     expect(other.runs.list(r.project.id).map(strip)).toEqual(store.runs.list(p.id).map(strip));
 
     // a bad value in the file is named by its path and nothing is imported
     (file.runs[0] as Record<string, unknown>)['sharedRatio'] = 2;
-    expect(storeError(() => other.importProject(file))).toMatchObject({ code: 'invalid-import', field: 'runs[0].sharedRatio' });
+    expect(await storeRejection(other.importProject(file))).toMatchObject({ code: 'invalid-import', field: 'runs[0].sharedRatio' });
     expect(other.projects.list().total).toBe(1);
     store.close();
     other.close();
   });
 
-  it('a format-1 project file (no G or S anywhere) still imports, its runs with G and S null', () => {
+  it('a format-1 project file (no G or S anywhere) still imports, its runs with G and S null', async () => {
     expect(READABLE_PROJECT_FORMATS).toContain(1);
     // as the previous version wrote it: formatVersion 1, runs without the two fields
     const v1 = {
@@ -99,7 +99,7 @@ describe('runs with activated experts G and shared ratio S', () => {
       ],
     };
     const store = fresh();
-    const r = store.importProject(v1);
+    const r = await store.importProject(v1);
     expect(r.project).toMatchObject({ name: 'Old plan', notes: 'from last year' });
     expect(store.runs.list(r.project.id)).toEqual([
       expect.objectContaining({ name: 'r1', nAct: 1e8, experts: 8, lr: 3e-4, activatedExperts: null, sharedRatio: null }),
@@ -108,8 +108,8 @@ describe('runs with activated experts G and shared ratio S', () => {
     // re-exported, it is written in the current format
     expect(store.exportProject(r.project.id).formatVersion).toBe(PROJECT_FORMAT_VERSION);
     // a format this version never wrote is refused by name
-    expect(storeError(() => store.importProject({ ...v1, formatVersion: 0 }))).toMatchObject({ code: 'invalid-import', field: 'formatVersion' });
-    expect(storeError(() => store.importProject({ ...v1, formatVersion: PROJECT_FORMAT_VERSION + 1 })).message).toMatch(/newer/);
+    expect(await storeRejection(store.importProject({ ...v1, formatVersion: 0 }))).toMatchObject({ code: 'invalid-import', field: 'formatVersion' });
+    expect((await storeRejection(store.importProject({ ...v1, formatVersion: PROJECT_FORMAT_VERSION + 1 }))).message).toMatch(/newer/);
     store.close();
   });
 });

@@ -42,7 +42,7 @@ describe('scenario search', () => {
     );
   });
 
-  it('follows renames, tag changes, trash and an import', () => {
+  it('follows renames, tag changes, trash and an import', async () => {
     const store = openStore({ path: ':memory:' });
     const p = store.projects.create({ name: 'P' });
     const a = store.scenarios.create({ projectId: p.id, name: 'alpha plan', wizard: 'compute', inputs: {}, tags: ['granular'] });
@@ -58,14 +58,14 @@ describe('scenario search', () => {
     expect(searchNames(store, p.id, 'gamma')).toEqual([]);
     store.emptyTrash();
     expect(store.db.prepare("SELECT count(*) FROM scenario_search WHERE scenario_search MATCH '\"gamma\"'").pluck().get()).toBe(0);
-    const imported = store.importProject(store.exportProject(p.id));
+    const imported = await store.importProject(store.exportProject(p.id));
     expect(searchNames(store, imported.project.id, 'beta')).toEqual(['beta plan']);
     store.close();
   });
 });
 
 describe('a broad search (more candidates than the trigram index narrows)', () => {
-  it('pages through exactly the brute-force matches in name order; the total is a lower bound until the last page', () => {
+  it('pages through exactly the brute-force matches in name order; the total is a lower bound until the last page', async () => {
     const store = openStore({ path: ':memory:' });
     // 2,600 rows: "run …" names (80%) and "walk …" ones, every tenth tagged "rundown", so "run"
     // has over 2,000 candidates and some matches come from a tag alone
@@ -92,7 +92,7 @@ describe('a broad search (more candidates than the trigram index narrows)', () =
       coefficientSets: [],
       runs: [],
     };
-    const projectId = store.importProject(file).project.id;
+    const projectId = (await store.importProject(file)).project.id;
     // 'run' and 'n' take the broad path (over 2,000 candidates), the others the index's
     for (const q of ['run', 'RUN 1', 'ndow', 'n', 'k 1']) {
       const expected = bruteForce(rows, q).sort((a, b) => (fold(a) < fold(b) ? -1 : fold(a) > fold(b) ? 1 : 0));

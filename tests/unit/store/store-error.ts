@@ -10,3 +10,14 @@ export function storeError(fn: () => unknown): StoreError {
   }
   throw new Error('expected a StoreError');
 }
+
+/** storeError for a promise: the StoreError it rejects with. */
+export async function storeRejection(promise: Promise<unknown>): Promise<StoreError> {
+  try {
+    await promise;
+  } catch (e) {
+    if (e instanceof StoreError) return e;
+    throw e;
+  }
+  throw new Error('expected a StoreError');
+}

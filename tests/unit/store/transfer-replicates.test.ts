@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { openStore, type ProjectFile } from '../../../src-main/store';
 import { steppingClock } from './clock';
-import { storeError } from './store-error';
+import { storeError, storeRejection } from './store-error';
 
 function fitted(): { store: ReturnType<typeof openStore>; projectId: string; setId: string; reps: Array<Record<string, number>> } {
   const store = openStore({ path: ':memory:', now: steppingClock() });
@@ -19,47 +19,47 @@ function fitted(): { store: ReturnType<typeof openStore>; projectId: string; set
 }
 
 describe('bootstrap replicates in project files', () => {
-  it('round-trip: exported with their set and restored on import into another database, value for value', () => {
+  it('round-trip: exported with their set and restored on import into another database, value for value', async () => {
     const { store, projectId, setId, reps } = fitted();
     const file = JSON.parse(JSON.stringify(store.exportProject(projectId))) as ProjectFile;
     expect(file.coefficientSets.find((c) => c.id === setId)!.replicates).toEqual(reps);
 
     const other = openStore({ path: ':memory:' });
-    const r = other.importProject(file);
+    const r = await other.importProject(file);
     const imported = other.scenarios.get(r.scenarioIds[0]!).coefficientSetId!;
     expect(other.coefficients.replicates(imported)).toEqual(reps);
   });
 
-  it('importing into a database that already has the same numbers without replicates gives that set the replicates', () => {
+  it('importing into a database that already has the same numbers without replicates gives that set the replicates', async () => {
     const { store, projectId, setId, reps } = fitted();
     const file = JSON.parse(JSON.stringify(store.exportProject(projectId))) as ProjectFile;
     const other = openStore({ path: ':memory:' });
     const old = JSON.parse(JSON.stringify(file)) as ProjectFile;
     delete old.coefficientSets.find((c) => c.id === setId)!.replicates;
-    other.importProject(old);
+    await other.importProject(old);
     expect(other.coefficients.replicates(setId)).toBeNull();
-    other.importProject(file);
+    await other.importProject(file);
     expect(other.coefficients.replicates(setId)).toEqual(reps);
   });
 
-  it('an export from before replicates travelled (no replicates field) still imports', () => {
+  it('an export from before replicates travelled (no replicates field) still imports', async () => {
     const { store, projectId, setId } = fitted();
     const old = JSON.parse(JSON.stringify(store.exportProject(projectId))) as Record<string, unknown> & ProjectFile;
     for (const c of old.coefficientSets) delete (c as { replicates?: unknown }).replicates;
     const other = openStore({ path: ':memory:' });
-    const r = other.importProject(old);
+    const r = await other.importProject(old);
     expect(r.scenarioIds).toHaveLength(1);
     expect(other.coefficients.find(setId)).not.toBeNull();
     expect(other.coefficients.replicates(setId)).toBeNull();
   });
 
-  it('a damaged replicate is refused naming its path, and nothing is imported', () => {
+  it('a damaged replicate is refused naming its path, and nothing is imported', async () => {
     const { store, projectId, setId } = fitted();
     const file = JSON.parse(JSON.stringify(store.exportProject(projectId))) as ProjectFile;
     const i = file.coefficientSets.findIndex((c) => c.id === setId);
     (file.coefficientSets[i]!.replicates![1] as Record<string, unknown>)['alpha'] = 'wide';
     const other = openStore({ path: ':memory:' });
-    const e = storeError(() => other.importProject(file));
+    const e = await storeRejection(other.importProject(file));
     expect(e).toMatchObject({ code: 'invalid-import', field: `coefficientSets[${i}].replicates[1].alpha` });
     expect(other.projects.list().total).toBe(0);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore, PROJECT_FORMAT_VERSION, StoreError, type ProjectFile, type Store } from '../../../src-main/store';
 import { steppingClock } from './clock';
-import { storeError } from './store-error';
+import { storeError, storeRejection } from './store-error';
 
 
 /** A project using a user set, a user profile and a seeded profile, plus runs and a trashed scenario. */
@@ -25,7 +25,7 @@ function planner(): { store: Store; projectId: string; setId: string; boxId: str
 }
 
 describe('project import and export', () => {
-  it('round-trips into another database with the user set and profile travelling along', () => {
+  it('round-trips into another database with the user set and profile travelling along', async () => {
     const { store, projectId } = planner();
     const file = JSON.parse(JSON.stringify(store.exportProject(projectId))) as ProjectFile;
     expect(file.formatVersion).toBe(PROJECT_FORMAT_VERSION);
@@ -33,7 +33,7 @@ describe('project import and export', () => {
     expect(file.coefficientSets.map((c) => c.id).sort()).toHaveLength(2);
 
     const other = openStore({ path: ':memory:' });
-    const r = other.importProject(file);
+    const r = await other.importProject(file);
     expect(r.renamedFrom).toBeNull();
     expect(r.project).toMatchObject({ name: 'Hand-over', notes: 'for Ana', scenarioCount: 2 });
     expect(r.addedCoefficientSetIds).toHaveLength(1);
@@ -47,11 +47,11 @@ describe('project import and export', () => {
     expect(other.scenarios.get(r.scenarioIds[1]!).inputsChanged).toBe(false);
   });
 
-  it('a name clash creates a copy "Name (2)"; importing twice reuses identical sets and profiles', () => {
+  it('a name clash creates a copy "Name (2)"; importing twice reuses identical sets and profiles', async () => {
     const { store, projectId } = planner();
     const file = store.exportProject(projectId);
-    const r1 = store.importProject(file);
-    const r2 = store.importProject(file);
+    const r1 = await store.importProject(file);
+    const r2 = await store.importProject(file);
     expect([r1.project.name, r2.project.name]).toEqual(['Hand-over (2)', 'Hand-over (3)']);
     expect(r1.renamedFrom).toBe('Hand-over');
     expect(r1.addedCoefficientSetIds).toEqual([]);
@@ -59,12 +59,12 @@ describe('project import and export', () => {
     expect(new Set([projectId, r1.project.id, r2.project.id]).size).toBe(3);
   });
 
-  it('where the local copy of a profile differs, the file version is added and references (also inside inputs) follow it', () => {
+  it('where the local copy of a profile differs, the file version is added and references (also inside inputs) follow it', async () => {
     const { store, projectId, boxId, setId } = planner();
     const file = store.exportProject(projectId);
     store.hardware.update(boxId, { defaultUtilization: 0.5 }); // local copy now differs
     store.hardware.update('h100-sxm', { pricePerDeviceHour: 3 }); // only price differs
-    const r = store.importProject(file);
+    const r = await store.importProject(file);
     expect(r.addedHardwareProfileIds).toHaveLength(2);
     const main = store.scenarios.get(r.scenarioIds[0]!);
     expect(main.hardwareProfileId).not.toBe(boxId);
@@ -73,43 +73,43 @@ describe('project import and export', () => {
     expect(main.inputsChanged).toBe(false);
   });
 
-  it('a scenario already stale when exported stays stale after import', () => {
+  it('a scenario already stale when exported stays stale after import', async () => {
     const { store, projectId, setId } = planner();
     store.coefficients.update(setId, { values: { ...store.coefficients.get(setId).values, a: 40 } });
     const other = openStore({ path: ':memory:' });
-    const r = other.importProject(store.exportProject(projectId));
+    const r = await other.importProject(store.exportProject(projectId));
     expect(other.scenarios.get(r.scenarioIds[0]!).changedInputs).toEqual([
       { input: 'coefficientSet', id: other.scenarios.get(r.scenarioIds[0]!).coefficientSetId, reason: 'edited' },
     ]);
   });
 
-  it('rejects a bad file naming the path of the bad field, and imports nothing', () => {
+  it('rejects a bad file naming the path of the bad field, and imports nothing', async () => {
     const { store, projectId } = planner();
     const file = JSON.parse(JSON.stringify(store.exportProject(projectId))) as Record<string, unknown>;
     (file['scenarios'] as Array<Record<string, unknown>>)[1]!['wizard'] = 42;
-    const e = storeError(() => store.importProject(file));
+    const e = await storeRejection(store.importProject(file));
     expect(e).toMatchObject({ code: 'invalid-import', field: 'scenarios[1].wizard' });
     expect(e.message).toMatch(/^scenarios\[1\]\.wizard: /);
     expect(store.projects.list().total).toBe(1);
 
     const bad = JSON.parse(JSON.stringify(store.exportProject(projectId))) as Record<string, unknown>;
     (bad['runs'] as Array<Record<string, unknown>>)[0]!['loss'] = 'low';
-    expect(storeError(() => store.importProject(bad)).field).toBe('runs[0].loss');
-    expect(storeError(() => store.importProject({ ...bad, formatVersion: PROJECT_FORMAT_VERSION + 1 }))).toMatchObject({ field: 'formatVersion' });
-    expect(storeError(() => store.importProject({ ...bad, formatVersion: PROJECT_FORMAT_VERSION + 1 })).message).toMatch(/newer/);
-    expect(storeError(() => store.importProject(null)).code).toBe('invalid-import');
+    expect((await storeRejection(store.importProject(bad))).field).toBe('runs[0].loss');
+    expect(await storeRejection(store.importProject({ ...bad, formatVersion: PROJECT_FORMAT_VERSION + 1 }))).toMatchObject({ field: 'formatVersion' });
+    expect((await storeRejection(store.importProject({ ...bad, formatVersion: PROJECT_FORMAT_VERSION + 1 }))).message).toMatch(/newer/);
+    expect((await storeRejection(store.importProject(null))).code).toBe('invalid-import');
   });
 
-  it('through files: written whole, read back, non-JSON refused', () => {
+  it('through files: written whole, read back, non-JSON refused', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'moe-transfer-'));
     const { store, projectId } = planner();
     const path = join(dir, 'plan.moe.json');
     store.exportProjectToFile(projectId, path);
     expect((JSON.parse(readFileSync(path, 'utf8')) as ProjectFile).project.name).toBe('Hand-over');
-    expect(store.importProjectFromFile(path).project.name).toBe('Hand-over (2)');
+    expect((await store.importProjectFromFile(path)).project.name).toBe('Hand-over (2)');
     writeFileSync(join(dir, 'junk.json'), '{ nope');
-    expect(storeError(() => store.importProjectFromFile(join(dir, 'junk.json'))).code).toBe('invalid-import');
-    expect(storeError(() => store.importProjectFromFile(join(dir, 'missing.json'))).code).toBe('io');
+    expect((await storeRejection(store.importProjectFromFile(join(dir, 'junk.json')))).code).toBe('invalid-import');
+    expect((await storeRejection(store.importProjectFromFile(join(dir, 'missing.json')))).code).toBe('io');
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,0 +1,194 @@
+/**
+ * Issue 14: an import writes in short transactions and never holds the write lock between them,
+ * yet stays all-or-nothing. Driven step by step through the import's onChunk seam (called with
+ * no lock held), never by a clock: between two chunks another connection, opened with no busy
+ * timeout (so a held lock would fail it at once instead of waiting), saves a scenario.
+ */
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { databasePath, openStore, StoreError, type ProjectFile, type Store } from '../../../src-main/store';
+import { useTempDirs } from './temp-store';
+const HERE = dirname(fileURLToPath(import.meta.url));
+const tempDir = useTempDirs('moe-import-chunks-');
+const SCENARIOS = 60;
+const CHUNK = 10;
+
+/** A project file of SCENARIOS tagged scenarios on a profile the importing database lacks; the last one is named `lastName`. */
+function projectFile(lastName = 'Plan 59'): ProjectFile {
+  const source = openStore({ path: ':memory:' });
+  const box = source.hardware.create({ name: 'Lab cluster', deviceCount: 16, memoryBytesPerDevice: 80 * 2 ** 30, peakFlopsPerDevice: 9.894e14, defaultUtilization: 0.4, pricePerDeviceHour: 2 });
+  const p = source.projects.create({ name: 'Hand-over' });
+  for (let i = 0; i < SCENARIOS; i++) {
+    source.scenarios.create({
+      projectId: p.id,
+      name: i === SCENARIOS - 1 ? lastName : `Plan ${i}`,
+      wizard: 'compute',
+      inputs: { budget: 1e21 * (i + 1), hardwareProfileId: box.id },
+      results: { loss: 2 + i / 1000 },
+      tags: ['imported-tag', `part-${i % 3}`],
+      hardwareProfileId: box.id,
+    });
+  }
+  source.runs.add(p.id, [{ nAct: 1e8, tokens: 1e9, loss: 3 }]);
+  const file = JSON.parse(JSON.stringify(source.exportProject(p.id))) as ProjectFile;
+  source.close();
+  return file;
+}
+
+/** What a user of `store` can see of the import: projects, scenarios (trash included), tags, profiles, search. */
+function visible(store: Store) {
+  return {
+    projects: store.projects.list({ trash: 'include', limit: 1000 }).items.map((p) => p.name).sort(),
+    scenarios: store.scenarios.list({ trash: 'include', limit: 1000 }).items.map((s) => s.name).sort(),
+    importedTag: store.scenarios.listTags().find((t) => t.tag === 'imported-tag')?.count ?? 0,
+    searchHits: store.scenarios.list({ search: 'Plan', limit: 1000 }).total,
+    profiles: store.hardware.list().filter((h) => h.name.startsWith('Lab cluster')).length,
+  };
+}
+
+function raw(dataDir: string, sql: string): number {
+  const db = new Database(databasePath(dataDir), { readonly: true });
+  try {
+    return db.prepare(sql).pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
+function twoConnections(): { dataDir: string; importer: Store; other: Store; home: string } {
+  const dataDir = tempDir();
+  const importer = openStore({ dataDir });
+  // no busy timeout: if the import held the write lock here, this connection's save would fail at once
+  const other = openStore({ dataDir, busyTimeoutMs: 0 });
+  const home = other.projects.create({ name: 'Home' }).id;
+  return { dataDir, importer, other, home };
+}
+
+describe('a chunked import', () => {
+  it('lets another connection save between its chunks, shows nothing until it publishes, then shows everything', async () => {
+    const { importer, other, home } = twoConnections();
+    const before = visible(other);
+    const seen: Array<ReturnType<typeof visible>> = [];
+    const saved: string[] = [];
+    let chunks = 0;
+    const result = await importer.importProject(projectFile(), {
+      chunkRows: CHUNK,
+      onChunk: ({ written, total }) => {
+        chunks++;
+        expect(total).toBe(SCENARIOS);
+        saved.push(other.scenarios.create({ projectId: home, name: `saved during import ${written}`, wizard: 'compute', inputs: { written } }).name);
+        // the half-written import: invisible to both connections
+        seen.push(visible(other), visible(importer));
+        expect(other.scenarios.list({ projectId: home }).items.map((s) => s.name)).toContain(`saved during import ${written}`);
+      },
+    });
+    expect(chunks).toBe(SCENARIOS / CHUNK);
+    for (const v of seen) {
+      expect(v).toMatchObject({ projects: ['Home'], importedTag: 0, searchHits: 0, profiles: 0 });
+      expect(v.scenarios.every((n) => n.startsWith('saved during import'))).toBe(true);
+    }
+    expect(before.projects).toEqual(['Home']);
+
+    const after = visible(other);
+    expect(after.projects).toEqual(['Hand-over', 'Home']);
+    expect(after.importedTag).toBe(SCENARIOS);
+    expect(after.searchHits).toBe(SCENARIOS);
+    expect(after.profiles).toBe(1);
+    expect(other.projects.get(result.project.id).scenarioCount).toBe(SCENARIOS);
+    expect(other.runs.list(result.project.id)).toHaveLength(1);
+    // every save made between chunks survived the import
+    expect(other.scenarios.list({ projectId: home, limit: 1000 }).items.map((s) => s.name).sort()).toEqual([...saved].sort());
+    // the imported scenarios point at the profile that arrived with them, and are fresh
+    const first = other.scenarios.get(result.scenarioIds[0]!);
+    expect(other.hardware.get(first.hardwareProfileId!).name).toBe('Lab cluster');
+    expect(first.inputsChanged).toBe(false);
+    expect(importer.integrityCheck()).toEqual(['ok']);
+    importer.close();
+    other.close();
+  });
+
+  it('is all-or-nothing: a failure in its last chunk leaves nothing of it, and the saves made meanwhile survive', async () => {
+    const { dataDir, importer, other, home } = twoConnections();
+    // the failure SQLite itself raises inside the last chunk's transaction, on the importer's connection only
+    importer.db.exec(`CREATE TEMP TRIGGER fail_last_chunk BEFORE INSERT ON main.scenarios WHEN NEW.name = 'poison'
+                      BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    const scenariosBefore = raw(dataDir, 'SELECT count(*) FROM scenarios');
+    let chunks = 0;
+    const failure = importer.importProject(projectFile('poison'), {
+      chunkRows: CHUNK,
+      onChunk: ({ written }) => {
+        chunks++;
+        other.scenarios.create({ projectId: home, name: `saved ${written}`, wizard: 'compute', inputs: {} });
+      },
+    });
+    await expect(failure).rejects.toThrow(/injected failure/);
+    expect(chunks).toBe(SCENARIOS / CHUNK - 1); // every chunk but the last was committed before it failed
+    for (const store of [other, importer]) {
+      expect(visible(store)).toMatchObject({ projects: ['Home'], importedTag: 0, searchHits: 0, profiles: 0 });
+      expect(store.scenarios.list({ projectId: home }).items.map((s) => s.name).sort()).toEqual(['saved 10', 'saved 20', 'saved 30', 'saved 40', 'saved 50']);
+    }
+    // nothing of it left behind either, hidden or not
+    expect(raw(dataDir, 'SELECT count(*) FROM scenarios')).toBe(scenariosBefore + 5);
+    expect(raw(dataDir, 'SELECT count(*) FROM projects')).toBe(1);
+    expect(raw(dataDir, "SELECT count(*) FROM scenario_tags WHERE tag = 'imported-tag'")).toBe(0);
+    expect(raw(dataDir, "SELECT count(*) FROM scenario_search WHERE scenario_search MATCH '\"imported-tag\"'")).toBe(0);
+    expect(raw(dataDir, "SELECT count(*) FROM hardware_profiles WHERE name LIKE 'Lab cluster%'")).toBe(0);
+    expect(raw(dataDir, 'SELECT count(*) FROM runs')).toBe(0);
+    expect(importer.integrityCheck()).toEqual(['ok']);
+    importer.close();
+    other.close();
+  });
+
+  it('a file invalid in its last scenario is refused before anything is written, naming the field', async () => {
+    const { dataDir, importer, other } = twoConnections();
+    const file = projectFile() as unknown as { scenarios: Array<Record<string, unknown>> };
+    file.scenarios[SCENARIOS - 1]!['wizard'] = 'Not A Wizard';
+    let chunks = 0;
+    const e = await importer.importProject(file, { chunkRows: CHUNK, onChunk: () => void chunks++ }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(StoreError);
+    expect(e).toMatchObject({ code: 'invalid-import', field: `scenarios[${SCENARIOS - 1}].wizard` });
+    expect(chunks).toBe(0);
+    expect(raw(dataDir, 'SELECT count(*) FROM projects')).toBe(1);
+    importer.close();
+    other.close();
+  });
+
+  it('an import killed half-way (SIGKILL) stays invisible, and the next open removes what it wrote', { timeout: 120_000 }, async () => {
+    const dataDir = tempDir();
+    const seeded = openStore({ dataDir });
+    seeded.projects.create({ name: 'Home' });
+    seeded.close();
+    const work = tempDir();
+    const file = join(work, 'hand-over.moe-project.json');
+    writeFileSync(file, JSON.stringify(projectFile()));
+    const bundle = join(work, 'import-killed.cjs');
+    await build({ entryPoints: [join(HERE, 'import-killed.ts')], bundle: true, platform: 'node', format: 'cjs', external: ['better-sqlite3'], outfile: bundle, logLevel: 'error' });
+    // the child imports in chunks of CHUNK and stops (without finishing) after 3 chunks; killed there
+    const written = await new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, [bundle, dataDir, file, String(CHUNK), '3'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH: join(HERE, '..', '..', '..', 'node_modules') } });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString('utf8');
+        if (out.includes('stopped\n')) child.kill('SIGKILL');
+      });
+      child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+      child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(Math.max(...[...out.matchAll(/written (\d+)/g)].map((m) => Number(m[1])))) : reject(new Error(`importer exited by itself: ${err}`))));
+    });
+    expect(written).toBe(3 * CHUNK);
+    // what the killed import wrote is in the file, but marked as an unfinished import
+    expect(raw(dataDir, 'SELECT count(*) FROM scenarios')).toBe(3 * CHUNK);
+    expect(raw(dataDir, 'SELECT count(*) FROM projects WHERE importing_pid IS NOT NULL')).toBe(1);
+    const store = openStore({ dataDir });
+    expect(visible(store)).toMatchObject({ projects: ['Home'], scenarios: [], importedTag: 0, searchHits: 0, profiles: 0 });
+    expect(store.integrityCheck()).toEqual(['ok']);
+    store.close();
+    expect(raw(dataDir, 'SELECT count(*) FROM scenarios')).toBe(0);
+    expect(raw(dataDir, 'SELECT count(*) FROM projects')).toBe(1);
+  });
+});
