@@ -14,6 +14,8 @@ export default defineConfig({
           'fit-worker': resolve(__dirname, 'src-main/services/fit/worker.ts'),
           // The next-run planner's worker thread, next to it (src-main/services/next-run/run-worker.ts).
           'next-run-worker': resolve(__dirname, 'src-main/services/next-run/worker.ts'),
+          // Band jobs' worker thread (src-main/services/band/jobs.ts), next to it too.
+          'band-worker': resolve(__dirname, 'src-main/services/band/worker.ts'),
           // The utility process that runs every handler (src-main/shell/service-host.ts forks it).
           'service-process': resolve(__dirname, 'src-main/shell/service-process.ts'),
         },

@@ -52,6 +52,11 @@ export interface ChannelCommand<C extends ChannelName = ChannelName> extends Com
    */
   json?: (value: ResponseOf<C>) => unknown;
   /**
+   * Commands whose answer may need more work first (a bootstrap band left to a job) finish it
+   * here, before `after` and printing; a non-zero `code` is the exit status once printed.
+   */
+  complete?: (value: ResponseOf<C>, request: Record<string, unknown>, call: Caller, io: CliIo) => Promise<{ value: ResponseOf<C>; code: number }>;
+  /**
    * Commands that write files handle the response themselves (e.g. reports); they may call
    * further channels through `call`, and report on `io` (stderr, so --json output stays the
    * response). A UsageError thrown here exits 2, any other error 1.

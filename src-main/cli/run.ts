@@ -132,7 +132,16 @@ async function runChannelCommand(cmd: ChannelCommand, values: FlagValues, positi
     else io.error(`${name}: ${error.message}${where}\n`);
     return code;
   }
-  const value = envelope.value as never;
+  let value = envelope.value as never;
+  let code = 0;
+  if (cmd.complete) {
+    try {
+      ({ value, code } = (await cmd.complete(value, request, call, io)) as { value: never; code: number });
+    } catch (err) {
+      io.error(`${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 1;
+    }
+  }
   if (cmd.after) {
     try {
       await cmd.after(value, values, call, io);
@@ -143,7 +152,7 @@ async function runChannelCommand(cmd: ChannelCommand, values: FlagValues, positi
     }
   }
   io.write((values.json ? JSON.stringify(cmd.json ? cmd.json(value) : value, null, 2) : cmd.format(value, values)) + '\n');
-  return 0;
+  return code;
 }
 
 function memo<T>(make: () => Promise<T>): () => Promise<T> {

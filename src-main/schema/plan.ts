@@ -4,6 +4,7 @@
  * each with its exact and buildable figures, memory, learning rate and training recipe.
  */
 import { z } from 'zod';
+import { bandJobNoticeSchema } from './band-job';
 import type { BuildableFigures, FeasibleCandidate, InfeasibleCandidate } from '../engine/joint/candidate';
 import type { TrainingRecipe } from '../engine/joint/training-recipe';
 import { flagSchema } from './flags';
@@ -179,5 +180,7 @@ export const planSchema = z.object({
    * labelled as such. Null when the set has neither. Per E for charts.
    */
   uncertainty: planBandSchema.nullable().optional(),
+  /** Set when the set's replicates are too many to re-solve inline: the band is then a band.start job and `uncertainty` is null. */
+  bandJob: bandJobNoticeSchema.nullable().optional(),
 });
 export type Plan = z.infer<typeof planSchema>;

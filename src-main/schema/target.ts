@@ -3,6 +3,7 @@
  * law and E the cheapest design in training FLOPs, serving memory, lifetime FLOPs and money.
  */
 import { z } from 'zod';
+import { bandJobNoticeSchema } from './band-job';
 import { flagSchema } from './flags';
 import { positive } from './numbers';
 import { provenanceSchema } from './provenance';
@@ -94,6 +95,8 @@ const lawSummarySchema = z.object({
 
 export const targetResponseSchema = z.object({
   goal: targetGoalSchema,
+  /** Set when some law's replicates are too many to re-solve inline: its bootstrap band is then a band.start job. */
+  bandJob: bandJobNoticeSchema.nullable().optional(),
   experts: z.array(z.number()),
   inferenceTokens: z.number(),
   maxTokens: z.number(),

@@ -12,6 +12,7 @@ import { reportsHandlers } from './reports';
 import { targetHandlers } from './target';
 import { deployHandlers } from './deploy';
 import { nextRunHandlers } from './next-run';
+import { bandHandlers } from './band';
 
 export type { Handlers } from './handlers';
 export type { ServiceContext } from './context';
@@ -32,4 +33,5 @@ export const handlers: Handlers = {
   ...targetHandlers,
   ...deployHandlers,
   ...nextRunHandlers,
+  ...bandHandlers,
 };

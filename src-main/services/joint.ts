@@ -21,6 +21,7 @@ import { countParameters, describeCacheLayout, exactShapeForActive, memoryFootpr
 import type { AttentionChoice } from '../ipc/contract/deploy';
 import type { CoefficientSet } from '../engine/common/coefficients';
 import type { Handlers } from './handlers';
+import type { ParsedRequestOf } from '../ipc/contract';
 import type { ServiceContext } from './context';
 import { resolveCoefficientSet } from './provenance';
 import { deviceCountFor, hardwareProfile, resolveMemoryBudget, type ResolvedMemory } from './memory-budget';
@@ -153,6 +154,52 @@ function planMemoryOrCompute(r: PlanFields, set: CoefficientSet, cap: { memoryBy
     : planComputeOptimal(planOptions(r, set));
 }
 
+export type ForwardPlanChannel = 'plan.compute' | 'plan.memory' | 'plan.inference';
+
+interface SolvedPlan {
+  set: CoefficientSet;
+  provenance: ReturnType<typeof resolveCoefficientSet>['provenance'];
+  plan: PlanResult;
+  memory: ResolvedMemory | null;
+  budget: BudgetInfo | null;
+}
+
+/** A forward plan's problem solved (without its band), as its channel and the band job both need it. */
+export function solveForwardPlan<C extends ForwardPlanChannel>(channel: C, req: ParsedRequestOf<C>, ctx: ServiceContext): SolvedPlan {
+  if (channel === 'plan.compute') {
+    const r = req as ParsedRequestOf<'plan.compute'>;
+    const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
+    return { set, provenance, plan: planComputeOptimal(planOptions(r, set)), memory: null, budget: null };
+  }
+  if (channel === 'plan.memory') {
+    const r = req as ParsedRequestOf<'plan.memory'>;
+    const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
+    const memory = memoryBudgetOrThrow(ctx, r);
+    return { set, provenance, plan: planMemoryOptimal({ ...planOptions(r, set), memoryBytes: memory.bytes, memoryMode: r.memoryMode }), memory, budget: null };
+  }
+  const r = req as ParsedRequestOf<'plan.inference'>;
+  const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
+  const memory = resolveMemoryBudget(ctx, r);
+  const memoryCap = memory ? { memoryBytes: memory.bytes, memoryMode: r.memoryMode } : {};
+  let total = r.flops;
+  let atTraining: BudgetInfo['computeOptimalAtTraining'] = null;
+  if (r.budgetIs === 'training') {
+    // What the planner would spend anyway: train the best model for the training budget, then serve it.
+    const trained = planMemoryOrCompute(r, set, memoryCap);
+    if (!trained.best) throw new ServiceError('invalid-request', `No design fits the training budget: ${trained.reason ?? ''}`, ['flops']);
+    const inferenceFlops = 2 * trained.best.nAct * r.inferenceTokens;
+    atTraining = { experts: trained.best.experts, nAct: trained.best.nAct, loss: trained.best.loss, inferenceFlops };
+    total = r.flops + inferenceFlops;
+  }
+  const plan = planInferenceOptimal({ ...planOptions({ ...r, flops: total }, set), inferenceTokens: r.inferenceTokens, ...memoryCap });
+  return { set, provenance, plan, memory, budget: { given: r.flops, meaning: r.budgetIs, totalFlops: total, computeOptimalAtTraining: atTraining } };
+}
+
+/** The channel's answer: the plan with its explanation, provenance and band (or the band job it needs). */
+function planAnswer(ctx: ServiceContext, r: TimeCostRequest, s: SolvedPlan) {
+  return withExplanation(ctx, r, s.plan, s.memory, s.budget, { provenance: s.provenance, ...planUncertainty(ctx, s.set, s.plan) });
+}
+
 export const jointHandlers: Pick<
   Handlers,
   'law.joint' | 'plan.compute' | 'plan.memory' | 'plan.inference' | 'compare.denseMoe' | 'sweep.isoFlop' | 'sweep.memory' | 'sweep.savings' | 'table.optimalExperts'
@@ -164,37 +211,9 @@ export const jointHandlers: Pick<
     return { loss: res.loss, eHat, perExpert: { m, mu, n, nu, c }, nTotal: res.nTotal, trainingFlops: res.trainingFlops, flags: res.flags, provenance };
   },
 
-  'plan.compute': (r, ctx) => {
-    const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
-    const plan = planComputeOptimal(planOptions(r, set));
-    return withExplanation(ctx, r, plan, null, null, { provenance, uncertainty: planUncertainty(ctx, set, plan) });
-  },
-
-  'plan.memory': (r, ctx) => {
-    const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
-    const memory = memoryBudgetOrThrow(ctx, r);
-    const plan = planMemoryOptimal({ ...planOptions(r, set), memoryBytes: memory.bytes, memoryMode: r.memoryMode });
-    return withExplanation(ctx, r, plan, memory, null, { provenance, uncertainty: planUncertainty(ctx, set, plan) });
-  },
-
-  'plan.inference': (r, ctx) => {
-    const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
-    const memory = resolveMemoryBudget(ctx, r);
-    const memoryCap = memory ? { memoryBytes: memory.bytes, memoryMode: r.memoryMode } : {};
-    let total = r.flops;
-    let atTraining: BudgetInfo['computeOptimalAtTraining'] = null;
-    if (r.budgetIs === 'training') {
-      // What the planner would spend anyway: train the best model for the training budget, then serve it.
-      const trained = planMemoryOrCompute(r, set, memoryCap);
-      if (!trained.best) throw new ServiceError('invalid-request', `No design fits the training budget: ${trained.reason ?? ''}`, ['flops']);
-      const inferenceFlops = 2 * trained.best.nAct * r.inferenceTokens;
-      atTraining = { experts: trained.best.experts, nAct: trained.best.nAct, loss: trained.best.loss, inferenceFlops };
-      total = r.flops + inferenceFlops;
-    }
-    const plan = planInferenceOptimal({ ...planOptions({ ...r, flops: total }, set), inferenceTokens: r.inferenceTokens, ...memoryCap });
-    const budget = { given: r.flops, meaning: r.budgetIs, totalFlops: total, computeOptimalAtTraining: atTraining };
-    return withExplanation(ctx, r, plan, memory, budget, { provenance, uncertainty: planUncertainty(ctx, set, plan) });
-  },
+  'plan.compute': (r, ctx) => planAnswer(ctx, r, solveForwardPlan('plan.compute', r, ctx)),
+  'plan.memory': (r, ctx) => planAnswer(ctx, r, solveForwardPlan('plan.memory', r, ctx)),
+  'plan.inference': (r, ctx) => planAnswer(ctx, r, solveForwardPlan('plan.inference', r, ctx)),
 
   'compare.denseMoe': (r, ctx) => {
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);

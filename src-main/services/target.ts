@@ -1,6 +1,8 @@
 /** Service of reverse planning: resolves each law's coefficient set and the hardware, runs engine/target, says the answer in words. */
 import { publishedSet, type CoefficientSet } from '../engine/common/coefficients';
-import { replicateSets } from './replicates';
+import { bandJobNotice, replicateSets } from './replicates';
+import { INLINE_BAND_REPLICATES } from '../engine/uncertainty';
+import type { BandJobNotice } from '../ipc/contract/band';
 import { EngineInputError } from '../engine/common/errors';
 import { planTarget, publishedFitError, type TargetHardware, type TargetLawId, type TargetResult, type TargetWinner } from '../engine/target';
 import { count, flops as formatSci } from '../format';
@@ -122,7 +124,7 @@ export function targetAnswer(result: TargetResult, goal: Request['goal']): strin
 }
 
 /** An unreachable target loss is the goal's fault: point at goal.loss, where the request holds it. */
-function planInGoalTerms(o: Parameters<typeof planTarget>[0]): TargetResult {
+export function planInGoalTerms(o: Parameters<typeof planTarget>[0]): TargetResult {
   try {
     return planTarget(o);
   } catch (err) {
@@ -131,40 +133,66 @@ function planInGoalTerms(o: Parameters<typeof planTarget>[0]): TargetResult {
   }
 }
 
+/** A reverse plan's engine options and what the answer adds, from a validated request. */
+export interface ResolvedTarget {
+  options: Parameters<typeof planTarget>[0];
+  provenance: Partial<Record<TargetLawId, ProvenanceInfo>>;
+  hardware: ResolvedHardware | null;
+  /** Bootstrap replicates over all laws (0 when no law's set has any). */
+  replicates: number;
+}
+
+export function resolveTarget(r: Request, ctx: ServiceContext): ResolvedTarget {
+  const sets: Partial<Record<TargetLawId, CoefficientSet>> = {};
+  const provenance: Partial<Record<TargetLawId, ProvenanceInfo>> = {};
+  const fitErrors: Partial<Record<TargetLawId, ReturnType<typeof publishedFitError>>> = {};
+  const replicates: Partial<Record<TargetLawId, CoefficientSet[]>> = {};
+  let replicateCount = 0;
+  for (const law of r.laws) {
+    const resolved = resolveCoefficientSet(ctx, law, r[SET_FIELD[law]], SET_FIELD[law]);
+    sets[law] = resolved.set;
+    provenance[law] = resolved.provenance;
+    fitErrors[law] = publishedFitError(resolved.set.id);
+    const reps = replicateSets(ctx, resolved.set);
+    if (reps) {
+      replicates[law] = reps;
+      replicateCount += reps.length;
+    }
+  }
+  const hardware = resolveHardware(ctx, r);
+  const options = {
+    goal: r.goal,
+    ...(r.experts ? { experts: r.experts } : {}),
+    sets,
+    fitErrors,
+    replicates,
+    leverage: publishedSet('tian2025-leverage'),
+    inferenceTokens: r.inferenceTokens,
+    maxTokens: r.maxTokens,
+    kvTokens: r.kvTokens,
+    precision: { bytesPerWeight: r.weightBytes, bytesPerKvValue: r.kvBytes },
+    hardware,
+  };
+  return { options, provenance, hardware, replicates: replicateCount };
+}
+
+/** The channel's answer from the engine's result: hardware, provenance per law and the answer in words. */
+export function targetResponse(result: TargetResult, r: Request, t: ResolvedTarget, bandJob: BandJobNotice | null) {
+  return {
+    ...result,
+    hardware: t.hardware,
+    laws: result.laws.map((l) => ({ ...l, provenance: t.provenance[l.law]! })),
+    answer: targetAnswer(result, r.goal),
+    headline: targetHeadline(result, r.goal),
+    bandJob,
+  };
+}
+
 export const targetHandlers: Pick<Handlers, 'plan.target'> = {
   'plan.target': (r, ctx) => {
-    const sets: Partial<Record<TargetLawId, CoefficientSet>> = {};
-    const provenance: Partial<Record<TargetLawId, ProvenanceInfo>> = {};
-    const fitErrors: Partial<Record<TargetLawId, ReturnType<typeof publishedFitError>>> = {};
-    const replicates: Partial<Record<TargetLawId, CoefficientSet[]>> = {};
-    for (const law of r.laws) {
-      const resolved = resolveCoefficientSet(ctx, law, r[SET_FIELD[law]], SET_FIELD[law]);
-      sets[law] = resolved.set;
-      provenance[law] = resolved.provenance;
-      fitErrors[law] = publishedFitError(resolved.set.id);
-      const reps = replicateSets(ctx, resolved.set);
-      if (reps) replicates[law] = reps;
-    }
-    const hardware = resolveHardware(ctx, r);
-    const result = planInGoalTerms({
-      goal: r.goal,
-      ...(r.experts ? { experts: r.experts } : {}),
-      sets,
-      fitErrors,
-      replicates,
-      leverage: publishedSet('tian2025-leverage'),
-      inferenceTokens: r.inferenceTokens,
-      maxTokens: r.maxTokens,
-      kvTokens: r.kvTokens,
-      precision: { bytesPerWeight: r.weightBytes, bytesPerKvValue: r.kvBytes },
-      hardware,
-    });
-    return {
-      ...result,
-      hardware,
-      laws: result.laws.map((l) => ({ ...l, provenance: provenance[l.law]! })),
-      answer: targetAnswer(result, r.goal),
-      headline: targetHeadline(result, r.goal),
-    };
+    const t = resolveTarget(r, ctx);
+    // Many replicates: answer now without the bootstrap band and leave it to a band job.
+    if (t.replicates > INLINE_BAND_REPLICATES) return targetResponse(planInGoalTerms({ ...t.options, replicates: {} }), r, t, bandJobNotice(t.replicates));
+    return targetResponse(planInGoalTerms(t.options), r, t, null);
   },
 };

@@ -1,5 +1,6 @@
 import type { ResponseOf } from '../../ipc/contract';
 import { command } from '../command';
+import { completeBand } from '../band-job';
 import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario, type ScenarioToSave } from '../save-scenario';
 import * as numbers from '../../format';
 import type { FlagSpec, FlagValues } from '../args';
@@ -97,7 +98,8 @@ function timeCostLine(t: Plan['timeCost']): string {
 }
 
 /** The recommendation's band: bootstrap (N_act, tokens, loss and E-win shares) or the paper's fit error (loss only). */
-export function bandText(u: Plan['uncertainty']): string {
+export function bandText(u: Plan['uncertainty'], bandJob?: Plan['bandJob']): string {
+  if (!u && bandJob) return `How sure: no band (${bandJob.reason.replace(/\.$/, '')}; the band job did not finish).`;
   if (!u) return 'How sure: no band (this coefficient set has neither bootstrap replicates nor a fit error its paper reports).';
   const parts = [
     ...(u.nAct ? [`N_act ${numbers.range(u.nAct, numbers.count)}`] : []),
@@ -138,7 +140,7 @@ function planText(p: Plan): string {
     p.cacheLayoutNote ? `KV cache: ${p.cacheLayoutNote}` : '',
     timeCostLine(p.timeCost),
     `Best: ${p.bestReason}`,
-    p.best ? bandText(p.uncertainty) : '',
+    p.best ? bandText(p.uncertainty, p.bandJob) : '',
     `Figures are for the exact continuous shape; "buildable" is d_model × blocks (d_model a multiple of 64). Memory in binary units: 1 GiB = 2³⁰ bytes.`,
     rowFlagLines(p.candidates.map((c) => ({ label: `E = ${c.experts}`, flags: c.flags }))),
     flagLines(p.flags),
@@ -205,6 +207,7 @@ const planCommand = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'
     flags: { ...flags, ...SAVE_FLAGS },
     example,
     toRequest: (v) => planRequest(v, flags),
+    complete: (v, request, call, io) => completeBand(channel, v, request, call, io),
     after: (v, values, call, io) => saveScenario(values, call, io, scenarioOf(wizard, v as Plan, planRequest(values, flags))),
     format: (v) => planText(v as Plan),
   });

@@ -1,6 +1,7 @@
 /** `moe-workbench target`: reverse planning from a loss, or a dense or MoE model to match. */
 import type { ResponseOf } from '../../ipc/contract';
 import { command } from '../command';
+import { completeBand } from '../band-job';
 import { UsageError, toRequest, type FlagSpec, type FlagValues } from '../args';
 import { flagLines, fmt, joinBlocks, provenanceLines, table } from '../format';
 import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario, type ScenarioToSave } from '../save-scenario';
@@ -87,7 +88,7 @@ function text(v: Target): string {
     const refLine = ref
       ? `Reference: E = ${ref.experts}, N_act ${fmt.count(ref.nAct)}, ${fmt.count(ref.tokens)} tokens, ${fmt.sci(ref.trainingFlops)} FLOPs, loss ${units.loss(l.reference!.loss)} nats/token under this law`
       : `Target loss ${units.loss(l.reference?.loss)} nats/token`;
-    const band = l.winners.find((w) => w.uncertainty)?.uncertainty?.label ?? 'No uncertainty band for this coefficient set.';
+    const band = l.winners.find((w) => w.uncertainty)?.uncertainty?.label ?? (v.bandJob ? `No bootstrap band: ${v.bandJob.reason.replace(/\.$/, '')}, and the band job did not finish.` : 'No uncertainty band for this coefficient set.');
     return joinBlocks(
       `${l.provenance.law.name} [${l.coefficientSetId}]\n${refLine}`,
       table(['cheapest in', 'E', 'N_act', 'N_total', 'tokens', 'training FLOPs', 'serving memory', 'money', 'band of the objective'], rows),
@@ -157,6 +158,7 @@ export const targetCommands = [
     flags: { ...flags, ...SAVE_FLAGS },
     example: 'target --match-dense-flops 1e22 --experts 1,8 --hardware h100-sxm',
     toRequest: requestOf,
+    complete: (v, request, call, io) => completeBand('plan.target', v, request, call, io),
     after: (v, values, call, io) => saveScenario(values, call, io, scenarioOf(v, requestOf(values))),
     format: (v) => text(v),
   }),

@@ -70,12 +70,15 @@ export function bootstrapBand(
   goal: TargetGoal,
   surfaces: { row: (set: CoefficientSet, experts: number) => LossSurface | null; dense: (set: CoefficientSet) => LossSurface | null },
   confidence = 0.9,
+  /** Called every 10 replicates and after the last; returning false stops the band (null). */
+  onProgress?: (done: number, total: number) => boolean | void,
 ): BootstrapBand | null {
   const surface = surfaces.row;
   const winners: Array<{ experts: number; flops: number; n: number; tokens: number }> = [];
   const perE = new Map<number, number[]>(experts.map((e) => [e, []]));
   let unreachable = 0;
-  for (const set of replicates) {
+  for (const [i, set] of replicates.entries()) {
+    if (onProgress && i > 0 && i % 10 === 0 && onProgress(i, replicates.length) === false) return null;
     const dense = goal.kind === 'match-dense' || goal.kind === 'match-dense-optimal' ? surfaces.dense(set) : null;
     const moe = goal.kind === 'match-moe' ? surface(set, goal.experts) : null;
     const target = referenceLoss(goal, dense, moe);
@@ -92,6 +95,7 @@ export function bootstrapBand(
     if (best) winners.push(best);
     else unreachable++;
   }
+  if (onProgress && onProgress(replicates.length, replicates.length) === false) return null;
   if (winners.length === 0) return null;
   const perExpert = new Map<number, Range>();
   for (const [e, list] of perE) if (list.length) perExpert.set(e, band(list, confidence));

@@ -33,6 +33,8 @@ export interface TargetOptions {
   experts?: readonly number[];
   /** Bootstrap replicates per law (sets fitted to the user's runs): the band and E-win shares come from them. */
   replicates?: Partial<Record<TargetLawId, readonly CoefficientSet[]>>;
+  /** Progress of the bootstrap re-solves over all laws' replicates; returning false stops them (no bootstrap band). */
+  onBootstrapProgress?: (done: number, total: number) => boolean | void;
   /** Loss band per law for sets without replicates (publishedFitError); none when absent. */
   fitErrors?: Partial<Record<TargetLawId, PublishedFitError | null>>;
   /** Efficiency Leverage set for the law-disagreement panel (it plans nothing itself). */
@@ -310,6 +312,10 @@ export function planTarget(o: TargetOptions): TargetResult {
 
   const rows: TargetRow[] = [];
   const laws: TargetLawSummary[] = [];
+  // One progress count over every law's replicates; once stopped, no law gets a bootstrap band.
+  const totalReplicates = lawIds.reduce((n, l) => n + (o.replicates?.[l]?.length ?? 0), 0);
+  let replicatesBefore = 0;
+  let stopped = false;
   for (const law of lawIds) {
     const set = o.sets[law]!;
     const surface = (e: number) => surfaceFor(law, set, e);
@@ -346,10 +352,28 @@ export function planTarget(o: TargetOptions): TargetResult {
     const reps = o.replicates?.[law];
     if (reps && reps.length > 0) {
       const asSurfaceOrNull = (x: LossSurface | { reason: string }) => ('reason' in x ? null : x);
-      const b = bootstrapBand(reps, experts, goal, {
-        row: (r, e) => asSurfaceOrNull(surfaceFor(law, r, e)),
-        dense: (r) => (law === 'comprehensive' ? comprehensiveSurface(r, 1) : asSurfaceOrNull(surfaceFor(law, r, 1))),
-      });
+      const before = replicatesBefore;
+      replicatesBefore += reps.length;
+      const progress = o.onBootstrapProgress;
+      const b = stopped
+        ? null
+        : bootstrapBand(
+            reps,
+            experts,
+            goal,
+            {
+              row: (r, e) => asSurfaceOrNull(surfaceFor(law, r, e)),
+              dense: (r) => (law === 'comprehensive' ? comprehensiveSurface(r, 1) : asSurfaceOrNull(surfaceFor(law, r, 1))),
+            },
+            0.9,
+            progress
+              ? (done) => {
+                  if (progress(before + done, totalReplicates) !== false) return true;
+                  stopped = true;
+                  return false;
+                }
+              : undefined,
+          );
       const w = winners.find((x) => x.objective === 'trainingFlops');
       if (b && w) {
         w.uncertainty = {

@@ -1,2 +1,2 @@
 /** Uncertainty of recommendations: bootstrap replicates of fitted sets, or the published fit error of the papers' own sets. */
-export { bootstrapPlanBand, fitErrorPlanBand, planConstraint, type ExpertBand, type PlanBand } from './plan-band';
+export { INLINE_BAND_REPLICATES, bootstrapPlanBand, fitErrorPlanBand, planConstraint, type ExpertBand, type PlanBand } from './plan-band';

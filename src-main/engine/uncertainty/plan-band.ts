@@ -11,11 +11,21 @@
  * around each E's predicted loss, labelled as a residual of the fit, not a confidence interval.
  */
 import type { CoefficientSet } from '../common/coefficients';
+import { EngineInputError } from '../common/errors';
 import { allocateCandidate, type DesignConstraint } from '../joint/candidate';
 import { jointCoefficients } from '../joint/coefficients';
 import type { PlanResult } from '../joint/plans';
 import { quantile, winShares, type Range } from '../target/bootstrap';
 import type { PublishedFitError } from '../target/fit-error';
+
+/**
+ * Replicate counts above which a band runs as a job in a worker thread instead of inline. The
+ * 200-replicate band of one forward plan takes 23–38 ms (`npm run bench target`, target 50 ms):
+ * up to there it stays inline with the answer; beyond, it would hold the answer up (1,000
+ * replicates ≈ 0.15–0.2 s, a reverse plan several times that), so the answer comes first and
+ * the band follows with progress and cancel.
+ */
+export const INLINE_BAND_REPLICATES = 200;
 
 export interface ExpertBand {
   experts: number;
@@ -55,6 +65,20 @@ export function planConstraint(plan: PlanResult): DesignConstraint {
   };
 }
 
+/**
+ * One E's allocation under one replicate, or null when the replicate cannot plan it at all: a
+ * bootstrap refit of few runs can be degenerate (a data term near zero drives the optimal size to
+ * nothing), and one such refit must not sink the band of the others.
+ */
+function allocateOrNull(e: number, k: ReturnType<typeof jointCoefficients>, constraint: DesignConstraint): ReturnType<typeof allocateCandidate> | null {
+  try {
+    return allocateCandidate(e, k, constraint);
+  } catch (err) {
+    if (err instanceof EngineInputError) return null;
+    throw err;
+  }
+}
+
 interface Pick3 {
   experts: number;
   nAct: number;
@@ -79,8 +103,8 @@ export function bootstrapPlanBand(
     const k = jointCoefficients(replicates[i]!);
     let best: Pick3 | null = null;
     for (const e of plan.experts) {
-      const a = allocateCandidate(e, k, constraint);
-      if (!a.feasible) continue;
+      const a = allocateOrNull(e, k, constraint);
+      if (!a?.feasible) continue;
       const p = { experts: e, nAct: a.nAct, tokens: a.tokens, loss: a.loss };
       perE.get(e)!.push(p);
       if (!best || p.loss < best.loss) best = p;
@@ -95,9 +119,11 @@ export function bootstrapPlanBand(
   };
   const pct = Math.round(confidence * 100);
   const lowP = Math.round(((1 - confidence) / 2) * 100);
+  const left = replicates.length - winners.length;
+  const leftOut = left ? ` ${left} of ${replicates.length} refits give no feasible design (a degenerate refit or the cap) and are left out.` : '';
   return {
     kind: 'bootstrap',
-    label: `${pct} % band over ${winners.length} bootstrap refits of your runs (${lowP}th–${100 - lowP}th percentile of each refit's best design).`,
+    label: `${pct} % band over ${winners.length} bootstrap refits of your runs (${lowP}th–${100 - lowP}th percentile of each refit's best design).${leftOut}`,
     replicates: winners.length,
     lossHalfWidth: null,
     confidence,

@@ -16,6 +16,7 @@ import { reportsChannels } from './reports';
 import { targetChannels } from './target';
 import { deployChannels } from './deploy';
 import { nextRunChannels } from './next-run';
+import { bandChannels } from './band';
 import type { ChannelDef } from './define';
 import type { ChannelName } from './names';
 import { CHANNEL_NAMES, isChannelName } from './names';
@@ -34,6 +35,7 @@ export const contract = {
   ...targetChannels,
   ...deployChannels,
   ...nextRunChannels,
+  ...bandChannels,
 } satisfies Record<ChannelName, ChannelDef>;
 
 // Both directions must agree: the names list (used by the preload, which must not bundle

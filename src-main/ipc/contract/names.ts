@@ -72,6 +72,9 @@ export const CHANNEL_NAMES = [
   'nextRun.status',
   'nextRun.cancel',
   'nextRun.propose',
+  'band.start',
+  'band.status',
+  'band.cancel',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -1,33 +1,27 @@
 /**
- * Fit jobs in this process's memory: a job runs through runFit (worker threads, so the calling
+ * Fit jobs (../jobs/job-table.ts): a job runs through runFit (worker threads, so the calling
  * thread never blocks), its progress is polled with fit.status, and a finished result is kept
- * until it is discarded or pushed out by newer jobs (at most `maxJobs`; finished, saved,
- * cancelled and failed jobs go first, oldest first). At most `maxRunning` fits run at once.
+ * until it is discarded or pushed out by newer jobs (saved, cancelled and failed jobs go first,
+ * then unsaved results, oldest first).
  */
-import { randomUUID } from 'node:crypto';
 import { prepareFit, type FitLawId } from '../../engine/fit';
 import type { ParsedRequestOf, ResponseOf } from '../../ipc/contract';
 import type { FitResultData } from '../../ipc/contract/fit';
 import type { ServiceContext } from '../context';
 import { ServiceError } from '../errors';
+import { elapsedSeconds, JobTable, newJob, type JobBase } from '../jobs/job-table';
 import { runFit, type FitServiceProgress, type RunFitOptions } from './run-fit';
 import { fitOptions, resolveSource, type FitSettings, type SourceDetail } from './source';
 import { resultData } from './result-data';
 
 type Status = ResponseOf<'fit.status'>;
 
-export interface FitJob {
-  id: string;
+export interface FitJob extends JobBase {
   law: FitLawId;
-  state: Status['state'];
   progress: Status['progress'];
   source: string;
   sourceDetail: SourceDetail;
   settings: FitSettings;
-  started: Date;
-  ended: Date | null;
-  controller: AbortController;
-  done: Promise<void>;
   result: FitResultData | null;
   /** The bootstrap replicates' coefficients (engine names), saved with the set for uncertainty bands. */
   replicates: Array<Record<string, number>> | null;
@@ -49,7 +43,6 @@ function progressOf(p: FitServiceProgress): Status['progress'] {
 }
 
 export function statusOf(job: FitJob): Status {
-  const end = job.ended ?? new Date();
   return {
     jobId: job.id,
     law: job.law,
@@ -57,7 +50,7 @@ export function statusOf(job: FitJob): Status {
     progress: job.progress,
     source: job.source,
     startedAt: job.started.toISOString(),
-    elapsed: (end.getTime() - job.started.getTime()) / 1000,
+    elapsed: elapsedSeconds(job),
     result: job.result,
     error: job.error,
     savedSetId: job.savedSetId,
@@ -72,23 +65,21 @@ function settingOf(message: string): string[] {
 }
 
 export class FitJobs {
-  private readonly jobs = new Map<string, FitJob>();
+  private readonly table: JobTable<FitJob>;
 
-  constructor(
-    readonly maxJobs = 16,
-    readonly maxRunning = 2,
-  ) {}
+  constructor(maxJobs = 16, maxRunning = 2) {
+    // An unsaved result is pushed out after saved, cancelled and failed jobs.
+    const rank = (j: FitJob) => (j.state === 'done' && !j.savedSetId ? 1 : 0);
+    this.table = new JobTable<FitJob>('fit', maxJobs, maxRunning, rank, 'finished jobs are kept until discarded or replaced by newer ones');
+  }
 
   get(id: string): FitJob {
-    const job = this.jobs.get(id);
-    if (!job) throw new ServiceError('not-found', `No fit job "${id}" (finished jobs are kept until discarded or replaced by newer ones)`, ['jobId']);
-    return job;
+    return this.table.get(id);
   }
 
   /** Validates the request and the runs (naming the field) before any worker starts, then starts the job. */
   start(req: ParsedRequestOf<'fit.start'>, ctx: ServiceContext): FitJob {
-    const running = [...this.jobs.values()].filter((j) => j.state === 'running').length;
-    if (running >= this.maxRunning) throw new ServiceError('conflict', `${running} fits are already running; wait for one to finish or cancel it`);
+    this.table.checkRoom();
     const { runs, text, detail } = resolveSource(req.law, req.source, ctx);
     const options = fitOptions(req.law, runs, req.options);
     try {
@@ -96,25 +87,19 @@ export class FitJobs {
     } catch (err) {
       throw new ServiceError('invalid-request', (err as Error).message, ['options', ...settingOf((err as Error).message)]);
     }
-    this.evict();
-    const controller = new AbortController();
     const job: FitJob = {
-      id: randomUUID(),
+      ...newJob(),
       law: req.law,
-      state: 'running',
       progress: { fraction: 0, phase: 'starting', label: PHASE_LABEL.starting(0, 0), done: 0, total: 0 },
       source: text,
       sourceDetail: detail,
       settings: req.options,
-      started: new Date(),
-      ended: null,
-      controller,
-      done: Promise.resolve(),
       result: null,
       replicates: null,
       error: null,
       savedSetId: null,
     };
+    const controller = job.controller;
     const run: RunFitOptions = { signal: controller.signal, onProgress: (p) => (job.progress = progressOf(p)) };
     if (ctx.fitWorkers !== undefined) run.workers = ctx.fitWorkers;
     job.done = runFit(options, run).then(
@@ -143,31 +128,15 @@ export class FitJobs {
         }
       },
     );
-    this.jobs.set(job.id, job);
-    return job;
+    return this.table.add(job);
   }
 
   /** Stops a running job and waits for its workers to end. */
-  async cancel(id: string): Promise<FitJob> {
-    const job = this.get(id);
-    if (job.state === 'running') {
-      job.controller.abort();
-      await job.done;
-    }
-    return job;
+  cancel(id: string): Promise<FitJob> {
+    return this.table.cancel(id);
   }
 
-  async discard(id: string): Promise<string> {
-    const job = await this.cancel(id);
-    this.jobs.delete(job.id);
-    return job.id;
-  }
-
-  /** Drops finished jobs beyond the limit: saved, cancelled and failed first, then done, oldest first. */
-  private evict(): void {
-    if (this.jobs.size < this.maxJobs) return;
-    const rank = (j: FitJob) => (j.state === 'running' ? 3 : j.state === 'done' && !j.savedSetId ? 1 : 0);
-    const candidates = [...this.jobs.values()].filter((j) => j.state !== 'running').sort((a, b) => rank(a) - rank(b) || a.started.getTime() - b.started.getTime());
-    while (this.jobs.size >= this.maxJobs && candidates.length) this.jobs.delete(candidates.shift()!.id);
+  discard(id: string): Promise<string> {
+    return this.table.discard(id);
   }
 }

@@ -1,27 +1,21 @@
 /**
- * Next-run jobs in this process's memory, like the fit jobs (../fit/jobs.ts): a job runs the
- * engine in a worker thread, its progress is polled with nextRun.status, and finished jobs are
- * kept until pushed out by newer ones (at most `maxJobs`, oldest finished first).
+ * Next-run jobs (../jobs/job-table.ts): a job runs the engine in a worker thread, its progress is
+ * polled with nextRun.status, and finished jobs are kept until pushed out by newer ones.
  */
-import { randomUUID } from 'node:crypto';
 import type { NextRunProgress } from '../../engine/next-run';
 import type { ParsedRequestOf, ResponseOf } from '../../ipc/contract';
 import { count } from '../../format';
 import type { ServiceContext } from '../context';
 import { ServiceError } from '../errors';
+import { elapsedSeconds, JobTable, newJob, type JobBase } from '../jobs/job-table';
+import { JobCancelled } from '../jobs/run-in-worker';
 import { ENGINE_FIELD_PATH, nextRunAnswer, resolveNextRun } from './input';
-import { NextRunCancelled, runNextRunWorker } from './run-worker';
+import { runNextRunWorker } from './run-worker';
 
 type Status = ResponseOf<'nextRun.status'>;
 
-export interface NextRunJob {
-  id: string;
-  state: Status['state'];
+export interface NextRunJob extends JobBase {
   progress: Status['progress'];
-  started: Date;
-  ended: Date | null;
-  controller: AbortController;
-  done: Promise<void>;
   result: ResponseOf<'nextRun.propose'> | null;
   error: { code: string; message: string; path?: Array<string | number> } | null;
 }
@@ -33,50 +27,33 @@ function progressOf(p: NextRunProgress, worlds: number): Status['progress'] {
 }
 
 export function statusOf(job: NextRunJob): Status {
-  const end = job.ended ?? new Date();
   return {
     jobId: job.id,
     state: job.state,
     progress: job.progress,
     startedAt: job.started.toISOString(),
-    elapsed: (end.getTime() - job.started.getTime()) / 1000,
+    elapsed: elapsedSeconds(job),
     result: job.result,
     error: job.error ? { code: job.error.code, message: job.error.message } : null,
   };
 }
 
 export class NextRunJobs {
-  private readonly jobs = new Map<string, NextRunJob>();
+  private readonly table: JobTable<NextRunJob>;
 
-  constructor(
-    readonly maxJobs = 16,
-    readonly maxRunning = 2,
-  ) {}
+  constructor(maxJobs = 16, maxRunning = 2) {
+    this.table = new JobTable<NextRunJob>('next-run', maxJobs, maxRunning);
+  }
 
   get(id: string): NextRunJob {
-    const job = this.jobs.get(id);
-    if (!job) throw new ServiceError('not-found', `No next-run job "${id}" (finished jobs are kept until replaced by newer ones)`, ['jobId']);
-    return job;
+    return this.table.get(id);
   }
 
   start(req: ParsedRequestOf<'nextRun.start'>, ctx: ServiceContext): NextRunJob {
-    const running = [...this.jobs.values()].filter((j) => j.state === 'running').length;
-    if (running >= this.maxRunning) throw new ServiceError('conflict', `${running} next-run proposals are already running; wait for one to finish or cancel it`);
+    this.table.checkRoom();
     const { input, context } = resolveNextRun(req, ctx);
-    this.evict();
-    const controller = new AbortController();
-    const job: NextRunJob = {
-      id: randomUUID(),
-      state: 'running',
-      progress: { fraction: 0, phase: 'starting', label: 'Starting the worker thread' },
-      started: new Date(),
-      ended: null,
-      controller,
-      done: Promise.resolve(),
-      result: null,
-      error: null,
-    };
-    job.done = runNextRunWorker(input, { signal: controller.signal, onProgress: (p) => (job.progress = progressOf(p, req.worlds)) }).then(
+    const job: NextRunJob = { ...newJob(), progress: { fraction: 0, phase: 'starting', label: 'Starting the worker thread' }, result: null, error: null };
+    job.done = runNextRunWorker(input, { signal: job.controller.signal, onProgress: (p) => (job.progress = progressOf(p, req.worlds)) }).then(
       ({ proposal, seconds }) => {
         job.ended = new Date();
         job.result = { ...proposal, ...context, answer: nextRunAnswer(proposal, context.hardware.name), seconds };
@@ -85,7 +62,7 @@ export class NextRunJobs {
       },
       (err: Error) => {
         job.ended = new Date();
-        if (err instanceof NextRunCancelled) {
+        if (err instanceof JobCancelled) {
           job.state = 'cancelled';
           job.progress = { ...job.progress, phase: 'finished', label: 'Cancelled' };
           return;
@@ -96,22 +73,10 @@ export class NextRunJobs {
         job.progress = { ...job.progress, phase: 'finished', label: 'Failed' };
       },
     );
-    this.jobs.set(job.id, job);
-    return job;
+    return this.table.add(job);
   }
 
-  async cancel(id: string): Promise<NextRunJob> {
-    const job = this.get(id);
-    if (job.state === 'running') {
-      job.controller.abort();
-      await job.done;
-    }
-    return job;
-  }
-
-  private evict(): void {
-    if (this.jobs.size < this.maxJobs) return;
-    const finished = [...this.jobs.values()].filter((j) => j.state !== 'running').sort((a, b) => a.started.getTime() - b.started.getTime());
-    while (this.jobs.size >= this.maxJobs && finished.length) this.jobs.delete(finished.shift()!.id);
+  cancel(id: string): Promise<NextRunJob> {
+    return this.table.cancel(id);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * A project with 18 synthetic runs drawn from the published joint law (noise σ = 0.01 in ln L)
- * and a joint-law fit of them with 40 bootstrap replicates, saved as a user coefficient set:
+ * and a joint-law fit of them with 40 bootstrap replicates (or `samples`), saved as a user coefficient set:
  * what a planner has after the Fit page, built here without the default 19,683-start grid.
  */
 import { publishedSet } from '../../../src-main/engine/common/coefficients';
@@ -9,7 +9,7 @@ import { lnLossAt, normalStream, thetaOf } from '../../../src-main/engine/next-r
 import { dispatch } from '../../../src-main/ipc/dispatch';
 import { handlers, type ServiceContext } from '../../../src-main/services';
 
-export async function fittedProject(ctx: ServiceContext): Promise<{ projectId: string; setId: string; runs: number }> {
+export async function fittedProject(ctx: ServiceContext, o: { samples?: number; name?: string } = {}): Promise<{ projectId: string; setId: string; runs: number }> {
   const truth = thetaOf(publishedSet('ludziejewski2025-joint').values, 'truth');
   const z = normalStream(11);
   const runs = [3e7, 6e7, 1.2e8].flatMap((n) => [10, 40].flatMap((r) => [1, 4, 16].map((e) => ({ nAct: n, tokens: n * r, experts: e }))));
@@ -25,9 +25,9 @@ export async function fittedProject(ctx: ServiceContext): Promise<{ projectId: s
     grid: { a: [30], alpha: [-0.2], delta: [-0.2], gamma: [0], b: [30], beta: [-0.2], omega: [0.5], zeta: [0], c: [1.5] },
     replaceGrid: true,
     fixed: { eStart: 2.0732, eMax: 290.4521 },
-    bootstrap: { samples: 40, seed: 3 },
+    bootstrap: { samples: o.samples ?? 40, seed: 3 },
   });
-  const set = ctx.store().coefficients.create({ law: 'joint', name: 'Fixture fit', values: f.coefficients, provenance: 'user-fit', citation: 'User fit (test fixture)', source: '18 synthetic runs', notes: '' });
+  const set = ctx.store().coefficients.create({ law: 'joint', name: o.name ?? 'Fixture fit', values: f.coefficients, provenance: 'user-fit', citation: 'User fit (test fixture)', source: '18 synthetic runs', notes: '' });
   ctx.store().coefficients.saveReplicates(set.id, f.replicates!);
   return { projectId: (project.value as { id: string }).id, setId: set.id, runs: withLoss.length };
 }
