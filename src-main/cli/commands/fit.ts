@@ -4,7 +4,7 @@ import type { ResponseOf } from '../../ipc/contract';
 import { FIT_LAW_IDS } from '../../ipc/contract/ids';
 import { FIT_PRESET_IDS, FIT_PRESETS } from '../../ipc/contract/fit-presets';
 import { UsageError, type FlagValues } from '../args';
-import { command } from '../command';
+import { command, type Caller, type CliIo } from '../command';
 import { joinBlocks, table } from '../format';
 import * as fmt from '../../format';
 
@@ -21,8 +21,15 @@ function readRuns(path: string): string {
   }
 }
 
-function toRequest(v: FlagValues): Record<string, unknown> {
+/** The runs: a CSV file (--runs), or a project's stored runs (--project), exactly one. */
+function sourceOf(v: FlagValues): Record<string, unknown> {
+  if ((v.runs === undefined) === (v.project === undefined)) throw new UsageError('Give the runs as exactly one of --runs FILE or --project ID (a project\'s stored runs, see: runs import)');
+  if (v.project !== undefined) return { projectId: v.project };
   const path = String(v.runs);
+  return { text: readRuns(path), fileName: path };
+}
+
+function toRequest(v: FlagValues): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   if (v.preset !== undefined) options.preset = v.preset;
   if (v.delta !== undefined) options.delta = v.delta;
@@ -32,7 +39,7 @@ function toRequest(v: FlagValues): Record<string, unknown> {
   if (v.seed !== undefined) options.bootstrapSeed = v.seed;
   if (v.outliers) options.downweightOutliers = true;
   if (v.experts !== undefined) options.experts = v.experts;
-  return { law: v.law, source: { text: readRuns(path), fileName: path }, options };
+  return { law: v.law, source: sourceOf(v), options };
 }
 
 const num = (x: number) => fmt.significant(x, 4);
@@ -59,15 +66,43 @@ function text(v: FitRun): string {
   );
 }
 
+/** --save-set NAME: the finished fit becomes a coefficient set, with its bootstrap replicates, through fit.save as on the Fit page. */
+async function saveSet(v: FitRun, values: FlagValues, call: Caller, io: CliIo): Promise<void> {
+  if (values['save-set'] === undefined) return;
+  const env = await call('fit.save', { jobId: v.jobId, name: values['save-set'] });
+  if (!env.ok) throw new Error(`could not save the fit as a coefficient set: ${env.error.message}`);
+  const set = env.value as ResponseOf<'fit.save'>;
+  const b = v.result.bootstrap;
+  const replicates = b ? `, with its ${b.samples - b.failed} bootstrap replicates` : ' (no bootstrap replicates: --bootstrap N draws them, for bands and next-runs)';
+  io.error(`Saved coefficient set "${set.name}" [${set.id}] for the ${set.law} law${replicates}\n`);
+}
+
+const RUN_LAWS = FIT_LAW_IDS;
+
 export const fitCommands = [
   command({
+    words: ['runs', 'import'],
+    summary: "Import training runs from a CSV file into a project (every row is checked first; nothing is stored unless all are valid), for fit --project and next-runs",
+    channel: 'runs.import',
+    example: 'runs import --project PROJECT_ID --law joint --runs runs.csv',
+    flags: {
+      project: { kind: 'string', unit: 'id', description: 'Project to import into (see: projects list, projects create)', required: true, field: 'projectId' },
+      law: { kind: 'string', description: `Law whose columns the file holds (default chinchilla): ${RUN_LAWS.join(', ')}`, choices: RUN_LAWS },
+      runs: { kind: 'string', unit: 'file', description: 'CSV file of runs (columns recognised by name, e.g. nAct, tokens, experts, loss)', required: true, field: 'text' },
+    },
+    toRequest: (v) => ({ projectId: v.project, ...(v.law !== undefined ? { law: v.law } : {}), text: readRuns(String(v.runs)), fileName: String(v.runs) }),
+    format: (v) => [`Imported ${v.imported} runs into project ${v.projectId} (${v.total} stored).`, ...v.warnings].join('\n'),
+  }),
+  command({
     words: ['fit'],
-    summary: "Fit a law's coefficients to training runs in a CSV file (Huber on ln L, L-BFGS from a grid of starts)",
+    summary: "Fit a law's coefficients to training runs in a CSV file or a project (Huber on ln L, L-BFGS from a grid of starts); --save-set NAME keeps the fit as a coefficient set with its bootstrap replicates",
     channel: 'fit.run',
-    example: 'fit --law chinchilla --runs runs.csv --preset chinchilla-replication --bootstrap 100',
+    example: 'fit --law chinchilla --runs runs.csv --preset chinchilla-replication --bootstrap 100 --save-set "My Chinchilla fit"',
     flags: {
       law: { kind: 'string', description: `Law to fit: ${FIT_LAW_IDS.join(', ')}`, required: true, choices: FIT_LAW_IDS },
-      runs: { kind: 'string', unit: 'file', description: 'CSV file of runs (columns recognised by name, e.g. Model Size, Training FLOP, loss)', required: true, field: 'source' },
+      runs: { kind: 'string', unit: 'file', description: 'CSV file of runs (columns recognised by name, e.g. Model Size, Training FLOP, loss); or --project', field: 'source' },
+      project: { kind: 'string', unit: 'id', description: "Fit a project's stored runs instead of a file (see: runs import)", field: 'source' },
+      'save-set': { kind: 'string', unit: 'name', description: 'Also save the fit as a coefficient set of this name, with its bootstrap replicates (for plans, bands and next-runs)' },
       preset: {
         kind: 'string',
         description: `A published fit's settings (the values given beside it win): ${FIT_PRESETS.map((p) => `${p.id} = ${p.summary} (${p.citation})`).join('; ')}`,
@@ -82,6 +117,7 @@ export const fitCommands = [
       experts: { kind: 'number', unit: 'experts', description: 'Expert count of a per-e fit' },
     },
     toRequest,
+    after: saveSet,
     format: (v) => text(v),
   }),
 ];

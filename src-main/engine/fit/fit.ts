@@ -531,15 +531,20 @@ export function assembleResult(prep: PreparedFit, input: AssembleInput): FitResu
   if (prep.options.law === 'per-e') result.experts = prep.options.experts ?? runs[prep.trainIdx[0]!]?.experts ?? 1;
   const b = prep.options.bootstrap;
   if (b && input.replicates) {
-    const ok = input.replicates.filter((t): t is number[] => t !== null);
+    // A replicate whose coefficient ran off to infinity (E_max of a law the resample cannot pin down,
+    // stored as ln E_max) failed: it has no finite set to store or plan with.
+    const ok = input.replicates.filter((t): t is number[] => t !== null && Object.values(coefficientsOf(model, t)).every(Number.isFinite));
     const confidence = b.confidence ?? 0.95;
     const intervals: Record<string, CoefficientInterval> = {};
     if (ok.length > 0) {
       const coefs = ok.map((t) => coefficientsOf(model, t));
       for (const name of Object.keys(result.coefficients)) {
         const v = coefs.map((c) => c[name]!).sort((x, y) => x - y);
-        const m = v.reduce((s, x) => s + x, 0) / v.length;
-        const sd = Math.sqrt(v.reduce((s, x) => s + (x - m) * (x - m), 0) / Math.max(1, v.length - 1));
+        // Scaled by the largest |value|, so a replicate near the largest double (an E_max the resample
+        // leaves free) gives a large finite SD instead of overflowing to NaN.
+        const scale = Math.max(...v.map(Math.abs)) || 1;
+        const m = v.reduce((s, x) => s + x / scale, 0) / v.length;
+        const sd = scale * Math.sqrt(v.reduce((s, x) => s + (x / scale - m) ** 2, 0) / Math.max(1, v.length - 1));
         intervals[name] = { lower: quantile(v, (1 - confidence) / 2), upper: quantile(v, 1 - (1 - confidence) / 2), sd };
       }
     }

@@ -169,7 +169,18 @@ export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): 
   if (input.runs.length === 0) throw new EngineInputError('runs', 'the project has no runs: the planner adds to the runs a fit was made on');
 
   const center = thetaOf(input.coefficients, 'coefficients');
-  const thetas = input.replicates.map((r, i) => thetaOf(r, `replicates[${i}]`)).filter((t) => Number.isFinite(targetValue(t, input.targetFlops, planExperts, quantity)));
+  // A replicate the law cannot be written in (a positive coefficient that underflowed to 0 in a
+  // resample that could not pin it down) or that gives no plan at the target is left out, and counted.
+  const readable = (r: Readonly<Record<string, number>>, i: number): Float64Array | null => {
+    try {
+      return thetaOf(r, `replicates[${i}]`);
+    } catch (e) {
+      if (e instanceof EngineInputError) return null;
+      throw e;
+    }
+  };
+  const thetas = input.replicates.map(readable).filter((t): t is Float64Array => t !== null && Number.isFinite(targetValue(t, input.targetFlops, planExperts, quantity)));
+  const leftOut = input.replicates.length - thetas.length;
   if (thetas.length < 2) {
     throw new EngineInputError('coefficientSetId', `the fit needs at least 2 bootstrap replicates with a plan at the target (has ${thetas.length}); refit with bootstrap replicates on`);
   }
@@ -251,6 +262,9 @@ export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): 
     rangeFlag('next-run-target-beyond-runs', 'targetFlops', 'target budget against the largest stored run', input.targetFlops, { max: maxRunFlops }, 'FLOPs'),
     thetas.length < 20
       ? { code: 'next-run-few-replicates', severity: 'warning', variable: 'replicates', value: thetas.length, message: `Only ${thetas.length} bootstrap replicates describe the fit's uncertainty; the band and the choice of runs are rough (refit with 100 or more).` }
+      : null,
+    leftOut > 0
+      ? { code: 'next-run-replicates-left-out', severity: 'info', variable: 'replicates', value: leftOut, message: `${leftOut} of ${input.replicates.length} bootstrap replicates are left out: their coefficients are degenerate (a positive coefficient at 0) or they give no compute-optimal plan at the target.` }
       : null,
     simulated && simulated.failed > 0
       ? { code: 'next-run-failed-refits', severity: 'info', variable: 'worlds', value: simulated.failed, message: `${simulated.failed} of ${simulated.worlds} simulated refits failed or gave no plan and are left out of the band.` }

@@ -181,6 +181,7 @@ export const fitChannels = {
   'fit.run': channel({
     summary: 'Fit and wait for the result (the CLI; the app uses fit.start and fit.status)',
     request: fitStartRequest,
-    response: z.object({ source: z.string(), result: fitResultSchema }),
+    /** `jobId` names the finished job, so fit.save can keep it as a coefficient set (the CLI's --save-set). */
+    response: z.object({ jobId: z.string(), source: z.string(), result: fitResultSchema }),
   }),
 };

@@ -9,14 +9,19 @@ import { lnLossAt, normalStream, thetaOf } from '../../../src-main/engine/next-r
 import { dispatch } from '../../../src-main/ipc/dispatch';
 import { handlers, type ServiceContext } from '../../../src-main/services';
 
-export async function fittedProject(ctx: ServiceContext, o: { samples?: number; name?: string } = {}): Promise<{ projectId: string; setId: string; runs: number }> {
+/** The 18 runs (30–120 M active parameters × 10 and 40 tokens per parameter × E = 1, 4, 16) with their losses, and as a runs CSV. */
+export function syntheticJointRuns(): { runs: Array<{ nAct: number; tokens: number; experts: number; loss: number }>; csv: string } {
   const truth = thetaOf(publishedSet('ludziejewski2025-joint').values, 'truth');
   const z = normalStream(11);
-  const runs = [3e7, 6e7, 1.2e8].flatMap((n) => [10, 40].flatMap((r) => [1, 4, 16].map((e) => ({ nAct: n, tokens: n * r, experts: e }))));
-  const withLoss = runs.map((d) => ({ ...d, loss: Math.exp(lnLossAt(truth, d.nAct, d.tokens, d.experts) + 0.01 * z()) }));
+  const designs = [3e7, 6e7, 1.2e8].flatMap((n) => [10, 40].flatMap((r) => [1, 4, 16].map((e) => ({ nAct: n, tokens: n * r, experts: e }))));
+  const runs = designs.map((d) => ({ ...d, loss: Math.exp(lnLossAt(truth, d.nAct, d.tokens, d.experts) + 0.01 * z()) }));
+  return { runs, csv: ['nAct,tokens,experts,loss', ...runs.map((r) => `${r.nAct},${r.tokens},${r.experts},${r.loss}`)].join('\n') };
+}
+
+export async function fittedProject(ctx: ServiceContext, o: { samples?: number; name?: string } = {}): Promise<{ projectId: string; setId: string; runs: number }> {
+  const { runs: withLoss, csv } = syntheticJointRuns();
   const project = await dispatch(handlers, ctx, 'projects.create', { name: 'Next-run fixture' });
   if (!project.ok) throw new Error(project.error.message);
-  const csv = ['nAct,tokens,experts,loss', ...withLoss.map((r) => `${r.nAct},${r.tokens},${r.experts},${r.loss}`)].join('\n');
   const imported = await dispatch(handlers, ctx, 'runs.import', { projectId: (project.value as { id: string }).id, law: 'joint', text: csv });
   if (!imported.ok) throw new Error(imported.error.message);
   const f = fit({
