@@ -10,6 +10,9 @@ import { parseFlags, placeholder, toRequest, UsageError, fieldOf, type FlagSpec,
 import { exitCodeOf, type Caller, type ChannelCommand, type CliCommand, type CliIo } from './command';
 import { COMMANDS } from './commands';
 import type { ServiceContext } from '../services';
+import type { ResponseOf } from '../ipc/contract';
+import { EXPLAINED_CHANNELS, type ExplainedChannel } from '../ipc/contract/names';
+import { explanationLines } from '../format/explanation';
 
 export interface CliResult {
   code: number;
@@ -25,6 +28,13 @@ export const GLOBAL_FLAGS: Record<string, FlagSpec> = {
   json: { kind: 'boolean', description: "Print the channel's response as JSON with raw numbers (its JSON Schema: moe-workbench schema <channel>)" },
   help: { kind: 'boolean', description: 'Show this help' },
 };
+
+/** On the commands whose answer explain.figure explains (laws, plans, memory, deploy check). */
+const EXPLAIN_FLAG: FlagSpec = {
+  kind: 'boolean',
+  description: 'Also print how each figure was computed: its formula, the same with your values substituted, and the citation (with --json: the explain.figure response instead of the answer)',
+};
+const isExplained = (c: string): c is ExplainedChannel => (EXPLAINED_CHANNELS as readonly string[]).includes(c);
 
 /** An io that keeps what is written, and reads `stdin` from the given text. */
 export function captureIo(stdin = ''): CliIo & { out: string[]; err: string[] } {
@@ -111,7 +121,7 @@ async function runChannelCommand(cmd: ChannelCommand, values: FlagValues, positi
   let request: Record<string, unknown>;
   try {
     // A command's toRequest may read a file its flag names (e.g. fit --runs) and say why it cannot.
-    request = cmd.toRequest ? cmd.toRequest(values, positionals) : toRequest(values, cmd.flags, Object.keys(GLOBAL_FLAGS));
+    request = cmd.toRequest ? cmd.toRequest(values, positionals) : toRequest(values, cmd.flags, [...Object.keys(GLOBAL_FLAGS), 'explain']);
   } catch (err) {
     if (err instanceof UsageError) {
       io.error(`${name}: ${err.message}\n`);
@@ -151,8 +161,26 @@ async function runChannelCommand(cmd: ChannelCommand, values: FlagValues, positi
       return err instanceof UsageError ? 2 : 1;
     }
   }
+  if (values.explain && isExplained(cmd.channel)) return printExplanation(cmd, request, value, values, io, call);
   io.write((values.json ? JSON.stringify(cmd.json ? cmd.json(value) : value, null, 2) : cmd.format(value, values)) + '\n');
   return code;
+}
+
+/** --explain: the answer, then explain.figure's account of it (the same request, recomputed by the same service). */
+async function printExplanation(cmd: ChannelCommand, request: Record<string, unknown>, value: never, values: FlagValues, io: CliIo, call: Caller): Promise<number> {
+  const envelope = await call('explain.figure', { channel: cmd.channel, request, bytes: 'binary' });
+  if (!envelope.ok) {
+    io.error(`${cmd.words.join(' ')} --explain: ${envelope.error.message}\n`);
+    return exitCodeOf(envelope.error.code);
+  }
+  const x = envelope.value as ResponseOf<'explain.figure'>;
+  if (values.json) {
+    io.write(JSON.stringify(x, null, 2) + '\n');
+    return 0;
+  }
+  const blocks = x.explanations.map((e) => explanationLines({ ...e, title: `How was this computed? ${e.title}` }).join('\n'));
+  io.write([cmd.format(value, values), ...blocks, ...(x.note ? [`Note: ${x.note}`] : [])].join('\n\n') + '\n');
+  return 0;
 }
 
 function memo<T>(make: () => Promise<T>): () => Promise<T> {
@@ -172,7 +200,8 @@ function caller(context: () => Promise<ServiceContext>): Caller {
 
 /** Every command takes --help; --json belongs to the commands that answer one channel (tools choose their own output). */
 function globalFlags(cmd: CliCommand): Record<string, FlagSpec> {
-  return cmd.channel ? GLOBAL_FLAGS : { help: GLOBAL_FLAGS.help! };
+  if (!cmd.channel) return { help: GLOBAL_FLAGS.help! };
+  return isExplained(cmd.channel) ? { ...GLOBAL_FLAGS, explain: EXPLAIN_FLAG } : GLOBAL_FLAGS;
 }
 
 export function findCommand(argv: readonly string[]): CliCommand | undefined {

@@ -2,3 +2,4 @@
 export * from './numbers';
 export * from './parse';
 export * from './bands';
+export * from './explanation';

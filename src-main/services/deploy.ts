@@ -48,7 +48,7 @@ function attentionLayout(choice: AttentionChoice | undefined, layers: number, hi
   return choice.kind === 'gqa' ? { kind: 'gqa', layers, kvHeads: choice.kvHeads, headDim: choice.headDim } : { kind: 'mla', layers, latentDim: choice.latentDim, ropeDim: choice.ropeDim };
 }
 
-function resolveModel(r: ParsedRequestOf<'deploy.check'>): { model: DeployModel; source: string; attentionNote: string } {
+export function resolveModel(r: ParsedRequestOf<'deploy.check'>): { model: DeployModel; source: string; attentionNote: string } {
   const src = r.model;
   if (src.kind === 'design') {
     const shape = { dModel: src.dModel, nBlocks: src.nBlocks, nHeads: src.nHeads, experts: src.experts, vocab: src.vocab };
@@ -76,7 +76,7 @@ function resolveModel(r: ParsedRequestOf<'deploy.check'>): { model: DeployModel;
   }
 }
 
-function engineReserve(r: ParsedRequestOf<'deploy.check'>['reserve']): Reserve {
+export function engineReserve(r: ParsedRequestOf<'deploy.check'>['reserve']): Reserve {
   return r.kind === 'share' ? { kind: 'share', share: r.share } : { kind: 'bytes', bytes: r.gib * GiB };
 }
 
@@ -118,41 +118,51 @@ function reserveWarnings(usable: { usableBytes: number; deviceBytes: number }, n
   return [];
 }
 
+/** The cache layout a memory.kv request describes. */
+export function kvLayoutOf(r: ParsedRequestOf<'memory.kv'>): AttentionLayout {
+  return r.latentDim !== undefined
+    ? { kind: 'mla', layers: r.layers, latentDim: r.latentDim, ropeDim: r.ropeDim ?? 0 }
+    : r.kvHeads !== undefined && r.headDim !== undefined
+      ? { kind: 'gqa', layers: r.layers, kvHeads: r.kvHeads, headDim: r.headDim }
+      : { kind: 'mha', layers: r.layers, hidden: r.hidden as number };
+}
+
+/** The model a memory.training request describes (a shape is optional: without one, activations are not counted). */
+export function trainingModelOf(r: ParsedRequestOf<'memory.training'>): { model: DeployModel; hasShape: boolean } {
+  const hasShape = r.layers !== undefined && r.hidden !== undefined && r.heads !== undefined;
+  const experts = r.experts ?? (r.expertParams > 0 ? Math.max(r.ep, 1) : 1);
+  const layers = r.layers ?? r.pp;
+  const model: DeployModel = {
+    name: 'given',
+    layers,
+    hidden: r.hidden ?? 1,
+    heads: r.heads ?? r.tp,
+    vocab: r.vocab,
+    attention: { kind: 'mha', layers, hidden: r.hidden ?? 1 },
+    embeddingParams: r.embeddingParams,
+    denseParams: r.params - r.expertParams,
+    expertParams: r.expertParams,
+    experts,
+    activeExperts: 1,
+    sharedExperts: 0,
+    moeLayers: r.expertParams > 0 ? layers : 0,
+    ffnKind: 'swiglu',
+    denseFfnHidden: 3 * (r.hidden ?? 1),
+    expertFfnHidden: 3 * (r.hidden ?? 1),
+  };
+  return { model, hasShape };
+}
+
 export const deployHandlers: Pick<Handlers, 'memory.kv' | 'memory.training' | 'deploy.check' | 'deploy.presets'> = {
   'memory.kv': (r) => {
-    const a: AttentionLayout =
-      r.latentDim !== undefined
-        ? { kind: 'mla', layers: r.layers, latentDim: r.latentDim, ropeDim: r.ropeDim ?? 0 }
-        : r.kvHeads !== undefined && r.headDim !== undefined
-          ? { kind: 'gqa', layers: r.layers, kvHeads: r.kvHeads, headDim: r.headDim }
-          : { kind: 'mha', layers: r.layers, hidden: r.hidden as number };
+    const a = kvLayoutOf(r);
     const k = kvCache(a, r.tokens, r.kvBytes);
     const formula = a.kind === 'mla' ? 'L·(d_c + d_rope) values per token' : a.kind === 'gqa' ? '2·L·n_kv·d_head values per token' : '2·L·h values per token (MHA)';
     return { attention: a.kind, description: describeAttention(a), ...k, formula: `${formula} × ${r.kvBytes} bytes` };
   },
 
   'memory.training': (r) => {
-    const hasShape = r.layers !== undefined && r.hidden !== undefined && r.heads !== undefined;
-    const experts = r.experts ?? (r.expertParams > 0 ? Math.max(r.ep, 1) : 1);
-    const layers = r.layers ?? r.pp;
-    const model: DeployModel = {
-      name: 'given',
-      layers,
-      hidden: r.hidden ?? 1,
-      heads: r.heads ?? r.tp,
-      vocab: r.vocab,
-      attention: { kind: 'mha', layers, hidden: r.hidden ?? 1 },
-      embeddingParams: r.embeddingParams,
-      denseParams: r.params - r.expertParams,
-      expertParams: r.expertParams,
-      experts,
-      activeExperts: 1,
-      sharedExperts: 0,
-      moeLayers: r.expertParams > 0 ? layers : 0,
-      ffnKind: 'swiglu',
-      denseFfnHidden: 3 * (r.hidden ?? 1),
-      expertFfnHidden: 3 * (r.hidden ?? 1),
-    };
+    const { model, hasShape } = trainingModelOf(r);
     if (r.embeddingParams > model.denseParams) throw new ServiceError('invalid-request', 'embeddingParams cannot exceed the dense parameters (params − expertParams)', ['embeddingParams']);
     const layout = { zero: r.zero, tp: r.tp, pp: r.pp, ep: r.ep, microBatch: r.microBatch, recompute: r.recompute };
     const m = trainingMemory(model, layout, r.devices, { seqLen: r.seqLen, optimizer: r.optimizer });

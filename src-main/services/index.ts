@@ -13,6 +13,7 @@ import { targetHandlers } from './target';
 import { deployHandlers } from './deploy';
 import { nextRunHandlers } from './next-run';
 import { bandHandlers } from './band';
+import { explainHandlers } from './explain';
 
 export type { Handlers } from './handlers';
 export type { ServiceContext } from './context';
@@ -34,4 +35,5 @@ export const handlers: Handlers = {
   ...deployHandlers,
   ...nextRunHandlers,
   ...bandHandlers,
+  ...explainHandlers,
 };

@@ -51,6 +51,8 @@ export interface TrainingMemoryFigures {
   optimizer: OptimizerChoice;
   /** With the device's memory and the reserve, the headroom is explained too. */
   device?: { memoryBytes: number; reserve: Reserve };
+  /** False when the model's shape is unknown and only the model states are counted. */
+  activations?: boolean;
 }
 
 /** As trainingMemory (modelStatesPerDevice + activationBytesPerDevice) computes it. */
@@ -79,6 +81,7 @@ export function explainTrainingMemory(x: TrainingMemoryFigures): Explanation {
   const Gr = step('M_g', `gradients (${l.zero >= 2 ? 'sharded' : 'replicated'})`, 'bytes', both(g, 2), { inline: true });
   const O = step('M_o', `optimizer states (${l.zero >= 1 ? 'sharded' : 'replicated'})`, 'bytes', both(K, 1), { inline: true });
   const states = step('M_states', 'model states per device', 'bytes', add(W, Gr, O));
+  if (x.activations === false) return trainingExplanation(x, [states]);
 
   const a: ActivationInput = { seqLen: x.seqLen, microBatch: l.microBatch, tp: l.tp, sequenceParallel: l.sequenceParallel ?? true, recompute: l.recompute };
   const denseLayers = m.layers - m.moeLayers;
@@ -102,13 +105,21 @@ export function explainTrainingMemory(x: TrainingMemoryFigures): Explanation {
     headline.push(usable, step('headroom', 'usable memory left (negative: short by that much)', 'bytes', sub(usable, total)));
     reserveNote = reserveText(x.device.reserve);
   }
+  return trainingExplanation(x, headline, reserveNote);
+}
+
+function trainingExplanation(x: TrainingMemoryFigures, headline: Step[], note?: string): Explanation {
+  const { layout: l, optimizer: opt } = x;
+  const withActivations = x.activations !== false;
   return {
     figure: 'training.memory',
     title: `Training memory per device (${opt.label}, ZeRO stage ${l.zero}, t ${l.tp} × p ${l.pp} × e ${l.ep}, micro-batch ${l.microBatch})`,
     headline,
-    citation: `${ZERO_CITATION}; ${ACTIVATIONS_CITATION}`,
-    source: `ZeRO §5 (stage ${l.zero}) with expert and dense parameters sharded apart; optimizer: ${opt.source}; activations: Korthikanti §4 adapted to SwiGLU and top-k MoE (engine/deploy/activations.ts)`,
-    ...(reserveNote ? { note: reserveNote } : {}),
+    citation: withActivations ? `${ZERO_CITATION}; ${ACTIVATIONS_CITATION}` : ZERO_CITATION,
+    source: `ZeRO §5 (stage ${l.zero}) with expert and dense parameters sharded apart; optimizer: ${opt.source}${
+      withActivations ? '; activations: Korthikanti §4 adapted to SwiGLU and top-k MoE (engine/deploy/activations.ts)' : ''
+    }`,
+    ...(note ? { note } : withActivations ? {} : { note: 'Activations not counted: the model’s layers, hidden size and heads were not given.' }),
   };
 }
 

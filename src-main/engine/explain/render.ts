@@ -192,15 +192,3 @@ export function writeExplanation(x: Explanation, convention: ByteConvention = fm
     note: x.note ?? null,
   };
 }
-
-/** The explanation as plain text (the CLI's --explain and the report's appendix read the same lines). */
-export function explanationLines(w: WrittenExplanation): string[] {
-  const lines = [`How was this computed? ${w.title}`];
-  for (const e of w.equations) lines.push(`  ${e}`);
-  for (const r of w.rows) lines.push(`  ${r.symbol} = ${r.formula}`, `      = ${r.substituted}`, `      = ${r.value}${r.meaning ? `   (${r.meaning})` : ''}`);
-  if (w.inputs.length) lines.push(`  Your values: ${w.inputs.map((i) => `${i.symbol} = ${i.value}`).join(', ')}`);
-  if (w.coefficients.length) lines.push(`  Coefficients${w.coefficientSet ? ` (${w.coefficientSet.name})` : ''}: ${w.coefficients.map((c) => `${c.symbol} = ${c.value}`).join(', ')}`);
-  lines.push(`  Source: ${w.citation}; ${w.source}`);
-  if (w.note) lines.push(`  Note: ${w.note}`);
-  return lines;
-}

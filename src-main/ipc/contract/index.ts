@@ -17,6 +17,7 @@ import { targetChannels } from './target';
 import { deployChannels } from './deploy';
 import { nextRunChannels } from './next-run';
 import { bandChannels } from './band';
+import { explainChannels } from './explain';
 import type { ChannelDef } from './define';
 import type { ChannelName } from './names';
 import { CHANNEL_NAMES, isChannelName } from './names';
@@ -36,6 +37,7 @@ export const contract = {
   ...deployChannels,
   ...nextRunChannels,
   ...bandChannels,
+  ...explainChannels,
 } satisfies Record<ChannelName, ChannelDef>;
 
 // Both directions must agree: the names list (used by the preload, which must not bundle

@@ -75,8 +75,25 @@ export const CHANNEL_NAMES = [
   'band.start',
   'band.status',
   'band.cancel',
+  'explain.figure',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** The channels whose answers `explain.figure` explains ("How was this computed?"). */
+export const EXPLAINED_CHANNELS = [
+  'law.joint',
+  'plan.compute',
+  'plan.memory',
+  'plan.inference',
+  'law.chinchilla',
+  'plan.chinchilla',
+  'law.comprehensive',
+  'law.leverage',
+  'memory.kv',
+  'memory.training',
+  'deploy.check',
+] as const satisfies readonly ChannelName[];
+export type ExplainedChannel = (typeof EXPLAINED_CHANNELS)[number];
 
 export function isChannelName(x: unknown): x is ChannelName {
   return typeof x === 'string' && (CHANNEL_NAMES as readonly string[]).includes(x);

@@ -1,0 +1,61 @@
+/**
+ * "How was this computed?": one channel that explains the figures another channel returns. The
+ * caller sends that channel's name and the request it sent; the service recomputes the result and
+ * returns each headline figure's formula, symbolic and with the values substituted, written in
+ * planner units, and its citation — so results stay small and the renderer only renders.
+ */
+import { z } from 'zod';
+import { channel } from './define';
+import { EXPLAINED_CHANNELS, type ExplainedChannel } from './names';
+import { explanationSchema } from '../../schema/explanation';
+import { jointChannels } from './joint';
+import { chinchillaChannels } from './chinchilla';
+import { comprehensiveChannels } from './comprehensive';
+import { leverageChannels } from './leverage';
+import { deployChannels } from './deploy';
+
+const explained = {
+  'law.joint': jointChannels['law.joint'].request,
+  'plan.compute': jointChannels['plan.compute'].request,
+  'plan.memory': jointChannels['plan.memory'].request,
+  'plan.inference': jointChannels['plan.inference'].request,
+  'law.chinchilla': chinchillaChannels['law.chinchilla'].request,
+  'plan.chinchilla': chinchillaChannels['plan.chinchilla'].request,
+  'law.comprehensive': comprehensiveChannels['law.comprehensive'].request,
+  'law.leverage': leverageChannels['law.leverage'].request,
+  'memory.kv': deployChannels['memory.kv'].request,
+  'memory.training': deployChannels['memory.training'].request,
+  'deploy.check': deployChannels['deploy.check'].request,
+};
+// Every explained channel has its request here, and nothing else.
+const _same: [Exclude<ExplainedChannel, keyof typeof explained>, Exclude<keyof typeof explained, ExplainedChannel>] extends [never, never] ? true : never = true;
+void _same;
+
+/** Memory as GiB (2³⁰ bytes, 'binary') or GB (10⁹ bytes, 'decimal'), as on the page that asks. */
+const bytes = z.enum(['binary', 'decimal']).default('binary');
+const member = <C extends ExplainedChannel>(c: C) => z.object({ channel: z.literal(c), request: explained[c], bytes });
+
+export const explainChannels = {
+  'explain.figure': channel({
+    summary: 'How a result was computed: each figure of the named channel’s answer to this request as a formula, with the values substituted and the citation',
+    request: z.discriminatedUnion('channel', [
+      member('law.joint'),
+      member('plan.compute'),
+      member('plan.memory'),
+      member('plan.inference'),
+      member('law.chinchilla'),
+      member('plan.chinchilla'),
+      member('law.comprehensive'),
+      member('law.leverage'),
+      member('memory.kv'),
+      member('memory.training'),
+      member('deploy.check'),
+    ]),
+    response: z.object({
+      channel: z.enum(EXPLAINED_CHANNELS),
+      explanations: z.array(explanationSchema),
+      /** Why a figure has no explanation (an infeasible plan, a layout that fits nowhere), or null. */
+      note: z.string().nullable(),
+    }),
+  }),
+};

@@ -1,0 +1,135 @@
+/**
+ * "How was this computed?": recomputes the named channel's answer to the same request through its
+ * own service, then explains its headline figures with the engine's expression trees
+ * (engine/explain), written in the caller's byte convention.
+ */
+import {
+  explainChinchillaLoss,
+  explainChinchillaOptimum,
+  explainComprehensiveLoss,
+  explainDesignMemory,
+  explainJointLoss,
+  explainJointOptimum,
+  explainKvCache,
+  explainLeverage,
+  explainServingMemory,
+  explainTimeCost,
+  explainTrainingFlops,
+  explainTrainingMemory,
+  writeExplanation,
+  type Explanation,
+} from '../engine/explain';
+import { OPTIMIZERS } from '../engine/deploy';
+import type { CoefficientSet } from '../engine/common/coefficients';
+import type { ParsedRequestOf, ResponseOf } from '../ipc/contract';
+import type { TimeCostInfo } from '../ipc/contract/deploy';
+import type { Handlers } from './handlers';
+import type { ServiceContext } from './context';
+import { resolveCoefficientSet } from './provenance';
+import { jointHandlers } from './joint';
+import { leverageHandlers } from './leverage';
+import { deployHandlers, engineReserve, kvLayoutOf, resolveModel, trainingModelOf } from './deploy';
+
+type Request = ParsedRequestOf<'explain.figure'>;
+type Explained = { explanations: Explanation[]; note: string | null };
+
+const timeCost = (t: TimeCostInfo) =>
+  explainTimeCost({ flops: t.flops, peakFlopsPerDevice: t.peakFlopsPerDevice, utilization: t.utilization, devices: t.devices, pricePerDeviceHour: t.pricePerDeviceHour, powerWattsPerDevice: t.powerWattsPerDevice });
+
+/** The best design of a joint-law plan: its loss (the compute optimum when compute binds), FLOPs, memory, time and cost. */
+function explainPlan(plan: ResponseOf<'plan.compute'>, set: CoefficientSet): Explained {
+  const best = plan.best;
+  if (!best) return { explanations: [], note: `No design to explain: ${plan.reason ?? 'no expert count gives a feasible design'}` };
+  const computeBound = best.bindingConstraint === 'compute' && plan.inferenceTokens === 0;
+  const loss = computeBound
+    ? explainJointOptimum({ flops: plan.flops, experts: best.experts }, set)
+    : explainJointLoss({ nAct: best.nAct, tokens: best.tokens, experts: best.experts }, set);
+  const explanations = [
+    loss,
+    explainTrainingFlops({ nAct: best.nAct, tokens: best.tokens }),
+    explainDesignMemory({ shape: best.shape, kvTokens: plan.kvTokens, precision: plan.precision, layout: plan.cacheLayout }),
+  ];
+  if (plan.timeCost) explanations.push(timeCost(plan.timeCost));
+  const why = computeBound
+    ? null
+    : plan.inferenceTokens > 0
+      ? 'The design is the inference-optimal one (the budget also pays 2·N_act·D_inf for inference), found by bisection on the iso-FLOP line; its loss is the law evaluated there.'
+      : 'The memory cap binds: the design is the largest that fits, and its loss is the law evaluated there.';
+  return { explanations, note: why };
+}
+
+function explainDeploy(r: ParsedRequestOf<'deploy.check'>, ctx: ServiceContext): Explained {
+  const result = deployHandlers['deploy.check'](r, ctx) as ResponseOf<'deploy.check'>;
+  const { model } = resolveModel(r);
+  const reserve = engineReserve(r.reserve);
+  const explanations: Explanation[] = [];
+  const notes: string[] = [];
+  const t = result.training;
+  if (t?.best && r.training) {
+    explanations.push(
+      explainTrainingMemory({ model, layout: t.best.layout, devices: t.devices, seqLen: t.seqLen, optimizer: OPTIMIZERS[r.training.optimizer], device: { memoryBytes: t.usable.deviceBytes, reserve } }),
+    );
+  } else if (t) notes.push('No training layout fits, so there is no layout to explain.');
+  const s = result.serving;
+  if (s) {
+    explanations.push(
+      explainServingMemory({ model, devices: s.devices, tp: s.tp, ep: s.ep, weightBytes: s.weightBytes, kvBytes: s.kvBytes, batch: s.batch, context: s.context, memoryBytesPerDevice: s.usable.deviceBytes, reserve }),
+    );
+  }
+  if (result.time) explanations.push(timeCost(result.time));
+  return { explanations, note: notes.length ? notes.join(' ') : null };
+}
+
+async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
+  const only = (...explanations: Explanation[]): Explained => ({ explanations, note: null });
+  switch (x.channel) {
+    case 'law.joint': {
+      const r = x.request;
+      const { set } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId, 'request.coefficientSetId');
+      return only(explainJointLoss(r, set), explainTrainingFlops(r));
+    }
+    case 'plan.compute':
+    case 'plan.memory':
+    case 'plan.inference': {
+      const { set } = resolveCoefficientSet(ctx, 'joint', x.request.coefficientSetId, 'request.coefficientSetId');
+      const handler = jointHandlers[x.channel] as (r: typeof x.request, c: ServiceContext) => ReturnType<Handlers['plan.compute']>;
+      return explainPlan(await handler(x.request, ctx), set);
+    }
+    case 'law.chinchilla': {
+      const r = x.request;
+      const { set } = resolveCoefficientSet(ctx, 'chinchilla', r.coefficientSetId, 'request.coefficientSetId');
+      return only(explainChinchillaLoss(r, set), explainTrainingFlops({ nAct: r.params, tokens: r.tokens }));
+    }
+    case 'plan.chinchilla': {
+      const { set } = resolveCoefficientSet(ctx, 'chinchilla', x.request.coefficientSetId, 'request.coefficientSetId');
+      return only(explainChinchillaOptimum(x.request, set));
+    }
+    case 'law.comprehensive': {
+      const { set } = resolveCoefficientSet(ctx, 'comprehensive', x.request.coefficientSetId, 'request.coefficientSetId');
+      return only(explainComprehensiveLoss(x.request, set));
+    }
+    case 'law.leverage': {
+      const { set } = resolveCoefficientSet(ctx, 'leverage', x.request.coefficientSetId, 'request.coefficientSetId');
+      // A configuration (E, E_a, E_s, d_model, d_expert) is first reduced to A and G by the same service.
+      const result = await leverageHandlers['law.leverage'](x.request, ctx);
+      return only(explainLeverage({ activation: result.activation, granularity: result.granularity, flops: result.flops }, set));
+    }
+    case 'memory.kv':
+      return only(explainKvCache({ attention: kvLayoutOf(x.request), tokens: x.request.tokens, bytesPerValue: x.request.kvBytes }));
+    case 'memory.training': {
+      const r = x.request;
+      const { model, hasShape } = trainingModelOf(r);
+      const layout = { zero: r.zero, tp: r.tp, pp: r.pp, ep: r.ep, microBatch: r.microBatch, recompute: r.recompute };
+      return only(explainTrainingMemory({ model, layout, devices: r.devices, seqLen: r.seqLen, optimizer: OPTIMIZERS[r.optimizer], activations: hasShape }));
+    }
+    case 'deploy.check':
+      return explainDeploy(x.request, ctx);
+  }
+}
+
+export const explainHandlers: Pick<Handlers, 'explain.figure'> = {
+  'explain.figure': async (x, ctx) => {
+    const { explanations, note } = await explain(x, ctx);
+    return { channel: x.channel, explanations: explanations.map((e) => writeExplanation(e, x.bytes)), note };
+  },
+};
