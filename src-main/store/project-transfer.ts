@@ -144,16 +144,27 @@ function addedMeanwhile(here: { contentHash: string } | null, planned: string | 
 /** Scenarios checked between turns of the event loop while an import validates its file. */
 const VALIDATE_SLICE = 500;
 /** Scenarios in the first write transaction; later ones are sized from how long it held the lock. */
-const FIRST_CHUNK_ROWS = 100;
-/** What each write transaction of an import aims to hold the write lock for, ms: under a 60 Hz frame. */
-const LOCK_TARGET_MS = 10;
-/** Pause after each chunk per ms it held the lock, so writers waiting on other connections get in. */
-const PAUSE_PER_LOCKED_MS = 0.5;
+const FIRST_CHUNK_ROWS = 200;
+/** What each write transaction of an import aims to hold the write lock for, ms: a 60 Hz frame, half the two-frame limit. */
+const LOCK_TARGET_MS = 16;
+/**
+ * Pause after each chunk per ms it held the lock, so writers waiting on other connections (whose
+ * busy handler retries at 1, 2, 5, 10, 15, 20 … ms) find it free: short while nobody else writes,
+ * as long as the chunk itself once another connection has written during the last few chunks.
+ */
+const PAUSE_PER_LOCKED_MS = { quiet: 0.25, contended: 1 };
+/** Chunks after another connection's write that still pause as if contended. */
+const CONTENDED_CHUNKS = 4;
+
+const MIN_CHUNK_ROWS = 100;
 
 /** The next chunk's rows: scaled towards LOCK_TARGET_MS, at most doubling or halving at a time. */
 function nextChunkRows(rows: number, lockMs: number): number {
   const scale = Math.min(2, Math.max(0.5, LOCK_TARGET_MS / Math.max(lockMs, 0.1)));
-  return Math.min(2000, Math.max(10, Math.round(rows * scale)));
+  // A floor: below about 100 rows each commit's fixed cost (the trigram index flushes a segment,
+  // hot index pages go to the log again) outweighs the rows, so a machine slowed down by other
+  // work would make the import several times slower for no gain.
+  return Math.min(2000, Math.max(MIN_CHUNK_ROWS, Math.round(rows * scale)));
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -307,6 +318,12 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
       const scenarioName = nameAllocator([]);
       const scenarioIds: string[] = [];
       let rows = options.chunkRows ?? FIRST_CHUNK_ROWS;
+      // changes whenever another connection commits (https://sqlite.org/pragma.html#pragma_data_version)
+      const othersWrote = (() => {
+        let seen = db.pragma('data_version', { simple: true });
+        return () => seen !== (seen = db.pragma('data_version', { simple: true }));
+      })();
+      let contended = 0;
       for (let start = 0; start < scenarios.length; ) {
         const chunk = scenarios.slice(start, start + rows).map((s) => {
           const hardwareProfileId = s.hardwareProfileId === null ? null : (maps.hardware.get(s.hardwareProfileId) ?? s.hardwareProfileId);
@@ -338,7 +355,8 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
         await options.onChunk?.({ written: start, total: scenarios.length, lockMs });
         if (start < scenarios.length) {
           // let writers waiting on other connections in before the next chunk takes the lock again
-          await sleep(Math.max(1, lockMs * PAUSE_PER_LOCKED_MS));
+          contended = othersWrote() ? CONTENDED_CHUNKS : Math.max(0, contended - 1);
+          await sleep(Math.max(1, lockMs * (contended > 0 ? PAUSE_PER_LOCKED_MS.contended : PAUSE_PER_LOCKED_MS.quiet)));
           if (options.chunkRows === undefined) rows = nextChunkRows(rows, lockMs);
         }
       }
