@@ -220,6 +220,13 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
   const insertTagBatch = db.prepare(
     'INSERT OR IGNORE INTO scenario_tags (scenario_id, tag) SELECT value->>0, value->>1 FROM json_each(?) ORDER BY key',
   );
+  // a batch's rows of the trigram index, rewritten with their tags (the text migration 7 indexes)
+  const unindexBatch = db.prepare('DELETE FROM scenario_search WHERE rowid IN (SELECT rowid FROM scenarios WHERE id IN (SELECT value FROM json_each(?)))');
+  const indexBatch = db.prepare(
+    `INSERT INTO scenario_search (rowid, text)
+     SELECT s.rowid, s.name || coalesce((SELECT char(10) || group_concat(tag, char(10)) FROM scenario_tags WHERE scenario_id = s.id), '')
+     FROM scenarios s WHERE s.id IN (SELECT value FROM json_each(?))`,
+  );
   const deleteTags = db.prepare('DELETE FROM scenario_tags WHERE scenario_id = ?');
   const insertTag = db.prepare('INSERT OR IGNORE INTO scenario_tags (scenario_id, tag) VALUES (?, ?)');
 
@@ -321,8 +328,16 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
    * flushes FTS5's pending terms to disk when it ends (its statement savepoint), so one INSERT per
    * row left the index in thousands of tiny segments to merge: 10,000 rows cost about ten times
    * the same rows written as a few multi-row statements. The caller holds the transaction.
+   *
+   * Tags go in before their scenarios (foreign keys checked at commit): each tag added to an
+   * existing scenario rewrites its index row (migration 7's triggers), two rewrites for two tags,
+   * whereas before the scenario exists they write nothing, and one rewrite per tagged scenario
+   * after it adds them all.
    */
   function insertMany(rows: readonly ImportedScenario[]): string[] {
+    if (!db.inTransaction) throw new Error('insertMany runs inside the caller’s transaction');
+    // reset by SQLite at the end of the transaction
+    db.pragma('defer_foreign_keys = ON');
     const ids: string[] = [];
     for (let start = 0; start < rows.length; start += INSERT_BATCH) {
       const scenarios: unknown[] = [];
@@ -348,8 +363,13 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
         ]);
         for (const t of normaliseTags(s.tags)) tags.push([id, t]);
       }
-      insertBatch.run(JSON.stringify(scenarios));
       if (tags.length) insertTagBatch.run(JSON.stringify(tags));
+      insertBatch.run(JSON.stringify(scenarios));
+      if (tags.length) {
+        const tagged = JSON.stringify([...new Set(tags.map(([id]) => id))]);
+        unindexBatch.run(tagged);
+        indexBatch.run(tagged);
+      }
     }
     return ids;
   }

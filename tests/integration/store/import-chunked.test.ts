@@ -107,6 +107,15 @@ describe('a chunked import', () => {
     const first = other.scenarios.get(result.scenarioIds[0]!);
     expect(other.hardware.get(first.hardwareProfileId!).name).toBe('Lab cluster');
     expect(first.inputsChanged).toBe(false);
+    // the trigram index holds each imported scenario's name and tags, as its triggers write them for a scenario saved by hand
+    const indexed = other.db
+      .prepare('SELECT s.name, f.text FROM scenarios s JOIN scenario_search f ON f.rowid = s.rowid WHERE s.project_id = ?')
+      .all(result.project.id) as Array<{ name: string; text: string }>;
+    expect(indexed).toHaveLength(SCENARIOS);
+    for (const { name, text } of indexed) {
+      const i = Number(name.replace('Plan ', ''));
+      expect(text.split('\n').sort()).toEqual([name, 'imported-tag', `part-${i % 3}`].sort());
+    }
     expect(importer.integrityCheck()).toEqual(['ok']);
     importer.close();
     other.close();
