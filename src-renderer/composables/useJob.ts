@@ -1,5 +1,5 @@
 /**
- * One background job at a time (a fit, a next-run proposal): start it, follow its status with the
+ * One background job at a time (a fit, a next-run proposal, a bootstrap band): start it, follow its status with the
  * polled live query while it runs, cancel it. Failures of the job and of following it become
  * notices that name the job (`noun`).
  */
@@ -10,9 +10,9 @@ import { useNotices } from '../stores/notices';
 import { usePolledQuery } from './useLiveQuery';
 import { useFieldScope } from './fieldErrors';
 
-type StatusChannel = 'fit.status' | 'nextRun.status';
-type StartChannel = 'fit.start' | 'nextRun.start';
-type CancelChannel = 'fit.cancel' | 'nextRun.cancel';
+type StatusChannel = 'fit.status' | 'nextRun.status' | 'band.status';
+type StartChannel = 'fit.start' | 'nextRun.start' | 'band.start';
+type CancelChannel = 'fit.cancel' | 'nextRun.cancel' | 'band.cancel';
 
 export function useJob<S extends StatusChannel, T extends StartChannel>(channels: { start: T; status: S; cancel: CancelChannel }, noun: string, opts: { intervalMs: number; beforeStart?: (previous: string | null, previousRunning: boolean) => void }) {
   type Status = ResponseOf<S>;
