@@ -25,7 +25,7 @@ import {
 } from './plan-snapshot';
 import { readTarget, targetRows } from './target-snapshot';
 import * as fmt from '../format';
-import { denseSavingsFor, type DenseSavings } from './dense-baseline';
+import { denseBaselineName, denseBaselineOf, denseSavingsFor, type DenseBaseline, type DenseSavings } from './dense-baseline';
 import {
   ARCHITECTURE_NOTES,
   LEVERAGE_NOTES,
@@ -147,6 +147,8 @@ interface Ctx {
   archD: ArchitectureDerived | null;
   /** The best design against a compute-optimal dense model reaching the same loss. */
   dense: DenseSavings | null;
+  /** The Chinchilla-form dense baseline the scenario's inputs name, at its training budget. */
+  denseBaseline: DenseBaseline | null;
 }
 
 export interface ComparisonOptions {
@@ -240,8 +242,12 @@ const QUANTITIES: QuantityDef[] = [
   { key: 'band.loss.low', group: 'design', label: 'Predicted loss: band low', unit: 'nats per token', get: (c) => num(bandOf(c)?.loss.low) },
   { key: 'band.loss.high', group: 'design', label: 'Predicted loss: band high', unit: 'nats per token', get: (c) => num(bandOf(c)?.loss.high) },
   { key: 'band.expertWins', group: 'design', label: 'How often each E wins across refits', unit: '', get: (c) => (bandOf(c)?.expertWins.length ? fmt.expertWins(bandOf(c)!.expertWins) : null) },
-  { key: 'dense.flops', group: 'design', label: 'Dense compute for the same loss', unit: 'FLOPs', get: (c) => num(c.dense?.denseFlops) },
-  { key: 'dense.savings', group: 'design', label: 'FLOP savings against dense, 1 − F/F_dense', unit: 'fraction', get: (c) => num(c.dense?.savings) },
+  { key: 'dense.flops', group: 'design', label: 'Dense (E = 1) compute for the same loss', unit: 'FLOPs', get: (c) => num(c.dense?.denseFlops) },
+  { key: 'dense.savings', group: 'design', label: 'FLOP savings against dense (E = 1), 1 − F/F_dense', unit: 'fraction', get: (c) => num(c.dense?.savings) },
+  { key: 'dense.baseline', group: 'design', label: 'Dense baseline (Chinchilla-form set)', unit: '', get: (c) => (c.denseBaseline ? denseBaselineName(c.denseBaseline) : null) },
+  { key: 'dense.baselineParams', group: 'design', label: 'Dense baseline: compute-optimal parameters', unit: 'parameters', get: (c) => num(c.denseBaseline?.params) },
+  { key: 'dense.baselineTokens', group: 'design', label: 'Dense baseline: compute-optimal tokens', unit: 'tokens', get: (c) => num(c.denseBaseline?.tokens) },
+  { key: 'dense.baselineCitation', group: 'provenance', label: 'Dense baseline citation', unit: '', get: (c) => c.denseBaseline?.set?.citation ?? null },
   { key: 'best.shape.dModel', group: 'design', label: 'd_model (exact)', unit: 'dimensions', get: (c) => num(c.best?.shape.dModel) },
   { key: 'best.shape.nBlocks', group: 'design', label: 'Blocks (exact)', unit: 'blocks', get: (c) => num(c.best?.shape.nBlocks) },
   { key: 'best.shape.nHeads', group: 'design', label: 'Heads (exact)', unit: 'heads', get: (c) => num(c.best?.shape.nHeads) },
@@ -348,11 +354,12 @@ function contextOf(s: ReportScenario, resolve: SetResolver): Ctx {
     arch,
     archD: arch ? deriveArchitecture(arch, s.inputs, resolve) : null,
     dense: plan?.best ? (denseSavingsFor(plan, resolve)?.(plan.best.trainingFlops, plan.best.loss) ?? null) : null,
+    denseBaseline: plan ? denseBaselineOf(s.inputs, plan, resolve) : null,
   };
 }
 
 /** The scenario's snapshot read as a leverage result or an architecture optimum, with its derived figures (for the PDF). */
-export function lawContext(s: ReportScenario, options: ComparisonOptions = {}): Pick<Ctx, 'lev' | 'levD' | 'arch' | 'archD' | 'dense'> {
+export function lawContext(s: ReportScenario, options: ComparisonOptions = {}): Pick<Ctx, 'lev' | 'levD' | 'arch' | 'archD' | 'dense' | 'denseBaseline'> {
   return contextOf(s, options.resolveSet ?? publishedSetResolver);
 }
 
@@ -434,21 +441,24 @@ export function buildComparison(scenarios: readonly ReportScenario[], options: C
 
 function citationsOf(ctxs: Ctx[]): Citation[] {
   const byKey = new Map<string, Citation>();
-  for (const { s } of ctxs) {
+  for (const { s, denseBaseline } of ctxs) {
     // A reverse plan cites every law it consulted; other snapshots carry one provenance.
     const provenances = readTarget(s.results)?.laws.map((l) => l.provenance) ?? [readProvenance(s.results)];
+    const entries: Citation[] = [];
     for (const p of provenances) {
       if (!p) continue;
-      const entries: Citation[] = [
+      entries.push(
         { kind: 'law', id: p.law.id, name: p.law.name, citation: p.law.citation, provenance: null, scenarioIds: [] },
         { kind: 'coefficient-set', id: p.coefficientSet.id, name: p.coefficientSet.name, citation: p.coefficientSet.citation, provenance: p.coefficientSet.provenance, scenarioIds: [] },
-      ];
-      for (const e of entries) {
-        const key = `${e.kind}:${e.id}`;
-        const have = byKey.get(key) ?? e;
-        if (!have.scenarioIds.includes(s.id)) have.scenarioIds.push(s.id);
-        byKey.set(key, have);
-      }
+      );
+    }
+    const b = denseBaseline?.set;
+    if (b) entries.push({ kind: 'coefficient-set', id: b.id, name: `${b.name} (dense baseline)`, citation: b.citation, provenance: b.provenance, scenarioIds: [] });
+    for (const e of entries) {
+      const key = `${e.kind}:${e.id}`;
+      const have = byKey.get(key) ?? e;
+      if (!have.scenarioIds.includes(s.id)) have.scenarioIds.push(s.id);
+      byKey.set(key, have);
     }
   }
   return [...byKey.values()];
@@ -462,6 +472,7 @@ function assumptionsOf(ctxs: Ctx[]): string[] {
     out.push(
       'Training compute is 6·N_act·D FLOPs; inference costs 2·N_act FLOPs per token.',
       '“Exact” shapes solve the law’s optimum in real numbers; “buildable” shapes round to whole blocks and heads, and their figures are recomputed at that size.',
+      'Savings against dense compare with the joint law’s own dense model (E = 1, the same coefficients and data). The dense baseline (a Chinchilla-form set, published or fitted) gives the familiar dense model’s compute-optimal size and tokens at the same budget; its losses come from other data and are not compared.',
     );
   }
   if (ctxs.some((c) => c.lev)) out.push(...LEVERAGE_NOTES);

@@ -124,7 +124,8 @@ export function extrapolationWords(flags: readonly SnapshotFlag[]): string {
 }
 
 export function buildDecision(scenarios: readonly ReportScenario[], convention: ByteConvention, resolve: SetResolver = publishedSetResolver): Decision {
-  const rows: Array<ScenarioDecision & { best: FeasibleCandidate | null; dense: DenseSavings | null }> = scenarios.map((s) => {
+  type Row = ScenarioDecision & { best: FeasibleCandidate | null; dense: DenseSavings | null; timeCost?: PlanSnapshot['timeCost'] };
+  const rows: Row[] = scenarios.map((s): Row => {
     const flags = readFlags(s.results);
     const extrapolation = extrapolationWords(flags);
     const plan = readPlan(s.results);
@@ -132,7 +133,7 @@ export function buildDecision(scenarios: readonly ReportScenario[], convention: 
       const best = plan.best;
       const dense = best ? (denseSavingsFor(plan, resolve)?.(best.trainingFlops, best.loss) ?? null) : null;
       const sentence = best ? planSentence(plan, best, dense, timeOf(plan, s.inputs), convention) : `No design fits: ${plan.reason ?? plan.bestReason}`;
-      return { scenarioId: s.id, name: s.name, asked: askedOf(plan, convention), sentence, extrapolation, best, dense };
+      return { scenarioId: s.id, name: s.name, asked: askedOf(plan, convention), sentence, extrapolation, best, dense, timeCost: plan.timeCost };
     }
     const lev = readLeverage(s.results);
     if (lev) {
@@ -179,6 +180,8 @@ export function buildDecision(scenarios: readonly ReportScenario[], convention: 
     win('Largest saving against dense', (r) => r.dense?.savings ?? null, (v) => fmt.percent(v), false);
     win('Smallest memory (weights + KV cache)', (r) => r.best.memory.totalBytes, (v) => fmt.bytes(v, convention), true);
     win('Fewest active parameters (cheapest to serve)', (r) => r.best.nAct, (v) => fmt.count(v), true);
+    win('Cheapest training run', (r) => r.timeCost?.costUsd ?? null, (v) => fmt.money(v), true);
+    win('Shortest training time', (r) => r.timeCost?.wallClockDays ?? null, (v) => fmt.days(v), true);
   }
   return { scenarios: rows.map(({ scenarioId, name, asked, sentence, extrapolation }) => ({ scenarioId, name, asked, sentence, extrapolation })), winners };
 }

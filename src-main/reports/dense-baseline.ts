@@ -4,11 +4,13 @@
  * them the design does without, 1 − F / F_dense. Computed by the engine's own law, per design, so a
  * memory-bound design is credited only with the loss it actually reaches.
  */
+import { chinchillaComputeOptimal } from '../engine/chinchilla/compute-optimal';
+import type { CoefficientSet } from '../engine/common/coefficients';
 import { jointCoefficients } from '../engine/joint/coefficients';
 import { flopsToReachLoss } from '../engine/joint/optimum';
 import { perExpertLaw } from '../engine/joint/per-expert-law';
 import type { SetResolver } from './law-snapshots';
-import type { PlanSnapshot } from './plan-snapshot';
+import { isObj, isStr, type PlanSnapshot } from './plan-snapshot';
 
 export interface DenseSavings {
   /** FLOPs a compute-optimal dense model needs for the same loss (null: dense never gets there). */
@@ -31,4 +33,40 @@ export function denseSavingsFor(plan: PlanSnapshot, resolve: SetResolver): ((tra
     const denseFlops = flopsToReachLoss(dense, loss);
     return denseFlops === null ? { denseFlops: null, savings: null } : { denseFlops, savings: 1 - trainingFlops / denseFlops };
   };
+}
+
+/** The Chinchilla-form set a wizard draws the dense baseline with when its inputs name none (the app's default). */
+export const DEFAULT_DENSE_BASELINE = 'besiroglu2024';
+
+/**
+ * The dense baseline a scenario was planned against: the Chinchilla-form coefficient set (published
+ * or fitted) its inputs name, and that set's compute-optimal dense model at the plan's training
+ * budget. The savings above are the joint law's own (E = 1, same data); this set's losses come
+ * from other data and are not compared, only its size and tokens.
+ */
+export interface DenseBaseline {
+  setId: string;
+  /** Null when the set is no longer in the catalogue or is not of Chinchilla form. */
+  set: Pick<CoefficientSet, 'id' | 'name' | 'citation' | 'provenance'> | null;
+  params: number | null;
+  tokens: number | null;
+}
+
+export function denseBaselineOf(inputs: unknown, plan: PlanSnapshot, resolve: SetResolver): DenseBaseline {
+  const setId = isObj(inputs) && isStr(inputs.denseBaselineSetId) ? inputs.denseBaselineSetId : DEFAULT_DENSE_BASELINE;
+  let set: CoefficientSet | null = null;
+  try {
+    set = resolve(setId);
+  } catch {
+    set = null;
+  }
+  if (!set || set.law !== 'chinchilla') return { setId, set: null, params: null, tokens: null };
+  const budget = plan.best?.trainingFlops ?? plan.flops;
+  const dense = chinchillaComputeOptimal(budget, set);
+  return { setId, set, params: dense.params, tokens: dense.tokens };
+}
+
+/** "Epoch AI replication [besiroglu2024]", or why the set cannot be named. */
+export function denseBaselineName(b: DenseBaseline): string {
+  return b.set ? `${b.set.name} [${b.set.id}]` : `"${b.setId}" (not a Chinchilla-form set in the catalogue)`;
 }

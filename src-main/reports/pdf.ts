@@ -200,12 +200,11 @@ class Writer {
   }
 
   chartHeight(chart: ChartData): number {
-    return chartHeight(chart, Math.round(this.width), 230);
+    return pdfChart(chart, this.width, this.convention).height;
   }
 
   chart(chart: ChartData): void {
-    const height = this.chartHeight(chart);
-    const svg = chartSvg(chart, { width: Math.round(this.width), height, byteConvention: this.convention });
+    const { svg, height } = pdfChart(chart, this.width, this.convention);
     this.ensure(height + 8);
     const y = this.doc.y;
     SVGtoPDF(this.doc, svg, MARGIN, y, {
@@ -219,6 +218,16 @@ class Writer {
     this.doc.y = y + height + 8;
   }
 }
+
+/** A chart as the PDF draws it across a text column `width` points wide (exported so tests check the very SVG a report embeds). */
+export function pdfChart(chart: ChartData, width: number, convention: ByteConvention): { svg: string; width: number; height: number } {
+  const w = Math.round(width);
+  const height = chartHeight(chart, w, 230);
+  return { svg: chartSvg(chart, { width: w, height, byteConvention: convention }), width: w, height };
+}
+
+/** Width of a page's text column, in points. */
+export const textWidth = (paper: Paper): number => PAPER_SIZES[paper].width - 2 * MARGIN;
 
 // ---- Sections -------------------------------------------------------------------------------
 
@@ -512,11 +521,12 @@ function decisionPage(w: Writer, d: Decision): void {
 const COMPARED_GROUPS = new Set(['design', 'memory', 'deployment']);
 const COMPARED_INPUTS = new Set(['inputs.flops', 'inputs.inferenceTokens', 'inputs.memoryBytes', 'inputs.coefficientSetId']);
 /** Rows too wordy for a column; the appendix gives them per scenario. */
-const APPENDIX_ONLY = new Set(['band.kind']);
+const APPENDIX_ONLY = new Set(['band.kind', 'best.nActNonEmbedding', 'best.shape.nBlocks', 'best.shape.nHeads']);
+const PERCENT_ROWS = new Set(['dense.savings', 'deployment.utilization']);
 
 /** A side-by-side cell: shares as percentages and money in dollars, the rest by its unit. */
 function comparedCell(key: string, v: Cell, unit: string, convention: ByteConvention): string {
-  if (typeof v === 'number' && key === 'dense.savings') return fmt.percent(v);
+  if (typeof v === 'number' && PERCENT_ROWS.has(key)) return fmt.percent(v);
   if (typeof v === 'number' && unit === 'USD') return fmt.money(v);
   if (typeof v === 'number' && unit === 'device-hours') return fmt.gpuHours(v);
   if (typeof v === 'number' && unit === 'days') return fmt.days(v);
@@ -540,7 +550,7 @@ function comparisonTable(w: Writer, model: ComparisonModel): void {
       { header: 'Quantity', width: labelW },
       ...model.columns.map((c, i) => ({ header: `${i + 1}. ${c.name}${c.inputsChanged ? ' (inputs changed)' : ''}`, width: colW, align: 'right' as const })),
     ],
-    rows.map((r) => [`${r.differs ? '≠ ' : ''}${r.label}${unitLabel(r.unit) && r.key !== 'dense.savings' ? ` (${unitLabel(r.unit)})` : ''}`, ...r.values.map((v) => comparedCell(r.key, v, r.unit, w.convention))]),
+    rows.map((r) => [`${r.differs ? '≠ ' : ''}${r.label}${unitLabel(r.unit) && !PERCENT_ROWS.has(r.key) ? ` (${unitLabel(r.unit)})` : ''}`, ...r.values.map((v) => comparedCell(r.key, v, r.unit, w.convention))]),
     { size: n > 4 ? 6.5 : 7.5, highlight },
   );
   w.para('Rows marked ≠ and tinted differ between the scenarios. Every input, the training recipe and all warnings are in the appendix.', { size: 7.5, color: COLORS.muted });

@@ -10,12 +10,13 @@ import type { CoefficientSet, LawId } from '../engine/common/coefficients';
 import type { SetResolver } from '../reports/law-snapshots';
 
 /**
- * Coefficient sets for the derived tables of leverage and architecture scenarios: published
- * ones from the seed, the user's from the store; null when the set is gone.
+ * Coefficient sets for the derived tables of leverage and architecture scenarios and for the
+ * dense baseline (a Chinchilla-form set): published ones from the seed, the user's from the
+ * store; null when the set is gone.
  */
 export function setResolver(ctx: ServiceContext): SetResolver {
   return (id: string): CoefficientSet | null => {
-    for (const law of ['leverage', 'comprehensive', 'joint'] as LawId[]) {
+    for (const law of ['leverage', 'comprehensive', 'joint', 'chinchilla'] as LawId[]) {
       try {
         return resolveCoefficientSet(ctx, law, id).set;
       } catch (err) {

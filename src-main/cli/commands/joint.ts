@@ -1,5 +1,5 @@
 import type { ResponseOf } from '../../ipc/contract';
-import { command } from '../command';
+import { command, type Caller } from '../command';
 import { completeBand } from '../band-job';
 import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario, type ScenarioToSave } from '../save-scenario';
 import * as numbers from '../../format';
@@ -21,6 +21,11 @@ const planFlags: Record<string, FlagSpec> = {
   utilization: { kind: 'number', unit: 'fraction', description: 'Share of peak FLOP/s achieved, for time and cost with --hardware (default: the profile\'s)' },
   price: { kind: 'number', unit: 'USD/device-hour', description: 'Price per device-hour, for cost with --hardware (default: the profile\'s)', field: 'pricePerDeviceHour' },
   power: { kind: 'number', unit: 'W/device', description: 'Power per device, for energy (kWh) with --hardware (default: the profile\'s, when set)', field: 'powerWattsPerDevice' },
+  'dense-baseline': {
+    kind: 'string',
+    unit: 'id',
+    description: 'Chinchilla-form coefficient set, published or fitted, drawn as the saved scenario\'s dense baseline (default besiroglu2024; see: coefficients list --law chinchilla)',
+  },
 };
 
 /** --hardware and --devices for time and cost alone (plan compute has no memory budget). */
@@ -46,6 +51,8 @@ const memoryFlags: Record<string, FlagSpec> = {
 
 const ATTENTION_FLAGS = ['attention', 'kv-heads', 'head-dim', 'latent-dim', 'rope-dim'];
 const CLUSTER_FLAGS = ['train-hardware', 'train-devices', 'no-memory-cap'];
+/** Flags recorded with a saved scenario, not sent with the plan request. */
+const SCENARIO_FLAGS = ['dense-baseline'];
 
 /** The cap's attention layout from --attention and its widths; a width without its layout is refused. */
 function attentionFromFlags(v: FlagValues): Record<string, unknown> | undefined {
@@ -70,7 +77,7 @@ function attentionFromFlags(v: FlagValues): Record<string, unknown> | undefined 
 
 function planRequest(values: FlagValues, specs: Record<string, FlagSpec>): Record<string, unknown> {
   checkSave(values);
-  const req = toRequest(values, specs, ['model-only', 'json', 'help', ...SAVE_FLAG_NAMES, ...ATTENTION_FLAGS, ...CLUSTER_FLAGS]);
+  const req = toRequest(values, specs, ['model-only', 'json', 'help', ...SAVE_FLAG_NAMES, ...ATTENTION_FLAGS, ...CLUSTER_FLAGS, ...SCENARIO_FLAGS]);
   if (values['model-only']) req.memoryMode = 'model';
   const attention = attentionFromFlags(values);
   if (attention) req.attention = attention;
@@ -181,8 +188,22 @@ function memoryState(p: Plan, req: Record<string, unknown>, memory: NonNullable<
 
 type PlanWizard = 'compute' | 'memory' | 'inference';
 
-function scenarioOf(wizard: PlanWizard, p: Plan, req: Record<string, unknown>): ScenarioToSave {
+/** --dense-baseline: a Chinchilla-form set in the catalogue (published or a fit of yours), or a usage error naming the flag. */
+async function denseBaseline(values: FlagValues, call: Caller): Promise<string | undefined> {
+  const id = values['dense-baseline'];
+  if (typeof id !== 'string') return undefined;
+  const env = await call('coefficients.get', { id });
+  const law = env.ok ? (env.value as ResponseOf<'coefficients.get'>).law : null;
+  if (law !== 'chinchilla') {
+    const why = env.ok ? `is a ${law} set` : 'is not in the catalogue';
+    throw new UsageError(`--dense-baseline "${id}" ${why}; give a Chinchilla-form set (see: coefficients list --law chinchilla)`);
+  }
+  return id;
+}
+
+function scenarioOf(wizard: PlanWizard, p: Plan, req: Record<string, unknown>, denseBaselineSetId: string | undefined): ScenarioToSave {
   const inputs = jointInputs(p, req);
+  if (denseBaselineSetId) inputs.denseBaselineSetId = denseBaselineSetId;
   if (wizard === 'memory' && p.memory) inputs.memory = memoryState(p, req, p.memory);
   if (wizard === 'inference') {
     Object.assign(inputs, { inferenceTokens: req.inferenceTokens, budgetIs: p.budget?.meaning ?? 'total', capMemory: p.memory !== null });
@@ -208,7 +229,7 @@ const planCommand = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'
     example,
     toRequest: (v) => planRequest(v, flags),
     complete: (v, request, call, io) => completeBand(channel, v, request, call, io),
-    after: (v, values, call, io) => saveScenario(values, call, io, scenarioOf(wizard, v as Plan, planRequest(values, flags))),
+    after: async (v, values, call, io) => saveScenario(values, call, io, scenarioOf(wizard, v as Plan, planRequest(values, flags), await denseBaseline(values, call))),
     format: (v) => planText(v as Plan),
   });
 

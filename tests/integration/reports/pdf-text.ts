@@ -1,7 +1,7 @@
 /** The text of a PDF, as a reader's screen reader or a search would see it, for report tests. */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-export async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string; first: string }> {
+export async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string; first: string; pageTexts: string[] }> {
   const doc = await getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false }).promise;
   const parts: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
@@ -10,5 +10,6 @@ export async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text:
   }
   const pages = doc.numPages;
   await doc.destroy();
-  return { pages, text: parts.join('\n').replace(/\s+/g, ' '), first: (parts[0] ?? '').replace(/\s+/g, ' ') };
+  const pageTexts = parts.map((p) => p.replace(/\s+/g, ' '));
+  return { pages, text: parts.join('\n').replace(/\s+/g, ' '), first: pageTexts[0] ?? '', pageTexts };
 }

@@ -78,7 +78,10 @@ describe('scenarios.compare', () => {
     expect(mem.series.map((s) => s.name)).toEqual(['Weights', 'KV cache']);
     expect(mem.series[0]!.points[1]!.y).toBe(plans.memory.best!.memory.weightsBytes);
     expect(m.citations.map((c) => c.citation).join('\n')).toMatch(/Ludziejewski, Pióro et al\..*arXiv:2502\.05172/);
-    expect(m.citations.filter((c) => c.kind === 'coefficient-set')).toHaveLength(2);
+    // The two joint-law sets the plans used, and the dense baseline their inputs fall back to (the app's default).
+    const sets = m.citations.filter((c) => c.kind === 'coefficient-set');
+    expect(sets).toHaveLength(3);
+    expect(sets.find((c) => c.id === 'besiroglu2024')?.name).toMatch(/\(dense baseline\)$/);
     expect(m.flags.length).toBeGreaterThan(0);
   });
 
