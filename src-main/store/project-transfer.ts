@@ -387,6 +387,11 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
         addedCoefficientSetIds,
       };
     } catch (e) {
+      // closed under the import (a backup restored, the app quitting): what it wrote stays hidden
+      // in that file, removed by the first open after this process has ended
+      if (!db.open) {
+        throw new StoreError('in-use', 'The database was closed while the project was being imported (a backup restore or the app quitting); nothing of it was imported: import the file again', { cause: e });
+      }
       try {
         discardStaged(ctx, projectId);
       } catch {

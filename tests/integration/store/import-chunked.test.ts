@@ -153,6 +153,15 @@ describe('a chunked import', () => {
     other.close();
   });
 
+  it('a store closed under the import (a backup restore, the app quitting) gives a typed error, and nothing of it is visible', async () => {
+    const { dataDir, importer, other } = twoConnections();
+    const failure = await importer.importProject(projectFile(), { chunkRows: CHUNK, onChunk: () => importer.close() }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(StoreError);
+    expect(failure).toMatchObject({ code: 'in-use', message: expect.stringMatching(/closed while the project was being imported/) });
+    expect(visible(other)).toMatchObject({ projects: ['Home'], scenarios: [], importedTag: 0, searchHits: 0, profiles: 0 });
+    other.close();
+  });
+
   it('a file invalid in its last scenario is refused before anything is written, naming the field', async () => {
     const { dataDir, importer, other } = twoConnections();
     const file = projectFile() as unknown as { scenarios: Array<Record<string, unknown>> };
