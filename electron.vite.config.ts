@@ -6,6 +6,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // ECharts is bundled (into the report chunk, loaded with the first report): its ESM build is
+      // some 400 files that Node would resolve and link one by one on the first report. The other
+      // dependencies stay in node_modules (better-sqlite3 is native; pdfkit finds its data files beside itself).
+      externalizeDeps: { exclude: ['echarts'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src-main/shell/main.ts'),

@@ -57,7 +57,7 @@ function timeOf(plan: PlanSnapshot, inputs: unknown): string | null {
 function askedOf(plan: PlanSnapshot, convention: ByteConvention): string {
   const parts = [`${PROBLEM_WORDS[plan.problem] ?? plan.problem} for ${fmt.flops(plan.flops)} FLOPs`];
   if (plan.inferenceTokens > 0) parts.push(`plus ${fmt.count(plan.inferenceTokens)} lifetime inference tokens`);
-  if (plan.memoryBytes !== null) parts.push(`within ${fmt.bytes(plan.memoryBytes, convention)}${plan.memory?.source ? ` (${plan.memory.source})` : ''}`);
+  if (plan.memoryBytes !== null) parts.push(`within ${fmt.bytes(plan.memoryBytes, convention)} of memory${plan.memory?.source ? `, from ${plan.memory.source}` : ''}`);
   parts.push(`choosing E among ${plan.experts.join(', ')}`);
   return parts.join(', ');
 }
