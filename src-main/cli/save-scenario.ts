@@ -5,7 +5,7 @@
  * there. The save goes through `scenarios.create`, the same dispatch as the other transports.
  */
 import type { ResponseOf } from '../ipc/contract';
-import { parseWordList } from '../ipc/contract/quantities';
+import { parseWordList } from '../format';
 import { UsageError, type FlagSpec, type FlagValues } from './args';
 import type { Caller, CliIo } from './command';
 

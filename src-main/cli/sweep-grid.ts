@@ -4,7 +4,7 @@
  * `1e20..1e24*10`, `1024..8192+1024`), and their cartesian product. Everything is checked
  * here, before a single plan runs; a problem names its option.
  */
-import { parseBytes, parseNumber, type ParseResult } from '../ipc/contract/quantities';
+import { parseBytes, parseNumber, type ParseResult } from '../format';
 import { UsageError } from './args';
 
 /** Above this many plans a sweep is refused: split it instead (each plan is a few ms). */

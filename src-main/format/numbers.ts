@@ -187,6 +187,40 @@ export function times(x: number | null | undefined, sig: number = DIGITS.plain):
   return `${significant(x, sig)}${TIMES}`;
 }
 
+/**
+ * How many times over a limit (an extrapolation factor): three significant digits with trailing
+ * zeros kept, so factors read side by side line up ("5.00×", "20.0×", "1,230×", "1.23 × 10⁴×").
+ */
+export function multiple(x: number | null | undefined, sig: number = DIGITS.plain): string {
+  if (missing(x)) return DASH;
+  const ax = Math.abs(x);
+  if (ax >= 1e4) return `${powerOfTen(x, sig)}${TIMES}`;
+  const text = ax >= 1e-3 ? x.toPrecision(sig) : '';
+  return `${text !== '' && !text.includes('e') ? text : significant(x, sig)}${TIMES}`;
+}
+
+/** Elapsed time in seconds: "0.842 s", "12.3 s", "1,230 s". */
+export function seconds(x: number | null | undefined, sig: number = DIGITS.plain): string {
+  if (missing(x)) return DASH;
+  return `${significant(x, sig)} s`;
+}
+
+/** A whole number exactly, grouped: a count of starts, tokens in a context, bytes of a file ("4,096"). */
+export function whole(x: number | null | undefined): string {
+  return decimals(x, 0);
+}
+
+/**
+ * A moment as a reader compares it across machines: "2026-12-01 17:36 UTC" (the reports' header
+ * writes the same), from epoch milliseconds or an ISO 8601 string.
+ */
+export function dateTime(x: number | string | null | undefined): string {
+  if (x === null || x === undefined) return DASH;
+  const d = new Date(x);
+  if (!Number.isFinite(d.getTime())) return DASH;
+  return `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+}
+
 /* Axis ticks: short, and in the same units as the tables. */
 
 /** Log-axis tick for counts: "10 B", "1 T", "300 M". */

@@ -28,6 +28,7 @@ export function csvField(v: CsvValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return '';
+    // Machine text: CSV cells keep raw numbers for spreadsheets, never the planner units of src-main/format.
     // -0 would print as "0" anyway; String keeps every digit a double has. Past 2⁵³ a double is no
     // exact integer, and as digits (String prints them up to 1e21) readers' int64 parsers overflow.
     return Math.abs(v) >= 2 ** 53 ? v.toExponential() : String(v);

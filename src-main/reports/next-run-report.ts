@@ -3,8 +3,7 @@
  * reports: read defensively like the other snapshots, laid out on the PDF page (the answer, the
  * runs, the band before and after, the method and the citations) and as raw CSV rows.
  */
-import { significant } from '../format';
-import { sci } from './format';
+import { count, flops, significant } from '../format';
 import type { TargetWriter } from './target-report';
 
 type Band = { low: number; high: number };
@@ -40,7 +39,7 @@ export function readNextRun(results: unknown): NextRunSnapshot | null {
 }
 
 function bandText(p: NextRunSnapshot, b: Band): string {
-  return p.quantity === 'loss' ? `${significant(b.low, 4)} – ${significant(b.high, 4)} nats/token` : `${sci(b.low)} – ${sci(b.high)} params`;
+  return p.quantity === 'loss' ? `${significant(b.low, 4)} – ${significant(b.high, 4)} nats/token` : `${count(b.low)} – ${count(b.high)} params`;
 }
 
 export function nextRunSections(w: TargetWriter, p: NextRunSnapshot): void {
@@ -59,10 +58,10 @@ export function nextRunSections(w: TargetWriter, p: NextRunSnapshot): void {
       { header: 'Predicted loss (nats/token)', width: fixed[5]!, align: 'right' },
       { header: `Band of the ${what} after (90 %, linearised)`, width: w.width - fixed.reduce((a, b) => a + b, 0) },
     ],
-    p.runs.map((r, i) => [String(i + 1), sci(r.nAct), sci(r.tokens), String(r.experts), significant(r.gpuHours, 3), significant(r.predictedLoss, 4), bandText(p, r.bandAfter)]),
+    p.runs.map((r, i) => [String(i + 1), count(r.nAct), count(r.tokens), String(r.experts), significant(r.gpuHours, 3), significant(r.predictedLoss, 4), bandText(p, r.bandAfter)]),
     { size: 7.5 },
   );
-  w.heading(`90 % band of the recommendation's ${what} at ${sci(p.targetFlops)} FLOPs`, 3);
+  w.heading(`90 % band of the recommendation's ${what} at ${flops(p.targetFlops)} FLOPs`, 3);
   w.table(
     [
       { header: 'Measured by', width: 160 },

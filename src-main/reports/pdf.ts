@@ -428,10 +428,10 @@ function planSections(w: Writer, s: ReportScenario, plan: PlanSnapshot, withChar
       w.heading('Time and cost', 3);
       w.keyValues([
         ['Trained on', t.cluster],
-        ['GPU-hours', Math.round(t.gpuHours).toLocaleString('en-US')],
-        ['Wall-clock days', t.wallClockDays.toFixed(1)],
-        ['Cost (USD)', t.costUsd === null ? 'no price per device-hour set' : `$${Math.round(t.costUsd).toLocaleString('en-US')}`],
-        ['Energy (kWh)', t.energyKwh === null ? 'no power per device set' : Math.round(t.energyKwh).toLocaleString('en-US')],
+        ['GPU-hours', fmt.significant(t.gpuHours, fmt.DIGITS.hours)],
+        ['Wall-clock', fmt.days(t.wallClockDays)],
+        ['Cost (USD)', t.costUsd === null ? 'no price per device-hour set' : fmt.money(t.costUsd)],
+        ['Energy (kWh)', t.energyKwh === null ? 'no power per device set' : fmt.significant(t.energyKwh)],
       ]);
       w.para(`${t.basis}.`, { size: 8, color: COLORS.muted });
     }

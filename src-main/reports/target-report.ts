@@ -3,21 +3,24 @@
  * design per objective with its band, how sure each is, and where the laws disagree. Written
  * against the few writer methods it needs, so pdf.ts only has to call it.
  */
-import { bytes, sci } from './format';
+import * as fmt from '../format';
+import type { ByteConvention } from '../format';
 import { TARGET_OBJECTIVE_LABEL, type TargetObjectiveId, type TargetSnapshot } from './target-snapshot';
 
 export interface TargetWriter {
   readonly width: number;
+  /** The report's one byte convention (stated in its header). */
+  readonly convention: ByteConvention;
   heading(text: string, level?: 1 | 2 | 3): void;
   para(text: string, opts?: { size?: number; color?: string; bold?: boolean }): void;
   bullets(items: string[], opts?: { size?: number }): void;
   table(columns: Array<{ header: string; width: number; align?: 'left' | 'right' }>, rows: string[][], opts?: { size?: number }): void;
 }
 
-function valueText(objective: TargetObjectiveId, v: number): string {
-  if (objective === 'servingMemory') return bytes(v);
-  if (objective === 'money') return `$${sci(v)}`;
-  return `${sci(v)} FLOPs`;
+function valueText(objective: TargetObjectiveId, v: number, convention: ByteConvention): string {
+  if (objective === 'servingMemory') return fmt.bytes(v, convention);
+  if (objective === 'money') return fmt.money(v);
+  return `${fmt.flops(v)} FLOPs`;
 }
 
 export function targetSections(w: TargetWriter, t: TargetSnapshot): void {
@@ -37,12 +40,12 @@ export function targetSections(w: TargetWriter, t: TargetSnapshot): void {
           l.provenance.law.name,
           TARGET_OBJECTIVE_LABEL[x.objective],
           String(x.experts),
-          sci(x.design.nAct),
-          sci(x.design.nTotal),
-          sci(x.design.tokens),
-          sci(x.design.trainingFlops),
-          valueText(x.objective, x.value),
-          x.uncertainty ? `${valueText(x.objective, x.uncertainty.value.low)} – ${valueText(x.objective, x.uncertainty.value.high)}` : 'none',
+          fmt.count(x.design.nAct),
+          fmt.count(x.design.nTotal),
+          fmt.count(x.design.tokens),
+          fmt.flops(x.design.trainingFlops),
+          valueText(x.objective, x.value, w.convention),
+          x.uncertainty ? `${valueText(x.objective, x.uncertainty.value.low, w.convention)} – ${valueText(x.objective, x.uncertainty.value.high, w.convention)}` : 'none',
         ]),
   );
   w.table(
@@ -74,8 +77,8 @@ export function targetSections(w: TargetWriter, t: TargetSnapshot): void {
     ],
     t.disagreements.map((d) => [
       TARGET_OBJECTIVE_LABEL[d.objective],
-      d.byLaw.map((b) => `${b.law}: E = ${b.experts}, ${valueText(d.objective, b.value)}`).join('; '),
-      `×${d.spread.toPrecision(3)}`,
+      d.byLaw.map((b) => `${b.law}: E = ${b.experts}, ${valueText(d.objective, b.value, w.convention)}`).join('; '),
+      fmt.times(d.spread),
       d.expertsDiffer ? 'no' : 'yes',
     ]),
     { size: 7.5 },
@@ -83,7 +86,7 @@ export function targetSections(w: TargetWriter, t: TargetSnapshot): void {
 
   const at = t.lawsAtWinner;
   if (at && Array.isArray(at.predictions)) {
-    w.heading(`What every law predicts for the joint law's pick (E = ${at.design.experts}, N_act ${sci(at.design.nAct)}, ${sci(at.design.tokens)} tokens)`, 3);
+    w.heading(`What every law predicts for the joint law's pick (E = ${at.design.experts}, N_act ${fmt.count(at.design.nAct)}, ${fmt.count(at.design.tokens)} tokens)`, 3);
     w.table(
       [
         { header: 'Law', width: 90 },
@@ -91,7 +94,7 @@ export function targetSections(w: TargetWriter, t: TargetSnapshot): void {
         { header: 'Status', width: 80 },
         { header: 'How', width: w.width - 230 },
       ],
-      at.predictions.map((p) => [p.law, p.loss === null ? '—' : p.loss.toFixed(4), p.status.replace(/-/g, ' '), p.basis]),
+      at.predictions.map((p) => [p.law, fmt.loss(p.loss), p.status.replace(/-/g, ' '), p.basis]),
       { size: 7.5 },
     );
   }

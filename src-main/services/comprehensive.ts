@@ -14,6 +14,7 @@ import { ServiceError } from './errors';
 
 /** Default (G, S) grid: G over the fitted 1–20, S over the fitted 0–0.7. */
 const DEFAULT_ACTIVE_EXPERTS = Array.from({ length: 39 }, (_, i) => 1 + i * 0.5);
+// Machine text: toFixed only snaps 0.025·i onto the decimal grid value (0.075, not 0.07500000000000001); no person reads it here.
 const DEFAULT_SHARED_RATIOS = Array.from({ length: 29 }, (_, i) => Number((i * 0.025).toFixed(3)));
 /** Default N_a/N axis: log-spaced from 1% to 100%, ends pinned. */
 const DEFAULT_ACTIVE_RATIOS = Array.from({ length: 61 }, (_, i) => (i === 60 ? 1 : Math.pow(10, -2 + (2 * i) / 60)));

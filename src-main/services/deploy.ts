@@ -111,9 +111,12 @@ export function timeCostFor(profile: HardwareProfileRow, flops: number, devices:
   };
 }
 
+/** Warnings written here do not know the reader's convention; they use the default one (GiB = 2³⁰), and say so by its unit name. */
+const SERVICE_BYTES = numbers.DEFAULT_BYTE_CONVENTION;
+
 function reserveWarnings(usable: { usableBytes: number; deviceBytes: number }, needed: number): string[] {
   if (usable.usableBytes - needed <= 0.02 * usable.deviceBytes && usable.usableBytes >= needed) {
-    return [`Less than 2% of device memory is left after the reserve (${((usable.usableBytes - needed) / GiB).toFixed(1)} GiB): nothing for a longer context or a bigger batch.`];
+    return [`Less than 2% of device memory is left after the reserve (${numbers.bytes(usable.usableBytes - needed, SERVICE_BYTES)}): nothing for a longer context or a bigger batch.`];
   }
   return [];
 }
@@ -230,7 +233,7 @@ export const deployHandlers: Pick<Handlers, 'memory.kv' | 'memory.training' | 'd
       if (problem) throw new ServiceError('invalid-request', `serving ${problem.message}`, ['serving', problem.field]);
       const m = servingMemory(model, { devices, tp, ep, weightBytes: s.weightBytes, kvBytes: s.kvBytes, batch: s.batch, context: s.context, memoryBytesPerDevice: profile.memoryBytesPerDevice, reserve });
       const warnings = reserveWarnings(m, m.totalBytes);
-      if (!m.fits) warnings.push(`Short by ${(-m.headroomBytes / GiB).toFixed(1)} GiB per device: ${m.maxCachedTokens > 0 ? `at most ${m.maxCachedTokens.toLocaleString('en-US')} cached tokens fit` : 'the weights alone do not fit'}.`);
+      if (!m.fits) warnings.push(`Short by ${numbers.bytes(-m.headroomBytes, SERVICE_BYTES)} per device: ${m.maxCachedTokens > 0 ? `at most ${numbers.whole(m.maxCachedTokens)} cached tokens fit` : 'the weights alone do not fit'}.`);
       serving = {
         hardwareId: profile.id,
         hardwareName: profile.name,

@@ -28,6 +28,7 @@ import { deviceCountFor, hardwareProfile, resolveMemoryBudget, type ResolvedMemo
 import { timeCostFor } from './deploy';
 import { ServiceError } from './errors';
 import { planUncertainty } from './replicates';
+import { loss, whole } from '../format';
 
 const precisionOf = (r: { weightBytes: number; kvBytes: number }) => ({ bytesPerWeight: r.weightBytes, bytesPerKvValue: r.kvBytes });
 
@@ -63,9 +64,9 @@ function planOptions(r: PlanFields, coefficients: CoefficientSet) {
 export function cacheLayoutNote(layout: CacheLayout, memoryMode: 'model' | 'total' | null, kvTokens: number): string {
   const how = describeCacheLayout(layout);
   const law = layout.kind === 'mha' ? '' : ' The joint law was fitted on MHA models: its losses are unchanged, the layout only changes which sizes fit.';
-  if (memoryMode === null) return `No memory cap; the KV-cache figures (${kvTokens.toLocaleString('en-US')} tokens) use ${how}.${law}`;
-  if (memoryMode === 'model') return `The cap counts weights only; the KV-cache figures (${kvTokens.toLocaleString('en-US')} tokens) use ${how}.${law}`;
-  return `The cap counts weights plus the KV cache of ${kvTokens.toLocaleString('en-US')} tokens, laid out as ${how}.${law}`;
+  if (memoryMode === null) return `No memory cap; the KV-cache figures (${whole(kvTokens)} tokens) use ${how}.${law}`;
+  if (memoryMode === 'model') return `The cap counts weights only; the KV-cache figures (${whole(kvTokens)} tokens) use ${how}.${law}`;
+  return `The cap counts weights plus the KV cache of ${whole(kvTokens)} tokens, laid out as ${how}.${law}`;
 }
 
 type BudgetInfo = {
@@ -128,10 +129,10 @@ export function explainBest(plan: PlanResult): string {
     .sort((a, b) => a.loss - b.loss);
   const runner = others[0];
   const bound = best.bindingConstraint === 'memory' ? ', limited by memory' : plan.problem === 'compute-optimal' ? '' : ', at its compute-optimal size (memory is not binding)';
-  const vs = runner ? `; next best E = ${runner.experts} at ${runner.loss.toFixed(4)}` : '';
+  const vs = runner ? `; next best E = ${runner.experts} at ${loss(runner.loss)}` : '';
   const excluded = plan.candidates.filter((c) => !c.feasible).map((c) => c.experts);
   const ex = excluded.length ? `; infeasible: E = ${excluded.join(', ')}` : '';
-  return `E = ${best.experts} has the lowest predicted loss, ${best.loss.toFixed(4)}${bound}${vs}${ex}.`;
+  return `E = ${best.experts} has the lowest predicted loss, ${loss(best.loss)}${bound}${vs}${ex}.`;
 }
 
 function memoryBudgetOrThrow(ctx: ServiceContext, r: Parameters<typeof resolveMemoryBudget>[1]): ResolvedMemory {

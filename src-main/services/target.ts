@@ -13,7 +13,7 @@ import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { resolveCoefficientSet } from './provenance';
 import { findHardwareProfile } from './memory-budget';
-import { significant as fmtSig } from '../format';
+import { loss as fmtLoss, significant as fmtSig } from '../format';
 
 type Request = ParsedRequestOf<'plan.target'>;
 
@@ -115,7 +115,7 @@ export function targetAnswer(result: TargetResult, goal: Request['goal']): strin
     const d = w.design;
     const ref = law.reference?.model;
     const share = ref ? ` (${fmtSig(((100 * d.trainingFlops) / ref.trainingFlops), 3)} % of the reference model's ${formatSci(ref.trainingFlops)})` : '';
-    const lossNote = goal.kind === 'loss' ? '' : ` (target loss ${law.reference!.loss.toFixed(4)} on this law's data)`;
+    const lossNote = goal.kind === 'loss' ? '' : ` (target loss ${fmtLoss(law.reference!.loss)} on this law's data)`;
     parts.push(
       `Under the ${LAW_NAME[law.law]}${lossNote}, the cheapest in training FLOPs is E = ${w.experts}: N_act ${formatSci(d.nAct)}, N_total ${formatSci(d.nTotal)}, ${formatSci(d.tokens)} tokens, ${formatSci(d.trainingFlops)} FLOPs${share}; ${bandWords(w)}.`,
     );

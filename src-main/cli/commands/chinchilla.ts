@@ -1,7 +1,7 @@
 /** CLI commands of the Chinchilla dense baseline. */
 import type { ResponseOf } from '../../ipc/contract';
 import { command } from '../command';
-import { flagLines, joinBlocks, provenanceLines } from '../format';
+import { flagLines, joinBlocks, provenanceLines } from '../text';
 import * as fmt from '../../format';
 
 const coefficientsFlag = {

@@ -1,6 +1,6 @@
 /** CLI commands of the comprehensive five-factor MoE law (arXiv:2509.23678). */
 import { command } from '../command';
-import { flagLines, joinBlocks, provenanceLines } from '../format';
+import { flagLines, joinBlocks, provenanceLines } from '../text';
 import * as fmt from '../../format';
 
 const pct = (x: number) => fmt.percent(x);

@@ -3,7 +3,7 @@ import type { ResponseOf } from '../../ipc/contract';
 import * as numbers from '../../format';
 import { UsageError, type FlagSpec, type FlagValues } from '../args';
 import { command } from '../command';
-import { flagLines, fmt, joinBlocks, provenanceLines } from '../format';
+import { flagLines, joinBlocks, provenanceLines } from '../text';
 
 type Optimum = ResponseOf<'denseMoe.optimum'>['dense'];
 
@@ -32,7 +32,7 @@ function toRequest(v: FlagValues): Record<string, unknown> {
 function line(o: Optimum): string {
   const exps = `N_opt ∝ C to the power ${numbers.significant(o.exponents.nExp, 4)}, D_opt ∝ C to the power ${numbers.significant(o.exponents.dExp, 4)}`;
   if (!o.calibrated) return `${o.architecture}: not calibrated — ${o.reason} (${exps})`;
-  return `${o.architecture}: N_opt = ${fmt.sci(o.flopsPerToken)} FLOPs/token, D_opt = ${fmt.count(o.tokens)} tokens (${exps}; from ${o.calibrationSource})`;
+  return `${o.architecture}: N_opt = ${numbers.flops(o.flopsPerToken)} FLOPs/token, D_opt = ${numbers.count(o.tokens)} tokens (${exps}; from ${o.calibrationSource})`;
 }
 
 export const denseMoeCommands = [
@@ -50,7 +50,7 @@ export const denseMoeCommands = [
     toRequest,
     format: (v) =>
       joinBlocks(
-        `At C = ${fmt.sci(v.flops)} FLOPs:`,
+        `At C = ${numbers.flops(v.flops)} FLOPs:`,
         [line(v.dense), line(v.moe)].join('\n'),
         `Data utilisation: the MoE's N exponent is ${numbers.percent(v.dataUtilisation.relativeGain)} above the dense one's.`,
         flagLines(v.flags),

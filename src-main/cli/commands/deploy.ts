@@ -5,7 +5,7 @@ import type { ResponseOf } from '../../ipc/contract';
 import { OPTIMIZER_CHOICES, RECOMPUTE_CHOICES } from '../../ipc/contract/deploy';
 import { UsageError, toRequest, type FlagSpec, type FlagValues } from '../args';
 import { command } from '../command';
-import { fmt, joinBlocks, table } from '../format';
+import { CLI_BYTES, joinBlocks, table } from '../text';
 
 type Check = ResponseOf<'deploy.check'>;
 const gib = (b: number) => numbers.bytes(b, 'binary');
@@ -83,7 +83,7 @@ function checkRequest(v: FlagValues): Record<string, unknown> {
 export function checkText(v: Check): string {
   const m = v.model;
   const blocks = [
-    `${m.name}: ${fmt.count(m.totalParams)} parameters (${fmt.count(m.activeParams)} active), ${m.layers} layers, d_model ${m.hidden}, ${m.heads} heads, E = ${m.experts} (top-${m.activeExperts})\n  ${m.attentionNote}\n  Source: ${m.source}`,
+    `${m.name}: ${numbers.count(m.totalParams)} parameters (${numbers.count(m.activeParams)} active), ${m.layers} layers, d_model ${m.hidden}, ${m.heads} heads, E = ${m.experts} (top-${m.activeExperts})\n  ${m.attentionNote}\n  Source: ${m.source}`,
   ];
   const reserve = v.reserve.kind === 'share' ? `${numbers.percent(v.reserve.value)} of each device` : `${v.reserve.value} GiB per device`;
   const t = v.training;
@@ -107,7 +107,7 @@ export function checkText(v: Check): string {
     blocks.push(
       [
         `Serving on ${s.cluster}, TP ${s.tp}, EP ${s.ep}, batch ${s.batch} × context ${s.context}; reserve ${reserve}.`,
-        `  Per device: weights ${gib(s.weightsBytes)} + KV cache ${gib(s.kvCacheBytes)} (${s.kvBytesPerToken.toLocaleString('en-US')} B/token over all layers) = ${gib(s.totalBytes)} of ${gib(s.usable.usableBytes)} usable: ${s.fits ? 'fits' : 'does not fit'}`,
+        `  Per device: weights ${gib(s.weightsBytes)} + KV cache ${gib(s.kvCacheBytes)} (${numbers.whole(s.kvBytesPerToken)} B/token over all layers) = ${gib(s.totalBytes)} of ${gib(s.usable.usableBytes)} usable: ${s.fits ? 'fits' : 'does not fit'}`,
         ...s.warnings.map((w) => `  Warning: ${w}`),
       ].join('\n'),
     );
@@ -136,7 +136,7 @@ export const deployCommands = [
       tokens: { kind: 'number', unit: 'tokens', description: 'Cached tokens in all (batch × context; default 1)' },
       'kv-bytes': { kind: 'number', unit: 'bytes/value', description: 'Bytes per cached value: 2 bf16 (default), 1 fp8, 0.5 int4, 4 fp32' },
     },
-    format: (v) => `${v.description}: ${v.bytesPerToken.toLocaleString('en-US')} bytes per token (${v.formula}); ${v.tokens.toLocaleString('en-US')} tokens: ${fmt.bytes(v.totalBytes)}`,
+    format: (v) => `${v.description}: ${numbers.whole(v.bytesPerToken)} bytes per token (${v.formula}); ${numbers.whole(v.tokens)} tokens: ${numbers.bytes(v.totalBytes, CLI_BYTES)}`,
   }),
   command({
     words: ['memory', 'training'],
@@ -215,7 +215,7 @@ export const deployCommands = [
       joinBlocks(
         table(
           ['id', 'name', 'total', 'active', 'attention'],
-          v.presets.map((p) => [p.id, p.name, fmt.count(p.totalParams), fmt.count(p.activeParams), p.attention]),
+          v.presets.map((p) => [p.id, p.name, numbers.count(p.totalParams), numbers.count(p.activeParams), p.attention]),
         ),
         v.presets.map((p) => `${p.id}: ${p.source}`).join('\n'),
       ),

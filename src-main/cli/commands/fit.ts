@@ -5,7 +5,7 @@ import { FIT_LAW_IDS } from '../../ipc/contract/ids';
 import { FIT_PRESET_IDS, FIT_PRESETS } from '../../ipc/contract/fit-presets';
 import { UsageError, type FlagValues } from '../args';
 import { command, type Caller, type CliIo } from '../command';
-import { joinBlocks, table } from '../format';
+import { joinBlocks, table } from '../text';
 import * as fmt from '../../format';
 
 type FitRun = ResponseOf<'fit.run'>;
@@ -60,7 +60,7 @@ function text(v: FitRun): string {
       `RMSE of ln L: train ${fmt.significant(r.rmseTrain, 3)}${r.rmseHoldout !== null ? `, held-out ${fmt.significant(r.rmseHoldout, 3)}` : ' (no held-out runs)'}`,
       `Max |ln L̂ − ln L|: ${fmt.significant(r.maxError, 3)}`,
       `Huber objective (δ = ${r.delta}): ${fmt.significant(r.objective, 4)}`,
-      `${r.starts.toLocaleString('en-US')} starts, best #${r.bestStart} (${r.selection}); ${r.iterations.toLocaleString('en-US')} L-BFGS iterations`,
+      `${fmt.whole(r.starts)} starts, best #${r.bestStart} (${r.selection}); ${fmt.whole(r.iterations)} L-BFGS iterations`,
       `Time: ${fmt.significant(r.seconds)} s`,
     ].join('\n'),
   );

@@ -5,7 +5,7 @@ import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario, type ScenarioToSa
 import * as numbers from '../../format';
 import type { FlagSpec, FlagValues } from '../args';
 import { toRequest, UsageError } from '../args';
-import { flagLines, fmt, joinBlocks, provenanceLines, rowFlagLines, table } from '../format';
+import { CLI_BYTES, flagLines, joinBlocks, provenanceLines, rowFlagLines, table } from '../text';
 
 type Plan = ResponseOf<'plan.compute'>;
 
@@ -122,23 +122,23 @@ function planText(p: Plan): string {
     c.feasible
       ? [
           `${c.experts}${p.best?.experts === c.experts ? ' *' : ''}`,
-          fmt.count(c.nAct),
-          fmt.count(c.nTotal),
-          fmt.count(c.tokens),
+          numbers.count(c.nAct),
+          numbers.count(c.nTotal),
+          numbers.count(c.tokens),
           numbers.significant(c.tokensPerParam),
           numbers.loss(c.loss),
           `${c.buildable.shape.dModel}×${c.buildable.shape.nBlocks}`,
           numbers.significant(c.learningRate.value, 3),
-          fmt.bytes(c.memory.countedBytes),
+          numbers.bytes(c.memory.countedBytes, CLI_BYTES),
           c.bindingConstraint,
         ]
       : [`${c.experts}`, '—', '—', '—', '—', '—', '—', '—', '—', `infeasible: ${c.reason}`],
   );
-  const header = `${p.problem}: F = ${numbers.flops(p.flops)} FLOPs${p.inferenceTokens ? `, inference ${fmt.count(p.inferenceTokens)} tokens` : ''}${p.memory ? `, memory ${fmt.bytes(p.memory.bytes)} (${p.memory.source}, ${p.memoryMode === 'model' ? 'weights only' : `weights + KV cache of ${p.kvTokens} tokens`})` : ''}`;
+  const header = `${p.problem}: F = ${numbers.flops(p.flops)} FLOPs${p.inferenceTokens ? `, inference ${numbers.count(p.inferenceTokens)} tokens` : ''}${p.memory ? `, memory ${numbers.bytes(p.memory.bytes, CLI_BYTES)} (${p.memory.source}, ${p.memoryMode === 'model' ? 'weights only' : `weights + KV cache of ${p.kvTokens} tokens`})` : ''}`;
   const b = p.budget;
   const budgetLine =
     b && b.meaning === 'training' && b.computeOptimalAtTraining
-      ? `Training budget ${numbers.flops(b.given)} FLOPs + serving the compute-optimal E = ${b.computeOptimalAtTraining.experts} model (${fmt.count(b.computeOptimalAtTraining.nAct)} active, loss ${numbers.loss(b.computeOptimalAtTraining.loss)}) for the inference tokens, ${numbers.flops(b.computeOptimalAtTraining.inferenceFlops)} FLOPs = ${numbers.flops(b.totalFlops)} FLOPs to split.`
+      ? `Training budget ${numbers.flops(b.given)} FLOPs + serving the compute-optimal E = ${b.computeOptimalAtTraining.experts} model (${numbers.count(b.computeOptimalAtTraining.nAct)} active, loss ${numbers.loss(b.computeOptimalAtTraining.loss)}) for the inference tokens, ${numbers.flops(b.computeOptimalAtTraining.inferenceFlops)} FLOPs = ${numbers.flops(b.totalFlops)} FLOPs to split.`
       : '';
   return joinBlocks(
     header,
@@ -289,10 +289,10 @@ export const jointCommands = [
     format: (v) => {
       if (v.mode === 'savings') {
         const rows = v.perExpert.map((p) =>
-          p.feasible ? [String(p.experts), numbers.flops(p.flopsToMatch), `${numbers.percent(p.savings)}`, fmt.count(p.nAct), fmt.count(p.tokens)] : [String(p.experts), '—', '—', '—', p.reason],
+          p.feasible ? [String(p.experts), numbers.flops(p.flopsToMatch), `${numbers.percent(p.savings)}`, numbers.count(p.nAct), numbers.count(p.tokens)] : [String(p.experts), '—', '—', '—', p.reason],
         );
         return joinBlocks(
-          `Dense compute-optimal at ${numbers.flops(v.flops)} FLOPs: N = ${fmt.count(v.dense.nAct)}, D = ${fmt.count(v.dense.tokens)}, loss ${numbers.loss(v.dense.loss)}`,
+          `Dense compute-optimal at ${numbers.flops(v.flops)} FLOPs: N = ${numbers.count(v.dense.nAct)}, D = ${numbers.count(v.dense.tokens)}, loss ${numbers.loss(v.dense.loss)}`,
           table(['E', 'FLOPs to match', 'savings', 'N_act', 'tokens'], rows),
           flagLines(v.flags),
           provenanceLines(v.provenance),
@@ -300,8 +300,8 @@ export const jointCommands = [
       }
       const rows = v.perExpert.map((p) => [
         String(p.experts),
-        fmt.count(p.nAct),
-        fmt.count(p.tokens),
+        numbers.count(p.nAct),
+        numbers.count(p.tokens),
         numbers.loss(p.loss),
         p.beatsDense ? 'yes' : 'no',
         `${numbers.percent(p.flopsPerTokenSavings)}`,
@@ -309,7 +309,7 @@ export const jointCommands = [
         numbers.loss(p.computeMatched.loss),
       ]);
       return joinBlocks(
-        `Dense ${fmt.count(v.totalParams)} parameters on ${fmt.count(v.dense.tokens)} tokens: loss ${numbers.loss(v.dense.loss)}`,
+        `Dense ${numbers.count(v.totalParams)} parameters on ${numbers.count(v.dense.tokens)} tokens: loss ${numbers.loss(v.dense.loss)}`,
         table(['E', 'N_act', 'tokens (E×)', 'loss', 'beats dense', 'FLOPs/token saved', 'saved, buildable d×L', 'loss at equal compute'], rows),
         'FLOPs per token saved: 1 − N_act/N_total for the exact continuous shapes, and for the buildable shapes (d_model a multiple of 64, as the paper\'s configurations are) against the buildable dense model of the same total size.',
         flagLines(v.flags),

@@ -2,7 +2,7 @@
 import type { ResponseOf } from '../../ipc/contract';
 import * as numbers from '../../format';
 import { command } from '../command';
-import { flagLines, joinBlocks, provenanceLines, table } from '../format';
+import { flagLines, joinBlocks, provenanceLines, table } from '../text';
 import * as fmt from '../../format';
 
 const pct = (x: number) => fmt.percent(x);

@@ -1,9 +1,9 @@
 /** `moe-workbench next-runs`: which few small runs most narrow the band of the recommendation at a target budget. */
 import type { ResponseOf } from '../../ipc/contract';
-import { gpuHours, loss } from '../../format';
+import * as numbers from '../../format';
 import { command } from '../command';
 import { toRequest, type FlagSpec, type FlagValues } from '../args';
-import { flagLines, fmt, joinBlocks, provenanceLines, table } from '../format';
+import { flagLines, joinBlocks, provenanceLines, table } from '../text';
 import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario } from '../save-scenario';
 
 type Proposal = ResponseOf<'nextRun.propose'>;
@@ -42,12 +42,12 @@ function requestOf(v: FlagValues): Record<string, unknown> {
 }
 
 function bandText(v: Proposal, b: { low: number; high: number }): string {
-  return v.quantity === 'loss' ? `${loss(b.low)} – ${loss(b.high)} nats/token` : `${fmt.count(b.low)} – ${fmt.count(b.high)} parameters`;
+  return v.quantity === 'loss' ? `${numbers.loss(b.low)} – ${numbers.loss(b.high)} nats/token` : `${numbers.count(b.low)} – ${numbers.count(b.high)} parameters`;
 }
 
 function text(v: Proposal): string {
   const g = v.inputs.candidates;
-  const rows = v.runs.map((r, i) => [String(i + 1), fmt.count(r.nAct), fmt.count(r.tokens), String(r.experts), gpuHours(r.gpuHours), loss(r.predictedLoss), bandText(v, r.bandAfter)]);
+  const rows = v.runs.map((r, i) => [String(i + 1), numbers.count(r.nAct), numbers.count(r.tokens), String(r.experts), numbers.gpuHours(r.gpuHours), numbers.loss(r.predictedLoss), bandText(v, r.bandAfter)]);
   const what = v.quantity === 'loss' ? 'loss' : 'N_act';
   const bands = [
     ['bootstrap replicates (now)', bandText(v, v.bootstrapBand), '—'],
@@ -57,9 +57,9 @@ function text(v: Proposal): string {
   return joinBlocks(
     v.answer,
     table(['run', 'N_act', 'tokens', 'E', 'GPU-hours', 'predicted loss (nats/token)', `90 % band of the ${what} after this run (linearised)`], rows),
-    table([`90 % band of the ${what} at ${fmt.sci(v.targetFlops)} FLOPs`, 'before', 'after'], bands),
-    `Project "${v.project.name}" (${v.project.runs} runs); ${v.replicates} bootstrap replicates; run noise σ = ${loss(v.noise)} in ln L; ${v.candidates} candidate runs within the allowance on ${v.hardware.name} at ${v.hardware.utilization} utilisation.`,
-    `Candidate grid: N_act ${g.nAct.map(fmt.count).join(', ')} × ${g.tokensPerParam.join(', ')} tokens per parameter × E ${g.experts.join(', ')}.`,
+    table([`90 % band of the ${what} at ${numbers.flops(v.targetFlops)} FLOPs`, 'before', 'after'], bands),
+    `Project "${v.project.name}" (${v.project.runs} runs); ${v.replicates} bootstrap replicates; run noise σ = ${numbers.loss(v.noise)} in ln L; ${v.candidates} candidate runs within the allowance on ${v.hardware.name} at ${v.hardware.utilization} utilisation.`,
+    `Candidate grid: N_act ${g.nAct.map((x) => numbers.count(x)).join(', ')} × ${g.tokensPerParam.join(', ')} tokens per parameter × E ${g.experts.join(', ')}.`,
     `Method: ${v.method}`,
     provenanceLines(v.provenance),
     flagLines(v.flags),

@@ -5,10 +5,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ResponseOf } from '../../ipc/contract';
-import { parseWordList } from '../../ipc/contract/quantities';
+import { parseWordList } from '../../format';
 import { UsageError } from '../args';
 import { command } from '../command';
-import { CLI_BYTES, fmt, joinBlocks, table } from '../format';
+import { CLI_BYTES, joinBlocks, table } from '../text';
 import * as units from '../../format';
 
 /** The file an import names, parsed; says which file and why when it cannot. */

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { UsageError, type FlagValues } from '../args';
 import { command } from '../command';
 import type { ResponseOf } from '../../ipc/contract';
-import { parseWordList } from '../../format';
+import { parseWordList, whole } from '../../format';
 
 interface Written {
   kind: 'pdf' | 'csv';
@@ -37,7 +37,7 @@ function writeOut(path: string, data: Buffer | string): string {
   return full;
 }
 
-const size = (n: number) => `${n.toLocaleString('en-US')} bytes`;
+const size = (n: number) => `${whole(n)} bytes`;
 
 export const reportsCommands = [
   command({

@@ -1,7 +1,6 @@
 import { command } from '../command';
-import { joinBlocks, table } from '../format';
 import * as fmt from '../../format';
-import { CLI_BYTES } from '../format';
+import { CLI_BYTES, joinBlocks, table } from '../text';
 
 const listFlags = {
   search: { kind: 'string' as const, unit: 'text', description: 'Only names (or tags) containing this text' },

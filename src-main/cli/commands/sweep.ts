@@ -9,7 +9,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ResponseOf } from '../../ipc/contract';
-import { parseWordList } from '../../ipc/contract/quantities';
+import { parseWordList, whole } from '../../format';
 import { UsageError, type FlagValues } from '../args';
 import { tool, type Caller, type CliIo } from '../command';
 import { cartesian, MAX_SWEEP_PLANS, parseAxis, parseBytesAxis } from '../sweep-grid';
@@ -98,7 +98,7 @@ function axes(v: FlagValues) {
   if (str('coefficients') !== undefined) grid.coefficientSetId = parseWordList(str('coefficients')!);
   for (const [field, values] of Object.entries(grid)) if (values.length === 0) throw new UsageError(`--${OPTION_OF[field]} is empty`);
   const size = Object.values(grid).reduce((n, a) => n * a.length, 1);
-  if (size > MAX_SWEEP_PLANS) throw new UsageError(`the grid has ${size.toLocaleString('en-US')} plans; at most ${MAX_SWEEP_PLANS.toLocaleString('en-US')} (split it)`);
+  if (size > MAX_SWEEP_PLANS) throw new UsageError(`the grid has ${whole(size)} plans; at most ${whole(MAX_SWEEP_PLANS)} (split it)`);
   return grid;
 }
 

@@ -3,7 +3,7 @@ import type { ResponseOf } from '../../ipc/contract';
 import { command } from '../command';
 import { completeBand } from '../band-job';
 import { UsageError, toRequest, type FlagSpec, type FlagValues } from '../args';
-import { flagLines, fmt, joinBlocks, provenanceLines, table } from '../format';
+import { CLI_BYTES, flagLines, joinBlocks, provenanceLines, table } from '../text';
 import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario, type ScenarioToSave } from '../save-scenario';
 import * as units from '../../format';
 
@@ -65,9 +65,9 @@ const OBJECTIVE_LABEL: Record<Target['disagreements'][number]['objective'], stri
 };
 
 function valueText(objective: Target['disagreements'][number]['objective'], value: number): string {
-  if (objective === 'servingMemory') return fmt.bytes(value);
-  if (objective === 'money') return `$${fmt.sci(value)}`;
-  return `${fmt.sci(value)} FLOPs`;
+  if (objective === 'servingMemory') return units.bytes(value, CLI_BYTES);
+  if (objective === 'money') return units.money(value);
+  return `${units.flops(value)} FLOPs`;
 }
 
 function text(v: Target): string {
@@ -76,17 +76,17 @@ function text(v: Target): string {
     const rows = l.winners.map((w) => [
       OBJECTIVE_LABEL[w.objective],
       String(w.experts),
-      fmt.count(w.design.nAct),
-      fmt.count(w.design.nTotal),
-      fmt.count(w.design.tokens),
-      fmt.sci(w.design.trainingFlops),
-      fmt.bytes(w.design.servingBytes),
-      w.design.money ? `$${fmt.sci(w.design.money.total)}` : '—',
+      units.count(w.design.nAct),
+      units.count(w.design.nTotal),
+      units.count(w.design.tokens),
+      units.flops(w.design.trainingFlops),
+      units.bytes(w.design.servingBytes, CLI_BYTES),
+      w.design.money ? units.money(w.design.money.total) : '—',
       w.uncertainty ? `${valueText(w.objective, w.uncertainty.value.low)} – ${valueText(w.objective, w.uncertainty.value.high)}` : '—',
     ]);
     const ref = l.reference?.model;
     const refLine = ref
-      ? `Reference: E = ${ref.experts}, N_act ${fmt.count(ref.nAct)}, ${fmt.count(ref.tokens)} tokens, ${fmt.sci(ref.trainingFlops)} FLOPs, loss ${units.loss(l.reference!.loss)} nats/token under this law`
+      ? `Reference: E = ${ref.experts}, N_act ${units.count(ref.nAct)}, ${units.count(ref.tokens)} tokens, ${units.flops(ref.trainingFlops)} FLOPs, loss ${units.loss(l.reference!.loss)} nats/token under this law`
       : `Target loss ${units.loss(l.reference?.loss)} nats/token`;
     const band = l.winners.find((w) => w.uncertainty)?.uncertainty?.label ?? (v.bandJob ? `No bootstrap band: ${v.bandJob.reason.replace(/\.$/, '')}, and the band job did not finish.` : 'No uncertainty band for this coefficient set.');
     return joinBlocks(
@@ -98,7 +98,7 @@ function text(v: Target): string {
   });
   const perE = v.rows.map((r) =>
     r.feasible
-      ? [r.law, String(r.experts), fmt.count(r.designs.trainingFlops!.nAct), fmt.count(r.designs.trainingFlops!.tokens), fmt.sci(r.designs.trainingFlops!.trainingFlops), r.designs.servingMemory ? fmt.bytes(r.designs.servingMemory.servingBytes) : '—', r.designs.lifetimeFlops ? fmt.sci(r.designs.lifetimeFlops.lifetimeFlops) : '—']
+      ? [r.law, String(r.experts), units.count(r.designs.trainingFlops!.nAct), units.count(r.designs.trainingFlops!.tokens), units.flops(r.designs.trainingFlops!.trainingFlops), r.designs.servingMemory ? units.bytes(r.designs.servingMemory.servingBytes, CLI_BYTES) : '—', r.designs.lifetimeFlops ? units.flops(r.designs.lifetimeFlops.lifetimeFlops) : '—']
       : [r.law, String(r.experts), '—', '—', '—', '—', `infeasible: ${r.reason}`],
   );
   const disagree = v.disagreements.map(
@@ -108,7 +108,7 @@ function text(v: Target): string {
     v.headline ?? '',
     v.answer,
     ...lawBlocks,
-    `Every E, cheapest in training FLOPs (serving memory with at most ${fmt.count(v.maxTokens)} tokens; lifetime with ${fmt.count(v.inferenceTokens)} inference tokens):`,
+    `Every E, cheapest in training FLOPs (serving memory with at most ${units.count(v.maxTokens)} tokens; lifetime with ${units.count(v.inferenceTokens)} inference tokens):`,
     table(['law', 'E', 'N_act', 'tokens', 'training FLOPs', 'smallest serving memory', 'lifetime FLOPs'], perE),
     `Where the laws disagree (each law reads losses on its own data):\n${disagree.join('\n')}`,
     `${units.byteConventionNote('binary')} Weights at ${v.precision.bytesPerWeight} B, KV cache of ${units.count(v.kvTokens)} tokens at ${v.precision.bytesPerKvValue} B.${v.hardware ? ` Device-hours and money on ${v.hardware.name} at ${v.hardware.trainingUtilization} / ${v.hardware.inferenceUtilization} utilisation (training / serving).` : ''}`,

@@ -16,6 +16,7 @@ import { OPTIMIZERS, OPTIMIZER_IDS, type OptimizerId } from './optimizers';
 import type { DeployModel } from './model';
 import { activationBytesPerDevice, type Recompute } from './activations';
 import { EngineInputError } from '../common/errors';
+import { DEFAULT_BYTE_CONVENTION, bytes } from '../../format';
 import { usableMemory, type Reserve, type UsableMemory } from './reserve';
 import { layoutProblems, modelStatesBytes, optimizerChoice, trainingMemory, type ParallelLayout, type TrainingMemory, type ZeroStage } from './training';
 
@@ -104,8 +105,8 @@ function divisors(n: number): number[] {
   return out;
 }
 
-const GiB = 2 ** 30;
-const gib = (b: number) => `${(b / GiB).toFixed(1)} GiB`;
+/** Refusals written here do not know the reader's convention; they use the default one (GiB = 2³⁰). */
+const gib = (b: number) => bytes(b, DEFAULT_BYTE_CONVENTION);
 
 export function describeLayout(l: ParallelLayout): string {
   return `ZeRO-${l.zero}, TP ${l.tp}, PP ${l.pp}, EP ${l.ep}, micro-batch ${l.microBatch}, ${l.recompute === 'none' ? 'no' : l.recompute} recomputation`;

@@ -1,4 +1,5 @@
 import type { LawDescription } from '../common/law-description';
+import { significant } from '../../format';
 
 import { JOINT_DOMAIN as D, NEAR_RUNS_FACTOR } from './fitted-domain';
 
@@ -21,7 +22,7 @@ export const JOINT_FITTED_RANGES = {
   tokensPerParam: {
     ...D.tokensPerParam,
     unit: '1',
-    note: `${fromRuns} reach ${D.tokensPerParam.max.toFixed(1)} tokens per active parameter; the authors say they trust the law less for very high ratios (App. C: ≈414 is beyond their data).`,
+    note: `${fromRuns} reach ${significant(D.tokensPerParam.max)} tokens per active parameter; the authors say they trust the law less for very high ratios (App. C: ≈414 is beyond their data).`,
   },
   flops: { ...D.flops, unit: 'FLOPs', note: `${fromRuns}: training compute 6·N_act·D of the smallest and the largest run.` },
 } as const;

@@ -4,6 +4,7 @@
  * renderer can import it at run time.
  */
 import type { Flag } from './common';
+import { multiple } from '../../format';
 
 export type FlagExtent = NonNullable<Flag['extent']>;
 /** Where a result stands overall: inside the fitted domain, or its worst flag's extent. */
@@ -61,9 +62,7 @@ export function summariseFlags(flags: readonly SummarisableFlag[]): FlagSummary 
   return { standing, outside, notes: [...notes.values()] };
 }
 
-export function formatFactor(factor: number): string {
-  return `${factor < 10 ? factor.toFixed(2) : factor < 1e4 ? factor.toPrecision(3) : factor.toExponential(2)}×`;
-}
+export const formatFactor = (factor: number): string => multiple(factor);
 
 const DIRECTION_WORDS: Record<OutsideQuantity['direction'], string> = { above: 'above', below: 'below', away: 'away' };
 

@@ -4,6 +4,7 @@
  * until it is discarded or pushed out by newer jobs (saved, cancelled and failed jobs go first,
  * then unsaved results, oldest first).
  */
+import { seconds, whole } from '../../format';
 import { prepareFit, type FitLawId } from '../../engine/fit';
 import type { ParsedRequestOf, ResponseOf } from '../../ipc/contract';
 import type { FitResultData } from '../../ipc/contract/fit';
@@ -31,7 +32,7 @@ export interface FitJob extends JobBase {
 
 const PHASE_LABEL: Record<Status['progress']['phase'], (done: number, total: number) => string> = {
   starting: () => 'Starting worker threads',
-  screen: (d, t) => `Screening starts: ${d.toLocaleString('en-US')} of ${t.toLocaleString('en-US')}`,
+  screen: (d, t) => `Screening starts: ${whole(d)} of ${whole(t)}`,
   refine: (d, t) => `Refining the best starts: ${d} of ${t}`,
   outliers: () => 'Down-weighting outliers and refitting',
   bootstrap: (d, t) => `Bootstrap replicates: ${d} of ${t}`,
@@ -110,7 +111,7 @@ export class FitJobs {
           job.result = resultData(result, runs);
           job.replicates = result.replicates ?? null;
           job.state = 'done';
-          job.progress = { fraction: 1, phase: 'finished', label: `Finished in ${result.seconds.toFixed(2)} s`, done: 1, total: 1 };
+          job.progress = { fraction: 1, phase: 'finished', label: `Finished in ${seconds(result.seconds)}`, done: 1, total: 1 };
         } catch (err) {
           job.state = 'failed';
           job.error = { code: 'internal', message: (err as Error).message };

@@ -3,6 +3,7 @@
  * law's curves over the runs (grouped by expert count and model size) for the charts.
  */
 import { lossModel, type FitResult, type FitRun } from '../../engine/fit';
+import { count } from '../../format';
 import type { FitResultData } from '../../ipc/contract/fit';
 
 const CURVE_POINTS = 40;
@@ -38,12 +39,6 @@ function runGroups(runs: readonly FitRun[], indices: number[]): number[][] {
   return groups.slice(0, Math.max(MAX_CURVES, byE.size));
 }
 
-function fmtCount(n: number): string {
-  const units: Array<[number, string]> = [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
-  for (const [v, u] of units) if (n >= v) return `${(n / v).toPrecision(3)}${u}`;
-  return n.toPrecision(3);
-}
-
 function curvesOf(result: FitResult, runs: readonly FitRun[]): FitResultData['curves'] {
   const model = lossModel(result.law);
   const theta = Float64Array.from(model.params.map((p) => result.params[p.name] ?? NaN));
@@ -70,7 +65,7 @@ function curvesOf(result: FitResult, runs: readonly FitRun[]): FitResultData['cu
       model.predict(z, data, pred);
       const points = curveRuns.map((r, k) => ({ tokens: r.tokens, loss: Math.exp(pred[k]!) })).filter((p) => Number.isFinite(p.loss));
       const e = rep.experts ?? null;
-      out.push({ label: `N ≈ ${fmtCount(nAct)}${e !== null && result.law !== 'chinchilla' ? `, E = ${e}` : ''}`, nAct, experts: e, points, runs: group });
+      out.push({ label: `N ≈ ${count(nAct)}${e !== null && result.law !== 'chinchilla' ? `, E = ${e}` : ''}`, nAct, experts: e, points, runs: group });
     } catch {
       // A group the law cannot evaluate (e.g. a predicted loss ≤ 0) is left out of the chart.
     }

@@ -10,6 +10,7 @@ import type { ServiceContext } from '../context';
 import { ServiceError } from '../errors';
 import { setOut } from '../store';
 import type { FitJob } from './jobs';
+import * as fmt from '../../format';
 import { significant as fmtSig } from '../../format';
 
 function settingsText(job: FitJob, r: FitResultData): string {
@@ -19,7 +20,7 @@ function settingsText(job: FitJob, r: FitResultData): string {
     `dropped the ${s.dropHighest ?? 0} highest-loss runs`,
     s.holdoutLowest ? `held out the ${s.holdoutLowest} lowest-loss runs` : 'no held-out runs',
     s.bootstrap ? `${s.bootstrap} bootstrap replicates (seed ${s.bootstrapSeed ?? 1})` : 'no bootstrap',
-    `${r.starts.toLocaleString('en-US')} grid starts${s.grid ? ' (edited grid)' : " (the law's default grid)"}`,
+    `${fmt.whole(r.starts)} grid starts${s.grid ? ' (edited grid)' : " (the law's default grid)"}`,
     s.downweightOutliers ? `outliers down-weighted beyond ${s.outlierThreshold ?? 3} robust SD` : 'no outlier down-weighting',
   ].join('; ');
 }
@@ -51,7 +52,7 @@ export function saveFit(job: FitJob, req: ParsedRequestOf<'fit.save'>, ctx: Serv
     provenance: 'user-fit',
     citation: `User fit, ${when.slice(0, 10)}`,
     source: `Fitted on ${when} to ${runsText} (${r.counts.train} trained on, ${r.counts.holdout} held out, ${r.counts.dropped} dropped).`,
-    notes: `${form.mapping ? `${form.mapping}${job.settings.experts !== undefined ? ` Fitted at E = ${job.settings.experts}.` : ''}\n` : ''}Settings: ${settingsText(job, r)}.\n${rmse}.\nFit took ${r.seconds.toFixed(2)} s.${intervals}`,
+    notes: `${form.mapping ? `${form.mapping}${job.settings.experts !== undefined ? ` Fitted at E = ${job.settings.experts}.` : ''}\n` : ''}Settings: ${settingsText(job, r)}.\n${rmse}.\nFit took ${fmt.seconds(r.seconds)}.${intervals}`,
   });
   // Each replicate in the set's own form, so a plan can re-solve with it exactly as with the set.
   const replicates = (job.replicates ?? []).map((c) => savedSetForm(job.law, c)).flatMap((f) => (f.savable ? [f.values] : []));

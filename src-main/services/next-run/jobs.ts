@@ -4,7 +4,7 @@
  */
 import type { NextRunProgress } from '../../engine/next-run';
 import type { ParsedRequestOf, ResponseOf } from '../../ipc/contract';
-import { count } from '../../format';
+import { count, seconds as fmtSeconds } from '../../format';
 import type { ServiceContext } from '../context';
 import { ServiceError } from '../errors';
 import { elapsedSeconds, JobTable, newJob, type JobBase } from '../jobs/job-table';
@@ -58,7 +58,7 @@ export class NextRunJobs {
         job.ended = new Date();
         job.result = { ...proposal, ...context, answer: nextRunAnswer(proposal, context.hardware.name), seconds };
         job.state = 'done';
-        job.progress = { fraction: 1, phase: 'finished', label: `Finished in ${seconds.toFixed(2)} s` };
+        job.progress = { fraction: 1, phase: 'finished', label: `Finished in ${fmtSeconds(seconds)}` };
       },
       (err: Error) => {
         job.ended = new Date();

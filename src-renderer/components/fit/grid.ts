@@ -1,11 +1,12 @@
 /** The fit's start grid as the user edits it: one `parameter: v1, v2, …` per line. */
 import type { ResponseOf } from '../../../src-main/ipc/contract';
+import { editableNumber, parseNumber } from '../../../src-main/format';
 
 export type ParsedGrid = { ok: true; grid: Record<string, number[]>; starts: number } | { ok: false; message: string };
 
 export function gridToText(grid: Record<string, number[]>): string {
   return Object.entries(grid)
-    .map(([k, v]) => `${k}: ${v.map((x) => String(Number(x.toPrecision(6)))).join(', ')}`)
+    .map(([k, v]) => `${k}: ${v.map(editableNumber).join(', ')}`)
     .join('\n');
 }
 
@@ -16,8 +17,12 @@ export function parseGrid(text: string, defaults: ResponseOf<'fit.defaults'> | n
   for (const [i, line] of lines.entries()) {
     const m = /^([A-Za-z_][\w]*)\s*[:=]\s*(.+)$/.exec(line);
     if (!m) return { ok: false, message: `Grid line ${i + 1}: write “parameter: value, value, …”` };
-    const values = m[2]!.split(/[,\s]+/).filter((s) => s !== '').map(Number);
-    if (values.length === 0 || values.some((v) => !Number.isFinite(v))) return { ok: false, message: `Grid line ${i + 1} (${m[1]}): values must be numbers` };
+    // Commas separate values when there are any (a value may be written "3 × 10⁻⁴"); otherwise the
+    // line is one such value, or values separated by spaces.
+    const whole = m[2]!.includes(',') ? null : parseNumber(m[2]!);
+    const parts = whole?.ok ? [whole] : m[2]!.split(whole ? /\s+/ : /\s*,\s*/).filter((s) => s !== '').map((s) => parseNumber(s));
+    if (parts.length === 0 || parts.some((p) => !p.ok)) return { ok: false, message: `Grid line ${i + 1} (${m[1]}): values must be numbers` };
+    const values = parts.map((p) => (p.ok ? p.value : NaN));
     grid[m[1]!] = values;
   }
   if (lines.length === 0) return { ok: false, message: 'The grid needs at least one line' };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  byteConventionNote, bytes, bytesTick, count, countTick, days, decimals, flops, flopsTick, gpuHours, loss, money, percent,
-  powerOfTen, prose, significant, superscript,
+  byteConventionNote, bytes, bytesTick, count, countTick, dateTime, days, decimals, flops, flopsTick, gpuHours, loss, money, multiple, percent,
+  powerOfTen, prose, seconds, significant, superscript, whole,
 } from '../../../src-main/format';
 
 // Expectations are written by hand from the rules in the issue, not produced by the code.
@@ -62,6 +62,37 @@ describe('grouped and plain figures', () => {
     expect(loss(2.11349)).toBe('2.113');
     expect(percent(0.1234)).toBe('12.3%');
     expect(decimals(-1234.5678, 2)).toBe('-1,234.57');
+  });
+});
+
+describe('factors, seconds, whole numbers and moments', () => {
+  it.each([
+    [5, '5.00×'],
+    [1.5, '1.50×'],
+    [20, '20.0×'],
+    [123.4, '123×'],
+    [999.7, '1,000×'],
+    [1234, '1,230×'],
+    [12_345, '1.23 × 10⁴×'],
+  ])('factor %d → %s', (x, text) => expect(multiple(x)).toBe(text));
+
+  it.each([
+    [0.8421, '0.842 s'],
+    [12.345, '12.3 s'],
+    [1234.5, '1,230 s'],
+  ])('seconds %d → %s', (x, text) => expect(seconds(x)).toBe(text));
+
+  it.each([
+    [4096, '4,096'],
+    [1_000_000, '1,000,000'],
+    [3.6, '4'],
+    [0, '0'],
+  ])('whole %d → %s', (x, text) => expect(whole(x)).toBe(text));
+
+  it('writes a moment in UTC to the minute, from milliseconds or ISO text', () => {
+    expect(dateTime(Date.UTC(2026, 11, 1, 17, 36, 59))).toBe('2026-12-01 17:36 UTC');
+    expect(dateTime('2026-01-05T03:04:05.000Z')).toBe('2026-01-05 03:04 UTC');
+    expect(dateTime('not a date')).toBe('—');
   });
 });
 

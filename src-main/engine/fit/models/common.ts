@@ -64,6 +64,7 @@ export function col(runs: readonly FitRun[], f: (r: FitRun, i: number) => number
 export function range(from: number, to: number, step: number): number[] {
   const out: number[] = [];
   const n = Math.round((to - from) / step);
+  // Machine text: toPrecision only snaps accumulated float error off the grid values; they are numbers, not prose.
   for (let i = 0; i <= n; i++) out.push(Number((from + i * step).toPrecision(12)));
   return out;
 }

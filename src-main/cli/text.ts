@@ -1,6 +1,5 @@
-/** Plain-text tables and blocks for the CLI's human output; numbers go through `src-main/format` (JSON output uses raw numbers). */
+/** Plain-text tables and blocks for the CLI's human output; the numbers in them come from `src-main/format` (JSON output uses raw numbers). */
 import type { ByteConvention } from '../format';
-import * as numbers from '../format';
 import type { ProvenanceInfo, Flag } from '../ipc/contract/common';
 import { summaryLine, worstText } from '../ipc/contract/flag-summary';
 
@@ -28,9 +27,6 @@ export function rowFlagLines(rows: ReadonlyArray<{ label: string; flags: readonl
 export function joinBlocks(...blocks: string[]): string {
   return blocks.filter((b) => b.trim() !== '').join('\n\n');
 }
-
-/** Old names over src-main/format for commands not yet moved to it. */
-export const fmt = { count: numbers.count, sci: numbers.flops, bytes: (x: number) => numbers.bytes(x, 'binary') };
 
 /** The CLI's text output writes memory in binary units (GiB = 2³⁰ bytes), and says so where memory appears. */
 export const CLI_BYTES: ByteConvention = 'binary';
