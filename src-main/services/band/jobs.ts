@@ -4,7 +4,7 @@
  * leaves the plan without its band.
  */
 import type { ParsedRequestOf, ResponseOf } from '../../ipc/contract';
-import { count } from '../../format';
+import { count, seconds as fmtSeconds } from '../../format';
 import type { ServiceContext } from '../context';
 import { ServiceError } from '../errors';
 import { elapsedSeconds, JobTable, newJob, type JobBase } from '../jobs/job-table';
@@ -87,7 +87,7 @@ export class BandJobs {
         try {
           job.result = finish(value);
           job.state = 'done';
-          job.progress = { ...job.progress, fraction: 1, done: replicates, label: `${count(replicates)} replicates re-solved in ${seconds.toFixed(2)} s` };
+          job.progress = { ...job.progress, fraction: 1, done: replicates, label: `${count(replicates)} replicates re-solved in ${fmtSeconds(seconds)}` };
         } catch (err) {
           job.state = 'failed';
           job.error = { code: 'internal', message: (err as Error).message };
