@@ -57,32 +57,43 @@ type Range = { low: number; high: number };
 
 /**
  * A plan's uncertainty as one legend entry of its own, shaded: a box per E spanning that E's
- * N_act and loss band when the x axis is N_act and the band has one (bootstrap); otherwise one box
+ * N_act and loss band when the x axis is N_act and the band has one (bootstrap), and around them
+ * a solid outline spanning the recommendation's own band (the one the "How sure" table states:
+ * the 5th–95th percentile of each refit's best design, whichever E wins it); otherwise one box
  * of the recommendation's loss band at `atX` (the budget or the chosen inference tokens, ±12 % on
- * the log axis), or a strip across the chart when there is no such point.
+ * the log axis), or a strip across the chart when there is no such point. The series' invisible
+ * points are the boxes' corners, so the axes stretch to show every box whole.
  */
 export function planBandSeries(band: PlanBand | null | undefined, o: { xIsNAct?: boolean; atX?: number | null; colorOf?: (experts: number) => string }): Record<string, unknown> | null {
   if (!band) return null;
   const name = band.kind === 'bootstrap' ? `${Math.round((band.confidence ?? 0.9) * 100)} % band (bootstrap)` : `published fit error ±${fmt.loss(band.lossHalfWidth ?? (band.loss.high - band.loss.low) / 2)}`;
   const color = '#7b4fbf';
-  const box = (x: Range | null, y: Range, c: string, label: string) => [
-    { name: label, yAxis: y.low, ...(x ? { xAxis: x.low } : {}), itemStyle: { color: c, opacity: 0.18, borderColor: c, borderWidth: 1, borderType: 'dashed' } },
-    { yAxis: y.high, ...(x ? { xAxis: x.high } : {}) },
-  ];
-  const perE = band.perExpert ?? [];
+  const corners: Array<[number | null, number]> = [];
+  const box = (x: Range | null, y: Range, style: Record<string, unknown>) => {
+    corners.push([x?.low ?? o.atX ?? null, y.low], [x?.high ?? o.atX ?? null, y.high]);
+    return [
+      { name: '', yAxis: y.low, ...(x ? { xAxis: x.low } : {}), itemStyle: style },
+      { yAxis: y.high, ...(x ? { xAxis: x.high } : {}) },
+    ];
+  };
+  const shaded = (c: string) => ({ color: c, opacity: 0.18, borderColor: c, borderWidth: 1, borderType: 'dashed' });
+  const perE = (band.perExpert ?? []).filter((p) => p.nAct);
   const boxes =
-    o.xIsNAct && band.nAct && perE.some((p) => p.nAct)
-      ? perE.filter((p) => p.nAct).map((p) => box(p.nAct, p.loss, o.colorOf?.(p.experts) ?? color, ''))
-      : [box(o.atX ? { low: o.atX / 1.12, high: o.atX * 1.12 } : null, band.loss, color, '')];
-  const centre = (x: Range | null, y: Range) => [x ? Math.sqrt(x.low * x.high) : (o.atX ?? null), (y.low + y.high) / 2];
-  const points = o.xIsNAct && band.nAct ? perE.filter((p) => p.nAct).map((p) => centre(p.nAct, p.loss)) : o.atX ? [centre(null, band.loss)] : [];
+    o.xIsNAct && band.nAct && perE.length
+      ? [
+          ...perE.map((p) => box(p.nAct, p.loss, shaded(o.colorOf?.(p.experts) ?? color))),
+          box(band.nAct, band.loss, { color: 'rgba(0,0,0,0)', borderColor: color, borderWidth: 2, borderType: 'solid' }),
+        ]
+      : [box(o.atX ? { low: o.atX / 1.12, high: o.atX * 1.12 } : null, band.loss, shaded(color))];
   return {
     name,
     type: 'line',
     color,
     symbol: 'none',
     lineStyle: { opacity: 0 },
-    data: points,
+    silent: true,
+    emphasis: { disabled: true },
+    data: corners.filter(([x]) => x !== null),
     markArea: { silent: true, data: boxes },
     tooltip: { show: false },
   };
