@@ -73,7 +73,13 @@ export function openStore(options: OpenStoreOptions): Store {
   try {
     const ctx: RepoContext = { db, now: () => clock().toISOString() };
     const seeds = opened.readOnly ? recordedSeeds(db) : applySeeds(db, options.seeds ?? BUNDLED_SEEDS, ctx.now());
-    if (!opened.readOnly) discardAbandonedImports(ctx);
+    if (!opened.readOnly) {
+      try {
+        discardAbandonedImports(ctx);
+      } catch {
+        // (a full disk, another writer holding on) they stay invisible; the next open tries again
+      }
+    }
     // migration and seeding into the file itself: a lost or deleted WAL must not take the schema with it
     if (!inMemory && !opened.readOnly) checkpoint(db);
     const hardware = hardwareProfileRepository(ctx);

@@ -162,6 +162,25 @@ describe('a chunked import', () => {
     other.close();
   });
 
+  it('an open whose removal of an abandoned import fails (here a trigger refuses it) still opens with it invisible; a later open removes it', () => {
+    const dataDir = tempDir();
+    const first = openStore({ dataDir });
+    first.projects.create({ name: 'Home' });
+    // what an import killed half-way leaves: a project marked with a process that no longer exists
+    first.db.prepare("INSERT INTO projects (id, name, notes, created_at, updated_at, importing_pid) VALUES ('staged', 'Half', '', 't', 't', 2147483646)").run();
+    first.db.prepare("INSERT INTO scenarios (id, project_id, name, wizard, inputs_json, inputs_fingerprint, created_at, updated_at) VALUES ('s1', 'staged', 'Half-imported', 'compute', '{}', 'f', 't', 't')").run();
+    first.db.exec("CREATE TRIGGER refuse_cleanup BEFORE DELETE ON scenarios WHEN OLD.project_id = 'staged' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    first.close();
+    const refused = openStore({ dataDir });
+    expect(visible(refused)).toMatchObject({ projects: ['Home'], scenarios: [], searchHits: 0 });
+    refused.db.exec('DROP TRIGGER refuse_cleanup');
+    refused.close();
+    expect(raw(dataDir, 'SELECT count(*) FROM scenarios')).toBe(1);
+    openStore({ dataDir }).close();
+    expect(raw(dataDir, 'SELECT count(*) FROM scenarios')).toBe(0);
+    expect(raw(dataDir, 'SELECT count(*) FROM projects')).toBe(1);
+  });
+
   it('a file invalid in its last scenario is refused before anything is written, naming the field', async () => {
     const { dataDir, importer, other } = twoConnections();
     const file = projectFile() as unknown as { scenarios: Array<Record<string, unknown>> };
