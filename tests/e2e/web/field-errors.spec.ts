@@ -4,7 +4,7 @@
  * disabled while any field is invalid and says why beside the button. A bare number in a memory
  * field asks for a unit.
  */
-import type { Locator } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect } from '../fixtures/web-app';
 import { openPage } from '../fixtures/navigate';
 
@@ -101,4 +101,68 @@ test('fit: a start refused for its grid lands at the grid field', async ({ appPa
   await grid.fill('a: 5, 7');
   await expect(grid).toHaveAttribute('aria-invalid', 'false');
   await expect(page.getByRole('button', { name: 'Start fit' })).toBeEnabled();
+});
+
+/** Each page's Save refuses while the field is invalid and says why beside the button. */
+async function saveRefusedFor(page: Page, label: string): Promise<void> {
+  const save = page.getByRole('button', { name: 'Save as scenario' });
+  await expect(save).toBeDisabled();
+  await expect(page.getByText(`Cannot save while a field is invalid: “${label}”.`)).toBeVisible();
+  expect(await description(save)).toContain('Cannot save while a field is invalid');
+}
+
+test('target: a repeated expert count, refused by the main side, lands at "Expert counts"', async ({ appPage: page }, testInfo) => {
+  await openPage(page, 'Target');
+  const experts = page.getByRole('textbox', { name: 'Expert counts' });
+  await experts.fill('1, 8, 8');
+  await expect(experts).toHaveAttribute('aria-invalid', 'true');
+  await expect.poll(() => description(experts)).toContain('Expert counts must not repeat an expert count');
+  await saveRefusedFor(page, 'Expert counts');
+  await page.screenshot({ path: testInfo.outputPath('target-error-at-field.png') });
+  await experts.fill('1, 8, 64');
+  await expect(experts).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.getByRole('button', { name: 'Save as scenario' })).toBeEnabled();
+});
+
+test('leverage: more activated experts than experts, refused by the main side, lands at "Activated routed experts E_a"', async ({ appPage: page }, testInfo) => {
+  await openPage(page, 'Leverage');
+  const routed = page.getByRole('textbox', { name: /^Routed experts E/ });
+  const active = page.getByRole('textbox', { name: /^Activated routed experts E_a/ });
+  await routed.fill('8');
+  // Reads as a whole number here; only the main side knows E_a may not exceed E.
+  await active.fill('20');
+  await expect(active).toHaveAttribute('aria-invalid', 'true');
+  await expect.poll(() => description(active)).toContain('Activated routed experts E_a (20) cannot exceed experts (8)');
+  await saveRefusedFor(page, 'Activated routed experts E_a');
+  await page.screenshot({ path: testInfo.outputPath('leverage-error-at-field.png') });
+  await active.fill('2');
+  await expect(active).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.getByRole('button', { name: 'Save as scenario' })).toBeEnabled();
+});
+
+test('architecture: more active than total parameters, refused by the main side, lands at "Active parameters N_a"', async ({ appPage: page }, testInfo) => {
+  await openPage(page, 'Architecture');
+  const active = page.getByRole('textbox', { name: /^Active parameters N_a/ });
+  await active.fill('1e12');
+  await expect(active).toHaveAttribute('aria-invalid', 'true');
+  await expect.poll(() => description(active)).toContain('Active parameters N_a must not exceed total');
+  await saveRefusedFor(page, 'Active parameters N_a');
+  await page.screenshot({ path: testInfo.outputPath('architecture-error-at-field.png') });
+  await active.fill('3e9');
+  await expect(active).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.getByRole('button', { name: 'Save as scenario' })).toBeEnabled();
+});
+
+test('deploy: a serving TP that does not divide the heads, refused by the main side, lands at "Serving TP" and stops Save', async ({ appPage: page }, testInfo) => {
+  await openPage(page, 'Compute');
+  const deploy = page.getByRole('region', { name: 'Deploy' });
+  const tp = deploy.getByRole('textbox', { name: /^Serving TP/ });
+  await tp.fill('3');
+  await expect(tp).toHaveAttribute('aria-invalid', 'true');
+  await expect.poll(() => description(tp)).toMatch(/tp 3 does not divide the \d+ attention heads/);
+  await saveRefusedFor(page, 'Serving TP');
+  await page.screenshot({ path: testInfo.outputPath('deploy-error-at-field.png') });
+  await tp.fill('');
+  await expect(tp).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.getByRole('button', { name: 'Save as scenario' })).toBeEnabled();
 });
