@@ -14,6 +14,7 @@ import {
   isNum,
   isObj,
   isStr,
+  readBudget,
   readFlags,
   readPlan,
   readProvenance,
@@ -137,7 +138,6 @@ export interface ComparisonModel {
 interface Ctx {
   s: ReportScenario;
   plan: PlanSnapshot | null;
-  inputs: Record<string, unknown> | null;
   best: FeasibleCandidate | null;
   /** An Efficiency Leverage result ('law.leverage') and what the report derives from it. */
   lev: LeverageSnapshot | null;
@@ -169,11 +169,10 @@ const str = (v: unknown): string | null => (isStr(v) ? v : null);
 const bandOf = (c: Ctx) => (c.plan ? readBand(c.plan) : null);
 
 function budgetSource(c: Ctx): string | null {
-  const b = c.inputs && isObj(c.inputs.budget) ? c.inputs.budget : null;
-  if (!b) return null;
-  if (b.mode === 'device-days') return `${String(b.devices)} × ${String(b.hardwareId)} for ${String(b.days)} days at ${String(b.utilization)} utilisation`;
-  if (b.mode === 'gpu-hours') return `${String(b.gpuHours)} GPU-hours of ${String(b.hardwareId)} at ${String(b.utilization)} utilisation`;
-  if (b.mode === 'flops') return 'typed FLOP budget';
+  const b = readBudget(c.s.wizard, c.s.inputs);
+  if (b?.mode === 'device-days') return `${b.devices} × ${b.hardwareId} for ${b.days} days at ${b.utilization} utilisation`;
+  if (b?.mode === 'gpu-hours') return `${b.gpuHours} GPU-hours of ${b.hardwareId} at ${b.utilization} utilisation`;
+  if (b?.mode === 'flops') return 'typed FLOP budget';
   return null;
 }
 
@@ -347,7 +346,6 @@ function contextOf(s: ReportScenario, resolve: SetResolver): Ctx {
   return {
     s,
     plan,
-    inputs: isObj(s.inputs) ? s.inputs : null,
     best: plan?.best ?? null,
     lev,
     levD: lev ? deriveLeverage(lev, resolve) : null,

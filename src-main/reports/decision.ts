@@ -8,7 +8,7 @@ import type { ByteConvention } from '../format';
 import type { ReportScenario } from './comparison';
 import { denseSavingsFor, type DenseSavings } from './dense-baseline';
 import { publishedSetResolver, readArchitecture, readLeverage, type SetResolver } from './law-snapshots';
-import { isNum, isObj, readBand, readFlags, readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotFlag } from './plan-snapshot';
+import { isNum, readBand, readBudget, readFlags, readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotFlag } from './plan-snapshot';
 
 export interface ScenarioDecision {
   scenarioId: string;
@@ -39,18 +39,15 @@ const PROBLEM_WORDS: Record<string, string> = {
  * cluster (GPU-hours, days, dollars where a price is set), else the budget's hardware terms
  * when it was given as device-days or GPU-hours; null when neither is known.
  */
-function timeOf(plan: PlanSnapshot, inputs: unknown): string | null {
+function timeOf(plan: PlanSnapshot, wizard: string, inputs: unknown): string | null {
   const t = plan.timeCost;
   if (t) {
     const money = t.costUsd === null ? 'no price per device-hour set' : fmt.money(t.costUsd);
     return `${fmt.gpuHours(t.gpuHours)}, ${fmt.days(t.wallClockDays)} on ${t.cluster}, ${money}`;
   }
-  const b = isObj(inputs) && isObj(inputs.budget) ? inputs.budget : null;
-  if (!b) return null;
-  if (b.mode === 'device-days' && isNum(b.devices) && isNum(b.days)) {
-    return `${fmt.days(b.days)} on ${b.devices} × ${String(b.hardwareId)} (${fmt.gpuHours(b.devices * b.days * 24)})`;
-  }
-  if (b.mode === 'gpu-hours' && isNum(b.gpuHours)) return `${fmt.gpuHours(b.gpuHours)} of ${String(b.hardwareId)}`;
+  const b = readBudget(wizard, inputs);
+  if (b?.mode === 'device-days') return `${fmt.days(b.days)} on ${b.devices} × ${b.hardwareId} (${fmt.gpuHours(b.devices * b.days * 24)})`;
+  if (b?.mode === 'gpu-hours') return `${fmt.gpuHours(b.gpuHours)} of ${b.hardwareId}`;
   return null;
 }
 
@@ -132,7 +129,7 @@ export function buildDecision(scenarios: readonly ReportScenario[], convention: 
     if (plan) {
       const best = plan.best;
       const dense = best ? (denseSavingsFor(plan, resolve)?.(best.trainingFlops, best.loss) ?? null) : null;
-      const sentence = best ? planSentence(plan, best, dense, timeOf(plan, s.inputs), convention) : `No design fits: ${plan.reason ?? plan.bestReason}`;
+      const sentence = best ? planSentence(plan, best, dense, timeOf(plan, s.wizard, s.inputs), convention) : `No design fits: ${plan.reason ?? plan.bestReason}`;
       return { scenarioId: s.id, name: s.name, asked: askedOf(plan, convention), sentence, extrapolation, best, dense, timeCost: plan.timeCost };
     }
     const lev = readLeverage(s.results);

@@ -19,8 +19,9 @@ import type { ResultFlag } from '../engine/common/flags';
 import { efficiencyLeverage, leverageAllocation, type ArchitecturePlan } from '../engine/leverage';
 import { activeRatioLossCurve, comprehensiveLoss } from '../engine/comprehensive';
 import type { ArchitectureResult } from '../schema/architecture';
+import { readInputs, type ArchitectureInputs } from '../schema/scenario-inputs';
 import { readSnapshotAs, type LeverageSnapshot } from '../schema/snapshots';
-import { isNum, isObj, type SnapshotProvenance } from './plan-snapshot';
+import type { SnapshotProvenance } from './plan-snapshot';
 
 export type { LeverageSnapshot };
 export type ArchitectureSnapshot = ArchitectureResult;
@@ -104,18 +105,14 @@ export function readArchitecture(results: unknown): ArchitectureSnapshot | null 
 }
 
 /** The design checked in the wizard (ArchitectureInputs), when the saved inputs hold it. */
-export interface CheckedDesign {
-  tokens: number;
-  active: number;
-  activeExperts: number;
-  sharedRatio: number;
-}
+export type CheckedDesign = Pick<ArchitectureInputs, 'tokens' | 'active' | 'activeExperts' | 'sharedRatio'>;
 
+/** Empty when the saved inputs fit no version of the Architecture page's (schema/scenario-inputs.ts). */
 export function readCheckedDesign(inputs: unknown): Partial<CheckedDesign> {
-  if (!isObj(inputs)) return {};
-  const out: Partial<CheckedDesign> = {};
-  for (const k of ['tokens', 'active', 'activeExperts', 'sharedRatio'] as const) if (isNum(inputs[k])) out[k] = inputs[k];
-  return out;
+  const read = readInputs('architecture', inputs);
+  if (!read.ok) return {};
+  const { tokens, active, activeExperts, sharedRatio } = read.value;
+  return { tokens, active, activeExperts, sharedRatio };
 }
 
 export interface ArchitectureDerived {

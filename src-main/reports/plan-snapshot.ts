@@ -7,6 +7,7 @@
 import type { Flag } from '../schema/flags';
 import type { Candidate, Feasible, Figures, Plan } from '../schema/plan';
 import type { ProvenanceInfo } from '../schema/provenance';
+import { readInputs, type SavedBudget } from '../schema/scenario-inputs';
 import { readFlags, readProvenance, readSnapshot, readSnapshotAs } from '../schema/snapshots';
 
 export type PlanSnapshot = Plan;
@@ -48,7 +49,17 @@ export function cacheLayoutLabel(layout: PlanSnapshot['cacheLayout']): string {
 export const feasibleCandidates = (plan: PlanSnapshot): FeasibleCandidate[] =>
   plan.candidates.filter((c): c is FeasibleCandidate => c.feasible).sort((a, b) => a.experts - b.experts);
 
-/** For the free-form parts a report reads loosely: scenario inputs and results of later wizards. */
+/**
+ * The training budget a plan page's scenario was given (schema/scenario-inputs.ts: every shape a
+ * page or the CLI saved); null for another page's inputs, or inputs that fit no saved version.
+ */
+export function readBudget(wizard: string, inputs: unknown): SavedBudget | null {
+  if (wizard !== 'compute' && wizard !== 'memory' && wizard !== 'inference') return null;
+  const read = readInputs(wizard, inputs);
+  return read.ok ? read.value.budget : null;
+}
+
+/** For the free-form parts a report reads loosely: results of later wizards. */
 type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

@@ -16,14 +16,9 @@ import { architecturePlanSchema, leverageResultSchema, type LeverageResult } fro
 import { DESIGN_PROBLEMS, planSchema, type Plan } from './plan';
 import { provenanceSchema, type ProvenanceInfo } from './provenance';
 import { targetResponseSchema, type TargetResult } from './target';
+import { readVersioned, type SavedVersion } from './versions';
 
-interface SnapshotVersion<T> {
-  version: number;
-  /** Which versions of the app saved this shape. */
-  savedBy: string;
-  schema: z.ZodType;
-  upgrade: (saved: never) => T;
-}
+type SnapshotVersion<T> = SavedVersion<T>;
 
 const absent = z.never().optional();
 const same = <T>(v: T): T => v;
@@ -99,22 +94,10 @@ export function snapshotKind(results: unknown): SnapshotKind | null {
   return null;
 }
 
-/** "candidates[0].loss" from a zod issue path. */
-export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : out ? `${out}.${String(k)}` : String(k)), '') || 'the snapshot itself';
-}
-
 /** Reads results as the given kind: the newest version they fit, brought to the current shape. */
 export function readSnapshotAs<K extends SnapshotKind>(kind: K, results: unknown): SnapshotRead<K> {
-  let closest: z.core.$ZodIssue[] | null = null;
-  for (const v of SNAPSHOT_VERSIONS[kind] as Array<SnapshotVersion<SnapshotValue[K]>>) {
-    const parsed = v.schema.safeParse(results);
-    if (parsed.success) return { ok: true, kind, version: v.version, value: v.upgrade(parsed.data as never) };
-    if (!closest || parsed.error.issues.length < closest.length) closest = parsed.error.issues;
-  }
-  const issue = closest?.[0];
-  const problem = issue ? `${fieldPath(issue.path)}: ${issue.message.replace(/^Invalid input: /, '')}` : 'it fits no saved version';
-  return { ok: false, kind, problem };
+  const read = readVersioned(SNAPSHOT_VERSIONS[kind] as Array<SnapshotVersion<SnapshotValue[K]>>, results, 'the snapshot itself');
+  return read.ok ? { ...read, kind } : { ok: false, kind, problem: read.problem };
 }
 
 /** Reads results as whatever kind they claim to be; null when they claim none. */

@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { RequestOf } from '../../src-main/ipc/contract';
-import type { BudgetState } from '../components/BudgetField.vue';
+import type { BudgetState } from '../../src-main/ipc/contract/scenario-inputs';
 import { defaultBudget } from './wizards';
 
 export type Architecture = 'dense' | 'moe';

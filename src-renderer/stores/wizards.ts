@@ -6,42 +6,25 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { RequestOf } from '../../src-main/ipc/contract';
 import { DEFAULT_CANDIDATE_GRID, type NextRunInputs } from '../../src-main/ipc/contract/next-run';
-import type { BudgetState } from '../components/BudgetField.vue';
-import type { MemoryState } from '../components/MemoryBudgetField.vue';
-import type { CacheLayoutState } from '../components/CacheLayoutField.vue';
+import type {
+  ArchitectureInputs,
+  BudgetState,
+  CacheLayoutState,
+  InferenceInputs,
+  JointInputs,
+  LeverageInputs,
+  MemoryInputs,
+  MemoryState,
+  TargetInputs,
+  TrainingCluster,
+} from '../../src-main/ipc/contract/scenario-inputs';
+import { defaultTargetInputs, targetRequest } from '../../src-main/ipc/contract/target-inputs';
 import { useDeploy } from './deploy';
 
-export interface JointInputs {
-  budget: BudgetState;
-  experts: number[];
-  /** Keep only the expert counts the joint law was fitted on (the plan channels filter the list). */
-  fittedExpertsOnly: boolean;
-  coefficientSetId: string;
-  weightBytes: number;
-  kvBytes: number;
-  kvTokens: number;
-  learningRateBasis: 'active-non-embedding' | 'active-with-embedding';
-  /** The Chinchilla-form set the dense baseline is drawn with: a published one or a fit of yours. */
-  denseBaselineSetId: string;
-  /** The Deploy section's training cluster when the plan was made: it prices the plan (GPU-hours, days, money) unless the budget is given on hardware. */
-  trainingCluster?: TrainingCluster;
-}
-export interface TrainingCluster {
-  hardwareId: string;
-  devices: number;
-  utilization: number | null;
-  price: number | null;
-}
-export interface MemoryInputs extends JointInputs {
-  memory: MemoryState;
-}
-export interface InferenceInputs extends JointInputs {
-  inferenceTokens: number;
-  /** 'total': the budget pays for training and inference; 'training': serving is added on top, then split anew. */
-  budgetIs: 'total' | 'training';
-  capMemory: boolean;
-  memory: MemoryState;
-}
+/** The pages' inputs are declared once, in schema/scenario-inputs.ts (saved as scenarios' inputs). */
+export type { ArchitectureInputs, InferenceInputs, JointInputs, LeverageInputs, MemoryInputs, TargetInputs, TrainingCluster } from '../../src-main/ipc/contract/scenario-inputs';
+export { targetRequest };
+
 
 export const defaultBudget = (): BudgetState => ({ mode: 'flops', flops: 1e22, hardwareId: 'h100-sxm', devices: 8, days: 30, gpuHours: 10_000, utilization: 0.4 });
 const defaultMemory = (): MemoryState => ({ mode: 'hardware', hardwareId: 'h100-sxm', devices: 1, bytes: 80 * 2 ** 30, usableFraction: 0.9, memoryMode: 'total', cacheLayout: defaultCacheLayout() });
@@ -127,27 +110,6 @@ export const inferenceRequest = (i: InferenceInputs): RequestOf<'plan.inference'
   ...clusterFields(i.trainingCluster),
 });
 
-export interface LeverageInputs {
-  form: 'configuration' | 'ratio';
-  experts: number;
-  activeExperts: number;
-  sharedExperts: number;
-  dModel: number;
-  dExpert: number;
-  activation: number;
-  granularity: number;
-  flops: number;
-  coefficientSetId: string;
-}
-export interface ArchitectureInputs {
-  total: number;
-  tokens: number;
-  threshold: number;
-  active: number;
-  activeExperts: number;
-  sharedRatio: number;
-  coefficientSetId: string;
-}
 
 const defaultLeverage = (): LeverageInputs => ({
   form: 'configuration',
@@ -171,72 +133,8 @@ const defaultArchitecture = (): ArchitectureInputs => ({
   coefficientSetId: 'moe-comprehensive-2025',
 });
 
-/** Reverse planning: the goal (reach a loss, or match a dense or MoE model) and what the designs are costed on. */
-export interface TargetInputs {
-  goal: 'loss' | 'match-dense' | 'match-dense-optimal' | 'match-moe';
-  loss: number;
-  denseParams: number;
-  denseTokens: number;
-  denseFlops: number;
-  moeActive: number;
-  moeTokens: number;
-  moeExperts: number;
-  experts: number[];
-  laws: Array<'joint' | 'chinchilla' | 'comprehensive'>;
-  jointSetId: string;
-  chinchillaSetId: string;
-  comprehensiveSetId: string;
-  inferenceTokens: number;
-  maxTokens: number;
-  /** '' for no hardware (no device-hours, no money). */
-  hardwareId: string;
-  /** Dollars per device-hour; null keeps the profile's price. */
-  pricePerDeviceHour: number | null;
-}
 
-/** The question by default: the cheapest MoE that matches a 7B dense model trained on 2T tokens. */
-const defaultTarget = (): TargetInputs => ({
-  goal: 'match-dense',
-  loss: 2.2,
-  denseParams: 7e9,
-  denseTokens: 2e12,
-  denseFlops: 1e23,
-  moeActive: 1e9,
-  moeTokens: 1e11,
-  moeExperts: 8,
-  experts: [1, 2, 4, 8, 16, 32, 64],
-  laws: ['joint', 'chinchilla', 'comprehensive'],
-  jointSetId: 'ludziejewski2025-joint',
-  // The Epoch replication, as everywhere else in the product (Baselines, the dense baseline, the CLI).
-  chinchillaSetId: 'besiroglu2024',
-  comprehensiveSetId: 'moe-comprehensive-2025',
-  inferenceTokens: 0,
-  maxTokens: 15e12,
-  hardwareId: '',
-  pricePerDeviceHour: null,
-});
 
-export const targetRequest = (i: TargetInputs): RequestOf<'plan.target'> => {
-  const goal: RequestOf<'plan.target'>['goal'] =
-    i.goal === 'loss'
-      ? { kind: 'loss', loss: i.loss }
-      : i.goal === 'match-dense'
-        ? { kind: 'match-dense', params: i.denseParams, tokens: i.denseTokens }
-        : i.goal === 'match-dense-optimal'
-          ? { kind: 'match-dense-optimal', flops: i.denseFlops }
-          : { kind: 'match-moe', nAct: i.moeActive, tokens: i.moeTokens, experts: i.moeExperts };
-  return {
-    goal,
-    experts: i.experts,
-    laws: i.laws,
-    jointSetId: i.jointSetId,
-    chinchillaSetId: i.chinchillaSetId,
-    comprehensiveSetId: i.comprehensiveSetId,
-    inferenceTokens: i.inferenceTokens,
-    maxTokens: i.maxTokens,
-    ...(i.hardwareId ? { hardwareId: i.hardwareId, ...(i.pricePerDeviceHour !== null ? { pricePerDeviceHour: i.pricePerDeviceHour } : {}) } : {}),
-  };
-};
 
 export type WizardId = 'compute' | 'memory' | 'inference' | 'leverage' | 'architecture' | 'target' | 'next-run';
 export const WIZARD_IDS: readonly WizardId[] = ['compute', 'memory', 'inference', 'leverage', 'architecture', 'target', 'next-run'];
@@ -301,7 +199,7 @@ export function filledInputs(wizard: WizardId, inputs: unknown): FilledInputs {
     case 'architecture':
       return { wizard, inputs: { ...defaultArchitecture(), ...given } as ArchitectureInputs };
     case 'target':
-      return { wizard, inputs: { ...defaultTarget(), ...given } as TargetInputs };
+      return { wizard, inputs: { ...defaultTargetInputs(), ...given } as TargetInputs };
     case 'next-run': {
       const d = defaultNextRun();
       return { wizard, inputs: { ...d, ...given, candidates: { ...d.candidates, ...(given.candidates as object | undefined) } } as NextRunInputs };
@@ -315,7 +213,7 @@ export const useWizards = defineStore('wizards', () => {
   const inference = ref<InferenceInputs>({ ...defaultJoint(), inferenceTokens: 1e12, budgetIs: 'total', capMemory: false, memory: defaultMemory() });
   const leverage = ref<LeverageInputs>(defaultLeverage());
   const architecture = ref<ArchitectureInputs>(defaultArchitecture());
-  const target = ref<TargetInputs>(defaultTarget());
+  const target = ref<TargetInputs>(defaultTargetInputs());
   const nextRun = ref<NextRunInputs>(defaultNextRun());
 
   const opened = ref<Partial<Record<WizardId, OpenedScenario>>>({});

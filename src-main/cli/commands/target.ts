@@ -6,6 +6,7 @@ import { UsageError, toRequest, type FlagSpec, type FlagValues } from '../args';
 import { CLI_BYTES, flagLines, joinBlocks, provenanceLines, table } from '../text';
 import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario, type ScenarioToSave } from '../save-scenario';
 import * as units from '../../format';
+import { targetInputsOf } from '../../ipc/contract/target-inputs';
 
 type Target = ResponseOf<'plan.target'>;
 
@@ -116,30 +117,10 @@ function text(v: Target): string {
   );
 }
 
-/** The Target page's inputs for this answer: its goal fields, and the expert counts, laws and sets the answer used. */
+/** The Target page's inputs for this answer (contract/target-inputs.ts: the inverse of the page's request). */
 function scenarioOf(v: Target, req: Record<string, unknown>): ScenarioToSave {
-  const g = v.goal;
-  const goal =
-    g.kind === 'loss'
-      ? { goal: 'loss', loss: g.loss }
-      : g.kind === 'match-dense'
-        ? { goal: 'match-dense', denseParams: g.params, denseTokens: g.tokens }
-        : g.kind === 'match-dense-optimal'
-          ? { goal: 'match-dense-optimal', denseFlops: g.flops }
-          : { goal: 'match-moe', moeActive: g.nAct, moeTokens: g.tokens, moeExperts: g.experts };
-  const setOf = (law: Target['laws'][number]['law']) => v.laws.find((l) => l.law === law)?.coefficientSetId;
-  const sets = { jointSetId: setOf('joint'), chinchillaSetId: setOf('chinchilla'), comprehensiveSetId: setOf('comprehensive') };
-  const inputs: Record<string, unknown> = {
-    ...goal,
-    experts: v.experts,
-    laws: v.laws.map((l) => l.law),
-    ...Object.fromEntries(Object.entries(sets).filter(([, id]) => id !== undefined)),
-    inferenceTokens: v.inferenceTokens,
-    maxTokens: v.maxTokens,
-    hardwareId: v.hardware?.id ?? '',
-    pricePerDeviceHour: typeof req.pricePerDeviceHour === 'number' ? req.pricePerDeviceHour : null,
-  };
-  return { wizard: 'target', inputs, results: v, coefficientSetId: sets.jointSetId ?? null, hardwareProfileId: v.hardware?.id ?? null };
+  const inputs = targetInputsOf(v, typeof req.pricePerDeviceHour === 'number' ? req.pricePerDeviceHour : null);
+  return { wizard: 'target', inputs, results: v, coefficientSetId: v.laws.find((l) => l.law === 'joint')?.coefficientSetId ?? null, hardwareProfileId: v.hardware?.id ?? null };
 }
 
 const requestOf = (v: FlagValues) => {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, cliJson, dataDir } from './run-cli';
+import { readInputs } from '../../../src-main/schema/scenario-inputs';
 
 type Json = Record<string, any>;
 
@@ -78,6 +79,8 @@ describe('every plan saves a scenario of its page', () => {
     const id = new RegExp(`Saved scenario "${name}" \\[([^\\]]+)\\] in project ${project.id}`).exec(r.stderr)?.[1];
     expect(id, r.stderr).toBeDefined();
     const saved = await cliJson('scenarios', 'show', id!);
+    // The reports read what the CLI saved as one of the page's saved versions (schema/scenario-inputs.ts).
+    expect(readInputs(saved.wizard, saved.inputs)).toMatchObject({ ok: true, wizard: saved.wizard });
     const { filledInputs, memoryRequest, inferenceRequest, targetRequest } = (await import(WIZARDS)) as PageRequests;
     const f = filledInputs(saved.wizard, saved.inputs);
     const [channel, request] =
