@@ -49,3 +49,15 @@ export type RunVariable = (typeof RUN_VARIABLES)[number];
  */
 export const COLUMN_UNITS = ['', 'K', 'M', 'B', 'G', 'T', 'P', 'E', 'Z', 'PF-days', 'nats', 'bits', '%'] as const;
 export type ColumnUnit = (typeof COLUMN_UNITS)[number];
+
+/**
+ * The next-run planner's default candidate grid: 6 × 5 × 6 = 180 runs from 50 M to 1.6 B active
+ * parameters at 5 to 80 tokens per parameter, over the expert counts the joint law was fitted on
+ * (the scale at which a team runs ablations). Here, beside the ids, so the Next runs page can
+ * start from it without loading the engine.
+ */
+export const DEFAULT_CANDIDATE_GRID: { readonly nAct: readonly number[]; readonly tokensPerParam: readonly number[]; readonly experts: readonly number[] } = Object.freeze({
+  nAct: Object.freeze([5e7, 1e8, 2e8, 4e8, 8e8, 1.6e9]),
+  tokensPerParam: Object.freeze([5, 10, 20, 40, 80]),
+  experts: Object.freeze([1, 2, 4, 8, 16, 32]),
+});

@@ -138,6 +138,30 @@ export const targetInputsSchema = z.object({
 });
 export type TargetInputs = z.infer<typeof targetInputsSchema>;
 
+export const NEXT_RUN_QUANTITIES = ['loss', 'nAct'] as const;
+
+/**
+ * What a saved next-run scenario keeps as its inputs, and what every proposal echoes: the request
+ * with its defaults filled (the grid given in full, no utilisation meaning the profile's), so the
+ * Next runs page reopens it as it was and the CLI saves the same shape.
+ */
+export const nextRunInputsSchema = z.object({
+  projectId: z.string(),
+  coefficientSetId: z.string(),
+  targetFlops: z.number(),
+  gpuHours: z.number(),
+  hardwareId: z.string(),
+  utilization: z.number().nullable(),
+  count: z.number(),
+  quantity: z.enum(NEXT_RUN_QUANTITIES),
+  /** Expert counts of the target plan; null: the default 1, 2, 4, …, 64. */
+  experts: z.array(z.number()).nullable(),
+  worlds: z.number(),
+  seed: z.number(),
+  candidates: z.object({ nAct: z.array(z.number()), tokensPerParam: z.array(z.number()), experts: z.array(z.number()) }),
+});
+export type NextRunInputs = z.infer<typeof nextRunInputsSchema>;
+
 /**
  * A budget as saved: only the fields its mode reads. The page keeps every field while the user
  * switches modes; `moe-workbench plan … --save` writes FLOPs alone.
@@ -192,6 +216,7 @@ export const INPUTS_VERSIONS = {
   leverage: [{ version: 1, savedBy: 'every release', schema: leverageInputsSchema, upgrade: same }] satisfies Array<InputsVersion<LeverageInputs>>,
   architecture: [{ version: 1, savedBy: 'every release', schema: architectureInputsSchema, upgrade: same }] satisfies Array<InputsVersion<ArchitectureInputs>>,
   target: [{ version: 1, savedBy: 'the page and `moe-workbench target --save` since 69ce626', schema: targetInputsSchema, upgrade: same }] satisfies Array<InputsVersion<TargetInputs>>,
+  'next-run': [{ version: 1, savedBy: 'the Next runs page and `moe-workbench next-runs --save` since 3ca907b', schema: nextRunInputsSchema, upgrade: same }] satisfies Array<InputsVersion<NextRunInputs>>,
 };
 
 export type InputsWizard = keyof typeof INPUTS_VERSIONS;
@@ -202,6 +227,7 @@ export interface SavedInputs {
   leverage: LeverageInputs;
   architecture: ArchitectureInputs;
   target: TargetInputs;
+  'next-run': NextRunInputs;
 }
 
 export type InputsRead<K extends InputsWizard = InputsWizard> =

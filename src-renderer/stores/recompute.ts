@@ -4,7 +4,7 @@
  * to date from the library.
  */
 import { call } from '../api/client';
-import { nextRunRequestOf } from '../../src-main/ipc/contract/next-run';
+import { nextRunRequestOf } from '../../src-main/ipc/contract/next-run-inputs';
 import { architectureRequest, computeRequest, filledInputs, inferenceRequest, leverageRequest, memoryRequest, targetRequest, type WizardId } from './wizards';
 
 export async function recomputeResults(wizard: WizardId, inputs: unknown): Promise<unknown> {

@@ -5,7 +5,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { RequestOf } from '../../src-main/ipc/contract';
-import { DEFAULT_CANDIDATE_GRID, type NextRunInputs } from '../../src-main/ipc/contract/next-run';
+import { DEFAULT_CANDIDATE_GRID } from '../../src-main/ipc/contract/runtime';
+import type { NextRunInputs } from '../../src-main/ipc/contract/scenario-inputs';
 import type {
   ArchitectureInputs,
   BudgetState,

@@ -3,6 +3,7 @@
  * each costed in GPU-hours as 6·N_act·D / (peak FLOP/s × utilisation) / 3600 (LAWS.md §7).
  */
 import { EngineInputError } from '../common/errors';
+import { DEFAULT_CANDIDATE_GRID as DEFAULT_GRID } from '../ids';
 
 export interface CandidateGrid {
   /** Active parameters N_act. */
@@ -12,15 +13,8 @@ export interface CandidateGrid {
   experts: readonly number[];
 }
 
-/**
- * 6 × 5 × 6 = 180 runs from 50 M to 1.6 B active parameters at 5 to 80 tokens per parameter, over
- * the expert counts the joint law was fitted on: the scale at which a team runs ablations.
- */
-export const DEFAULT_CANDIDATE_GRID: CandidateGrid = Object.freeze({
-  nAct: Object.freeze([5e7, 1e8, 2e8, 4e8, 8e8, 1.6e9]),
-  tokensPerParam: Object.freeze([5, 10, 20, 40, 80]),
-  experts: Object.freeze([1, 2, 4, 8, 16, 32]),
-});
+/** 180 runs from 50 M to 1.6 B active parameters (declared in engine/ids.ts, which the Next runs page reads too). */
+export const DEFAULT_CANDIDATE_GRID: CandidateGrid = DEFAULT_GRID;
 
 export interface Throughput {
   /** Peak dense FLOP/s of one device. */

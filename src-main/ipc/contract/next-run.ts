@@ -7,10 +7,11 @@
 import { z } from 'zod';
 import { channel, positive } from './define';
 import { expertsField, flagSchema, provenanceSchema } from './common';
+import { NEXT_RUN_QUANTITIES, nextRunInputsSchema } from '../../schema/scenario-inputs';
 
-export const NEXT_RUN_QUANTITIES = ['loss', 'nAct'] as const;
+export { NEXT_RUN_QUANTITIES } from '../../schema/scenario-inputs';
 /** The grid a proposal chooses from unless told otherwise (declared by the engine; the Next runs page starts from it). */
-export { DEFAULT_CANDIDATE_GRID } from '../../engine/next-run/candidates';
+export { DEFAULT_CANDIDATE_GRID } from './ids';
 
 const id = (what: string) => z.string({ error: `${what} must be a string` }).min(1, `${what} must not be empty`).max(200, `${what} is too long`);
 const jobId = id('jobId');
@@ -59,45 +60,9 @@ export const nextRunRequest = z
   })
   .strict();
 
-/**
- * What a saved next-run scenario keeps as its inputs, and what every proposal echoes: the request
- * with its defaults filled (the grid given in full, no utilisation meaning the profile's), so the
- * Next runs page reopens it as it was and the CLI saves the same shape.
- */
-export const nextRunInputsSchema = z.object({
-  projectId: z.string(),
-  coefficientSetId: z.string(),
-  targetFlops: z.number(),
-  gpuHours: z.number(),
-  hardwareId: z.string(),
-  utilization: z.number().nullable(),
-  count: z.number(),
-  quantity: z.enum(NEXT_RUN_QUANTITIES),
-  /** Expert counts of the target plan; null: the default 1, 2, 4, …, 64. */
-  experts: z.array(z.number()).nullable(),
-  worlds: z.number(),
-  seed: z.number(),
-  candidates: z.object({ nAct: z.array(z.number()), tokensPerParam: z.array(z.number()), experts: z.array(z.number()) }),
-});
-export type NextRunInputs = z.infer<typeof nextRunInputsSchema>;
+export { nextRunInputsSchema, type NextRunInputs } from '../../schema/scenario-inputs';
 
-/** The request that recomputes a saved proposal from its inputs (its fields always in this order, so two can be compared as JSON). */
-export function nextRunRequestOf(i: NextRunInputs): z.input<typeof nextRunRequest> {
-  return {
-    projectId: i.projectId,
-    coefficientSetId: i.coefficientSetId,
-    targetFlops: i.targetFlops,
-    gpuHours: i.gpuHours,
-    hardwareId: i.hardwareId,
-    ...(i.utilization !== null ? { utilization: i.utilization } : {}),
-    count: i.count,
-    quantity: i.quantity,
-    ...(i.experts ? { experts: i.experts } : {}),
-    worlds: i.worlds,
-    seed: i.seed,
-    candidates: { nAct: i.candidates.nAct, tokensPerParam: i.candidates.tokensPerParam, experts: i.candidates.experts },
-  };
-}
+export { nextRunRequestOf } from './next-run-inputs';
 
 const band = z.object({ low: z.number(), high: z.number() });
 const run = z.object({

@@ -12,6 +12,7 @@ export {
   leverageInputsSchema,
   memoryInputsSchema,
   memoryStateSchema,
+  nextRunInputsSchema,
   targetInputsSchema,
   trainingClusterSchema,
   type ArchitectureInputs,
@@ -22,6 +23,7 @@ export {
   type LeverageInputs,
   type MemoryInputs,
   type MemoryState,
+  type NextRunInputs,
   type TargetInputs,
   type TrainingCluster,
 } from '../../schema/scenario-inputs';
