@@ -3,7 +3,9 @@
  * over another (legends clear of titles and subtitles, tick labels apart, band labels once), no
  * paging legend, ticks in planner units.
  */
+import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures/web-app';
+import { cliJson } from '../fixtures/cli';
 import { openPage } from '../fixtures/navigate';
 import { legendPager, overlappingTexts, settledCharts } from '../fixtures/chart-text';
 import { RAW_NOTATION } from '../fixtures/planner-units';
@@ -44,3 +46,56 @@ for (const width of [1024, 1280])
         await page.locator('figure.chart-block').last().screenshot({ path: testInfo.outputPath(`${name}-${width}-${scheme}.png`) });
       }
     });
+
+/** Every chart on screen passes the reading rules; `where` names the page and the width. */
+async function chartsRead(page: Page, minCharts: number, where: string, shot: string): Promise<void> {
+  const charts = await settledCharts(page, minCharts);
+  for (const chart of charts) {
+    const at = `${where}, "${chart.title}"`;
+    expect(overlappingTexts(chart), `${at}: texts drawn over each other`).toEqual([]);
+    expect(legendPager(chart), `${at}: the legend pages`).toEqual([]);
+    expect(chart.texts.map((t) => t.text).filter((s) => RAW_NOTATION.test(s)), `${at}: raw notation`).toEqual([]);
+  }
+  await page.screenshot({ path: shot, fullPage: true });
+}
+
+/** Exact runs of L = 1.8 + 480/N^0.35 + 2000/D^0.37 (N in millions, D in billions), for the Fit page's charts. */
+function runsCsv(): string {
+  const lines = ['name,params (M),tokens (B),loss'];
+  for (const N of [50, 100, 200, 400, 800]) for (const D of [1, 3, 10, 30]) lines.push(`n${N}-d${D},${N},${D},${(1.8 + 480 / (N * 1e6) ** 0.35 + 2000 / (D * 1e9) ** 0.37).toFixed(6)}`);
+  return lines.join('\n') + '\n';
+}
+
+test('the Scenarios comparison and the Fit page charts read at 1024 and 1280 px, light and dark', async ({ appPage: page, app }, testInfo) => {
+  test.setTimeout(240_000);
+  // Three saved plans, through the CLI on the app's own data folder: the comparison overlays them.
+  const project = cliJson<{ id: string }>(app.dataDir, 'projects', 'create', '--name', 'Charts');
+  for (const [flops, name] of [['1e21', 'Small run'], ['1e22', 'Middle run'], ['1e23', 'Large run']] as const) {
+    cliJson(app.dataDir, 'plan', 'compute', '--flops', flops, '--experts', '1,2,4,8', '--save', name, '--project', project.id);
+  }
+  await openPage(page, 'Scenarios');
+  for (const name of ['Small run', 'Middle run', 'Large run']) await page.getByRole('checkbox', { name: `Select ${name} for comparison` }).check();
+  await page.getByRole('button', { name: 'Compare 3 selected' }).click();
+  await expect(page.getByRole('table', { name: 'Scenario comparison' })).toBeVisible();
+  for (const width of [1024, 1280])
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width, height: 800 });
+      await chartsRead(page, 1, `Scenarios comparison at ${width} px (${scheme})`, testInfo.outputPath(`compare-${width}-${scheme}.png`));
+    }
+
+  // A small fit: its three charts (predicted against observed, residuals, the law over the runs).
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openPage(page, 'Fit');
+  await page.getByRole('textbox', { name: 'CSV text' }).fill(runsCsv());
+  await expect(page.getByText('20 valid runs.')).toBeVisible();
+  await page.getByRole('textbox', { name: /Start grid/ }).fill('a: 5, 7\nb: 7, 8\ne: 0.5\nalpha: 0.3, 0.4\nbeta: 0.3, 0.4');
+  await page.getByRole('button', { name: 'Start fit' }).click();
+  await expect(page.getByRole('table', { name: 'Fitted coefficients' })).toBeVisible({ timeout: 60_000 });
+  for (const width of [1024, 1280])
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width, height: 800 });
+      await chartsRead(page, 3, `Fit page at ${width} px (${scheme})`, testInfo.outputPath(`fit-${width}-${scheme}.png`));
+    }
+});
