@@ -1,0 +1,33 @@
+/**
+ * Issue 12, item 1: memory is written in the reader's chosen convention everywhere it appears —
+ * the plan table's memory columns included — and the convention is stated once, in the navigation
+ * column. The expected figures are the CLI's bytes divided here by 2³⁰ or 10⁹.
+ */
+import { test, expect } from '../fixtures/web-app';
+import { cliJson } from '../fixtures/cli';
+import { openPage } from '../fixtures/navigate';
+import { groupedText } from '../fixtures/planner-units';
+
+test('the plan table writes weights in GiB or GB as the reader chooses', async ({ appPage: page, app }, testInfo) => {
+  const cli = cliJson<{ best: { experts: number; memory: { weightsBytes: number } } }>(app.dataDir, 'plan', 'compute', '--flops', '1e22', '--experts', '1,2,4,8');
+  await openPage(page, 'Compute');
+  await page.getByRole('textbox', { name: /Training budget/ }).fill('1e22');
+  await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 2, 4, 8');
+  const table = page.getByRole('table', { name: 'Candidates per expert count' });
+  const best = table.getByRole('row', { name: /\(best\)/ });
+  await expect(best.getByRole('rowheader')).toHaveText(new RegExp(`^${cli.best.experts}\\b`));
+  const weights = best.getByRole('cell').nth(7);
+
+  await page.getByRole('combobox', { name: 'Memory units' }).selectOption('binary');
+  await expect(table.getByRole('columnheader', { name: 'Weights (GiB)' })).toBeVisible();
+  await expect(weights).toHaveText(groupedText(cli.best.memory.weightsBytes / 2 ** 30));
+  await expect(page.getByText('Memory in binary units: 1 GiB = 2³⁰ bytes.')).toHaveCount(1);
+
+  await page.getByRole('combobox', { name: 'Memory units' }).selectOption('decimal');
+  await expect(table.getByRole('columnheader', { name: 'Weights (GB)' })).toBeVisible();
+  await expect(weights).toHaveText(groupedText(cli.best.memory.weightsBytes / 1e9));
+  await expect(page.getByText('Memory in decimal units: 1 GB = 10⁹ bytes.')).toHaveCount(1);
+  await page.screenshot({ path: testInfo.outputPath('compute-decimal-1280.png') });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.screenshot({ path: testInfo.outputPath('compute-decimal-1024.png') });
+});
