@@ -12,6 +12,7 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { ChartData, ComparisonModel, Cell, ReportScenario } from './comparison';
+import { howComputedAppendix } from './how-computed';
 import { buildComparison, lawContext, type ComparisonOptions } from './comparison';
 import { chartHeight, chartSvg } from './charts-svg';
 import * as fmt from '../format';
@@ -649,6 +650,7 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
     });
   }
   warningsAndCitations(w, model, scenarios);
+  howComputedAppendix(w, scenarios, convention, cmpOptions.resolveSet);
 
   // Footer on every page: title, version, page x of n.
   const range = doc.bufferedPageRange();

@@ -7,13 +7,12 @@ import {
   explainChinchillaLoss,
   explainChinchillaOptimum,
   explainComprehensiveLoss,
-  explainDesignMemory,
   explainJointLoss,
-  explainJointOptimum,
   explainKvCache,
   explainLeverage,
   explainServingMemory,
   explainTimeCost,
+  explainPlanResult,
   explainTrainingFlops,
   explainTrainingMemory,
   writeExplanation,
@@ -35,28 +34,6 @@ type Explained = { explanations: Explanation[]; note: string | null };
 
 const timeCost = (t: TimeCostInfo) =>
   explainTimeCost({ flops: t.flops, peakFlopsPerDevice: t.peakFlopsPerDevice, utilization: t.utilization, devices: t.devices, pricePerDeviceHour: t.pricePerDeviceHour, powerWattsPerDevice: t.powerWattsPerDevice });
-
-/** The best design of a joint-law plan: its loss (the compute optimum when compute binds), FLOPs, memory, time and cost. */
-function explainPlan(plan: ResponseOf<'plan.compute'>, set: CoefficientSet): Explained {
-  const best = plan.best;
-  if (!best) return { explanations: [], note: `No design to explain: ${plan.reason ?? 'no expert count gives a feasible design'}` };
-  const computeBound = best.bindingConstraint === 'compute' && plan.inferenceTokens === 0;
-  const loss = computeBound
-    ? explainJointOptimum({ flops: plan.flops, experts: best.experts }, set)
-    : explainJointLoss({ nAct: best.nAct, tokens: best.tokens, experts: best.experts }, set);
-  const explanations = [
-    loss,
-    explainTrainingFlops({ nAct: best.nAct, tokens: best.tokens }),
-    explainDesignMemory({ shape: best.shape, kvTokens: plan.kvTokens, precision: plan.precision, layout: plan.cacheLayout }),
-  ];
-  if (plan.timeCost) explanations.push(timeCost(plan.timeCost));
-  const why = computeBound
-    ? null
-    : plan.inferenceTokens > 0
-      ? 'The design is the inference-optimal one (the budget also pays 2·N_act·D_inf for inference), found by bisection on the iso-FLOP line; its loss is the law evaluated there.'
-      : 'The memory cap binds: the design is the largest that fits, and its loss is the law evaluated there.';
-  return { explanations, note: why };
-}
 
 function explainDeploy(r: ParsedRequestOf<'deploy.check'>, ctx: ServiceContext): Explained {
   const result = deployHandlers['deploy.check'](r, ctx) as ResponseOf<'deploy.check'>;
@@ -93,7 +70,7 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
     case 'plan.inference': {
       const { set } = resolveCoefficientSet(ctx, 'joint', x.request.coefficientSetId, 'request.coefficientSetId');
       const handler = jointHandlers[x.channel] as (r: typeof x.request, c: ServiceContext) => ReturnType<Handlers['plan.compute']>;
-      return explainPlan(await handler(x.request, ctx), set);
+      return explainPlanResult(await handler(x.request, ctx), set);
     }
     case 'law.chinchilla': {
       const r = x.request;

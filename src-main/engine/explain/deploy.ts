@@ -15,7 +15,7 @@ import type { ServingInput } from '../deploy/serving';
 import type { TimeCostInput } from '../deploy/time-cost';
 import type { ParallelLayout, ZeroStage } from '../deploy/training';
 import { JOINT_LAW_DESCRIPTION } from '../joint/description';
-import { add, ceil, div, input, lit, max, min, mul, step, sub, term, type Expr, type Leaf, type Step } from './expr';
+import { add, ceil, div, input, lit, max, min, mul, pow, step, sub, term, type Expr, type Leaf, type Step } from './expr';
 import type { Explanation } from './render';
 
 export const ZERO_CITATION = 'Rajbhandari et al., "ZeRO: Memory Optimizations Toward Training Trillion Parameter Models", SC 2020, arXiv:1910.02054';
@@ -198,7 +198,7 @@ export function explainDesignMemory(x: { shape: ModelShape; kvTokens: number; pr
     'N_total',
     'total parameters (Eq. 9)',
     'parameters',
-    add(mul(2, d, input('V', x.shape.vocab, '1', 'vocabulary (GPT-2)')), mul(add(lit(ATTENTION_PARAMS_PER_DMODEL_SQ), mul(lit(EXPERT_PARAMS_PER_DMODEL_SQ), E)), L, d, d)),
+    add(mul(2, d, input('V', x.shape.vocab, '1', 'vocabulary (GPT-2)')), mul(add(lit(ATTENTION_PARAMS_PER_DMODEL_SQ), mul(lit(EXPERT_PARAMS_PER_DMODEL_SQ), E)), L, pow(d, 2))),
   );
   const weights = step('M_w', 'weights', 'bytes', mul(nTotal, input('b_w', x.precision.bytesPerWeight, 'bytes per parameter', 'bytes per weight')));
   const perBlock = x.layout.kind === 'mha' ? mul(2, d) : lit(kvValuesPerBlock(x.shape.dModel, x.layout));

@@ -3,3 +3,4 @@ export * from './expr';
 export * from './render';
 export * from './laws';
 export * from './deploy';
+export * from './plan';

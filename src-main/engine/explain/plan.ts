@@ -1,0 +1,42 @@
+/**
+ * The explanations of a joint-law plan's recommended design, shared by explain.figure and the
+ * report's appendix: its loss (the compute optimum when compute binds, else the law at the
+ * design), its training FLOPs, weights and KV cache, and time and cost when the plan was priced.
+ */
+import type { CacheLayout } from '../accounting/memory';
+import type { ModelShape, Precision } from '../accounting/architecture';
+import type { CoefficientSet } from '../common/coefficients';
+import { explainDesignMemory, explainTimeCost, type TimeCostFigures } from './deploy';
+import { explainJointLoss, explainJointOptimum, explainTrainingFlops } from './laws';
+import type { Explanation } from './render';
+
+export interface ExplainablePlan {
+  flops: number;
+  inferenceTokens: number;
+  kvTokens: number;
+  precision: Precision;
+  cacheLayout: CacheLayout;
+  best: { experts: number; nAct: number; tokens: number; shape: ModelShape; bindingConstraint: 'compute' | 'memory' } | null;
+  reason?: string | undefined;
+  timeCost?: TimeCostFigures | null | undefined;
+}
+
+export function explainPlanResult(plan: ExplainablePlan, set: CoefficientSet): { explanations: Explanation[]; note: string | null } {
+  const best = plan.best;
+  if (!best) return { explanations: [], note: `No design to explain: ${plan.reason ?? 'no expert count gives a feasible design'}` };
+  const computeBound = best.bindingConstraint === 'compute' && plan.inferenceTokens === 0;
+  const explanations = [
+    computeBound
+      ? explainJointOptimum({ flops: plan.flops, experts: best.experts }, set)
+      : explainJointLoss({ nAct: best.nAct, tokens: best.tokens, experts: best.experts }, set),
+    explainTrainingFlops({ nAct: best.nAct, tokens: best.tokens }),
+    explainDesignMemory({ shape: best.shape, kvTokens: plan.kvTokens, precision: plan.precision, layout: plan.cacheLayout }),
+  ];
+  if (plan.timeCost) explanations.push(explainTimeCost(plan.timeCost));
+  const note = computeBound
+    ? null
+    : plan.inferenceTokens > 0
+      ? 'The design is the inference-optimal one (the budget also pays 2·N_act·D_inf for inference), found by bisection on the iso-FLOP line; its loss is the law evaluated there.'
+      : 'The memory cap binds: the design is the largest that fits, and its loss is the law evaluated there.';
+  return { explanations, note };
+}
