@@ -8,18 +8,16 @@
  * bootstrap standard errors A 124.58, B 1293.23, E 0.03, α 0.02, β 0.02; each coefficient must lie
  * within a tenth of its standard error (as in cli-fit.test.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli, ctx } from '../cli/run-cli';
 import { dispatch } from '../../../src-main/ipc/dispatch';
 import { handlers } from '../../../src-main/services';
 import type { ResponseOf } from '../../../src-main/ipc/contract';
-import { CHINCHILLA_CSV, hasChinchilla } from '../../unit/engine/fit/helpers';
+import { CHINCHILLA_CSV, hasChinchilla, hasJointRuns, JOINT_RUNS_CSV as JOINT_RUNS } from '../../unit/engine/fit/helpers';
 
 const PUBLISHED = { A: 482.01, B: 2085.43, E: 1.8172, alpha: 0.3478, beta: 0.3658 };
 const SE = { A: 124.58, B: 1293.23, E: 0.03, alpha: 0.02, beta: 0.02 };
-const JOINT_RUNS = fileURLToPath(new URL('../../../../shared/data/joint_moe_runs.csv', import.meta.url));
 
 const preview = async (law: string, text: string) => {
   const env = await dispatch(handlers, ctx, 'runs.preview', { law, text });
@@ -64,7 +62,7 @@ describe('presets', () => {
     expect((await preview('chinchilla', smallCsv())).looksLike).toBeNull();
   });
 
-  it.skipIf(!existsSync(JOINT_RUNS) && !process.env.CI)('the joint law’s 270 runs are recognised as App. B’s data set', async () => {
+  it.skipIf(!hasJointRuns)('the joint law’s 270 runs are recognised as App. B’s data set', async () => {
     // The runs' shapes as published (App. E); the loss only has to be a loss for the importer.
     const rows = readFileSync(JOINT_RUNS, 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
     const csv = ['nAct,tokens,experts,loss', ...rows.map((c) => `${c[11]},${c[8]},${c[6]},3`)].join('\n') + '\n';

@@ -12,6 +12,11 @@ export const CHINCHILLA_CSV = fileURLToPath(new URL('../../../../../shared/data/
 export const hasChinchilla = existsSync(CHINCHILLA_CSV) || !!process.env.CI;
 export const MISSING_CHINCHILLA = `The Chinchilla data ${CHINCHILLA_CSV} is missing: CI must provide ../shared/data next to the repository`;
 
+/** The joint MoE law's 270 runs (Ludziejewski et al. 2025, App. E), under the same rule as the Chinchilla data. */
+export const JOINT_RUNS_CSV = fileURLToPath(new URL('../../../../../shared/data/joint_moe_runs.csv', import.meta.url));
+export const hasJointRuns = existsSync(JOINT_RUNS_CSV) || !!process.env.CI;
+export const MISSING_JOINT_RUNS = `The joint-law runs ${JOINT_RUNS_CSV} are missing: CI must provide ../shared/data next to the repository`;
+
 export function chinchillaRuns(): FitRun[] {
   if (!existsSync(CHINCHILLA_CSV)) throw new Error(MISSING_CHINCHILLA);
   const r = importRuns(readFileSync(CHINCHILLA_CSV, 'utf8'));
