@@ -56,6 +56,8 @@ function askedOf(plan: PlanSnapshot, convention: ByteConvention): string {
   if (plan.inferenceTokens > 0) parts.push(`plus ${fmt.count(plan.inferenceTokens)} lifetime inference tokens`);
   if (plan.memoryBytes !== null) parts.push(`within ${fmt.bytes(plan.memoryBytes, convention)} of memory${plan.memory?.source ? `, from ${plan.memory.source}` : ''}`);
   parts.push(`choosing E among ${plan.experts.join(', ')}`);
+  const t = plan.timeCost;
+  if (t) parts.push(`trained on ${t.cluster} at ${fmt.percent(t.utilization)} utilisation${t.pricePerDeviceHour === null ? '' : ` and ${fmt.money(t.pricePerDeviceHour)} per GPU-hour`}`);
   return parts.join(', ');
 }
 
