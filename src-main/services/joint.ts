@@ -15,6 +15,8 @@ import {
   ruleOfThumb,
   savingsSweep,
   PAPER_MEMORY_BUDGETS,
+  DEFAULT_EXPERTS,
+  fittedExpertsOnly,
   type PlanResult,
 } from '../engine/joint';
 import { countParameters, describeCacheLayout, exactShapeForActive, memoryFootprint, type CacheLayout } from '../engine/accounting';
@@ -155,6 +157,11 @@ function planMemoryOrCompute(r: PlanFields, set: CoefficientSet, cap: { memoryBy
     : planComputeOptimal(planOptions(r, set));
 }
 
+/** The request's expert counts, only those the joint law was fitted on when it asks for that (else undefined: the engine's default). */
+function expertsIn(r: { experts?: number[] | undefined; fittedExpertsOnly: boolean }): number[] | undefined {
+  return r.fittedExpertsOnly ? fittedExpertsOnly(r.experts ?? DEFAULT_EXPERTS) : r.experts;
+}
+
 export type ForwardPlanChannel = 'plan.compute' | 'plan.memory' | 'plan.inference';
 
 interface SolvedPlan {
@@ -233,17 +240,19 @@ export const jointHandlers: Pick<
   },
 
   'sweep.isoFlop': (r, ctx) => {
+    const experts = expertsIn(r);
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
-    return { ...isoFlopSweep({ flops: r.flops, ...(r.experts ? { experts: r.experts } : {}), coefficients: set, points: r.points }), provenance };
+    return { ...isoFlopSweep({ flops: r.flops, ...(experts ? { experts } : {}), coefficients: set, points: r.points }), provenance };
   },
 
   'sweep.memory': (r, ctx) => {
+    const experts = expertsIn(r);
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
     const precision = precisionOf(r);
     const kvCounted = r.memoryMode === 'total' ? r.kvTokens : 0;
     const k = jointCoefficients(set);
     // Default range: from a twentieth of the dense optimum's footprint to a little past the largest optimum.
-    const optimumBytes = (r.experts ?? [1, 2, 4, 8, 16, 32, 64]).flatMap((e) => {
+    const optimumBytes = (experts ?? [1, 2, 4, 8, 16, 32, 64]).flatMap((e) => {
       const law = perExpertLaw(e, k);
       if (!hasInteriorOptimum(law)) return [];
       const shape = exactShapeForActive(computeOptimum(law, r.flops).nAct, e);
@@ -256,7 +265,7 @@ export const jointHandlers: Pick<
     const sweep = memorySweep({
       flops: r.flops,
       memoryBudgets: logSpace(lo, hi, r.points),
-      ...(r.experts ? { experts: r.experts } : {}),
+      ...(experts ? { experts } : {}),
       memoryMode: r.memoryMode,
       kvTokens: r.kvTokens,
       precision,
@@ -268,13 +277,15 @@ export const jointHandlers: Pick<
   },
 
   'sweep.savings': (r, ctx) => {
+    const experts = expertsIn(r);
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
     if (!(r.maxFlops > r.minFlops)) throw new ServiceError('invalid-request', 'maxFlops must be above minFlops', ['maxFlops']);
-    const res = savingsSweep({ budgets: logSpace(r.minFlops, r.maxFlops, r.points), ...(r.experts ? { experts: r.experts } : {}), coefficients: set });
+    const res = savingsSweep({ budgets: logSpace(r.minFlops, r.maxFlops, r.points), ...(experts ? { experts } : {}), coefficients: set });
     return { ...res, provenance };
   },
 
   'table.optimalExperts': (r, ctx) => {
+    const experts = expertsIn(r);
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
     const memories = r.hardwareIds
       ? r.hardwareIds.map((id, i) => {
@@ -286,7 +297,7 @@ export const jointHandlers: Pick<
     const table = optimalExpertTable({
       ...(r.budgets ? { budgets: r.budgets } : {}),
       memories,
-      ...(r.experts ? { experts: r.experts } : {}),
+      ...(experts ? { experts } : {}),
       memoryMode: r.memoryMode,
       kvTokens: r.kvTokens,
       precision: precisionOf(r),

@@ -76,6 +76,8 @@ function jointFields(i: JointInputs) {
 /** What the memory sweep and the optimal-E table share with a plan: the model's memory accounting, without a budget. */
 export const memoryAccountingFields = (i: JointInputs & { memory: MemoryState }) => ({
   experts: i.experts,
+  // The sweep and the optimal-E table keep to the fitted E values when the plan does.
+  fittedExpertsOnly: i.fittedExpertsOnly === true,
   coefficientSetId: i.coefficientSetId,
   memoryMode: i.memory.memoryMode,
   kvTokens: i.kvTokens,

@@ -32,7 +32,7 @@ export {
   type BindingConstraint,
   type DesignConstraint,
 } from './candidate';
-export { DEFAULT_EXPERTS, type PlanOptions, type MemoryPlanOptions, type InferencePlanOptions } from './plan-options';
+export { DEFAULT_EXPERTS, fittedExpertsOnly, type PlanOptions, type MemoryPlanOptions, type InferencePlanOptions } from './plan-options';
 export { planComputeOptimal, planMemoryOptimal, planInferenceOptimal, bestCandidate, type PlanResult, type DesignProblem } from './plans';
 export {
   compareDenseMoe,

@@ -52,7 +52,7 @@ export function resolveSettings(o: PlanOptions): ResolvedSettings {
   }
   return {
     flops: requirePositiveFinite(o.flops, 'flops'),
-    experts: o.fittedExpertsOnly ? fittedOnly(requireExpertList(o.experts ?? DEFAULT_EXPERTS)) : requireExpertList(o.experts ?? DEFAULT_EXPERTS),
+    experts: o.fittedExpertsOnly ? fittedExpertsOnly(requireExpertList(o.experts ?? DEFAULT_EXPERTS)) : requireExpertList(o.experts ?? DEFAULT_EXPERTS),
     kvTokens: requireNonNegativeFinite(o.kvTokens ?? DEFAULT_KV_TOKENS, 'kvTokens'),
     precision: resolvePrecision(o.precision),
     learningRateBasis: basis,
@@ -60,7 +60,8 @@ export function resolveSettings(o: PlanOptions): ResolvedSettings {
   };
 }
 
-function fittedOnly(experts: number[]): number[] {
+/** The expert counts among the E values the joint law was fitted on (its runs'), refusing a list with none. */
+export function fittedExpertsOnly(experts: readonly number[]): number[] {
   const fitted = JOINT_DOMAIN.experts.values;
   const kept = experts.filter((e) => fitted.includes(e));
   if (kept.length === 0) {

@@ -104,6 +104,8 @@ export const jointChannels = {
     request: z.object({
       flops: flopsField,
       experts: expertsField.optional(),
+      /** Keep only the E values the joint law was fitted on (the plans' switch of the same name). */
+      fittedExpertsOnly: z.boolean().default(false),
       points: z.number().int().min(5).max(1000).default(120),
       coefficientSetId: coefficientSetIdField,
     }),
@@ -114,6 +116,8 @@ export const jointChannels = {
     request: z.object({
       flops: flopsField,
       experts: expertsField.optional(),
+      /** Keep only the E values the joint law was fitted on (the plans' switch of the same name). */
+      fittedExpertsOnly: z.boolean().default(false),
       inferenceTokens: z.number().nonnegative().max(1e18).default(0),
       memoryMode: memoryModeField,
       minBytes: positive('minBytes').optional(),
@@ -131,6 +135,8 @@ export const jointChannels = {
       minFlops: flopsField.default(1e18),
       maxFlops: flopsField.default(1e25),
       experts: expertsField.optional(),
+      /** Keep only the E values the joint law was fitted on (the plans' switch of the same name). */
+      fittedExpertsOnly: z.boolean().default(false),
       points: z.number().int().min(5).max(500).default(60),
       coefficientSetId: coefficientSetIdField,
     }),
@@ -142,6 +148,8 @@ export const jointChannels = {
       budgets: z.array(flopsField).min(1).max(20).optional(),
       hardwareIds: z.array(z.string().min(1)).min(1).max(12).optional(),
       experts: expertsField.optional(),
+      /** Keep only the E values the joint law was fitted on (the plans' switch of the same name). */
+      fittedExpertsOnly: z.boolean().default(false),
       inferenceTokens: z.number().nonnegative().max(1e18).default(0),
       memoryMode: memoryModeField,
       coefficientSetId: coefficientSetIdField,
