@@ -45,9 +45,12 @@ export function inFieldWords(message: string, path: FieldPath, label: string): s
     m = m.replace(new RegExp(`^${dotted}:\\s*`), '').replace(new RegExp(`\\s*\\(field: ${dotted}\\)\\.?$`), '');
   }
   const keys = path.filter((p): p is string => typeof p === 'string');
-  const key = keys[keys.length - 1];
-  const lead = key ? new RegExp(`^${escape(key)}\\b`) : null;
-  if (lead?.test(m)) return m.replace(lead, label);
+  // The key may lead with its parents spelled as words ("serving tp 3 does not divide …"): the
+  // longest such lead becomes the label.
+  for (let n = keys.length; n > 0; n--) {
+    const lead = new RegExp(`^${keys.slice(-n).map(escape).join('\\s+')}\\b`);
+    if (lead.test(m)) return m.replace(lead, label);
+  }
   if (m.toLowerCase().startsWith(label.toLowerCase())) return m;
   return `${label}: ${m.charAt(0).toLowerCase()}${m.slice(1)}`;
 }

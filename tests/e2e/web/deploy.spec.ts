@@ -49,7 +49,7 @@ test('serve on one 8×H100 node with GQA-8 and a 32k context', async ({ appPage:
   await expect(design(page).getByRole('table', { name: /Serving memory per device, TP 2, EP 2,/ })).toBeVisible();
   await d.getByRole('textbox', { name: /Serving TP/ }).fill('3');
   await expect(d.getByRole('textbox', { name: /Serving TP/ })).toHaveAttribute('aria-invalid', 'true');
-  await expect(d.getByText(/tp 3 does not divide the \d+ attention heads/).first()).toBeVisible();
+  await expect(d.getByText(/^Serving TP 3 does not divide the \d+ attention heads/).first()).toBeVisible();
   await d.getByRole('textbox', { name: /Serving TP/ }).fill('');
   // The design served on the node is trained somewhere: days and dollars on the training cluster.
   await d.getByRole('combobox', { name: 'Training hardware' }).selectOption('h100-sxm');

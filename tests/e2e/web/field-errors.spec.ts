@@ -159,7 +159,7 @@ test('deploy: a serving TP that does not divide the heads, refused by the main s
   const tp = deploy.getByRole('textbox', { name: /^Serving TP/ });
   await tp.fill('3');
   await expect(tp).toHaveAttribute('aria-invalid', 'true');
-  await expect.poll(() => description(tp)).toMatch(/tp 3 does not divide the \d+ attention heads/);
+  await expect.poll(() => description(tp)).toMatch(/Serving TP 3 does not divide the \d+ attention heads/);
   await saveRefusedFor(page, 'Serving TP');
   await page.screenshot({ path: testInfo.outputPath('deploy-error-at-field.png') });
   await tp.fill('');

@@ -25,6 +25,10 @@ describe('inFieldWords', () => {
     expect(inFieldWords('experts: experts must not repeat an expert count', ['experts'], 'Expert counts')).toBe('Expert counts must not repeat an expert count');
     expect(inFieldWords('experts must not repeat an expert count (field: experts)', ['experts'], 'Expert counts')).toBe('Expert counts must not repeat an expert count');
   });
+  it('takes a lead that spells the key with its parents as words for the label', () => {
+    expect(inFieldWords('serving tp 3 does not divide the 64 attention heads', ['serving', 'tp'], 'Serving TP')).toBe('Serving TP 3 does not divide the 64 attention heads');
+    expect(inFieldWords('tp 3 does not divide the 64 attention heads', ['serving', 'tp'], 'Serving TP')).toBe('Serving TP 3 does not divide the 64 attention heads');
+  });
   it('leads with the label when the message does not start with the key', () => {
     expect(inFieldWords('options.delta: Too big: expected number to be <=10', ['options', 'delta'], 'Huber δ')).toBe('Huber δ: too big: expected number to be <=10');
   });
