@@ -1,41 +1,19 @@
 /**
  * A saved next-run proposal (a 'next-run' scenario holding the nextRun.propose response) in the
- * reports: read defensively like the other snapshots, laid out on the PDF page (the answer, the
+ * reports: read through its versioned snapshot schema like the other snapshots, laid out on the PDF page (the answer, the
  * runs, the band before and after, the method and the citations) and as raw CSV rows.
  */
 import { count, flops, significant } from '../format';
 import type { TargetWriter } from './target-report';
+import { readSnapshotAs, type NextRunSnapshot } from '../schema/snapshots';
 
-type Band = { low: number; high: number };
-export interface NextRunSnapshot {
-  quantity: 'loss' | 'nAct';
-  targetFlops: number;
-  answer: string;
-  method: string;
-  runs: Array<{ nAct: number; tokens: number; experts: number; flops: number; gpuHours: number; predictedLoss: number; bandAfter: Band }>;
-  gpuHours: number;
-  gpuHoursAllowance: number;
-  bootstrapBand: Band;
-  predicted: { before: Band; after: Band };
-  simulated: { worlds: number; before: Band; after: Band } | null;
-  hardware: { name: string; utilization: number };
-  provenance: { law: { name: string; citation: string }; coefficientSet: { id: string; name: string; citation: string } };
-  flags: Array<{ message: string }>;
-}
+type Band = NextRunSnapshot['bootstrapBand'];
+export type { NextRunSnapshot };
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isBand = (v: unknown): v is Band => isObj(v) && isNum(v.low) && isNum(v.high);
-
-/** The proposal, or null when the results are not one. */
+/** The proposal in its current shape, every field checked (schema/snapshots.ts), or null when the results are not one or are damaged. */
 export function readNextRun(results: unknown): NextRunSnapshot | null {
-  if (!isObj(results) || (results.quantity !== 'loss' && results.quantity !== 'nAct') || typeof results.answer !== 'string' || typeof results.method !== 'string') return null;
-  if (!Array.isArray(results.runs) || !results.runs.every((r) => isObj(r) && ['nAct', 'tokens', 'experts', 'flops', 'gpuHours', 'predictedLoss'].every((k) => isNum(r[k])) && isBand(r.bandAfter))) return null;
-  if (!isNum(results.targetFlops) || !isNum(results.gpuHours) || !isNum(results.gpuHoursAllowance) || !isBand(results.bootstrapBand)) return null;
-  if (!isObj(results.predicted) || !isBand(results.predicted.before) || !isBand(results.predicted.after)) return null;
-  if (results.simulated !== null && !(isObj(results.simulated) && isNum(results.simulated.worlds) && isBand(results.simulated.before) && isBand(results.simulated.after))) return null;
-  if (!isObj(results.hardware) || !isObj(results.provenance) || !Array.isArray(results.flags)) return null;
-  return results as unknown as NextRunSnapshot;
+  const r = readSnapshotAs('next-run', results);
+  return r.ok ? r.value : null;
 }
 
 function bandText(p: NextRunSnapshot, b: Band): string {

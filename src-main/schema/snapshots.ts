@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { architectureResultSchema, type ArchitectureResult } from './architecture';
 import { flagSchema, type Flag } from './flags';
 import { architecturePlanSchema, leverageResultSchema, type LeverageResult } from './leverage';
+import { nextRunProposalSchema, type NextRunProposalData } from './next-run';
 import { DESIGN_PROBLEMS, planSchema, type Plan } from './plan';
 import { provenanceSchema, type ProvenanceInfo } from './provenance';
 import { targetResponseSchema, type TargetResult } from './target';
@@ -62,7 +63,19 @@ export const SNAPSHOT_VERSIONS = {
       upgrade: (t: Omit<TargetResult, 'lawsAtWinner'>): TargetResult => ({ ...t, lawsAtWinner: null }),
     },
   ] satisfies Array<SnapshotVersion<TargetResult>>,
+  'next-run': [
+    { version: 2, savedBy: 'since 3ca907b (2026-12-01): the inputs it answered (inputs)', schema: nextRunProposalSchema, upgrade: same },
+    {
+      version: 1,
+      savedBy: 'the first next-run scenarios (56e5fcf): no inputs',
+      schema: nextRunProposalSchema.extend({ inputs: absent }),
+      upgrade: (p: Omit<NextRunProposalData, 'inputs'>): NextRunSnapshot => ({ ...p, inputs: null }),
+    },
+  ] satisfies Array<SnapshotVersion<NextRunSnapshot>>,
 };
+
+/** A next-run proposal as a report reads it: the first ones saved did not echo their inputs. */
+export type NextRunSnapshot = Omit<NextRunProposalData, 'inputs'> & { inputs: NextRunProposalData['inputs'] | null };
 
 export type SnapshotKind = keyof typeof SNAPSHOT_VERSIONS;
 export interface SnapshotValue {
@@ -70,6 +83,7 @@ export interface SnapshotValue {
   leverage: LeverageSnapshot;
   architecture: ArchitectureResult;
   target: TargetResult;
+  'next-run': NextRunSnapshot;
 }
 
 export type SnapshotRead<K extends SnapshotKind = SnapshotKind> =
@@ -88,6 +102,7 @@ export function snapshotKind(results: unknown): SnapshotKind | null {
   if (!isObj(results)) return null;
   if ((DESIGN_PROBLEMS as readonly unknown[]).includes(results.problem) && 'candidates' in results) return 'plan';
   if (isObj(results.goal) && 'laws' in results) return 'target';
+  if ((results.quantity === 'loss' || results.quantity === 'nAct') && 'runs' in results && 'bootstrapBand' in results) return 'next-run';
   const law = isObj(results.provenance) && isObj(results.provenance.law) ? results.provenance.law.id : undefined;
   if (law === 'leverage' && 'el' in results) return 'leverage';
   if (law === 'comprehensive' && 'threshold' in results && 'total' in results) return 'architecture';

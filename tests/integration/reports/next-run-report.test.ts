@@ -9,6 +9,7 @@ import type { ResponseOf } from '../../../src-main/ipc/contract';
 import { parseCsv } from '../../../src-main/engine/fit/runs-csv';
 import { openWorkspace, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
 import { fittedProject } from '../next-run/fixture';
+import { readSnapshot } from '../../../src-main/schema/snapshots';
 
 
 describe('reports of a next-run scenario', () => {
@@ -32,6 +33,18 @@ describe('reports of a next-run scenario', () => {
     expect(text).toMatch(/8 simulated refits/);
     expect(text).toMatch(/Chaloner & Verdinelli/);
     expect(text).toContain('arXiv:2502.05172');
+  });
+
+  it('reads through its versioned schema: one saved before proposals echoed their inputs (56e5fcf) still reports; a damaged one is named by its field', async () => {
+    expect(readSnapshot(proposal)).toMatchObject({ ok: true, kind: 'next-run', version: 2 });
+    // The first next-run scenarios' proposals differ from today's only in having no inputs.
+    const { inputs: _inputs, ...first } = proposal;
+    expect(readSnapshot(first)).toMatchObject({ ok: true, kind: 'next-run', version: 1, value: { inputs: null, runs: proposal.runs } });
+    const old = (await w.save('First next runs', 'next-run', first, {})).id;
+    const r = await w.call('reports.pdf', { scenarioIds: [old], paper: 'a4' });
+    expect((await pdfText(new Uint8Array(Buffer.from(r.base64, 'base64')))).text).toMatch(/Proposed runs on NVIDIA H100 SXM/);
+    const damaged = { ...proposal, runs: [{ ...proposal.runs[0]!, gpuHours: 'many' }] };
+    expect(readSnapshot(damaged)).toMatchObject({ ok: false, kind: 'next-run', problem: expect.stringMatching(/^runs\[0\]\.gpuHours: expected number/) });
   });
 
   it('the CSV holds every proposed run as raw numbers with units in the header', async () => {
