@@ -1,6 +1,6 @@
 /**
- * The next-run planner (issue 17, item 3): given a project's runs, a joint-law fit with its
- * bootstrap replicates, a target budget and a GPU-hour allowance, propose the few small runs
+ * The next-run planner (issue 17, item 3): given a project's runs, a fit of the joint MoE law or
+ * of Chinchilla's dense law (./laws.ts) with its bootstrap replicates, a target budget and a GPU-hour allowance, propose the few small runs
  * that most narrow the band of the recommendation at the target, with the band before and after.
  *
  * How: the replicates are the prior over the law's parameters; a shortlist of run sets comes
@@ -16,22 +16,24 @@ import { candidateRuns, DEFAULT_CANDIDATE_GRID, type CandidateGrid, type Candida
 import type { NextRunHooks } from './hooks';
 import { greedyDesign, ensembleCovariance, linearisedCovariance, type DesignStrategy, type LinearDesign } from './linear-design';
 import { errorBand, simulatedErrors } from './simulate';
-import { targetPlan, targetValue, toQuantityUnit, type NextRunQuantity, type TargetPlan } from './target-quantity';
-import { gradient, lnLossAt, THETA_SIZE, thetaOf } from './theta';
-import { jointModel } from '../fit';
+import { targetValue, toQuantityUnit, type NextRunQuantity, type TargetPlan } from './target-quantity';
+import { gradient, thetaOf } from './theta';
+import { PLANNER_LAWS, type NextRunLawId, type PlannerLaw } from './laws';
 import { quantile } from '../target/bootstrap';
 import { significant as fmtSig } from '../../format';
 
 export interface NextRunInput {
+  /** The law of the fit: the joint MoE law (default) or Chinchilla's dense law (./laws.ts). */
+  law?: NextRunLawId;
   /** The project's stored runs (N_act, D, E and the observed loss). */
   runs: readonly FitRun[];
-  /** The joint-law fit's coefficients. */
+  /** The fit's coefficients. */
   coefficients: Readonly<Record<string, number>>;
-  /** The fit's bootstrap replicates (each a full set of joint-law coefficients). */
+  /** The fit's bootstrap replicates (each a full set of the law's coefficients). */
   replicates: ReadonlyArray<Readonly<Record<string, number>>>;
   /** Training FLOPs of the run being planned. */
   targetFlops: number;
-  /** Expert counts the target plan chooses from. Default 1, 2, 4, …, 64. */
+  /** Expert counts the target plan chooses from (joint law). Default 1, 2, 4, …, 64; a dense plan has E = 1. */
   planExperts?: readonly number[];
   /** GPU-hours available for the new runs together. */
   gpuHours: number;
@@ -40,6 +42,7 @@ export interface NextRunInput {
   count?: number;
   /** What the band is of: the plan's loss (default) or its N_act. */
   quantity?: NextRunQuantity;
+  /** The candidate runs; a dense law's runs take E = 1 whatever the grid's expert counts. */
   candidates?: CandidateGrid;
   /** Simulated refits for the band before and after. Default 40; 0 skips them. */
   worlds?: number;
@@ -64,6 +67,7 @@ export interface ProposedRun extends CandidateRun {
 }
 
 export interface NextRunProposal {
+  law: NextRunLawId;
   quantity: NextRunQuantity;
   targetFlops: number;
   planExperts: number[];
@@ -96,7 +100,7 @@ export interface NextRunProposal {
 }
 
 export const NEXT_RUN_METHOD =
-  'Bayesian c-optimal experimental design (Chaloner & Verdinelli 1995, Statist. Sci. 10(3)): the fit’s bootstrap replicates are the prior over the joint law’s parameters; ' +
+  'Bayesian c-optimal experimental design (Chaloner & Verdinelli 1995, Statist. Sci. 10(3)): the fit’s bootstrap replicates are the prior over the law’s parameters; ' +
   'each candidate run’s ln L is linearised in them (from the replicates’ own predictions, and by Jacobians at the fit) with noise σ from the fit’s residuals, and runs are added greedily under the GPU-hour allowance (Leskovec et al. 2007). ' +
   'The shortlisted sets are then scored by simulated refits with the project’s fitter (each world takes a replicate as the truth, redraws every run’s loss with that noise and refits); the narrowest band wins, and its band before and after is the one shown.';
 
@@ -111,10 +115,10 @@ function checkInt(v: number, field: string, min: number, max: number): void {
 }
 
 /** Residual SD of ln L on the stored runs with `free` fitted parameters (RMSE when runs ≤ free). */
-function residualNoise(theta: Float64Array, runs: readonly FitRun[], free: number): { noise: number; dof: number } {
+function residualNoise(law: PlannerLaw, theta: Float64Array, runs: readonly FitRun[], free: number): { noise: number; dof: number } {
   let ss = 0;
   runs.forEach((r, i) => {
-    const pred = lnLossAt(theta, r.nAct, r.tokens, r.experts ?? 1);
+    const pred = law.lnLossAt(theta, r.nAct, r.tokens, r.experts ?? 1);
     if (!Number.isFinite(pred)) throw new EngineInputError('runs', `run ${i + 1}: the fit predicts no finite loss for it`);
     ss += (pred - Math.log(r.loss)) ** 2;
   });
@@ -130,34 +134,37 @@ function residualNoise(theta: Float64Array, runs: readonly FitRun[], free: numbe
  * parameter covariance). Each gives its greedy sets; the simulated refits decide between them.
  */
 /** Joint covariance of (q, y_1 … y_M) over the replicates' own predictions. */
-function ensemblePrior(thetas: readonly Float64Array[], pool: readonly CandidateRun[], qOf: (t: Float64Array) => number): Float64Array {
+function ensemblePrior(law: PlannerLaw, thetas: readonly Float64Array[], pool: readonly CandidateRun[], qOf: (t: Float64Array) => number): Float64Array {
   const d = pool.length + 1;
   const samples = new Float64Array(thetas.length * d);
   thetas.forEach((t, r) => {
     samples[r * d] = qOf(t);
-    pool.forEach((c, j) => (samples[r * d + j + 1] = lnLossAt(t, c.nAct, c.tokens, c.experts)));
+    pool.forEach((c, j) => (samples[r * d + j + 1] = law.lnLossAt(t, c.nAct, c.tokens, c.experts)));
   });
   return ensembleCovariance(samples, thetas.length, d);
 }
 
 /** Joint covariance of (q, y_1 … y_M) linearised at the fit: [g; H] Σ [g; H]ᵀ. */
-function jacobianPrior(center: Float64Array, thetas: readonly Float64Array[], pool: readonly CandidateRun[], qOf: (t: Float64Array) => number): Float64Array {
-  const rows = [qOf, ...pool.map((c) => (t: Float64Array) => lnLossAt(t, c.nAct, c.tokens, c.experts))].map((f) => {
-    const h = new Float64Array(THETA_SIZE);
+function jacobianPrior(law: PlannerLaw, center: Float64Array, thetas: readonly Float64Array[], pool: readonly CandidateRun[], qOf: (t: Float64Array) => number): Float64Array {
+  const size = center.length;
+  const rows = [qOf, ...pool.map((c) => (t: Float64Array) => law.lnLossAt(t, c.nAct, c.tokens, c.experts))].map((f) => {
+    const h = new Float64Array(size);
     gradient(f, center, h);
     return h;
   });
-  const samples = new Float64Array(thetas.length * THETA_SIZE);
-  thetas.forEach((t, r) => samples.set(t, r * THETA_SIZE));
-  return linearisedCovariance(rows, ensembleCovariance(samples, thetas.length, THETA_SIZE));
+  const samples = new Float64Array(thetas.length * size);
+  thetas.forEach((t, r) => samples.set(t, r * size));
+  return linearisedCovariance(rows, ensembleCovariance(samples, thetas.length, size));
 }
 
 export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): NextRunProposal {
+  const law = PLANNER_LAWS[input.law ?? 'joint'];
+  if (!law) throw new EngineInputError('law', `law must be one of ${Object.keys(PLANNER_LAWS).join(', ')} (got ${String(input.law)})`);
   const quantity = input.quantity ?? 'loss';
   const count = input.count ?? 3;
   const worlds = input.worlds ?? 40;
   const seed = input.seed ?? 1;
-  const planExperts = [...(input.planExperts ?? DEFAULT_EXPERTS)];
+  const planExperts = law.hasExperts ? [...(input.planExperts ?? DEFAULT_EXPERTS)] : [1];
   checkPositive(input.targetFlops, 'targetFlops');
   checkPositive(input.gpuHours, 'gpuHours');
   checkPositive(input.throughput.peakFlopsPerDevice, 'peakFlopsPerDevice');
@@ -168,43 +175,46 @@ export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): 
   if (planExperts.length === 0 || planExperts.some((e) => !(Number.isFinite(e) && e >= 1))) throw new EngineInputError('planExperts', 'planExperts must list expert counts ≥ 1');
   if (input.runs.length === 0) throw new EngineInputError('runs', 'the project has no runs: the planner adds to the runs a fit was made on');
 
-  const center = thetaOf(input.coefficients, 'coefficients');
+  const center = thetaOf(input.coefficients, 'coefficients', law.model);
   // A replicate the law cannot be written in (a positive coefficient that underflowed to 0 in a
   // resample that could not pin it down) or that gives no plan at the target is left out, and counted.
   const readable = (r: Readonly<Record<string, number>>, i: number): Float64Array | null => {
     try {
-      return thetaOf(r, `replicates[${i}]`);
+      return thetaOf(r, `replicates[${i}]`, law.model);
     } catch (e) {
       if (e instanceof EngineInputError) return null;
       throw e;
     }
   };
-  const thetas = input.replicates.map(readable).filter((t): t is Float64Array => t !== null && Number.isFinite(targetValue(t, input.targetFlops, planExperts, quantity)));
+  const thetas = input.replicates.map(readable).filter((t): t is Float64Array => t !== null && Number.isFinite(targetValue(t, input.targetFlops, planExperts, quantity, law.targetPlan)));
   const leftOut = input.replicates.length - thetas.length;
   if (thetas.length < 2) {
     throw new EngineInputError('coefficientSetId', `the fit needs at least 2 bootstrap replicates with a plan at the target (has ${thetas.length}); refit with bootstrap replicates on`);
   }
-  const plan = targetPlan(center, input.targetFlops, planExperts);
-  if (!plan) throw new EngineInputError('coefficientSetId', 'the fit gives no compute-optimal plan at the target budget for any of the expert counts');
+  const plan = law.targetPlan(center, input.targetFlops, planExperts);
+  if (!plan) throw new EngineInputError('coefficientSetId', law.hasExperts ? 'the fit gives no compute-optimal plan at the target budget for any of the expert counts' : 'the fit gives no compute-optimal plan at the target budget (α and β must both be positive)');
 
   const fixed: Record<string, number> = {};
-  jointModel.params.forEach((p, j) => {
+  law.model.params.forEach((p, j) => {
     if (thetas.every((t) => t[j] === thetas[0]![j])) fixed[p.coefficient] = p.transform === 'log' ? Math.exp(thetas[0]![j]!) : thetas[0]![j]!;
   });
-  const free = THETA_SIZE - Object.keys(fixed).length;
-  const { noise, dof } = residualNoise(center, input.runs, free);
+  const free = center.length - Object.keys(fixed).length;
+  const { noise, dof } = residualNoise(law, center, input.runs, free);
 
-  const pool = candidateRuns(input.candidates ?? DEFAULT_CANDIDATE_GRID, input.throughput, input.gpuHours);
+  // A dense law's runs have one expert: the grid's expert counts do not apply.
+  const grid = input.candidates ?? DEFAULT_CANDIDATE_GRID;
+  const designGrid = law.hasExperts ? grid : { ...grid, experts: [1] };
+  const pool = candidateRuns(designGrid, input.throughput, input.gpuHours);
   if (pool.length === 0) {
-    const cheapest = candidateRuns(input.candidates ?? DEFAULT_CANDIDATE_GRID, input.throughput, Infinity)[0];
+    const cheapest = candidateRuns(designGrid, input.throughput, Infinity)[0];
     throw new EngineInputError('gpuHours', `no candidate run fits in ${input.gpuHours} GPU-hours${cheapest ? ` (the cheapest takes ${fmtSig(cheapest.gpuHours, 3)})` : ''}`);
   }
-  const qOf = (t: Float64Array) => targetValue(t, input.targetFlops, planExperts, quantity);
+  const qOf = (t: Float64Array) => targetValue(t, input.targetFlops, planExperts, quantity, law.targetPlan);
   const q0 = qOf(center);
   const costs = pool.map((c) => c.gpuHours);
   const priors: Array<{ prior: NextRunPrior; cov: Float64Array }> = [
-    { prior: 'ensemble', cov: ensemblePrior(thetas, pool, qOf) },
-    { prior: 'jacobian', cov: jacobianPrior(center, thetas, pool, qOf) },
+    { prior: 'ensemble', cov: ensemblePrior(law, thetas, pool, qOf) },
+    { prior: 'jacobian', cov: jacobianPrior(law, center, thetas, pool, qOf) },
   ];
   const shortlist: Array<LinearDesign & { prior: NextRunPrior }> = [];
   // Each prior's greedy by gain and by gain per GPU-hour, and by gain among the runs that spend at
@@ -231,7 +241,7 @@ export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): 
   if (worlds > 0) {
     let done = 0;
     const errors = simulatedErrors(
-      { runs: input.runs, center, replicates: thetas, fixed, noise, flops: input.targetFlops, experts: planExperts, quantity, worlds, seed, ...(input.delta !== undefined ? { delta: input.delta } : {}) },
+      { law, runs: input.runs, center, replicates: thetas, fixed, noise, flops: input.targetFlops, experts: planExperts, quantity, worlds, seed, ...(input.delta !== undefined ? { delta: input.delta } : {}) },
       [[], ...shortlist.map(setOf)],
       hooks,
       () => hooks.onProgress?.({ phase: 'simulate', done: ++done, total: worlds }),
@@ -249,7 +259,7 @@ export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): 
 
   const runs: ProposedRun[] = chosen.steps.map((st) => {
     const c = pool[st.candidate]!;
-    return { ...c, predictedLoss: Math.exp(lnLossAt(center, c.nAct, c.tokens, c.experts)), bandAfter: sdBand(st.variance) };
+    return { ...c, predictedLoss: Math.exp(law.lnLossAt(center, c.nAct, c.tokens, c.experts)), bandAfter: sdBand(st.variance) };
   });
   const before = chosen.varianceBefore;
   const after = chosen.steps.at(-1)?.variance ?? before;
@@ -271,6 +281,7 @@ export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): 
       : null,
   ]);
   return {
+    law: law.id,
     quantity,
     targetFlops: input.targetFlops,
     planExperts,

@@ -11,8 +11,9 @@
 import { fit, FitCancelledError, mulberry32, streamSeed, type FitRun } from '../fit';
 import { quantile } from '../target/bootstrap';
 import type { NextRunHooks } from './hooks';
+import type { PlannerLaw } from './laws';
 import { targetValue, type NextRunQuantity } from './target-quantity';
-import { lnLossAt, thetaOf, valuesOf } from './theta';
+import { thetaOf, valuesOf } from './theta';
 
 export interface RunDesign {
   nAct: number;
@@ -21,6 +22,8 @@ export interface RunDesign {
 }
 
 export interface SimulationInput {
+  /** The law fitted and refitted (./laws.ts). */
+  law: PlannerLaw;
   /** The stored runs (their N_act, D and E; their losses are redrawn in every world). */
   runs: readonly FitRun[];
   /** The fit's coefficients (the refits start there). */
@@ -34,7 +37,7 @@ export interface SimulationInput {
   quantity: NextRunQuantity;
   worlds: number;
   seed: number;
-  /** Huber δ of the refits (the joint law's default when absent). */
+  /** Huber δ of the refits (the law's default when absent). */
   delta?: number;
 }
 
@@ -63,13 +66,13 @@ export function normalStream(seed: number): () => number {
   };
 }
 
-/** One refit of the joint law from `center` (a one-point start grid): the project's fitter, not a re-implementation. */
-export function refit(runs: FitRun[], center: Float64Array, fixed: Record<string, number>, delta: number | undefined, isCancelled?: () => boolean): Float64Array | null {
+/** One refit of the law from `center` (a one-point start grid): the project's fitter, not a re-implementation. */
+export function refit(law: PlannerLaw, runs: FitRun[], center: Float64Array, fixed: Record<string, number>, delta: number | undefined, isCancelled?: () => boolean): Float64Array | null {
   const grid: Record<string, number[]> = {};
-  for (const [k, v] of Object.entries(valuesOf(center))) if (!(k in fixed)) grid[k] = [v];
+  for (const [k, v] of Object.entries(valuesOf(center, law.model))) if (!(k in fixed)) grid[k] = [v];
   try {
-    const r = fit({ law: 'joint', runs, grid, replaceGrid: true, fixed, ...(delta !== undefined ? { delta } : {}) }, isCancelled ? { isCancelled } : {});
-    return thetaOf(r.coefficients, 'refit');
+    const r = fit({ law: law.model.law, runs, grid, replaceGrid: true, fixed, ...(delta !== undefined ? { delta } : {}) }, isCancelled ? { isCancelled } : {});
+    return thetaOf(r.coefficients, 'refit', law.model);
   } catch (e) {
     if (e instanceof FitCancelledError) throw e;
     return null;
@@ -85,16 +88,17 @@ export function simulatedErrors(input: SimulationInput, sets: ReadonlyArray<read
   for (let w = 0; w < input.worlds; w++) {
     const truth = input.replicates[w % input.replicates.length]!;
     const normal = normalStream(streamSeed(input.seed, w));
-    const draw = (r: RunDesign): FitRun => ({ nAct: r.nAct, tokens: r.tokens, experts: r.experts, loss: Math.exp(lnLossAt(truth, r.nAct, r.tokens, r.experts) + input.noise * normal()) });
+    const lnLossAt = (r: RunDesign) => input.law.lnLossAt(truth, r.nAct, r.tokens, r.experts);
+    const draw = (r: RunDesign): FitRun => ({ nAct: r.nAct, tokens: r.tokens, experts: r.experts, loss: Math.exp(lnLossAt(r) + input.noise * normal()) });
     const stored = input.runs.map((r) => draw({ nAct: r.nAct, tokens: r.tokens, experts: r.experts ?? 1 }));
     // One draw per candidate position, shared by every set, so a run two sets share has the same outcome in both.
     const extra = Array.from({ length: Math.max(0, ...sets.map((s) => s.length)) }, () => normal());
-    const qTrue = targetValue(truth, input.flops, input.experts, input.quantity);
+    const qTrue = targetValue(truth, input.flops, input.experts, input.quantity, input.law.targetPlan);
     sets.forEach((set, k) => {
       if (hooks.isCancelled?.()) throw new FitCancelledError();
-      const added = set.map((r, i) => ({ nAct: r.nAct, tokens: r.tokens, experts: r.experts, loss: Math.exp(lnLossAt(truth, r.nAct, r.tokens, r.experts) + input.noise * extra[i]!) }));
-      const theta = refit([...stored, ...added], input.center, input.fixed, input.delta, hooks.isCancelled);
-      const q = theta ? targetValue(theta, input.flops, input.experts, input.quantity) : NaN;
+      const added = set.map((r, i) => ({ nAct: r.nAct, tokens: r.tokens, experts: r.experts, loss: Math.exp(lnLossAt(r) + input.noise * extra[i]!) }));
+      const theta = refit(input.law, [...stored, ...added], input.center, input.fixed, input.delta, hooks.isCancelled);
+      const q = theta ? targetValue(theta, input.flops, input.experts, input.quantity, input.law.targetPlan) : NaN;
       out[k]!.push(Number.isFinite(q) && Number.isFinite(qTrue) ? q - qTrue : NaN);
     });
     onWorld?.();

@@ -4,27 +4,25 @@
  * coordinates because the bootstrap replicates are spread roughly symmetrically in them (the
  * positive coefficients are fitted in log space), and refits in them with the same fitter.
  */
-import { jointModel, lnEHat } from '../fit';
+import { jointModel, lnEHat, type LossModel } from '../fit';
 import { EngineInputError } from '../common/errors';
 
-export const THETA_SIZE = jointModel.params.length;
-
-/** Coefficients named as a joint-law set names them → theta; throws naming the missing key. */
-export function thetaOf(values: Readonly<Record<string, number>>, field: string): Float64Array {
-  const theta = new Float64Array(THETA_SIZE);
-  jointModel.params.forEach((p, j) => {
+/** Coefficients named as a set of the model's law names them (the joint law's by default) → theta; throws naming the missing key. */
+export function thetaOf(values: Readonly<Record<string, number>>, field: string, model: LossModel = jointModel): Float64Array {
+  const theta = new Float64Array(model.params.length);
+  model.params.forEach((p, j) => {
     const v = values[p.coefficient];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new EngineInputError(field, `${field} lacks a finite joint-law coefficient "${p.coefficient}"`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new EngineInputError(field, `${field} lacks a finite ${model.law}-law coefficient "${p.coefficient}"`);
     if (p.transform === 'log' && !(v > 0)) throw new EngineInputError(field, `${field}: "${p.coefficient}" must be positive (got ${v})`);
     theta[j] = p.transform === 'log' ? Math.log(v) : v;
   });
   return theta;
 }
 
-/** theta → coefficients named as the joint law's sets name them. */
-export function valuesOf(theta: ArrayLike<number>): Record<string, number> {
+/** theta → coefficients named as the model's law's sets name them. */
+export function valuesOf(theta: ArrayLike<number>, model: LossModel = jointModel): Record<string, number> {
   const out: Record<string, number> = {};
-  jointModel.params.forEach((p, j) => (out[p.coefficient] = p.transform === 'log' ? Math.exp(theta[j]!) : theta[j]!));
+  model.params.forEach((p, j) => (out[p.coefficient] = p.transform === 'log' ? Math.exp(theta[j]!) : theta[j]!));
   return out;
 }
 

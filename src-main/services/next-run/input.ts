@@ -12,6 +12,8 @@ import type { ServiceContext } from '../context';
 import { ServiceError } from '../errors';
 import { findHardwareProfile } from '../memory-budget';
 import { resolveCoefficientSet } from '../provenance';
+import { NEXT_RUN_DENSE_REFUSAL } from '../../ipc/contract/next-run-inputs';
+import { PUBLISHED_SETS } from '../../engine/common/coefficients';
 
 type Request = ParsedRequestOf<'nextRun.start'>;
 type Proposal = ResponseOf<'nextRun.propose'>;
@@ -35,8 +37,10 @@ export function resolveNextRun(r: Request, ctx: ServiceContext): ResolvedNextRun
   const rows = store.runs.list(r.projectId);
   if (rows.length === 0) throw new ServiceError('invalid-request', `Project "${project.name}" has no training runs: import the runs the fit was made on first`, ['projectId']);
   const runs: FitRun[] = rows.map((row) => ({ nAct: row.nAct, tokens: row.tokens, loss: row.loss, experts: row.experts ?? 1, label: row.name || `run ${row.id}` }));
+  const law = PUBLISHED_SETS.find((s) => s.id === r.coefficientSetId)?.law ?? store.coefficients.find(r.coefficientSetId)?.law;
+  if (law === 'chinchilla') throw new ServiceError('invalid-request', NEXT_RUN_DENSE_REFUSAL, ['coefficientSetId']);
+  if (law !== undefined && law !== 'joint') throw new ServiceError('invalid-request', `Coefficient set "${r.coefficientSetId}" is for the ${law} law; the next-run planner needs a joint-law fit`, ['coefficientSetId']);
   const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
-  if (set.law !== 'joint') throw new ServiceError('invalid-request', `Coefficient set "${set.id}" is for the ${set.law} law; the next-run planner needs a joint-law fit`, ['coefficientSetId']);
   const replicates = store.coefficients.replicates(set.id);
   if (!replicates || replicates.length < 2) {
     throw new ServiceError(

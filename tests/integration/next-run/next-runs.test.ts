@@ -52,6 +52,13 @@ describe('moe-workbench next-runs', () => {
     const error = JSON.parse(published.stdout || published.stderr).error;
     expect(error.path).toEqual(['coefficientSetId']);
     expect(error.message).toMatch(/bootstrap replicates/);
+    // A Chinchilla-form (dense) set is refused with the reason the synthetic test measured.
+    const dense = await cli('next-runs', '--project', fixture.projectId, '--coefficient-set', 'besiroglu2024', '--budget', '1e22', '--gpu-hours', '2000', '--hardware', 'h100-sxm', '--json');
+    expect(dense.code).not.toBe(0);
+    const denseError = JSON.parse(dense.stdout || dense.stderr).error;
+    expect(denseError.path).toEqual(['coefficientSetId']);
+    expect(denseError.message).toMatch(/does not take Chinchilla-form \(dense\) fits yet/);
+    expect(denseError.message).toMatch(/not better than the obvious ladder of three runs at 20 tokens per parameter/);
     const tiny = await dispatch(handlers, ctx, 'nextRun.start', { projectId: fixture.projectId, coefficientSetId: fixture.setId, targetFlops: 1e22, gpuHours: 0.001, hardwareId: 'h100-sxm' });
     expect(tiny.ok).toBe(false);
     if (!tiny.ok) expect(tiny.error).toMatchObject({ code: 'invalid-request', path: ['gpuHours'] });

@@ -8,9 +8,10 @@
  */
 import { describe, expect, test } from 'vitest';
 import { publishedSet } from '../../../../src-main/engine/common/coefficients';
-import { fit, mulberry32, type FitRun } from '../../../../src-main/engine/fit';
-import { candidateRuns, DEFAULT_CANDIDATE_GRID, lnLossAt, normalStream, proposeNextRuns, targetValue, thetaOf, type RunDesign } from '../../../../src-main/engine/next-run';
+import { fit, type FitRun } from '../../../../src-main/engine/fit';
+import { DEFAULT_CANDIDATE_GRID, lnLossAt, normalStream, proposeNextRuns, targetValue, thetaOf, type RunDesign } from '../../../../src-main/engine/next-run';
 import { quantile } from '../../../../src-main/engine/target/bootstrap';
+import { gpuHoursOn, ladderRuns, randomRuns } from './baselines';
 
 const TRUTH = thetaOf(publishedSet('ludziejewski2025-joint').values, 'truth');
 const NOISE = 0.01;
@@ -42,30 +43,12 @@ function refitBandWidth(designs: readonly RunDesign[], worlds = 30): number {
   return quantile(errors, 0.95) - quantile(errors, 0.05);
 }
 
-const gpuHours = (d: RunDesign) => (6 * d.nAct * d.tokens) / (H100.peakFlopsPerDevice * H100.utilization) / 3600;
-
-/** `COUNT` candidates drawn uniformly from the same grid, redrawn until together they fit in the allowance. */
-function randomRuns(seed: number): RunDesign[] {
-  const pool = candidateRuns(DEFAULT_CANDIDATE_GRID, H100, HOURS);
-  const rng = mulberry32(seed);
-  for (;;) {
-    const set = Array.from({ length: COUNT }, () => pool[Math.floor(rng() * pool.length)]!);
-    if (set.reduce((s, d) => s + d.gpuHours, 0) <= HOURS) return set;
-  }
-}
-
-/** The obvious ladder: runs at 20 tokens per parameter, N_act ×4 apart, E = 1, 8, 32, spending the whole allowance. */
-function ladderRuns(): RunDesign[] {
-  const shape = Array.from({ length: COUNT }, (_, i) => ({ n: Math.pow(4, i), e: [1, 8, 32][i]! }));
-  const unitHours = shape.reduce((s, x) => s + gpuHours({ nAct: x.n, tokens: 20 * x.n, experts: x.e }), 0);
-  const scale = Math.sqrt(HOURS / unitHours);
-  return shape.map((x) => ({ nAct: x.n * scale, tokens: 20 * x.n * scale, experts: x.e }));
-}
+const gpuHours = gpuHoursOn(H100);
 
 describe('next-run planner on synthetic runs from a known law', () => {
   test('the proposed runs narrow the refit band more than random runs and the obvious ladder of the same GPU-hours, over three seeds', () => {
     const widths = { before: refitBandWidth(STORED), proposed: [] as number[], random: [] as number[], ladder: [] as number[] };
-    const ladder = ladderRuns();
+    const ladder = ladderRuns([1, 8, 32], H100, HOURS);
     expect(ladder.reduce((s, d) => s + gpuHours(d), 0)).toBeCloseTo(HOURS, 6);
     const ladderWidth = refitBandWidth([...STORED, ...ladder]);
     for (const seed of [1, 2, 3]) {
@@ -77,7 +60,7 @@ describe('next-run planner on synthetic runs from a known law', () => {
       expect(p.runs.reduce((s, r) => s + gpuHours(r), 0)).toBeLessThanOrEqual(HOURS * (1 + 1e-12));
       expect(p.fixed).toEqual(FIXED);
       widths.proposed.push(refitBandWidth([...STORED, ...p.runs]));
-      widths.random.push(refitBandWidth([...STORED, ...randomRuns(seed * 7919)]));
+      widths.random.push(refitBandWidth([...STORED, ...randomRuns(DEFAULT_CANDIDATE_GRID, H100, HOURS, COUNT, seed * 7919)]));
       widths.ladder.push(ladderWidth);
     }
     const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
