@@ -3,6 +3,7 @@
  * (jointCoefficients, chinchillaCoefficients, …) and in the same arrangement of terms as the code
  * that computes each figure; tests/unit/engine/explain checks every tree against that code.
  */
+import { prose } from '../../format';
 import type { CoefficientSet } from '../common/coefficients';
 import { EngineInputError } from '../common/errors';
 import { jointCoefficients, type JointCoefficients } from '../joint/coefficients';
@@ -15,7 +16,8 @@ import { add, coef, div, input, ln, log10, log2, mul, neg, pow, step, sub, type 
 import type { Explanation } from './render';
 
 const setOf = (s: CoefficientSet) => ({ id: s.id, name: s.name });
-const sourceOf = (s: CoefficientSet, equation: string) => `${equation}; coefficients: ${s.name} (${s.source})`;
+// A set's source is free text (a user fit's may say "δ = 1e-3"): its numbers are written as planner numbers.
+const sourceOf = (s: CoefficientSet, equation: string) => `${equation}; coefficients: ${s.name} (${prose(s.source)})`;
 
 /** Eq. 4 and the per-E reduction of Eq. 5, as the steps perExpertLaw takes. */
 function perExpertSteps(k: JointCoefficients, experts: number) {

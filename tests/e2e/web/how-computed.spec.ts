@@ -38,3 +38,16 @@ test('Compute page: the recommendation’s formula opens by keyboard, with Table
   await expect(button).toHaveAttribute('aria-expanded', 'false');
   await expect(region).toBeHidden();
 });
+
+test('Baselines page: each Chinchilla set’s dense optimum shows Eq. 4 of Hoffmann et al. with its own coefficients', async ({ appPage: page }) => {
+  await openPage(page, 'Baselines');
+  const button = page.getByRole('button', { name: /How was this computed\? \(the dense optimum, / }).first();
+  await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  const region = page.getByRole('region', { name: /^How the dense optimum, .* was computed$/ }).first();
+  await expect(region).toContainText('N_opt = G·(F/6)^(β/(α + β))');
+  await expect(region).toContainText('Eq. 4 of Hoffmann et al.');
+  // Either published set's α, as its paper prints it: 0.34 (Hoffmann et al.) or 0.3478 (Besiroglu et al.).
+  await expect(region).toContainText(/α = 0\.34(78)?\b/);
+  expect(rawNotation(await region.innerText())).toEqual([]);
+});
