@@ -117,12 +117,8 @@ export interface Citation {
   scenarioIds: string[];
 }
 
-export interface ComparisonFlag {
-  scenarioId: string;
-  code: string;
-  severity: 'info' | 'warning';
-  message: string;
-}
+/** A scenario's flag in full (quantity, factor and extent too), so a comparison can say how far outside each lies. */
+export type ComparisonFlag = SnapshotFlag & { scenarioId: string };
 
 export interface ComparisonModel {
   columns: ComparisonColumn[];
@@ -433,7 +429,7 @@ export function buildComparison(scenarios: readonly ReportScenario[], options: C
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   }));
-  const flags: ComparisonFlag[] = ctxs.flatMap((c) => scenarioFlags(c).map((f) => ({ scenarioId: c.s.id, code: f.code, severity: f.severity, message: f.message })));
+  const flags: ComparisonFlag[] = ctxs.flatMap((c) => scenarioFlags(c).map((f) => ({ ...f, scenarioId: c.s.id })));
   return { columns, rows, charts: buildCharts(ctxs), citations: citationsOf(ctxs), flags, assumptions: assumptionsOf(ctxs) };
 }
 

@@ -1,6 +1,7 @@
 /** Channels of comparisons and reports: scenarios side by side, CSV exports and the PDF design report. */
 import { z } from 'zod';
 import { channel } from './define';
+import { flagSchema } from '../../schema/flags';
 
 const scenarioId = z.string({ error: 'a scenario id must be a string' }).min(1, 'a scenario id must not be empty').max(200, 'a scenario id is too long');
 const uniqueIds = (min: number, max: number, what: string) =>
@@ -75,7 +76,8 @@ export const comparisonSchema = z.object({
       scenarioIds: z.array(z.string()),
     }),
   ),
-  flags: z.array(z.object({ scenarioId: z.string(), code: z.string(), severity: z.enum(['info', 'warning']), message: z.string() })),
+  /** Each scenario's flags in full: the quantity, factor and extent of an extrapolation too. */
+  flags: z.array(flagSchema.extend({ scenarioId: z.string() })),
   assumptions: z.array(z.string()),
 });
 

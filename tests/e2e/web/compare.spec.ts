@@ -28,6 +28,9 @@ test('two scenarios compared side by side, exported as CSV and PDF', async ({ ap
   const table = page.getByRole('table', { name: 'Scenario comparison' });
   await expect(table.getByRole('columnheader', { name: /Small run/ })).toBeVisible();
   await expect(table.getByRole('columnheader', { name: /Large run/ })).toBeVisible();
+  // Issue 13: each flagged scenario's extrapolation with its quantities and factors, as the pages read it.
+  const warnings = page.getByRole('list', { name: 'Extrapolation warnings' });
+  await expect(warnings.getByRole('listitem').filter({ hasText: /^⚠ Large run:/ })).toHaveText(/^⚠ Large run: (near|outside|far)[^:]*: .*[a-z] \d[\d.,]*× (above|below|away)/);
   // The budgets differ, so that row is marked; the law is the same, so its row is not.
   await expect(table.getByRole('row', { name: /budget.*\(differs\)/i }).first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('comparison.png'), fullPage: true });
