@@ -114,10 +114,10 @@ export function targetAnswer(result: TargetResult, goal: Request['goal']): strin
     }
     const d = w.design;
     const ref = law.reference?.model;
-    const share = ref ? ` (${fmtSig(((100 * d.trainingFlops) / ref.trainingFlops), 3)} % of the reference model's ${formatSci(ref.trainingFlops)})` : '';
+    const share = ref ? ` (${fmtSig(((100 * d.trainingFlops) / ref.trainingFlops), 3)} % of the reference model's ${formatSci(ref.trainingFlops)} FLOPs)` : '';
     const lossNote = goal.kind === 'loss' ? '' : ` (target loss ${fmtLoss(law.reference!.loss)} on this law's data)`;
     parts.push(
-      `Under the ${LAW_NAME[law.law]}${lossNote}, the cheapest in training FLOPs is E = ${w.experts}: N_act ${formatSci(d.nAct)}, N_total ${formatSci(d.nTotal)}, ${formatSci(d.tokens)} tokens, ${formatSci(d.trainingFlops)} FLOPs${share}; ${bandWords(w)}.`,
+      `Under the ${LAW_NAME[law.law]}${lossNote}, the cheapest in training FLOPs is E = ${w.experts}: N_act ${count(d.nAct)}, N_total ${count(d.nTotal)}, ${count(d.tokens)} tokens, ${formatSci(d.trainingFlops)} FLOPs${share}; ${bandWords(w)}.`,
     );
   }
   return `${goalWords(goal)}: ${parts.join(' ')}`;

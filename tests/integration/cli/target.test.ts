@@ -14,6 +14,18 @@ describe('moe-workbench target', () => {
     expect(v.laws.map((l: Json) => l.law)).toEqual(['joint', 'chinchilla']);
   });
 
+  it('writes each law\'s answer in planner units: counts as "10.3 B", never as powers of ten', async () => {
+    const args = ['target', '--match-dense-params', '7e9', '--match-dense-tokens', '2e12', '--laws', 'joint'];
+    const v = await cliJson(...args) as Json;
+    const d = v.laws[0].winners.find((w: Json) => w.objective === 'trainingFlops').design;
+    const text = (await cli(...args)).stdout;
+    const sentence = text.split('\n').find((l) => l.includes('the cheapest in training FLOPs is')) ?? '';
+    // "12.3 B" / "1.45 T": three significant digits of billions or trillions, computed here from the JSON
+    const planner = (n: number) => (n >= 1e12 ? `${Number((n / 1e12).toPrecision(3))} T` : `${Number((n / 1e9).toPrecision(3))} B`);
+    expect(sentence).toContain(`N_act ${planner(d.nAct)}, N_total ${planner(d.nTotal)}, ${planner(d.tokens)} tokens`);
+    expect(sentence).toMatch(/% of the reference model's [\d.]+ × 10\S+ FLOPs\)/);
+  });
+
   it('refuses two goals at once, and a loss no law reaches, naming what is wrong', async () => {
     const two = await cli('target', '--loss', '2.2', '--match-dense-flops', '1e22');
     expect(two.code).toBe(2);
