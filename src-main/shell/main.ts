@@ -10,6 +10,7 @@ import { CHANNEL_NAMES } from '../ipc/contract/names';
 import { resolveDataDir } from '../services/paths';
 import { readStatic } from '../page/static';
 import { CONTENT_SECURITY_POLICY } from '../page/csp';
+import { dropDevelopmentOverrides } from './development-env';
 import { sqliteBinding, SQLITE_BINDING_ENV } from './native-binding';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, IPC_PREFIX } from './ipc-prefix';
 import { isTrustedSender } from './sender';
@@ -32,6 +33,8 @@ if (!app.requestSingleInstanceLock()) {
   const binding = sqliteBinding({ isPackaged: app.isPackaged, bundled: existsSync(electronNative) ? electronNative : null, override: process.env[SQLITE_BINDING_ENV] });
   if (binding) process.env[SQLITE_BINDING_ENV] = binding;
   else delete process.env[SQLITE_BINDING_ENV];
+  // the service process and its worker threads inherit this environment
+  dropDevelopmentOverrides(process.env, app.isPackaged);
   // Every handler runs in a utility process (shell/service-process.ts), which owns the store, so
   // no PDF, sweep, fit or import ever blocks this process and with it the window.
   const services = new ServiceHost(

@@ -4,12 +4,13 @@
  * that a packaged app ignores the development override of the SQLite native module. Window state
  * is written owner-only, like the data folder.
  */
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sqliteBinding } from '../../../src-main/shell/native-binding';
+import { dropDevelopmentOverrides } from '../../../src-main/shell/development-env';
 import { saveWindowState } from '../../../src-main/shell/window-state';
 
 const require = createRequire(import.meta.url);
@@ -53,5 +54,28 @@ describe('window state', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'moe-win-')), 'state', 'w.json');
     saveWindowState(file, { width: 1000, height: 700, maximized: false });
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('development-only environment variables', () => {
+  // Every MOE_* variable the services and their workers read: none of them is a user setting.
+  const servicesDir = resolve('src-main/services');
+  const read = new Set<string>();
+  for (const f of readdirSync(servicesDir, { recursive: true, encoding: 'utf8' })) {
+    if (!f.endsWith('.ts')) continue;
+    for (const m of readFileSync(join(servicesDir, f), 'utf8').matchAll(/process\.env\.(MOE_[A-Z_]+)/g)) read.add(m[1]!);
+  }
+
+  it('a packaged app removes every one the services read before its service process starts', () => {
+    expect(read.size).toBeGreaterThan(0);
+    const env: Record<string, string | undefined> = { PATH: '/usr/bin' };
+    for (const name of read) env[name] = '/tmp/evil.js';
+    dropDevelopmentOverrides(env, true);
+    expect(env).toEqual({ PATH: '/usr/bin' });
+  });
+  it('in development they stay, for the tests that set them', () => {
+    const env: Record<string, string | undefined> = { MOE_BAND_WORKER_HOLD_AFTER: '3' };
+    dropDevelopmentOverrides(env, false);
+    expect(env).toEqual({ MOE_BAND_WORKER_HOLD_AFTER: '3' });
   });
 });
