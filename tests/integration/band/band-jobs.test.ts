@@ -120,20 +120,22 @@ describe('the CLI runs the band job', () => {
   }, 60_000);
 
   it('Ctrl-C while the band runs cancels it, prints the plan without band and says so, exit 130', async () => {
-    // The worker parks after its 4th report (40 of 300 replicates): the band is still running when Ctrl-C comes.
-    process.env.MOE_BAND_WORKER_HOLD_AFTER = '4';
+    // The worker parks after its 3rd report (30 of 300 replicates, the first the CLI prints: it
+    // prints each new tenth), so the one progress line is 30/300 whenever the CLI's poll lands;
+    // parking at 40 raced the poll, which printed 30/300 if it came between the 3rd and 4th reports.
+    process.env.MOE_BAND_WORKER_HOLD_AFTER = '3';
     try {
       const io = captureIo();
       const error = io.error;
       io.error = (t: string) => {
         error(t);
-        if (/^band: 40\/300 replicates/.test(t)) process.emit('SIGINT');
+        if (/^band: 30\/300 replicates/.test(t)) process.emit('SIGINT');
       };
       const r = await runCli(['plan', 'compute', '--flops', '1e22', '--experts', '1,4,16,64', '--coefficients', setId], ctx, io);
       const err = r.stderr;
       const code = r.code;
-      expect(err).toMatch(/band: 40\/300 replicates \(10%\)/);
-      expect(err).toMatch(/band cancelled after 40 of 300 replicates: the plan below has no uncertainty band/);
+      expect(err).toMatch(/band: 30\/300 replicates \(10%\)/);
+      expect(err).toMatch(/band cancelled after 30 of 300 replicates: the plan below has no uncertainty band/);
       expect(code).toBe(130);
       expect(r.stdout).toMatch(/How sure: no band \(The band re-solves the plan with each of 300 bootstrap replicates/);
       expect(process.listenerCount('SIGINT')).toBe(0);
