@@ -3,7 +3,9 @@
  * response of optimum.comprehensive, which an architecture scenario saves.
  */
 import { z } from 'zod';
+import type { ComprehensiveOptimumResult } from '../engine/comprehensive/activation-ratio';
 import { flagSchema } from './flags';
+import { mirrors } from './mirror';
 import { provenanceSchema } from './provenance';
 
 export const optimumFigures = {
@@ -37,3 +39,5 @@ export const architectureResultSchema = z.discriminatedUnion('feasible', [
   }),
 ]);
 export type ArchitectureResult = z.infer<typeof architectureResultSchema>;
+/** The service adds N_a at both ratios and provenance, and echoes the request's threshold and N when the optimum is infeasible. */
+mirrors<Omit<Extract<ArchitectureResult, { feasible: true }>, 'active' | 'activeEfficient' | 'provenance'>, ComprehensiveOptimumResult>(true);

@@ -4,9 +4,10 @@
  * each with its exact and buildable figures, memory, learning rate and training recipe.
  */
 import { z } from 'zod';
-import { bandJobNoticeSchema } from './band-job';
+import { bandJobNoticeSchema } from './band-notice';
 import type { BuildableFigures, FeasibleCandidate, InfeasibleCandidate } from '../engine/joint/candidate';
 import type { TrainingRecipe } from '../engine/joint/training-recipe';
+import type { PlanBand } from '../engine/uncertainty/plan-band';
 import { flagSchema } from './flags';
 import { mirrors } from './mirror';
 import { provenanceSchema } from './provenance';
@@ -133,6 +134,8 @@ export const planBandSchema = z.object({
   expertWins: z.array(z.object({ experts: z.number(), share: z.number() })),
   perExpert: z.array(z.object({ experts: z.number(), nAct: bandSchema.nullable(), tokens: bandSchema.nullable(), loss: bandSchema })).optional(),
 });
+/** Optional here only for bands saved before lossHalfWidth, confidence and perExpert existed. */
+mirrors<z.infer<typeof planBandSchema>, PlanBand>(true);
 
 export const planSchema = z.object({
   problem: z.enum(DESIGN_PROBLEMS),

@@ -3,7 +3,7 @@
  * law and E the cheapest design in training FLOPs, serving memory, lifetime FLOPs and money.
  */
 import { z } from 'zod';
-import { bandJobNoticeSchema } from './band-job';
+import { bandJobNoticeSchema } from './band-notice';
 import { flagSchema } from './flags';
 import { positive } from './numbers';
 import { provenanceSchema } from './provenance';

@@ -1,5 +1,7 @@
 /** GPU-hours, wall-clock days and money for a training run on a hardware profile (LAWS.md §7). */
 import { z } from 'zod';
+import type { TimeCost } from '../engine/deploy/time-cost';
+import { mirrors } from './mirror';
 
 export const timeCostSchema = z.object({
   flops: z.number(),
@@ -20,3 +22,6 @@ export const timeCostSchema = z.object({
   basis: z.string(),
 });
 export type TimeCostInfo = z.infer<typeof timeCostSchema>;
+/** The engine's figures; the service names the profile and cluster, states the basis and keeps days rather than hours. */
+type EngineFigures = 'gpuHours' | 'wallClockDays' | 'costUsd' | 'energyKwh';
+mirrors<Pick<TimeCostInfo, EngineFigures>, Omit<TimeCost, 'wallClockHours'>>(true);

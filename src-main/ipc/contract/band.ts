@@ -7,9 +7,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { jointChannels } from './joint';
 import { targetChannels } from './target';
-import { bandJobProgressSchema, bandJobStateSchema } from '../../schema/band-job';
-import { planBandSchema } from '../../schema/plan';
-import { targetResponseSchema } from '../../schema/target';
+import { bandJobCancelledSchema, bandJobStartedSchema, bandJobStatusSchema } from '../../schema/band-job';
 
 export type { BandJobNotice } from '../../schema/band-job';
 
@@ -23,35 +21,20 @@ export const bandJobRequestSchema = z.discriminatedUnion('of', [
   z.object({ of: z.literal('plan.target'), request: targetChannels['plan.target'].request }).strict(),
 ]);
 
-/** A forward plan's band, or the whole reverse plan with its bootstrap bands filled in. */
-const bandJobResultSchema = z.discriminatedUnion('of', [
-  z.object({ of: z.enum(['plan.compute', 'plan.memory', 'plan.inference']), uncertainty: planBandSchema.nullable() }),
-  z.object({ of: z.literal('plan.target'), target: targetResponseSchema }),
-]);
-
 export const bandChannels = {
   'band.start': channel({
     summary: "Start re-solving a plan with every bootstrap replicate of its fitted set (its uncertainty band) in a worker thread; poll band.status",
     request: bandJobRequestSchema,
-    response: z.object({ jobId: z.string(), replicates: z.number() }),
+    response: bandJobStartedSchema,
   }),
   'band.status': channel({
     summary: "A band job's state, progress (replicates re-solved) and, once done, the band",
     request: z.object({ jobId }).strict(),
-    response: z.object({
-      jobId: z.string(),
-      of: z.enum(['plan.compute', 'plan.memory', 'plan.inference', 'plan.target']),
-      state: bandJobStateSchema,
-      progress: bandJobProgressSchema,
-      startedAt: z.string(),
-      elapsed: z.number(),
-      result: bandJobResultSchema.nullable(),
-      error: z.object({ code: z.string(), message: z.string() }).nullable(),
-    }),
+    response: bandJobStatusSchema,
   }),
   'band.cancel': channel({
     summary: 'Cancel a running band job (its worker stops at once; the plan stays without its band)',
     request: z.object({ jobId }).strict(),
-    response: z.object({ jobId: z.string(), state: bandJobStateSchema }),
+    response: bandJobCancelledSchema,
   }),
 };

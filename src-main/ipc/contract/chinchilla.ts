@@ -1,19 +1,8 @@
 /** Channels of the Chinchilla dense baseline (Hoffmann et al. 2022; Besiroglu et al. 2024 refit). */
 import { z } from 'zod';
 import { channel, positive } from './define';
-import { coefficientSetIdField, flagSchema, flopsField, provenanceSchema } from './common';
-
-const figures = {
-  params: z.number(),
-  tokens: z.number(),
-  /** Training compute F = 6·N·D. */
-  flops: z.number(),
-  tokensPerParam: z.number(),
-  /** nats/token. */
-  loss: z.number(),
-  flags: z.array(flagSchema),
-  provenance: provenanceSchema,
-};
+import { coefficientSetIdField, flopsField } from './common';
+import { chinchillaLossSchema, chinchillaPlanSchema } from '../../schema/chinchilla';
 
 export const chinchillaChannels = {
   'law.chinchilla': channel({
@@ -23,15 +12,11 @@ export const chinchillaChannels = {
       tokens: positive('tokens').max(1e17, 'tokens must be at most 1e17'),
       coefficientSetId: coefficientSetIdField,
     }),
-    response: z.object(figures),
+    response: chinchillaLossSchema,
   }),
   'plan.chinchilla': channel({
     summary: 'Compute-optimal dense N and D (F = 6·N·D) and their loss for a FLOP budget (besiroglu2024 by default, or hoffmann2022)',
     request: z.object({ flops: flopsField, coefficientSetId: coefficientSetIdField }),
-    response: z.object({
-      ...figures,
-      /** Which of Hoffmann et al.'s approaches the set's allocation comes from, and what it gives at Chinchilla's own budget. */
-      approach: z.string(),
-    }),
+    response: chinchillaPlanSchema,
   }),
 };

@@ -5,6 +5,7 @@ import { nonNegative, positive } from './define';
 export { flagSchema, type Flag } from '../../schema/flags';
 export { provenanceSchema, type ProvenanceInfo } from '../../schema/provenance';
 export { resolvedMemorySchema, type ResolvedMemory } from '../../schema/plan';
+export type { JobState } from '../../schema/jobs';
 
 export const coefficientSetIdField = z.string().min(1, 'coefficientSetId must not be empty').max(200).optional();
 

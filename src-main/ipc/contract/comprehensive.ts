@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { channel, positive } from './define';
-import { coefficientSetIdField, flagSchema, provenanceSchema } from './common';
-import { architectureResultSchema, optimumFigures } from '../../schema/architecture';
+import { coefficientSetIdField } from './common';
+import { architectureResultSchema } from '../../schema/architecture';
+import { comprehensiveLossSchema, comprehensiveSurfacesSchema } from '../../schema/comprehensive';
 
 export const totalField = positive('total').max(1e15, 'total must be at most 1e15 parameters');
 const tokensField = positive('tokens').max(1e17, 'tokens must be at most 1e17');
@@ -44,12 +45,7 @@ export const comprehensiveChannels = {
         coefficientSetId: coefficientSetIdField,
       })
       .refine((r) => r.active <= r.total, { message: 'active must not exceed total', path: ['active'] }),
-    response: z.object({
-      loss: z.number(),
-      activeRatio: z.number(),
-      flags: z.array(flagSchema),
-      provenance: provenanceSchema,
-    }),
+    response: comprehensiveLossSchema,
   }),
   'optimum.comprehensive': channel({
     summary: 'Optimal activated experts G, shared ratio S and activation ratio N_a/N (theoretical and at threshold τ) for a total size',
@@ -71,26 +67,6 @@ export const comprehensiveChannels = {
         coefficientSetId: coefficientSetIdField,
       })
       .refine((r) => r.active === undefined || r.active <= r.total, { message: 'active must not exceed total', path: ['active'] }),
-    response: z.object({
-      total: z.number(),
-      tokens: z.number(),
-      active: z.number(),
-      structure: z.object({
-        activeExperts: z.array(z.number()),
-        sharedRatios: z.array(z.number()),
-        /** loss[i][j] at activeExperts[i], sharedRatios[j]. */
-        loss: z.array(z.array(z.number())),
-      }),
-      activeRatioCurve: z.object({
-        activeRatios: z.array(z.number()),
-        loss: z.array(z.number()),
-        marginalLossPerPoint: z.array(z.number()),
-        activeExperts: z.number(),
-        sharedRatio: z.number(),
-      }),
-      optimum: z.object(optimumFigures).nullable(),
-      flags: z.array(flagSchema),
-      provenance: provenanceSchema,
-    }),
+    response: comprehensiveSurfacesSchema,
   }),
 };

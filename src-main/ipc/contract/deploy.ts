@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { channel, nonNegative, positive } from './define';
-import { timeCostSchema } from '../../schema/time-cost';
 import { attentionChoiceSchema } from '../../schema/attention';
+import { deployCheckResultSchema, deployPresetsSchema, kvCacheResultSchema, RECOMPUTE_CHOICES, trainingMemoryResultSchema } from '../../schema/deploy';
 
 const whole = (what: string, min = 1, max = 1_000_000) =>
   z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
@@ -15,7 +15,7 @@ const bytesPerValue = (what: string) =>
   z.number().refine((v) => [0.5, 1, 2, 4].includes(v), `${what} must be 0.5, 1, 2 or 4 bytes`).default(2);
 
 export const OPTIMIZER_CHOICES = ['adam-mixed', 'adam-fp32', 'adam-8bit-mixed', 'sgd-momentum-mixed', 'sgd-momentum-fp32'] as const;
-export const RECOMPUTE_CHOICES = ['none', 'selective', 'full'] as const;
+export { RECOMPUTE_CHOICES } from '../../schema/deploy';
 
 /** Attention layout for the cache: MHA is the joint law's convention; GQA/MQA and MLA are what teams deploy. */
 export { attentionChoiceSchema, type AttentionChoice } from '../../schema/attention';
@@ -27,32 +27,6 @@ export const reserveSchema = z
     z.object({ kind: z.literal('gib'), gib: nonNegative('reserve GiB').max(1e6) }),
   ])
   .default({ kind: 'share', share: 0.1 });
-
-const layoutSchema = z.object({
-  zero: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
-  tp: z.number(),
-  pp: z.number(),
-  ep: z.number(),
-  microBatch: z.number(),
-  recompute: z.enum(RECOMPUTE_CHOICES),
-});
-
-const trainingMemorySchema = z.object({
-  weightsBytes: z.number(),
-  gradientBytes: z.number(),
-  optimizerBytes: z.number(),
-  modelStatesBytes: z.number(),
-  activationBytes: z.number().nullable(),
-  totalBytes: z.number(),
-  denseParamsPerDevice: z.number(),
-  expertParamsPerDevice: z.number(),
-  dataParallel: z.number(),
-  expertDataParallel: z.number(),
-});
-
-const evaluatedSchema = z.object({ layout: layoutSchema, memory: trainingMemorySchema, fits: z.boolean(), headroomBytes: z.number(), description: z.string() });
-
-const usableSchema = z.object({ deviceBytes: z.number(), reserveBytes: z.number(), usableBytes: z.number() });
 
 export { timeCostSchema, type TimeCostInfo } from '../../schema/time-cost';
 
@@ -79,77 +53,6 @@ const modelSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('config'), json: z.string().min(2, 'config.json must not be empty').max(1_000_000), name: z.string().max(200).optional() }),
 ]);
 
-const modelSummarySchema = z.object({
-  name: z.string(),
-  layers: z.number(),
-  hidden: z.number(),
-  heads: z.number(),
-  experts: z.number(),
-  activeExperts: z.number(),
-  totalParams: z.number(),
-  activeParams: z.number(),
-  denseParams: z.number(),
-  expertParams: z.number(),
-  attention: z.string(),
-  /** Which attention convention the cache figures use, and why. */
-  attentionNote: z.string(),
-  source: z.string(),
-});
-
-export const deployCheckResponseSchema = z.object({
-  model: modelSummarySchema,
-  reserve: z.object({ kind: z.enum(['share', 'gib']), value: z.number() }),
-  training: z
-    .object({
-      hardwareId: z.string(),
-      hardwareName: z.string(),
-      devices: z.number(),
-      cluster: z.string(),
-      seqLen: z.number(),
-      optimizer: z.string(),
-      optimizerLabel: z.string(),
-      usable: usableSchema,
-      fits: z.boolean(),
-      best: evaluatedSchema.nullable(),
-      leanest: evaluatedSchema.nullable(),
-      rejected: z.array(evaluatedSchema.extend({ reason: z.string() })),
-      evaluated: z.number(),
-      ordering: z.string(),
-      invalidReason: z.string().nullable(),
-      shortfallBytes: z.number().nullable(),
-      suggestions: z.array(z.object({ kind: z.string(), message: z.string() })),
-      /** Nothing usable is left once the reserve is taken: a warning, not an error. */
-      warnings: z.array(z.string()),
-    })
-    .nullable(),
-  serving: z
-    .object({
-      hardwareId: z.string(),
-      hardwareName: z.string(),
-      devices: z.number(),
-      cluster: z.string(),
-      tp: z.number(),
-      ep: z.number(),
-      batch: z.number(),
-      context: z.number(),
-      weightBytes: z.number(),
-      kvBytes: z.number(),
-      weightsBytes: z.number(),
-      kvCacheBytes: z.number(),
-      kvBytesPerToken: z.number(),
-      totalBytes: z.number(),
-      usable: usableSchema,
-      fits: z.boolean(),
-      headroomBytes: z.number(),
-      maxCachedTokens: z.number(),
-      warnings: z.array(z.string()),
-    })
-    .nullable(),
-  time: timeCostSchema.nullable(),
-  citations: z.array(z.string()),
-});
-export type DeployCheckResponse = z.infer<typeof deployCheckResponseSchema>;
-
 export const deployChannels = {
   'memory.kv': channel({
     summary: 'KV-cache bytes per token and in total for MHA (hidden), GQA/MQA (KV heads × head dim) or MLA (latent + RoPE dims)',
@@ -169,15 +72,7 @@ export const deployChannels = {
         path: ['kvHeads'],
       })
       .refine((r) => (r.kvHeads === undefined) === (r.headDim === undefined) || r.latentDim !== undefined, { message: 'kvHeads and headDim go together', path: ['headDim'] }),
-    response: z.object({
-      attention: z.enum(['mha', 'gqa', 'mla']),
-      description: z.string(),
-      valuesPerToken: z.number(),
-      bytesPerToken: z.number(),
-      tokens: z.number(),
-      totalBytes: z.number(),
-      formula: z.string(),
-    }),
+    response: kvCacheResultSchema,
   }),
   'memory.training': channel({
     summary: 'Training memory per device: weights, gradients, optimizer states under ZeRO 0–3 and TP/PP/EP, plus activations when the shape is given',
@@ -200,15 +95,7 @@ export const deployChannels = {
       heads: whole('heads', 1, 100_000).optional(),
       vocab: whole('vocab', 1, 10_000_000).default(50_257),
     }).refine((r) => r.expertParams < r.params, { message: 'expertParams must be less than params (params counts everything, experts included)', path: ['expertParams'] }),
-    response: z.object({
-      devices: z.number(),
-      layout: layoutSchema,
-      optimizer: z.string(),
-      optimizerLabel: z.string(),
-      bytesPerParam: z.object({ weights: z.number(), gradients: z.number(), optimizer: z.number() }),
-      memory: trainingMemorySchema,
-      notes: z.array(z.string()),
-    }),
+    response: trainingMemoryResultSchema,
   }),
   'deploy.check': channel({
     summary: 'Deployment check of a design or known architecture: training layout that fits, serving memory, time and cost',
@@ -241,15 +128,11 @@ export const deployChannels = {
         })
         .optional(),
     }),
-    response: deployCheckResponseSchema,
+    response: deployCheckResultSchema,
   }),
   'deploy.presets': channel({
     summary: 'Public architectures shipped for the deployment check, with their sources',
     request: z.object({}).default({}),
-    response: z.object({
-      presets: z.array(
-        z.object({ id: z.string(), name: z.string(), source: z.string(), totalParams: z.number(), activeParams: z.number(), publishedTotalParams: z.number(), publishedActiveParams: z.number(), attention: z.string() }),
-      ),
-    }),
+    response: deployPresetsSchema,
   }),
 };

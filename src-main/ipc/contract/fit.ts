@@ -4,6 +4,7 @@
  * user coefficient set every wizard can use.
  */
 import { z } from 'zod';
+import { jobErrorSchema, jobStateSchema } from '../../schema/jobs';
 import { channel } from './define';
 import { coefficientSetSchema } from './store';
 import { COLUMN_UNITS, FIT_LAW_IDS, RUN_VARIABLES, type RunVariable } from './ids';
@@ -86,7 +87,6 @@ export const fitSourceSchema = z.union([z.object({ projectId: id('projectId') })
 const fitStartRequest = z.object({ law: fitLawSchema, source: fitSourceSchema, options: fitSettingsSchema.default({}) }).strict();
 
 
-const jobStateSchema = z.enum(['running', 'done', 'cancelled', 'failed']);
 const fitStatusSchema = z.object({
   jobId: z.string(),
   law: fitLawSchema,
@@ -105,7 +105,7 @@ const fitStatusSchema = z.object({
   /** Seconds since the start (or until the end). */
   elapsed: z.number(),
   result: fitResultSchema.nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  error: jobErrorSchema.nullable(),
   /** The coefficient set this job was saved as. */
   savedSetId: z.string().nullable(),
 });

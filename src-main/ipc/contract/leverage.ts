@@ -5,8 +5,15 @@
  */
 import { z } from 'zod';
 import { channel, nonNegative, positive } from './define';
-import { coefficientSetIdField, flagSchema, flopsField, provenanceSchema } from './common';
-import { architecturePlanSchema as planSchema, leverageFigures, leverageResultSchema } from '../../schema/leverage';
+import { coefficientSetIdField, flopsField } from './common';
+import {
+  bestGranularitySchema,
+  leverageAllocationSchema,
+  leverageContoursSchema,
+  leverageFromFitsSchema,
+  leverageReferenceSchema,
+  leverageResultSchema,
+} from '../../schema/leverage';
 
 /** Activation ratio A = (E_a + E_s)/(E + E_s), in (0, 1]. */
 export const activationField = z
@@ -94,34 +101,12 @@ export const leverageChannels = {
   'optimum.leverage': channel({
     summary: 'The granularity G that maximises EL at an activation ratio and budget',
     request: z.object({ activation: activationField, flops: flopsField, coefficientSetId: coefficientSetIdField }),
-    response: z.discriminatedUnion('feasible', [
-      z.object({
-        feasible: z.literal(true),
-        ...leverageFigures,
-        log2Granularity: z.number(),
-        flags: z.array(flagSchema),
-        provenance: provenanceSchema,
-      }),
-      z.object({
-        feasible: z.literal(false),
-        activation: z.number(),
-        flops: z.number(),
-        reason: z.string(),
-        flags: z.array(flagSchema),
-        provenance: provenanceSchema,
-      }),
-    ]),
+    response: bestGranularitySchema,
   }),
   'allocation.leverage': channel({
     summary: 'Compute-optimal FLOPs per token, tokens, learning rate and batch (tokens) for dense and MoE at a budget',
     request: z.object({ flops: flopsField, coefficientSetId: coefficientSetIdField }),
-    response: z.object({
-      flops: z.number(),
-      dense: planSchema,
-      moe: planSchema,
-      flags: z.array(flagSchema),
-      provenance: provenanceSchema,
-    }),
+    response: leverageAllocationSchema,
   }),
   'leverage.contours': channel({
     summary: 'EL over an (activation, granularity) grid at one budget, for a contour chart',
@@ -133,37 +118,12 @@ export const leverageChannels = {
       points: z.number().int('points must be a whole number').min(2, 'points must be at least 2').max(200, 'points must be at most 200').default(41),
       coefficientSetId: coefficientSetIdField,
     }),
-    response: z.object({
-      flops: z.number(),
-      activations: z.array(z.number()),
-      granularities: z.array(z.number()),
-      /** el[i][j] at activations[i], granularities[j]. */
-      el: z.array(z.array(z.number())),
-      flags: z.array(flagSchema),
-      provenance: provenanceSchema,
-    }),
+    response: leverageContoursSchema,
   }),
   'leverage.fromFits': channel({
     summary: 'EL implied by two loss–compute fits L = α·C^(−β) + b (dense and MoE) at the MoE budget',
     request: z.object({ dense: fitSchema, moe: fitSchema, flops: flopsField }),
-    response: z.discriminatedUnion('feasible', [
-      z.object({
-        feasible: z.literal(true),
-        el: z.number(),
-        targetLoss: z.number(),
-        denseFlops: z.number(),
-        moeFlops: z.number(),
-        flags: z.array(flagSchema),
-        provenance: provenanceSchema,
-      }),
-      z.object({
-        feasible: z.literal(false),
-        reason: z.string(),
-        targetLoss: z.number(),
-        flags: z.array(flagSchema),
-        provenance: provenanceSchema,
-      }),
-    ]),
+    response: leverageFromFitsSchema,
   }),
   'leverage.reference': channel({
     summary: 'The Ling-mini-beta reference design with its derived A, S, G and its EL (default budget 6·N_active·D)',
@@ -171,39 +131,6 @@ export const leverageChannels = {
       flops: flopsField.optional(),
       coefficientSetId: coefficientSetIdField,
     }),
-    response: z.object({
-      design: z.object({
-        id: z.string(),
-        name: z.string(),
-        citation: z.string(),
-        totalParams: z.number(),
-        activeParams: z.number(),
-        layers: z.number(),
-        dModel: z.number(),
-        dExpert: z.number(),
-        experts: z.number(),
-        activeExperts: z.number(),
-        sharedExperts: z.number(),
-        attentionHeads: z.number(),
-        kvHeads: z.number(),
-        trainingTokens: z.number(),
-        matchedDense: z.object({ params: z.number(), layers: z.number(), dModel: z.number(), dFfn: z.number() }),
-        notes: z.string(),
-      }),
-      /** Where `flops` came from: the request, or the law's definition C = 3·M·D from the design's shapes. */
-      flopsSource: z.enum(['request', 'non-embedding-3MD']),
-      /** The design's compute as the law defines it, and why its EL differs from the paper's "about 7×". */
-      compute: z.object({
-        nonEmbeddingActiveParams: z.number(),
-        flopsPerToken: z.number(),
-        trainingFlops: z.number(),
-        denseComputeRatio: z.number(),
-        note: z.string(),
-      }),
-      ...leverageFigures,
-      sharedRatio: z.number(),
-      flags: z.array(flagSchema),
-      provenance: provenanceSchema,
-    }),
+    response: leverageReferenceSchema,
   }),
 };

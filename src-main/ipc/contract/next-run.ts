@@ -5,6 +5,7 @@
  * start, poll, cancel; `nextRun.propose` starts one and waits (the CLI and the reports).
  */
 import { z } from 'zod';
+import { jobErrorSchema, jobStateSchema } from '../../schema/jobs';
 import { channel, positive } from './define';
 import { expertsField } from './common';
 import { NEXT_RUN_QUANTITIES } from '../../schema/scenario-inputs';
@@ -67,7 +68,6 @@ export { nextRunRequestOf } from './next-run-inputs';
 
 export { nextRunProposalSchema, type NextRunProposalData } from '../../schema/next-run';
 
-const jobStateSchema = z.enum(['running', 'done', 'cancelled', 'failed']);
 const statusSchema = z.object({
   jobId: z.string(),
   state: jobStateSchema,
@@ -79,7 +79,7 @@ const statusSchema = z.object({
   startedAt: z.string(),
   elapsed: z.number(),
   result: nextRunProposalSchema.nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  error: jobErrorSchema.nullable(),
 });
 
 export const nextRunChannels = {

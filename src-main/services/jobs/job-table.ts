@@ -5,9 +5,10 @@
  * `evictionRank` then age). At most `maxRunning` run at once.
  */
 import { randomUUID } from 'node:crypto';
+import type { JobState } from '../../ipc/contract/common';
 import { ServiceError } from '../errors';
 
-export type JobState = 'running' | 'done' | 'cancelled' | 'failed';
+export type { JobState };
 
 export interface JobBase {
   id: string;
