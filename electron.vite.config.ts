@@ -1,15 +1,18 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
+import { REPORT_STUB_ALIASES } from './build/report-stubs/aliases.mjs';
 
 export default defineConfig({
   main: {
+    resolve: { alias: Object.entries(REPORT_STUB_ALIASES).map(([find, replacement]) => ({ find, replacement })) },
     build: {
       outDir: 'out/main',
       // ECharts is bundled (into the report chunk, loaded with the first report): its ESM build is
-      // some 400 files that Node would resolve and link one by one on the first report. The other
-      // dependencies stay in node_modules (better-sqlite3 is native; pdfkit finds its data files beside itself).
-      externalizeDeps: { exclude: ['echarts'] },
+      // some 400 files that Node would resolve and link one by one on the first report. pdfkit too,
+      // so that what it and fontkit load for WOFF2 and encryption, which the reports never use, is
+      // left out (build/report-stubs). The other dependencies stay in node_modules (better-sqlite3 is native).
+      externalizeDeps: { exclude: ['echarts', 'pdfkit'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src-main/shell/main.ts'),

@@ -17,16 +17,28 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { REPORT_STUB_ALIASES } from './report-stubs/aliases.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * Runtime dependencies bundled rather than left to node_modules: zod, and ECharts, whose ESM
  * build is some 400 files that Node resolves and links one by one on the first report (about a
- * second of a cold report; bundled into the report chunk it is one file). pdfkit stays outside:
- * it finds its own data files and standard fonts next to itself.
+ * second of a cold report; bundled into the report chunk it is one file). pdfkit too, so that the
+ * modules it and fontkit load for features the reports never use (WOFF2, encryption) can be left
+ * out (build/report-stubs); the only data files it would look for beside itself are the 14
+ * standard fonts and the PDF/A colour profile, which the reports do not use (they embed DejaVu).
  */
-const BUNDLED = new Set(['zod', 'echarts']);
+const BUNDLED = new Set(['zod', 'echarts', 'pdfkit']);
+
+/** pdfkit's and fontkit's load-time imports of WOFF2 and encryption code → stand-ins that refuse. */
+const reportStubs = {
+  name: 'report-stubs',
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(REPORT_STUB_ALIASES).map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => ({ path: REPORT_STUB_ALIASES[args.path] }));
+  },
+};
 
 /** Runtime dependencies left to node_modules, and their subpaths (pdfkit/js/…). */
 function externals() {
@@ -86,8 +98,8 @@ export async function bundleCli({ outdir = CLI_OUT_DIR, logLevel = 'warning', en
     sourcemap: 'linked',
     chunkNames: 'chunk-[hash]',
     logLevel,
-    plugins: [englishOnlyZodLocales],
-    // The bundle is ESM; give any bundled CommonJS a `require` (zod and our sources need none today).
+    plugins: [englishOnlyZodLocales, reportStubs],
+    // The bundle is ESM; give bundled CommonJS (pdfkit's dependencies) a `require`.
     banner: { js: "import { createRequire as __cliRequire } from 'node:module'; const require = __cliRequire(import.meta.url);" },
   });
   return outdir;
