@@ -13,6 +13,7 @@ import type { ServiceContext } from '../services';
 import type { ResponseOf } from '../ipc/contract';
 import { EXPLAINED_CHANNELS, type ExplainedChannel } from '../ipc/contract/names';
 import { explanationLines } from '../format/explanation';
+import { BYTES_CHOICES, cliBytes } from './text';
 
 export interface CliResult {
   code: number;
@@ -27,6 +28,11 @@ export type ContextSource = ServiceContext | (() => Promise<ServiceContext>);
 export const GLOBAL_FLAGS: Record<string, FlagSpec> = {
   json: { kind: 'boolean', description: "Print the channel's response as JSON with raw numbers (its JSON Schema: moe-workbench schema <channel>)" },
   help: { kind: 'boolean', description: 'Show this help' },
+  bytes: {
+    kind: 'string',
+    description: 'Memory in the text, the sentences the app writes and the PDF as GiB (2³⁰ bytes) or GB (10⁹ bytes); default: the preference saved by the app (moe-workbench preferences)',
+    choices: Object.keys(BYTES_CHOICES),
+  },
 };
 
 /** On the commands whose answer explain.figure explains (laws, plans, memory, deploy check). */
@@ -103,7 +109,9 @@ async function runWith(argv: readonly string[], context: ContextSource, io: CliI
     if (err instanceof UsageError) return usage(err.message);
     throw err;
   }
-  const ctx = memo(typeof context === 'function' ? context : async () => context);
+  const base = memo(typeof context === 'function' ? context : async () => context);
+  // --bytes also reaches the services, so the sentences they write (warnings, sources) match the text around them.
+  const ctx = values.bytes === undefined ? base : memo(async () => ({ ...(await base()), byteConvention: cliBytes(values) }));
   const call = caller(ctx);
   if (!cmd.channel) {
     try {
@@ -144,6 +152,7 @@ async function runChannelCommand(cmd: ChannelCommand, values: FlagValues, positi
   }
   let value = envelope.value as never;
   let code = 0;
+  if (values.bytes === undefined && !values.json) values = { ...values, bytes: await savedBytes(call) };
   if (cmd.complete) {
     try {
       ({ value, code } = (await cmd.complete(value, request, call, io)) as { value: never; code: number });
@@ -168,7 +177,7 @@ async function runChannelCommand(cmd: ChannelCommand, values: FlagValues, positi
 
 /** --explain: the answer, then explain.figure's account of it (the same request, recomputed by the same service). */
 async function printExplanation(cmd: ChannelCommand, request: Record<string, unknown>, value: never, values: FlagValues, io: CliIo, call: Caller): Promise<number> {
-  const envelope = await call('explain.figure', { channel: cmd.channel, request, bytes: 'binary' });
+  const envelope = await call('explain.figure', { channel: cmd.channel, request, bytes: cliBytes(values) });
   if (!envelope.ok) {
     io.error(`${cmd.words.join(' ')} --explain: ${envelope.error.message}\n`);
     return exitCodeOf(envelope.error.code);
@@ -181,6 +190,13 @@ async function printExplanation(cmd: ChannelCommand, request: Record<string, unk
   const blocks = x.explanations.map((e) => explanationLines({ ...e, title: `How was this computed? ${e.title}` }).join('\n'));
   io.write([cmd.format(value, values), ...blocks, ...(x.note ? [`Note: ${x.note}`] : [])].join('\n\n') + '\n');
   return 0;
+}
+
+/** The saved preference as a --bytes value (GiB when it cannot be read: the text must still print). */
+async function savedBytes(call: Caller): Promise<string> {
+  const env = await call('app.preferences', {});
+  const convention = env.ok ? (env.value as ResponseOf<'app.preferences'>).byteConvention : 'binary';
+  return Object.entries(BYTES_CHOICES).find(([, c]) => c === convention)![0];
 }
 
 function memo<T>(make: () => Promise<T>): () => Promise<T> {

@@ -28,5 +28,13 @@ export function joinBlocks(...blocks: string[]): string {
   return blocks.filter((b) => b.trim() !== '').join('\n\n');
 }
 
-/** The CLI's text output writes memory in binary units (GiB = 2³⁰ bytes), and says so where memory appears. */
-export const CLI_BYTES: ByteConvention = 'binary';
+/** The values of --bytes, and the convention each names. */
+export const BYTES_CHOICES = { GiB: 'binary', GB: 'decimal' } as const satisfies Record<string, ByteConvention>;
+
+/**
+ * The convention the CLI's text writes memory in: --bytes, which the CLI fills from the saved
+ * preference (app.preferences) when it is not given, so the CLI reads like the app.
+ */
+export function cliBytes(values: { bytes?: unknown }): ByteConvention {
+  return BYTES_CHOICES[values.bytes as keyof typeof BYTES_CHOICES] ?? 'binary';
+}

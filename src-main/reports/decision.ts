@@ -8,7 +8,7 @@ import type { ByteConvention } from '../format';
 import type { ReportScenario } from './comparison';
 import { denseSavingsFor, type DenseSavings } from './dense-baseline';
 import { publishedSetResolver, readArchitecture, readLeverage, type SetResolver } from './law-snapshots';
-import { isNum, readBand, readBudget, readFlags, readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotFlag } from './plan-snapshot';
+import { isNum, readBand, memorySourceWords, readBudget, readFlags, readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotFlag } from './plan-snapshot';
 
 export interface ScenarioDecision {
   scenarioId: string;
@@ -54,7 +54,7 @@ function timeOf(plan: PlanSnapshot, wizard: string, inputs: unknown): string | n
 function askedOf(plan: PlanSnapshot, convention: ByteConvention): string {
   const parts = [`${PROBLEM_WORDS[plan.problem] ?? plan.problem} for ${fmt.flops(plan.flops)} FLOPs`];
   if (plan.inferenceTokens > 0) parts.push(`plus ${fmt.count(plan.inferenceTokens)} lifetime inference tokens`);
-  if (plan.memoryBytes !== null) parts.push(`within ${fmt.bytes(plan.memoryBytes, convention)} of memory${plan.memory?.source ? `, from ${plan.memory.source}` : ''}`);
+  if (plan.memoryBytes !== null) parts.push(`within ${fmt.bytes(plan.memoryBytes, convention)} of memory${plan.memory ? `, from ${memorySourceWords(plan.memory)}` : ''}`);
   parts.push(`choosing E among ${plan.experts.join(', ')}`);
   const t = plan.timeCost;
   if (t) parts.push(`trained on ${t.cluster} at ${fmt.percent(t.utilization)} utilisation${t.pricePerDeviceHour === null ? '' : ` and ${fmt.money(t.pricePerDeviceHour)} per GPU-hour`}`);

@@ -9,6 +9,7 @@ import type { Candidate, Feasible, Figures, Plan } from '../schema/plan';
 import type { ProvenanceInfo } from '../schema/provenance';
 import { readInputs, type SavedBudget } from '../schema/scenario-inputs';
 import { readFlags, readProvenance, readSnapshot, readSnapshotAs } from '../schema/snapshots';
+import { percent } from '../format';
 
 export type PlanSnapshot = Plan;
 export type FeasibleCandidate = Feasible;
@@ -64,3 +65,15 @@ type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 export const isStr = (v: unknown): v is string => typeof v === 'string';
+
+/**
+ * Where a saved memory budget came from, without the byte figures the service wrote into its
+ * sentence (in the convention of the day it was saved): the report states the budget itself in
+ * its own convention, so only the hardware and the usable share are kept.
+ */
+export function memorySourceWords(m: PlanSnapshot['memory']): string | null {
+  if (!m) return null;
+  const usable = m.usableFraction < 1 ? `, ${percent(m.usableFraction)} usable` : '';
+  if (m.hardwareId === null) return `given in bytes${usable}`;
+  return `${m.source.split(':')[0]}${usable}`;
+}

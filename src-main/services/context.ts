@@ -1,4 +1,5 @@
 import type { Store } from '../store';
+import type { ByteConvention } from '../format';
 
 /** What every service call may use: who is calling, where the data lives, and the store. */
 export interface ServiceContext {
@@ -11,4 +12,6 @@ export interface ServiceContext {
   releaseStore?: () => void;
   /** Worker threads a fit may use (default: every core); the CLI and tests may ask for fewer. */
   fitWorkers?: number;
+  /** Memory in this convention in the sentences services write, instead of the saved preference (the CLI's --bytes). */
+  byteConvention?: ByteConvention;
 }

@@ -32,6 +32,7 @@ import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { clusterLabel, deviceCountFor, hardwareProfile } from './memory-budget';
+import { bytesOf } from './preferences';
 import { count as fmtCount } from '../format';
 
 const GiB = 2 ** 30;
@@ -111,12 +112,9 @@ export function timeCostFor(profile: HardwareProfileRow, flops: number, devices:
   };
 }
 
-/** Warnings written here do not know the reader's convention; they use the default one (GiB = 2³⁰), and say so by its unit name. */
-const SERVICE_BYTES = numbers.DEFAULT_BYTE_CONVENTION;
-
-function reserveWarnings(usable: { usableBytes: number; deviceBytes: number }, needed: number): string[] {
+function reserveWarnings(usable: { usableBytes: number; deviceBytes: number }, needed: number, convention: numbers.ByteConvention): string[] {
   if (usable.usableBytes - needed <= 0.02 * usable.deviceBytes && usable.usableBytes >= needed) {
-    return [`Less than 2% of device memory is left after the reserve (${numbers.bytes(usable.usableBytes - needed, SERVICE_BYTES)}): nothing for a longer context or a bigger batch.`];
+    return [`Less than 2% of device memory is left after the reserve (${numbers.bytes(usable.usableBytes - needed, convention)}): nothing for a longer context or a bigger batch.`];
   }
   return [];
 }
@@ -186,14 +184,15 @@ export const deployHandlers: Pick<Handlers, 'memory.kv' | 'memory.training' | 'd
   'deploy.check': (r, ctx: ServiceContext) => {
     const { model, source, attentionNote } = resolveModel(r);
     const reserve = engineReserve(r.reserve);
+    const convention = bytesOf(ctx);
     let training = null;
     let time = null;
     if (r.training) {
       const t = r.training;
       const profile = hardwareProfile(ctx, t.hardwareId, ['training', 'hardwareId']);
       const devices = deviceCountFor(profile, t.devices, ['training', 'devices']);
-      const search = searchLayout({ model, devices, memoryBytesPerDevice: profile.memoryBytesPerDevice, reserve, seqLen: t.seqLen, optimizer: t.optimizer, ...(t.zero ? { space: { zero: t.zero } } : {}) });
-      const warnings = search.best ? reserveWarnings(search.usable, search.best.memory.totalBytes) : [];
+      const search = searchLayout({ model, devices, memoryBytesPerDevice: profile.memoryBytesPerDevice, reserve, seqLen: t.seqLen, optimizer: t.optimizer, byteConvention: convention, ...(t.zero ? { space: { zero: t.zero } } : {}) });
+      const warnings = search.best ? reserveWarnings(search.usable, search.best.memory.totalBytes, convention) : [];
       training = {
         hardwareId: profile.id,
         hardwareName: profile.name,
@@ -232,8 +231,8 @@ export const deployHandlers: Pick<Handlers, 'memory.kv' | 'memory.training' | 'd
       const [problem] = servingProblems(model, { devices, tp, ep });
       if (problem) throw new ServiceError('invalid-request', `serving ${problem.message}`, ['serving', problem.field]);
       const m = servingMemory(model, { devices, tp, ep, weightBytes: s.weightBytes, kvBytes: s.kvBytes, batch: s.batch, context: s.context, memoryBytesPerDevice: profile.memoryBytesPerDevice, reserve });
-      const warnings = reserveWarnings(m, m.totalBytes);
-      if (!m.fits) warnings.push(`Short by ${numbers.bytes(-m.headroomBytes, SERVICE_BYTES)} per device: ${m.maxCachedTokens > 0 ? `at most ${numbers.whole(m.maxCachedTokens)} cached tokens fit` : 'the weights alone do not fit'}.`);
+      const warnings = reserveWarnings(m, m.totalBytes, convention);
+      if (!m.fits) warnings.push(`Short by ${numbers.bytes(-m.headroomBytes, convention)} per device: ${m.maxCachedTokens > 0 ? `at most ${numbers.whole(m.maxCachedTokens)} cached tokens fit` : 'the weights alone do not fit'}.`);
       serving = {
         hardwareId: profile.id,
         hardwareName: profile.name,

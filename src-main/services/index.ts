@@ -1,5 +1,6 @@
 import type { Handlers } from './handlers';
 import { appHandlers } from './app';
+import { preferenceHandlers } from './preferences';
 import { jointHandlers } from './joint';
 import { leverageHandlers } from './leverage';
 import { comprehensiveHandlers } from './comprehensive';
@@ -22,6 +23,7 @@ export { ServiceError } from './errors';
 /** Every channel's service function; the transports dispatch into this one table. */
 export const handlers: Handlers = {
   ...appHandlers,
+  ...preferenceHandlers,
   ...jointHandlers,
   ...leverageHandlers,
   ...comprehensiveHandlers,

@@ -31,6 +31,7 @@ import { timeCostFor } from './deploy';
 import { ServiceError } from './errors';
 import { planUncertainty } from './replicates';
 import { loss, whole } from '../format';
+import { bytesOf } from './preferences';
 
 const precisionOf = (r: { weightBytes: number; kvBytes: number }) => ({ bytesPerWeight: r.weightBytes, bytesPerKvValue: r.kvBytes });
 
@@ -46,8 +47,9 @@ interface PlanFields {
 }
 
 /** The engine options every design problem shares, from a validated request. */
-function planOptions(r: PlanFields, coefficients: CoefficientSet) {
+function planOptions(r: PlanFields, coefficients: CoefficientSet, ctx: ServiceContext) {
   return {
+    byteConvention: bytesOf(ctx),
     flops: r.flops,
     ...(r.experts ? { experts: r.experts } : {}),
     coefficients,
@@ -151,10 +153,10 @@ function logSpace(lo: number, hi: number, n: number): number[] {
 }
 
 /** The best training-only design for a budget, under the same memory cap when there is one. */
-function planMemoryOrCompute(r: PlanFields, set: CoefficientSet, cap: { memoryBytes?: number; memoryMode?: 'model' | 'total' }): PlanResult {
+function planMemoryOrCompute(ctx: ServiceContext, r: PlanFields, set: CoefficientSet, cap: { memoryBytes?: number; memoryMode?: 'model' | 'total' }): PlanResult {
   return cap.memoryBytes !== undefined
-    ? planMemoryOptimal({ ...planOptions(r, set), memoryBytes: cap.memoryBytes, memoryMode: cap.memoryMode ?? 'total' })
-    : planComputeOptimal(planOptions(r, set));
+    ? planMemoryOptimal({ ...planOptions(r, set, ctx), memoryBytes: cap.memoryBytes, memoryMode: cap.memoryMode ?? 'total' })
+    : planComputeOptimal(planOptions(r, set, ctx));
 }
 
 /** The request's expert counts, only those the joint law was fitted on when it asks for that (else undefined: the engine's default). */
@@ -177,13 +179,13 @@ export function solveForwardPlan<C extends ForwardPlanChannel>(channel: C, req: 
   if (channel === 'plan.compute') {
     const r = req as ParsedRequestOf<'plan.compute'>;
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
-    return { set, provenance, plan: planComputeOptimal(planOptions(r, set)), memory: null, budget: null };
+    return { set, provenance, plan: planComputeOptimal(planOptions(r, set, ctx)), memory: null, budget: null };
   }
   if (channel === 'plan.memory') {
     const r = req as ParsedRequestOf<'plan.memory'>;
     const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
     const memory = memoryBudgetOrThrow(ctx, r);
-    return { set, provenance, plan: planMemoryOptimal({ ...planOptions(r, set), memoryBytes: memory.bytes, memoryMode: r.memoryMode }), memory, budget: null };
+    return { set, provenance, plan: planMemoryOptimal({ ...planOptions(r, set, ctx), memoryBytes: memory.bytes, memoryMode: r.memoryMode }), memory, budget: null };
   }
   const r = req as ParsedRequestOf<'plan.inference'>;
   const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
@@ -193,13 +195,13 @@ export function solveForwardPlan<C extends ForwardPlanChannel>(channel: C, req: 
   let atTraining: BudgetInfo['computeOptimalAtTraining'] = null;
   if (r.budgetIs === 'training') {
     // What the planner would spend anyway: train the best model for the training budget, then serve it.
-    const trained = planMemoryOrCompute(r, set, memoryCap);
+    const trained = planMemoryOrCompute(ctx, r, set, memoryCap);
     if (!trained.best) throw new ServiceError('invalid-request', `No design fits the training budget: ${trained.reason ?? ''}`, ['flops']);
     const inferenceFlops = 2 * trained.best.nAct * r.inferenceTokens;
     atTraining = { experts: trained.best.experts, nAct: trained.best.nAct, loss: trained.best.loss, inferenceFlops };
     total = r.flops + inferenceFlops;
   }
-  const plan = planInferenceOptimal({ ...planOptions({ ...r, flops: total }, set), inferenceTokens: r.inferenceTokens, ...memoryCap });
+  const plan = planInferenceOptimal({ ...planOptions({ ...r, flops: total }, set, ctx), inferenceTokens: r.inferenceTokens, ...memoryCap });
   return { set, provenance, plan, memory, budget: { given: r.flops, meaning: r.budgetIs, totalFlops: total, computeOptimalAtTraining: atTraining } };
 }
 

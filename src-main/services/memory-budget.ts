@@ -2,7 +2,8 @@ import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
 import type { ResolvedMemory } from '../ipc/contract/common';
 import { isStoreError, type HardwareProfileRow } from '../store';
-import { significant as fmtSig, decimals as fmtFixed } from '../format';
+import { decimals as fmtFixed, bytes as fmtBytes } from '../format';
+import { bytesOf } from './preferences';
 
 export interface MemoryBudgetRequest {
   memoryBytes?: number | undefined;
@@ -57,7 +58,7 @@ export function resolveMemoryBudget(ctx: ServiceContext, r: MemoryBudgetRequest)
     throw new ServiceError('invalid-request', 'give either memoryBytes or hardwareId, not both', ['memoryBytes']);
   }
   if (r.memoryBytes !== undefined) {
-    return { bytes: r.memoryBytes * r.usableFraction, source: `${fmtSig((r.memoryBytes / 2 ** 30), 4)} GiB${r.usableFraction < 1 ? `, ${fmtFixed((r.usableFraction * 100), 0)}% usable` : ''}`, hardwareId: null, deviceCount: null, usableFraction: r.usableFraction };
+    return { bytes: r.memoryBytes * r.usableFraction, source: `${fmtBytes(r.memoryBytes, bytesOf(ctx), 4)}${r.usableFraction < 1 ? `, ${fmtFixed((r.usableFraction * 100), 0)}% usable` : ''}`, hardwareId: null, deviceCount: null, usableFraction: r.usableFraction };
   }
   if (r.hardwareId === undefined) return null;
   const profile = hardwareProfile(ctx, r.hardwareId, ['hardwareId']);
@@ -65,7 +66,7 @@ export function resolveMemoryBudget(ctx: ServiceContext, r: MemoryBudgetRequest)
   const bytes = profile.memoryBytesPerDevice * devices * r.usableFraction;
   return {
     bytes,
-    source: `${clusterLabel(profile, devices)}: ${devices} × ${fmtFixed((profile.memoryBytesPerDevice / 2 ** 30), 0)} GiB${r.usableFraction < 1 ? `, ${fmtFixed((r.usableFraction * 100), 0)}% usable` : ''}`,
+    source: `${clusterLabel(profile, devices)}: ${devices} × ${fmtBytes(profile.memoryBytesPerDevice, bytesOf(ctx))}${r.usableFraction < 1 ? `, ${fmtFixed((r.usableFraction * 100), 0)}% usable` : ''}`,
     hardwareId: profile.id,
     deviceCount: devices,
     usableFraction: r.usableFraction,

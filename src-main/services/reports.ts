@@ -6,6 +6,7 @@ import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { resolveCoefficientSet } from './provenance';
+import { bytesOf } from './preferences';
 import type { CoefficientSet, LawId } from '../engine/common/coefficients';
 import type { SetResolver } from '../reports/law-snapshots';
 
@@ -80,7 +81,7 @@ export const reportsHandlers: Pick<Handlers, 'scenarios.compare' | 'reports.csv'
     const scenarios = loadScenarios(ctx, r.scenarioIds, 'scenarioIds');
     // pdfkit, its fonts and ECharts load with the first report, not with every service (CLI start-up).
     const { renderPdf } = await import('../reports/pdf');
-    const pdf = await renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper, byteConvention: r.byteConvention, resolveSet: setResolver(ctx) });
+    const pdf = await renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper, byteConvention: r.byteConvention ?? bytesOf(ctx), resolveSet: setResolver(ctx) });
     const suffix = scenarios.length === 1 ? '.design-report.pdf' : '.pdf';
     return { fileName: `${baseName(scenarios)}${suffix}`, base64: pdf.toString('base64'), sizeBytes: pdf.length };
   },

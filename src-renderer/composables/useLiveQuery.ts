@@ -10,6 +10,7 @@ import { computed, onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRe
 import { ContractError, type ChannelName, type RequestOf, type ResponseOf } from '../../src-main/ipc/contract/runtime';
 import { call } from '../api/client';
 import { reportErrorsFrom } from './fieldErrors';
+import { savedByteConvention } from './units';
 
 export interface LiveTask<Res> {
   data: Ref<Res | null>;
@@ -103,6 +104,11 @@ export function useLiveTask<Req, Res>(
     },
     { immediate: true, deep: true },
   );
+
+  // Services write memory into sentences (warnings, a budget's source) in the saved convention: ask again once it changes.
+  watch(savedByteConvention, (now, before) => {
+    if (before !== null && latest !== null) void run(latest);
+  });
 
   // A rejected request's error also lands at the field its path names, on the page that asked.
   reportErrorsFrom(() => error.value);

@@ -5,10 +5,9 @@ import type { ResponseOf } from '../../ipc/contract';
 import { OPTIMIZER_CHOICES, RECOMPUTE_CHOICES } from '../../ipc/contract/deploy';
 import { UsageError, toRequest, type FlagSpec, type FlagValues } from '../args';
 import { command } from '../command';
-import { CLI_BYTES, joinBlocks, table } from '../text';
+import { cliBytes, joinBlocks, table } from '../text';
 
 type Check = ResponseOf<'deploy.check'>;
-const gib = (b: number) => numbers.bytes(b, 'binary');
 
 const trainingFlags: Record<string, FlagSpec> = {
   params: { kind: 'number', unit: 'parameters', description: 'All parameters, experts and embeddings included', required: true },
@@ -80,7 +79,8 @@ function checkRequest(v: FlagValues): Record<string, unknown> {
   return req;
 }
 
-export function checkText(v: Check): string {
+export function checkText(v: Check, convention: numbers.ByteConvention): string {
+  const gib = (b: number) => numbers.bytes(b, convention);
   const m = v.model;
   const blocks = [
     `${m.name}: ${numbers.count(m.totalParams)} parameters (${numbers.count(m.activeParams)} active), ${m.layers} layers, d_model ${m.hidden}, ${m.heads} heads, E = ${m.experts} (top-${m.activeExperts})\n  ${m.attentionNote}\n  Source: ${m.source}`,
@@ -116,6 +116,7 @@ export function checkText(v: Check): string {
     const c = v.time;
     blocks.push(`Time and cost: ${numbers.gpuHours(c.gpuHours)}, ${numbers.days(c.wallClockDays)}${c.costUsd != null ? `, ${numbers.money(c.costUsd)}` : ''}${c.energyKwh != null ? `, ${numbers.significant(c.energyKwh)} kWh` : ''}\n  ${c.basis}`);
   }
+  blocks.push(numbers.byteConventionNote(convention));
   blocks.push(`Sources:\n${v.citations.map((c) => `  ${c}`).join('\n')}`);
   return joinBlocks(...blocks);
 }
@@ -136,7 +137,7 @@ export const deployCommands = [
       tokens: { kind: 'number', unit: 'tokens', description: 'Cached tokens in all (batch × context; default 1)' },
       'kv-bytes': { kind: 'number', unit: 'bytes/value', description: 'Bytes per cached value: 2 bf16 (default), 1 fp8, 0.5 int4, 4 fp32' },
     },
-    format: (v) => `${v.description}: ${numbers.whole(v.bytesPerToken)} bytes per token (${v.formula}); ${numbers.whole(v.tokens)} tokens: ${numbers.bytes(v.totalBytes, CLI_BYTES)}`,
+    format: (v, values) => `${v.description}: ${numbers.whole(v.bytesPerToken)} bytes per token (${v.formula}); ${numbers.whole(v.tokens)} tokens: ${numbers.bytes(v.totalBytes, cliBytes(values))}\n${numbers.byteConventionNote(cliBytes(values))}`,
   }),
   command({
     words: ['memory', 'training'],
@@ -145,13 +146,15 @@ export const deployCommands = [
     channel: 'memory.training',
     flags: trainingFlags,
     toRequest: (v) => toRequest(v, trainingFlags, ['json', 'help']),
-    format: (v) => {
+    format: (v, values) => {
+      const convention = cliBytes(values);
+      const gib = (b: number) => numbers.bytes(b, convention);
       const m = v.memory;
       const l = v.layout;
       return joinBlocks(
         `${v.devices} devices, ZeRO-${l.zero}, TP ${l.tp}, PP ${l.pp}, EP ${l.ep}, micro-batch ${l.microBatch}, ${l.recompute} recomputation (data-parallel ${m.dataParallel}, expert-data-parallel ${m.expertDataParallel})`,
         table(
-          ['per device', 'bytes', 'GiB'],
+          ['per device', 'bytes', 'memory'],
           [
             ['weights', String(Math.round(m.weightsBytes)), gib(m.weightsBytes)],
             ['gradients', String(Math.round(m.gradientBytes)), gib(m.gradientBytes)],
@@ -162,6 +165,7 @@ export const deployCommands = [
           ],
         ),
         v.notes.join('\n'),
+        numbers.byteConventionNote(convention),
       );
     },
     json: (v) => ({ ...v, modelStatesBytes: v.memory.modelStatesBytes, activationBytes: v.memory.activationBytes, totalBytes: v.memory.totalBytes }),
@@ -203,7 +207,7 @@ export const deployCommands = [
       'reserve-gib': { kind: 'number', unit: 'GiB', description: 'GiB per device kept back, instead of a share' },
     },
     toRequest: checkRequest,
-    format: (v) => checkText(v),
+    format: (v, values) => checkText(v, cliBytes(values)),
   }),
   command({
     words: ['deploy', 'presets'],

@@ -5,7 +5,7 @@ import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario, type ScenarioToSa
 import * as numbers from '../../format';
 import type { FlagSpec, FlagValues } from '../args';
 import { toRequest, UsageError } from '../args';
-import { CLI_BYTES, flagLines, joinBlocks, provenanceLines, rowFlagLines, table } from '../text';
+import { cliBytes, flagLines, joinBlocks, provenanceLines, rowFlagLines, table } from '../text';
 
 type Plan = ResponseOf<'plan.compute'>;
 
@@ -117,7 +117,7 @@ export function bandText(u: Plan['uncertainty'], bandJob?: Plan['bandJob']): str
   return `How sure: ${parts.join(', ')}.${wins}\n  ${u.label}`;
 }
 
-function planText(p: Plan): string {
+function planText(p: Plan, convention: numbers.ByteConvention): string {
   const rows = p.candidates.map((c) =>
     c.feasible
       ? [
@@ -129,12 +129,12 @@ function planText(p: Plan): string {
           numbers.loss(c.loss),
           `${c.buildable.shape.dModel}×${c.buildable.shape.nBlocks}`,
           numbers.significant(c.learningRate.value, 3),
-          numbers.bytes(c.memory.countedBytes, CLI_BYTES),
+          numbers.bytes(c.memory.countedBytes, convention),
           c.bindingConstraint,
         ]
       : [`${c.experts}`, '—', '—', '—', '—', '—', '—', '—', '—', `infeasible: ${c.reason}`],
   );
-  const header = `${p.problem}: F = ${numbers.flops(p.flops)} FLOPs${p.inferenceTokens ? `, inference ${numbers.count(p.inferenceTokens)} tokens` : ''}${p.memory ? `, memory ${numbers.bytes(p.memory.bytes, CLI_BYTES)} (${p.memory.source}, ${p.memoryMode === 'model' ? 'weights only' : `weights + KV cache of ${p.kvTokens} tokens`})` : ''}`;
+  const header = `${p.problem}: F = ${numbers.flops(p.flops)} FLOPs${p.inferenceTokens ? `, inference ${numbers.count(p.inferenceTokens)} tokens` : ''}${p.memory ? `, memory ${numbers.bytes(p.memory.bytes, convention)} (${p.memory.source}, ${p.memoryMode === 'model' ? 'weights only' : `weights + KV cache of ${p.kvTokens} tokens`})` : ''}`;
   const b = p.budget;
   const budgetLine =
     b && b.meaning === 'training' && b.computeOptimalAtTraining
@@ -148,7 +148,7 @@ function planText(p: Plan): string {
     timeCostLine(p.timeCost),
     `Best: ${p.bestReason}`,
     p.best ? bandText(p.uncertainty, p.bandJob) : '',
-    `Figures are for the exact continuous shape; "buildable" is d_model × blocks (d_model a multiple of 64). Memory in binary units: 1 GiB = 2³⁰ bytes.`,
+    `Figures are for the exact continuous shape; "buildable" is d_model × blocks (d_model a multiple of 64). ${numbers.byteConventionNote(convention)}`,
     rowFlagLines(p.candidates.map((c) => ({ label: `E = ${c.experts}`, flags: c.flags }))),
     flagLines(p.flags),
     provenanceLines(p.provenance),
@@ -230,7 +230,7 @@ const planCommand = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'
     toRequest: (v) => planRequest(v, flags),
     complete: (v, request, call, io) => completeBand(channel, v, request, call, io),
     after: async (v, values, call, io) => saveScenario(values, call, io, scenarioOf(wizard, v as Plan, planRequest(values, flags), await denseBaseline(values, call))),
-    format: (v) => planText(v as Plan),
+    format: (v, values) => planText(v as Plan, cliBytes(values)),
   });
 
 export const jointCommands = [

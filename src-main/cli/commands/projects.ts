@@ -8,7 +8,7 @@ import type { ResponseOf } from '../../ipc/contract';
 import { parseWordList } from '../../format';
 import { UsageError } from '../args';
 import { command } from '../command';
-import { CLI_BYTES, joinBlocks, table } from '../text';
+import { cliBytes, joinBlocks, table } from '../text';
 import * as units from '../../format';
 
 /** The file an import names, parsed; says which file and why when it cannot. */
@@ -89,7 +89,7 @@ export const projectsCommands = [
       return joinBlocks(
         table(
           ['quantity', 'unit', ...v.columns.map((c) => c.name), 'differs'],
-          rows.map((r) => [r.label, r.unit, ...r.values.map((v) => units.cell(v, r.unit, CLI_BYTES)), r.differs ? 'yes' : '']),
+          rows.map((r) => [r.label, r.unit, ...r.values.map((v) => units.cell(v, r.unit, cliBytes(values))), r.differs ? 'yes' : '']),
         ),
         v.flags.map((f) => `! [${f.scenarioId}] ${f.message}`).join('\n'),
         v.citations.map((c) => `${c.kind === 'law' ? 'Law' : 'Coefficients'}: ${c.name} — ${c.citation}`).join('\n'),

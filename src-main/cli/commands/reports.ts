@@ -9,6 +9,7 @@ import { UsageError, type FlagValues } from '../args';
 import { command } from '../command';
 import type { ResponseOf } from '../../ipc/contract';
 import { parseWordList, whole } from '../../format';
+import { cliBytes } from '../text';
 
 interface Written {
   kind: 'pdf' | 'csv';
@@ -50,11 +51,10 @@ export const reportsCommands = [
       pdf: { kind: 'string', unit: 'file', description: 'Write the PDF report to this file' },
       csv: { kind: 'string', unit: 'file', description: 'Write the CSV (the scenario’s candidates per E, or the comparison table) to this file' },
       paper: { kind: 'string', description: 'Page size: a4 (default) or letter', choices: ['a4', 'letter'] },
-      bytes: { kind: 'string', description: 'Memory in the PDF as binary (GiB = 2³⁰ bytes, default) or decimal (GB = 10⁹ bytes)', choices: ['binary', 'decimal'] },
     },
     toRequest: (values) => {
       if (values.pdf === undefined && values.csv === undefined) throw new UsageError('give --pdf FILE, --csv FILE or both');
-      return { scenarioIds: scenarioIds(values), ...(values.paper ? { paper: values.paper } : {}), ...(values.bytes ? { byteConvention: values.bytes } : {}) };
+      return { scenarioIds: scenarioIds(values), ...(values.paper ? { paper: values.paper } : {}), ...(values.bytes ? { byteConvention: cliBytes(values) } : {}) };
     },
     after: async (value: ResponseOf<'reports.pdf'>, values, call) => {
       const out: Written[] = [];

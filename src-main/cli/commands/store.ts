@@ -1,6 +1,6 @@
 import { command } from '../command';
 import * as fmt from '../../format';
-import { CLI_BYTES, joinBlocks, table } from '../text';
+import { cliBytes, joinBlocks, table } from '../text';
 
 const listFlags = {
   search: { kind: 'string' as const, unit: 'text', description: 'Only names (or tags) containing this text' },
@@ -16,13 +16,13 @@ export const storeCommands = [
     channel: 'hardware.list',
     example: 'hardware list --json',
     flags: {},
-    format: (v) =>
+    format: (v, values) =>
       joinBlocks(
         table(
           ['id', 'name', 'devices', 'memory/device', 'peak FLOP/s/device', 'utilisation'],
-          v.profiles.map((p) => [p.id, p.name, String(p.deviceCount), fmt.bytes(p.memoryBytesPerDevice, CLI_BYTES), fmt.flops(p.peakFlopsPerDevice), String(p.defaultUtilization)]),
+          v.profiles.map((p) => [p.id, p.name, String(p.deviceCount), fmt.bytes(p.memoryBytesPerDevice, cliBytes(values)), fmt.flops(p.peakFlopsPerDevice), String(p.defaultUtilization)]),
         ),
-        `${fmt.byteConventionNote(CLI_BYTES)} FLOP/s are dense bf16.`,
+        `${fmt.byteConventionNote(cliBytes(values))} FLOP/s are dense bf16.`,
       ),
   }),
   command({

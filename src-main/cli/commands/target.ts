@@ -3,7 +3,7 @@ import type { ResponseOf } from '../../ipc/contract';
 import { command } from '../command';
 import { completeBand } from '../band-job';
 import { UsageError, toRequest, type FlagSpec, type FlagValues } from '../args';
-import { CLI_BYTES, flagLines, joinBlocks, provenanceLines, table } from '../text';
+import { cliBytes, flagLines, joinBlocks, provenanceLines, table } from '../text';
 import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario, type ScenarioToSave } from '../save-scenario';
 import * as units from '../../format';
 import { targetInputsOf } from '../../ipc/contract/target-inputs';
@@ -65,13 +65,13 @@ const OBJECTIVE_LABEL: Record<Target['disagreements'][number]['objective'], stri
   money: 'money (training + inference)',
 };
 
-function valueText(objective: Target['disagreements'][number]['objective'], value: number): string {
-  if (objective === 'servingMemory') return units.bytes(value, CLI_BYTES);
+function valueText(objective: Target['disagreements'][number]['objective'], value: number, convention: units.ByteConvention): string {
+  if (objective === 'servingMemory') return units.bytes(value, convention);
   if (objective === 'money') return units.money(value);
   return `${units.flops(value)} FLOPs`;
 }
 
-function text(v: Target): string {
+function text(v: Target, convention: units.ByteConvention): string {
   const lawBlocks = v.laws.map((l) => {
     if (l.reason) return `${l.provenance.law.name}: ${l.reason}`;
     const rows = l.winners.map((w) => [
@@ -81,9 +81,9 @@ function text(v: Target): string {
       units.count(w.design.nTotal),
       units.count(w.design.tokens),
       units.flops(w.design.trainingFlops),
-      units.bytes(w.design.servingBytes, CLI_BYTES),
+      units.bytes(w.design.servingBytes, convention),
       w.design.money ? units.money(w.design.money.total) : '—',
-      w.uncertainty ? `${valueText(w.objective, w.uncertainty.value.low)} – ${valueText(w.objective, w.uncertainty.value.high)}` : '—',
+      w.uncertainty ? `${valueText(w.objective, w.uncertainty.value.low, convention)} – ${valueText(w.objective, w.uncertainty.value.high, convention)}` : '—',
     ]);
     const ref = l.reference?.model;
     const refLine = ref
@@ -99,11 +99,11 @@ function text(v: Target): string {
   });
   const perE = v.rows.map((r) =>
     r.feasible
-      ? [r.law, String(r.experts), units.count(r.designs.trainingFlops!.nAct), units.count(r.designs.trainingFlops!.tokens), units.flops(r.designs.trainingFlops!.trainingFlops), r.designs.servingMemory ? units.bytes(r.designs.servingMemory.servingBytes, CLI_BYTES) : '—', r.designs.lifetimeFlops ? units.flops(r.designs.lifetimeFlops.lifetimeFlops) : '—']
+      ? [r.law, String(r.experts), units.count(r.designs.trainingFlops!.nAct), units.count(r.designs.trainingFlops!.tokens), units.flops(r.designs.trainingFlops!.trainingFlops), r.designs.servingMemory ? units.bytes(r.designs.servingMemory.servingBytes, convention) : '—', r.designs.lifetimeFlops ? units.flops(r.designs.lifetimeFlops.lifetimeFlops) : '—']
       : [r.law, String(r.experts), '—', '—', '—', '—', `infeasible: ${r.reason}`],
   );
   const disagree = v.disagreements.map(
-    (d) => `${OBJECTIVE_LABEL[d.objective]}: ${d.byLaw.map((b) => `${b.law} E = ${b.experts} (${valueText(d.objective, b.value)})`).join(', ')}${d.byLaw.length > 1 ? `; spread ${units.times(d.spread)}${d.expertsDiffer ? ', the laws name different E' : ''}` : ''}`,
+    (d) => `${OBJECTIVE_LABEL[d.objective]}: ${d.byLaw.map((b) => `${b.law} E = ${b.experts} (${valueText(d.objective, b.value, convention)})`).join(', ')}${d.byLaw.length > 1 ? `; spread ${units.times(d.spread)}${d.expertsDiffer ? ', the laws name different E' : ''}` : ''}`,
   );
   return joinBlocks(
     v.headline ?? '',
@@ -112,7 +112,7 @@ function text(v: Target): string {
     `Every E, cheapest in training FLOPs (serving memory with at most ${units.count(v.maxTokens)} tokens; lifetime with ${units.count(v.inferenceTokens)} inference tokens):`,
     table(['law', 'E', 'N_act', 'tokens', 'training FLOPs', 'smallest serving memory', 'lifetime FLOPs'], perE),
     `Where the laws disagree (each law reads losses on its own data):\n${disagree.join('\n')}`,
-    `${units.byteConventionNote('binary')} Weights at ${v.precision.bytesPerWeight} B, KV cache of ${units.count(v.kvTokens)} tokens at ${v.precision.bytesPerKvValue} B.${v.hardware ? ` Device-hours and money on ${v.hardware.name} at ${v.hardware.trainingUtilization} / ${v.hardware.inferenceUtilization} utilisation (training / serving).` : ''}`,
+    `${units.byteConventionNote(convention)} Weights at ${v.precision.bytesPerWeight} B, KV cache of ${units.count(v.kvTokens)} tokens at ${v.precision.bytesPerKvValue} B.${v.hardware ? ` Device-hours and money on ${v.hardware.name} at ${v.hardware.trainingUtilization} / ${v.hardware.inferenceUtilization} utilisation (training / serving).` : ''}`,
     flagLines(v.flags),
   );
 }
@@ -141,6 +141,6 @@ export const targetCommands = [
     toRequest: requestOf,
     complete: (v, request, call, io) => completeBand('plan.target', v, request, call, io),
     after: (v, values, call, io) => saveScenario(values, call, io, scenarioOf(v, requestOf(values))),
-    format: (v) => text(v),
+    format: (v, values) => text(v, cliBytes(values)),
   }),
 ];

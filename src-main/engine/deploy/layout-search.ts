@@ -16,7 +16,7 @@ import { OPTIMIZERS, OPTIMIZER_IDS, type OptimizerId } from './optimizers';
 import type { DeployModel } from './model';
 import { activationBytesPerDevice, type Recompute } from './activations';
 import { EngineInputError } from '../common/errors';
-import { DEFAULT_BYTE_CONVENTION, bytes } from '../../format';
+import { DEFAULT_BYTE_CONVENTION, bytes, type ByteConvention } from '../../format';
 import { usableMemory, type Reserve, type UsableMemory } from './reserve';
 import { layoutProblems, modelStatesBytes, optimizerChoice, trainingMemory, type ParallelLayout, type TrainingMemory, type ZeroStage } from './training';
 
@@ -50,6 +50,8 @@ export interface LayoutSearchInput {
   seqLen: number;
   optimizer: OptimizerId;
   space?: Partial<SearchSpace>;
+  /** Memory in the refusals' sentences as GB or GiB, the reader's convention (default GiB). */
+  byteConvention?: ByteConvention;
 }
 
 export interface EvaluatedLayout {
@@ -105,8 +107,6 @@ function divisors(n: number): number[] {
   return out;
 }
 
-/** Refusals written here do not know the reader's convention; they use the default one (GiB = 2³⁰). */
-const gib = (b: number) => bytes(b, DEFAULT_BYTE_CONVENTION);
 
 export function describeLayout(l: ParallelLayout): string {
   return `ZeRO-${l.zero}, TP ${l.tp}, PP ${l.pp}, EP ${l.ep}, micro-batch ${l.microBatch}, ${l.recompute === 'none' ? 'no' : l.recompute} recomputation`;
@@ -183,15 +183,16 @@ function scan(input: LayoutSearchInput) {
   return { usable, evaluated, firstProblem, best: best as EvaluatedLayout | null, leanest: leanest ? evaluate((leanest as { layout: ParallelLayout }).layout) : null, families: [...families.values()].map(evaluate) };
 }
 
-function failReason(e: EvaluatedLayout, usableBytes: number): string {
+function failReason(e: EvaluatedLayout, usableBytes: number, convention: ByteConvention): string {
   const m = e.memory;
+  const gib = (b: number) => bytes(b, convention);
   const parts = `model states ${gib(m.modelStatesBytes)} + activations ${gib(m.activationBytes)}`;
   return `needs ${gib(m.totalBytes)} per device (${parts}), ${gib(-e.headroomBytes)} more than the ${gib(usableBytes)} usable`;
 }
 
 export function searchLayout(input: LayoutSearchInput): LayoutSearchResult {
   const { usable, evaluated, firstProblem, best, leanest, families } = scan(input);
-  const rejected = families.map((e) => ({ ...e, reason: failReason(e, usable.usableBytes) }));
+  const rejected = families.map((e) => ({ ...e, reason: failReason(e, usable.usableBytes, input.byteConvention ?? DEFAULT_BYTE_CONVENTION) }));
   return {
     fits: best !== null,
     usable,

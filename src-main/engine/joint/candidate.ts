@@ -14,7 +14,7 @@ import { peakLearningRate, type LearningRate, type LearningRateBasis } from './l
 import { computeOptimum, inferenceOptimum, trainingTokensOnLine } from './optimum';
 import { hasInteriorOptimum, perExpertLaw, perExpertLoss, type PerExpertLaw } from './per-expert-law';
 import { trainingRecipe, type TrainingRecipe } from './training-recipe';
-import { flops as fmtFlops, significant as fmtSig, decimals as fmtFixed } from '../../format';
+import { DEFAULT_BYTE_CONVENTION, bytes, flops as fmtFlops, significant as fmtSig, decimals as fmtFixed, type ByteConvention } from '../../format';
 
 export type MemoryMode = 'model' | 'total';
 export type BindingConstraint = 'compute' | 'memory';
@@ -28,6 +28,8 @@ export interface DesignConstraint {
   precision: Precision;
   learningRateBasis: LearningRateBasis;
   cacheLayout: CacheLayout;
+  /** How memory is written in the reasons (GB or GiB; default GiB). */
+  byteConvention?: ByteConvention;
 }
 
 export interface CandidateMemory extends MemoryFootprint {
@@ -121,9 +123,6 @@ function figures(shape: BasedShape, nActOverride: number | null, c: DesignConstr
   };
 }
 
-function fmtBytes(b: number): string {
-  return `${fmtFlops(b, 4)} bytes (${fmtSig((b / 2 ** 30), 4)} GiB)`;
-}
 
 function belowOneHead(shape: BasedShape): ResultFlag[] {
   if (shape.dModel >= HEAD_DIM) return [];
@@ -175,7 +174,7 @@ export function allocateCandidate(experts: number, k: JointCoefficients, c: Desi
     const need = candidateMemory(smallestCounts.nTotal, smallest, c).countedBytes;
     if (need > c.memory.budgetBytes) {
       return infeasible(
-        `Nothing fits: even the smallest buildable E = ${experts} model (d_model ${HEAD_DIM}, 1 block) needs ${fmtBytes(need)} of ${c.memory.mode === 'model' ? 'weights' : 'weights plus KV cache'}, above the budget of ${fmtBytes(c.memory.budgetBytes)}.`,
+        `Nothing fits: even the smallest buildable E = ${experts} model (d_model ${HEAD_DIM}, 1 block) needs ${bytes(need, c.byteConvention ?? DEFAULT_BYTE_CONVENTION)} of ${c.memory.mode === 'model' ? 'weights' : 'weights plus KV cache'}, above the budget of ${bytes(c.memory.budgetBytes, c.byteConvention ?? DEFAULT_BYTE_CONVENTION)}.`,
       );
     }
   }

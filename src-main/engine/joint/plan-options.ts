@@ -7,6 +7,7 @@ import { requireExpertList, requireNonNegativeFinite, requirePositiveFinite } fr
 import type { MemoryMode } from './candidate';
 import type { LearningRateBasis } from './learning-rate';
 import { JOINT_DOMAIN } from './fitted-domain';
+import type { ByteConvention } from '../../format';
 
 export const DEFAULT_EXPERTS: readonly number[] = Object.freeze([1, 2, 4, 8, 16, 32, 64]);
 
@@ -22,6 +23,8 @@ export interface PlanOptions {
   fittedExpertsOnly?: boolean;
   /** How the KV cache counted against a memory budget is laid out (default MHA, the law's convention). */
   cacheLayout?: CacheLayout;
+  /** Memory in the infeasibility reasons as GB or GiB, the reader's convention (default GiB). */
+  byteConvention?: ByteConvention;
 }
 
 export interface MemoryPlanOptions extends PlanOptions {

@@ -41,7 +41,7 @@ export function bestCandidate(candidates: readonly PlanCandidate[]): FeasibleCan
 function runPlan(problem: DesignProblem, o: PlanOptions, inferenceTokens: number, memory: DesignConstraint['memory']): PlanResult {
   const s = resolveSettings(o);
   const k = jointCoefficients(o.coefficients);
-  const constraint: DesignConstraint = Object.assign({}, s, { inferenceTokens, memory }); // not `{ ...s, more }`: slow on Node 20 (see candidate.ts)
+  const constraint: DesignConstraint = Object.assign({}, s, { inferenceTokens, memory, byteConvention: o.byteConvention }); // not `{ ...s, more }`: slow on Node 20 (see candidate.ts)
   const candidates = s.experts.map((e) => solveCandidate(e, k, constraint));
   const best = bestCandidate(candidates);
   const result: PlanResult = {

@@ -1,6 +1,8 @@
 /** Every channel name. Kept free of imports so the preload can list them without bundling zod. */
 export const CHANNEL_NAMES = [
   'app.info',
+  'app.preferences',
+  'app.setPreferences',
   'law.joint',
   'plan.compute',
   'plan.memory',

@@ -112,8 +112,8 @@ export const reportsChannels = {
     request: z.object({
       scenarioIds: uniqueIds(1, 6, 'scenarioIds'),
       paper: z.enum(['a4', 'letter']).default('a4'),
-      /** Memory as GiB (2³⁰ bytes, 'binary') or GB (10⁹ bytes, 'decimal') throughout the report; stated once in its header. */
-      byteConvention: z.enum(['binary', 'decimal']).default('binary'),
+      /** Memory as GiB (2³⁰ bytes, 'binary') or GB (10⁹ bytes, 'decimal') throughout the report, stated once in its header; default: the saved preference (app.preferences). */
+      byteConvention: z.enum(['binary', 'decimal']).optional(),
     }),
     response: z.object({ fileName: z.string(), base64: z.string(), sizeBytes: z.number() }),
   }),

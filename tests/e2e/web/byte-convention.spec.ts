@@ -31,3 +31,23 @@ test('the plan table writes weights in GiB or GB as the reader chooses', async (
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.screenshot({ path: testInfo.outputPath('compute-decimal-1024.png') });
 });
+
+test('the sentences the services write follow the choice, and the choice is the one setting the CLI reads', async ({ appPage: page, app }) => {
+  await openPage(page, 'Memory');
+  await page.getByRole('radio', { name: 'Typed amount' }).check();
+  await page.getByRole('textbox', { name: 'Memory' }).fill('20 B');
+  const alert = page.getByRole('alert').filter({ hasText: 'No feasible design' });
+  await page.getByRole('combobox', { name: 'Memory units' }).selectOption('binary');
+  await expect(alert).toContainText(/Nothing fits: .*needs [\d.,]+ (KiB|MiB|GiB)/);
+  expect(cliJson<{ byteConvention: string }>(app.dataDir, 'preferences').byteConvention).toBe('binary');
+
+  await page.getByRole('combobox', { name: 'Memory units' }).selectOption('decimal');
+  // The reason is the service's sentence: asked again once the choice is saved, it comes back in GB.
+  await expect(alert).toContainText(/Nothing fits: .*needs [\d.,]+ (kB|MB|GB)/);
+  await expect(alert).not.toContainText(/\d (KiB|MiB|GiB)\b/);
+  expect(cliJson<{ byteConvention: string }>(app.dataDir, 'preferences').byteConvention).toBe('decimal');
+
+  // The saved choice survives a reload: it lives in the data folder, not in this browser.
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Memory units' })).toHaveValue('decimal');
+});

@@ -37,7 +37,7 @@ const TASKS: string[][] = [
 /** Raw notation a planner should never read: 1e22, 1.00e+22, 10^22, 2.1234567. arXiv ids, dates and scenario ids are names. */
 const RAW = /\d[eE][+-]?\d|\^\s*[-+]?\d|\d\.\d{5,}/;
 const withoutNames = (p: string) =>
-  p.replace(/arXiv:\d{4}\.\d{4,5}/g, '').replace(/ \d{4}-\d{2}-\d{2} \d{2}:\d{2}/g, '').replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '');
+  p.replace(/arXiv:\d{4}\.\d{4,5}/g, '').replace(/ \d{4}-\d{2}-\d{2} \d{2}:\d{2}/g, '').replace(/[0-9a-f]{8}-\s*[0-9a-f]{4}-\s*[0-9a-f]{4}-\s*[0-9a-f]{4}-\s*[0-9a-f]{12}/g, '');
 const sig = (x: number, n: number) => String(Number(x.toPrecision(n)));
 const num = (s: string) => Number(s.replace(/,/g, ''));
 
