@@ -3,12 +3,15 @@
  * sweep, a fit or an import never blocks the main process and with it the window. Main forwards
  * each checked IPC call here over the port protocol of ipc/remote.ts; this runs the one dispatch
  * and owns the store. Started by shell/service-host.ts with the data folder as its argument.
+ * At idle after start it renders a throwaway report (services/report-warm-up.ts), so the user's
+ * first report is not a process's cold first one.
  */
 import { dispatch } from '../ipc/dispatch';
 import { serveCalls, type ReplyMessage } from '../ipc/remote';
 import { handlers, type ServiceContext } from '../services';
 import { lazyStore } from '../services/store-access';
 import { APP_VERSION } from '../services/app-version';
+import { IdleReportWarmUp } from '../services/report-warm-up';
 import { SHUTDOWN, type ServiceProcessPort } from './service-host';
 
 const parentPort = (process as unknown as { parentPort?: ServiceProcessPort }).parentPort;
@@ -18,6 +21,7 @@ if (!dataDir || process.argv.indexOf('--data-dir') < 0) throw new Error('service
 
 const access = lazyStore(dataDir);
 const ctx: ServiceContext = { transport: 'electron', dataDir, appVersion: APP_VERSION, store: access.store, releaseStore: access.close };
+const warmUp = new IdleReportWarmUp((c, channel, request) => dispatch(handlers, c, channel, request), ctx);
 
 serveCalls(
   {
@@ -32,5 +36,5 @@ serveCalls(
         listener(e.data);
       }),
   },
-  (channel, payload) => dispatch(handlers, ctx, channel, payload),
+  (channel, payload) => warmUp.track(channel, () => dispatch(handlers, ctx, channel, payload)),
 );

@@ -13,6 +13,7 @@ import type { Envelope } from '../ipc/contract/errors';
 import { RemoteDispatch, type CallMessage } from '../ipc/remote';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import type { WarmUpOutcome } from '../services/report-warm-up';
 
 interface Slot {
   worker: Worker;
@@ -33,6 +34,13 @@ export class DispatchPool {
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Set while exclusive() runs: calls wait for it to open. */
   private gate: Promise<void> | null = null;
+  private warmedUp!: (outcome: WarmUpOutcome) => void;
+  /**
+   * The first worker's throwaway report at idle (services/report-warm-up.ts): idle calls go to the
+   * first worker, so it is the one whose first report a user would otherwise wait for. The others
+   * take calls only while it is busy, and their first report is a cold one. For the bench.
+   */
+  readonly reportWarmUp = new Promise<WarmUpOutcome>((resolve) => (this.warmedUp = resolve));
 
   constructor(
     private readonly init: { dataDir: string; appVersion: string },
@@ -44,7 +52,10 @@ export class DispatchPool {
 
   private spawn(index: number): Slot {
     const [script, opts] = workerScript();
-    const worker = new Worker(script, { ...opts, workerData: this.init });
+    const worker = new Worker(script, { ...opts, workerData: { ...this.init, warmUpReports: index === 0 } });
+    worker.on('message', (m: { kind?: string; outcome?: WarmUpOutcome }) => {
+      if (m?.kind === 'report-warm-up' && m.outcome) this.warmedUp(m.outcome);
+    });
     const remote = new RemoteDispatch({ post: (m: CallMessage) => worker.postMessage(m), onMessage: (l) => void worker.on('message', l) });
     const lost = (reason: string) => {
       remote.fail(reason);

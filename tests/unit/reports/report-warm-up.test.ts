@@ -1,0 +1,66 @@
+/**
+ * The throwaway report at idle (services/report-warm-up.ts): it really renders a comparison
+ * through the dispatch it is given, in a store of its own that it deletes, never the user's; it
+ * waits for the calls in flight; it is skipped once a real report has been made.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../../src-main/ipc/dispatch';
+import type { Envelope } from '../../../src-main/ipc/contract/errors';
+import { handlers } from '../../../src-main/services';
+import { IdleReportWarmUp, WARM_UP_RENDERS, type Dispatcher, type WarmUpOutcome } from '../../../src-main/services/report-warm-up';
+
+const userDir = mkdtempSync(join(tmpdir(), 'moe-warm-up-user-'));
+afterAll(() => rmSync(userDir, { recursive: true, force: true }));
+
+/** The real dispatch, logging each call's channel and data folder. */
+function logged(log: Array<{ channel: string; dataDir: string; ok: boolean; bytes?: number }>): Dispatcher {
+  return async (ctx, channel, request) => {
+    const env = await dispatch(handlers, ctx, channel, request);
+    const bytes = env.ok && channel === 'reports.pdf' ? (env.value as { sizeBytes: number }).sizeBytes : undefined;
+    log.push({ channel, dataDir: ctx.dataDir, ok: env.ok, ...(bytes === undefined ? {} : { bytes }) });
+    return env;
+  };
+}
+
+describe('IdleReportWarmUp', () => {
+  it('waits for the call in flight, then renders a comparison of four plans in a temporary store it removes', async () => {
+    const log: Array<{ channel: string; dataDir: string; ok: boolean; bytes?: number }> = [];
+    let outcome!: (o: WarmUpOutcome) => void;
+    const done = new Promise<WarmUpOutcome>((r) => (outcome = r));
+    const warm = new IdleReportWarmUp(logged(log), { transport: 'web', appVersion: 'test' }, outcome, 0);
+    let finish!: (e: Envelope<unknown>) => void;
+    const userCall = warm.track('scenarios.list', () => new Promise((r) => (finish = r)));
+    // Let the idle timer fire (it finds the call in flight and waits), then end the call.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(log).toEqual([]);
+    log.push({ channel: 'user call ends', dataDir: userDir, ok: true });
+    finish({ ok: true, value: null });
+    await userCall;
+
+    const result = await done;
+    expect(result.kind).toBe('warmed');
+    expect(log[0]!.channel).toBe('user call ends');
+    const own = log.slice(1);
+    const plans = ['plan.compute', 'plan.memory', 'plan.inference', 'plan.compute'].flatMap((p) => [p, 'scenarios.create']);
+    expect(own.map((c) => c.channel)).toEqual(['projects.create', ...plans, ...Array(WARM_UP_RENDERS).fill('reports.pdf')]);
+    expect(own.every((c) => c.ok)).toBe(true);
+    expect(own.at(-1)!.bytes).toBeGreaterThan(10_000);
+    // One folder of its own, not the user's, gone afterwards.
+    expect(new Set(own.map((c) => c.dataDir)).size).toBe(1);
+    expect(own[0]!.dataDir).not.toBe(userDir);
+    expect(existsSync(own[0]!.dataDir)).toBe(false);
+    expect(readdirSync(userDir)).toEqual([]);
+  }, 120_000);
+
+  it('is skipped once a real report has been made, and renders nothing', async () => {
+    const log: Array<{ channel: string; dataDir: string; ok: boolean }> = [];
+    let outcome!: (o: WarmUpOutcome) => void;
+    const done = new Promise<WarmUpOutcome>((r) => (outcome = r));
+    new IdleReportWarmUp(logged(log), { transport: 'electron', appVersion: 'test' }, outcome, 60_000).track('reports.pdf', async () => ({ ok: true, value: {} }));
+    expect(await done).toEqual({ kind: 'skipped', reason: 'a report was made before the process was idle' });
+    expect(log).toEqual([]);
+  });
+});
