@@ -23,6 +23,8 @@ export default defineConfig({
           'next-run-worker': resolve(__dirname, 'src-main/services/next-run/worker.ts'),
           // Band jobs' worker thread (src-main/services/band/jobs.ts), next to it too.
           'band-worker': resolve(__dirname, 'src-main/services/band/worker.ts'),
+          // A project import's parse and checks (src-main/services/import/prepare-in-worker.ts), next to it too.
+          'import-worker': resolve(__dirname, 'src-main/services/import/worker.ts'),
           // The utility process that runs every handler (src-main/shell/service-host.ts forks it).
           'service-process': resolve(__dirname, 'src-main/shell/service-process.ts'),
         },

@@ -73,11 +73,12 @@ export const CLI_ENTRY_POINTS = {
   'fit-worker': 'src-main/services/fit/worker.ts',
   'next-run-worker': 'src-main/services/next-run/worker.ts',
   'band-worker': 'src-main/services/band/worker.ts',
+  'import-worker': 'src-main/services/import/worker.ts',
   'dispatch-worker': 'src-main/web/dispatch-worker.ts',
 };
 
 /**
- * Builds out/cli/{moe-workbench,web,fit-worker,next-run-worker,band-worker,dispatch-worker}.js and their
+ * Builds out/cli/{moe-workbench,web,fit-worker,next-run-worker,band-worker,import-worker,dispatch-worker}.js and their
  * shared chunks; returns the output folder. A bench passes its own `entryPoints` to run code
  * bundled exactly as the CLI is.
  */

@@ -6,14 +6,18 @@
  */
 import type { Envelope } from './contract/errors';
 
-/** Channels whose handlers can hold a thread for long (PDF, CSV, sweeps, imports, blocking fits). */
+/**
+ * Channels whose handlers can hold a thread for long (PDF, CSV, sweeps, exports, blocking fits).
+ * Not projects.import: it writes on the store's own thread, a short chunk at a time, and parses
+ * and checks the file in a worker of its own (services/import), so saves never wait on another
+ * connection's write lock.
+ */
 export const HEAVY_CHANNELS: ReadonlySet<string> = new Set([
   'reports.pdf',
   'reports.csv',
   'sweep.isoFlop',
   'sweep.memory',
   'sweep.savings',
-  'projects.import',
   'projects.export',
   'fit.run',
   // Reverse planning: 3 laws × 7 E × 4 objectives, and each fitted set's bootstrap replan (~40 ms for 200 replicates).

@@ -1,4 +1,4 @@
-import type { Store } from '../store';
+import type { ImportOptions, Store } from '../store';
 import type { ByteConvention } from '../format';
 
 /** What every service call may use: who is calling, where the data lives, and the store. */
@@ -14,4 +14,6 @@ export interface ServiceContext {
   fitWorkers?: number;
   /** Memory in this convention in the sentences services write, instead of the saved preference (the CLI's --bytes). */
   byteConvention?: ByteConvention;
+  /** How projects.import writes its chunks; tests size them and park the import between two (onChunk). */
+  importOptions?: ImportOptions;
 }

@@ -3,6 +3,7 @@ import { databasePath, listBackups, restoreBackup, type CoefficientSetRow, type 
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
+import { prepareInWorker } from './import/prepare-in-worker';
 
 const hardwareOut = (p: HardwareProfileRow) => ({
   id: p.id,
@@ -146,7 +147,8 @@ export const storeHandlers: Pick<
     return { fileName: `${slug(project.name)}.moe-project.json`, document: store.exportProject(r.id) };
   },
   'projects.import': async (r, ctx) => {
-    const res = await ctx.store().importProject(r.document);
+    const source = await prepareInWorker(r.text !== undefined ? { text: r.text } : { document: r.document });
+    const res = await ctx.store().importFrom(source, ctx.importOptions);
     return { project: res.project, renamedFrom: res.renamedFrom ?? null, scenarioIds: res.scenarioIds };
   },
 

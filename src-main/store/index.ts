@@ -5,7 +5,8 @@ export { listBackups, restoreBackup, type RestoreResult } from './backups';
 export { StoreError, isStoreError, fromSqliteError, type StoreErrorCode, type BackupInfo } from './errors';
 export { MIGRATIONS, type Migration } from './migrations';
 export { BUNDLED_SEEDS, type SeedData, type SeedReport } from './seeds';
-export { PROJECT_FORMAT_VERSION, READABLE_PROJECT_FORMATS, projectFileSchema, type ProjectFile, type ImportResult } from './project-transfer';
+export { PROJECT_FORMAT_VERSION, READABLE_PROJECT_FORMATS, projectFileSchema, readProjectFileHead, prepareScenario, parseProjectText, type ProjectFile, type ImportSource, type ImportHead, type PreparedScenario } from './project-file';
+export type { ImportResult, ImportOptions, ImportProgress } from './project-transfer';
 export type { ListOptions, TrashFilter } from './context';
 export type { HardwareProfileInput, HardwareProfilePatch, HardwareProfileRepository } from './repositories/hardware-profiles';
 export type {

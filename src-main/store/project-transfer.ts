@@ -6,97 +6,17 @@
  * scenarios point at it. Imported projects always get fresh ids; a name clash becomes "Name (2)".
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { z } from 'zod';
 import { coefficientHash, hardwareHash } from './content-hash';
 import { inTransaction, nameAllocator, uniqueName, type RepoContext } from './context';
 import { StoreError } from './errors';
 import { discardStaged, publishProject, stageProject } from './import-staging';
-import { jsonProblem, type JsonValue } from './json-value';
 import type { CoefficientSetRepository } from './repositories/coefficient-sets';
 import type { HardwareProfileRepository } from './repositories/hardware-profiles';
 import type { ProjectRepository } from './repositories/projects';
-import { runInputSchema, type RunRepository } from './repositories/runs';
+import type { RunRepository } from './repositories/runs';
 import type { ScenarioRepository } from './repositories/scenarios';
 import type { ProjectRow } from './types';
-import { coefficientValuesSchema, lawSchema, nameSchema, parseInput, positiveSchema, tagSchema, wizardSchema, finiteSchema } from './validation';
-
-/**
- * Format written by this version. History:
- * 1. first format;
- * 2. runs may carry activatedExperts (G) and sharedRatio (S). A format-1 file is a valid format-2
- *    file without them, so both are read; the bump makes an older app refuse a file whose G and S
- *    it would otherwise silently drop.
- */
-export const PROJECT_FORMAT_VERSION = 2;
-/** Every format this version reads. */
-export const READABLE_PROJECT_FORMATS = [1, 2] as const;
-
-// one iterative pass instead of a recursive union per value: linear, and no stack to exhaust
-const jsonValue = z.unknown().superRefine((v, ctx) => {
-  const problem = jsonProblem(v);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
-}) as unknown as z.ZodType<JsonValue>;
-
-const hardwareSchema = z.object({
-  id: z.string().min(1),
-  name: nameSchema,
-  deviceCount: z.number().int().positive(),
-  memoryBytesPerDevice: z.number().int().positive(),
-  peakFlopsPerDevice: positiveSchema,
-  defaultUtilization: finiteSchema.refine((v) => v > 0 && v <= 1, 'must be in (0, 1]'),
-  pricePerDeviceHour: positiveSchema.nullable(),
-  powerWattsPerDevice: positiveSchema.nullable().optional(),
-  source: z.string(),
-});
-
-const coefficientSchema = z.object({
-  id: z.string().min(1),
-  law: lawSchema,
-  name: nameSchema,
-  citation: z.string(),
-  provenance: z.enum(['published-table', 'secondary-transcription', 'partial', 'user-fit', 'user-edited']),
-  source: z.string(),
-  values: coefficientValuesSchema,
-  notes: z.string(),
-  derivedFrom: z.string().nullable().optional(),
-  /** A fitted set's bootstrap replicates (each a full set of values), for uncertainty bands; absent in older files and for sets without any. */
-  replicates: z.array(coefficientValuesSchema).min(1).max(10_000).optional(),
-});
-
-const scenarioSchema = z.object({
-  id: z.string().min(1),
-  name: nameSchema,
-  wizard: wizardSchema,
-  inputs: jsonValue,
-  results: jsonValue.nullable(),
-  notes: z.string(),
-  tags: z.array(tagSchema),
-  hardwareProfileId: z.string().min(1).nullable(),
-  coefficientSetId: z.string().min(1).nullable(),
-  /** Hashes the snapshot was computed with; absent means "current" (fresh). */
-  hardwareProfileHash: z.string().nullable().optional(),
-  coefficientSetHash: z.string().nullable().optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
-export const projectFileSchema = z.object({
-  formatVersion: z.union(READABLE_PROJECT_FORMATS.map((v) => z.literal(v)), {
-    error: `must be one of the project formats this app reads (${READABLE_PROJECT_FORMATS.join(', ')})`,
-  }),
-  app: z.literal('moe-workbench'),
-  exportedAt: z.string(),
-  project: z.object({ name: nameSchema, notes: z.string(), createdAt: z.string(), updatedAt: z.string() }),
-  scenarios: z.array(scenarioSchema),
-  hardwareProfiles: z.array(hardwareSchema),
-  coefficientSets: z.array(coefficientSchema),
-  runs: z.array(runInputSchema),
-});
-
-export type ProjectFile = z.infer<typeof projectFileSchema>;
-
-/** The file with its scenarios not yet checked: import checks them one by one. */
-const projectFileHead = projectFileSchema.extend({ scenarios: z.array(z.unknown()) });
+import { prepareHere, remapPrepared, PROJECT_FORMAT_VERSION, type ImportSource, type ProjectFile, type ReferenceMaps } from './project-file';
 
 export interface ImportResult {
   project: ProjectRow;
@@ -116,20 +36,6 @@ interface Deps {
   runs: RunRepository;
 }
 
-/** Ids inside inputs under these keys are rewritten when an import has to re-id a profile or set. */
-const REFERENCE_KEYS = { hardwareProfileId: 'hardware', coefficientSetId: 'coefficients' } as const;
-
-function remapReferences(value: JsonValue, maps: { hardware: Map<string, string>; coefficients: Map<string, string> }): JsonValue {
-  if (Array.isArray(value)) return value.map((v) => remapReferences(v, maps));
-  if (value === null || typeof value !== 'object') return value;
-  const out: { [k: string]: JsonValue } = {};
-  for (const [k, v] of Object.entries(value)) {
-    const kind = REFERENCE_KEYS[k as keyof typeof REFERENCE_KEYS] as 'hardware' | 'coefficients' | undefined;
-    out[k] = kind && typeof v === 'string' ? (maps[kind].get(v) ?? v) : remapReferences(v, maps);
-  }
-  return out;
-}
-
 /**
  * At publish, a profile or set the import planned to add under an id that was free then: if
  * another import has since added the same numbers under that id, the staged scenarios already
@@ -141,33 +47,33 @@ function addedMeanwhile(here: { contentHash: string } | null, planned: string | 
   throw new StoreError('in-use', `A different ${what} with id ${id} was added while this project was being imported; import the file again`, { field: 'id' });
 }
 
-/** Scenarios checked between turns of the event loop while an import validates its file. */
-const VALIDATE_SLICE = 500;
-/** Scenarios in the first write transaction; later ones are sized from how long it held the lock. */
-const FIRST_CHUNK_ROWS = 200;
-/** What each write transaction of an import aims to hold the write lock for, ms: a 60 Hz frame, half the two-frame limit. */
-const LOCK_TARGET_MS = 16;
+/** Scenarios in an import's first write transaction; later ones are sized from how long the last held the lock. */
+const FIRST_CHUNK_ROWS = 25;
 /**
- * Pause after each chunk per ms it held the lock, so writers waiting on other connections (whose
- * busy handler retries at 1, 2, 5, 10, 15, 20 … ms) find it free: short while nobody else writes,
- * as long as the chunk itself once another connection has written during the last few chunks.
+ * What each write transaction of an import aims to hold the write lock for, ms: half a 60 Hz
+ * frame, so a chunk that runs twice as slow as the one before it (the most nextChunkRows grows)
+ * still ends within a frame, and a save waiting behind it within two.
+ */
+const LOCK_TARGET_MS = 8;
+/**
+ * Pause after each chunk per ms it held the lock, for writers on other connections (another
+ * process, whose busy handler retries at 1, 2, 5, 10, 15, 20 … ms): short while nobody else
+ * writes, as long as the chunk itself once another connection has written during the last few
+ * chunks. Writers on this connection need no pause: they run between two chunks, when the import
+ * yields to the event loop.
  */
 const PAUSE_PER_LOCKED_MS = { quiet: 0.25, contended: 1 };
 /** Chunks after another connection's write that still pause as if contended. */
 const CONTENDED_CHUNKS = 4;
-
-const MIN_CHUNK_ROWS = 100;
+const MIN_CHUNK_ROWS = 5;
+const MAX_CHUNK_ROWS = 2000;
 
 /** The next chunk's rows: scaled towards LOCK_TARGET_MS, at most doubling or halving at a time. */
 function nextChunkRows(rows: number, lockMs: number): number {
   const scale = Math.min(2, Math.max(0.5, LOCK_TARGET_MS / Math.max(lockMs, 0.1)));
-  // A floor: below about 100 rows each commit's fixed cost (the trigram index flushes a segment,
-  // hot index pages go to the log again) outweighs the rows, so a machine slowed down by other
-  // work would make the import several times slower for no gain.
-  return Math.min(2000, Math.max(MIN_CHUNK_ROWS, Math.round(rows * scale)));
+  return Math.min(MAX_CHUNK_ROWS, Math.max(MIN_CHUNK_ROWS, Math.round(rows * scale)));
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface ImportProgress {
@@ -255,26 +161,25 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
     };
   }
 
-  async function importProject(data: unknown, options: ImportOptions = {}): Promise<ImportResult> {
-    const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
-    if (typeof version === 'number' && version > PROJECT_FORMAT_VERSION) {
-      throw new StoreError(
-        'invalid-import',
-        `formatVersion: the file has project format ${version}, newer than this app reads (${PROJECT_FORMAT_VERSION}); update the app`,
-        { field: 'formatVersion' },
-      );
+  /**
+   * Writes the project `source` prepares, on this store's connection: a hidden staged project
+   * (import-staging.ts), its scenarios in short transactions sized by how long each held the lock,
+   * yielding to the event loop between two (so a save on this thread waits one chunk at most),
+   * then one transaction that publishes it. The one way every transport imports.
+   */
+  async function importFrom(source: ImportSource, options: ImportOptions = {}): Promise<ImportResult> {
+    try {
+      return await writeImport(source, options);
+    } finally {
+      source.close();
     }
-    const file = parseInput(projectFileHead, data, undefined, 'invalid-import');
-    // each scenario checked on its own, a slice at a time, so a large file never stalls the thread
-    const scenarios: ProjectFile['scenarios'] = [];
-    for (let i = 0; i < file.scenarios.length; i++) {
-      scenarios.push(parseInput(scenarioSchema, file.scenarios[i], `scenarios[${i}]`, 'invalid-import'));
-      if ((i + 1) % VALIDATE_SLICE === 0) await nextTurn();
-    }
+  }
 
+  async function writeImport(source: ImportSource, options: ImportOptions): Promise<ImportResult> {
+    const file = source.head;
     // What the file's profiles and sets become here, decided up front so staged scenarios can
     // point at them; they are written only when the import publishes (see import-staging.ts).
-    const maps = { hardware: new Map<string, string>(), coefficients: new Map<string, string>() };
+    const maps: ReferenceMaps = { hardware: new Map<string, string>(), coefficients: new Map<string, string>() };
     const hardwareToAdd: Array<{ profile: ProjectFile['hardwareProfiles'][number]; id: string }> = [];
     const setsToAdd: Array<{ set: Omit<ProjectFile['coefficientSets'][number], 'replicates'>; id: string; replicates: ProjectFile['coefficientSets'][number]['replicates'] }> = [];
     const replicatesForLocal: Array<{ id: string; replicates: Array<Record<string, number>> }> = [];
@@ -324,24 +229,21 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
         return () => seen !== (seen = db.pragma('data_version', { simple: true }));
       })();
       let contended = 0;
-      for (let start = 0; start < scenarios.length; ) {
-        const chunk = scenarios.slice(start, start + rows).map((s) => {
+      for (let written = 0; written < source.total; ) {
+        const taken = await source.take(rows);
+        if (taken.length === 0) throw new Error(`the import's source ended after ${written} of ${source.total} scenarios`);
+        const chunk = taken.map((prepared) => {
+          const s = remapPrepared(prepared, maps);
           const hardwareProfileId = s.hardwareProfileId === null ? null : (maps.hardware.get(s.hardwareProfileId) ?? s.hardwareProfileId);
           const coefficientSetId = s.coefficientSetId === null ? null : (maps.coefficients.get(s.coefficientSetId) ?? s.coefficientSetId);
           return {
+            ...s,
             projectId,
             name: scenarioName(s.name),
-            wizard: s.wizard,
-            inputs: remapReferences(s.inputs, maps),
-            results: s.results,
-            notes: s.notes,
-            tags: s.tags,
             hardwareProfileId,
             coefficientSetId,
             hardwareProfileHash: s.hardwareProfileHash === undefined ? hashOf('hardware', hardwareProfileId) : s.hardwareProfileHash,
             coefficientSetHash: s.coefficientSetHash === undefined ? hashOf('coefficients', coefficientSetId) : s.coefficientSetHash,
-            createdAt: s.createdAt,
-            updatedAt: s.updatedAt,
           };
         });
         let locked = 0;
@@ -351,14 +253,12 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
         });
         const lockMs = performance.now() - locked;
         scenarioIds.push(...ids);
-        start += chunk.length;
-        await options.onChunk?.({ written: start, total: scenarios.length, lockMs });
-        if (start < scenarios.length) {
-          // let writers waiting on other connections in before the next chunk takes the lock again
-          contended = othersWrote() ? CONTENDED_CHUNKS : Math.max(0, contended - 1);
-          await sleep(Math.max(1, lockMs * (contended > 0 ? PAUSE_PER_LOCKED_MS.contended : PAUSE_PER_LOCKED_MS.quiet)));
-          if (options.chunkRows === undefined) rows = nextChunkRows(rows, lockMs);
-        }
+        written += chunk.length;
+        await options.onChunk?.({ written, total: source.total, lockMs });
+        // let writers waiting on other connections in before the next chunk (or the publish) takes the lock again
+        contended = othersWrote() ? CONTENDED_CHUNKS : Math.max(0, contended - 1);
+        await sleep(Math.max(1, lockMs * (contended > 0 ? PAUSE_PER_LOCKED_MS.contended : PAUSE_PER_LOCKED_MS.quiet)));
+        if (options.chunkRows === undefined) rows = nextChunkRows(rows, lockMs);
       }
 
       const addedHardwareProfileIds: string[] = [];
@@ -403,7 +303,12 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
 
   return {
     exportProject,
-    importProject,
+    importFrom,
+
+    /** Imports a parsed project file, prepared on this thread (tests, the bench); the services prepare in a worker (services/import). */
+    async importProject(data: unknown, options: ImportOptions = {}): Promise<ImportResult> {
+      return importFrom(await prepareHere(data), options);
+    },
 
     /** Writes to a temporary file first and renames it, so a crash never leaves half a file. */
     exportProjectToFile(projectId: string, filePath: string): ProjectFile {
@@ -427,7 +332,7 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
       } catch (cause) {
         throw new StoreError('invalid-import', `${filePath} is not a JSON file: ${String(cause)}`, { path: filePath, field: '(root)', cause });
       }
-      return importProject(data, options);
+      return importFrom(await prepareHere(data), options);
     },
   };
 }

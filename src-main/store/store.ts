@@ -49,6 +49,7 @@ export interface Store {
   readonly runs: RunRepository;
   readonly exportProject: ProjectTransfer['exportProject'];
   readonly importProject: ProjectTransfer['importProject'];
+  readonly importFrom: ProjectTransfer['importFrom'];
   readonly exportProjectToFile: ProjectTransfer['exportProjectToFile'];
   readonly importProjectFromFile: ProjectTransfer['importProjectFromFile'];
   /** Deletes for good what is in the trash (all, or one project's scenarios). */
@@ -105,6 +106,7 @@ export function openStore(options: OpenStoreOptions): Store {
       runs,
       exportProject: transfer.exportProject,
       importProject: transfer.importProject,
+      importFrom: transfer.importFrom,
       exportProjectToFile: transfer.exportProjectToFile,
       importProjectFromFile: transfer.importProjectFromFile,
       emptyTrash(opts = {}) {

@@ -12,18 +12,12 @@ import { cliBytes, joinBlocks, table } from '../text';
 import * as units from '../../format';
 
 /** The file an import names, parsed; says which file and why when it cannot. */
-function readJsonFile(path: string, flag: string): unknown {
-  let text: string;
+function readTextFile(path: string, flag: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     throw new UsageError(`${flag}: cannot read "${path}": ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${flag}: "${path}" is not JSON: ${(err as Error).message}`);
   }
 }
 
@@ -69,8 +63,8 @@ export const projectsCommands = [
     flags: {},
     positionals: [{ name: 'FILE', description: 'the .moe-project.json file' }],
     example: 'projects import moe-2027.moe-project.json',
-    // The adapter reads the file; the service only sees the document.
-    toRequest: (_values, [file]) => ({ document: readJsonFile(file!, 'FILE') }),
+    // The adapter reads the file; the service parses and checks its text in a worker thread.
+    toRequest: (_values, [file]) => ({ text: readTextFile(file!, 'FILE') }),
     format: (v) =>
       `Imported project "${v.project.name}" [${v.project.id}] with ${v.scenarioIds.length} scenario(s)${v.renamedFrom ? ` (renamed from "${v.renamedFrom}", which exists)` : ''}`,
   }),

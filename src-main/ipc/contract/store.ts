@@ -153,8 +153,11 @@ export const storeChannels = {
     response: z.object({ fileName: z.string(), document: z.unknown() }),
   }),
   'projects.import': channel({
-    summary: 'Import a project JSON document (a name clash creates a copy)',
-    request: z.object({ document: z.unknown() }),
+    summary: 'Import a project file, as its text or its parsed JSON document (a name clash creates a copy)',
+    // the text is parsed and checked off the store's thread; a parsed document is first copied there
+    request: z
+      .object({ text: z.string().optional(), document: z.unknown().optional() })
+      .refine((r) => (r.text === undefined) !== (r.document === undefined), { message: 'give either the file\'s text or its document, not both', path: ['text'] }),
     response: z.object({ project: projectSchema, renamedFrom: z.string().nullable(), scenarioIds: z.array(z.string()) }),
   }),
   'scenarios.list': channel({

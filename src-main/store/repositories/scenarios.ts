@@ -52,13 +52,14 @@ export interface ScenarioPatch {
   coefficientSetId?: string | null;
 }
 
-/** A scenario from a project file: validated, named, with the hashes its snapshot was taken with. */
+/** A scenario from a project file: validated, serialised (project-file.ts), named, with the hashes its snapshot was taken with. */
 export interface ImportedScenario {
   projectId: string;
   name: string;
   wizard: string;
-  inputs: JsonValue;
-  results: JsonValue | null;
+  inputsJson: string;
+  resultsJson: string | null;
+  inputsFingerprint: string;
   notes: string;
   tags: readonly string[];
   hardwareProfileId: string | null;
@@ -298,8 +299,8 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
    * hashes the current ones are recorded (create); a copy passes its original's.
    */
   function insert(
-    s: Omit<ImportedScenario, 'hardwareProfileHash' | 'coefficientSetHash' | 'createdAt' | 'updatedAt'> &
-      Partial<Pick<ImportedScenario, 'hardwareProfileHash' | 'coefficientSetHash'>>,
+    s: Omit<ImportedScenario, 'inputsJson' | 'resultsJson' | 'inputsFingerprint' | 'hardwareProfileHash' | 'coefficientSetHash' | 'createdAt' | 'updatedAt'> &
+      Partial<Pick<ImportedScenario, 'hardwareProfileHash' | 'coefficientSetHash'>> & { inputs: JsonValue; results: JsonValue | null },
   ): string {
     const id = timeOrderedId();
     const now = ctx.now();
@@ -350,9 +351,9 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
           s.projectId,
           s.name,
           s.wizard,
-          JSON.stringify(s.inputs),
-          s.results === null ? null : JSON.stringify(s.results),
-          fingerprint(s.inputs),
+          s.inputsJson,
+          s.resultsJson,
+          s.inputsFingerprint,
           s.notes,
           s.hardwareProfileId,
           s.hardwareProfileHash,

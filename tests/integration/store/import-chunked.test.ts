@@ -121,6 +121,30 @@ describe('a chunked import', () => {
     other.close();
   });
 
+  it('yields to the event loop after every chunk: a save queued on its own connection meanwhile runs before the next chunk', async () => {
+    const store = openStore({ dataDir: tempDir() });
+    const home = store.projects.create({ name: 'Home' }).id;
+    // each save is queued as the next turn of the event loop (as a request arriving would be) and records how far the import had got
+    const savedAt: Array<{ queuedAfter: number; ranAfter: number }> = [];
+    let written = 0;
+    const result = await store.importProject(projectFile(), {
+      chunkRows: CHUNK,
+      onChunk: (p) => {
+        written = p.written;
+        const queuedAfter = p.written;
+        setImmediate(() => {
+          store.scenarios.create({ projectId: home, name: `queued after ${queuedAfter}`, wizard: 'compute', inputs: {} });
+          savedAt.push({ queuedAfter, ranAfter: written });
+        });
+      },
+    });
+    // every save ran before the import wrote its next chunk (the last one's before the import published)
+    expect(savedAt).toEqual(Array.from({ length: SCENARIOS / CHUNK }, (_, i) => ({ queuedAfter: (i + 1) * CHUNK, ranAfter: (i + 1) * CHUNK })));
+    expect(store.projects.get(result.project.id).scenarioCount).toBe(SCENARIOS);
+    expect(store.scenarios.list({ projectId: home, limit: 100 }).total).toBe(SCENARIOS / CHUNK);
+    store.close();
+  });
+
   it('is all-or-nothing: a failure in its last chunk leaves nothing of it, and the saves made meanwhile survive', async () => {
     const { dataDir, importer, other, home } = twoConnections();
     // the failure SQLite itself raises inside the last chunk's transaction, on the importer's connection only

@@ -63,7 +63,10 @@ describe('development-only environment variables', () => {
   const read = new Set<string>();
   for (const f of readdirSync(servicesDir, { recursive: true, encoding: 'utf8' })) {
     if (!f.endsWith('.ts')) continue;
-    for (const m of readFileSync(join(servicesDir, f), 'utf8').matchAll(/process\.env\.(MOE_[A-Z_]+)/g)) read.add(m[1]!);
+    const text = readFileSync(join(servicesDir, f), 'utf8');
+    for (const m of text.matchAll(/process\.env\.(MOE_[A-Z_]+)/g)) read.add(m[1]!);
+    // a worker's script override, read by name through workerUrl(…, 'MOE_…')
+    for (const m of text.matchAll(/workerUrl\([^)]*'(MOE_[A-Z_]+)'\)/g)) read.add(m[1]!);
   }
 
   it('a packaged app removes every one the services read before its service process starts', () => {
