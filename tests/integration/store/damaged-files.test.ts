@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openError, useTempDirs } from './temp-store';
 import { databasePath, openStore, StoreError } from '../../../src-main/store';
+import { mulberry32 } from '../../../src-main/engine/fit/prng';
 
 const tempDir = useTempDirs('moe-damage-');
 
@@ -98,10 +99,19 @@ describe('a clean close', () => {
 });
 
 describe('damaged files are refused untouched', () => {
-  it('a file cut short anywhere: mid-page, by 100 bytes, by whole pages, to the header alone', () => {
+  it('a file cut short anywhere: at every page boundary, mid-page at random, by 100 bytes, to the header alone', () => {
     const { path, pageSize } = healthy();
     const full = readFileSync(path);
-    const cuts = [full.length - 1, full.length - 100, full.length - pageSize, full.length - 3 * pageSize, Math.floor(full.length / 2), pageSize + 7, pageSize, 100, 50];
+    const pages = full.length / pageSize;
+    expect(pages).toBeGreaterThan(50);
+    // every whole-page cut (the header then promises pages the file lacks), and mid-page cuts at
+    // offsets drawn from a fixed seed, so a failure names a cut that reproduces
+    const everyPage = Array.from({ length: pages - 1 }, (_, k) => (k + 1) * pageSize);
+    const random = mulberry32(14);
+    const midPage = Array.from({ length: 60 }, () => 1 + Math.floor(random() * (full.length - 1)));
+    const named = [full.length - 1, full.length - 100, Math.floor(full.length / 2), pageSize + 7, 100, 50];
+    const cuts = [...new Set([...named, ...everyPage, ...midPage])];
+    expect(cuts.length).toBeGreaterThan(pages + 50);
     for (const cut of cuts) {
       writeFileSync(path, full.subarray(0, cut));
       const e = expectRefusedUntouched(join(path, '..'));
