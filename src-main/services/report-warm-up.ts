@@ -11,7 +11,7 @@
  * `idleMs`, and is skipped once a real report has been made. A call that arrives while it renders
  * waits for it (at most one cold report's time); the bench measures that case too.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Envelope } from '../ipc/contract/errors';
@@ -38,10 +38,30 @@ const TASKS: Array<[name: string, wizard: string, channel: string, request: unkn
  */
 export const WARM_UP_RENDERS = 2;
 
+const PREFIX = 'moe-report-warm-up-';
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Folders of warm-ups whose process ended before removing them (killed mid-report), named by their pid. */
+function removeOrphans(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(/^moe-report-warm-up-(\d+)-/.exec(name)?.[1]);
+    if (name.startsWith(PREFIX) && Number.isInteger(pid) && pid !== process.pid && !alive(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
 /** Renders the throwaway report now; returns how long it took. */
 export async function renderThrowawayReport(run: Dispatcher, ctx: Pick<ServiceContext, 'transport' | 'appVersion'>): Promise<number> {
   const t0 = performance.now();
-  const dir = mkdtempSync(join(tmpdir(), 'moe-report-warm-up-'));
+  removeOrphans();
+  const dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
   const access = lazyStore(dir);
   const own: ServiceContext = { transport: ctx.transport, appVersion: ctx.appVersion, dataDir: dir, store: access.store };
   const call = async (channel: string, request: unknown): Promise<unknown> => {

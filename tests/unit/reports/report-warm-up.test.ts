@@ -1,9 +1,11 @@
 /**
  * The throwaway report at idle (services/report-warm-up.ts): it really renders a comparison
  * through the dispatch it is given, in a store of its own that it deletes, never the user's; it
- * waits for the calls in flight; it is skipped once a real report has been made.
+ * waits for the calls in flight; it is skipped once a real report has been made; it removes the
+ * folders of warm-ups whose process was killed before it could.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,6 +29,12 @@ function logged(log: Array<{ channel: string; dataDir: string; ok: boolean; byte
 
 describe('IdleReportWarmUp', () => {
   it('waits for the call in flight, then renders a comparison of four plans in a temporary store it removes', async () => {
+    // A warm-up folder of a process that has ended, and one of a process still running.
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const orphan = join(tmpdir(), `moe-report-warm-up-${ended}-test`);
+    const running = join(tmpdir(), `moe-report-warm-up-${process.ppid}-test`);
+    mkdirSync(orphan, { recursive: true });
+    mkdirSync(running, { recursive: true });
     const log: Array<{ channel: string; dataDir: string; ok: boolean; bytes?: number }> = [];
     let outcome!: (o: WarmUpOutcome) => void;
     const done = new Promise<WarmUpOutcome>((r) => (outcome = r));
@@ -53,6 +61,9 @@ describe('IdleReportWarmUp', () => {
     expect(own[0]!.dataDir).not.toBe(userDir);
     expect(existsSync(own[0]!.dataDir)).toBe(false);
     expect(readdirSync(userDir)).toEqual([]);
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(running)).toBe(true);
+    rmSync(running, { recursive: true, force: true });
   }, 120_000);
 
   it('is skipped once a real report has been made, and renders nothing', async () => {
