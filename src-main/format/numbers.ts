@@ -268,6 +268,22 @@ export function editableBytes(x: number, convention: ByteConvention): string {
 }
 
 /**
+ * A share of a whole (FLOP savings, utilisation): kept as a fraction of 1 on the wire and in CSV
+ * cells, written as a percentage wherever a person reads it.
+ */
+export const SHARE_UNIT = 'share';
+
+/** A unit as a column or row label shows it: a share is read in percent; the rest as named. */
+export function unitText(unit: string): string {
+  return unit === SHARE_UNIT ? '%' : unit;
+}
+
+/** A unit as a CSV header states it, beside cells that keep raw numbers: a share there is a fraction. */
+export function csvUnitText(unit: string): string {
+  return unit === SHARE_UNIT ? 'fraction of 1' : unit;
+}
+
+/**
  * A value with its unit word, by the rule for that unit: "12.3 B parameters", "1.0 × 10²² FLOPs",
  * "640 GiB", "0.35" for a dimensionless one.
  */
@@ -275,6 +291,7 @@ export function quantity(x: number | null | undefined, unit: string, convention:
   if (missing(x)) return DASH;
   const u = unit === '1' || unit === '' ? '' : ` ${unit}`;
   if (unit === 'bytes') return bytes(x, convention);
+  if (unit === SHARE_UNIT) return percent(x);
   if (/^(parameters|tokens|parameter|token)$/.test(unit)) return `${count(x)}${u}`;
   if (/^FLOP/.test(unit)) return `${flops(x)}${u}`;
   if (unit === 'GPU-hours') return gpuHours(x);
@@ -291,6 +308,7 @@ export function cell(v: number | string | boolean | null, unit: string, conventi
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'string') return unit === 'ISO 8601' ? v.replace('T', ' ').slice(0, 16) : v;
   if (unit === 'bytes') return bytes(v, convention);
+  if (unit === SHARE_UNIT) return percent(v);
   if (unit === 'nats per token') return loss(v);
   if (unit === 'experts' || unit === 'count') return Number.isInteger(v) ? String(v) : significant(v, 3);
   if (/^(parameters|tokens)$/.test(unit)) return count(v);

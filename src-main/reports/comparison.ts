@@ -239,7 +239,7 @@ const QUANTITIES: QuantityDef[] = [
   { key: 'band.loss.high', group: 'design', label: 'Predicted loss: band high', unit: 'nats per token', get: (c) => num(bandOf(c)?.loss.high) },
   { key: 'band.expertWins', group: 'design', label: 'How often each E wins across refits', unit: '', get: (c) => (bandOf(c)?.expertWins.length ? fmt.expertWins(bandOf(c)!.expertWins) : null) },
   { key: 'dense.flops', group: 'design', label: 'Dense (E = 1) compute for the same loss', unit: 'FLOPs', get: (c) => num(c.dense?.denseFlops) },
-  { key: 'dense.savings', group: 'design', label: 'FLOP savings against dense (E = 1), 1 − F/F_dense', unit: 'fraction', get: (c) => num(c.dense?.savings) },
+  { key: 'dense.savings', group: 'design', label: 'FLOP savings against dense (E = 1), 1 − F/F_dense', unit: fmt.SHARE_UNIT, get: (c) => num(c.dense?.savings) },
   { key: 'dense.baseline', group: 'design', label: 'Dense baseline (Chinchilla-form set)', unit: '', get: (c) => (c.denseBaseline ? denseBaselineName(c.denseBaseline) : null) },
   { key: 'dense.baselineParams', group: 'design', label: 'Dense baseline: compute-optimal parameters', unit: 'parameters', get: (c) => num(c.denseBaseline?.params) },
   { key: 'dense.baselineTokens', group: 'design', label: 'Dense baseline: compute-optimal tokens', unit: 'tokens', get: (c) => num(c.denseBaseline?.tokens) },
@@ -285,7 +285,7 @@ const QUANTITIES: QuantityDef[] = [
   { key: 'memory.fits', group: 'memory', label: 'Fits the memory budget', unit: '', get: (c) => (c.best && c.plan?.memoryBytes != null ? c.best.fits : null) },
 
   { key: 'deployment.cluster', group: 'deployment', label: 'Trained on', unit: '', get: (c) => str(c.plan?.timeCost?.cluster) },
-  { key: 'deployment.utilization', group: 'deployment', label: 'Utilisation (MFU)', unit: 'fraction', get: (c) => num(c.plan?.timeCost?.utilization) },
+  { key: 'deployment.utilization', group: 'deployment', label: 'Utilisation (MFU)', unit: fmt.SHARE_UNIT, get: (c) => num(c.plan?.timeCost?.utilization) },
   { key: 'deployment.gpuHours', group: 'deployment', label: 'GPU-hours', unit: 'device-hours', get: (c) => num(c.plan?.timeCost?.gpuHours) },
   { key: 'deployment.wallClockDays', group: 'deployment', label: 'Wall-clock time', unit: 'days', get: (c) => num(c.plan?.timeCost?.wallClockDays) },
   { key: 'deployment.pricePerDeviceHour', group: 'deployment', label: 'Price per device-hour', unit: 'USD', get: (c) => num(c.plan?.timeCost?.pricePerDeviceHour) },

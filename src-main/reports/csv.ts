@@ -12,6 +12,7 @@
  * Three exports: the comparison table, one scenario's results (a row per candidate E), and
  * the data behind a chart (a row per series × point).
  */
+import * as fmt from '../format';
 import { readTarget } from './target-snapshot';
 import { NEXT_RUN_CSV_HEADER, nextRunCsvRows, readNextRun } from './next-run-report';
 import { buildComparison, type ChartData, type ComparisonModel, type ComparisonOptions, type ReportScenario } from './comparison';
@@ -57,7 +58,7 @@ export const withUnit = (name: string, unit: string): string => (unit ? `${name}
  */
 export function comparisonCsv(model: ComparisonModel): string {
   const header = ['quantity', 'key', 'unit', 'differs', ...model.columns.map((c) => `${c.name} [${c.id}]`)];
-  const rows = model.rows.map((r) => [r.label, r.key, r.unit, r.differs, ...r.values]);
+  const rows = model.rows.map((r) => [r.label, r.key, fmt.csvUnitText(r.unit), r.differs, ...r.values]);
   return toCsv(header, rows);
 }
 
@@ -146,7 +147,7 @@ export function scenarioCsv(s: ReportScenario, options: ComparisonOptions = {}):
     'reason',
     ...CANDIDATE_COLUMNS.map((c) => withUnit(c.name, c.unit)),
     withUnit('dense.flopsForSameLoss', 'FLOPs'),
-    withUnit('dense.savings', 'fraction'),
+    withUnit('dense.savings', fmt.csvUnitText(fmt.SHARE_UNIT)),
     withUnit('band.loss.low', 'nats per token'),
     withUnit('band.loss.high', 'nats per token'),
     withUnit('band.nAct.low', 'parameters'),

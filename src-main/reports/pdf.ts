@@ -73,7 +73,8 @@ const UNIT_SHORT: Record<string, string> = {
   'nats per token per percentage point': 'nats/token per point',
   '1': 'dimensionless',
 };
-const unitLabel = (u: string) => (u in UNIT_SHORT ? UNIT_SHORT[u]! : u === 'ISO 8601' ? '' : u);
+/** A row's unit in its label; none where the cells carry it (dates, shares written as %). */
+const unitLabel = (u: string) => (u in UNIT_SHORT ? UNIT_SHORT[u]! : u === 'ISO 8601' || u === fmt.SHARE_UNIT ? '' : u);
 
 // ---- The writer -----------------------------------------------------------------------------
 
@@ -523,11 +524,9 @@ const COMPARED_GROUPS = new Set(['design', 'memory', 'deployment']);
 const COMPARED_INPUTS = new Set(['inputs.flops', 'inputs.inferenceTokens', 'inputs.memoryBytes', 'inputs.coefficientSetId']);
 /** Rows too wordy for a column; the appendix gives them per scenario. */
 const APPENDIX_ONLY = new Set(['band.kind', 'best.nActNonEmbedding', 'best.shape.nBlocks', 'best.shape.nHeads']);
-const PERCENT_ROWS = new Set(['dense.savings', 'deployment.utilization']);
 
-/** A side-by-side cell: shares as percentages and money in dollars, the rest by its unit. */
-function comparedCell(key: string, v: Cell, unit: string, convention: ByteConvention): string {
-  if (typeof v === 'number' && PERCENT_ROWS.has(key)) return fmt.percent(v);
+/** A side-by-side cell: money in dollars, the rest by its unit (shares as percentages, by format's rule). */
+function comparedCell(v: Cell, unit: string, convention: ByteConvention): string {
   if (typeof v === 'number' && unit === 'USD') return fmt.money(v);
   if (typeof v === 'number' && unit === 'device-hours') return fmt.gpuHours(v);
   if (typeof v === 'number' && unit === 'days') return fmt.days(v);
@@ -551,7 +550,7 @@ function comparisonTable(w: Writer, model: ComparisonModel): void {
       { header: 'Quantity', width: labelW },
       ...model.columns.map((c, i) => ({ header: `${i + 1}. ${c.name}${c.inputsChanged ? ' (inputs changed)' : ''}`, width: colW, align: 'right' as const })),
     ],
-    rows.map((r) => [`${r.differs ? '≠ ' : ''}${r.label}${unitLabel(r.unit) && !PERCENT_ROWS.has(r.key) ? ` (${unitLabel(r.unit)})` : ''}`, ...r.values.map((v) => comparedCell(r.key, v, r.unit, w.convention))]),
+    rows.map((r) => [`${r.differs ? '≠ ' : ''}${r.label}${unitLabel(r.unit) ? ` (${unitLabel(r.unit)})` : ''}`, ...r.values.map((v) => comparedCell(v, r.unit, w.convention))]),
     { size: n > 4 ? 6.5 : 7.5, highlight },
   );
   w.para('Rows marked ≠ and tinted differ between the scenarios. Every input, the training recipe and all warnings are in the appendix.', { size: 7.5, color: COLORS.muted });

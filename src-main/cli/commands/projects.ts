@@ -83,7 +83,7 @@ export const projectsCommands = [
       return joinBlocks(
         table(
           ['quantity', 'unit', ...v.columns.map((c) => c.name), 'differs'],
-          rows.map((r) => [r.label, r.unit, ...r.values.map((v) => units.cell(v, r.unit, cliBytes(values))), r.differs ? 'yes' : '']),
+          rows.map((r) => [r.label, units.unitText(r.unit), ...r.values.map((v) => units.cell(v, r.unit, cliBytes(values))), r.differs ? 'yes' : '']),
         ),
         v.flags.map((f) => `! [${f.scenarioId}] ${f.message}`).join('\n'),
         v.citations.map((c) => `${c.kind === 'law' ? 'Law' : 'Coefficients'}: ${c.name} — ${c.citation}`).join('\n'),

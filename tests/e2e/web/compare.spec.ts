@@ -33,6 +33,10 @@ test('two scenarios compared side by side, exported as CSV and PDF', async ({ ap
   await expect(warnings.getByRole('listitem').filter({ hasText: /^⚠ Large run:/ })).toHaveText(/^⚠ Large run: (near|outside|far)[^:]*: .*[a-z] \d[\d.,]*× (above|below|away)/);
   // The budgets differ, so that row is marked; the law is the same, so its row is not.
   await expect(table.getByRole('row', { name: /budget.*\(differs\)/i }).first()).toBeVisible();
+  // Savings against dense read as a percentage, as in the PDF and the CLI (issue 12: one rule); the CSV keeps the fraction.
+  const savingsRow = table.getByRole('row', { name: /^FLOP savings against dense/ });
+  await expect(savingsRow.getByRole('cell').first()).toHaveText('%');
+  for (const c of await savingsRow.getByRole('cell').all().then((cells) => cells.slice(1))) await expect(c).toHaveText(/^\d{1,2}(\.\d{1,2})?%$/);
   await page.screenshot({ path: testInfo.outputPath('comparison.png'), fullPage: true });
 
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export comparison (CSV)' }).click()]);
@@ -41,6 +45,10 @@ test('two scenarios compared side by side, exported as CSV and PDF', async ({ ap
   expect(header).toContain('Small run');
   expect(header).toContain('Large run');
   expect(csv).toMatch(/\r\n/);
+  const savingsLine = csv.split('\r\n').find((l) => l.includes(',dense.savings,'))!;
+  expect(savingsLine).toContain(',dense.savings,fraction of 1,');
+  const savingsCells = savingsLine.split(',');
+  for (const v of savingsCells.slice(-2).map(Number)) expect(v > 0 && v < 1).toBe(true);
 
   const [pdfDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export report (PDF)' }).click()]);
   const pdfPath = (await pdfDownload.path())!;

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { ResponseOf } from '../../../src-main/ipc/contract';
+import { runCli } from '../../../src-main/cli/run';
 import { countText, openWorkspace, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
 
 async function pagesOf(bytes: Uint8Array): Promise<string[]> {
@@ -65,7 +66,7 @@ describe('the design report as a decision', () => {
     expect(appendix).toBeGreaterThan(0);
     expect(appendix).toBeLessThanOrEqual(4);
     for (const [i, p] of pages.entries()) {
-      const bad = RAW.exec(p.replace(/arXiv:\d{4}\.\d{4,5}/g, '').replace(/ \d{4}-\d{2}-\d{2} \d{2}:\d{2}/g, '').replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ''));
+      const bad = RAW.exec(p.replace(/arXiv:\d{4}\.\d{4,5}/g, '').replace(/ \d{4}-\d{2}-\d{2} \d{2}:\d{2}/g, '').replace(/[0-9a-f]{8}-\s*[0-9a-f]{4}-\s*[0-9a-f]{4}-\s*[0-9a-f]{4}-\s*[0-9a-f]{12}/g, ''));
       expect(bad, `page ${i + 1}: ${bad ? p.slice(Math.max(0, bad.index - 60), bad.index + 40) : ''}`).toBeNull();
     }
   });
@@ -86,14 +87,35 @@ describe('the design report as a decision', () => {
 
   it('the CSVs carry the savings, and the per-scenario CSV the scenario’s name and inputs', async () => {
     const cmp = await w.call('reports.csv', { kind: 'comparison', ids });
-    expect(cmp.content).toContain(',dense.savings,fraction,');
+    expect(cmp.content).toContain(',dense.savings,fraction of 1,');
     const one = await w.call('reports.csv', { kind: 'scenario', id: ids[1]! });
     const [header, ...rows] = one.content.trim().split('\r\n');
     expect(header).toMatch(/^scenario,scenario id,input: /);
     expect(header).toContain('input: Training budget (FLOPs)');
     expect(header).toContain('input: Memory budget (bytes)');
-    expect(header).toContain('dense.savings (fraction)');
+    expect(header).toContain('dense.savings (fraction of 1)');
     for (const row of rows) expect(row.startsWith(`Serve on 8×H100,${ids[1]},`)).toBe(true);
     expect(rows[0]).toContain(',1e+23,');
+  });
+
+  it('the savings read as a percentage wherever a person reads them (PDF, CLI), as a fraction in CSV cells', async () => {
+    const model = await w.call('scenarios.compare', { ids });
+    const savings = model.rows.find((r) => r.key === 'dense.savings')!;
+    const pct = (x: number) => `${sig(x * 100, 3)}%`;
+    const shares = savings.values.map((v) => v as number);
+    for (const x of shares) expect(x).toBeGreaterThan(0);
+
+    const pdf = await w.call('reports.pdf', { scenarioIds: ids, paper: 'a4' });
+    const text = (await pagesOf(new Uint8Array(Buffer.from(pdf.base64, 'base64')))).join(' ').replace(/\/ /g, '/');
+    expect(text).toContain(`FLOP savings against dense (E = 1), 1 − F/F_dense ${shares.map(pct).join(' ')}`);
+
+    const cli = await runCli(['compare', 'scenarios', '--scenario', ids.join(',')], w.ctx);
+    expect(cli.code, cli.stderr).toBe(0);
+    const line = cli.stdout.split('\n').find((l) => l.startsWith('FLOP savings against dense'))!;
+    expect(line.split(/\s{2,}/).slice(1, 2 + shares.length)).toEqual(['%', ...shares.map(pct)]);
+
+    const csv = await w.call('reports.csv', { kind: 'comparison', ids });
+    const row = csv.content.split('\r\n').find((l) => l.includes(',dense.savings,'))!;
+    expect(row.split(',').slice(-shares.length).map(Number)).toEqual(shares);
   });
 });

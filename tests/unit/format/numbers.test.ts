@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   byteConventionNote, bytes, bytesTick, count, countTick, dateTime, days, decimals, flops, flopsTick, gpuHours, loss, money, multiple, percent,
-  powerOfTen, prose, seconds, significant, superscript, whole,
+  powerOfTen, prose, seconds, significant, superscript, whole, cell, quantity, unitText, csvUnitText, SHARE_UNIT,
 } from '../../../src-main/format';
 
 // Expectations are written by hand from the rules in the issue, not produced by the code.
@@ -142,5 +142,15 @@ describe('prose', () => {
   it('rewrites e-notation in free text, keeping the author’s digits', () => {
     expect(prose('at 5.76e+23 FLOPs (Chinchilla) and 1e22')).toBe('at 5.76 × 10²³ FLOPs (Chinchilla) and 1 × 10²²');
     expect(prose('arXiv:2404.10102, 3 runs')).toBe('arXiv:2404.10102, 3 runs');
+  });
+});
+
+describe('shares', () => {
+  it('are read as percentages, and a CSV header says its cells hold the fraction', () => {
+    expect(cell(0.4596, SHARE_UNIT)).toBe('46%');
+    expect(quantity(0.4, SHARE_UNIT)).toBe('40%');
+    expect(unitText(SHARE_UNIT)).toBe('%');
+    expect(csvUnitText(SHARE_UNIT)).toBe('fraction of 1');
+    expect(unitText('fraction')).toBe('fraction');
   });
 });
