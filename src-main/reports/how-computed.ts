@@ -3,11 +3,25 @@
  * the formula, the same with the scenario's values substituted, the value and the citation —
  * the explanations explain.figure gives on screen (engine/explain), from the saved results.
  */
-import { explainJointLoss, explainChinchillaLoss, explainLeverage, explainPlanResult, writeExplanation, type Explanation, type WrittenExplanation } from '../engine/explain';
+import {
+  explainChinchillaLoss,
+  explainComprehensiveLoss,
+  explainComprehensiveOptimum,
+  explainJointLoss,
+  explainLeverage,
+  explainLeverageAllocation,
+  explainPlanResult,
+  explainSavingsAgainstDense,
+  writeExplanation,
+  type Explanation,
+  type WrittenExplanation,
+} from '../engine/explain';
+import type { CoefficientSet } from '../engine/common/coefficients';
+import { jointCoefficients } from '../engine/joint/coefficients';
 import type { ByteConvention } from '../format';
 import type { ReportScenario } from './comparison';
 import { readPlan } from './plan-snapshot';
-import { publishedSetResolver, readLeverage, type SetResolver } from './law-snapshots';
+import { publishedSetResolver, readArchitecture, readCheckedDesign, readLeverage, type ArchitectureSnapshot, type SetResolver } from './law-snapshots';
 import { readTarget } from './target-snapshot';
 
 /** What the appendix needs of the PDF writer. */
@@ -24,12 +38,26 @@ export function scenarioExplanations(s: ReportScenario, resolveSet: SetResolver 
   const plan = readPlan(s.results);
   if (plan) {
     const set = resolveSet(plan.coefficientSetId);
-    return set ? explainPlanResult(plan, set) : missingSet(plan.coefficientSetId);
+    if (!set) return missingSet(plan.coefficientSetId);
+    const explained = explainPlanResult(plan, set);
+    // The report's "savings against dense" (dense-baseline.ts) for the recommended design.
+    const best = plan.best;
+    if (best && set.law === 'joint' && best.loss > jointCoefficients(set).c) explained.explanations.push(explainSavingsAgainstDense({ trainingFlops: best.trainingFlops, loss: best.loss }, set));
+    return explained;
   }
   const lev = readLeverage(s.results);
   if (lev) {
     const set = resolveSet(lev.provenance.coefficientSet.id);
-    return set ? { explanations: [explainLeverage(lev, set)], note: null } : missingSet(lev.provenance.coefficientSet.id);
+    if (!set) return missingSet(lev.provenance.coefficientSet.id);
+    return {
+      explanations: [explainLeverage(lev, set), explainLeverageAllocation({ flops: lev.flops, architecture: 'moe' }, set), explainLeverageAllocation({ flops: lev.flops, architecture: 'dense' }, set)],
+      note: null,
+    };
+  }
+  const arch = readArchitecture(s.results);
+  if (arch) {
+    const set = resolveSet(arch.provenance.coefficientSet.id);
+    return set ? architectureExplanations(arch, s.inputs, set) : missingSet(arch.provenance.coefficientSet.id);
   }
   const target = readTarget(s.results);
   const law = target?.laws[0];
@@ -49,6 +77,24 @@ export function scenarioExplanations(s: ReportScenario, resolveSet: SetResolver 
   return { explanations: [], note: null };
 }
 
+/** The Architecture page's figures: the optimum for N, and the losses of the checked design and of the optimum when the inputs hold D. */
+function architectureExplanations(arch: ArchitectureSnapshot, inputs: unknown, set: CoefficientSet): { explanations: Explanation[]; note: string | null } {
+  if (!arch.feasible) return { explanations: [], note: `No optimum to explain: ${arch.reason}` };
+  const explanations = [explainComprehensiveOptimum({ total: arch.total, threshold: arch.threshold }, set)];
+  const d = readCheckedDesign(inputs);
+  if (d.tokens !== undefined && d.active !== undefined && d.activeExperts !== undefined && d.sharedRatio !== undefined && d.active <= arch.total) {
+    explanations.push({ ...explainComprehensiveLoss({ total: arch.total, tokens: d.tokens, active: d.active, activeExperts: d.activeExperts, sharedRatio: d.sharedRatio }, set), title: 'Comprehensive MoE law: loss of the checked design' });
+  }
+  if (d.tokens !== undefined) {
+    const at = (active: number, which: string): Explanation => ({
+      ...explainComprehensiveLoss({ total: arch.total, tokens: d.tokens!, active, activeExperts: arch.activeExperts, sharedRatio: arch.sharedRatio }, set),
+      title: `Comprehensive MoE law: loss at G_opt, S_opt and the ${which} N_a`,
+    });
+    explanations.push(at(arch.active, 'theoretical'), at(arch.activeEfficient, 'efficiency-aware'));
+  }
+  return { explanations, note: null };
+}
+
 function writeOne(w: AppendixWriter, x: WrittenExplanation): void {
   w.heading(x.title, 3);
   for (const e of x.equations) w.para(e, { size: 8 });
@@ -65,6 +111,7 @@ function writeOne(w: AppendixWriter, x: WrittenExplanation): void {
     x.rows.map((r) => [`${r.symbol}: ${r.meaning}`, r.formula, r.substituted, r.value]),
     { size: 7 },
   );
+  if (x.inputs.length) w.para(`Values: ${x.inputs.map((i) => `${i.symbol} = ${i.value}`).join(', ')}`, { size: 7.5 });
   if (x.coefficients.length) w.para(`Coefficients${x.coefficientSet ? ` (${x.coefficientSet.name})` : ''}: ${x.coefficients.map((c) => `${c.symbol} = ${c.value}`).join(', ')}`, { size: 7.5 });
   w.para(`Source: ${x.citation}; ${x.source}`, { size: 7.5 });
   if (x.note) w.para(x.note, { size: 7.5 });

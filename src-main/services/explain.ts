@@ -4,6 +4,10 @@
  * (engine/explain), written in the caller's byte convention.
  */
 import {
+  explainBestGranularity,
+  explainComprehensiveOptimum,
+  explainDenseMoeSavings,
+  explainLeverageAllocation,
   explainChinchillaLoss,
   explainChinchillaOptimum,
   explainComprehensiveLoss,
@@ -27,6 +31,7 @@ import type { ServiceContext } from './context';
 import { resolveCoefficientSet } from './provenance';
 import { jointHandlers } from './joint';
 import { leverageHandlers } from './leverage';
+import { comprehensiveHandlers } from './comprehensive';
 import { deployHandlers, engineReserve, kvLayoutOf, resolveModel, trainingModelOf } from './deploy';
 
 type Request = ParsedRequestOf<'explain.figure'>;
@@ -85,11 +90,38 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
       const { set } = resolveCoefficientSet(ctx, 'comprehensive', x.request.coefficientSetId, 'request.coefficientSetId');
       return only(explainComprehensiveLoss(x.request, set));
     }
+    case 'optimum.comprehensive': {
+      const { set } = resolveCoefficientSet(ctx, 'comprehensive', x.request.coefficientSetId, 'request.coefficientSetId');
+      const result = await comprehensiveHandlers['optimum.comprehensive'](x.request, ctx);
+      if (!result.feasible) return { explanations: [], note: `No optimum to explain: ${result.reason}` };
+      return only(explainComprehensiveOptimum({ total: result.total, threshold: result.threshold }, set));
+    }
     case 'law.leverage': {
       const { set } = resolveCoefficientSet(ctx, 'leverage', x.request.coefficientSetId, 'request.coefficientSetId');
-      // A configuration (E, E_a, E_s, d_model, d_expert) is first reduced to A and G by the same service.
+      // A configuration (E, E_a, E_s, d_model, d_expert) is reduced to A, S and G by the same service.
       const result = await leverageHandlers['law.leverage'](x.request, ctx);
-      return only(explainLeverage({ activation: result.activation, granularity: result.granularity, flops: result.flops }, set));
+      const explanations = [explainLeverage(result, set)];
+      // The page shows the best granularity for this A and C beside EL (optimum.leverage on the same A).
+      const best = await leverageHandlers['optimum.leverage']({ activation: result.activation, flops: result.flops, coefficientSetId: x.request.coefficientSetId }, ctx);
+      if (best.feasible) explanations.push(explainBestGranularity(best, set));
+      return only(...explanations);
+    }
+    case 'optimum.leverage': {
+      const { set } = resolveCoefficientSet(ctx, 'leverage', x.request.coefficientSetId, 'request.coefficientSetId');
+      const best = await leverageHandlers['optimum.leverage'](x.request, ctx);
+      if (!best.feasible) return { explanations: [], note: `No best granularity to explain: ${best.reason}` };
+      return only(explainBestGranularity(best, set));
+    }
+    case 'allocation.leverage': {
+      const { set } = resolveCoefficientSet(ctx, 'leverage', x.request.coefficientSetId, 'request.coefficientSetId');
+      return only(explainLeverageAllocation({ flops: x.request.flops, architecture: 'dense' }, set), explainLeverageAllocation({ flops: x.request.flops, architecture: 'moe' }, set));
+    }
+    case 'compare.denseMoe': {
+      const { set } = resolveCoefficientSet(ctx, 'joint', x.request.coefficientSetId, 'request.coefficientSetId');
+      const result = await jointHandlers['compare.denseMoe'](x.request, ctx);
+      if (result.mode !== 'savings') return { explanations: [], note: 'The rule of thumb’s figures are not written out as formulas yet.' };
+      const unmatched = result.perExpert.filter((p) => p.experts > 1 && !p.feasible).map((p) => `E = ${p.experts}: ${p.feasible ? '' : p.reason}`);
+      return { explanations: explainDenseMoeSavings({ flops: result.flops, experts: result.perExpert.map((p) => p.experts) }, set), note: unmatched.length ? `Not explained, no match: ${unmatched.join(' ')}` : null };
     }
     case 'memory.kv':
       return only(explainKvCache({ attention: kvLayoutOf(x.request), tokens: x.request.tokens, bytesPerValue: x.request.kvBytes }));

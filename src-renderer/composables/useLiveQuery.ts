@@ -12,8 +12,13 @@ import { call } from '../api/client';
 import { reportErrorsFrom } from './fieldErrors';
 import { savedByteConvention } from './units';
 
-export interface LiveTask<Res> {
+export interface LiveTask<Res, Req = unknown> {
   data: Ref<Res | null>;
+  /**
+   * The request `data` answers, which may be older than the inputs on screen (typing, computing, or
+   * rejected): "How was this computed?" explains this one, so it refers to exactly the result shown.
+   */
+  answered: Ref<Req | null>;
   error: Ref<ContractError | null>;
   pending: Ref<boolean>;
   /** True once `data` is the answer to the current request; false while typing, computing or rejected. */
@@ -23,7 +28,7 @@ export interface LiveTask<Res> {
   refresh: () => Promise<void>;
 }
 
-export type LiveQuery<C extends ChannelName> = LiveTask<ResponseOf<C>>;
+export type LiveQuery<C extends ChannelName> = LiveTask<ResponseOf<C>, RequestOf<C>>;
 
 /** One channel, live: the common case. */
 export function useLiveQuery<C extends ChannelName>(
@@ -55,7 +60,7 @@ export function usePolledQuery<C extends ChannelName>(
   watch(live.data, (answer) => {
     if (answer !== null && again(answer)) round.value++;
   });
-  return { ...live, refresh: async () => void round.value++ };
+  return { ...live, answered: computed(() => live.answered.value?.req ?? null), refresh: async () => void round.value++ };
 }
 
 /** Any asynchronous work on a request (e.g. several calls that make one answer), with the same guarantees. */
@@ -63,8 +68,9 @@ export function useLiveTask<Req, Res>(
   request: WatchSource<Req | null>,
   task: (req: Req) => Promise<Res>,
   opts: { debounceMs?: number } = {},
-): LiveTask<Res> {
+): LiveTask<Res, Req> {
   const data = shallowRef(null) as Ref<Res | null>;
+  const answered = shallowRef(null) as Ref<Req | null>;
   const error = ref<ContractError | null>(null) as Ref<ContractError | null>;
   const pending = ref(false);
   const fresh = ref(false);
@@ -81,6 +87,7 @@ export function useLiveTask<Req, Res>(
       const value = await task(req);
       if (mine !== seq) return;
       data.value = value;
+      answered.value = req;
       error.value = null;
       fresh.value = req === latest;
       lastMs.value = performance.now() - t0;
@@ -121,6 +128,7 @@ export function useLiveTask<Req, Res>(
 
   return {
     data,
+    answered,
     error,
     pending,
     fresh,

@@ -11,16 +11,16 @@ import { JOINT_LAW_DESCRIPTION } from '../joint/description';
 import { hasInteriorOptimum, perExpertLaw } from '../joint/per-expert-law';
 import { chinchillaCoefficients } from '../chinchilla/coefficients';
 import { comprehensiveCoefficients } from '../comprehensive/coefficients';
-import { elCoefficients } from '../leverage/coefficients';
-import { add, coef, div, input, ln, log10, log2, mul, neg, pow, step, sub, type Leaf, type Step } from './expr';
+import { add, coef, div, exp, input, ln, mul, neg, pow, step, sub, type Leaf, type Step } from './expr';
+import type { LearningRateBasis } from '../joint/learning-rate';
 import type { Explanation } from './render';
 
-const setOf = (s: CoefficientSet) => ({ id: s.id, name: s.name });
+export const setOf = (s: CoefficientSet) => ({ id: s.id, name: s.name });
 // A set's source is free text (a user fit's may say "δ = 1e-3"): its numbers are written as planner numbers.
-const sourceOf = (s: CoefficientSet, equation: string) => `${equation}; coefficients: ${s.name} (${prose(s.source)})`;
+export const sourceOf = (s: CoefficientSet, equation: string) => `${equation}; coefficients: ${s.name} (${prose(s.source)})`;
 
 /** Eq. 4 and the per-E reduction of Eq. 5, as the steps perExpertLaw takes. */
-function perExpertSteps(k: JointCoefficients, experts: number) {
+export function perExpertSteps(k: JointCoefficients, experts: number) {
   const E = input('E', experts, 'experts', 'experts per MoE layer (E = 1 is dense)');
   const eStart = coef('E_start', k.eStart);
   const eMax = coef('E_max', k.eMax);
@@ -161,24 +161,20 @@ export function explainComprehensiveLoss(
   };
 }
 
-/** EL = Â^(α + γ·(log₂ G)² + β·log₂ G) with α = a + d·log₁₀ C (Eq. 13), as leverageUnchecked computes it. */
-export function explainLeverage(x: { activation: number; granularity: number; flops: number }, set: CoefficientSet): Explanation {
-  const c = elCoefficients(set);
-  const A = input('A', x.activation, '1', 'activation ratio (E_a + E_s)/(E + E_s)');
-  const G = input('G', x.granularity, '1', 'granularity 2·d_model/d_expert');
-  const C = input('C', x.flops, 'FLOPs', 'training compute');
-  const aMax = coef('A_max', c.aMax);
-  const aHat = step('Â', 'saturating transform of A', '1', div(1, add(div(1, add(A, div(1, sub(div(1, coef('A_start', c.aStart)), div(1, aMax))))), div(1, aMax))));
-  const alphaC = step('α(C)', 'compute-dependent exponent a + d·log₁₀ C', '1', add(coef('a', c.a), mul(coef('d', c.d), log10(C))), { inline: true });
-  const x2 = log2(G);
-  const exponent = step('x', 'exponent on Â', '1', add(alphaC, mul(coef('γ', c.gamma), pow(x2, 2)), mul(coef('β', c.beta), x2)), { inline: true });
-  const EL = step('EL', 'efficiency leverage C_dense/C_MoE', '1', pow(aHat, exponent), { signature: 'EL(A, G, C)' });
+/** Eq. 8: LR = exp(8.39 − 0.81·ln N − 0.25·ln E), as peakLearningRate computes it. */
+export function explainLearningRate(x: { parameterCount: number; experts: number; basis: LearningRateBasis }): Explanation {
+  const withEmbeddings = x.basis === 'active-with-embedding';
+  const N = input('N', x.parameterCount, 'parameters', withEmbeddings ? 'active parameters, embeddings included' : 'active non-embedding parameters');
+  const E = input('E', x.experts, 'experts', 'experts per MoE layer');
+  const lr = step('LR', 'peak learning rate', '1', exp(sub(sub(8.39, mul(0.81, ln(N))), mul(0.25, ln(E)))), { signature: 'LR(N, E)' });
   return {
-    figure: 'leverage',
-    title: 'Efficiency Leverage',
-    headline: [EL],
-    citation: set.citation,
-    source: sourceOf(set, 'Eq. 13 (log₂ for G, log₁₀ for C in FLOPs: LAWS.md §2 Decision)'),
-    coefficientSet: setOf(set),
+    figure: 'joint.learningRate',
+    title: 'Joint MoE law: peak learning rate (Eq. 8)',
+    headline: [lr],
+    citation: JOINT_LAW_DESCRIPTION.citation,
+    source: 'Eq. 8, fitted under the training recipe of §3 (constant LR after warm-up, linear decay over the final 20% of tokens)',
+    note: withEmbeddings
+      ? 'N counts active parameters with embeddings, as the authors’ public training code feeds them (the paper says non-embedding; LAWS.md §1 Decision).'
+      : 'N counts active non-embedding parameters, as the paper states (its public training code feeds them with embeddings; LAWS.md §1 Decision).',
   };
 }

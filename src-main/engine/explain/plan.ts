@@ -1,13 +1,15 @@
 /**
  * The explanations of a joint-law plan's recommended design, shared by explain.figure and the
  * report's appendix: its loss (the compute optimum when compute binds, else the law at the
- * design), its training FLOPs, weights and KV cache, and time and cost when the plan was priced.
+ * design), its training FLOPs, weights and KV cache, its peak learning rate (Eq. 8), and time and
+ * cost when the plan was priced.
  */
 import type { CacheLayout } from '../accounting/memory';
 import type { ModelShape, Precision } from '../accounting/architecture';
 import type { CoefficientSet } from '../common/coefficients';
 import { explainDesignMemory, explainTimeCost, type TimeCostFigures } from './deploy';
-import { explainJointLoss, explainJointOptimum, explainTrainingFlops } from './laws';
+import { explainJointLoss, explainJointOptimum, explainLearningRate, explainTrainingFlops } from './laws';
+import type { LearningRate } from '../joint/learning-rate';
 import type { Explanation } from './render';
 
 export interface ExplainablePlan {
@@ -16,7 +18,7 @@ export interface ExplainablePlan {
   kvTokens: number;
   precision: Precision;
   cacheLayout: CacheLayout;
-  best: { experts: number; nAct: number; tokens: number; shape: ModelShape; bindingConstraint: 'compute' | 'memory' } | null;
+  best: { experts: number; nAct: number; tokens: number; shape: ModelShape; bindingConstraint: 'compute' | 'memory'; learningRate?: LearningRate | undefined } | null;
   reason?: string | undefined;
   timeCost?: TimeCostFigures | null | undefined;
 }
@@ -32,6 +34,7 @@ export function explainPlanResult(plan: ExplainablePlan, set: CoefficientSet): {
     explainTrainingFlops({ nAct: best.nAct, tokens: best.tokens }),
     explainDesignMemory({ shape: best.shape, kvTokens: plan.kvTokens, precision: plan.precision, layout: plan.cacheLayout }),
   ];
+  if (best.learningRate) explanations.push(explainLearningRate(best.learningRate));
   if (plan.timeCost) explanations.push(explainTimeCost(plan.timeCost));
   const note = computeBound
     ? null

@@ -77,6 +77,8 @@ function bare(x: number, unit: string | undefined, convention: ByteConvention): 
       return fmt.money(x);
     case 'nats/token':
       return fmt.loss(x);
+    case 'share':
+      return fmt.percent(x);
     default:
       return fmt.significant(x, 4);
   }
@@ -87,6 +89,7 @@ function withUnit(x: number, unit: string, convention: ByteConvention): string {
   if (unit === 'USD') return fmt.money(x);
   if (unit === 'USD per device-hour') return `${fmt.money(x)} per device-hour`;
   if (unit === 'nats/token') return `${fmt.loss(x)} nats/token`;
+  if (unit === 'share') return minus(fmt.percent(x));
   return minus(fmt.quantity(x, unit, convention));
 }
 
@@ -145,7 +148,8 @@ function write(e: Expr, mode: Mode, convention: ByteConvention): Written {
     }
     case 'neg': {
       const a = w(e.a);
-      return { text: `${MINUS}${a.prec < 3 ? `(${a.text})` : a.text}`, prec: 3 };
+      // A negative value negated reads "−(−0.117)", never "−−0.117".
+      return { text: `${MINUS}${a.prec < 3 || a.text.startsWith(MINUS) ? `(${a.text})` : a.text}`, prec: 3 };
     }
     case 'ln':
     case 'log2':
@@ -158,6 +162,8 @@ function write(e: Expr, mode: Mode, convention: ByteConvention): Written {
       return { text: `exp(${w(e.a).text})`, prec: 5 };
     case 'ceil':
       return { text: `⌈${w(e.a).text}⌉`, prec: 5 };
+    case 'sqrt':
+      return { text: `√(${w(e.a).text})`, prec: 5 };
     case 'min':
     case 'max':
       return { text: `${e.op}(${e.args.map((a) => w(a).text).join(', ')})`, prec: 5 };

@@ -51,3 +51,152 @@ test('Baselines page: each Chinchilla set’s dense optimum shows Eq. 4 of Hoffm
   await expect(region).toContainText(/α = 0\.34(78)?\b/);
   expect(rawNotation(await region.innerText())).toEqual([]);
 });
+
+/** Reads a planner figure back into a number: "6.778", "40.0%", "12 B", "5.01 × 10⁻⁴", "7,020". */
+function figure(text: string): number {
+  const t = text.replace(/[a-zA-Z/]+(?:\s+[a-zA-Z/]+)*$/, '').replace(/×$/, '').trim();
+  const sup = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+  const power = /^(−?[\d.,]+) × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)/.exec(t);
+  if (power) {
+    const e = [...power[2]!].map((c) => (c === '⁻' ? '-' : String(sup.indexOf(c)))).join('');
+    return Number(power[1]!.replace('−', '-').replace(/,/g, '')) * 10 ** Number(e);
+  }
+  if (t.endsWith('%')) return Number(t.slice(0, -1)) / 100;
+  const m = /^(−?[\d.,]+)\s*([KMBT]?)/.exec(t);
+  if (!m) throw new Error(`not a figure: ${text}`);
+  return Number(m[1]!.replace('−', '-').replace(/,/g, '')) * { '': 1, K: 1e3, M: 1e6, B: 1e9, T: 1e12 }[m[2] as '' | 'K' | 'M' | 'B' | 'T'];
+}
+/** One unit in the last of `sig` significant digits of x. */
+const ulp = (x: number, sig: number) => 10 ** (Math.floor(Math.log10(Math.abs(x))) - sig + 1);
+/**
+ * The explanation's value (written to at most four significant digits) and the page's (to `sig`)
+ * are roundings of one number: they differ by at most half a last digit of each.
+ */
+const sameTo = (explained: number, shown: number, sig: number) =>
+  expect(Math.abs(explained - shown), `${explained} against ${shown} shown to ${sig} digits`).toBeLessThanOrEqual(0.5 * ulp(shown, sig) + 0.5 * ulp(explained, 4) + 1e-12 * Math.abs(shown));
+
+/** Opens a disclosure by its button, as a user would, and returns its region. */
+async function open(page: import('@playwright/test').Page, subject: string) {
+  const button = page.getByRole('button', { name: `How was this computed? (${subject})` });
+  await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  const region = page.getByRole('region', { name: `How ${subject} was computed` });
+  await expect(region.getByRole('table').first()).toBeVisible();
+  return region;
+}
+/** A row's cells (formula, with your values, value) in the explanation table with this name. */
+const rowIn = (region: import('@playwright/test').Locator, table: string | RegExp, symbol: string) =>
+  region.getByRole('table', { name: table }).getByRole('row', { name: new RegExp(`^${symbol.replace(/[()*]/g, '\\$&')} `) }).getByRole('cell');
+
+test('Architecture page: the optimum’s G_opt = √(f/e), S_opt and N_a/N are the figures the table shows, and the checked design’s loss', async ({ appPage: page }) => {
+  await openPage(page, 'Architecture');
+  await page.getByRole('textbox', { name: /Total parameters N/ }).fill('30e9');
+  const table = page.getByRole('table', { name: 'Optimal architecture' });
+  await expect(table.getByRole('row', { name: /G_opt/ })).toContainText('6.78');
+  const region = await open(page, 'the optimal architecture');
+  const t = /optimal G, S and N_a\/N for N = 30 B: formulas/;
+  await expect(rowIn(region, t, 'G_opt').nth(0)).toHaveText('√(f/e)');
+  await expect(rowIn(region, t, 'G_opt').nth(1)).toHaveText('√(7.2446/0.1577)');
+  sameTo(figure(await rowIn(region, t, 'G_opt').nth(2).innerText()), figure(await table.getByRole('row', { name: /G_opt/ }).getByRole('cell').first().innerText()), 3);
+  sameTo(figure(await rowIn(region, t, 'S_opt').nth(2).innerText()), figure(await table.getByRole('row', { name: /S_opt/ }).getByRole('cell').first().innerText()), 3);
+  // Both activation ratios, to the digits the table shows (the paper's ≈ 40% at 30 B among them).
+  await expect(rowIn(region, t, 'r_opt').nth(2)).toHaveText((await table.getByRole('row', { name: /theoretical/ }).getByRole('cell').first().innerText()).split(' ')[0]!);
+  await expect(rowIn(region, t, 'r_τ').nth(2)).toHaveText((await table.getByRole('row', { name: /efficiency-aware/ }).getByRole('cell').first().innerText()).split(' ')[0]!);
+  await expect(region).toContainText('arXiv:2509.23678');
+  expect(rawNotation(await region.innerText())).toEqual([]);
+
+  const loss = await open(page, 'the checked design’s loss');
+  const shown = await page.getByRole('table', { name: 'Loss of the checked design' }).getByRole('row', { name: /^Loss/ }).getByRole('cell').first().innerText();
+  await expect(rowIn(loss, /loss: formulas/, 'L').nth(2)).toHaveText(shown);
+});
+
+test('Leverage page: EL, its dense compute, the best granularity, and Table 1 / Eq. 3’s allocation and hyper-parameters are the figures shown', async ({ appPage: page }) => {
+  await openPage(page, 'Leverage');
+  await page.getByRole('radio', { name: 'Activation ratio and granularity' }).check();
+  await page.getByRole('textbox', { name: /Activation ratio A/ }).fill('0.031');
+  await page.getByRole('textbox', { name: /Granularity G/ }).fill('12');
+  await page.getByRole('textbox', { name: /Training compute C/ }).fill('1e22');
+  const el = page.getByRole('table', { name: 'Efficiency leverage' });
+  await expect(el.getByRole('row', { name: /Efficiency leverage EL/ })).toContainText('×');
+  const region = await open(page, 'efficiency leverage');
+  const shownEl = figure(await el.getByRole('row', { name: /Efficiency leverage EL/ }).getByRole('cell').innerText());
+  sameTo(figure(await rowIn(region, /^Efficiency Leverage: formulas/, 'EL').nth(2).innerText()), shownEl, 3);
+  // Tian et al.: "EL above 7 at 10²² FLOPs for A = 3.1%, G = 12".
+  expect(shownEl).toBeGreaterThan(7);
+  sameTo(figure(await rowIn(region, /^Efficiency Leverage: formulas/, 'C_dense').nth(2).innerText()), figure(await el.getByRole('row', { name: /Equivalent dense compute/ }).getByRole('cell').innerText()), 2);
+  const bestShown = await el.getByRole('row', { name: /Best granularity/ }).getByRole('cell').innerText();
+  sameTo(figure(await rowIn(region, /best granularity/, 'G*').nth(2).innerText()), Number(/G = ([\d.]+)/.exec(bestShown)![1]), 3);
+  expect(rawNotation(await region.innerText())).toEqual([]);
+
+  const alloc = await open(page, 'the allocation and hyper-parameters');
+  const shown = page.getByRole('table', { name: 'Compute-optimal allocation and hyper-parameters' });
+  for (const [name, title] of [['MoE', /MoE compute-optimal/], ['Dense', /Dense compute-optimal/]] as const) {
+    const cells = shown.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell');
+    sameTo(figure(await rowIn(alloc, title, 'M_opt').nth(2).innerText()), figure(await cells.nth(0).innerText()), 2);
+    sameTo(figure(await rowIn(alloc, title, 'D_opt').nth(2).innerText()), figure(await cells.nth(1).innerText()), 3);
+    sameTo(figure(await rowIn(alloc, title, 'η_opt').nth(2).innerText()), figure(await cells.nth(2).innerText()), 3);
+    sameTo(figure(await rowIn(alloc, title, 'B_opt').nth(2).innerText()), figure(await cells.nth(3).innerText()), 3);
+  }
+  // Table 1's MoE allocation as printed, substituted.
+  await expect(rowIn(alloc, /MoE compute-optimal/, 'M_opt').nth(1)).toHaveText('0.1915·(1.0 × 10²²)^(0.5095)');
+  await expect(alloc).toContainText('arXiv:2507.17702');
+  expect(rawNotation(await alloc.innerText())).toEqual([]);
+});
+
+test('Compute page: the savings against dense, each E’s FLOPs to match, and Eq. 8’s learning rate are the figures shown', async ({ appPage: page, app }) => {
+  await openPage(page, 'Compute');
+  await page.getByRole('textbox', { name: /Training budget/ }).fill('1e22');
+  await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 4, 8');
+  const cli = cliJson<{ perExpert: Array<{ experts: number; feasible: boolean; savings: number; flopsToMatch: number }> }>(app.dataDir, 'compare', 'dense-moe', '--flops', '1e22', '--experts', '1,4,8');
+  const savings = page.getByRole('table', { name: 'MoE against a compute-optimal dense model' });
+  await expect(savings.getByRole('row', { name: /^8\b/ })).toBeVisible();
+  const region = await open(page, 'the savings against dense');
+  for (const p of cli.perExpert.filter((x) => x.experts > 1 && x.feasible)) {
+    const title = new RegExp(`FLOPs for E = ${p.experts} to match`);
+    const shown = savings.getByRole('row', { name: new RegExp(`^${p.experts}\\b`) }).getByRole('cell');
+    await expect(rowIn(region, title, 'savings').nth(2)).toHaveText(await shown.nth(3).innerText());
+    sameTo(figure(await rowIn(region, title, 'F_match').nth(2).innerText()), p.flopsToMatch, 2);
+  }
+  await expect(region).toContainText('F_match = 6·((L_dense − c)/K)^(1/s)');
+  expect(rawNotation(await region.innerText())).toEqual([]);
+
+  const design = await open(page, 'the recommended design');
+  const lrShown = await page.getByRole('table', { name: 'Training recipe' }).getByRole('row', { name: /Peak learning rate/ }).getByRole('cell').innerText();
+  sameTo(figure(await rowIn(design, /peak learning rate/, 'LR').nth(2).innerText()), figure(lrShown.split(' (')[0]!), 3);
+  await expect(design).toContainText('LR(N, E) = exp(8.39 − 0.81·ln N − 0.25·ln E)');
+});
+
+test('Compute page: opened after an input the main side rejects, the explanation is of the result still shown, not of the rejected inputs', async ({ appPage: page, app }) => {
+  await openPage(page, 'Compute');
+  await page.getByRole('textbox', { name: /Training budget/ }).fill('1e22');
+  const cli = cliJson<{ best: { experts: number; loss: number } }>(app.dataDir, 'plan', 'compute', '--flops', '1e22');
+  const best = page.getByRole('table', { name: 'Candidates per expert count' }).getByRole('row', { name: /\(best\)/ });
+  await expect(best.getByRole('rowheader')).toHaveText(new RegExp(`^${cli.best.experts}\\b`));
+  // A repeated expert count passes the field but not the contract: the last valid result stays.
+  await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 2, 2');
+  await expect(page.getByRole('status').filter({ hasText: /Showing the last valid result/ })).toBeVisible();
+  await page.getByRole('textbox', { name: /Training budget/ }).fill('1e23');
+  await expect(page.getByRole('status').filter({ hasText: /Showing the last valid result/ })).toBeVisible();
+  const region = await open(page, 'the recommended design');
+  const optimum = region.getByRole('table', { name: `Joint MoE law: compute-optimal N_act and D at E = ${cli.best.experts}: formulas with your values` });
+  await expect(optimum.getByRole('row', { name: /^L_opt / }).getByRole('cell').nth(2)).toHaveText(`${Number(cli.best.loss.toPrecision(4))} nats/token`);
+  await expect(optimum.getByRole('row', { name: /^N_opt / }).getByRole('cell').nth(1)).toContainText('(1.0 × 10²²)/6');
+  await expect(region.getByRole('alert')).toHaveCount(0);
+});
+
+test('Memory and Inference pages: the recommended design’s memory and loss are the figures shown', async ({ appPage: page }) => {
+  await openPage(page, 'Memory');
+  await expect(page.getByRole('table', { name: 'Model shape' })).toBeVisible();
+  const memory = await open(page, 'the recommended design');
+  const total = await page.getByRole('table', { name: 'Model shape' }).getByRole('row', { name: /^Total memory/ }).getByRole('cell').first().innerText();
+  await expect(rowIn(memory, /Memory of the design/, 'M').nth(2)).toHaveText(total);
+  expect(rawNotation(await memory.innerText())).toEqual([]);
+
+  await openPage(page, 'Inference');
+  await expect(page.getByRole('table', { name: 'Model shape' })).toBeVisible();
+  const inference = await open(page, 'the recommended design');
+  const loss = await page.getByRole('table', { name: 'Model shape' }).getByRole('row', { name: /^Predicted loss/ }).getByRole('cell').first().innerText();
+  sameTo(figure(await rowIn(inference, /Joint MoE law: loss/, 'L').nth(2).innerText()), Number(loss), 4);
+  await expect(inference).toContainText('inference-optimal');
+  expect(rawNotation(await inference.innerText())).toEqual([]);
+});

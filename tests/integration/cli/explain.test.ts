@@ -1,9 +1,14 @@
 /** `--explain`: how each figure was computed, printed by the plan, law, memory and deploy commands. */
 import { describe, expect, it } from 'vitest';
 import { cli, cliJson } from './run-cli';
+import { RAW_NOTATION } from '../../e2e/fixtures/planner-units';
 
-/** Raw notation a planner should never read (arXiv identifiers are names, not figures). */
-const RAW = /\d[eE][+-]?\d|\^\s*[-+−]?\d|\d\.\d{5,}/;
+/**
+ * Raw notation a planner should never read (arXiv identifiers are names, not figures): e-notation,
+ * a caret before a digit, or a float to more significant digits than any rule writes (more than
+ * six, counted after leading zeros: "0.006276" has four, as the explanations write small constants).
+ */
+const RAW = RAW_NOTATION;
 const rawLines = (text: string) => text.split('\n').filter((l) => RAW.test(l.replace(/arXiv[: ]\d{4}\.\d{4,5}/g, '')));
 
 type Row = { symbol: string; raw: number; substituted: string; value: string };
@@ -66,6 +71,71 @@ describe('moe-workbench --explain', () => {
     const text = await cli(...args, '--explain');
     expect(text.code).toBe(0);
     expect(rawLines(text.stdout)).toEqual([]);
+  });
+
+  const rel = (a: number, b: number) => Math.abs(a / b - 1);
+
+  it('optimum comprehensive --explain: G_opt, S_opt and both ratios equal the answer, with the paper’s G ≈ 6.78 and the closed form √(f/e)', async () => {
+    const o = await cliJson('optimum', 'comprehensive', '--total', '30e9');
+    const x = (await cliJson('optimum', 'comprehensive', '--total', '30e9', '--explain')) as unknown as Explained;
+    expect(rel(rowOf(x, /optimal G, S/, 'G_opt').raw, o.activeExperts)).toBeLessThan(1e-12);
+    expect(rel(rowOf(x, /optimal G, S/, 'S_opt').raw, o.sharedRatio)).toBeLessThan(1e-12);
+    expect(rel(rowOf(x, /optimal G, S/, 'r_opt').raw, o.activeRatio)).toBeLessThan(1e-12);
+    expect(rel(rowOf(x, /optimal G, S/, 'r_τ').raw, o.activeRatioEfficient)).toBeLessThan(1e-12);
+    expect(rowOf(x, /optimal G, S/, 'G_opt').value).toBe('6.778');
+    const text = await cli('optimum', 'comprehensive', '--total', '30e9', '--explain');
+    expect(text.stdout).toContain('G_opt = √(f/e)');
+    expect(text.stdout).toContain('arXiv:2509.23678');
+    expect(rawLines(text.stdout)).toEqual([]);
+  });
+
+  it('allocation leverage --explain: Table 1 and Eq. 3 for dense and MoE, each equal to the answer', async () => {
+    const a = await cliJson('allocation', 'leverage', '--flops', '1e22');
+    const x = (await cliJson('allocation', 'leverage', '--flops', '1e22', '--explain')) as unknown as Explained;
+    for (const [k, title] of [['dense', /Dense compute-optimal/], ['moe', /MoE compute-optimal/]] as const) {
+      expect(rel(rowOf(x, title, 'M_opt').raw, a[k].flopsPerToken)).toBeLessThan(1e-12);
+      expect(rel(rowOf(x, title, 'D_opt').raw, a[k].tokens)).toBeLessThan(1e-12);
+      expect(rel(rowOf(x, title, 'η_opt').raw, a[k].learningRate)).toBeLessThan(1e-12);
+      expect(rel(rowOf(x, title, 'B_opt').raw, a[k].batchTokens)).toBeLessThan(1e-12);
+    }
+    // Table 1's MoE M_opt = 0.1915·C^0.5095 by hand.
+    expect(rel(rowOf(x, /MoE compute-optimal/, 'M_opt').raw, 0.1915 * 1e22 ** 0.5095)).toBeLessThan(1e-12);
+    const text = await cli('allocation', 'leverage', '--flops', '1e22', '--explain');
+    expect(text.stdout).toContain('0.1915·(1.0 × 10²²)^(0.5095)');
+    expect(rawLines(text.stdout)).toEqual([]);
+  });
+
+  it('law leverage --explain from a configuration: A, G, EL, dense compute and the best granularity, each equal to the answers', async () => {
+    const args = ['--flops', '1e22', '--experts', '384', '--active-experts', '12', '--shared-experts', '1', '--d-model', '2048', '--d-expert', '384'];
+    const el = await cliJson('law', 'leverage', ...args);
+    const x = (await cliJson('law', 'leverage', ...args, '--explain')) as unknown as Explained;
+    expect(rel(rowOf(x, /^Efficiency Leverage$/, 'A').raw, 13 / 385)).toBeLessThan(1e-12);
+    expect(rel(rowOf(x, /^Efficiency Leverage$/, 'EL').raw, el.el)).toBeLessThan(1e-12);
+    expect(rel(rowOf(x, /^Efficiency Leverage$/, 'C_dense').raw, el.denseFlops)).toBeLessThan(1e-12);
+    const best = await cliJson('optimum', 'leverage', '--activation', String(el.activation), '--flops', '1e22');
+    expect(rel(rowOf(x, /best granularity/, 'G*').raw, best.granularity)).toBeLessThan(1e-12);
+  });
+
+  it('compare dense-moe --flops --explain: the dense optimum, then each E’s FLOPs to match and savings, equal to the comparison', async () => {
+    const c = await cliJson('compare', 'dense-moe', '--flops', '1e22', '--experts', '1,4,8');
+    const x = (await cliJson('compare', 'dense-moe', '--flops', '1e22', '--experts', '1,4,8', '--explain')) as unknown as Explained;
+    expect(rel(rowOf(x, /dense model \(E = 1\)/, 'L_opt').raw, c.dense.loss)).toBeLessThan(1e-12);
+    for (const p of c.perExpert.filter((p: { experts: number }) => p.experts > 1)) {
+      expect(rel(rowOf(x, new RegExp(`E = ${p.experts} to match`), 'F_match').raw, p.flopsToMatch)).toBeLessThan(1e-12);
+      expect(Math.abs(rowOf(x, new RegExp(`E = ${p.experts} to match`), 'savings').raw - p.savings)).toBeLessThan(1e-12);
+    }
+    const text = await cli('compare', 'dense-moe', '--flops', '1e22', '--experts', '1,4,8', '--explain');
+    expect(text.stdout).toContain('F_match = 6·((L_dense − c)/K)^(1/s)');
+    expect(rawLines(text.stdout)).toEqual([]);
+  });
+
+  it('plan compute --explain writes Eq. 8’s learning rate for the recommended design', async () => {
+    const plan = await cliJson('plan', 'compute', '--flops', '1e22', '--experts', '1,8');
+    const x = (await cliJson('plan', 'compute', '--flops', '1e22', '--experts', '1,8', '--explain')) as unknown as Explained;
+    expect(rel(rowOf(x, /learning rate/, 'LR').raw, plan.best.learningRate.value)).toBeLessThan(1e-12);
+    // Eq. 8 by hand at the plan's own N and E.
+    const n = plan.best.learningRate.parameterCount;
+    expect(rel(rowOf(x, /learning rate/, 'LR').raw, Math.exp(8.39 - 0.81 * Math.log(n) - 0.25 * Math.log(8)))).toBeLessThan(1e-12);
   });
 
   it('--explain is offered only by commands whose answer can be explained', async () => {

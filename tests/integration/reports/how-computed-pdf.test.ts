@@ -7,9 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseOf } from '../../../src-main/ipc/contract';
 import { openWorkspace, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
 import { pdfText } from './pdf-text';
+import { RAW_NOTATION } from '../../e2e/fixtures/planner-units';
 
-/** Raw notation a planner should never read; arXiv ids are names. */
-const RAW = /\d[eE][+-]?\d|\^\s*[-+−]?\d|\d\.\d{5,}/;
+/**
+ * Raw notation a planner should never read; arXiv ids are names. A float is raw past six
+ * significant digits, counted after leading zeros ("0.006276" is a four-digit constant).
+ */
+const RAW = RAW_NOTATION;
+const rawSentences = (text: string) => text.split(/(?<=\.) /).filter((l) => RAW.test(l.replace(/arXiv[: ]?\d{4}\.\d{4,5}/g, '')));
 
 describe('PDF appendix: how these figures were computed', () => {
   let w: Workspace;
@@ -45,7 +50,38 @@ describe('PDF appendix: how these figures were computed', () => {
     expect(appendix).toContain('Training time and cost');
     expect(appendix).toMatch(/7,0[12]0 GPU-hours/);
     expect(appendix).toContain('N_total = 2·d_model·V + (4 + 9·E)·N_blocks·d_model²');
-    const offending = appendix.split(/(?<=\.) /).filter((l) => RAW.test(l.replace(/arXiv[: ]?\d{4}\.\d{4,5}/g, '')));
-    expect(offending).toEqual([]);
+    // Eq. 8's learning rate of the recommended design, and its savings against dense.
+    expect(appendix).toContain('LR(N, E) = exp(8.39 − 0.81·ln N − 0.25·ln E)');
+    expect(appendix).toContain('Joint MoE law: savings against a compute-optimal dense model');
+    expect(appendix).toContain('F_dense = 6·((L − c)/K)^(1/s)');
+    expect(rawSentences(appendix)).toEqual([]);
+  });
+
+  it('has an Architecture entry: the page’s inputs (N, τ, the checked design) substituted into the optimum and the losses, with the paper’s G ≈ 6.78', async () => {
+    const inputs = { total: 30e9, tokens: 1e12, threshold: 0.004, active: 3e9, activeExperts: 7, sharedRatio: 0.3, coefficientSetId: 'moe-comprehensive-2025' };
+    const optimum = await w.call('optimum.comprehensive', { total: inputs.total, threshold: inputs.threshold, coefficientSetId: inputs.coefficientSetId });
+    const arch = await w.save('Architecture at 30 B', 'architecture', optimum, { inputs });
+    const lev = await w.call('law.leverage', { flops: 1e22, experts: 384, activeExperts: 12, sharedExperts: 1, dModel: 2048, dExpert: 384 });
+    const levScenario = await w.save('Ling-mini-beta', 'leverage', lev, {
+      inputs: { form: 'configuration', experts: 384, activeExperts: 12, sharedExperts: 1, dModel: 2048, dExpert: 384, activation: 0.031, granularity: 12, flops: 1e22, coefficientSetId: 'tian2025-leverage' },
+    });
+    const r = await w.call('reports.pdf', { scenarioIds: [arch.id, levScenario.id], paper: 'a4', byteConvention: 'binary' });
+    const pdf = await pdfText(new Uint8Array(Buffer.from(r.base64, 'base64')));
+    const start = pdf.pageTexts.findIndex((p) => p.includes('How these figures were computed'));
+    expect(start).toBeGreaterThan(0);
+    const appendix = pdf.pageTexts.slice(start).join(' ');
+    expect(appendix).toContain('Comprehensive MoE law: optimal G, S and N_a/N for N = 30 B');
+    // G_opt = √(f/e) with the set's f = 7.2446 and e = 0.1577: 6.778, the paper's ≈ 6.78.
+    expect(appendix).toContain('√(7.2446/0.1577)');
+    expect(appendix).toContain('6.778');
+    expect(appendix).toContain('−(−3.2363)/(2·5.1395)');
+    // The checked design of the page's inputs (N_a = 3 B, G = 7, S = 0.3, D = 1 T), substituted.
+    expect(appendix).toContain('Comprehensive MoE law: loss of the checked design');
+    expect(appendix).toMatch(/0\.1577·7 \+ 7\.2446\/7/);
+    expect(appendix).toContain('arXiv:2509.23678');
+    // The leverage scenario: A from its configuration and Table 1's MoE allocation at 10²² FLOPs.
+    expect(appendix).toContain('(12 + 1)/(384 + 1)');
+    expect(appendix).toContain('0.1915·(1.0 × 10²²)^(0.5095)');
+    expect(rawSentences(appendix)).toEqual([]);
   });
 });

@@ -14,9 +14,7 @@ import { efficiencyLeverage } from '../../../../src-main/engine/leverage/efficie
 import { countParameters } from '../../../../src-main/engine/accounting/parameter-counts';
 import { memoryFootprint } from '../../../../src-main/engine/accounting/memory';
 import { deployModelFromShape, kvCache, OPTIMIZERS, presetModel, servingMemory, timeAndCost, trainingMemory, usableMemory, type DeployModel, type ParallelLayout, type ZeroStage } from '../../../../src-main/engine/deploy';
-import { mulberry32 } from '../../../../src-main/engine/fit/prng';
 import {
-  evaluate,
   explainChinchillaLoss,
   explainChinchillaOptimum,
   explainComprehensiveLoss,
@@ -30,33 +28,12 @@ import {
   explainTrainingFlops,
   explainTrainingMemory,
   writeExplanation,
-  type Explanation,
   type WrittenExplanation,
 } from '../../../../src-main/engine/explain';
+import { allText, headline, randomInputs, RAW, relClose, row } from './checks';
 
-const rng = mulberry32(20261201);
-const logUniform = (lo: number, hi: number) => Math.exp(Math.log(lo) + rng() * (Math.log(hi) - Math.log(lo)));
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+const { rng, logUniform, pick } = randomInputs(20261201);
 const TRIALS = 300;
-
-function relClose(actual: number, expected: number, rel = 1e-12) {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rel * Math.max(Math.abs(expected), 1e-300));
-}
-const headline = (x: Explanation, symbol: string) => {
-  const s = x.headline.find((h) => h.symbol === symbol);
-  if (!s) throw new Error(`no headline ${symbol} in ${x.figure}`);
-  return evaluate(s);
-};
-const row = (w: WrittenExplanation, symbol: string) => {
-  const r = w.rows.find((x) => x.symbol === symbol);
-  if (!r) throw new Error(`no row ${symbol} in ${w.figure}`);
-  return r;
-};
-/** Raw notation the format rules forbid: e-notation, a caret before a digit. */
-const RAW = /\d[eE][+-]?\d|\^\s*[-+−]?\d/;
-function allText(w: WrittenExplanation): string[] {
-  return [...w.equations, ...w.rows.flatMap((r) => [r.formula, r.substituted, r.value]), ...w.inputs.map((i) => i.value), ...w.coefficients.map((c) => c.value)];
-}
 
 const JOINT = publishedSet('ludziejewski2025-joint');
 

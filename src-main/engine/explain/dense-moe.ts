@@ -1,0 +1,74 @@
+/**
+ * The joint law's dense-versus-MoE savings (Fig. 2b), as compareDenseMoe computes them: the
+ * compute-optimal dense model (E = 1) at the budget F sets the loss L_dense; each E's
+ * compute-optimal loss is c + K·(F/6)^s along its optimum (optimalLossCurve), so the FLOPs at
+ * which it reaches L_dense are 6·((L_dense − c)/K)^(1/s) (flopsToReachLoss), the savings
+ * 1 − F_match/F, and the matched design is that E's optimum at F_match (computeOptimum).
+ */
+import type { CoefficientSet } from '../common/coefficients';
+import { jointCoefficients } from '../joint/coefficients';
+import { hasInteriorOptimum, perExpertLaw } from '../joint/per-expert-law';
+import { add, div, evaluate, input, mul, neg, pow, step, sub, term, type Leaf } from './expr';
+import { explainJointOptimum, perExpertSteps, setOf, sourceOf } from './laws';
+import type { Explanation } from './render';
+
+/** The dense optimum first, then one explanation per E > 1 that reaches the dense loss. */
+export function explainDenseMoeSavings(x: { flops: number; experts: readonly number[] }, set: CoefficientSet): Explanation[] {
+  const k = jointCoefficients(set);
+  const dense = explainJointOptimum({ flops: x.flops, experts: 1 }, set);
+  const denseLoss = dense.headline.find((s) => s.symbol === 'L_opt')!;
+  const out: Explanation[] = [{ ...dense, figure: 'denseMoe.dense', title: 'Joint MoE law: the compute-optimal dense model (E = 1) at this budget' }];
+  for (const e of x.experts) {
+    if (e === 1 || !hasInteriorOptimum(perExpertLaw(e, k))) continue;
+    const LDense = term('L_dense', evaluate(denseLoss), 'nats/token', 'loss of the compute-optimal dense model at F (above)');
+    if (!(evaluate(LDense) > k.c)) continue;
+    out.push(explainMatch(x.flops, e, LDense, set));
+  }
+  return out;
+}
+
+function explainMatch(flops: number, experts: number, LDense: Leaf, set: CoefficientSet): Explanation {
+  const p = perExpertSteps(jointCoefficients(set), experts);
+  const F = input('F', flops, 'FLOPs', 'the dense model’s training budget');
+  const sum = add(p.mu, p.nu);
+  const G = step('G', 'allocation constant (μ·m/(ν·n))^(−1/(μ+ν))', '1', pow(div(mul(p.mu, p.m), mul(p.nu, p.n)), div(neg(1), sum)));
+  const K = step('K', 'scale of the optimal loss curve m·G^μ + n·G^(−ν)', '1', add(mul(p.m, pow(G, p.mu)), mul(p.n, pow(G, neg(p.nu)))));
+  const s = step('s', 'exponent of the optimal loss curve μ·ν/(μ+ν)', '1', div(mul(p.mu, p.nu), sum));
+  const fMatch = step('F_match', `FLOPs at which E = ${experts}’s compute-optimal model reaches L_dense`, 'FLOPs', mul(6, pow(div(sub(LDense, p.c), K), div(1, s))));
+  const savings = step('savings', 'share of the dense budget the MoE does not need', 'share', sub(1, div(fMatch, F)));
+  const nAct = step('N_act', 'its active parameters at F_match', 'parameters', mul(G, pow(div(fMatch, 6), div(p.nu, sum))));
+  const tokens = step('D', 'its training tokens at F_match', 'tokens', div(div(fMatch, 6), nAct));
+  return {
+    figure: 'denseMoe.savings',
+    title: `Joint MoE law: FLOPs for E = ${experts} to match the dense loss, and the savings`,
+    headline: [fMatch, savings, nAct, tokens],
+    citation: set.citation,
+    source: sourceOf(set, 'Fig. 2b’s comparison: along each E’s compute optimum (Eq. 7, sign fixed, on the per-E law of Eq. 5) the loss is c + K·(F/6)^s, solved for the F that reaches L_dense'),
+    coefficientSet: setOf(set),
+  };
+}
+
+/**
+ * A design's savings against dense, as the report's denseSavingsFor computes them: the FLOPs at
+ * which the compute-optimal dense model (E = 1, same coefficients) reaches the design's loss, and
+ * the share of them the design does without.
+ */
+export function explainSavingsAgainstDense(x: { trainingFlops: number; loss: number }, set: CoefficientSet): Explanation {
+  const p = perExpertSteps(jointCoefficients(set), 1);
+  const L = input('L', x.loss, 'nats/token', 'the design’s predicted loss');
+  const F = input('F', x.trainingFlops, 'FLOPs', 'the design’s training FLOPs');
+  const sum = add(p.mu, p.nu);
+  const G = step('G', 'dense allocation constant (μ·m/(ν·n))^(−1/(μ+ν))', '1', pow(div(mul(p.mu, p.m), mul(p.nu, p.n)), div(neg(1), sum)));
+  const K = step('K', 'scale of the dense optimal loss curve m·G^μ + n·G^(−ν)', '1', add(mul(p.m, pow(G, p.mu)), mul(p.n, pow(G, neg(p.nu)))));
+  const s = step('s', 'exponent of the dense optimal loss curve μ·ν/(μ+ν)', '1', div(mul(p.mu, p.nu), sum));
+  const fDense = step('F_dense', 'FLOPs the compute-optimal dense model needs to reach L', 'FLOPs', mul(6, pow(div(sub(L, p.c), K), div(1, s))));
+  const savings = step('savings', 'share of the dense FLOPs the design does without (negative: it needs more)', 'share', sub(1, div(F, fDense)));
+  return {
+    figure: 'denseMoe.designSavings',
+    title: 'Joint MoE law: savings against a compute-optimal dense model',
+    headline: [fDense, savings],
+    citation: set.citation,
+    source: sourceOf(set, 'the per-E law of Eq. 5 at E = 1 (dense); along its compute optimum (Eq. 7, sign fixed) the loss is c + K·(F/6)^s, solved for the F that reaches the design’s loss'),
+    coefficientSet: setOf(set),
+  };
+}
