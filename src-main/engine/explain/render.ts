@@ -77,7 +77,7 @@ function bare(x: number, unit: string | undefined, convention: ByteConvention): 
       return fmt.money(x);
     case 'nats/token':
       return fmt.loss(x);
-    case 'share':
+    case fmt.SHARE_UNIT:
       return fmt.percent(x);
     default:
       return fmt.significant(x, 4);
@@ -89,7 +89,6 @@ function withUnit(x: number, unit: string, convention: ByteConvention): string {
   if (unit === 'USD') return fmt.money(x);
   if (unit === 'USD per device-hour') return `${fmt.money(x)} per device-hour`;
   if (unit === 'nats/token') return `${fmt.loss(x)} nats/token`;
-  if (unit === 'share') return minus(fmt.percent(x));
   return minus(fmt.quantity(x, unit, convention));
 }
 
