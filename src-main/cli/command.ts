@@ -43,7 +43,8 @@ interface CommandBase {
 export interface ChannelCommand<C extends ChannelName = ChannelName> extends CommandBase {
   channel: C;
   /** Defaults to mapping each flag (and each positional with a field) to its field. */
-  toRequest?: (values: FlagValues, positionals: string[]) => Record<string, unknown>;
+  /** May ask other channels first (e.g. a hardware profile's peak, to turn devices × days into FLOPs). */
+  toRequest?: (values: FlagValues, positionals: string[], call: Caller) => Record<string, unknown> | Promise<Record<string, unknown>>;
   format: (value: ResponseOf<C>, values: FlagValues) => string;
   /**
    * Only for commands whose answer is files they write (report): what --json prints instead of

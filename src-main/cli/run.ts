@@ -129,7 +129,7 @@ async function runChannelCommand(cmd: ChannelCommand, values: FlagValues, positi
   let request: Record<string, unknown>;
   try {
     // A command's toRequest may read a file its flag names (e.g. fit --runs) and say why it cannot.
-    request = cmd.toRequest ? cmd.toRequest(values, positionals) : toRequest(values, cmd.flags, [...Object.keys(GLOBAL_FLAGS), 'explain']);
+    request = cmd.toRequest ? await cmd.toRequest(values, positionals, call) : toRequest(values, cmd.flags, [...Object.keys(GLOBAL_FLAGS), 'explain']);
   } catch (err) {
     if (err instanceof UsageError) {
       io.error(`${name}: ${err.message}\n`);

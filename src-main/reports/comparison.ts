@@ -167,8 +167,8 @@ const bandOf = (c: Ctx) => (c.plan ? readBand(c.plan) : null);
 
 function budgetSource(c: Ctx): string | null {
   const b = readBudget(c.s.wizard, c.s.inputs);
-  if (b?.mode === 'device-days') return `${b.devices} × ${b.hardwareId} for ${b.days} days at ${b.utilization} utilisation`;
-  if (b?.mode === 'gpu-hours') return `${b.gpuHours} GPU-hours of ${b.hardwareId} at ${b.utilization} utilisation`;
+  if (b?.mode === 'device-days') return `${b.devices} × ${b.hardwareId} for ${fmt.days(b.days)} at ${fmt.percent(b.utilization)} utilisation`;
+  if (b?.mode === 'gpu-hours') return `${fmt.gpuHours(b.gpuHours)} of ${b.hardwareId} at ${fmt.percent(b.utilization)} utilisation`;
   if (b?.mode === 'flops') return 'typed FLOP budget';
   return null;
 }

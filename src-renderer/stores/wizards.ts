@@ -20,6 +20,7 @@ import type {
   TrainingCluster,
 } from '../../src-main/ipc/contract/scenario-inputs';
 import { defaultTargetInputs, targetRequest } from '../../src-main/ipc/contract/target-inputs';
+import { budgetCluster } from '../../src-main/ipc/contract/budget';
 import { useDeploy } from './deploy';
 
 /** The pages' inputs are declared once, in schema/scenario-inputs.ts (saved as scenarios' inputs). */
@@ -89,7 +90,7 @@ export const memoryAccountingFields = (i: JointInputs & { memory: MemoryState })
 export const memorySweepFields = (i: JointInputs & { memory: MemoryState }) => ({ ...memoryAccountingFields(i), ...cacheLayoutField(i.memory.cacheLayout) });
 
 /** A budget given on hardware (devices × days, GPU-hours) also prices the plan: GPU-hours, days and cost travel with it. */
-const budgetHardware = (b: BudgetState) => (b.mode === 'flops' ? {} : { hardwareId: b.hardwareId, deviceCount: b.devices, utilization: b.utilization });
+const budgetHardware = (b: BudgetState) => budgetCluster(b);
 /** The training cluster prices the plan apart from any memory cap, so a saved scenario carries its time and cost. */
 const clusterFields = (c: TrainingCluster | undefined) =>
   c

@@ -5,12 +5,13 @@ import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario, type ScenarioToSa
 import * as numbers from '../../format';
 import type { FlagSpec, FlagValues } from '../args';
 import { toRequest, UsageError } from '../args';
+import { budgetCluster, budgetFlops } from '../../ipc/contract/budget';
 import { cliBytes, flagLines, joinBlocks, provenanceLines, rowFlagLines, table } from '../text';
 
 type Plan = ResponseOf<'plan.compute'>;
 
 const planFlags: Record<string, FlagSpec> = {
-  flops: { kind: 'number', unit: 'FLOPs', description: 'Training FLOP budget, e.g. 1e22 or 3x10^22', required: true },
+  flops: { kind: 'number', unit: 'FLOPs', description: 'Training FLOP budget, e.g. 1e22 or 3x10^22 (plan compute: or --days on --hardware)', required: true },
   experts: { kind: 'int-list', unit: 'experts', description: 'Expert counts to consider (default 1,2,4,8,16,32,64)' },
   'fitted-experts-only': { kind: 'boolean', description: 'Keep only the expert counts the joint law was fitted on (1, 2, 4, 8, 16, 32)' },
   'kv-tokens': { kind: 'number', unit: 'tokens', description: 'Tokens held in the KV cache (default 16384)' },
@@ -32,6 +33,12 @@ const planFlags: Record<string, FlagSpec> = {
 const clusterFlags: Record<string, FlagSpec> = {
   hardware: { kind: 'string', unit: 'id', description: 'Hardware profile id for GPU-hours, days and cost (see: hardware list)', field: 'hardwareId' },
   devices: { kind: 'number', unit: 'devices', description: 'Devices (GPUs) for --hardware; whole nodes for a node profile (default: the profile\'s)', field: 'deviceCount' },
+};
+
+/** plan compute's budget on hardware, as the Compute page takes it: --devices × --days on --hardware at --utilization. */
+const budgetFlags: Record<string, FlagSpec> = {
+  flops: { ...(planFlags.flops as FlagSpec), required: false },
+  days: { kind: 'number', unit: 'days', description: 'Budget as --devices × days on --hardware at --utilization (default: the profile\'s), instead of --flops; the same cluster prices the plan' },
 };
 
 const memoryFlags: Record<string, FlagSpec> = {
@@ -75,9 +82,31 @@ function attentionFromFlags(v: FlagValues): Record<string, unknown> | undefined 
   return { kind: 'mla', latentDim: v['latent-dim'] ?? 512, ropeDim: v['rope-dim'] ?? 64 };
 }
 
+/** --days: the budget in FLOPs from the profile's peak, with the cluster that prices it, by the Compute page's own conversion. */
+async function deviceDaysBudget(values: FlagValues, call: Caller): Promise<{ request: Record<string, unknown>; budget: Record<string, unknown> } | null> {
+  if (values.days === undefined) {
+    if (values.flops === undefined) throw new UsageError('missing --flops (FLOPs), or --days (days) with --hardware and --devices');
+    return null;
+  }
+  if (values.flops !== undefined) throw new UsageError('--days and --flops contradict each other: give one budget');
+  if (values.hardware === undefined) throw new UsageError('--days goes with --hardware (and --devices): the budget is devices × days on that profile');
+  const days = values.days as number;
+  if (!(days > 0) || !Number.isFinite(days)) throw new UsageError(`--days must be a positive number of days (got ${days})`);
+  const env = await call('hardware.list', {});
+  if (!env.ok) throw new Error(env.error.message);
+  const profile = (env.value as ResponseOf<'hardware.list'>).profiles.find((p) => p.id === values.hardware);
+  if (!profile) throw new UsageError(`--hardware "${String(values.hardware)}" is not a hardware profile (see: hardware list)`);
+  const hardwareId = profile.id;
+  const devices = (values.devices as number | undefined) ?? profile.deviceCount;
+  const utilization = (values.utilization as number | undefined) ?? profile.defaultUtilization;
+  const budget = { mode: 'device-days' as const, flops: 0, hardwareId, devices, days, gpuHours: 0, utilization };
+  const flops = budgetFlops(budget, profile.peakFlopsPerDevice)!;
+  return { request: { flops, ...budgetCluster(budget) }, budget: { mode: 'device-days', flops, hardwareId, devices, days, utilization } };
+}
+
 function planRequest(values: FlagValues, specs: Record<string, FlagSpec>): Record<string, unknown> {
   checkSave(values);
-  const req = toRequest(values, specs, ['model-only', 'json', 'help', ...SAVE_FLAG_NAMES, ...ATTENTION_FLAGS, ...CLUSTER_FLAGS, ...SCENARIO_FLAGS]);
+  const req = toRequest(values, specs, ['model-only', 'json', 'help', 'days', ...SAVE_FLAG_NAMES, ...ATTENTION_FLAGS, ...CLUSTER_FLAGS, ...SCENARIO_FLAGS]);
   if (values['model-only']) req.memoryMode = 'model';
   const attention = attentionFromFlags(values);
   if (attention) req.attention = attention;
@@ -160,9 +189,9 @@ function planText(p: Plan, convention: numbers.ByteConvention): string {
  * wizard saves them: the request as given, with the defaults the plan resolved (expert list,
  * precision, coefficient set).
  */
-function jointInputs(p: Plan, req: Record<string, unknown>): Record<string, unknown> {
+function jointInputs(p: Plan, req: Record<string, unknown>, budget: Record<string, unknown> | null): Record<string, unknown> {
   return {
-    budget: { mode: 'flops', flops: req.flops },
+    budget: budget ?? { mode: 'flops', flops: req.flops },
     experts: p.experts,
     fittedExpertsOnly: req.fittedExpertsOnly === true,
     coefficientSetId: p.coefficientSetId,
@@ -201,8 +230,8 @@ async function denseBaseline(values: FlagValues, call: Caller): Promise<string |
   return id;
 }
 
-function scenarioOf(wizard: PlanWizard, p: Plan, req: Record<string, unknown>, denseBaselineSetId: string | undefined): ScenarioToSave {
-  const inputs = jointInputs(p, req);
+function scenarioOf(wizard: PlanWizard, p: Plan, req: Record<string, unknown>, denseBaselineSetId: string | undefined, budget: Record<string, unknown> | null): ScenarioToSave {
+  const inputs = jointInputs(p, req, budget);
   if (denseBaselineSetId) inputs.denseBaselineSetId = denseBaselineSetId;
   if (wizard === 'memory' && p.memory) inputs.memory = memoryState(p, req, p.memory);
   if (wizard === 'inference') {
@@ -227,9 +256,16 @@ const planCommand = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'
     channel,
     flags: { ...flags, ...SAVE_FLAGS },
     example,
-    toRequest: (v) => planRequest(v, flags),
+    toRequest: async (v, _positionals, call) => {
+      const onHardware = 'days' in flags ? await deviceDaysBudget(v, call) : null;
+      return { ...planRequest(v, flags), ...onHardware?.request };
+    },
     complete: (v, request, call, io) => completeBand(channel, v, request, call, io),
-    after: async (v, values, call, io) => saveScenario(values, call, io, scenarioOf(wizard, v as Plan, planRequest(values, flags), await denseBaseline(values, call))),
+    after: async (v, values, call, io) => {
+      const onHardware = 'days' in flags ? await deviceDaysBudget(values, call) : null;
+      const request = { ...planRequest(values, flags), ...onHardware?.request };
+      return saveScenario(values, call, io, scenarioOf(wizard, v as Plan, request, await denseBaseline(values, call), onHardware?.budget ?? null));
+    },
     format: (v, values) => planText(v as Plan, cliBytes(values)),
   });
 
@@ -256,8 +292,8 @@ export const jointCommands = [
     'compute',
     'Compute-optimal design per expert count for a FLOP budget (--hardware for time and cost; --save NAME --project ID keeps it as a scenario)',
     'plan.compute',
-    { ...planFlags, ...clusterFlags },
-    'plan compute --flops 1e22 --experts 1,8,64 --hardware h100-sxm --devices 512 --price 2.5',
+    { ...planFlags, ...clusterFlags, ...budgetFlags },
+    'plan compute --days 30 --hardware h100-sxm --devices 512 --price 2.5',
   ),
   planCommand(
     'memory',

@@ -32,7 +32,8 @@ const TASKS: string[][] = [
   ['plan', 'compute', '--flops', '1e22', '--dense-baseline', 'hoffmann2022'],
   ['plan', 'memory', '--flops', '1e23', '--hardware', '8xh100', '--usable-fraction', '0.9', '--price', String(PRICE)],
   ['plan', 'inference', '--flops', '1e23', '--inference-tokens', '2e12'],
-  ['plan', 'compute', '--flops', String(TASK4_FLOPS), '--hardware', 'h100-sxm', '--devices', '512', '--price', String(PRICE)],
+  // Given as the Compute page takes it: devices × days on the profile (the CLI converts with the page's own rule).
+  ['plan', 'compute', '--days', '30', '--hardware', 'h100-sxm', '--devices', '512', '--price', String(PRICE)],
 ];
 
 /**
@@ -185,6 +186,13 @@ describe('the four planning tasks compared in one PDF, from the command line', (
         for (const other of legend) if (other !== l) expect(overlaps(l, other), `${chart.id}: "${l.text}" on "${other.text}"`).toBe(false);
       }
     }
+  });
+
+  it('the 512 H100 × 30 days task is given as devices × days, converted by the H100 datasheet peak at the profile utilisation', () => {
+    expect(plans[3]!.flops / TASK4_FLOPS).toBeCloseTo(1, 12);
+    expect(plans[3]!.timeCost.wallClockDays).toBeCloseTo(30, 9);
+    const row = csv.find((r) => r[1] === 'inputs.budgetSource')!;
+    expect(row.slice(-4)).toEqual(['typed FLOP budget', 'typed FLOP budget', 'typed FLOP budget', '512 × h100-sxm for 30 days at 40% utilisation']);
   });
 });
 
