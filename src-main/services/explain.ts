@@ -7,6 +7,7 @@ import {
   explainBestGranularity,
   explainComprehensiveOptimum,
   explainDenseMoeSavings,
+  explainRuleOfThumb,
   explainLeverageAllocation,
   explainChinchillaLoss,
   explainChinchillaOptimum,
@@ -119,7 +120,10 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
     case 'compare.denseMoe': {
       const { set } = resolveCoefficientSet(ctx, 'joint', x.request.coefficientSetId, 'request.coefficientSetId');
       const result = await jointHandlers['compare.denseMoe'](x.request, ctx);
-      if (result.mode !== 'savings') return { explanations: [], note: 'The rule of thumb’s figures are not written out as formulas yet.' };
+      if (result.mode !== 'savings') {
+        const figures = { totalParams: result.totalParams, denseTokens: x.request.denseTokens, perExpert: result.perExpert.map((p) => ({ experts: p.experts, nAct: p.nAct })) };
+        return { explanations: explainRuleOfThumb(figures, set), note: 'N_act of each MoE comes from its exact shape for the shared total (App. A: a cubic in d_model, solved numerically), shown as a value.' };
+      }
       const unmatched = result.perExpert.filter((p) => p.experts > 1 && !p.feasible).map((p) => `E = ${p.experts}: ${p.feasible ? '' : p.reason}`);
       return { explanations: explainDenseMoeSavings({ flops: result.flops, experts: result.perExpert.map((p) => p.experts) }, set), note: unmatched.length ? `Not explained, no match: ${unmatched.join(' ')}` : null };
     }

@@ -8,9 +8,10 @@
 import type { CoefficientSet } from '../common/coefficients';
 import { jointCoefficients } from '../joint/coefficients';
 import { hasInteriorOptimum, perExpertLaw } from '../joint/per-expert-law';
-import { add, div, evaluate, input, mul, neg, pow, step, sub, term, type Leaf } from './expr';
+import { add, div, evaluate, input, mul, neg, pow, step, sub, term, type Leaf, type Step } from './expr';
 import { explainJointOptimum, perExpertSteps, setOf, sourceOf } from './laws';
 import type { Explanation } from './render';
+import { count as fmtCount } from '../../format';
 
 /** The dense optimum first, then one explanation per E > 1 that reaches the dense loss. */
 export function explainDenseMoeSavings(x: { flops: number; experts: readonly number[] }, set: CoefficientSet): Explanation[] {
@@ -71,4 +72,69 @@ export function explainSavingsAgainstDense(x: { trainingFlops: number; loss: num
     source: sourceOf(set, 'the per-E law of Eq. 5 at E = 1 (dense); along its compute optimum (Eq. 7, sign fixed) the loss is c + K·(F/6)^s, solved for the F that reaches the design’s loss'),
     coefficientSet: setOf(set),
   };
+}
+
+export interface RuleOfThumbFigures {
+  totalParams: number;
+  /** The dense model's tokens when the user gave them (else its compute-optimal count). */
+  denseTokens?: number | undefined;
+  /** Each MoE's active parameters at the shared total size, from the exact shape for that total (App. A). */
+  perExpert: ReadonlyArray<{ experts: number; nAct: number }>;
+}
+
+/**
+ * The rule of thumb at a fixed total size (Sec. 4.5), as ruleOfThumb computes it: the dense model
+ * of N parameters on its compute-optimal tokens (N_opt(F) inverted) or the given ones, its loss; each
+ * MoE with the same N_total trained on E times the tokens, its loss, FLOPs and FLOPs per token
+ * saved, and its loss on the dense model's FLOPs.
+ */
+export function explainRuleOfThumb(x: RuleOfThumbFigures, set: CoefficientSet): Explanation[] {
+  const k = jointCoefficients(set);
+  const d = perExpertSteps(k, 1);
+  const N = input('N', x.totalParams, 'parameters', 'total parameters of every model (the dense model’s are all active)');
+  const sum = add(d.mu, d.nu);
+  const denseHeadline: Step[] = [];
+  let D: Step;
+  if (x.denseTokens === undefined) {
+    const G = step('G', 'dense allocation constant (μ·m/(ν·n))^(−1/(μ+ν))', '1', pow(div(mul(d.mu, d.m), mul(d.nu, d.n)), div(neg(1), sum)));
+    // N = G·(F/6)^(ν/(μ+ν)) solved for F/6, then D = (F/6)/N.
+    D = step('D_dense', 'tokens at which N is the compute-optimal dense size: N_opt(F) = G·(F/6)^(ν/(μ+ν)) solved for F', 'tokens', div(pow(div(N, G), div(sum, d.nu)), N));
+  } else {
+    D = step('D_dense', 'the dense model’s training tokens (given)', 'tokens', input('D', x.denseTokens, 'tokens', 'dense training tokens'));
+  }
+  const LDense = step('L_dense', 'loss of the dense model', 'nats/token', add(mul(d.m, pow(N, d.mu)), mul(d.n, pow(D, d.nu)), d.c));
+  const FDense = step('F_dense', 'its training FLOPs', 'FLOPs', mul(6, N, D));
+  denseHeadline.push(D, LDense, FDense);
+  const out: Explanation[] = [
+    {
+      figure: 'ruleOfThumb.dense',
+      title: `Joint MoE law: the dense model of ${fmtCount(x.totalParams)} parameters`,
+      headline: denseHeadline,
+      citation: set.citation,
+      source: sourceOf(set, 'Sec. 4.5 (rule of thumb) on the per-E law of Eq. 5 at E = 1, F = 6·N·D'),
+      coefficientSet: setOf(set),
+    },
+  ];
+  for (const e of x.perExpert) {
+    const p = perExpertSteps(k, e.experts);
+    const nAct = term('N_act', e.nAct, 'parameters', `active parameters of the E = ${e.experts} model with N_total = N (App. A shape solved for d_model)`);
+    const dDense = term('D_dense', evaluate(D), 'tokens', 'the dense model’s tokens (above)');
+    const E = input('E', e.experts, 'experts', 'experts per MoE layer');
+    const tokens = step('D_E', 'E times the dense model’s tokens', 'tokens', mul(E, dDense));
+    const loss = step('L_E', 'its loss', 'nats/token', add(mul(p.m, pow(nAct, p.mu)), mul(p.n, pow(tokens, p.nu)), p.c));
+    const flops = step('F_E', 'its training FLOPs', 'FLOPs', mul(6, nAct, tokens));
+    const saved = step('saved', 'FLOPs per token saved against dense, 1 − N_act/N_total', 'share', sub(1, div(nAct, input('N', x.totalParams, 'parameters', 'total parameters'))));
+    const fDense = term('F_dense', evaluate(FDense), 'FLOPs', 'the dense model’s training FLOPs (above)');
+    const matchedTokens = step('D_F', 'tokens on the dense model’s FLOPs F_dense/(6·N_act)', 'tokens', div(fDense, mul(6, nAct)), { inline: true });
+    const matched = step('L_F', 'its loss on the dense model’s FLOPs', 'nats/token', add(mul(p.m, pow(nAct, p.mu)), mul(p.n, pow(matchedTokens, p.nu)), p.c));
+    out.push({
+      figure: 'ruleOfThumb.moe',
+      title: `Joint MoE law: E = ${e.experts} at the same total size`,
+      headline: [tokens, loss, flops, saved, matched],
+      citation: set.citation,
+      source: sourceOf(set, 'Sec. 4.5: at a fixed total parameter count an MoE with E ≤ 8 trained on E times the tokens beats the dense model; per-E law of Eq. 5'),
+      coefficientSet: setOf(set),
+    });
+  }
+  return out;
 }

@@ -200,3 +200,35 @@ test('Memory and Inference pages: the recommended design’s memory and loss are
   await expect(inference).toContainText('inference-optimal');
   expect(rawNotation(await inference.innerText())).toEqual([]);
 });
+
+test('Target page: the answer’s loss and training FLOPs are the cheapest joint-law design’s, as the CLI says', async ({ appPage: page, app }) => {
+  test.setTimeout(180_000);
+  await openPage(page, 'Target');
+  await page.getByRole('radio', { name: 'Match a dense model (N, D)' }).check();
+  await page.getByRole('textbox', { name: /Dense parameters N/ }).fill('7e9');
+  await page.getByRole('textbox', { name: /Dense training tokens D/ }).fill('2e12');
+  type Winner = { objective: string; experts: number; value: number; design: { nAct: number; tokens: number; loss: number } };
+  const cli = cliJson<{ headline: string; laws: Array<{ law: string; winners: Winner[] }> }>(app.dataDir, 'target', '--match-dense-params', '7e9', '--match-dense-tokens', '2e12');
+  const joint = cli.laws.find((l) => l.law === 'joint')!.winners.find((w) => w.objective === 'trainingFlops')!;
+  await expect(page.getByText(cli.headline)).toBeVisible();
+  const region = await open(page, 'the answer’s loss and FLOPs');
+  sameTo(figure(await rowIn(region, /Joint MoE law: loss/, 'L').nth(2).innerText()), joint.design.loss, 4);
+  sameTo(figure(await rowIn(region, /Training compute/, 'F').nth(2).innerText()), joint.value, 2);
+  await expect(region).toContainText('arXiv:2502.05172');
+  expect(rawNotation(await region.innerText())).toEqual([]);
+});
+
+test('Baselines page: the rule of thumb’s losses, tokens and FLOPs per token saved are the figures its table shows', async ({ appPage: page }) => {
+  await openPage(page, 'Baselines');
+  const table = page.getByRole('table', { name: 'Dense against MoE at the same total parameter count' });
+  await expect(table.getByRole('row', { name: /^E = 2/ })).toBeVisible();
+  const region = await open(page, 'the rule of thumb');
+  const denseCells = table.getByRole('row', { name: /^Dense/ }).getByRole('cell');
+  await expect(rowIn(region, /the dense model of/, 'L_dense').nth(2)).toHaveText(`${await denseCells.nth(5).innerText()} nats/token`);
+  const cells = table.getByRole('row', { name: /^E = 2/ }).getByRole('cell');
+  const e2 = /E = 2 at the same total size: formulas/;
+  await expect(rowIn(region, e2, 'saved').nth(2)).toHaveText(await cells.nth(1).innerText());
+  await expect(rowIn(region, e2, 'L_E').nth(2)).toHaveText(`${await cells.nth(5).innerText()} nats/token`);
+  await expect(rowIn(region, e2, 'L_F').nth(2)).toHaveText(`${await cells.nth(7).innerText()} nats/token`);
+  expect(rawNotation(await region.innerText())).toEqual([]);
+});

@@ -129,6 +129,20 @@ describe('moe-workbench --explain', () => {
     expect(rawLines(text.stdout)).toEqual([]);
   });
 
+  it('compare dense-moe --total-params --explain: the paper’s 1.1 B example, each figure equal to the rule of thumb’s', async () => {
+    const args = ['compare', 'dense-moe', '--total-params', '1.1e9', '--dense-tokens', '8e9', '--experts', '2,4'];
+    const r = await cliJson(...args);
+    const x = (await cliJson(...args, '--explain')) as unknown as Explained;
+    expect(rel(rowOf(x, /dense model of 1\.1 B/, 'L_dense').raw, r.dense.loss)).toBeLessThan(1e-12);
+    for (const p of r.perExpert) {
+      expect(rel(rowOf(x, new RegExp(`E = ${p.experts} at the same total`), 'L_E').raw, p.loss)).toBeLessThan(1e-12);
+      expect(rel(rowOf(x, new RegExp(`E = ${p.experts} at the same total`), 'L_F').raw, p.computeMatched.loss)).toBeLessThan(1e-12);
+    }
+    const text = await cli(...args, '--explain');
+    expect(text.stdout).toContain('saved = 1 − N_act/N');
+    expect(rawLines(text.stdout)).toEqual([]);
+  });
+
   it('plan compute --explain writes Eq. 8’s learning rate for the recommended design', async () => {
     const plan = await cliJson('plan', 'compute', '--flops', '1e22', '--experts', '1,8');
     const x = (await cliJson('plan', 'compute', '--flops', '1e22', '--experts', '1,8', '--explain')) as unknown as Explained;

@@ -9,11 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { publishedSet } from '../../../../src-main/engine/common/coefficients';
 import { comprehensiveOptimum } from '../../../../src-main/engine/comprehensive';
 import { bestGranularity, equivalentDenseCompute, leverageAllocation, leverageForConfiguration, LING_MINI_BETA } from '../../../../src-main/engine/leverage';
-import { compareDenseMoe, computeOptimum, jointCoefficients, peakLearningRate, perExpertLaw } from '../../../../src-main/engine/joint';
+import { compareDenseMoe, computeOptimum, jointCoefficients, peakLearningRate, perExpertLaw, ruleOfThumb } from '../../../../src-main/engine/joint';
 import {
   explainBestGranularity,
   explainComprehensiveOptimum,
   explainDenseMoeSavings,
+  explainRuleOfThumb,
   explainLearningRate,
   explainLeverage,
   explainLeverageAllocation,
@@ -201,6 +202,40 @@ describe('joint law: learning rate and dense-versus-MoE savings', () => {
     expect(row(e8, 'savings').formula).toBe('1 − F_match/F');
     expect(row(e8, 'savings').value).toMatch(/^\d\d(\.\d)?%$/);
     for (const x of w) noRaw(x);
+  });
+});
+
+describe('joint law: the rule of thumb at a fixed total size', () => {
+  it('every figure equals ruleOfThumb’s, with and without given dense tokens', () => {
+    for (let i = 0; i < 60; i++) {
+      const totalParams = logUniform(1e8, 1e11);
+      const denseTokens = rng() < 0.5 ? undefined : logUniform(1e9, 1e12);
+      const r = ruleOfThumb({ totalParams, experts: [2, 4, 8, 16], coefficients: JOINT, ...(denseTokens ? { denseTokens } : {}) });
+      const xs = explainRuleOfThumb({ totalParams, denseTokens, perExpert: r.perExpert.map((p) => ({ experts: p.experts, nAct: p.nAct })) }, JOINT);
+      relClose(headline(xs[0]!, 'D_dense'), r.dense.tokens, 1e-12);
+      relClose(headline(xs[0]!, 'L_dense'), r.dense.loss);
+      relClose(headline(xs[0]!, 'F_dense'), r.dense.trainingFlops, 1e-12);
+      r.perExpert.forEach((p, j) => {
+        const x = xs[j + 1]!;
+        relClose(headline(x, 'D_E'), p.tokens, 1e-12);
+        relClose(headline(x, 'L_E'), p.loss, 1e-12);
+        relClose(headline(x, 'F_E'), p.trainingFlops, 1e-12);
+        relClose(headline(x, 'saved'), p.flopsPerTokenSavings, 1e-12);
+        relClose(headline(x, 'L_F'), p.computeMatched.loss, 1e-12);
+      });
+    }
+  });
+
+  it('the paper’s 1.1 B example (Sec. 4.5): dense on 8 B tokens is beaten by E = 2 on 16 B and E = 4 on 32 B', () => {
+    const r = ruleOfThumb({ totalParams: 1.1e9, denseTokens: 8e9, experts: [2, 4], coefficients: JOINT });
+    const xs = explainRuleOfThumb({ totalParams: 1.1e9, denseTokens: 8e9, perExpert: r.perExpert.map((p) => ({ experts: p.experts, nAct: p.nAct })) }, JOINT).map((x) => writeExplanation(x));
+    const dense = row(xs[0]!, 'L_dense').raw;
+    for (const [j, tokens] of [[1, '16 B'], [2, '32 B']] as const) {
+      expect(row(xs[j]!, 'D_E').value).toBe(`${tokens} tokens`);
+      expect(row(xs[j]!, 'L_E').raw).toBeLessThan(dense);
+    }
+    expect(row(xs[1]!, 'saved').formula).toBe('1 − N_act/N');
+    for (const x of xs) noRaw(x);
   });
 });
 
