@@ -23,8 +23,8 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-/** The heavy channels (multi-start fits) get fewer runs; everything gets some. */
-const RUNS: Partial<Record<ChannelName, number>> = { 'fit.run': 8, 'fit.start': 8, 'reports.pdf': 8, 'leverage.fromFits': 15 };
+/** The heavy channels (multi-start fits) get fewer runs, as does an import (a worker thread started per call); everything gets some. */
+const RUNS: Partial<Record<ChannelName, number>> = { 'fit.run': 8, 'fit.start': 8, 'reports.pdf': 8, 'leverage.fromFits': 15, 'projects.import': 20 };
 const DEFAULT_RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 
 async function internalFailure(channel: ChannelName, payload: unknown): Promise<string | null> {
