@@ -11,14 +11,12 @@ import type { ScenarioRow } from '../store';
 import { lawDescription } from '../engine/laws';
 import {
   feasibleCandidates,
-  isNum,
-  isObj,
-  isStr,
   readBudget,
   readFlags,
   readPlan,
   readProvenance,
   readBand,
+  readScalars,
   cacheLayoutLabel,
   memorySourceWords,
   type FeasibleCandidate,
@@ -50,87 +48,9 @@ export type ReportScenario = Pick<
   'id' | 'name' | 'wizard' | 'projectId' | 'tags' | 'inputs' | 'results' | 'inputsChanged' | 'changedInputs' | 'createdAt' | 'updatedAt' | 'notes'
 > & { projectName: string | null };
 
-export type Cell = number | string | boolean | null;
-export type RowGroup = 'scenario' | 'inputs' | 'design' | 'buildable' | 'memory' | 'deployment' | 'recipe' | 'provenance' | 'other';
-
-export interface ComparisonRow {
-  key: string;
-  group: RowGroup;
-  label: string;
-  /** Unit of the raw values ('' for text and yes/no). */
-  unit: string;
-  values: Cell[];
-  /** True when the columns do not all hold the same value (a missing value counts as different). */
-  differs: boolean;
-}
-
-export interface ComparisonColumn {
-  id: string;
-  name: string;
-  wizard: string;
-  projectId: string;
-  projectName: string | null;
-  tags: string[];
-  inputsChanged: boolean;
-  changedInputs: Array<{ input: 'hardwareProfile' | 'coefficientSet'; id: string; reason: 'edited' | 'deleted' }>;
-  hasResults: boolean;
-  /** The snapshot has the shape of a joint-law plan (compute, memory, inference wizards). */
-  isPlan: boolean;
-  bestExperts: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ChartAxis {
-  name: string;
-  unit: string;
-  log: boolean;
-  /** For bar charts: the category labels along the axis. */
-  categories: string[] | null;
-}
-
-export interface ChartSeries {
-  name: string;
-  /** The scenario the series belongs to, when it belongs to one. */
-  scenarioId: string | null;
-  type: 'line' | 'scatter' | 'bar';
-  stack: string | null;
-  /** An uncertainty band's edge: drawn thin and dashed, without symbols. */
-  band?: boolean;
-  /** `label` names a point on the chart (e.g. its E). */
-  points: Array<{ x: number | string; y: number; label?: string }>;
-}
-
-export interface ChartData {
-  id: string;
-  title: string;
-  x: ChartAxis;
-  y: ChartAxis;
-  series: ChartSeries[];
-}
-
-export interface Citation {
-  kind: 'law' | 'coefficient-set';
-  id: string;
-  name: string;
-  citation: string;
-  provenance: string | null;
-  scenarioIds: string[];
-}
-
-/** A scenario's flag in full (quantity, factor and extent too), so a comparison can say how far outside each lies. */
-export type ComparisonFlag = SnapshotFlag & { scenarioId: string };
-
-export interface ComparisonModel {
-  columns: ComparisonColumn[];
-  rows: ComparisonRow[];
-  charts: ChartData[];
-  citations: Citation[];
-  /** Extrapolation and other warnings, per scenario, without repeats. */
-  flags: ComparisonFlag[];
-  /** Assumptions the numbers rest on (units, fitted ranges of each law used). */
-  assumptions: string[];
-}
+/** The comparison's shape is declared once, in schema/comparison.ts (the response of scenarios.compare). */
+export type { Cell, ChartAxis, ChartData, ChartSeries, Citation, ComparisonColumn, ComparisonFlag, ComparisonModel, ComparisonRow, RowGroup } from '../schema/comparison';
+import type { Cell, ChartData, ChartSeries, Citation, ComparisonColumn, ComparisonFlag, ComparisonModel, ComparisonRow, RowGroup } from '../schema/comparison';
 
 interface Ctx {
   s: ReportScenario;
@@ -161,8 +81,9 @@ interface QuantityDef {
   get: (c: Ctx) => Cell;
 }
 
-const num = (v: unknown): number | null => (isNum(v) ? v : null);
-const str = (v: unknown): string | null => (isStr(v) ? v : null);
+/** A figure the scenario may lack (another wizard's quantity): null, the comparison's empty cell. */
+const num = (v: number | null | undefined): number | null => v ?? null;
+const str = (v: string | null | undefined): string | null => v ?? null;
 const bandOf = (c: Ctx) => (c.plan ? readBand(c.plan) : null);
 
 function budgetSource(c: Ctx): string | null {
@@ -349,7 +270,7 @@ function contextOf(s: ReportScenario, resolve: SetResolver): Ctx {
     arch,
     archD: arch ? deriveArchitecture(arch, s.inputs, resolve) : null,
     dense: plan?.best ? (denseSavingsFor(plan, resolve)?.(plan.best.trainingFlops, plan.best.loss) ?? null) : null,
-    denseBaseline: plan ? denseBaselineOf(s.inputs, plan, resolve) : null,
+    denseBaseline: plan ? denseBaselineOf(s.wizard, s.inputs, plan, resolve) : null,
   };
 }
 
@@ -363,21 +284,15 @@ export function lawContext(s: ReportScenario, options: ComparisonOptions = {}): 
  * comparison across wizards still shows them; unit unknown.
  */
 function otherQuantities(ctxs: Ctx[]): QuantityDef[] {
+  const laidOut = (c: Ctx) => c.plan !== null || c.lev !== null || c.arch !== null || readTarget(c.s.results) !== null;
   const keys = new Set<string>();
-  for (const c of ctxs) {
-    if (c.plan || c.lev || c.arch || readTarget(c.s.results) || !isObj(c.s.results)) continue;
-    for (const [k, v] of Object.entries(c.s.results)) if (isNum(v) || isStr(v) || typeof v === 'boolean') keys.add(k);
-  }
+  for (const c of ctxs) if (!laidOut(c)) for (const [k] of readScalars(c.s.results)) keys.add(k);
   return [...keys].sort().map((k) => ({
     key: `results.${k}`,
     group: 'other' as const,
     label: k,
     unit: '',
-    get: (c: Ctx) => {
-      if (c.plan || c.lev || c.arch || readTarget(c.s.results) || !isObj(c.s.results)) return null;
-      const v = c.s.results[k];
-      return isNum(v) || isStr(v) || typeof v === 'boolean' ? v : null;
-    },
+    get: (c: Ctx) => (laidOut(c) ? null : (readScalars(c.s.results).find(([key]) => key === k)?.[1] ?? null)),
   }));
 }
 
@@ -547,8 +462,9 @@ function lawCharts(ctxs: Ctx[]): ChartData[] {
       x: { name: 'Activation ratio N_a/N', unit: 'fraction', log: true, categories: null },
       y: { name: 'Loss', unit: 'nats per token', log: false, categories: null },
       series: archs.flatMap((c) => {
-        const a = c.arch as Extract<ArchitectureSnapshot, { feasible: true }>;
-        const d = c.archD!;
+        const a = c.arch;
+        const d = c.archD;
+        if (!a?.feasible || !d) return [];
         const marks: Array<{ x: number; y: number; label: string }> = [];
         if (d.lossAtEfficient !== null) marks.push({ x: a.activeRatioEfficient, y: d.lossAtEfficient, label: `τ = ${fmt.significant(a.threshold, 3)}: N_a/N = ${fmt.significant(a.activeRatioEfficient, 3)}` });
         if (d.lossAtOptimum !== null) marks.push({ x: a.activeRatio, y: d.lossAtOptimum, label: `optimum: N_a/N = ${fmt.significant(a.activeRatio, 3)}` });

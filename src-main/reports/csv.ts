@@ -16,7 +16,7 @@ import * as fmt from '../format';
 import { readTarget } from './target-snapshot';
 import { NEXT_RUN_CSV_HEADER, nextRunCsvRows, readNextRun } from './next-run-report';
 import { buildComparison, type ChartData, type ComparisonModel, type ComparisonOptions, type ReportScenario } from './comparison';
-import { readBand, readPlan, snapshotProblem, type FeasibleCandidate, type SnapshotCandidate } from './plan-snapshot';
+import { readBand, readPlan, readScalars, snapshotProblem, type FeasibleCandidate, type SnapshotCandidate } from './plan-snapshot';
 import { publishedSetResolver, readArchitecture, readLeverage } from './law-snapshots';
 import { denseSavingsFor } from './dense-baseline';
 
@@ -122,15 +122,12 @@ export function scenarioCsv(s: ReportScenario, options: ComparisonOptions = {}):
     return toCsv(['quantity', 'key', 'unit', 'value'], [...named, ...rows]);
   }
   if (!plan) {
-    const r = (s.results ?? {}) as Record<string, unknown>;
     const problem = snapshotProblem(s.results);
-    const figures = (o: unknown) =>
-      Object.entries((o ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean');
     const rows = [
       ...named.map(([label, , , v]) => [label, v]),
       ...(problem ? [['error', problem]] : []),
-      ...figures(s.inputs).map(([k, v]) => [`input: ${k}`, v as CsvValue]),
-      ...figures(r).map(([k, v]) => [k, v as CsvValue]),
+      ...readScalars(s.inputs).map(([k, v]) => [`input: ${k}`, v]),
+      ...readScalars(s.results),
     ];
     return toCsv(['quantity', 'value'], rows);
   }

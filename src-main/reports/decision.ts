@@ -8,7 +8,7 @@ import type { ByteConvention } from '../format';
 import type { ReportScenario } from './comparison';
 import { denseSavingsFor, type DenseSavings } from './dense-baseline';
 import { publishedSetResolver, readArchitecture, readLeverage, type SetResolver } from './law-snapshots';
-import { isNum, readBand, memorySourceWords, readBudget, readFlags, readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotFlag } from './plan-snapshot';
+import { readBand, memorySourceWords, readBudget, readFlags, readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotFlag } from './plan-snapshot';
 
 export interface ScenarioDecision {
   scenarioId: string;
@@ -86,10 +86,11 @@ function planSentence(plan: PlanSnapshot, best: FeasibleCandidate, dense: DenseS
 
 /** How far outside its fitted range a flag's value lies, as a factor (3.2× above the maximum). */
 function factorOf(f: SnapshotFlag): { factor: number; above: boolean } | null {
-  if (isNum(f.factor)) return { factor: f.factor, above: f.range?.max !== undefined && isNum(f.value) ? f.value > f.range.max : true };
-  if (!isNum(f.value) || !f.range) return null;
-  if (isNum(f.range.max) && f.value > f.range.max && f.range.max > 0) return { factor: f.value / f.range.max, above: true };
-  if (isNum(f.range.min) && f.value < f.range.min && f.value > 0) return { factor: f.range.min / f.value, above: false };
+  const { value, range } = f;
+  if (f.factor !== undefined) return { factor: f.factor, above: range?.max !== undefined && value !== undefined ? value > range.max : true };
+  if (value === undefined || !range) return null;
+  if (range.max !== undefined && value > range.max && range.max > 0) return { factor: value / range.max, above: true };
+  if (range.min !== undefined && value < range.min && value > 0) return { factor: range.min / value, above: false };
   return null;
 }
 

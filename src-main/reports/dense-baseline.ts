@@ -10,7 +10,8 @@ import { jointCoefficients } from '../engine/joint/coefficients';
 import { flopsToReachLoss } from '../engine/joint/optimum';
 import { perExpertLaw } from '../engine/joint/per-expert-law';
 import type { SetResolver } from './law-snapshots';
-import { isObj, isStr, type PlanSnapshot } from './plan-snapshot';
+import { readInputs } from '../schema/scenario-inputs';
+import type { PlanSnapshot } from './plan-snapshot';
 
 export interface DenseSavings {
   /** FLOPs a compute-optimal dense model needs for the same loss (null: dense never gets there). */
@@ -52,8 +53,15 @@ export interface DenseBaseline {
   tokens: number | null;
 }
 
-export function denseBaselineOf(inputs: unknown, plan: PlanSnapshot, resolve: SetResolver): DenseBaseline {
-  const setId = isObj(inputs) && isStr(inputs.denseBaselineSetId) ? inputs.denseBaselineSetId : DEFAULT_DENSE_BASELINE;
+/** The set a plan page's saved inputs name (the Epoch replication for inputs saved before the choice, or unreadable ones). */
+function denseBaselineSetId(wizard: string, inputs: unknown): string {
+  if (wizard !== 'compute' && wizard !== 'memory' && wizard !== 'inference') return DEFAULT_DENSE_BASELINE;
+  const read = readInputs(wizard, inputs);
+  return read.ok ? read.value.denseBaselineSetId : DEFAULT_DENSE_BASELINE;
+}
+
+export function denseBaselineOf(wizard: string, inputs: unknown, plan: PlanSnapshot, resolve: SetResolver): DenseBaseline {
+  const setId = denseBaselineSetId(wizard, inputs);
   let set: CoefficientSet | null = null;
   try {
     set = resolve(setId);

@@ -8,7 +8,7 @@ import type { Flag } from '../schema/flags';
 import type { Candidate, Feasible, Figures, Plan } from '../schema/plan';
 import type { ProvenanceInfo } from '../schema/provenance';
 import { readInputs, type SavedBudget } from '../schema/scenario-inputs';
-import { readFlags, readProvenance, readSnapshot, readSnapshotAs } from '../schema/snapshots';
+import { readFlags, readProvenance, readScalars, readSnapshot, readSnapshotAs } from '../schema/snapshots';
 import { percent } from '../format';
 
 export type PlanSnapshot = Plan;
@@ -35,7 +35,7 @@ export function snapshotProblem(results: unknown): string | null {
   return r && !r.ok ? `The saved ${r.kind} results cannot be read: ${r.problem}.` : null;
 }
 
-export { readFlags, readProvenance };
+export { readFlags, readProvenance, readScalars };
 
 /** The plan's band: how sure its recommendation is (absent in snapshots saved before plans carried one). */
 export const readBand = (plan: PlanSnapshot): SnapshotBand | null => plan.uncertainty ?? null;
@@ -59,12 +59,6 @@ export function readBudget(wizard: string, inputs: unknown): SavedBudget | null 
   const read = readInputs(wizard, inputs);
   return read.ok ? read.value.budget : null;
 }
-
-/** For the free-form parts a report reads loosely: results of later wizards. */
-type Obj = Record<string, unknown>;
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-export const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-export const isStr = (v: unknown): v is string => typeof v === 'string';
 
 /**
  * Where a saved memory budget came from, without the byte figures the service wrote into its

@@ -5,7 +5,6 @@
  */
 import type { TARGET_OBJECTIVES, TargetResult } from '../schema/target';
 import { readSnapshotAs } from '../schema/snapshots';
-import { isNum } from './plan-snapshot';
 
 export type TargetObjectiveId = (typeof TARGET_OBJECTIVES)[number];
 export type TargetSnapshot = TargetResult;
@@ -33,27 +32,31 @@ export interface TargetRow {
   value: number | string | null;
 }
 
-const GOAL_FIELDS: Record<string, Array<[string, string, string]>> = {
-  loss: [['loss', 'Target loss', 'nats per token']],
-  'match-dense': [
-    ['params', 'Dense model to match: parameters', 'parameters'],
-    ['tokens', 'Dense model to match: training tokens', 'tokens'],
-  ],
-  'match-dense-optimal': [['flops', 'Compute-optimal dense model to match: budget', 'FLOPs']],
-  'match-moe': [
-    ['nAct', 'MoE to match: active parameters', 'parameters'],
-    ['tokens', 'MoE to match: training tokens', 'tokens'],
-    ['experts', 'MoE to match: experts', 'experts'],
-  ],
-};
+/** The goal's own figures (field, label, unit, value), by the kind of goal. */
+function goalFigures(g: TargetResult['goal']): Array<[string, string, string, number]> {
+  switch (g.kind) {
+    case 'loss':
+      return [['loss', 'Target loss', 'nats per token', g.loss]];
+    case 'match-dense':
+      return [
+        ['params', 'Dense model to match: parameters', 'parameters', g.params],
+        ['tokens', 'Dense model to match: training tokens', 'tokens', g.tokens],
+      ];
+    case 'match-dense-optimal':
+      return [['flops', 'Compute-optimal dense model to match: budget', 'FLOPs', g.flops]];
+    case 'match-moe':
+      return [
+        ['nAct', 'MoE to match: active parameters', 'parameters', g.nAct],
+        ['tokens', 'MoE to match: training tokens', 'tokens', g.tokens],
+        ['experts', 'MoE to match: experts', 'experts', g.experts],
+      ];
+  }
+}
 
 /** Goal and every law's winners as flat rows (the comparison and the CSV share them). */
 export function targetRows(t: TargetSnapshot): TargetRow[] {
   const rows: TargetRow[] = [{ key: 'target.goal', group: 'inputs', label: 'Goal', unit: '', value: t.goal.kind }];
-  for (const [field, label, unit] of GOAL_FIELDS[t.goal.kind] ?? []) {
-    const v = (t.goal as Record<string, unknown>)[field];
-    rows.push({ key: `target.goal.${field}`, group: 'inputs', label, unit, value: isNum(v) ? v : null });
-  }
+  for (const [field, label, unit, value] of goalFigures(t.goal)) rows.push({ key: `target.goal.${field}`, group: 'inputs', label, unit, value });
   rows.push({ key: 'target.inferenceTokens', group: 'inputs', label: 'Lifetime inference tokens', unit: 'tokens', value: t.inferenceTokens });
   rows.push({ key: 'target.maxTokens', group: 'inputs', label: 'Training tokens available', unit: 'tokens', value: t.maxTokens });
   for (const l of t.laws) {

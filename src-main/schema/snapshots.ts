@@ -148,3 +148,21 @@ export function readFlags(results: unknown): Flag[] {
   if (isObj(results.best)) add(results.best.flags);
   return out;
 }
+
+/** A value a report can show as it is. */
+const scalarSchema = z.union([z.number(), z.string(), z.boolean()]);
+export type Scalar = z.infer<typeof scalarSchema>;
+const recordSchema = z.record(z.string(), z.unknown());
+
+/**
+ * The top-level numbers, words and yes/no values of results or inputs no report lays out (a later
+ * wizard's, or free-form ones), key by key: anything else (a nested object, a list) is left out.
+ */
+export function readScalars(value: unknown): Array<[string, Scalar]> {
+  const record = recordSchema.safeParse(value);
+  if (!record.success) return [];
+  return Object.entries(record.data).flatMap(([key, v]) => {
+    const scalar = scalarSchema.safeParse(v);
+    return scalar.success ? [[key, scalar.data] as [string, Scalar]] : [];
+  });
+}
