@@ -43,12 +43,13 @@ async function must<T>(call: Caller, channel: string, request: unknown): Promise
   return env.value as T;
 }
 
+type BandResult = NonNullable<Status['result']>;
+
 /**
- * Runs the band job of `value` when it names one and returns the plan with its band, or as it was
- * when the band was cancelled (`code` 130) or failed (`code` 1, said on stderr).
+ * Runs the band job of a plan that names one: its result once done, or null when the band was
+ * cancelled (`code` 130) or failed (`code` 1, said on stderr).
  */
-export async function completeBand<T extends { bandJob?: { replicates: number } | null }>(of: BandOf, value: T, request: Record<string, unknown>, call: Caller, io: CliIo): Promise<{ value: T; code: number }> {
-  if (!value.bandJob) return { value, code: 0 };
+async function runBandJob(of: BandOf, request: Record<string, unknown>, call: Caller, io: CliIo): Promise<{ result: BandResult | null; code: number }> {
   const { jobId, replicates } = await must<{ jobId: string; replicates: number }>(call, 'band.start', { of, request });
   io.error(`band: re-solving the plan with ${count(replicates)} bootstrap replicates (Ctrl-C stops the band and prints the plan without it)\n`);
   const interrupt = interruptSignal();
@@ -69,18 +70,29 @@ export async function completeBand<T extends { bandJob?: { replicates: number } 
         await pause(POLL_MS, interrupt.signal);
         continue;
       }
-      if (s.state === 'done' && s.result) {
-        const r = s.result;
-        return { value: r.of === 'plan.target' ? (r.target as unknown as T) : { ...value, uncertainty: r.uncertainty, bandJob: null }, code: 0 };
-      }
+      if (s.state === 'done' && s.result) return { result: s.result, code: 0 };
       if (s.state === 'cancelled') {
         io.error(`band cancelled after ${count(s.progress.done)} of ${count(s.progress.total)} replicates: the plan below has no uncertainty band\n`);
-        return { value, code: 130 };
+        return { result: null, code: 130 };
       }
       io.error(`band failed: ${s.error?.message ?? 'no result'}; the plan below has no uncertainty band\n`);
-      return { value, code: 1 };
+      return { result: null, code: 1 };
     }
   } finally {
     interrupt.release();
   }
+}
+
+/** A forward plan with its band, or as it was when the band was cancelled or failed. */
+export async function completeBand<T extends { bandJob?: { replicates: number } | null }>(of: Exclude<BandOf, 'plan.target'>, value: T, request: Record<string, unknown>, call: Caller, io: CliIo): Promise<{ value: T; code: number }> {
+  if (!value.bandJob) return { value, code: 0 };
+  const { result, code } = await runBandJob(of, request, call, io);
+  return { value: result && result.of !== 'plan.target' ? { ...value, uncertainty: result.uncertainty, bandJob: null } : value, code };
+}
+
+/** A reverse plan re-solved with its bootstrap bands, or as it was when the band was cancelled or failed. */
+export async function completeTargetBand(value: ResponseOf<'plan.target'>, request: Record<string, unknown>, call: Caller, io: CliIo): Promise<{ value: ResponseOf<'plan.target'>; code: number }> {
+  if (!value.bandJob) return { value, code: 0 };
+  const { result, code } = await runBandJob('plan.target', request, call, io);
+  return { value: result?.of === 'plan.target' ? result.target : value, code };
 }

@@ -164,7 +164,7 @@ export type NextRunInputs = z.infer<typeof nextRunInputsSchema>;
 
 /**
  * A budget as saved: only the fields its mode reads. The page keeps every field while the user
- * switches modes; `moe-workbench plan … --save` writes FLOPs alone.
+ * switches modes; `moe-workbench plan … --save` wrote FLOPs alone before it saved the page's state.
  */
 export const savedBudgetSchema = z.discriminatedUnion('mode', [
   budgetStateSchema.pick({ flops: true }).extend({ mode: z.literal('flops') }),
@@ -202,7 +202,7 @@ function planVersions(page: z.ZodRawShape): Array<InputsVersion<SavedJointInputs
     },
     {
       version: 0,
-      savedBy: '`moe-workbench plan … --save` (since d2cd0ae): the budget in FLOPs, no dense baseline set, and no memory budget for an uncapped inference plan',
+      savedBy: '`moe-workbench plan … --save` from d2cd0ae until 2026-12-01 21:30 (it now saves the page’s state, contract/plan-inputs.ts): the budget in FLOPs, no dense baseline set, and no memory budget for an uncapped inference plan',
       schema: saved.extend({ denseBaselineSetId: absent, memory: memoryStateSchema.optional() }),
       upgrade: (i: Omit<SavedJointInputs, 'denseBaselineSetId'>): SavedJointInputs => ({ ...i, denseBaselineSetId: DENSE_BASELINE_BEFORE_CHOICE }),
     },

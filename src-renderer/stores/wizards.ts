@@ -7,72 +7,17 @@ import { ref } from 'vue';
 import type { RequestOf } from '../../src-main/ipc/contract';
 import { DEFAULT_CANDIDATE_GRID } from '../../src-main/ipc/contract/runtime';
 import type { NextRunInputs } from '../../src-main/ipc/contract/scenario-inputs';
-import type {
-  ArchitectureInputs,
-  BudgetState,
-  CacheLayoutState,
-  InferenceInputs,
-  JointInputs,
-  LeverageInputs,
-  MemoryInputs,
-  MemoryState,
-  TargetInputs,
-  TrainingCluster,
-} from '../../src-main/ipc/contract/scenario-inputs';
+import type { ArchitectureInputs, InferenceInputs, JointInputs, LeverageInputs, MemoryInputs, MemoryState, TargetInputs } from '../../src-main/ipc/contract/scenario-inputs';
 import { defaultTargetInputs, targetRequest } from '../../src-main/ipc/contract/target-inputs';
-import { budgetCluster } from '../../src-main/ipc/contract/budget';
+import { cacheLayoutField, defaultInferenceInputs, defaultJointInputs, defaultMemoryInputs } from '../../src-main/ipc/contract/plan-inputs';
 import { useDeploy } from './deploy';
 
 /** The pages' inputs are declared once, in schema/scenario-inputs.ts (saved as scenarios' inputs). */
 export type { ArchitectureInputs, InferenceInputs, JointInputs, LeverageInputs, MemoryInputs, TargetInputs, TrainingCluster } from '../../src-main/ipc/contract/scenario-inputs';
 export { targetRequest };
+/** The plan pages' defaults and requests are shared with `plan … --save` (contract/plan-inputs.ts). */
+export { computeRequest, defaultBudget, defaultCacheLayout, inferenceRequest, memoryRequest, memoryRequestFields } from '../../src-main/ipc/contract/plan-inputs';
 
-
-export const defaultBudget = (): BudgetState => ({ mode: 'flops', flops: 1e22, hardwareId: 'h100-sxm', devices: 8, days: 30, gpuHours: 10_000, utilization: 0.4 });
-const defaultMemory = (): MemoryState => ({ mode: 'hardware', hardwareId: 'h100-sxm', devices: 1, bytes: 80 * 2 ** 30, usableFraction: 0.9, memoryMode: 'total', cacheLayout: defaultCacheLayout() });
-
-/** MHA, the paper's convention, with GQA-8 × 128 and DeepSeek-V3's MLA widths ready when the user switches. */
-export const defaultCacheLayout = (): CacheLayoutState => ({ kind: 'mha', kvHeads: 8, headDim: 128, latentDim: 512, ropeDim: 64 });
-
-/** The cap's attention layout as the contract takes it; MHA (the law's convention) is sent as nothing. */
-export function cacheLayoutField(l: CacheLayoutState | undefined): { attention?: RequestOf<'plan.memory'>['attention'] } {
-  if (!l || l.kind === 'mha') return {};
-  return { attention: l.kind === 'gqa' ? { kind: 'gqa', kvHeads: l.kvHeads, headDim: l.headDim } : { kind: 'mla', latentDim: l.latentDim, ropeDim: l.ropeDim } };
-}
-const defaultJoint = (): JointInputs => ({
-  budget: defaultBudget(),
-  experts: [1, 2, 4, 8, 16, 32, 64],
-  fittedExpertsOnly: false,
-  coefficientSetId: 'ludziejewski2025-joint',
-  weightBytes: 2,
-  kvBytes: 2,
-  kvTokens: 16_384,
-  learningRateBasis: 'active-non-embedding',
-  denseBaselineSetId: 'besiroglu2024',
-});
-
-export function memoryRequestFields(m: MemoryState) {
-  return {
-    ...(m.mode === 'hardware' ? { hardwareId: m.hardwareId, deviceCount: m.devices } : { memoryBytes: m.bytes }),
-    usableFraction: m.usableFraction,
-    memoryMode: m.memoryMode,
-    ...cacheLayoutField(m.cacheLayout),
-  };
-}
-
-function jointFields(i: JointInputs) {
-  return {
-    flops: i.budget.flops,
-    experts: i.experts,
-    // Scenarios saved before the switch existed have no value for it.
-    fittedExpertsOnly: i.fittedExpertsOnly === true,
-    coefficientSetId: i.coefficientSetId,
-    weightBytes: i.weightBytes,
-    kvBytes: i.kvBytes,
-    kvTokens: i.kvTokens,
-    learningRateBasis: i.learningRateBasis,
-  };
-}
 
 /** What the memory sweep and the optimal-E table share with a plan: the model's memory accounting, without a budget. */
 export const memoryAccountingFields = (i: JointInputs & { memory: MemoryState }) => ({
@@ -88,32 +33,6 @@ export const memoryAccountingFields = (i: JointInputs & { memory: MemoryState })
 
 /** The memory sweep's request fields: the accounting plus the cap's attention layout, so the chart matches the plan. */
 export const memorySweepFields = (i: JointInputs & { memory: MemoryState }) => ({ ...memoryAccountingFields(i), ...cacheLayoutField(i.memory.cacheLayout) });
-
-/** A budget given on hardware (devices × days, GPU-hours) also prices the plan: GPU-hours, days and cost travel with it. */
-const budgetHardware = (b: BudgetState) => budgetCluster(b);
-/** The training cluster prices the plan apart from any memory cap, so a saved scenario carries its time and cost. */
-const clusterFields = (c: TrainingCluster | undefined) =>
-  c
-    ? {
-        trainingCluster: { hardwareId: c.hardwareId, deviceCount: c.devices },
-        ...(c.utilization != null ? { utilization: c.utilization } : {}),
-        ...(c.price != null ? { pricePerDeviceHour: c.price } : {}),
-      }
-    : {};
-export const computeRequest = (i: JointInputs): RequestOf<'plan.compute'> => ({
-  ...jointFields(i),
-  // A budget given on hardware is itself the cluster that prices the plan.
-  ...(i.budget.mode === 'flops' ? clusterFields(i.trainingCluster) : budgetHardware(i.budget)),
-});
-export const memoryRequest = (i: MemoryInputs): RequestOf<'plan.memory'> => ({ ...jointFields(i), ...memoryRequestFields(i.memory), ...clusterFields(i.trainingCluster) });
-export const inferenceRequest = (i: InferenceInputs): RequestOf<'plan.inference'> => ({
-  ...jointFields(i),
-  inferenceTokens: i.inferenceTokens,
-  budgetIs: i.budgetIs,
-  ...(i.capMemory ? memoryRequestFields(i.memory) : {}),
-  ...clusterFields(i.trainingCluster),
-});
-
 
 const defaultLeverage = (): LeverageInputs => ({
   form: 'configuration',
@@ -136,9 +55,6 @@ const defaultArchitecture = (): ArchitectureInputs => ({
   sharedRatio: 0.3,
   coefficientSetId: 'moe-comprehensive-2025',
 });
-
-
-
 
 export type WizardId = 'compute' | 'memory' | 'inference' | 'leverage' | 'architecture' | 'target' | 'next-run';
 export const WIZARD_IDS: readonly WizardId[] = ['compute', 'memory', 'inference', 'leverage', 'architecture', 'target', 'next-run'];
@@ -193,11 +109,11 @@ export function filledInputs(wizard: WizardId, inputs: unknown): FilledInputs {
   const given = (inputs ?? {}) as Record<string, unknown>;
   switch (wizard) {
     case 'compute':
-      return { wizard, inputs: { ...defaultJoint(), ...given } as JointInputs };
+      return { wizard, inputs: { ...defaultJointInputs(), ...given } as JointInputs };
     case 'memory':
-      return { wizard, inputs: { ...defaultJoint(), memory: defaultMemory(), ...given } as MemoryInputs };
+      return { wizard, inputs: { ...defaultMemoryInputs(), ...given } as MemoryInputs };
     case 'inference':
-      return { wizard, inputs: { ...defaultJoint(), inferenceTokens: 1e12, budgetIs: 'total', capMemory: false, memory: defaultMemory(), ...given } as InferenceInputs };
+      return { wizard, inputs: { ...defaultInferenceInputs(), ...given } as InferenceInputs };
     case 'leverage':
       return { wizard, inputs: { ...defaultLeverage(), ...given } as LeverageInputs };
     case 'architecture':
@@ -212,9 +128,9 @@ export function filledInputs(wizard: WizardId, inputs: unknown): FilledInputs {
 }
 
 export const useWizards = defineStore('wizards', () => {
-  const compute = ref<JointInputs>(defaultJoint());
-  const memory = ref<MemoryInputs>({ ...defaultJoint(), memory: defaultMemory() });
-  const inference = ref<InferenceInputs>({ ...defaultJoint(), inferenceTokens: 1e12, budgetIs: 'total', capMemory: false, memory: defaultMemory() });
+  const compute = ref<JointInputs>(defaultJointInputs());
+  const memory = ref<MemoryInputs>(defaultMemoryInputs());
+  const inference = ref<InferenceInputs>(defaultInferenceInputs());
   const leverage = ref<LeverageInputs>(defaultLeverage());
   const architecture = ref<ArchitectureInputs>(defaultArchitecture());
   const target = ref<TargetInputs>(defaultTargetInputs());

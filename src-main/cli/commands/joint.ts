@@ -2,6 +2,8 @@ import type { ResponseOf } from '../../ipc/contract';
 import { command, type Caller } from '../command';
 import { completeBand } from '../band-job';
 import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario, type ScenarioToSave } from '../save-scenario';
+import { planInputsOf, type PlanGiven, type PlanWizard } from '../../ipc/contract/plan-inputs';
+import type { BudgetState } from '../../ipc/contract/scenario-inputs';
 import * as numbers from '../../format';
 import type { FlagSpec, FlagValues } from '../args';
 import { toRequest, UsageError } from '../args';
@@ -83,7 +85,7 @@ function attentionFromFlags(v: FlagValues): Record<string, unknown> | undefined 
 }
 
 /** --days: the budget in FLOPs from the profile's peak, with the cluster that prices it, by the Compute page's own conversion. */
-async function deviceDaysBudget(values: FlagValues, call: Caller): Promise<{ request: Record<string, unknown>; budget: Record<string, unknown> } | null> {
+async function deviceDaysBudget(values: FlagValues, call: Caller): Promise<{ request: Record<string, unknown>; budget: Partial<BudgetState> } | null> {
   if (values.days === undefined) {
     if (values.flops === undefined) throw new UsageError('missing --flops (FLOPs), or --days (days) with --hardware and --devices');
     return null;
@@ -184,38 +186,6 @@ function planText(p: Plan, convention: numbers.ByteConvention): string {
   );
 }
 
-/**
- * The inputs of the page each plan comes from (Compute, Memory, Inference), in the shape its
- * wizard saves them: the request as given, with the defaults the plan resolved (expert list,
- * precision, coefficient set).
- */
-function jointInputs(p: Plan, req: Record<string, unknown>, budget: Record<string, unknown> | null): Record<string, unknown> {
-  return {
-    budget: budget ?? { mode: 'flops', flops: req.flops },
-    experts: p.experts,
-    fittedExpertsOnly: req.fittedExpertsOnly === true,
-    coefficientSetId: p.coefficientSetId,
-    weightBytes: p.precision.bytesPerWeight,
-    kvBytes: p.precision.bytesPerKvValue,
-    kvTokens: p.kvTokens,
-    learningRateBasis: p.learningRateBasis,
-  };
-}
-
-/** The memory budget field's state: a hardware profile and device count, or bytes as given (before the usable fraction). */
-function memoryState(p: Plan, req: Record<string, unknown>, memory: NonNullable<Plan['memory']>): Record<string, unknown> {
-  const onHardware = memory.hardwareId !== null;
-  return {
-    mode: onHardware ? 'hardware' : 'bytes',
-    hardwareId: memory.hardwareId ?? '',
-    devices: memory.deviceCount ?? 1,
-    bytes: onHardware ? memory.bytes : req.memoryBytes,
-    usableFraction: memory.usableFraction,
-    memoryMode: p.memoryMode ?? 'total',
-  };
-}
-
-type PlanWizard = 'compute' | 'memory' | 'inference';
 
 /** --dense-baseline: a Chinchilla-form set in the catalogue (published or a fit of yours), or a usage error naming the flag. */
 async function denseBaseline(values: FlagValues, call: Caller): Promise<string | undefined> {
@@ -230,20 +200,25 @@ async function denseBaseline(values: FlagValues, call: Caller): Promise<string |
   return id;
 }
 
-function scenarioOf(wizard: PlanWizard, p: Plan, req: Record<string, unknown>, denseBaselineSetId: string | undefined, budget: Record<string, unknown> | null): ScenarioToSave {
-  const inputs = jointInputs(p, req, budget);
-  if (denseBaselineSetId) inputs.denseBaselineSetId = denseBaselineSetId;
-  if (wizard === 'memory' && p.memory) inputs.memory = memoryState(p, req, p.memory);
-  if (wizard === 'inference') {
-    Object.assign(inputs, { inferenceTokens: req.inferenceTokens, budgetIs: p.budget?.meaning ?? 'total', capMemory: p.memory !== null });
-    if (p.memory) inputs.memory = memoryState(p, req, p.memory);
-  }
-  const hardwareProfileId = p.memory?.hardwareId ?? (typeof req.hardwareId === 'string' ? req.hardwareId : null);
+/**
+ * The scenario of the page the plan comes from (Compute, Memory, Inference): its inputs are the
+ * page's (contract/plan-inputs.ts, the inverse of the page's request) for the request as the
+ * channel's schema reads it, parsed with the page's own schema (schema/scenario-inputs.ts), so
+ * the CLI makes saved inputs the one way the pages do. Zod loads only when --save is given.
+ */
+async function scenarioOf(wizard: PlanWizard, channel: PlanChannel, p: Plan, req: Record<string, unknown>, given: PlanGiven): Promise<ScenarioToSave> {
+  const [{ jointChannels }, pageSchemas] = await Promise.all([import('../../ipc/contract/joint'), import('../../ipc/contract/scenario-inputs')]);
+  const echo = jointChannels[channel].request.parse(req);
+  const schema = wizard === 'compute' ? pageSchemas.jointInputsSchema : wizard === 'memory' ? pageSchemas.memoryInputsSchema : pageSchemas.inferenceInputsSchema;
+  const inputs = schema.parse(planInputsOf(wizard, p, echo, given));
+  const hardwareProfileId = p.memory?.hardwareId ?? echo.hardwareId ?? null;
   return { wizard, inputs, results: p, coefficientSetId: p.coefficientSetId, hardwareProfileId };
 }
 
 /** A plan command; `--save NAME --project ID` keeps its answer as a scenario of the page it belongs to. */
-const planCommand = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'>(
+type PlanChannel = 'plan.compute' | 'plan.memory' | 'plan.inference';
+
+const planCommand = <C extends PlanChannel>(
   wizard: PlanWizard,
   summary: string,
   channel: C,
@@ -262,11 +237,14 @@ const planCommand = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'
     },
     complete: (v, request, call, io) => completeBand(channel, v, request, call, io),
     after: async (v, values, call, io) => {
+      // --dense-baseline is checked whether or not the plan is saved.
+      const denseBaselineSetId = await denseBaseline(values, call);
+      if (values.save === undefined) return;
       const onHardware = 'days' in flags ? await deviceDaysBudget(values, call) : null;
       const request = { ...planRequest(values, flags), ...onHardware?.request };
-      return saveScenario(values, call, io, scenarioOf(wizard, v as Plan, request, await denseBaseline(values, call), onHardware?.budget ?? null));
+      await saveScenario(values, call, io, await scenarioOf(wizard, channel, v, request, { denseBaselineSetId, budget: onHardware?.budget }));
     },
-    format: (v, values) => planText(v as Plan, cliBytes(values)),
+    format: (v, values) => planText(v, cliBytes(values)),
   });
 
 export const jointCommands = [

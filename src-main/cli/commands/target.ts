@@ -1,7 +1,7 @@
 /** `moe-workbench target`: reverse planning from a loss, or a dense or MoE model to match. */
 import type { ResponseOf } from '../../ipc/contract';
 import { command } from '../command';
-import { completeBand } from '../band-job';
+import { completeTargetBand } from '../band-job';
 import { UsageError, toRequest, type FlagSpec, type FlagValues } from '../args';
 import { cliBytes, flagLines, joinBlocks, provenanceLines, table } from '../text';
 import { checkSave, SAVE_FLAG_NAMES, SAVE_FLAGS, saveScenario, type ScenarioToSave } from '../save-scenario';
@@ -117,9 +117,15 @@ function text(v: Target, convention: units.ByteConvention): string {
   );
 }
 
-/** The Target page's inputs for this answer (contract/target-inputs.ts: the inverse of the page's request). */
-function scenarioOf(v: Target, req: Record<string, unknown>): ScenarioToSave {
-  const inputs = targetInputsOf(v, typeof req.pricePerDeviceHour === 'number' ? req.pricePerDeviceHour : null);
+/**
+ * The Target page's inputs for this answer (contract/target-inputs.ts: the inverse of the page's
+ * request), for the request as plan.target's schema reads it, parsed with the page's own schema
+ * (schema/scenario-inputs.ts) like the plans' (joint.ts). Zod loads only when --save is given.
+ */
+async function scenarioOf(v: Target, req: Record<string, unknown>): Promise<ScenarioToSave> {
+  const [{ targetChannels }, { targetInputsSchema }] = await Promise.all([import('../../ipc/contract/target'), import('../../ipc/contract/scenario-inputs')]);
+  const { pricePerDeviceHour } = targetChannels['plan.target'].request.parse(req);
+  const inputs = targetInputsSchema.parse(targetInputsOf(v, pricePerDeviceHour ?? null));
   return { wizard: 'target', inputs, results: v, coefficientSetId: v.laws.find((l) => l.law === 'joint')?.coefficientSetId ?? null, hardwareProfileId: v.hardware?.id ?? null };
 }
 
@@ -139,8 +145,11 @@ export const targetCommands = [
     flags: { ...flags, ...SAVE_FLAGS },
     example: 'target --match-dense-flops 1e22 --experts 1,8 --hardware h100-sxm',
     toRequest: requestOf,
-    complete: (v, request, call, io) => completeBand('plan.target', v, request, call, io),
-    after: (v, values, call, io) => saveScenario(values, call, io, scenarioOf(v, requestOf(values))),
+    complete: (v, request, call, io) => completeTargetBand(v, request, call, io),
+    after: async (v, values, call, io) => {
+      if (values.save === undefined) return;
+      await saveScenario(values, call, io, await scenarioOf(v, requestOf(values)));
+    },
     format: (v, values) => text(v, cliBytes(values)),
   }),
 ];

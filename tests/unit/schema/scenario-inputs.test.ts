@@ -53,7 +53,7 @@ describe('saved inputs', () => {
     expect(read.value).toMatchObject({ fittedExpertsOnly: false, denseBaselineSetId: 'besiroglu2024', experts: raw.experts, coefficientSetId: raw.coefficientSetId });
   });
 
-  it('a budget reads by its mode: devices × days keeps its hardware, a FLOP budget needs nothing else (as the CLI saves it)', () => {
+  it('a budget reads by its mode: devices × days keeps its hardware, a FLOP budget needs nothing else (as the CLI saved it before it saved the page’s state)', () => {
     const days = readInputs('compute', fixture('inputs', 'compute-device-days-2de47c7'));
     expect(days.ok && days.value.budget).toEqual({ mode: 'device-days', flops: 1e22, hardwareId: 'h100-sxm', devices: 8, days: 30, utilization: 0.4 });
     const cli = { ...fixture('inputs', 'inference-efe2c63'), budget: { mode: 'flops', flops: 3e21 }, memory: undefined, capMemory: false };
@@ -96,7 +96,7 @@ describe('reports read saved inputs through the schema', () => {
       scenario('arch', 'architecture', fixture('inputs', 'architecture-2de47c7'), fixture('snapshots', 'architecture-2de47c7')),
     ]);
     const row = (key: string) => m.rows.find((r) => r.key === key)?.values;
-    expect(row('inputs.budgetSource')).toEqual(['8 × h100-sxm for 30 days at 0.4 utilisation', 'typed FLOP budget', null, null]);
+    expect(row('inputs.budgetSource')).toEqual(['8 × h100-sxm for 30 days at 40% utilisation', 'typed FLOP budget', null, null]);
     const arch = fixture('inputs', 'architecture-2de47c7');
     expect(row('architecture.tokens')).toEqual([null, null, null, arch.tokens]);
     expect(row('architecture.checked.activeExperts')).toEqual([null, null, null, arch.activeExperts]);
