@@ -26,6 +26,8 @@ export interface Positional {
   description: string;
   /** The request field it fills (channel commands). */
   field?: string;
+  /** A file whose text the command sends as this request field: an error on that field names the file instead. */
+  textOf?: string;
   optional?: boolean;
 }
 

@@ -147,7 +147,7 @@ async function runChannelCommand(cmd: ChannelCommand, values: FlagValues, positi
     const where = flag ? ` (option --${flag})` : '';
     const code = exitCodeOf(error.code);
     if (values.json) io.write(JSON.stringify({ error }, null, 2) + '\n');
-    else io.error(`${name}: ${error.message}${where}\n`);
+    else io.error(`${name}: ${fileNamed(cmd, positionals, error)}${where}\n`);
     return code;
   }
   let value = envelope.value as never;
@@ -229,6 +229,15 @@ export function findCommand(argv: readonly string[]): CliCommand | undefined {
 }
 
 /** The flag whose field (dotted for a nested one, e.g. `candidates.nAct`) is the longest start of the error's path. */
+/** An error on a field a positional file's text was sent as says which file, not which field (`FILE "x.json": …` rather than `text: …`). */
+function fileNamed(cmd: CliCommand, positionals: string[], error: { message: string; path?: Array<string | number> }): string {
+  const i = (cmd.positionals ?? []).findIndex((p) => p.textOf !== undefined && p.textOf === error.path?.[0]);
+  const p = cmd.positionals?.[i];
+  if (!p?.textOf || positionals[i] === undefined) return error.message;
+  const body = error.message.startsWith(`${p.textOf}: `) ? error.message.slice(p.textOf.length + 2) : error.message;
+  return `${p.name} "${positionals[i]}": ${body}`;
+}
+
 function flagForPath(cmd: CliCommand, path: Array<string | number> | undefined): string | undefined {
   if (typeof path?.[0] !== 'string') return undefined;
   let best: [string, number] | undefined;

@@ -61,7 +61,7 @@ export const projectsCommands = [
     summary: 'Import a project file written by export (a name clash creates a copy)',
     channel: 'projects.import',
     flags: {},
-    positionals: [{ name: 'FILE', description: 'the .moe-project.json file' }],
+    positionals: [{ name: 'FILE', description: 'the .moe-project.json file', textOf: 'text' }],
     example: 'projects import moe-2027.moe-project.json',
     // The adapter reads the file; the service parses and checks its text in a worker thread.
     toRequest: (_values, [file]) => ({ text: readTextFile(file!, 'FILE') }),

@@ -3,7 +3,7 @@
  * scenario, compare) and for the two laws that had none (denseMoe.optimum, leverage.reference),
  * in-process, checked against the published exponents, closed forms and round trips.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, cliJson, dataDir } from './run-cli';
@@ -55,8 +55,24 @@ describe('projects and scenarios from the command line', () => {
     const bad = await cli('projects', 'import', join(dataDir, 'nope.json'));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/nope\.json.*no such file/);
+    // a file that is not JSON is refused naming the file, not the request field its text travels in
+    const notJson = join(dataDir, 'notes.txt');
+    writeFileSync(notJson, 'these are my notes, not a project');
+    const refused = await cli('projects', 'import', notJson);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`projects import: FILE "${notJson}": not a JSON project file (${jsonError('these are my notes, not a project')})\n`);
   });
 });
+
+/** What JSON.parse says of `text` (the engine's wording, not the app's). */
+function jsonError(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('the text is JSON');
+}
 
 /**
  * The renderer's own mapping from a saved scenario's inputs to its page's request (what "open"
