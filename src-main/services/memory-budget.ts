@@ -48,8 +48,9 @@ export function deviceCountFor(profile: HardwareProfileRow, devices: number | un
 /** What `devices` devices of a profile are, in words that count what the label says. */
 export function clusterLabel(profile: HardwareProfileRow, devices: number): string {
   if (profile.deviceCount === 1) return `${devices} × ${profile.name}`;
+  // A report reads this in a sentence: "one 8x H100 node (8 devices)", not the node's size twice.
   const nodes = devices / profile.deviceCount;
-  return `${devices} devices (${nodes} × ${profile.name}, ${profile.deviceCount} devices each)`;
+  return `${nodes === 1 ? 'one' : `${nodes} ×`} ${profile.name} (${devices} devices)`;
 }
 
 /** Turns bytes, or a hardware profile × device count, times the usable share, into a byte budget. */

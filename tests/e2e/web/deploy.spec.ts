@@ -40,7 +40,7 @@ test('serve on one 8×H100 node with GQA-8 and a 32k context', async ({ appPage:
   await d.getByRole('textbox', { name: /Context length/ }).fill('32768');
   const serving = design(page).getByRole('table', { name: /Serving memory per device/ });
   await expect(serving).toBeVisible();
-  await expect(design(page).getByRole('heading', { name: 'Serving on 8 devices (1 × 8x NVIDIA H100 SXM node, 8 devices each)' })).toBeVisible();
+  await expect(design(page).getByRole('heading', { name: 'Serving on one 8x NVIDIA H100 SXM node (8 devices)' })).toBeVisible();
   await expect(design(page)).toContainText('grouped-query attention (8 KV heads × 128) chosen for this deployment check');
   await expect(serving.getByRole('row', { name: /KV cache/ })).toBeVisible();
   // The serving degrees are the user's to choose; a TP that does not divide the heads is refused at its field.

@@ -82,7 +82,7 @@ describe('deployment channels', () => {
     const s = plan.best!.buildable.shape;
     const check = await w.call('deploy.check', { model: { kind: 'design', dModel: s.dModel, nBlocks: s.nBlocks, nHeads: s.nHeads, experts: s.experts }, attention: gqa, serving });
     const sv = check.serving!;
-    expect(sv.cluster).toBe('8 devices (1 × 8x NVIDIA H100 SXM node, 8 devices each)');
+    expect(sv.cluster).toBe('one 8x NVIDIA H100 SXM node (8 devices)');
     expect(sv.kvBytesPerToken).toBe(2 * s.nBlocks * 8 * 128 * 2);
     expect(sv.usable.usableBytes).toBeCloseTo(0.9 * 80 * GiB, 0);
     expect(sv.fits).toBe(true);
@@ -103,7 +103,7 @@ describe('deployment channels', () => {
   it('counts devices, whole nodes for a node profile, and names the field otherwise', async () => {
     const m = await w.call('plan.memory', { flops: 1e22, hardwareId: '8xh100', deviceCount: 16 });
     expect(m.memory!.bytes).toBe(16 * 80 * GiB);
-    expect(m.memory!.source).toContain('16 devices (2 × 8x NVIDIA H100 SXM node');
+    expect(m.memory!.source).toContain('2 × 8x NVIDIA H100 SXM node (16 devices)');
     const bad = await w.raw('plan.memory', { flops: 1e22, hardwareId: '8xh100', deviceCount: 12 });
     if (bad.ok) expect.fail('12 devices on an 8-device node profile accepted');
     else expect(bad.error).toMatchObject({ code: 'invalid-request', path: ['deviceCount'] });
