@@ -26,7 +26,7 @@ import {
 } from '../engine/deploy';
 import { EngineInputError } from '../engine/common/errors';
 import type { AttentionChoice, TimeCostInfo, TimeCostOverrides } from '../ipc/contract/deploy';
-import type { ParsedRequestOf } from '../ipc/contract';
+import type { ParsedRequestOf, ResponseOf } from '../ipc/contract';
 import type { HardwareProfileRow } from '../store';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
@@ -154,6 +154,105 @@ export function trainingModelOf(r: ParsedRequestOf<'memory.training'>): { model:
   return { model, hasShape };
 }
 
+/** The deployment check: the training layout that fits, serving memory, time and cost (explain.figure reruns it). */
+export function deployCheck(r: ParsedRequestOf<'deploy.check'>, ctx: ServiceContext): ResponseOf<'deploy.check'> {
+  const { model, source, attentionNote } = resolveModel(r);
+  const reserve = engineReserve(r.reserve);
+  const convention = bytesOf(ctx);
+  let training = null;
+  let time = null;
+  if (r.training) {
+    const t = r.training;
+    const profile = hardwareProfile(ctx, t.hardwareId, ['training', 'hardwareId']);
+    const devices = deviceCountFor(profile, t.devices, ['training', 'devices']);
+    const search = searchLayout({ model, devices, memoryBytesPerDevice: profile.memoryBytesPerDevice, reserve, seqLen: t.seqLen, optimizer: t.optimizer, byteConvention: convention, ...(t.zero ? { space: { zero: t.zero } } : {}) });
+    const warnings = search.best ? reserveWarnings(search.usable, search.best.memory.totalBytes, convention) : [];
+    training = {
+      hardwareId: profile.id,
+      hardwareName: profile.name,
+      devices,
+      cluster: clusterLabel(profile, devices),
+      seqLen: t.seqLen,
+      optimizer: t.optimizer,
+      optimizerLabel: OPTIMIZERS[t.optimizer].label,
+      usable: search.usable,
+      fits: search.fits,
+      best: search.best ? evaluatedOut(search.best) : null,
+      leanest: search.leanest ? evaluatedOut(search.leanest) : null,
+      rejected: search.rejected.map((e) => ({ ...evaluatedOut(e), reason: e.reason })),
+      evaluated: search.evaluated,
+      ordering: search.ordering,
+      invalidReason: search.invalidReason,
+      shortfallBytes: search.shortfallBytes,
+      suggestions: search.suggestions.map((s) => ({ kind: s.kind, message: s.message })),
+      warnings,
+    };
+    if (t.flops !== undefined) time = timeCostFor(profile, t.flops, devices, t);
+  }
+  let serving = null;
+  if (r.serving) {
+    const s = r.serving;
+    const profile = hardwareProfile(ctx, s.hardwareId, ['serving', 'hardwareId']);
+    const devices = deviceCountFor(profile, s.devices, ['serving', 'devices']);
+    // Default: dense parts over as many ranks as divide the heads, experts over as many as divide E.
+    const largestDivisor = (n: number, cap: number) => {
+      for (let d = Math.min(n, cap); d >= 1; d--) if (n % d === 0 && devices % d === 0) return d;
+      return 1;
+    };
+    const tp = s.tp ?? largestDivisor(model.heads, devices);
+    const ep = s.ep ?? largestDivisor(model.experts, devices);
+    // A chosen degree that does not fit the model or the devices is an error at that field.
+    const [problem] = servingProblems(model, { devices, tp, ep });
+    if (problem) throw new ServiceError('invalid-request', `serving ${problem.message}`, ['serving', problem.field]);
+    const m = servingMemory(model, { devices, tp, ep, weightBytes: s.weightBytes, kvBytes: s.kvBytes, batch: s.batch, context: s.context, memoryBytesPerDevice: profile.memoryBytesPerDevice, reserve });
+    const warnings = reserveWarnings(m, m.totalBytes, convention);
+    if (!m.fits) warnings.push(`Short by ${numbers.bytes(-m.headroomBytes, convention)} per device: ${m.maxCachedTokens > 0 ? `at most ${numbers.whole(m.maxCachedTokens)} cached tokens fit` : 'the weights alone do not fit'}.`);
+    serving = {
+      hardwareId: profile.id,
+      hardwareName: profile.name,
+      devices,
+      cluster: clusterLabel(profile, devices),
+      tp,
+      ep,
+      batch: s.batch,
+      context: s.context,
+      weightBytes: s.weightBytes,
+      kvBytes: s.kvBytes,
+      weightsBytes: m.weightsBytes,
+      kvCacheBytes: m.kvBytes,
+      kvBytesPerToken: m.kvBytesPerToken,
+      totalBytes: m.totalBytes,
+      usable: { deviceBytes: m.deviceBytes, reserveBytes: m.reserveBytes, usableBytes: m.usableBytes },
+      fits: m.fits,
+      headroomBytes: m.headroomBytes,
+      maxCachedTokens: m.maxCachedTokens,
+      warnings,
+    };
+  }
+  return {
+    model: {
+      name: model.name,
+      layers: model.layers,
+      hidden: model.hidden,
+      heads: model.heads,
+      experts: model.experts,
+      activeExperts: model.activeExperts,
+      totalParams: totalParams(model),
+      activeParams: activeParams(model),
+      denseParams: model.denseParams,
+      expertParams: model.expertParams,
+      attention: describeAttention(model.attention),
+      attentionNote,
+      source,
+    },
+    reserve: r.reserve.kind === 'share' ? { kind: 'share' as const, value: r.reserve.share } : { kind: 'gib' as const, value: r.reserve.gib },
+    training,
+    serving,
+    time,
+    citations: CITATIONS,
+  };
+}
+
 export const deployHandlers: Pick<Handlers, 'memory.kv' | 'memory.training' | 'deploy.check' | 'deploy.presets'> = {
   'memory.kv': (r) => {
     const a = kvLayoutOf(r);
@@ -181,103 +280,7 @@ export const deployHandlers: Pick<Handlers, 'memory.kv' | 'memory.training' | 'd
     return { devices: r.devices, layout, optimizer: r.optimizer, optimizerLabel: opt.label, bytesPerParam: { weights: opt.weightBytes, gradients: opt.gradientBytes, optimizer: opt.optimizerBytes }, memory, notes };
   },
 
-  'deploy.check': (r, ctx: ServiceContext) => {
-    const { model, source, attentionNote } = resolveModel(r);
-    const reserve = engineReserve(r.reserve);
-    const convention = bytesOf(ctx);
-    let training = null;
-    let time = null;
-    if (r.training) {
-      const t = r.training;
-      const profile = hardwareProfile(ctx, t.hardwareId, ['training', 'hardwareId']);
-      const devices = deviceCountFor(profile, t.devices, ['training', 'devices']);
-      const search = searchLayout({ model, devices, memoryBytesPerDevice: profile.memoryBytesPerDevice, reserve, seqLen: t.seqLen, optimizer: t.optimizer, byteConvention: convention, ...(t.zero ? { space: { zero: t.zero } } : {}) });
-      const warnings = search.best ? reserveWarnings(search.usable, search.best.memory.totalBytes, convention) : [];
-      training = {
-        hardwareId: profile.id,
-        hardwareName: profile.name,
-        devices,
-        cluster: clusterLabel(profile, devices),
-        seqLen: t.seqLen,
-        optimizer: t.optimizer,
-        optimizerLabel: OPTIMIZERS[t.optimizer].label,
-        usable: search.usable,
-        fits: search.fits,
-        best: search.best ? evaluatedOut(search.best) : null,
-        leanest: search.leanest ? evaluatedOut(search.leanest) : null,
-        rejected: search.rejected.map((e) => ({ ...evaluatedOut(e), reason: e.reason })),
-        evaluated: search.evaluated,
-        ordering: search.ordering,
-        invalidReason: search.invalidReason,
-        shortfallBytes: search.shortfallBytes,
-        suggestions: search.suggestions.map((s) => ({ kind: s.kind, message: s.message })),
-        warnings,
-      };
-      if (t.flops !== undefined) time = timeCostFor(profile, t.flops, devices, t);
-    }
-    let serving = null;
-    if (r.serving) {
-      const s = r.serving;
-      const profile = hardwareProfile(ctx, s.hardwareId, ['serving', 'hardwareId']);
-      const devices = deviceCountFor(profile, s.devices, ['serving', 'devices']);
-      // Default: dense parts over as many ranks as divide the heads, experts over as many as divide E.
-      const largestDivisor = (n: number, cap: number) => {
-        for (let d = Math.min(n, cap); d >= 1; d--) if (n % d === 0 && devices % d === 0) return d;
-        return 1;
-      };
-      const tp = s.tp ?? largestDivisor(model.heads, devices);
-      const ep = s.ep ?? largestDivisor(model.experts, devices);
-      // A chosen degree that does not fit the model or the devices is an error at that field.
-      const [problem] = servingProblems(model, { devices, tp, ep });
-      if (problem) throw new ServiceError('invalid-request', `serving ${problem.message}`, ['serving', problem.field]);
-      const m = servingMemory(model, { devices, tp, ep, weightBytes: s.weightBytes, kvBytes: s.kvBytes, batch: s.batch, context: s.context, memoryBytesPerDevice: profile.memoryBytesPerDevice, reserve });
-      const warnings = reserveWarnings(m, m.totalBytes, convention);
-      if (!m.fits) warnings.push(`Short by ${numbers.bytes(-m.headroomBytes, convention)} per device: ${m.maxCachedTokens > 0 ? `at most ${numbers.whole(m.maxCachedTokens)} cached tokens fit` : 'the weights alone do not fit'}.`);
-      serving = {
-        hardwareId: profile.id,
-        hardwareName: profile.name,
-        devices,
-        cluster: clusterLabel(profile, devices),
-        tp,
-        ep,
-        batch: s.batch,
-        context: s.context,
-        weightBytes: s.weightBytes,
-        kvBytes: s.kvBytes,
-        weightsBytes: m.weightsBytes,
-        kvCacheBytes: m.kvBytes,
-        kvBytesPerToken: m.kvBytesPerToken,
-        totalBytes: m.totalBytes,
-        usable: { deviceBytes: m.deviceBytes, reserveBytes: m.reserveBytes, usableBytes: m.usableBytes },
-        fits: m.fits,
-        headroomBytes: m.headroomBytes,
-        maxCachedTokens: m.maxCachedTokens,
-        warnings,
-      };
-    }
-    return {
-      model: {
-        name: model.name,
-        layers: model.layers,
-        hidden: model.hidden,
-        heads: model.heads,
-        experts: model.experts,
-        activeExperts: model.activeExperts,
-        totalParams: totalParams(model),
-        activeParams: activeParams(model),
-        denseParams: model.denseParams,
-        expertParams: model.expertParams,
-        attention: describeAttention(model.attention),
-        attentionNote,
-        source,
-      },
-      reserve: r.reserve.kind === 'share' ? { kind: 'share' as const, value: r.reserve.share } : { kind: 'gib' as const, value: r.reserve.gib },
-      training,
-      serving,
-      time,
-      citations: CITATIONS,
-    };
-  },
+  'deploy.check': deployCheck,
 
   'deploy.presets': () => ({
     presets: ARCHITECTURE_PRESETS.map((p) => {

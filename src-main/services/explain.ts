@@ -25,7 +25,7 @@ import {
 } from '../engine/explain';
 import { OPTIMIZERS } from '../engine/deploy';
 import type { CoefficientSet } from '../engine/common/coefficients';
-import type { ParsedRequestOf, ResponseOf } from '../ipc/contract';
+import type { ParsedRequestOf } from '../ipc/contract';
 import type { TimeCostInfo } from '../ipc/contract/deploy';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
@@ -33,7 +33,7 @@ import { resolveCoefficientSet } from './provenance';
 import { jointHandlers } from './joint';
 import { leverageHandlers } from './leverage';
 import { comprehensiveHandlers } from './comprehensive';
-import { deployHandlers, engineReserve, kvLayoutOf, resolveModel, trainingModelOf } from './deploy';
+import { deployCheck, engineReserve, kvLayoutOf, resolveModel, trainingModelOf } from './deploy';
 
 type Request = ParsedRequestOf<'explain.figure'>;
 type Explained = { explanations: Explanation[]; note: string | null };
@@ -42,7 +42,7 @@ const timeCost = (t: TimeCostInfo) =>
   explainTimeCost({ flops: t.flops, peakFlopsPerDevice: t.peakFlopsPerDevice, utilization: t.utilization, devices: t.devices, pricePerDeviceHour: t.pricePerDeviceHour, powerWattsPerDevice: t.powerWattsPerDevice });
 
 function explainDeploy(r: ParsedRequestOf<'deploy.check'>, ctx: ServiceContext): Explained {
-  const result = deployHandlers['deploy.check'](r, ctx) as ResponseOf<'deploy.check'>;
+  const result = deployCheck(r, ctx);
   const { model } = resolveModel(r);
   const reserve = engineReserve(r.reserve);
   const explanations: Explanation[] = [];
