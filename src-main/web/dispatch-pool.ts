@@ -38,21 +38,24 @@ export class DispatchPool {
   /**
    * The first worker's throwaway report at idle (services/report-warm-up.ts): idle calls go to the
    * first worker, so it is the one whose first report a user would otherwise wait for. The others
-   * take calls only while it is busy, and their first report is a cold one. For the bench.
+   * take calls only while it is busy, and their first report is a cold one. The server prints
+   * its outcome; the bench and the e2e tests wait for it. `warmUpReports: false` (the browser
+   * mode's --no-report-warm-up) leaves it out: the outcome is then 'skipped' at once.
    */
   readonly reportWarmUp = new Promise<WarmUpOutcome>((resolve) => (this.warmedUp = resolve));
 
   constructor(
-    private readonly init: { dataDir: string; appVersion: string },
+    private readonly init: { dataDir: string; appVersion: string; warmUpReports?: boolean },
     size = 2,
   ) {
+    if (init.warmUpReports === false) this.warmedUp({ kind: 'skipped', reason: 'turned off (--no-report-warm-up)' });
     this.slots = Array.from({ length: Math.max(1, size) }, () => null);
     for (let i = 0; i < this.slots.length; i++) this.slots[i] = this.spawn(i);
   }
 
   private spawn(index: number): Slot {
     const [script, opts] = workerScript();
-    const worker = new Worker(script, { ...opts, workerData: { ...this.init, warmUpReports: index === 0 } });
+    const worker = new Worker(script, { ...opts, workerData: { ...this.init, warmUpReports: index === 0 && this.init.warmUpReports !== false } });
     worker.on('message', (m: { kind?: string; outcome?: WarmUpOutcome }) => {
       if (m?.kind === 'report-warm-up' && m.outcome) this.warmedUp(m.outcome);
     });

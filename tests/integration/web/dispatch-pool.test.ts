@@ -89,3 +89,17 @@ describe('the server routes heavy channels to the pool', () => {
     expect(HEAVY_CHANNELS.has('projects.import')).toBe(false);
   });
 });
+
+describe('the report warm-up of the pool', () => {
+  it('is left out when the server is started with --no-report-warm-up (warmUpReports: false), and its first worker still makes reports', async () => {
+    const quiet = new DispatchPool({ dataDir: w.dir, appVersion: '0.1.0-test', warmUpReports: false }, 1);
+    try {
+      // Settled before any call or idle time: nothing is rendered behind the user's back.
+      expect(await Promise.race([quiet.reportWarmUp, Promise.resolve('pending')])).toEqual({ kind: 'skipped', reason: 'turned off (--no-report-warm-up)' });
+      const env = await quiet.call('reports.pdf', { scenarioIds: ids.slice(0, 2) });
+      expect(env.ok).toBe(true);
+    } finally {
+      await quiet.close();
+    }
+  }, 120_000);
+});
