@@ -15,6 +15,9 @@ import { openPage } from '../fixtures/navigate';
 test.use({ reportWarmUp: true });
 
 test('a typed budget reaches the table while a 6-scenario PDF is being made', async ({ appPage: page, app }) => {
+  // Waiting for the warm-up adds its few seconds to this test, which already takes 40-60 s on a
+  // loaded 2-core machine: three times the usual timeout (a limit, not a speed check).
+  test.slow();
   expect(await app.reportWarmUp()).toMatch(/^Report warm-up: done in \d/);
   const api = async <T>(channel: string, body: unknown): Promise<T> => {
     const res = await page.request.post(`${app.url}api/${channel}`, { headers: { authorization: `Bearer ${app.token}` }, data: body });
