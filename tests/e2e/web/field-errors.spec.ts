@@ -57,6 +57,26 @@ test('memory: a bare number asks for a unit at the field, and Save waits for it'
   await expect(save).toBeEnabled();
 });
 
+test('memory: a KV-layout width the request refuses (GQA heads, MLA widths) is marked at its own field and stops Save', async ({ appPage: page }) => {
+  await openPage(page, 'Memory');
+  const layout = page.getByRole('combobox', { name: 'KV cache laid out as' });
+  await layout.selectOption('gqa');
+  const heads = page.getByRole('textbox', { name: /^KV heads/ });
+  await heads.fill('0');
+  await expect(heads).toHaveAttribute('aria-invalid', 'true');
+  await expect.poll(() => description(heads)).toMatch(/KV heads/);
+  await saveRefusedFor(page, 'KV heads');
+  await heads.fill('8');
+  await expect(heads).toHaveAttribute('aria-invalid', 'false');
+  await layout.selectOption('mla');
+  const latent = page.getByRole('textbox', { name: /^Latent width/ });
+  await latent.fill('2.5');
+  await expect(latent).toHaveAttribute('aria-invalid', 'true');
+  await saveRefusedFor(page, 'Latent width');
+  await latent.fill('512');
+  await expect(page.getByRole('button', { name: 'Save as scenario' })).toBeEnabled();
+});
+
 test('save dialog and hardware dialog: a name the main side refuses is shown at the name field', async ({ appPage: page }) => {
   await openPage(page, 'Compute');
   await page.getByRole('button', { name: 'Save as scenario' }).click();
@@ -121,6 +141,21 @@ test('target: a repeated expert count, refused by the main side, lands at "Exper
   await page.screenshot({ path: testInfo.outputPath('target-error-at-field.png') });
   await experts.fill('1, 8, 64');
   await expect(experts).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.getByRole('button', { name: 'Save as scenario' })).toBeEnabled();
+});
+
+test('target: no law chosen marks the law checkboxes invalid, says why at them, and stops Save', async ({ appPage: page }) => {
+  await openPage(page, 'Target');
+  const laws = page.getByRole('group', { name: 'Laws' });
+  const boxes = laws.getByRole('checkbox');
+  for (const box of await boxes.all()) if (await box.isChecked()) await box.uncheck();
+  for (const box of await boxes.all()) {
+    await expect(box).toHaveAttribute('aria-invalid', 'true');
+    expect(await description(box)).toContain('Laws: choose at least one law.');
+  }
+  await saveRefusedFor(page, 'Laws');
+  await laws.getByRole('checkbox', { name: 'Joint MoE law' }).check();
+  for (const box of await boxes.all()) await expect(box).toHaveAttribute('aria-invalid', 'false');
   await expect(page.getByRole('button', { name: 'Save as scenario' })).toBeEnabled();
 });
 
