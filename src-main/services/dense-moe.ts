@@ -15,6 +15,7 @@ import {
 } from '../engine/dense-moe';
 import type { ParsedRequestOf } from '../ipc/contract';
 import type { Handlers } from './handlers';
+import type { CoefficientSet } from '../engine/common/coefficients';
 import { resolveCoefficientSet } from './provenance';
 
 type Calibration = NonNullable<ParsedRequestOf<'denseMoe.optimum'>['calibration']['dense']>;
@@ -39,12 +40,15 @@ function calibrate(model: DenseMoeModel, architecture: DenseMoeArchitecture, cal
   });
 }
 
+/** The set's model with the request's calibrations applied (shared with explain.figure). */
+export function calibratedModel(set: CoefficientSet, calibration: ParsedRequestOf<'denseMoe.optimum'>['calibration']): DenseMoeModel {
+  return calibrate(calibrate(denseMoeModel(set), 'dense', calibration.dense), 'moe', calibration.moe);
+}
+
 export const denseMoeHandlers: Pick<Handlers, 'denseMoe.optimum'> = {
   'denseMoe.optimum': (r, ctx) => {
     const { set, provenance } = resolveCoefficientSet(ctx, 'dense-moe', r.coefficientSetId);
-    let model = denseMoeModel(set);
-    model = calibrate(model, 'dense', r.calibration.dense);
-    model = calibrate(model, 'moe', r.calibration.moe);
+    const model = calibratedModel(set, r.calibration);
 
     const optimum = (architecture: DenseMoeArchitecture) => {
       const res = denseMoeOptimum(model, architecture, r.flops);

@@ -8,6 +8,8 @@ import {
   explainComprehensiveOptimum,
   explainDenseMoeSavings,
   explainRuleOfThumb,
+  explainDataUtilisation,
+  explainCalibratedAllocation,
   explainLeverageAllocation,
   explainChinchillaLoss,
   explainChinchillaOptimum,
@@ -33,6 +35,7 @@ import { resolveCoefficientSet } from './provenance';
 import { jointHandlers } from './joint';
 import { leverageHandlers } from './leverage';
 import { comprehensiveHandlers } from './comprehensive';
+import { calibratedModel } from './dense-moe';
 import { deployCheck, engineReserve, kvLayoutOf, resolveModel, trainingModelOf } from './deploy';
 
 type Request = ParsedRequestOf<'explain.figure'>;
@@ -126,6 +129,15 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
       }
       const unmatched = result.perExpert.filter((p) => p.experts > 1 && !p.feasible).map((p) => `E = ${p.experts}: ${p.feasible ? '' : p.reason}`);
       return { explanations: explainDenseMoeSavings({ flops: result.flops, experts: result.perExpert.map((p) => p.experts) }, set), note: unmatched.length ? `Not explained, no match: ${unmatched.join(' ')}` : null };
+    }
+    case 'denseMoe.optimum': {
+      const { set } = resolveCoefficientSet(ctx, 'dense-moe', x.request.coefficientSetId, 'request.coefficientSetId');
+      const model = calibratedModel(set, x.request.calibration);
+      const calibrated = (['dense', 'moe'] as const).flatMap((architecture) => {
+        const calibration = model.calibration[architecture];
+        return calibration ? [explainCalibratedAllocation({ flops: x.request.flops, architecture, calibration }, set)] : [];
+      });
+      return { explanations: [explainDataUtilisation(set), ...calibrated], note: calibrated.length < 2 ? 'An uncalibrated architecture has no absolute N_opt or D_opt to explain: only its exponents are published.' : null };
     }
     case 'memory.kv':
       return only(explainKvCache({ attention: kvLayoutOf(x.request), tokens: x.request.tokens, bytesPerValue: x.request.kvBytes }));

@@ -7,3 +7,4 @@ export * from './comprehensive';
 export * from './dense-moe';
 export * from './deploy';
 export * from './plan';
+export * from './wang';

@@ -13,6 +13,7 @@ import { chinchillaChannels } from './chinchilla';
 import { comprehensiveChannels } from './comprehensive';
 import { leverageChannels } from './leverage';
 import { deployChannels } from './deploy';
+import { denseMoeChannels } from './dense-moe';
 
 const explained = {
   'law.joint': jointChannels['law.joint'].request,
@@ -27,6 +28,7 @@ const explained = {
   'optimum.leverage': leverageChannels['optimum.leverage'].request,
   'allocation.leverage': leverageChannels['allocation.leverage'].request,
   'compare.denseMoe': jointChannels['compare.denseMoe'].request,
+  'denseMoe.optimum': denseMoeChannels['denseMoe.optimum'].request,
   'memory.kv': deployChannels['memory.kv'].request,
   'memory.training': deployChannels['memory.training'].request,
   'deploy.check': deployChannels['deploy.check'].request,
@@ -55,6 +57,7 @@ export const explainChannels = {
       member('optimum.leverage'),
       member('allocation.leverage'),
       member('compare.denseMoe'),
+      member('denseMoe.optimum'),
       member('memory.kv'),
       member('memory.training'),
       member('deploy.check'),

@@ -95,6 +95,7 @@ export const EXPLAINED_CHANNELS = [
   'optimum.leverage',
   'allocation.leverage',
   'compare.denseMoe',
+  'denseMoe.optimum',
   'memory.kv',
   'memory.training',
   'deploy.check',

@@ -232,3 +232,14 @@ test('Baselines page: the rule of thumb’s losses, tokens and FLOPs per token s
   await expect(rowIn(region, e2, 'L_F').nth(2)).toHaveText(`${await cells.nth(7).innerText()} nats/token`);
   expect(rawNotation(await region.innerText())).toEqual([]);
 });
+
+test('Baselines page: the dense-vs-MoE law’s data-utilisation gain is the 16.37% the page shows, from the published exponents', async ({ appPage: page }) => {
+  await openPage(page, 'Baselines');
+  const shown = page.getByRole('row', { name: /Data-utilisation gain of MoE/ }).getByRole('strong');
+  await expect(shown).toHaveText(/%$/);
+  const region = await open(page, 'the dense-vs-MoE allocation');
+  await expect(rowIn(region, /data-utilisation gain/, 'gain').nth(1)).toHaveText('(0.59 − 0.507)/0.507');
+  await expect(rowIn(region, /data-utilisation gain/, 'gain').nth(2)).toHaveText(await shown.innerText());
+  await expect(region).toContainText('arXiv:2410.05661');
+  expect(rawNotation(await region.innerText())).toEqual([]);
+});

@@ -143,6 +143,18 @@ describe('moe-workbench --explain', () => {
     expect(rawLines(text.stdout)).toEqual([]);
   });
 
+  it('optimum dense-moe --explain: the paper’s 16.37% gain, and a calibrated curve through the point it was calibrated on', async () => {
+    const args = ['optimum', 'dense-moe', '--flops', '1e22', '--dense-flops', '1e20', '--dense-tokens', '4e10'];
+    const o = await cliJson(...args);
+    const x = (await cliJson(...args, '--explain')) as unknown as Explained;
+    expect(rel(rowOf(x, /data-utilisation/, 'gain').raw, (0.59 - 0.507) / 0.507)).toBeLessThan(1e-12);
+    expect(rel(rowOf(x, /Dense compute-optimal allocation/, 'D_opt').raw, o.dense.tokens)).toBeLessThan(1e-12);
+    expect(rel(rowOf(x, /Dense compute-optimal allocation/, 'N_opt').raw, o.dense.flopsPerToken)).toBeLessThan(1e-12);
+    expect(x.note).toContain('uncalibrated');
+    const at = (await cliJson('optimum', 'dense-moe', '--flops', '1e20', '--dense-flops', '1e20', '--dense-tokens', '4e10', '--explain')) as unknown as Explained;
+    expect(rel(rowOf(at, /Dense compute-optimal allocation/, 'D_opt').raw, 4e10)).toBeLessThan(1e-9);
+  });
+
   it('plan compute --explain writes Eq. 8’s learning rate for the recommended design', async () => {
     const plan = await cliJson('plan', 'compute', '--flops', '1e22', '--experts', '1,8');
     const x = (await cliJson('plan', 'compute', '--flops', '1e22', '--experts', '1,8', '--explain')) as unknown as Explained;

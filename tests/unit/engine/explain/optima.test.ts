@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { publishedSet } from '../../../../src-main/engine/common/coefficients';
+import { calibrateFromPoint, dataUtilisationComparison, denseMoeModel, denseMoeOptimum } from '../../../../src-main/engine/dense-moe';
 import { comprehensiveOptimum } from '../../../../src-main/engine/comprehensive';
 import { bestGranularity, equivalentDenseCompute, leverageAllocation, leverageForConfiguration, LING_MINI_BETA } from '../../../../src-main/engine/leverage';
 import { compareDenseMoe, computeOptimum, jointCoefficients, peakLearningRate, perExpertLaw, ruleOfThumb } from '../../../../src-main/engine/joint';
@@ -15,6 +16,8 @@ import {
   explainComprehensiveOptimum,
   explainDenseMoeSavings,
   explainRuleOfThumb,
+  explainCalibratedAllocation,
+  explainDataUtilisation,
   explainLearningRate,
   explainLeverage,
   explainLeverageAllocation,
@@ -236,6 +239,35 @@ describe('joint law: the rule of thumb at a fixed total size', () => {
     }
     expect(row(xs[1]!, 'saved').formula).toBe('1 − N_act/N');
     for (const x of xs) noRaw(x);
+  });
+});
+
+describe('dense-vs-MoE allocation law (Wang et al.)', () => {
+  const WANG = publishedSet('wang2024-dense-moe');
+
+  it('the data-utilisation gain is the paper’s 16.37% from its exponents 0.590 and 0.507', () => {
+    const w = writeExplanation(explainDataUtilisation(WANG));
+    expect(row(w, 'gain').formula).toBe('(a_MoE − a_dense)/a_dense');
+    expect(row(w, 'gain').substituted).toBe('(0.59 − 0.507)/0.507');
+    relClose(row(w, 'gain').raw, (0.59 - 0.507) / 0.507, 1e-12);
+    relClose(row(w, 'gain').raw, dataUtilisationComparison(WANG).relativeGain);
+    expect(row(w, 'gain').value).toBe('16.4%');
+  });
+
+  it('a calibrated architecture’s N_opt and D_opt equal denseMoeOptimum’s and pass through the calibration point', () => {
+    for (let i = 0; i < TRIALS; i++) {
+      const point = { flops: logUniform(1e18, 1e22), tokens: logUniform(1e9, 1e12) };
+      const architecture = pick(['dense', 'moe'] as const);
+      const model = calibrateFromPoint(denseMoeModel(WANG), architecture, point);
+      const flops = logUniform(1e18, 1e25);
+      const o = denseMoeOptimum(model, architecture, flops);
+      if (!o.calibrated) throw new Error(o.reason);
+      const x = explainCalibratedAllocation({ flops, architecture, calibration: model.calibration[architecture]! }, WANG);
+      relClose(headline(x, 'N_opt'), o.flopsPerToken);
+      relClose(headline(x, 'D_opt'), o.tokens);
+      const at = explainCalibratedAllocation({ flops: point.flops, architecture, calibration: model.calibration[architecture]! }, WANG);
+      relClose(headline(at, 'D_opt'), point.tokens, 1e-9);
+    }
   });
 });
 
