@@ -3,11 +3,11 @@
  * service, validate what it returns, and turn every failure into a typed error envelope.
  * Nothing thrown here escapes, so a bad payload can never crash main or the server.
  */
-import type { z } from 'zod';
-import { contract, isChannelName, type ContractErrorData, type Envelope } from './contract';
+import { contract, isChannelName, type ChannelName, type ContractErrorData, type Envelope } from './contract';
 import { ContractError } from './contract/define';
 import { toServiceError } from '../services/errors';
-import { nestingError, nonFinitePath, nonFiniteResultError, tooDeep } from './payload-guards';
+import { nonFinitePath, nonFiniteResultError } from './payload-guards';
+import { checkRequest } from './check-request';
 import type { Handlers, ServiceContext } from '../services';
 
 export async function dispatch(
@@ -19,18 +19,28 @@ export async function dispatch(
   if (!isChannelName(channelName)) {
     return fail({ code: 'unknown-channel', message: `Unknown channel ${JSON.stringify(channelName)}` });
   }
-  const def = contract[channelName];
-  const deep = tooDeep(payload);
-  if (deep) return fail(nestingError(deep));
-  const parsed = def.request.safeParse(payload === undefined ? {} : payload);
-  if (!parsed.success) return fail(fromZod(parsed.error));
+  const checked = checkRequest(channelName, payload);
+  if (!checked.ok) return fail(checked.error);
+  const handler = handlers[channelName] as (req: unknown, ctx: ServiceContext) => unknown;
+  return answer(channelName, () => handler(checked.data, ctx), checked.data);
+}
+
+/**
+ * A call whose request `run` reads and checks itself, off this thread (the browser mode's raw
+ * projects.import body, checked in the import's worker): the same response check and error
+ * envelopes as dispatch.
+ */
+export function dispatchChecked(channelName: ChannelName, run: () => unknown): Promise<Envelope<unknown>> {
+  return answer(channelName, run, undefined);
+}
+
+async function answer(channelName: ChannelName, run: () => unknown, request: unknown): Promise<Envelope<unknown>> {
   try {
-    const handler = handlers[channelName] as (req: unknown, ctx: ServiceContext) => unknown;
-    const value = await handler(parsed.data, ctx);
-    const checked = def.response.safeParse(value);
+    const value = await run();
+    const checked = contract[channelName].response.safeParse(value);
     if (!checked.success) {
       const nonFinite = nonFinitePath(value);
-      if (nonFinite) return fail(nonFiniteResultError(channelName, parsed.data, nonFinite));
+      if (nonFinite) return fail(nonFiniteResultError(channelName, request, nonFinite));
       const issue = checked.error.issues[0];
       return fail({
         code: 'internal',
@@ -52,13 +62,6 @@ export function toErrorData(err: unknown): ContractErrorData {
     return { code: 'invalid-request', message: err.message, path: [coded.field] };
   }
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
-}
-
-function fromZod(error: z.ZodError): ContractErrorData {
-  const issue = error.issues[0];
-  const path = (issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p));
-  const where = path.length ? `${path.join('.')}: ` : '';
-  return { code: 'invalid-request', message: `${where}${issue?.message ?? 'invalid request'}`, path };
 }
 
 function fail(error: ContractErrorData): Envelope<never> {

@@ -1,5 +1,5 @@
 /** Services of the project store. The store validates and names bad fields; these only shape the answers. */
-import { databasePath, listBackups, restoreBackup, type CoefficientSetRow, type HardwareProfileRow } from '../store';
+import { databasePath, listBackups, restoreBackup, type CoefficientSetRow, type HardwareProfileRow, type ImportSource } from '../store';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
@@ -22,6 +22,19 @@ const hardwareOut = (p: HardwareProfileRow) => ({
 });
 
 /** A coefficient set as the contract sends it (also used by fit.save). */
+/** The one import path: the store's thread writes what the worker prepared, between other requests. */
+async function importPrepared(source: ImportSource, ctx: ServiceContext) {
+  const res = await ctx.store().importFrom(source, ctx.importOptions);
+  return { project: res.project, renamedFrom: res.renamedFrom ?? null, scenarioIds: res.scenarioIds };
+}
+
+/**
+ * projects.import from the browser mode's raw request body: its bytes go to the worker, which
+ * parses and checks the request itself (ipc/check-request.ts), so the request thread never parses
+ * a file of many megabytes. Run through dispatchChecked for the same envelopes as dispatch.
+ */
+export const importRequestBody = async (body: Uint8Array, ctx: ServiceContext) => importPrepared(await prepareInWorker({ body }), ctx);
+
 export const setOut = (s: CoefficientSetRow) => ({
   id: s.id,
   law: s.law,
@@ -146,11 +159,7 @@ export const storeHandlers: Pick<
     const project = store.projects.get(r.id);
     return { fileName: `${slug(project.name)}.moe-project.json`, document: store.exportProject(r.id) };
   },
-  'projects.import': async (r, ctx) => {
-    const source = await prepareInWorker(r.text !== undefined ? { text: r.text } : { document: r.document });
-    const res = await ctx.store().importFrom(source, ctx.importOptions);
-    return { project: res.project, renamedFrom: res.renamedFrom ?? null, scenarioIds: res.scenarioIds };
-  },
+  'projects.import': async (r, ctx) => importPrepared(await prepareInWorker(r.text !== undefined ? { text: r.text } : { document: r.document }), ctx),
 
   'scenarios.list': (r, ctx) => ctx.store().scenarios.list(defined(r)),
   'scenarios.get': (r, ctx) => ctx.store().scenarios.get(r.id),

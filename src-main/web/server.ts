@@ -6,7 +6,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { dispatch } from '../ipc/dispatch';
+import { dispatch, dispatchChecked } from '../ipc/dispatch';
+import { BODY_NOT_JSON } from '../ipc/check-request';
+import { importRequestBody } from '../services/store';
 import { isChannelName } from '../ipc/contract/names';
 import type { Envelope } from '../ipc/contract';
 import type { Handlers, ServiceContext } from '../services';
@@ -89,10 +91,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (!isChannelName(name)) {
       return sendJson(res, 404, { ok: false, error: { code: 'unknown-channel', message: `Unknown channel ${JSON.stringify(name)}` } });
     }
-    let payload: unknown;
+    let body: Buffer;
     try {
-      const body = await readBody(req, maxBody);
-      payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+      body = await readBody(req, maxBody);
     } catch (err) {
       const tooLarge = err instanceof BodyTooLarge;
       // the rest of an oversized body is drained (up to a cap), so the client reads this answer instead of a reset
@@ -101,9 +102,17 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         ok: false,
         error: {
           code: 'invalid-request',
-          message: tooLarge ? `Request body over ${maxBody} bytes (${Math.round(maxBody / 1048576)} MiB): send less at once` : 'Request body is not valid JSON',
+          message: tooLarge ? `Request body over ${maxBody} bytes (${Math.round(maxBody / 1048576)} MiB): send less at once` : BODY_NOT_JSON.message,
         },
       });
+    }
+    // a project file is many megabytes: its request is parsed and checked in the import's worker, not here
+    if (name === 'projects.import') return sendEnvelope(res, await dispatchChecked(name, () => importRequestBody(body, ctx)));
+    let payload: unknown;
+    try {
+      payload = requestBodies.parse(body);
+    } catch {
+      return sendJson(res, 400, { ok: false, error: BODY_NOT_JSON });
     }
     const here = () => dispatch(opts.handlers, ctx, name, payload);
     const envelope =
@@ -112,7 +121,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         : opts.heavy?.exclusive && name === 'store.restoreBackup'
           ? await opts.heavy.exclusive(here)
           : await here();
-    sendJson(res, envelope.ok ? 200 : statusOf(envelope.error.code), envelope);
+    sendEnvelope(res, envelope);
   }
 
   function hasToken(req: IncomingMessage): boolean {
@@ -168,6 +177,15 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
     req.on('end', () => resolveBody(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** Every channel's request body but projects.import's is parsed on the request thread, here (an object so a test can watch which bodies it parses). */
+export const requestBodies = {
+  parse: (body: Buffer): unknown => (body.length === 0 ? {} : JSON.parse(body.toString('utf8'))),
+};
+
+function sendEnvelope(res: ServerResponse, envelope: Envelope<unknown>): void {
+  sendJson(res, envelope.ok ? 200 : statusOf(envelope.error.code), envelope);
 }
 
 function statusOf(code: string): number {

@@ -8,16 +8,20 @@ import { Worker } from 'node:worker_threads';
 import { StoreError, type ImportSource, type PreparedScenario } from '../../store';
 import { workerEntry } from '../fit/run-fit';
 import { workerUrl } from '../jobs/run-in-worker';
+import { ContractError } from '../../ipc/contract/errors';
 import type { ImportWorkerInput, ImportWorkerReply, ImportWorkerRequest } from './protocol';
 
-function failure(m: Extract<ImportWorkerReply, { kind: 'error' }>): Error {
+function failure(m: Extract<ImportWorkerReply, { kind: 'error' | 'refused' }>): Error {
+  if (m.kind === 'refused') return new ContractError(m.error);
   return m.code ? new StoreError(m.code, m.message, m.field ? { field: m.field } : {}) : new Error(m.message);
 }
 
 /** Resolves once the worker has checked the whole file (rejects naming the first bad field); the caller must close() the source. */
 export function prepareInWorker(input: ImportWorkerInput): Promise<ImportSource> {
   const entry = workerEntry(workerUrl(import.meta.url, './worker.ts', './import-worker.js', 'MOE_IMPORT_WORKER'));
-  const worker = new Worker(entry.script, { workerData: input, eval: entry.eval });
+  // a body's bytes move to the worker rather than being copied; a Buffer sharing Node's pool is copied once first
+  const body = 'body' in input ? ownBytes(input.body) : null;
+  const worker = new Worker(entry.script, body ? { workerData: { body }, transferList: [body.buffer], eval: entry.eval } : { workerData: input, eval: entry.eval });
   /** The one call waiting for the worker's next message (ready, then each take). */
   let waiting: { resolve: (m: ImportWorkerReply) => void; reject: (e: Error) => void } | null = null;
   let lost: Error | null = null;
@@ -47,7 +51,7 @@ export function prepareInWorker(input: ImportWorkerInput): Promise<ImportSource>
     (first) => {
       if (first.kind !== 'ready') {
         close();
-        throw first.kind === 'error' ? failure(first) : new Error(`the import's worker answered ${first.kind} before it was ready`);
+        throw first.kind === 'error' || first.kind === 'refused' ? failure(first) : new Error(`the import's worker answered ${first.kind} before it was ready`);
       }
       return {
         head: first.head,
@@ -57,7 +61,7 @@ export function prepareInWorker(input: ImportWorkerInput): Promise<ImportSource>
           worker.postMessage({ kind: 'take', max } satisfies ImportWorkerRequest);
           const m = await reply;
           if (m.kind === 'rows') return m.rows;
-          throw m.kind === 'error' ? failure(m) : new Error(`the import's worker answered ${m.kind} to take`);
+          throw m.kind === 'error' || m.kind === 'refused' ? failure(m) : new Error(`the import's worker answered ${m.kind} to take`);
         },
         close,
       };
@@ -67,4 +71,10 @@ export function prepareInWorker(input: ImportWorkerInput): Promise<ImportSource>
       throw e;
     },
   );
+}
+
+/** Bytes whose whole ArrayBuffer they own, so it can be transferred without detaching anything else. */
+function ownBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes as Uint8Array<ArrayBuffer>;
+  return new Uint8Array(bytes);
 }

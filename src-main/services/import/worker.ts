@@ -9,6 +9,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 // the file's checks only, not the store's index: the thread needs no SQLite binding
 import { isStoreError } from '../../store/errors';
 import { parseProjectText, prepareScenario, readProjectFileHead, type PreparedScenario } from '../../store/project-file';
+import { BODY_NOT_JSON, checkRequest } from '../../ipc/check-request';
+import { ContractError } from '../../ipc/contract/errors';
 import type { ImportWorkerInput, ImportWorkerReply, ImportWorkerRequest } from './protocol';
 
 const port = parentPort;
@@ -16,14 +18,29 @@ if (!port) throw new Error('this module must run in a worker thread');
 const post = (m: ImportWorkerReply) => port.postMessage(m);
 const input = workerData as ImportWorkerInput;
 
+/** The request a raw body carries, checked as dispatch checks every payload. */
+function requestOf(body: Uint8Array): { text?: string; document?: unknown } {
+  let payload: unknown;
+  try {
+    payload = body.length === 0 ? {} : JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    throw new ContractError(BODY_NOT_JSON);
+  }
+  const checked = checkRequest('projects.import', payload);
+  if (!checked.ok) throw new ContractError(checked.error);
+  return checked.data;
+}
+
 let prepared: PreparedScenario[] = [];
 try {
-  const { head, scenarios } = readProjectFileHead('text' in input ? parseProjectText(input.text, 'text') : input.document);
+  const source: { text?: string; document?: unknown } = 'body' in input ? requestOf(input.body) : input;
+  const { head, scenarios } = readProjectFileHead(source.text !== undefined ? parseProjectText(source.text, 'text') : source.document);
   prepared = scenarios.map((s, i) => prepareScenario(s, i));
   post({ kind: 'ready', head, total: prepared.length });
 } catch (e) {
   const err = e as Error;
-  post(isStoreError(e) ? { kind: 'error', code: e.code, message: e.message, field: e.field ?? null } : { kind: 'error', code: null, message: err.message, field: null });
+  if (e instanceof ContractError) post({ kind: 'refused', error: e.toData() });
+  else post(isStoreError(e) ? { kind: 'error', code: e.code, message: e.message, field: e.field ?? null } : { kind: 'error', code: null, message: err.message, field: null });
 }
 
 let next = 0;

@@ -8,11 +8,12 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { dispatch } from '../../../src-main/ipc/dispatch';
 import { handlers } from '../../../src-main/services';
 import { lazyStore } from '../../../src-main/services/store-access';
 import { openStore, StoreError, type ImportOptions } from '../../../src-main/store';
-import { startWebServer, type WebServer } from '../../../src-main/web/server';
+import { requestBodies, startWebServer, type WebServer } from '../../../src-main/web/server';
 
 const SCENARIOS = 60;
 const CHUNK = 10;
@@ -34,18 +35,21 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
 });
 
-async function serve(importOptions: ImportOptions) {
+async function serve(importOptions: ImportOptions, maxBodyBytes?: number) {
   const root = mkdtempSync(join(tmpdir(), 'moe-import-beside-'));
   mkdirSync(join(root, 'renderer'));
   writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><title>t</title>');
   const access = lazyStore(join(root, 'data'));
-  const server = await startWebServer({ handlers, ctx: { dataDir: join(root, 'data'), appVersion: '0.0.0-test', store: access.store, importOptions }, rendererDir: join(root, 'renderer') });
+  const server = await startWebServer({ handlers, ctx: { dataDir: join(root, 'data'), appVersion: '0.0.0-test', store: access.store, importOptions }, rendererDir: join(root, 'renderer'), maxBodyBytes });
   servers.push(server);
-  const call = async (channel: string, request: unknown) => {
-    const res = await fetch(`${server.url}api/${channel}`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: JSON.stringify(request) });
+  /** Posts `body` as it is (a request's JSON, or anything else); `token: false` leaves the token out. */
+  const post = async (channel: string, body: string, token = true) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${server.token}` } : {}) };
+    const res = await fetch(`${server.url}api/${channel}`, { method: 'POST', headers, body });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- read as the test expects, asserted below
     return { status: res.status, envelope: (await res.json()) as any };
   };
+  const call = (channel: string, request: unknown) => post(channel, JSON.stringify(request));
   /** What a user sees: project names, scenario names (by search too) and the import's tag. */
   const visible = async () => ({
     projects: (await call('projects.list', {})).envelope.value.items.map((p: { name: string }) => p.name).sort(),
@@ -53,7 +57,8 @@ async function serve(importOptions: ImportOptions) {
     searchHits: (await call('scenarios.list', { search: 'Plan' })).envelope.value.total,
     tagged: (await call('scenarios.list', { tag: 'handed-over' })).envelope.value.total,
   });
-  return { call, visible, access };
+  const ctx = { transport: 'web' as const, dataDir: join(root, 'data'), appVersion: '0.0.0-test', store: access.store };
+  return { call, post, visible, access, ctx };
 }
 
 /** An onChunk that parks the import after its first chunk until released. */
@@ -145,5 +150,39 @@ describe('a project import over the browser mode', () => {
     });
     expect((await call('projects.import', { text, document: JSON.parse(text) })).envelope).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect((await call('projects.list', {})).envelope.value.items.map((p: { name: string }) => p.name).sort()).toEqual(['Hand-over', 'Hand-over (2)']);
+  });
+
+  it("never parses the import's request body on the request thread: its bytes go to the worker, which parses the request", async () => {
+    const { call } = await serve({});
+    const text = projectText();
+    const parse = vi.spyOn(requestBodies, 'parse');
+    let imported, created, parsed;
+    try {
+      imported = await call('projects.import', { text });
+      created = await call('projects.create', { name: 'Parsed on the request thread' });
+      parsed = parse.mock.calls.map(([body]) => body.toString('utf8'));
+    } finally {
+      parse.mockRestore();
+    }
+    expect(imported.status).toBe(200);
+    expect(imported.envelope.value.scenarioIds).toHaveLength(SCENARIOS);
+    expect(created.status).toBe(200);
+    // the request thread parsed one body, the other channel's: the import's went to the worker whole
+    expect(parsed).toEqual([JSON.stringify({ name: 'Parsed on the request thread' })]);
+  });
+
+  it('refuses a bad import request as dispatch does (same code, message and path; 400), after the same size, token and origin checks', async () => {
+    const { post, ctx } = await serve({}, 4096);
+    /** An array `depth` deep: past the contract's nesting limit. */
+    const nested = (depth: number): unknown => (depth === 0 ? 1 : [nested(depth - 1)]);
+    for (const request of [{ text: 5 }, {}, { text: 'x', document: {} }, { document: nested(70) }]) {
+      const expected = await dispatch(handlers, ctx, 'projects.import', request);
+      expect(expected.ok, JSON.stringify(request)).toBe(false);
+      expect(await post('projects.import', JSON.stringify(request))).toEqual({ status: 400, envelope: expected });
+    }
+    expect(await post('projects.import', 'not JSON at all')).toEqual({ status: 400, envelope: { ok: false, error: { code: 'invalid-request', message: 'Request body is not valid JSON' } } });
+    const tooLarge = await post('projects.import', JSON.stringify({ text: 'x'.repeat(5000) }));
+    expect(tooLarge).toMatchObject({ status: 413, envelope: { ok: false, error: { code: 'invalid-request', message: expect.stringMatching(/^Request body over 4096 bytes/) } } });
+    expect((await post('projects.import', JSON.stringify({ text: '{}' }), false)).status).toBe(401);
   });
 });
