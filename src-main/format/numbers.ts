@@ -311,6 +311,8 @@ export function cell(v: number | string | boolean | null, unit: string, conventi
   if (unit === SHARE_UNIT) return percent(v);
   if (unit === 'nats per token') return loss(v);
   if (unit === 'experts' || unit === 'count') return Number.isInteger(v) ? String(v) : significant(v, 3);
+  // a built model's widths are exact (4,096 not "4,100"); the continuous optimum's keep 4 digits
+  if (unit === 'dimensions' && Number.isInteger(v)) return whole(v);
   if (/^(parameters|tokens)$/.test(unit)) return count(v);
   if (/^FLOP/.test(unit)) return flops(v);
   if (unit === 'GPU-hours') return significant(v, DIGITS.hours);

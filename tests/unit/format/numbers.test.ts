@@ -154,3 +154,12 @@ describe('shares', () => {
     expect(unitText('fraction')).toBe('fraction');
   });
 });
+
+describe('model widths', () => {
+  it('a built width is written exactly, a continuous optimum to four digits', () => {
+    // GPT-2's vocabulary and a power-of-two d_model: rounding either to 3 digits misstates the model
+    expect(cell(50257, 'dimensions')).toBe('50,257');
+    expect(cell(4096, 'dimensions')).toBe('4,096');
+    expect(cell(4093.71, 'dimensions')).toBe('4,094');
+  });
+});
