@@ -24,7 +24,7 @@ export default defineConfig({
           // Band jobs' worker thread (src-main/services/band/jobs.ts), next to it too.
           'band-worker': resolve(__dirname, 'src-main/services/band/worker.ts'),
           // A project import's parse and checks (src-main/services/import/prepare-in-worker.ts), next to it too.
-          'import-worker': resolve(__dirname, 'src-main/services/import/worker.ts'),
+          'import-worker': resolve(__dirname, 'src-main/ipc/import-worker.ts'),
           // The utility process that runs every handler (src-main/shell/service-host.ts forks it).
           'service-process': resolve(__dirname, 'src-main/shell/service-process.ts'),
         },

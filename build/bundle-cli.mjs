@@ -73,7 +73,7 @@ export const CLI_ENTRY_POINTS = {
   'fit-worker': 'src-main/services/fit/worker.ts',
   'next-run-worker': 'src-main/services/next-run/worker.ts',
   'band-worker': 'src-main/services/band/worker.ts',
-  'import-worker': 'src-main/services/import/worker.ts',
+  'import-worker': 'src-main/ipc/import-worker.ts',
   'dispatch-worker': 'src-main/web/dispatch-worker.ts',
 };
 

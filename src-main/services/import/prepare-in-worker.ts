@@ -1,5 +1,5 @@
 /**
- * An import's source prepared in a worker thread (worker.ts): parsing and checking a large file
+ * An import's source prepared in a worker thread (ipc/import-worker.ts, running prepare-here.ts): parsing and checking a large file
  * is most of an import's work, and none of it needs the database, so the thread that owns the
  * store (the browser mode's request thread, Electron's service process, the CLI) only writes,
  * a short chunk at a time between the requests it serves. Every transport imports this way.
@@ -18,7 +18,7 @@ function failure(m: Extract<ImportWorkerReply, { kind: 'error' | 'refused' }>): 
 
 /** Resolves once the worker has checked the whole file (rejects naming the first bad field); the caller must close() the source. */
 export function prepareInWorker(input: ImportWorkerInput): Promise<ImportSource> {
-  const entry = workerEntry(workerUrl(import.meta.url, './worker.ts', './import-worker.js', 'MOE_IMPORT_WORKER'));
+  const entry = workerEntry(workerUrl(import.meta.url, '../../ipc/import-worker.ts', './import-worker.js', 'MOE_IMPORT_WORKER'));
   // a body's bytes move to the worker rather than being copied; a Buffer sharing Node's pool is copied once first
   const body = 'body' in input ? ownBytes(input.body) : null;
   const worker = new Worker(entry.script, body ? { workerData: { body }, transferList: [body.buffer], eval: entry.eval } : { workerData: input, eval: entry.eval });
