@@ -13,8 +13,8 @@ export const CHINCHILLA_LAW: LawDescription = {
     'Hoffmann et al., "Training Compute-Optimal Large Language Models", NeurIPS 2022, arXiv:2203.15556; ' +
     'refit by Besiroglu et al., "Chinchilla Scaling: A replication attempt", arXiv:2404.10102',
   variables: [
-    { name: 'params', symbol: 'N', unit: 'parameters', description: 'Model parameters (dense).' },
-    { name: 'tokens', symbol: 'D', unit: 'tokens', description: 'Training tokens.' },
+    { name: 'params', symbol: 'N', label: 'parameters', unit: 'parameters', description: 'Model parameters (dense).' },
+    { name: 'tokens', symbol: 'D', label: 'training tokens', unit: 'tokens', description: 'Training tokens.' },
     { name: 'flops', symbol: 'F', unit: 'FLOPs', description: 'Training compute, F = 6·N·D.' },
     { name: 'loss', symbol: 'L', unit: 'nats/token', description: 'Final training loss (MassiveText).' },
   ],

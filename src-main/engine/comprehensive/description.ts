@@ -9,16 +9,17 @@ export const COMPREHENSIVE_LAW: LawDescription = {
   name: 'Comprehensive five-factor MoE law',
   citation: '"Towards a Comprehensive Scaling Law of Mixture-of-Experts", 2025, arXiv:2509.23678',
   variables: [
-    { name: 'total', symbol: 'N', unit: 'parameters', description: 'Total parameters.' },
-    { name: 'tokens', symbol: 'D', unit: 'tokens', description: 'Training tokens.' },
-    { name: 'active', symbol: 'N_a', unit: 'parameters', description: 'Activated parameters per token.' },
+    { name: 'total', symbol: 'N', label: 'total parameters', unit: 'parameters', description: 'Total parameters.' },
+    { name: 'tokens', symbol: 'D', label: 'training tokens', unit: 'tokens', description: 'Training tokens.' },
+    { name: 'active', symbol: 'N_a', label: 'active parameters', unit: 'parameters', description: 'Activated parameters per token.' },
     {
       name: 'activeExperts',
       symbol: 'G',
+      label: 'activated experts',
       unit: 'experts',
       description: 'Activated experts per token, shared plus routed (not the EL law’s granularity).',
     },
-    { name: 'sharedRatio', symbol: 'S', unit: '1', description: 'Shared experts over activated experts.' },
+    { name: 'sharedRatio', symbol: 'S', label: 'shared-expert ratio', unit: '1', description: 'Shared experts over activated experts.' },
     { name: 'activeRatio', symbol: 'N_a/N', unit: '1', description: 'Activation ratio by parameters.' },
     {
       name: 'threshold',

@@ -13,12 +13,14 @@ export const LEVERAGE_LAW: LawDescription = {
     {
       name: 'activation',
       symbol: 'A',
+      label: 'activation ratio',
       unit: '1',
       description: 'Activation ratio (E_a + E_s)/(E + E_s): activated (routed + shared) experts over all experts.',
     },
     {
       name: 'granularity',
       symbol: 'G',
+      label: 'granularity',
       unit: '1',
       description: 'Expert granularity 2·d_model/d_expert.',
     },
@@ -31,6 +33,7 @@ export const LEVERAGE_LAW: LawDescription = {
     {
       name: 'flops',
       symbol: 'C',
+      label: 'training compute',
       unit: 'FLOPs',
       description: 'Training compute C = M·D (M non-embedding FLOPs per token counting only activated experts, D tokens).',
     },
@@ -44,6 +47,7 @@ export const LEVERAGE_LAW: LawDescription = {
     {
       name: 'el',
       symbol: 'EL',
+      label: 'efficiency leverage',
       unit: '1',
       description: 'Efficiency leverage C_dense/C_MoE: the dense compute reaching the MoE loss, over the MoE compute.',
     },

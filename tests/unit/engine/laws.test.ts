@@ -68,3 +68,14 @@ describe('every law has lower as well as upper bounds, or says why not', () => {
     expect(leverageFlags({ flops: 1e19 })).toEqual([]);
   });
 });
+
+describe('extrapolation flags name their quantity in words', () => {
+  it('every variable with a fitted range has a label, so a flag reads "training compute C", not "flops C"', () => {
+    for (const law of LAW_DESCRIPTIONS) {
+      for (const name of Object.keys(law.fittedRanges)) {
+        const v = law.variables.find((x) => x.name === name);
+        expect(v?.label, `${law.id}: ${name}`).toMatch(/^[a-z][a-z -]+$/);
+      }
+    }
+  });
+});
