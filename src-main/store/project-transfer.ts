@@ -75,6 +75,7 @@ function nextChunkRows(rows: number, lockMs: number): number {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface ImportProgress {
   /** Scenarios written so far (still invisible until the import publishes). */
@@ -255,6 +256,10 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
         scenarioIds.push(...ids);
         written += chunk.length;
         await options.onChunk?.({ written, total: source.total, lockMs });
+        // Work queued while the chunk was written (a request's save) runs first: immediates run in
+        // the order queued, whatever the clock says, whereas the pause below is a timer that a
+        // busy machine may find already due before those immediates had their turn.
+        await nextTurn();
         // let writers waiting on other connections in before the next chunk (or the publish) takes the lock again
         contended = othersWrote() ? CONTENDED_CHUNKS : Math.max(0, contended - 1);
         await sleep(Math.max(1, lockMs * (contended > 0 ? PAUSE_PER_LOCKED_MS.contended : PAUSE_PER_LOCKED_MS.quiet)));
