@@ -7,20 +7,21 @@ test('every input on every page has an accessible name, and every table has head
   for (const name of PAGES) {
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-    await page.waitForTimeout(300);
-    const unnamed = await page.evaluate(() =>
-      [...document.querySelectorAll('main input, main select, main textarea')]
-        .filter((el) => {
-          const e = el as HTMLInputElement;
-          if (e.type === 'hidden' || e.closest('dialog:not([open])')) return false;
-          const label = (e.labels && e.labels.length > 0) || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby');
-          return !label;
-        })
-        .map((el) => el.outerHTML.slice(0, 120)),
-    );
-    expect(unnamed, `unlabelled inputs on ${name}`).toEqual([]);
-    const headerless = await page.evaluate(() => [...document.querySelectorAll('main table')].filter((t) => t.querySelectorAll('th').length === 0).length);
-    expect(headerless, `tables without headers on ${name}`).toBe(0);
+    // Polled, not slept: a page's results arrive after its heading, and a field or table they add must pass too.
+    const audit = () =>
+      page.evaluate(() => ({
+        unnamed: [...document.querySelectorAll('main input, main select, main textarea')]
+          .filter((el) => {
+            const e = el as HTMLInputElement;
+            if (e.type === 'hidden' || e.closest('dialog:not([open])')) return false;
+            const label = (e.labels && e.labels.length > 0) || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby');
+            return !label;
+          })
+          .map((el) => el.outerHTML.slice(0, 120)),
+        headerless: [...document.querySelectorAll('main table')].filter((t) => t.querySelectorAll('th').length === 0).length,
+        busy: document.querySelectorAll('main [aria-busy="true"]').length,
+      }));
+    await expect.poll(audit, { message: `unlabelled inputs or headerless tables on ${name}` }).toEqual({ unnamed: [], headerless: 0, busy: 0 });
   }
 });
 
