@@ -16,16 +16,17 @@ test('the plan table writes weights in GiB or GB as the reader chooses', async (
   const table = page.getByRole('table', { name: 'Candidates per expert count' });
   const best = table.getByRole('row', { name: /\(best\)/ });
   await expect(best.getByRole('rowheader')).toHaveText(new RegExp(`^${cli.best.experts}\\b`));
-  const weights = best.getByRole('cell').nth(7);
+  // The weights lead the "Weights / KV cache" cell: "35.2 / 19.3".
+  const weights = best.getByRole('cell').nth(4);
 
   await page.getByRole('combobox', { name: 'Memory units' }).selectOption('binary');
-  await expect(table.getByRole('columnheader', { name: 'Weights (GiB)' })).toBeVisible();
-  await expect(weights).toHaveText(groupedText(cli.best.memory.weightsBytes / 2 ** 30));
+  await expect(table.getByRole('columnheader', { name: 'Weights / KV cache (GiB)' })).toBeVisible();
+  await expect(weights).toHaveText(new RegExp(`^${groupedText(cli.best.memory.weightsBytes / 2 ** 30).replace('.', '\\.')} / `));
   await expect(page.getByText('Memory in binary units: 1 GiB = 2³⁰ bytes.')).toHaveCount(1);
 
   await page.getByRole('combobox', { name: 'Memory units' }).selectOption('decimal');
-  await expect(table.getByRole('columnheader', { name: 'Weights (GB)' })).toBeVisible();
-  await expect(weights).toHaveText(groupedText(cli.best.memory.weightsBytes / 1e9));
+  await expect(table.getByRole('columnheader', { name: 'Weights / KV cache (GB)' })).toBeVisible();
+  await expect(weights).toHaveText(new RegExp(`^${groupedText(cli.best.memory.weightsBytes / 1e9).replace('.', '\\.')} / `));
   await expect(page.getByText('Memory in decimal units: 1 GB = 10⁹ bytes.')).toHaveCount(1);
   await page.screenshot({ path: testInfo.outputPath('compute-decimal-1280.png') });
   await page.setViewportSize({ width: 1024, height: 700 });

@@ -30,7 +30,7 @@ const bestRow = (page: Page) => candidates(page).getByRole('row', { name: /\(bes
 async function shownBest(page: Page): Promise<{ experts: number; loss: number }> {
   const header = await bestRow(page).getByRole('rowheader').innerText();
   const cells = await bestRow(page).getByRole('cell').allInnerTexts();
-  return { experts: Number(/^(\d+)/.exec(header)![1]), loss: Number(cells[4]) };
+  return { experts: Number(/^(\d+)/.exec(header)![1]), loss: Number(cells[2]) };
 }
 
 /**
