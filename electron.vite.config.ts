@@ -11,8 +11,10 @@ export default defineConfig({
       // ECharts is bundled (into the report chunk, loaded with the first report): its ESM build is
       // some 400 files that Node would resolve and link one by one on the first report. pdfkit too,
       // so that what it and fontkit load for WOFF2 and encryption, which the reports never use, is
-      // left out (build/report-stubs). The other dependencies stay in node_modules (better-sqlite3 is native).
-      externalizeDeps: { exclude: ['echarts', 'pdfkit'] },
+      // left out (build/report-stubs). svg-to-pdfkit too: left to node_modules, Node would scan its
+      // CommonJS source for exports on every first report. The other dependencies stay in
+      // node_modules (better-sqlite3 is native).
+      externalizeDeps: { exclude: ['echarts', 'pdfkit', 'svg-to-pdfkit'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src-main/shell/main.ts'),

@@ -29,7 +29,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * out (build/report-stubs); the only data files it would look for beside itself are the 14
  * standard fonts and the PDF/A colour profile, which the reports do not use (they embed DejaVu).
  */
-const BUNDLED = new Set(['zod', 'echarts', 'pdfkit']);
+const BUNDLED = new Set(['zod', 'echarts', 'pdfkit', 'svg-to-pdfkit']);
 
 /** pdfkit's and fontkit's load-time imports of WOFF2 and encryption code → stand-ins that refuse. */
 const reportStubs = {

@@ -13,4 +13,5 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const REPORT_STUB_ALIASES = {
   'brotli/decompress.js': join(here, 'brotli-decompress.mjs'),
   '@noble/ciphers/aes': join(here, 'noble-ciphers-aes.mjs'),
+  'tiny-inflate': join(here, 'tiny-inflate.cjs'),
 };
