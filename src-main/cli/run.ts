@@ -11,7 +11,7 @@ import { exitCodeOf, type Caller, type ChannelCommand, type CliCommand, type Cli
 import { COMMANDS } from './commands';
 import type { ServiceContext } from '../services';
 import type { ResponseOf } from '../ipc/contract';
-import { EXPLAINED_CHANNELS, type ExplainedChannel } from '../ipc/contract/names';
+import { EXPLAINED_CHANNELS, PLAN_EXPLAIN_PARTS, type ExplainedChannel } from '../ipc/contract/names';
 import { explanationLines } from '../format/explanation';
 import { BYTES_CHOICES, cliBytes } from './text';
 
@@ -38,8 +38,9 @@ export const GLOBAL_FLAGS: Record<string, FlagSpec> = {
 /** On the commands whose answer explain.figure explains (laws, plans, memory, deploy check). */
 const EXPLAIN_FLAG: FlagSpec = {
   kind: 'boolean',
-  description: 'Also print how each figure was computed: its formula, the same with your values substituted, and the citation (with --json: the explain.figure response instead of the answer)',
+  description: 'Also print how each figure was computed: its formula, the same with your values substituted, and the citation; for a plan, every candidate, both shapes and the band too (with --json: the explain.figure response instead of the answer)',
 };
+const PLAN_CHANNELS: readonly string[] = ['plan.compute', 'plan.memory', 'plan.inference'];
 const isExplained = (c: string): c is ExplainedChannel => (EXPLAINED_CHANNELS as readonly string[]).includes(c);
 
 /** An io that keeps what is written, and reads `stdin` from the given text. */
@@ -177,7 +178,9 @@ async function runChannelCommand(cmd: ChannelCommand, values: FlagValues, positi
 
 /** --explain: the answer, then explain.figure's account of it (the same request, recomputed by the same service). */
 async function printExplanation(cmd: ChannelCommand, request: Record<string, unknown>, value: never, values: FlagValues, io: CliIo, call: Caller): Promise<number> {
-  const envelope = await call('explain.figure', { channel: cmd.channel, request, bytes: cliBytes(values) });
+  // A plan's answer prints its whole table, so every part of it is explained: design, shapes, other candidates, band.
+  const parts = PLAN_CHANNELS.includes(cmd.channel) ? { parts: PLAN_EXPLAIN_PARTS } : {};
+  const envelope = await call('explain.figure', { channel: cmd.channel, request, bytes: cliBytes(values), ...parts });
   if (!envelope.ok) {
     io.error(`${cmd.words.join(' ')} --explain: ${envelope.error.message}\n`);
     return exitCodeOf(envelope.error.code);

@@ -20,6 +20,10 @@ import {
   explainServingMemory,
   explainTimeCost,
   explainPlanResult,
+  explainCandidate,
+  explainBuildable,
+  explainBootstrapBand,
+  explainFitErrorBand,
   explainTrainingFlops,
   explainTrainingMemory,
   writeExplanation,
@@ -32,7 +36,11 @@ import type { TimeCostInfo } from '../ipc/contract/deploy';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import { resolveCoefficientSet } from './provenance';
-import { jointHandlers } from './joint';
+import { jointHandlers, solveForwardPlan, type ForwardPlanChannel } from './joint';
+import { replicateSets } from './replicates';
+import { publishedFitError } from '../engine/target';
+import { BAND_CONFIDENCE, replicateWinners } from '../engine/uncertainty';
+import type { PlanResult } from '../engine/joint';
 import { leverageHandlers } from './leverage';
 import { comprehensiveHandlers } from './comprehensive';
 import { calibratedModel } from './dense-moe';
@@ -66,6 +74,50 @@ function explainDeploy(r: ParsedRequestOf<'deploy.check'>, ctx: ServiceContext):
   return { explanations, note: notes.length ? notes.join(' ') : null };
 }
 
+type PlanRequest = Extract<Request, { channel: ForwardPlanChannel }>;
+
+/** The parts of a forward plan the caller named, in the order named, their notes joined. */
+async function explainPlanParts(x: PlanRequest, ctx: ServiceContext): Promise<Explained> {
+  const { set } = resolveCoefficientSet(ctx, 'joint', x.request.coefficientSetId, 'request.coefficientSetId');
+  const solved = solveForwardPlan(x.channel, x.request as ParsedRequestOf<typeof x.channel>, ctx);
+  const plan = solved.plan;
+  const explanations: Explanation[] = [];
+  const notes: string[] = [];
+  const add = (e: Explained) => {
+    explanations.push(...e.explanations);
+    if (e.note) notes.push(e.note);
+  };
+  for (const part of x.parts) {
+    if (part === 'design') {
+      const handler = jointHandlers[x.channel] as (r: typeof x.request, c: ServiceContext) => ReturnType<Handlers['plan.compute']>;
+      add(explainPlanResult(await handler(x.request, ctx), set));
+    } else if (part === 'shape') {
+      add(plan.best ? { explanations: [explainCandidate(plan.best, plan, set, { title: `Exact continuous shape of E = ${plan.best.experts}: every figure` }), explainBuildable(plan.best, plan, set)], note: null } : { explanations: [], note: `No design table to explain: ${plan.reason ?? 'no feasible design'}` });
+    } else if (part === 'candidates') {
+      const others = plan.candidates.filter((c) => c.feasible && c.experts !== plan.best?.experts);
+      const infeasible = plan.candidates.filter((c) => !c.feasible).map((c) => `E = ${c.experts}: ${c.feasible ? '' : c.reason}`);
+      add({
+        explanations: others.flatMap((c) => (c.feasible ? [explainCandidate(c, plan, set)] : [])),
+        note: [others.length ? null : 'No other feasible candidate to explain.', infeasible.length ? `Infeasible, nothing to explain: ${infeasible.join(' ')}` : null].filter(Boolean).join(' ') || null,
+      });
+    } else add(explainPlanBandOf(ctx, set, plan));
+  }
+  return { explanations, note: notes.length ? notes.join(' ') : null };
+}
+
+/** The band the plan carries (or its band job computes), re-solved here for its order statistics. */
+function explainPlanBandOf(ctx: ServiceContext, set: CoefficientSet, plan: PlanResult): Explained {
+  const reps = replicateSets(ctx, set);
+  if (reps) {
+    const solved = replicateWinners(reps, plan);
+    if (!solved || solved.winners.length === 0) return { explanations: [], note: 'No band: no bootstrap refit gives a feasible design.' };
+    return { explanations: [explainBootstrapBand({ winners: solved.winners, refits: reps.length, confidence: BAND_CONFIDENCE }, set)], note: null };
+  }
+  const error = publishedFitError(set.id);
+  if (error && plan.best) return { explanations: [explainFitErrorBand({ loss: plan.best.loss, halfWidth: error.lossHalfWidth, label: error.label }, set)], note: null };
+  return { explanations: [], note: `No band to explain: the set “${set.name}” has neither bootstrap replicates nor a fit error its paper reports.` };
+}
+
 async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
   const only = (...explanations: Explanation[]): Explained => ({ explanations, note: null });
   switch (x.channel) {
@@ -76,11 +128,8 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
     }
     case 'plan.compute':
     case 'plan.memory':
-    case 'plan.inference': {
-      const { set } = resolveCoefficientSet(ctx, 'joint', x.request.coefficientSetId, 'request.coefficientSetId');
-      const handler = jointHandlers[x.channel] as (r: typeof x.request, c: ServiceContext) => ReturnType<Handlers['plan.compute']>;
-      return explainPlanResult(await handler(x.request, ctx), set);
-    }
+    case 'plan.inference':
+      return explainPlanParts(x, ctx);
     case 'law.chinchilla': {
       const r = x.request;
       const { set } = resolveCoefficientSet(ctx, 'chinchilla', r.coefficientSetId, 'request.coefficientSetId');

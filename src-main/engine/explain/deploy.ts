@@ -189,26 +189,48 @@ export function explainServingMemory(x: ServingFigures): Explanation {
   };
 }
 
-/** A joint-law design's weights and cache (Eq. 9 and §1 Memory), as countParameters and memoryFootprint compute them. */
-export function explainDesignMemory(x: { shape: ModelShape; kvTokens: number; precision: Precision; layout: CacheLayout }): Explanation {
-  const d = input('d_model', x.shape.dModel, '1', 'model width');
-  const L = input('N_blocks', x.shape.nBlocks, '1', 'blocks');
-  const E = input('E', x.shape.experts, 'experts', 'experts per MoE layer');
+/** The width, blocks and experts of a paper-rule shape as the memory steps read them (leaves or steps of another tree). */
+export interface ShapeOperands {
+  d: Leaf | Step;
+  blocks: Leaf | Step;
+  experts: Leaf;
+  vocab: Leaf;
+  /** The width's value, for the cache layouts whose width per block is fixed by the layout. */
+  dModel: number;
+}
+
+/** N_total (Eq. 9), weights and KV cache of a paper-rule shape, as countParameters and memoryFootprint compute them; `suffix` names a second shape's steps apart. */
+export function designMemorySteps(s: ShapeOperands, x: { kvTokens: number; precision: Precision; layout: CacheLayout }, suffix = '') {
   const nTotal = step(
-    'N_total',
+    `N_total${suffix}`,
     'total parameters (Eq. 9)',
     'parameters',
-    add(mul(2, d, input('V', x.shape.vocab, '1', 'vocabulary (GPT-2)')), mul(add(lit(ATTENTION_PARAMS_PER_DMODEL_SQ), mul(lit(EXPERT_PARAMS_PER_DMODEL_SQ), E)), L, pow(d, 2))),
+    add(mul(2, s.d, s.vocab), mul(add(lit(ATTENTION_PARAMS_PER_DMODEL_SQ), mul(lit(EXPERT_PARAMS_PER_DMODEL_SQ), s.experts)), s.blocks, pow(s.d, 2))),
   );
-  const weights = step('M_w', 'weights', 'bytes', mul(nTotal, input('b_w', x.precision.bytesPerWeight, 'bytes per parameter', 'bytes per weight')));
-  const perBlock = x.layout.kind === 'mha' ? mul(2, d) : lit(kvValuesPerBlock(x.shape.dModel, x.layout));
-  const kv = step('M_kv', `KV cache (${x.layout.kind.toUpperCase()})`, 'bytes', mul(input('T', x.kvTokens, 'tokens', 'cached tokens'), L, perBlock, input('b_kv', x.precision.bytesPerKvValue, 'bytes per value', 'bytes per cached value')));
-  const total = step('M', 'weights plus KV cache', 'bytes', add(weights, kv));
+  const weights = step(`M_w${suffix}`, 'weights', 'bytes', mul(nTotal, input('b_w', x.precision.bytesPerWeight, 'bytes per parameter', 'bytes per weight')));
+  const perBlock = x.layout.kind === 'mha' ? mul(2, s.d) : lit(kvValuesPerBlock(s.dModel, x.layout));
+  const kv = step(`M_kv${suffix}`, `KV cache (${x.layout.kind.toUpperCase()})`, 'bytes', mul(input('T', x.kvTokens, 'tokens', 'cached tokens'), s.blocks, perBlock, input('b_kv', x.precision.bytesPerKvValue, 'bytes per value', 'bytes per cached value')));
+  const total = step(`M${suffix}`, 'weights plus KV cache', 'bytes', add(weights, kv));
+  return { nTotal, weights, kv, total };
+}
+
+export const DESIGN_MEMORY_SOURCE = 'App. A: N_total = 2·d_model·d_vocab + (4 + 9E)·N_blocks·d_model²; §4 (memory): KV cache 2·T·N_blocks·d_model values (MHA)';
+
+/** A joint-law design's weights and cache (Eq. 9 and §1 Memory), as countParameters and memoryFootprint compute them. */
+export function explainDesignMemory(x: { shape: ModelShape; kvTokens: number; precision: Precision; layout: CacheLayout }): Explanation {
+  const shape: ShapeOperands = {
+    d: input('d_model', x.shape.dModel, 'dimensions', 'model width'),
+    blocks: input('N_blocks', x.shape.nBlocks, '1', 'blocks'),
+    experts: input('E', x.shape.experts, 'experts', 'experts per MoE layer'),
+    vocab: input('V', x.shape.vocab, 'dimensions', 'vocabulary (GPT-2)'),
+    dModel: x.shape.dModel,
+  };
+  const m = designMemorySteps(shape, x);
   return {
     figure: 'design.memory',
     title: 'Memory of the design: weights and KV cache',
-    headline: [nTotal, weights, kv, total],
+    headline: [m.nTotal, m.weights, m.kv, m.total],
     citation: JOINT_LAW_DESCRIPTION.citation,
-    source: 'App. A: N_total = 2·d_model·d_vocab + (4 + 9E)·N_blocks·d_model²; §4 (memory): KV cache 2·T·N_blocks·d_model values (MHA)',
+    source: DESIGN_MEMORY_SOURCE,
   };
 }

@@ -34,7 +34,7 @@ export type Expr =
   | { op: 'ref'; step: Step }
   | { op: 'add' | 'mul' | 'min' | 'max'; args: Expr[] }
   | { op: 'sub' | 'div' | 'pow'; a: Expr; b: Expr }
-  | { op: 'neg' | 'ln' | 'log2' | 'log10' | 'exp' | 'ceil' | 'sqrt'; a: Expr };
+  | { op: 'neg' | 'ln' | 'log2' | 'log10' | 'exp' | 'ceil' | 'floor' | 'sqrt'; a: Expr };
 
 type Operand = Expr | Step | number;
 
@@ -59,6 +59,7 @@ export const log2 = (a: Operand): Expr => ({ op: 'log2', a: toExpr(a) });
 export const log10 = (a: Operand): Expr => ({ op: 'log10', a: toExpr(a) });
 export const exp = (a: Operand): Expr => ({ op: 'exp', a: toExpr(a) });
 export const ceil = (a: Operand): Expr => ({ op: 'ceil', a: toExpr(a) });
+export const floor = (a: Operand): Expr => ({ op: 'floor', a: toExpr(a) });
 export const sqrt = (a: Operand): Expr => ({ op: 'sqrt', a: toExpr(a) });
 
 export function step(symbol: string, meaning: string, unit: string, expr: Operand, opts: { inline?: boolean; signature?: string } = {}): Step {
@@ -98,6 +99,8 @@ export function evaluate(e: Expr | Step): number {
       return Math.exp(evaluate(e.a));
     case 'ceil':
       return Math.ceil(evaluate(e.a));
+    case 'floor':
+      return Math.floor(evaluate(e.a));
     case 'sqrt':
       return Math.sqrt(evaluate(e.a));
   }

@@ -8,3 +8,5 @@ export * from './dense-moe';
 export * from './deploy';
 export * from './plan';
 export * from './wang';
+export * from './design';
+export * from './band';

@@ -50,16 +50,21 @@ export function explainJointLoss(x: { nAct: number; tokens: number; experts: num
   };
 }
 
+/** Eq. 7's steps (sign fixed) on one E's per-E law, as computeOptimum computes them. */
+export function jointOptimumSteps(p: ReturnType<typeof perExpertSteps>, F: Leaf) {
+  const G = step('G', 'allocation constant (μ·m/(ν·n))^(−1/(μ+ν))', '1', pow(div(mul(p.mu, p.m), mul(p.nu, p.n)), div(neg(1), add(p.mu, p.nu))));
+  const nOpt = step('N_opt', 'compute-optimal active parameters', 'parameters', mul(G, pow(div(F, 6), div(p.nu, add(p.mu, p.nu)))));
+  const dOpt = step('D_opt', 'compute-optimal training tokens', 'tokens', div(div(F, 6), nOpt));
+  const L = step('L_opt', 'loss at the optimum', 'nats/token', add(mul(p.m, pow(nOpt, p.mu)), mul(p.n, pow(dOpt, p.nu)), p.c));
+  return { G, nOpt, dOpt, L };
+}
+
 /** The compute-optimal N_act and D for one E (Eq. 7 with LAWS.md's sign fix), as computeOptimum computes them. */
 export function explainJointOptimum(x: { flops: number; experts: number }, set: CoefficientSet): Explanation {
   const k = jointCoefficients(set);
   const p = perExpertSteps(k, x.experts);
   if (!hasInteriorOptimum(perExpertLaw(x.experts, k))) throw new EngineInputError('experts', `the joint law has no interior compute optimum at E = ${x.experts} with set "${set.id}"`);
-  const F = input('F', x.flops, 'FLOPs', 'training compute budget');
-  const G = step('G', 'allocation constant (μ·m/(ν·n))^(−1/(μ+ν))', '1', pow(div(mul(p.mu, p.m), mul(p.nu, p.n)), div(neg(1), add(p.mu, p.nu))));
-  const nOpt = step('N_opt', 'compute-optimal active parameters', 'parameters', mul(G, pow(div(F, 6), div(p.nu, add(p.mu, p.nu)))));
-  const dOpt = step('D_opt', 'compute-optimal training tokens', 'tokens', div(div(F, 6), nOpt));
-  const L = step('L_opt', 'loss at the optimum', 'nats/token', add(mul(p.m, pow(nOpt, p.mu)), mul(p.n, pow(dOpt, p.nu)), p.c));
+  const { nOpt, dOpt, L } = jointOptimumSteps(p, input('F', x.flops, 'FLOPs', 'training compute budget'));
   return {
     figure: 'joint.optimum',
     title: `Joint MoE law: compute-optimal N_act and D at E = ${x.experts}`,
@@ -161,12 +166,16 @@ export function explainComprehensiveLoss(
   };
 }
 
+/** Eq. 8's step for any N and E, as peakLearningRate computes it. */
+export function learningRateStep(N: Leaf | Step, E: Leaf | Step, signature?: string): Step {
+  return step('LR', 'peak learning rate', '1', exp(sub(sub(8.39, mul(0.81, ln(N))), mul(0.25, ln(E)))), signature ? { signature } : {});
+}
+
 /** Eq. 8: LR = exp(8.39 − 0.81·ln N − 0.25·ln E), as peakLearningRate computes it. */
 export function explainLearningRate(x: { parameterCount: number; experts: number; basis: LearningRateBasis }): Explanation {
   const withEmbeddings = x.basis === 'active-with-embedding';
   const N = input('N', x.parameterCount, 'parameters', withEmbeddings ? 'active parameters, embeddings included' : 'active non-embedding parameters');
-  const E = input('E', x.experts, 'experts', 'experts per MoE layer');
-  const lr = step('LR', 'peak learning rate', '1', exp(sub(sub(8.39, mul(0.81, ln(N))), mul(0.25, ln(E)))), { signature: 'LR(N, E)' });
+  const lr = learningRateStep(N, input('E', x.experts, 'experts', 'experts per MoE layer'), 'LR(N, E)');
   return {
     figure: 'joint.learningRate',
     title: 'Joint MoE law: peak learning rate (Eq. 8)',

@@ -77,6 +77,9 @@ function bare(x: number, unit: string | undefined, convention: ByteConvention): 
       return fmt.money(x);
     case 'nats/token':
       return fmt.loss(x);
+    case 'dimensions':
+      // a built model's width is exact (4,096, not "4,096" rounded to "4,100" at 16,384)
+      return Number.isInteger(x) ? fmt.whole(x) : fmt.significant(x, 4);
     case fmt.SHARE_UNIT:
       return fmt.percent(x);
     default:
@@ -89,6 +92,7 @@ function withUnit(x: number, unit: string, convention: ByteConvention): string {
   if (unit === 'USD') return fmt.money(x);
   if (unit === 'USD per device-hour') return `${fmt.money(x)} per device-hour`;
   if (unit === 'nats/token') return `${fmt.loss(x)} nats/token`;
+  if (unit === 'dimensions') return bare(x, unit, convention);
   return minus(fmt.quantity(x, unit, convention));
 }
 
@@ -161,6 +165,8 @@ function write(e: Expr, mode: Mode, convention: ByteConvention): Written {
       return { text: `exp(${w(e.a).text})`, prec: 5 };
     case 'ceil':
       return { text: `⌈${w(e.a).text}⌉`, prec: 5 };
+    case 'floor':
+      return { text: `⌊${w(e.a).text}⌋`, prec: 5 };
     case 'sqrt':
       return { text: `√(${w(e.a).text})`, prec: 5 };
     case 'min':

@@ -1,2 +1,2 @@
 /** Uncertainty of recommendations: bootstrap replicates of fitted sets, or the published fit error of the papers' own sets. */
-export { INLINE_BAND_REPLICATES, bootstrapPlanBand, fitErrorPlanBand, planConstraint, type ExpertBand, type PlanBand } from './plan-band';
+export { BAND_CONFIDENCE, INLINE_BAND_REPLICATES, bootstrapPlanBand, fitErrorPlanBand, planConstraint, replicateWinners, type ExpertBand, type PlanBand, type Pick3 } from './plan-band';

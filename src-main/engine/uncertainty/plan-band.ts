@@ -79,23 +79,26 @@ function allocateOrNull(e: number, k: ReturnType<typeof jointCoefficients>, cons
   }
 }
 
-interface Pick3 {
+/** One replicate's design for one E (or its winner): what the band is taken over. */
+export interface Pick3 {
   experts: number;
   nAct: number;
   tokens: number;
   loss: number;
 }
 
+/** The share of refits inside a bootstrap band: the 5th to the 95th percentile. */
+export const BAND_CONFIDENCE = 0.9;
+
 /**
- * The plan's problem re-solved with every replicate. `onProgress(done, total)` is called every few
- * replicates and may return false to stop (the caller's cancel); a stopped band is null.
+ * Each replicate's best design (lowest loss over the plan's E list) and each E's design per
+ * replicate; null when `onProgress` returned false (cancelled).
  */
-export function bootstrapPlanBand(
+export function replicateWinners(
   replicates: readonly CoefficientSet[],
   plan: PlanResult,
-  o: { confidence?: number; onProgress?: (done: number, total: number) => boolean | void } = {},
-): PlanBand | null {
-  const confidence = o.confidence ?? 0.9;
+  onProgress?: (done: number, total: number) => boolean | void,
+): { winners: Pick3[]; perE: Map<number, Pick3[]> } | null {
   const constraint = planConstraint(plan);
   const winners: Pick3[] = [];
   const perE = new Map<number, Pick3[]>(plan.experts.map((e) => [e, []]));
@@ -110,8 +113,24 @@ export function bootstrapPlanBand(
       if (!best || p.loss < best.loss) best = p;
     }
     if (best) winners.push(best);
-    if (o.onProgress && (i % 10 === 9 || i === replicates.length - 1) && o.onProgress(i + 1, replicates.length) === false) return null;
+    if (onProgress && (i % 10 === 9 || i === replicates.length - 1) && onProgress(i + 1, replicates.length) === false) return null;
   }
+  return { winners, perE };
+}
+
+/**
+ * The plan's problem re-solved with every replicate. `onProgress(done, total)` is called every few
+ * replicates and may return false to stop (the caller's cancel); a stopped band is null.
+ */
+export function bootstrapPlanBand(
+  replicates: readonly CoefficientSet[],
+  plan: PlanResult,
+  o: { confidence?: number; onProgress?: (done: number, total: number) => boolean | void } = {},
+): PlanBand | null {
+  const confidence = o.confidence ?? BAND_CONFIDENCE;
+  const solved = replicateWinners(replicates, plan, o.onProgress);
+  if (!solved) return null;
+  const { winners, perE } = solved;
   if (winners.length === 0) return null;
   const band = (list: readonly Pick3[], f: (p: Pick3) => number): Range => {
     const v = list.map(f);

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { channel } from './define';
-import { EXPLAINED_CHANNELS, type ExplainedChannel } from './names';
+import { EXPLAINED_CHANNELS, PLAN_EXPLAIN_PARTS, type ExplainedChannel } from './names';
 import { explanationSchema } from '../../schema/explanation';
 import { jointChannels } from './joint';
 import { chinchillaChannels } from './chinchilla';
@@ -40,15 +40,18 @@ void _same;
 /** Memory as GiB (2³⁰ bytes, 'binary') or GB (10⁹ bytes, 'decimal'), as on the page that asks. */
 const bytes = z.enum(['binary', 'decimal']).default('binary');
 const member = <C extends ExplainedChannel>(c: C) => z.object({ channel: z.literal(c), request: explained[c], bytes });
+/** A forward plan's figures, by part: the recommended design unless the caller names others (the CLI's --explain names them all). */
+const parts = z.array(z.enum(PLAN_EXPLAIN_PARTS)).min(1).default(['design']);
+const planMember = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'>(c: C) => member(c).extend({ parts });
 
 export const explainChannels = {
   'explain.figure': channel({
     summary: 'How a result was computed: each figure of the named channel’s answer to this request as a formula, with the values substituted and the citation',
     request: z.discriminatedUnion('channel', [
       member('law.joint'),
-      member('plan.compute'),
-      member('plan.memory'),
-      member('plan.inference'),
+      planMember('plan.compute'),
+      planMember('plan.memory'),
+      planMember('plan.inference'),
       member('law.chinchilla'),
       member('plan.chinchilla'),
       member('law.comprehensive'),

@@ -102,6 +102,14 @@ export const EXPLAINED_CHANNELS = [
 ] as const satisfies readonly ChannelName[];
 export type ExplainedChannel = (typeof EXPLAINED_CHANNELS)[number];
 
+/**
+ * Which figures of a forward plan (plan.compute, plan.memory, plan.inference) explain.figure
+ * explains: the recommended design (the default), the design table's exact and buildable shapes,
+ * every other candidate's row, the uncertainty band.
+ */
+export const PLAN_EXPLAIN_PARTS = ['design', 'shape', 'candidates', 'band'] as const;
+export type PlanExplainPart = (typeof PLAN_EXPLAIN_PARTS)[number];
+
 export function isChannelName(x: unknown): x is ChannelName {
   return typeof x === 'string' && (CHANNEL_NAMES as readonly string[]).includes(x);
 }

@@ -4,7 +4,7 @@
  * type (`import type … from './index'`), erased from the bundle; a test builds the renderer and
  * checks that no zod is left in it.
  */
-export { CHANNEL_NAMES, EXPLAINED_CHANNELS, isChannelName, type ChannelName, type ExplainedChannel } from './names';
+export { CHANNEL_NAMES, EXPLAINED_CHANNELS, PLAN_EXPLAIN_PARTS, isChannelName, type ChannelName, type ExplainedChannel, type PlanExplainPart } from './names';
 export { ContractError, ERROR_CODES, type ContractErrorData, type Envelope, type ErrorCode } from './errors';
 export * from './ids';
 export type { Contract, ParsedRequestOf, RequestOf, ResponseOf, WorkbenchApi } from './index';

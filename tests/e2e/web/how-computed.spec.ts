@@ -243,3 +243,63 @@ test('Baselines page: the dense-vs-MoE law’s data-utilisation gain is the 16.3
   await expect(region).toContainText('arXiv:2410.05661');
   expect(rawNotation(await region.innerText())).toEqual([]);
 });
+
+test('Compute page: the design table’s exact and buildable columns, the other candidates and the band are the figures shown', async ({ appPage: page }) => {
+  await openPage(page, 'Compute');
+  await page.getByRole('textbox', { name: /Training budget/ }).fill('1e22');
+  await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 4, 8');
+  // The plan for these three expert counts is on screen (a header row and three candidates).
+  await expect(page.getByRole('table', { name: 'Candidates per expert count' }).getByRole('row')).toHaveCount(4);
+  const shape = page.getByRole('table', { name: 'Model shape' });
+  await expect(shape).toBeVisible();
+  const cells = (name: RegExp) => shape.getByRole('row', { name }).getByRole('cell');
+  const E = Number(/Design of E = (\d+)/.exec(await page.getByRole('heading', { name: /Design of E = / }).innerText())![1]);
+
+  const region = await open(page, 'the exact and buildable shapes');
+  const exact = new RegExp(`^Exact continuous shape of E = ${E}`);
+  const buildable = new RegExp(`^Buildable shape of E = ${E}`);
+  // The width from N_act by Cardano's formula, written with the vocabulary whole.
+  await expect(rowIn(region, exact, 'd_model').nth(0)).toHaveText('u − p/(3·u)');
+  await expect(rowIn(region, exact, 'p').nth(1)).toHaveText('2·50,257/(13/64)');
+  sameTo(figure(await rowIn(region, exact, 'd_model').nth(2).innerText()), figure(await cells(/^d_model/).nth(0).innerText()), 4);
+  sameTo(figure(await rowIn(region, exact, 'N_total').nth(2).innerText()), figure(await cells(/^Total parameters/).nth(0).innerText()), 3);
+  // The buildable column: d_b = 64·h exactly, its counts, loss and memory.
+  expect(figure(await rowIn(region, buildable, 'd_b').nth(2).innerText())).toBe(figure(await cells(/^d_model/).nth(1).innerText()));
+  sameTo(figure(await rowIn(region, buildable, 'N_total_b').nth(2).innerText()), figure(await cells(/^Total parameters/).nth(1).innerText()), 3);
+  sameTo(figure(await rowIn(region, buildable, 'D_b').nth(2).innerText()), figure(await cells(/^Training tokens/).nth(1).innerText()), 3);
+  sameTo(figure(await rowIn(region, buildable, 'L_b').nth(2).innerText()), Number(await cells(/^Predicted loss/).nth(1).innerText()), 5);
+  await expect(rowIn(region, buildable, 'M_b').nth(2)).toHaveText(await cells(/^Total memory/).nth(1).innerText());
+  await expect(region.getByRole('note').filter({ hasText: /The other, d_model [\d,]+/ })).toBeVisible();
+  expect(rawNotation(await region.innerText())).toEqual([]);
+
+  const candidates = page.getByRole('table', { name: 'Candidates per expert count' });
+  const others = await open(page, 'the other candidates');
+  for (const e of [1, 4, 8].filter((x) => x !== E)) {
+    const row = candidates.getByRole('row', { name: new RegExp(`^${e}\\b`) }).getByRole('cell');
+    const title = new RegExp(`^Candidate E = ${e}:`);
+    sameTo(figure(await rowIn(others, title, 'L').nth(2).innerText()), Number(await row.nth(4).innerText()), 5);
+    sameTo(figure(await rowIn(others, title, 'N_opt').nth(2).innerText()), figure(await row.nth(0).innerText()), 3);
+    sameTo(figure(await rowIn(others, title, 'N_total').nth(2).innerText()), figure(await row.nth(1).innerText()), 3);
+    expect(figure(await rowIn(others, title, 'd_b').nth(2).innerText())).toBe(figure((await row.nth(5).innerText()).split(' × ')[0]!));
+  }
+  expect(rawNotation(await others.innerText())).toEqual([]);
+
+  const band = await open(page, 'the uncertainty band');
+  const shown = page.getByRole('table', { name: 'Uncertainty of the recommendation' }).getByRole('row', { name: /Predicted loss/ }).getByRole('cell');
+  await expect(rowIn(band, /^Uncertainty band/, 'L_lo').nth(2)).toHaveText(`${await shown.nth(0).innerText()} nats/token`);
+  await expect(rowIn(band, /^Uncertainty band/, 'L_hi').nth(2)).toHaveText(`${await shown.nth(1).innerText()} nats/token`);
+  await expect(rowIn(band, /^Uncertainty band/, 'L_lo').nth(1)).toHaveText(/ − 0\.0062$/);
+  expect(rawNotation(await band.innerText())).toEqual([]);
+});
+
+test('Memory page: the buildable shape’s memory and the memory-bound width are the figures shown', async ({ appPage: page }) => {
+  await openPage(page, 'Memory');
+  const shape = page.getByRole('table', { name: 'Model shape' });
+  await expect(shape).toBeVisible();
+  const cells = (name: RegExp) => shape.getByRole('row', { name }).getByRole('cell');
+  const E = Number(/Design of E = (\d+)/.exec(await page.getByRole('heading', { name: /Design of E = / }).innerText())![1]);
+  const region = await open(page, 'the exact and buildable shapes');
+  await expect(rowIn(region, new RegExp(`^Buildable shape of E = ${E}`), 'M_b').nth(2)).toHaveText(await cells(/^Total memory/).nth(1).innerText());
+  sameTo(figure(await rowIn(region, new RegExp(`^Exact continuous shape of E = ${E}`), 'd_model').nth(2).innerText()), figure(await cells(/^d_model/).nth(0).innerText()), 4);
+  expect(rawNotation(await region.innerText())).toEqual([]);
+});

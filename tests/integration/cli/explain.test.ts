@@ -171,3 +171,39 @@ describe('moe-workbench --explain', () => {
     expect(r.stderr).toMatch(/explain/);
   });
 });
+
+describe('moe-workbench plan … --explain: the design table and the band', () => {
+  type Shape = { dModel: number; nBlocks: number };
+  type Candidate = { experts: number; feasible: boolean; nAct: number; tokens: number; loss: number; shape: Shape; buildable: { shape: Shape; nTotal: number; loss: number; memory: { totalBytes: number } } };
+  const V = 50_257;
+  const nTotalOf = (d: number, e: number) => 2 * d * V + (4 + 9 * e) * (d / 64) * d * d;
+
+  it('plan memory on one RTX 4090: both shapes, every other candidate and the fit-error band, recomputed from App. A and App. B', async () => {
+    const args = ['plan', 'memory', '--flops', '1e22', '--hardware', 'rtx4090', '--experts', '1,2,4,8'];
+    const plan = (await cliJson(...args)) as unknown as { best: Candidate; candidates: Candidate[]; kvTokens: number };
+    const x = (await cliJson(...args, '--explain')) as unknown as Explained;
+    const e = plan.best.experts;
+    const exact = new RegExp(`^Exact continuous shape of E = ${e}`);
+    const buildable = new RegExp(`^Buildable shape of E = ${e}`);
+    // The exact width fills the card: App. A's N_total at that width, in bf16, plus the MHA cache of 16,384 tokens.
+    const d = rowOf(x, exact, 'd_model').raw;
+    expect(d / plan.best.shape.dModel - 1).toBeCloseTo(0, 12);
+    expect(rowOf(x, exact, 'N_total').raw / nTotalOf(d, e) - 1).toBeCloseTo(0, 12);
+    const db = rowOf(x, buildable, 'd_b').raw;
+    expect(db).toBe(plan.best.buildable.shape.dModel);
+    expect(db % 64).toBe(0);
+    expect(rowOf(x, buildable, 'N_total_b').raw).toBe(nTotalOf(db, e));
+    expect(rowOf(x, buildable, 'M_b').raw / (2 * nTotalOf(db, e) + 2 * plan.kvTokens * (db / 64) * db * 2) - 1).toBeCloseTo(0, 12);
+    expect(Math.abs(rowOf(x, buildable, 'L_b').raw - plan.best.buildable.loss)).toBeLessThan(1e-12);
+    // Each other feasible E has its own row explained.
+    for (const c of plan.candidates.filter((c) => c.feasible && c.experts !== e)) {
+      expect(rowOf(x, new RegExp(`^Candidate E = ${c.experts}:`), 'L').raw - c.loss).toBeCloseTo(0, 12);
+    }
+    // The published fit error of App. B: ± 0.0062 around the loss.
+    expect(rowOf(x, /^Uncertainty band/, 'L_hi').raw - plan.best.loss).toBeCloseTo(0.0062, 12);
+    const text = await cli(...args, '--explain');
+    expect(text.stdout).toContain(`How was this computed? Buildable shape of E = ${e}`);
+    expect(text.stdout).toContain('d_b = 64·h');
+    expect(rawLines(text.stdout)).toEqual([]);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * How a plan's uncertainty band was computed. A bootstrap band: the plan's problem re-solved with
+ * each replicate of the fit, each refit's best design taken, and the band's ends the (1 − c)/2 and
+ * 1 − (1 − c)/2 quantiles of those designs (linear interpolation between order statistics, as
+ * `quantile` in engine/target/bootstrap.ts); the share of refits each E wins. A published fit
+ * error: the paper's residual as ± a half-width around the predicted loss, not a confidence interval.
+ */
+import type { CoefficientSet } from '../common/coefficients';
+import type { Pick3 } from '../uncertainty/plan-band';
+import { count as fmtCount } from '../../format';
+import { add, div, floor, input, mul, step, sub, term, type Leaf, type Step } from './expr';
+import { setOf } from './laws';
+import type { Explanation } from './render';
+
+const QUANTITIES = [
+  { key: 'nAct', symbol: 'N_act', meaning: 'active parameters', unit: 'parameters' },
+  { key: 'tokens', symbol: 'D', meaning: 'training tokens', unit: 'tokens' },
+  { key: 'loss', symbol: 'L', meaning: 'predicted loss', unit: 'nats/token' },
+] as const;
+
+/** A bootstrap band over each refit's best design, with the win share of each E. */
+export function explainBootstrapBand(x: { winners: readonly Pick3[]; refits: number; confidence: number }, set: CoefficientSet): Explanation {
+  const n = x.winners.length;
+  const K = input('K', n, '1', 'refits with a feasible design (the band’s sample)');
+  const c = input('c', x.confidence, 'share', 'the band’s level: the share of refits between its ends');
+  const qLow = step('q_lo', 'lower quantile (1 − c)/2', 'share', div(sub(1, c), 2));
+  const qHigh = step('q_hi', 'upper quantile 1 − q_lo', 'share', sub(1, qLow));
+  const position = (q: Step, side: string) => step(`h_${side}`, `position of the ${side === 'lo' ? 'lower' : 'upper'} end among the sorted refits, (K − 1)·q (0 = smallest)`, '1', mul(sub(K, 1), q));
+  const hLow = position(qLow, 'lo');
+  const hHigh = position(qHigh, 'hi');
+  const headline: Step[] = [];
+  for (const qn of QUANTITIES) {
+    const sorted = x.winners.map((w) => w[qn.key]).sort((a, b) => a - b);
+    for (const [h, side] of [[hLow, 'lo'], [hHigh, 'hi']] as const) {
+      const i = Math.floor((n - 1) * (side === 'lo' ? (1 - x.confidence) / 2 : 1 - (1 - x.confidence) / 2));
+      const j = Math.min(i + 1, n - 1);
+      const at = (k: number): Leaf => term(`${qn.symbol}₍${subscript(k + 1)}₎`, sorted[k]!, qn.unit, `the ${ordinal(k + 1)} smallest ${qn.meaning} among the refits’ best designs`);
+      const vi = at(i);
+      const vj = j === i ? vi : at(j);
+      const fraction = sub(h, floor(h));
+      headline.push(step(`${qn.symbol}_${side}`, `${side === 'lo' ? 'low' : 'high'} end of the band of ${qn.meaning}`, qn.unit, add(vi, mul(fraction, sub(vj, vi)))));
+    }
+  }
+  const wins = new Map<number, number>();
+  for (const w of x.winners) wins.set(w.experts, (wins.get(w.experts) ?? 0) + 1);
+  for (const [e, k] of [...wins].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
+    headline.push(step(`share_${e}`, `share of refits whose best design has E = ${e}`, 'share', div(input(`n_${e}`, k, '1', `refits won by E = ${e}`), K)));
+  }
+  const left = x.refits - n;
+  return {
+    figure: 'band.bootstrap',
+    title: `Uncertainty band: ${Math.round(x.confidence * 100)} % over ${fmtCount(n)} bootstrap refits`,
+    headline,
+    citation: set.citation,
+    source: `Bootstrap: the plan’s problem (budget, memory cap, inference tokens, E list) re-solved with each of the ${fmtCount(x.refits)} replicates saved with the fit “${set.name}”; each refit’s best design (lowest loss); quantiles by linear interpolation between order statistics`,
+    coefficientSet: setOf(set),
+    note: `Each refit re-fits the law to your runs resampled with replacement, so the band shows how far the recommendation moves with the runs you happened to have; it does not cover the law’s own error far outside its fitted range.${left ? ` ${left} of ${x.refits} refits give no feasible design and are left out.` : ''}`,
+  };
+}
+
+const subscript = (k: number) => [...String(k)].map((d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]).join('');
+
+function ordinal(k: number): string {
+  const s = k % 100 >= 11 && k % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[k % 10] ?? 'th';
+  return `${fmtCount(k)}${s}`;
+}
+
+/** The paper's fit error as ± a half-width around the design's loss. */
+export function explainFitErrorBand(x: { loss: number; halfWidth: number; label: string }, set: CoefficientSet): Explanation {
+  const L = term('L', x.loss, 'nats/token', 'the recommended design’s predicted loss (the design’s explanation)');
+  const h = input('ε', x.halfWidth, 'nats/token', 'the fit error its paper reports');
+  return {
+    figure: 'band.fitError',
+    title: 'Uncertainty band: the published fit error around the loss',
+    headline: [step('L_lo', 'low end: loss − fit error', 'nats/token', sub(L, h)), step('L_hi', 'high end: loss + fit error', 'nats/token', add(L, h))],
+    citation: set.citation,
+    source: x.label,
+    coefficientSet: setOf(set),
+    note: 'The published set carries no bootstrap replicates, so only the loss is banded, by the residual the paper reports for its fit. It is not a confidence interval, and says nothing of the error of an extrapolated prediction.',
+  };
+}
