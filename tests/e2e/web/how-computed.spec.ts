@@ -277,10 +277,13 @@ test('Compute page: the design table’s exact and buildable columns, the other 
   for (const e of [1, 4, 8].filter((x) => x !== E)) {
     const row = candidates.getByRole('row', { name: new RegExp(`^${e}\\b`) }).getByRole('cell');
     const title = new RegExp(`^Candidate E = ${e}:`);
-    sameTo(figure(await rowIn(others, title, 'L').nth(2).innerText()), Number(await row.nth(4).innerText()), 5);
-    sameTo(figure(await rowIn(others, title, 'N_opt').nth(2).innerText()), figure(await row.nth(0).innerText()), 3);
-    sameTo(figure(await rowIn(others, title, 'N_total').nth(2).innerText()), figure(await row.nth(1).innerText()), 3);
-    expect(figure(await rowIn(others, title, 'd_b').nth(2).innerText())).toBe(figure((await row.nth(5).innerText()).split(' × ')[0]!));
+    // Cells: active / total, tokens / per param, loss, FLOPs, weights / KV, fits / bound by, buildable / LR.
+    const pair = async (i: number) => (await row.nth(i).innerText()).split(' /').map((t) => t.trim());
+    sameTo(figure(await rowIn(others, title, 'L').nth(2).innerText()), Number(await row.nth(2).innerText()), 5);
+    sameTo(figure(await rowIn(others, title, 'N_opt').nth(2).innerText()), figure((await pair(0))[0]!), 3);
+    sameTo(figure(await rowIn(others, title, 'N_total').nth(2).innerText()), figure((await pair(0))[1]!), 3);
+    sameTo(figure(await rowIn(others, title, 'D/N_act').nth(2).innerText()), figure((await pair(1))[1]!), 2);
+    expect(figure(await rowIn(others, title, 'd_b').nth(2).innerText())).toBe(figure((await pair(6))[0]!.split(' × ')[0]!));
   }
   expect(rawNotation(await others.innerText())).toEqual([]);
 
