@@ -5,7 +5,8 @@
  * - save one scenario: < 1 ms, constant in project size (baseline: a 10-scenario project);
  * - search names and tags: < 10 ms;
  * - import a 10,000-scenario project file: < 2 s, linear (baseline: 1,000 into the same database),
- *   checked in a worker thread and written on the store's thread in chunks, none holding the write
+ *   checked in a worker thread (started by the process's first import, measured apart, and kept)
+ *   and written on the store's thread in chunks while it checks, none holding the write
  *   lock over 16 ms (a frame); measured over the browser mode with another client saving every
  *   4 ms meanwhile: the slowest of those saves, request to answer, within 32 ms (two frames);
  * - open: after a clean close (sealed, no page check) < 200 ms; after an unclean close (full
@@ -149,7 +150,17 @@ const suite: BenchSuite = async () => {
 
     const oneK = store.projects.create({ name: 'Thousand' });
     fill(store, oneK.id, 1_000);
-    const import1k = await importMs(store, JSON.stringify(store.exportProject(oneK.id)));
+    const text1k = JSON.stringify(store.exportProject(oneK.id));
+    // the process's first import starts the import worker (then kept for the next ones)
+    const firstStart = performance.now();
+    await store.importFrom(await prepareInWorker({ text: text1k }));
+    const first1k = performance.now() - firstStart;
+    const import1k = await importMs(store, text1k);
+    results.push({
+      name: "a process's first import, 1,000 scenarios (starts the import worker)",
+      ms: first1k,
+      baseline: { name: 'the next imports of the same file', ms: import1k },
+    });
     const tenK = store.projects.create({ name: 'Ten thousand' });
     fill(store, tenK.id, 10_000);
     const text10k = JSON.stringify(store.exportProject(tenK.id));

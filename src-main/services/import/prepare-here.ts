@@ -2,10 +2,11 @@
  * What the import's worker thread does (its entry is ipc/import-worker.ts, which can check a raw
  * request body against the contract, as services may not): parse the file's text, check every
  * field and serialise each scenario (store/project-file.ts), off the thread that owns the store's
- * connection; that thread takes the prepared scenarios a chunk at a time and writes them
- * (prepare-in-worker.ts).
+ * connection, posting the prepared scenarios in batches as it goes while that thread writes the
+ * ones already posted (prepare-in-worker.ts). The thread serves one import after another, so only
+ * the first import of a process waits for it to start and load its modules.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 // the file's checks only, not the store's index: the thread needs no SQLite binding
 import { isStoreError } from '../../store/errors';
 import { parseProjectText, prepareScenario, readProjectFileHead, type PreparedScenario } from '../../store/project-file';
@@ -15,29 +16,53 @@ import type { ImportWorkerInput, ImportWorkerReply, ImportWorkerRequest } from '
 /** The request a raw body carries, checked as dispatch checks every payload (throws a ContractError). */
 export type ReadRequestBody = (body: Uint8Array) => { text?: string; document?: unknown };
 
-/** Runs in the import's worker thread: prepares what the thread was started with, then hands it out a chunk at a time. */
+/**
+ * Scenarios per posted batch: small enough that reading one on the store's thread takes well under
+ * a millisecond, large enough that 10,000 scenarios are a few hundred messages.
+ */
+const ROWS_PER_POST = 50;
+
+type Reply = ImportWorkerReply extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+function failure(e: unknown): Reply {
+  if (e instanceof ContractError) return { kind: 'refused', error: e.toData() };
+  if (isStoreError(e)) return { kind: 'error', code: e.code, message: e.message, field: e.field ?? null };
+  return { kind: 'error', code: null, message: (e as Error).message, field: null };
+}
+
+/** Prepares one import: the head (answering ready or its failure), then every scenario, in batches. */
+function prepareOne(input: ImportWorkerInput, readBody: ReadRequestBody, post: (m: Reply) => void): void {
+  let scenarios: unknown[];
+  try {
+    const source: { text?: string; document?: unknown } = 'body' in input ? readBody(input.body) : input;
+    const read = readProjectFileHead(source.text !== undefined ? parseProjectText(source.text, 'text') : source.document);
+    scenarios = read.scenarios;
+    post({ kind: 'ready', head: read.head, total: scenarios.length });
+  } catch (e) {
+    post(failure(e));
+    return;
+  }
+  try {
+    let batch: PreparedScenario[] = [];
+    for (let i = 0; i < scenarios.length; i++) {
+      batch.push(prepareScenario(scenarios[i], i));
+      if (batch.length === ROWS_PER_POST) {
+        post({ kind: 'rows', rows: batch });
+        batch = [];
+      }
+    }
+    if (batch.length) post({ kind: 'rows', rows: batch });
+    post({ kind: 'end' });
+  } catch (e) {
+    post(failure(e));
+  }
+}
+
+/** Runs in the import's worker thread: prepares each import it is started with, one at a time. */
 export function prepareImportHere(readBody: ReadRequestBody): void {
   const port = parentPort;
   if (!port) throw new Error('this module must run in a worker thread');
-  const input = workerData as ImportWorkerInput;
-  const post = (m: ImportWorkerReply) => port.postMessage(m);
-  let prepared: PreparedScenario[] = [];
-  try {
-    const source: { text?: string; document?: unknown } = 'body' in input ? readBody(input.body) : input;
-    const { head, scenarios } = readProjectFileHead(source.text !== undefined ? parseProjectText(source.text, 'text') : source.document);
-    prepared = scenarios.map((s, i) => prepareScenario(s, i));
-    post({ kind: 'ready', head, total: prepared.length });
-  } catch (e) {
-    const err = e as Error;
-    if (e instanceof ContractError) post({ kind: 'refused', error: e.toData() });
-    else post(isStoreError(e) ? { kind: 'error', code: e.code, message: e.message, field: e.field ?? null } : { kind: 'error', code: null, message: err.message, field: null });
-  }
-
-  let next = 0;
   port.on('message', (m: ImportWorkerRequest) => {
-    if (m.kind !== 'take') return;
-    const rows = prepared.slice(next, next + m.max);
-    next += rows.length;
-    post({ kind: 'rows', rows });
+    if (m.kind === 'start') prepareOne(m.input, readBody, (reply) => port.postMessage({ ...reply, id: m.id }));
   });
 }

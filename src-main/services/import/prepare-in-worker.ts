@@ -1,8 +1,15 @@
 /**
- * An import's source prepared in a worker thread (ipc/import-worker.ts, running prepare-here.ts): parsing and checking a large file
- * is most of an import's work, and none of it needs the database, so the thread that owns the
- * store (the browser mode's request thread, Electron's service process, the CLI) only writes,
- * a short chunk at a time between the requests it serves. Every transport imports this way.
+ * An import's source prepared in a worker thread (ipc/import-worker.ts, running prepare-here.ts):
+ * parsing and checking a large file is most of an import's work, and none of it needs the
+ * database, so the thread that owns the store (the browser mode's request thread, Electron's
+ * service process, the CLI) only writes, a short chunk at a time between the requests it serves.
+ * Every transport imports this way.
+ *
+ * The worker streams: it answers `ready` once the file's head is checked and then posts the
+ * scenarios in batches as it checks them, so the store's thread writes while the worker checks
+ * (an import takes about the longer of the two, not their sum). It is kept, unreferenced, for the
+ * process's next import: starting a thread and loading zod and the contract costs more than
+ * checking a thousand scenarios, and only the first import of a process pays it.
  */
 import { Worker } from 'node:worker_threads';
 import { StoreError, type ImportSource, type PreparedScenario } from '../../store';
@@ -16,56 +23,139 @@ function failure(m: Extract<ImportWorkerReply, { kind: 'error' | 'refused' }>): 
   return m.code ? new StoreError(m.code, m.message, m.field ? { field: m.field } : {}) : new Error(m.message);
 }
 
-/** Resolves once the worker has checked the whole file (rejects naming the first bad field); the caller must close() the source. */
-export function prepareInWorker(input: ImportWorkerInput): Promise<ImportSource> {
+/** A started import worker; `listener` is the import it serves (none while idle). */
+interface ImportThread {
+  readonly worker: Worker;
+  listener: { id: number; reply: (m: ImportWorkerReply) => void; lost: (e: Error) => void } | null;
+  lost: Error | null;
+}
+
+/** The worker kept for the next import (not keeping the process alive while it waits). */
+let idle: ImportThread | null = null;
+let threadsStarted = 0;
+let imports = 0;
+
+/** How many import worker threads this process has started (a test's view of their reuse). */
+export const importThreadsStarted = (): number => threadsStarted;
+
+function startThread(): ImportThread {
   const entry = workerEntry(workerUrl(import.meta.url, '../../ipc/import-worker.ts', './import-worker.js', 'MOE_IMPORT_WORKER'));
-  // a body's bytes move to the worker rather than being copied; a Buffer sharing Node's pool is copied once first
-  const body = 'body' in input ? ownBytes(input.body) : null;
-  const worker = new Worker(entry.script, body ? { workerData: { body }, transferList: [body.buffer], eval: entry.eval } : { workerData: input, eval: entry.eval });
-  /** The one call waiting for the worker's next message (ready, then each take). */
-  let waiting: { resolve: (m: ImportWorkerReply) => void; reject: (e: Error) => void } | null = null;
-  let lost: Error | null = null;
-  const next = () =>
-    new Promise<ImportWorkerReply>((resolve, reject) => {
-      if (lost) reject(lost);
-      else waiting = { resolve, reject };
-    });
-  const settle = (f: (w: NonNullable<typeof waiting>) => void) => {
-    const w = waiting;
-    waiting = null;
-    if (w) f(w);
-  };
-  worker.on('message', (m: ImportWorkerReply) => settle((w) => w.resolve(m)));
+  const thread: ImportThread = { worker: new Worker(entry.script, { eval: entry.eval }), listener: null, lost: null };
+  threadsStarted++;
+  thread.worker.on('message', (m: ImportWorkerReply) => {
+    if (m.id === thread.listener?.id) thread.listener.reply(m);
+  });
   const lose = (e: Error) => {
-    lost ??= e;
-    settle((w) => w.reject(lost!));
+    thread.lost ??= e;
+    if (idle === thread) idle = null;
+    thread.listener?.lost(thread.lost);
   };
-  worker.on('error', lose);
-  worker.on('exit', (code) => lose(new Error(`the import's worker thread exited with code ${code}`)));
+  thread.worker.on('error', lose);
+  thread.worker.on('exit', (code) => lose(new Error(`the import's worker thread exited with code ${code}`)));
+  return thread;
+}
+
+/** Starts the import worker now, if none is waiting, so that the next import does not wait for it to load. */
+export function warmImportWorker(): void {
+  if (idle) return;
+  idle = startThread();
+  idle.worker.unref();
+}
+
+/**
+ * Resolves once the worker has checked the file's head (rejects naming a bad field of it); its
+ * scenarios follow as `take` asks, and `take` rejects naming the first bad scenario's field. The
+ * caller must close() the source.
+ */
+export function prepareInWorker(input: ImportWorkerInput): Promise<ImportSource> {
+  const thread = idle ?? startThread();
+  idle = null;
+  thread.worker.ref();
+
+  const id = ++imports;
+  const batches: PreparedScenario[][] = [];
+  /** Scenarios received; once they are all here the worker has finished this import. */
+  let received = 0;
+  let total = Infinity;
+  let ended = false;
+  let failed: Error | null = null;
+  let wake: (() => void) | null = null;
+  let ready: { resolve: (m: Extract<ImportWorkerReply, { kind: 'ready' }>) => void; reject: (e: Error) => void } | null = null;
+  const whenReady = new Promise<Extract<ImportWorkerReply, { kind: 'ready' }>>((resolve, reject) => (ready = { resolve, reject }));
+  const stop = (e: Error) => {
+    failed ??= e;
+    ready?.reject(e);
+    ready = null;
+    wake?.();
+  };
+  thread.listener = {
+    id,
+    reply(m) {
+      if (m.kind === 'ready') {
+        total = m.total;
+        ready?.resolve(m);
+        ready = null;
+        return;
+      }
+      if (m.kind === 'rows') {
+        batches.push(m.rows);
+        received += m.rows.length;
+      } else if (m.kind === 'end') ended = true;
+      else {
+        // the worker is done with this import either way: free for the next one
+        ended = true;
+        stop(failure(m));
+        return;
+      }
+      wake?.();
+    },
+    lost: stop,
+  };
+  if (thread.lost) stop(thread.lost);
+
+  // a body's bytes move to the worker rather than being copied; a Buffer sharing Node's pool is copied once first
+  const start: ImportWorkerRequest = { kind: 'start', id, input: 'body' in input ? { body: ownBytes(input.body) } : input };
+  if ('body' in start.input) thread.worker.postMessage(start, [(start.input.body as Uint8Array<ArrayBuffer>).buffer]);
+  else thread.worker.postMessage(start);
+
+  let closed = false;
   const close = () => {
-    lost ??= new Error('the import source is closed');
-    void worker.terminate();
+    if (closed) return;
+    closed = true;
+    stop(new Error('the import source is closed'));
+    thread.listener = null;
+    batches.length = 0;
+    // a worker that finished this import (all its scenarios here, or its answer final) serves the
+    // next, whose replies carry another id; one still posting is stopped
+    if ((ended || received === total) && !thread.lost && !idle) {
+      thread.worker.unref();
+      idle = thread;
+    } else void thread.worker.terminate();
   };
 
-  return next().then(
-    (first) => {
-      if (first.kind !== 'ready') {
-        close();
-        throw first.kind === 'error' || first.kind === 'refused' ? failure(first) : new Error(`the import's worker answered ${first.kind} before it was ready`);
-      }
-      return {
-        head: first.head,
-        total: first.total,
-        async take(max: number): Promise<PreparedScenario[]> {
-          const reply = next();
-          worker.postMessage({ kind: 'take', max } satisfies ImportWorkerRequest);
-          const m = await reply;
-          if (m.kind === 'rows') return m.rows;
-          throw m.kind === 'error' || m.kind === 'refused' ? failure(m) : new Error(`the import's worker answered ${m.kind} to take`);
-        },
-        close,
-      };
-    },
+  return whenReady.then(
+    (first) => ({
+      head: first.head,
+      total: first.total,
+      async take(max: number): Promise<PreparedScenario[]> {
+        for (;;) {
+          if (failed) throw failed;
+          if (batches.length) {
+            const rows: PreparedScenario[] = [];
+            while (batches.length && rows.length < max) {
+              const batch = batches[0]!;
+              const n = Math.min(batch.length, max - rows.length);
+              rows.push(...(n === batch.length ? batches.shift()! : batch.splice(0, n)));
+            }
+            return rows;
+          }
+          if (ended) return [];
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = null;
+        }
+      },
+      close,
+    }),
     (e: unknown) => {
       close();
       throw e;

@@ -1,8 +1,11 @@
 /**
- * Between the store's thread and the worker that prepares an import (structured-clone safe).
- * The worker checks the whole file first and answers `ready` (or `error`); the store's thread
- * then takes the scenarios a chunk at a time, so no one message is large enough to hold its
- * thread up while it is read.
+ * Between the store's thread and the worker that prepares imports (structured-clone safe). The
+ * worker outlives one import: started once (on first use or when the process is idle), it waits
+ * for a `start`, checks the file's head and answers `ready` (or `error`/`refused`), then checks
+ * and serialises the scenarios in order, posting them a batch at a time as it goes (`rows`) and
+ * `end` after the last; the store's thread writes each batch while the worker checks the next.
+ * A scenario that fails its check ends the stream with `error`: the import then discards what it
+ * wrote (hidden, never published), so it stays all-or-nothing.
  */
 import type { ContractErrorData } from '../../ipc/contract';
 import type { ImportHead, PreparedScenario, StoreErrorCode } from '../../store';
@@ -14,12 +17,16 @@ import type { ImportHead, PreparedScenario, StoreErrorCode } from '../../store';
  */
 export type ImportWorkerInput = { text: string } | { document: unknown } | { body: Uint8Array };
 
-export type ImportWorkerRequest = { kind: 'take'; max: number };
+/** `id` numbers the worker's imports: a reply names the import it belongs to. */
+export type ImportWorkerRequest = { kind: 'start'; id: number; input: ImportWorkerInput };
 
-export type ImportWorkerReply =
+export type ImportWorkerReply = { id: number } & (
   | { kind: 'ready'; head: ImportHead; total: number }
   | { kind: 'rows'; rows: PreparedScenario[] }
+  /** Every scenario was posted; the worker waits for its next start. */
+  | { kind: 'end' }
   /** A store error (a field of the file) is sent as its code, message and field; anything else has code null. */
   | { kind: 'error'; code: StoreErrorCode | null; message: string; field: string | null }
   /** The request body itself refused (not JSON, or not the channel's request), as dispatch would. */
-  | { kind: 'refused'; error: ContractErrorData };
+  | { kind: 'refused'; error: ContractErrorData }
+);
