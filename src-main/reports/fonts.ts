@@ -30,6 +30,48 @@ export const REPORT_FEATURES: Readonly<Record<string, boolean>> = Object.freeze(
   calt: false, clig: false, rclt: false, curs: false,
 });
 
+/** What `lightPostTable` reaches inside a fontkit font. */
+interface FontkitTables {
+  stream: { buffer: Uint8Array };
+  directory: { tables: Record<string, { tag: string; offset: number; length: number } | undefined> };
+  _tables: Record<string, unknown>;
+  _decodeTable(entry: { tag: string; offset: number; length: number }): Record<string, unknown>;
+}
+
+/** The `post` table's fields after its header, by version (1 and 3 have none): fontkit's VersionedStruct. */
+const POST_VERSION_FIELDS = ['numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map'] as const;
+
+/**
+ * Gives the font a `post` table whose header (italic angle, underline, fixed pitch, memory hints)
+ * is read from its nine fields, and whose glyph names are decoded when first asked for. fontkit
+ * decodes a table whole on first access, and PDFKit reads `post` when it embeds a font, for
+ * `isFixedPitch` and `italicAngle` only: DejaVu's table is mostly the names of its 6,000 glyphs,
+ * whose decoding took about a tenth of a process's first report (two fonts). The same values as
+ * fontkit's own decoding (tests/unit/reports/fonts.test.ts).
+ */
+export function lightPostTable(font: FontkitTables): void {
+  const entry = font.directory.tables.post;
+  if (!entry || entry.length < 32 || 'post' in font._tables) return;
+  const b = font.stream.buffer;
+  const v = new DataView(b.buffer, b.byteOffset + entry.offset, 32);
+  const post: Record<string, unknown> = {
+    version: v.getInt32(0) / 65536,
+    italicAngle: v.getInt32(4) / 65536,
+    underlinePosition: v.getInt16(8),
+    underlineThickness: v.getInt16(10),
+    isFixedPitch: v.getUint32(12),
+    minMemType42: v.getUint32(16),
+    maxMemType42: v.getUint32(20),
+    minMemType1: v.getUint32(24),
+    maxMemType1: v.getUint32(28),
+  };
+  let whole: Record<string, unknown> | undefined;
+  for (const field of POST_VERSION_FIELDS) {
+    Object.defineProperty(post, field, { enumerable: true, get: () => (whole ??= font._decodeTable(entry))[field] });
+  }
+  font._tables.post = post;
+}
+
 let parsed: { regular: ParsedFont; bold: ParsedFont } | null = null;
 
 export function parsedReportFonts(): { regular: ParsedFont; bold: ParsedFont } {
@@ -38,6 +80,7 @@ export function parsedReportFonts(): { regular: ParsedFont; bold: ParsedFont } {
   const parse = (path: string): ParsedFont => {
     const probe = new PDFDocument({ autoFirstPage: false, font: path });
     const font = (probe as unknown as { _font: { font: ParsedFont } })._font.font;
+    lightPostTable(font as unknown as FontkitTables);
     // PDFKit calls layout(word) with no features unless a text() call names some; none does.
     const layout = font.layout.bind(font);
     font.layout = (text, features) => layout(text, features ?? { ...REPORT_FEATURES });

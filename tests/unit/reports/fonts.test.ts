@@ -6,7 +6,7 @@
  * glyphs at the same positions as with fontkit's full default shaping, in both weights.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsedReportFonts, REPORT_FEATURES } from '../../../src-main/reports/fonts';
+import { lightPostTable, parsedReportFonts, REPORT_FEATURES } from '../../../src-main/reports/fonts';
 import * as fmt from '../../../src-main/format';
 import { openWorkspace, removeWorkspace, type Workspace } from './workspace';
 
@@ -78,5 +78,38 @@ describe('report fonts: kerning and ligatures only', () => {
     const spaced = regular.layout('A').positions[0]!.xAdvance;
     expect(av.positions[0]!.xAdvance).toBeLessThan(spaced); // A and V kerned together
     expect(regular.layout('fit').glyphs.length).toBe(2); // fi + t
+  });
+});
+
+describe('report fonts: the post table read lightly', () => {
+  type Entry = { tag: string; offset: number; length: number };
+  type Internals = Parameters<typeof lightPostTable>[0] & { post: Record<string, unknown>; directory: { tables: { post: Entry } } };
+
+  it('gives the header fontkit decodes, without decoding the glyph names until asked', () => {
+    const fonts = parsedReportFonts() as unknown as Record<'regular' | 'bold', Internals>;
+    for (const weight of ['regular', 'bold'] as const) {
+      const font = fonts[weight];
+      const entry = font.directory.tables.post;
+      // fontkit's own decoding of the whole table, beside the one the font now holds.
+      const full = font._decodeTable(entry);
+      const decoded: Entry[] = [];
+      const light = { ...font, _tables: {}, _decodeTable: (e: Entry) => (decoded.push(e), font._decodeTable(e)) } as unknown as Internals;
+      lightPostTable(light);
+      const post = light._tables.post as Record<string, unknown>;
+      for (const key of ['version', 'italicAngle', 'underlinePosition', 'underlineThickness', 'isFixedPitch', 'minMemType42', 'maxMemType42', 'minMemType1', 'maxMemType1']) {
+        expect(post[key], `${weight} ${key}`).toEqual(full[key]);
+      }
+      expect(full.version).toBe(2);
+      expect(decoded).toEqual([]);
+      // DejaVu's names, on demand, as fontkit gives them.
+      expect(post.numberOfGlyphs).toBe(full.numberOfGlyphs);
+      expect(post.glyphNameIndex).toEqual(full.glyphNameIndex);
+      expect((post.names as string[]).length).toBeGreaterThan(5000);
+      expect(post.names).toEqual(full.names);
+      expect(decoded).toEqual([entry]);
+      // The parsed report font itself holds the light table.
+      expect(font.post.isFixedPitch).toBe(full.isFixedPitch);
+      expect(Object.getOwnPropertyDescriptor(font._tables.post, 'names')?.get).toBeTypeOf('function');
+    }
   });
 });
