@@ -201,8 +201,9 @@ class Writer {
     this.table([{ header: 'Quantity', width: kw }, { header: 'Value', width: this.width - kw }], rows.map(([k, v]) => [k, v]), { size: opts.size ?? 8 });
   }
 
+  /** The height `chart()` gives the chart, without drawing it (a chart's SVG costs as much as the chart). */
   chartHeight(chart: ChartData): number {
-    return pdfChart(chart, this.width, this.convention).height;
+    return pdfChartHeight(chart, this.width);
   }
 
   chart(chart: ChartData): void {
@@ -221,10 +222,15 @@ class Writer {
   }
 }
 
+/** The height of a chart drawn across a text column `width` points wide, in points. */
+function pdfChartHeight(chart: ChartData, width: number): number {
+  return chartHeight(chart, Math.round(width), 230);
+}
+
 /** A chart as the PDF draws it across a text column `width` points wide (exported so tests check the very SVG a report embeds). */
 export function pdfChart(chart: ChartData, width: number, convention: ByteConvention): { svg: string; width: number; height: number } {
   const w = Math.round(width);
-  const height = chartHeight(chart, w, 230);
+  const height = pdfChartHeight(chart, w);
   return { svg: chartSvg(chart, { width: w, height, byteConvention: convention }), width: w, height };
 }
 
