@@ -21,10 +21,20 @@
  * longer run, see reports/fonts.ts), and the first run (interpreted, then compiled) of pdfkit's
  * text wrapping, ECharts' layout and svg-to-pdfkit, with the garbage collection it brings
  * (~500 ms): no cut removes that, hence the warm-up at idle.
+ * Later cuts (same machine at load 11–20, so CPU time): unicode-trie's inflation of fontkit's,
+ * the Unicode properties' and the line breaker's tables in node:zlib, and svg-to-pdfkit bundled
+ * rather than scanned by Node's CommonJS export lexer (loading the report module: median 356 →
+ * 194 ms CPU); PDFKit's read of the fonts' `post` tables for two header fields no longer decodes
+ * DejaVu's 6,000 glyph names (~450 ms wall of a first report at load 17, two fonts; see
+ * reports/fonts.ts). What remains is the first run of the code, which V8 compiles and optimises
+ * as it goes: with `--no-opt --no-sparkplug` the first report used 1.6 s of CPU against 2.1 s,
+ * so about a fifth of it is the optimising compilers' own work on other threads.
+ * Each row notes the load average while it ran: on this shared 2-core machine the ratios move
+ * with it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { services } from './services';
@@ -58,11 +68,14 @@ async function saveFourTasks(dir: string): Promise<string[]> {
 }
 
 type Times = { ms: number; cpuMs: number };
+/** The 1-minute load average, as `uptime` prints it. */
+const load = () => loadavg()[0]!.toFixed(2);
 type WarmUp = { kind: string; ms?: number; reason?: string; message?: string } | null;
 
 /** Runs `script` ROUNDS times in fresh processes; the medians of its first and second reports. */
-function rounds(script: string, args: string[]): { cold: number; warm: number; cpuCold: number; cpuWarm: number; ratios: string; warmUps: WarmUp[] } {
+function rounds(script: string, args: string[]): { cold: number; warm: number; cpuCold: number; cpuWarm: number; ratios: string; warmUps: WarmUp[]; load: string } {
   const runs: Array<{ cold: Times; warm: Times; warmUp?: WarmUp }> = [];
+  const loadBefore = load();
   for (let i = 0; i < ROUNDS; i++) {
     const r = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 180_000 });
     if (r.status !== 0) throw new Error(`${script} exited ${r.status}: ${r.stderr}`);
@@ -75,13 +88,14 @@ function rounds(script: string, args: string[]): { cold: number; warm: number; c
     cpuWarm: median(runs.map((r) => r.warm.cpuMs)),
     ratios: runs.map((r) => (r.cold.ms / r.warm.ms).toFixed(2)).join(', '),
     warmUps: runs.map((r) => r.warmUp ?? null),
+    load: `${loadBefore} → ${load()}`,
   };
 }
 
 /** The second report's row and the first report's, with the target (1.5× the second). */
 function rows(path: string, m: ReturnType<typeof rounds>, note = ''): BenchResult[] {
   return [
-    { name: `${path}: second report`, ms: m.warm, note: `median of ${ROUNDS} fresh processes; CPU ${m.cpuWarm.toFixed(0)} ms` },
+    { name: `${path}: second report`, ms: m.warm, note: `median of ${ROUNDS} fresh processes; CPU ${m.cpuWarm.toFixed(0)} ms; load average ${m.load}` },
     {
       name: `${path}: first report`,
       ms: m.cold,
