@@ -7,14 +7,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from '../fixtures/web-app';
 import { openPage } from '../fixtures/navigate';
+import { description } from '../fixtures/described-by';
 
-/** The field's error as a screen reader reaches it: through aria-describedby. */
-async function description(field: Locator): Promise<string> {
-  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
-  const page = field.page();
-  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText()));
-  return texts.join(' ');
-}
 
 test('compute: a server-side error lands at its field, marks it invalid and disables Save with its reason', async ({ appPage: page }, testInfo) => {
   await openPage(page, 'Compute');
