@@ -49,12 +49,17 @@ export const memoryStateSchema = z.object({
 });
 export type MemoryState = z.infer<typeof memoryStateSchema>;
 
-/** The Deploy section's training cluster when a plan was made: it prices the plan unless the budget is given on hardware. */
+/**
+ * The Deploy section's training cluster when a plan was made: it prices the plan unless the budget is given on hardware,
+ * when its price and power still apply to the budget's hardware if it is the same profile.
+ */
 export const trainingClusterSchema = z.object({
   hardwareId: z.string(),
   devices: z.number(),
   utilization: z.number().nullable(),
   price: z.number().nullable(),
+  /** Power per device in W, for energy (absent in scenarios saved before it was kept: the profile's). */
+  power: z.number().nullable().optional(),
 });
 export type TrainingCluster = z.infer<typeof trainingClusterSchema>;
 

@@ -20,6 +20,8 @@ export interface DeployInputs {
   zero: 'any' | 0 | 1 | 2 | 3;
   utilization: number | null;
   price: number | null;
+  /** Power per device in W, for energy; null: the profile's. */
+  power: number | null;
   serveHardwareId: string;
   serveDevices: number;
   /** Serving tensor- and expert-parallel degrees; null lets the service take the largest that divide heads, experts and devices. */
@@ -50,6 +52,7 @@ export const defaultDeploy = (): DeployInputs => ({
   zero: 'any',
   utilization: null,
   price: null,
+  power: null,
   serveHardwareId: '8xh100',
   serveDevices: 8,
   serveTp: null,
@@ -94,6 +97,7 @@ export function deployRequest(d: DeployInputs, model: ModelSource, flops: number
       ...(flops !== null ? { flops } : {}),
       ...(d.utilization !== null ? { utilization: d.utilization } : {}),
       ...(d.price !== null ? { pricePerDeviceHour: d.price } : {}),
+      ...(d.power !== null ? { powerWattsPerDevice: d.power } : {}),
     },
     serving: {
       hardwareId: d.serveHardwareId,
@@ -109,7 +113,7 @@ export function deployRequest(d: DeployInputs, model: ModelSource, flops: number
 }
 
 /** The training cluster of the Deploy section, which also prices the wizard's plan (and so its saved scenario). */
-export const trainingClusterOf = (d: DeployInputs): TrainingCluster => ({ hardwareId: d.trainHardwareId, devices: d.trainDevices, utilization: d.utilization, price: d.price });
+export const trainingClusterOf = (d: DeployInputs): TrainingCluster => ({ hardwareId: d.trainHardwareId, devices: d.trainDevices, utilization: d.utilization, price: d.price, power: d.power });
 
 export const useDeploy = defineStore('deploy', () => {
   const inputs = ref<DeployInputs>(defaultDeploy());

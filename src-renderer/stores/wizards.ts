@@ -146,7 +146,7 @@ export const useWizards = defineStore('wizards', () => {
     if (filled.wizard === 'compute' || filled.wizard === 'memory' || filled.wizard === 'inference') {
       const c = filled.inputs.trainingCluster;
       const deploy = useDeploy();
-      if (c) deploy.inputs = { ...deploy.inputs, trainHardwareId: c.hardwareId, trainDevices: c.devices, utilization: c.utilization, price: c.price };
+      if (c) deploy.inputs = { ...deploy.inputs, trainHardwareId: c.hardwareId, trainDevices: c.devices, utilization: c.utilization, price: c.price, power: c.power ?? null };
     }
     if (filled.wizard === 'compute') compute.value = filled.inputs;
     if (filled.wizard === 'memory') memory.value = filled.inputs;

@@ -13,7 +13,7 @@ import { cliBytes, flagLines, joinBlocks, provenanceLines, rowFlagLines, table }
 type Plan = ResponseOf<'plan.compute'>;
 
 const planFlags: Record<string, FlagSpec> = {
-  flops: { kind: 'number', unit: 'FLOPs', description: 'Training FLOP budget, e.g. 1e22 or 3x10^22 (plan compute: or --days on --hardware)', required: true },
+  flops: { kind: 'number', unit: 'FLOPs', description: 'Training FLOP budget, e.g. 1e22 or 3x10^22 (or --days on hardware)', required: true },
   experts: { kind: 'int-list', unit: 'experts', description: 'Expert counts to consider (default 1,2,4,8,16,32,64)' },
   'fitted-experts-only': { kind: 'boolean', description: 'Keep only the expert counts the joint law was fitted on (1, 2, 4, 8, 16, 32)' },
   'kv-tokens': { kind: 'number', unit: 'tokens', description: 'Tokens held in the KV cache (default 16384)' },
@@ -41,6 +41,20 @@ const clusterFlags: Record<string, FlagSpec> = {
 const budgetFlags: Record<string, FlagSpec> = {
   flops: { ...(planFlags.flops as FlagSpec), required: false },
   days: { kind: 'number', unit: 'days', description: 'Budget as --devices × days on --hardware at --utilization (default: the profile\'s), instead of --flops; the same cluster prices the plan' },
+};
+
+/**
+ * plan memory's and plan inference's budget on hardware, as their pages' budget field takes it: the
+ * training cluster's devices × days (--train-hardware, or --hardware when there is none), which also
+ * prices the plan; the memory cap stays --memory or --hardware.
+ */
+const cappedBudgetFlags: Record<string, FlagSpec> = {
+  flops: budgetFlags.flops as FlagSpec,
+  days: {
+    kind: 'number',
+    unit: 'days',
+    description: 'Budget as devices × days on --train-hardware (--train-devices), or on --hardware (--devices) without it, at --utilization (default: the profile\'s), instead of --flops; the same cluster prices the plan',
+  },
 };
 
 const memoryFlags: Record<string, FlagSpec> = {
@@ -84,26 +98,35 @@ function attentionFromFlags(v: FlagValues): Record<string, unknown> | undefined 
   return { kind: 'mla', latentDim: v['latent-dim'] ?? 512, ropeDim: v['rope-dim'] ?? 64 };
 }
 
-/** --days: the budget in FLOPs from the profile's peak, with the cluster that prices it, by the Compute page's own conversion. */
-async function deviceDaysBudget(values: FlagValues, call: Caller): Promise<{ request: Record<string, unknown>; budget: Partial<BudgetState> } | null> {
+/**
+ * --days: the budget in FLOPs from the profile's peak, with the cluster that prices it, by the pages' own conversion.
+ * plan compute's cluster is --hardware (the plan's own, as the Compute page sends it); a capped plan's is its training
+ * cluster, --train-hardware or else --hardware, sent as `trainingCluster` so the cap keeps --hardware.
+ */
+async function deviceDaysBudget(wizard: PlanWizard, values: FlagValues, call: Caller): Promise<{ request: Record<string, unknown>; budget: Partial<BudgetState> } | null> {
+  const where = wizard === 'compute' ? '--hardware (and --devices)' : '--hardware or --train-hardware (and their devices)';
   if (values.days === undefined) {
-    if (values.flops === undefined) throw new UsageError('missing --flops (FLOPs), or --days (days) with --hardware and --devices');
+    if (values.flops === undefined) throw new UsageError(`missing --flops (FLOPs), or --days (days) with ${where}`);
     return null;
   }
   if (values.flops !== undefined) throw new UsageError('--days and --flops contradict each other: give one budget');
-  if (values.hardware === undefined) throw new UsageError('--days goes with --hardware (and --devices): the budget is devices × days on that profile');
+  const onTrain = wizard !== 'compute' && values['train-hardware'] !== undefined;
+  const [hardwareFlag, devicesFlag] = onTrain ? ['train-hardware', 'train-devices'] : ['hardware', 'devices'];
+  if (values[hardwareFlag] === undefined) throw new UsageError(`--days goes with ${where}: the budget is devices × days on that profile`);
   const days = values.days as number;
   if (!(days > 0) || !Number.isFinite(days)) throw new UsageError(`--days must be a positive number of days (got ${days})`);
   const env = await call('hardware.list', {});
   if (!env.ok) throw new Error(env.error.message);
-  const profile = (env.value as ResponseOf<'hardware.list'>).profiles.find((p) => p.id === values.hardware);
-  if (!profile) throw new UsageError(`--hardware "${String(values.hardware)}" is not a hardware profile (see: hardware list)`);
+  const profile = (env.value as ResponseOf<'hardware.list'>).profiles.find((p) => p.id === values[hardwareFlag]);
+  if (!profile) throw new UsageError(`--${hardwareFlag} "${String(values[hardwareFlag])}" is not a hardware profile (see: hardware list)`);
   const hardwareId = profile.id;
-  const devices = (values.devices as number | undefined) ?? profile.deviceCount;
+  const devices = (values[devicesFlag] as number | undefined) ?? profile.deviceCount;
   const utilization = (values.utilization as number | undefined) ?? profile.defaultUtilization;
   const budget = { mode: 'device-days' as const, flops: 0, hardwareId, devices, days, gpuHours: 0, utilization };
   const flops = budgetFlops(budget, profile.peakFlopsPerDevice)!;
-  return { request: { flops, ...budgetCluster(budget) }, budget: { mode: 'device-days', flops, hardwareId, devices, days, utilization } };
+  const cluster = budgetCluster(budget) as { hardwareId: string; deviceCount: number; utilization: number };
+  const request = wizard === 'compute' ? { flops, ...cluster } : { flops, trainingCluster: { hardwareId, deviceCount: devices }, utilization };
+  return { request, budget: { mode: 'device-days', flops, hardwareId, devices, days, utilization } };
 }
 
 function planRequest(values: FlagValues, specs: Record<string, FlagSpec>): Record<string, unknown> {
@@ -232,7 +255,7 @@ const planCommand = <C extends PlanChannel>(
     flags: { ...flags, ...SAVE_FLAGS },
     example,
     toRequest: async (v, _positionals, call) => {
-      const onHardware = 'days' in flags ? await deviceDaysBudget(v, call) : null;
+      const onHardware = await deviceDaysBudget(wizard, v, call);
       return { ...planRequest(v, flags), ...onHardware?.request };
     },
     complete: (v, request, call, io) => completeBand(channel, v, request, call, io),
@@ -240,7 +263,7 @@ const planCommand = <C extends PlanChannel>(
       // --dense-baseline is checked whether or not the plan is saved.
       const denseBaselineSetId = await denseBaseline(values, call);
       if (values.save === undefined) return;
-      const onHardware = 'days' in flags ? await deviceDaysBudget(values, call) : null;
+      const onHardware = await deviceDaysBudget(wizard, values, call);
       const request = { ...planRequest(values, flags), ...onHardware?.request };
       await saveScenario(values, call, io, await scenarioOf(wizard, channel, v, request, { denseBaselineSetId, budget: onHardware?.budget }));
     },
@@ -277,7 +300,7 @@ export const jointCommands = [
     'memory',
     'Best design that fits a memory budget (--memory or --hardware), the KV cache laid out as MHA unless --attention says otherwise (--save NAME --project ID keeps it as a scenario)',
     'plan.memory',
-    { ...planFlags, ...memoryFlags },
+    { ...planFlags, ...memoryFlags, ...cappedBudgetFlags },
     'plan memory --flops 1e23 --hardware 8xh100 --usable-fraction 0.9 --kv-tokens 32768 --attention gqa --kv-heads 8 --head-dim 128',
   ),
   planCommand('inference', 'Best design when the budget also pays for inference tokens (--save NAME --project ID keeps it as a scenario)', 'plan.inference', {
@@ -286,6 +309,7 @@ export const jointCommands = [
     'budget-is': { kind: 'string', description: 'total (default: --flops pays for training and inference) or training (--flops is the training budget; serving is added)', choices: ['total', 'training'] },
     ...memoryFlags,
     'no-memory-cap': { kind: 'boolean', description: 'No memory cap: --hardware and --devices only price the plan (GPU-hours, days, cost)' },
+    ...cappedBudgetFlags,
   }, 'plan inference --flops 1e23 --inference-tokens 2e12 --hardware h100-sxm --devices 512 --no-memory-cap --price 2.5'),
   command({
     words: ['compare', 'dense-moe'],

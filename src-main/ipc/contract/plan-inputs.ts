@@ -61,21 +61,29 @@ function jointFields(i: JointInputs) {
   };
 }
 
-/** A budget given on hardware (devices × days, GPU-hours) also prices the plan: GPU-hours, days and cost travel with it. */
-const budgetHardware = (b: BudgetState) => budgetCluster(b);
+/** A cluster's own price and power per device, when set (the profile's otherwise). */
+const priceFields = (c: TrainingCluster | undefined) => ({
+  ...(c?.price != null ? { pricePerDeviceHour: c.price } : {}),
+  ...(c?.power != null ? { powerWattsPerDevice: c.power } : {}),
+});
+/**
+ * A budget given on hardware (devices × days, GPU-hours) also prices the plan: GPU-hours, days and cost travel with it,
+ * at the training cluster's price and power when that cluster is the same profile (`plan compute --days --price`).
+ */
+const budgetHardware = (b: BudgetState, c: TrainingCluster | undefined) => ({ ...budgetCluster(b), ...(c?.hardwareId === b.hardwareId ? priceFields(c) : {}) });
 /** The training cluster prices the plan apart from any memory cap, so a saved scenario carries its time and cost. */
 const clusterFields = (c: TrainingCluster | undefined) =>
   c
     ? {
         trainingCluster: { hardwareId: c.hardwareId, deviceCount: c.devices },
         ...(c.utilization != null ? { utilization: c.utilization } : {}),
-        ...(c.price != null ? { pricePerDeviceHour: c.price } : {}),
+        ...priceFields(c),
       }
     : {};
 export const computeRequest = (i: JointInputs): RequestOf<'plan.compute'> => ({
   ...jointFields(i),
   // A budget given on hardware is itself the cluster that prices the plan.
-  ...(i.budget.mode === 'flops' ? clusterFields(i.trainingCluster) : budgetHardware(i.budget)),
+  ...(i.budget.mode === 'flops' ? clusterFields(i.trainingCluster) : budgetHardware(i.budget, i.trainingCluster)),
 });
 export const memoryRequest = (i: MemoryInputs): RequestOf<'plan.memory'> => ({ ...jointFields(i), ...memoryRequestFields(i.memory), ...clusterFields(i.trainingCluster) });
 export const inferenceRequest = (i: InferenceInputs): RequestOf<'plan.inference'> => ({
@@ -96,6 +104,7 @@ export interface PlanRequestEcho {
   hardwareId?: string | undefined;
   utilization?: number | undefined;
   pricePerDeviceHour?: number | undefined;
+  powerWattsPerDevice?: number | undefined;
   trainingCluster?: { hardwareId: string; deviceCount?: number | undefined } | undefined;
 }
 
@@ -119,9 +128,24 @@ function memoryStateOf(p: Plan, m: NonNullable<Plan['memory']>, echo: PlanReques
  */
 function trainingClusterOf(wizard: PlanWizard, p: Plan, echo: PlanRequestEcho): TrainingCluster | undefined {
   const t = p.timeCost;
-  const own = echo.trainingCluster !== undefined || (wizard === 'compute' && echo.hardwareId !== undefined) || echo.utilization !== undefined || echo.pricePerDeviceHour !== undefined;
+  const own =
+    echo.trainingCluster !== undefined ||
+    (wizard === 'compute' && echo.hardwareId !== undefined) ||
+    echo.utilization !== undefined ||
+    echo.pricePerDeviceHour !== undefined ||
+    echo.powerWattsPerDevice !== undefined;
   if (!t || !own) return undefined;
-  return { hardwareId: t.hardwareId, devices: t.devices, utilization: echo.utilization ?? null, price: echo.pricePerDeviceHour ?? null };
+  return { hardwareId: t.hardwareId, devices: t.devices, utilization: echo.utilization ?? null, price: echo.pricePerDeviceHour ?? null, ...powerOf(echo) };
+}
+const powerOf = (echo: PlanRequestEcho) => (echo.powerWattsPerDevice !== undefined ? { power: echo.powerWattsPerDevice } : {});
+
+/**
+ * A Compute plan whose budget is given on hardware: that budget is its cluster, and a price or power given with it
+ * is kept as a training cluster on the same profile, which computeRequest applies to the budget's hardware.
+ */
+function budgetPriceOf(budget: BudgetState, echo: PlanRequestEcho): TrainingCluster | undefined {
+  if (echo.pricePerDeviceHour === undefined && echo.powerWattsPerDevice === undefined) return undefined;
+  return { hardwareId: budget.hardwareId, devices: budget.devices, utilization: budget.utilization, price: echo.pricePerDeviceHour ?? null, ...powerOf(echo) };
 }
 
 /** What the command line gave that the plan does not echo: the dense baseline's set, a budget given on hardware (`plan compute --days`). */
@@ -143,8 +167,9 @@ export function planInputsOf(wizard: PlanWizard, p: Plan, echo: PlanRequestEcho,
 export function planInputsOf(wizard: PlanWizard, p: Plan, echo: PlanRequestEcho, given: PlanGiven = {}): JointInputs | MemoryInputs | InferenceInputs {
   const base = defaultJointInputs();
   const budget: BudgetState = { ...base.budget, mode: 'flops', flops: p.budget?.given ?? p.flops, ...given.budget };
-  // A budget given on hardware is itself the cluster that prices the plan (computeRequest).
-  const cluster = budget.mode === 'flops' ? trainingClusterOf(wizard, p, echo) : undefined;
+  // A Compute budget given on hardware is itself the cluster that prices the plan (computeRequest), with any price and
+  // power given; the Memory and Inference pages price on their training cluster whatever the budget.
+  const cluster = wizard !== 'compute' || budget.mode === 'flops' ? trainingClusterOf(wizard, p, echo) : budgetPriceOf(budget, echo);
   const joint: JointInputs = {
     ...base,
     budget,

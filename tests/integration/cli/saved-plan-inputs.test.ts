@@ -127,4 +127,38 @@ describe('plan --save writes the page’s own inputs', () => {
     const expected = { ...fresh, budget: { ...fresh.budget, flops: 1e22 }, experts: [1, 8], weightBytes: 1, inferenceTokens: 2e11, budgetIs: 'training', capMemory: false };
     await sameAsThePage('inference', project, cliSaved, expected, null);
   });
+
+  it('plan compute --days with --price and --power: the price and power stay with the budget’s cluster', async () => {
+    const project = (await cliJson('projects', 'create', '--name', 'CLI device-days priced')).id as string;
+    const cliSaved = await saveFromCli(project, 'zz-cli-compute-days-priced', ['plan', 'compute', '--days', '30', '--hardware', 'h100-sxm', '--devices', '512', '--price', '2.5', '--power', '700', '--experts', '1,8']);
+    // 512 devices for 30 days at $2.50 and 700 W each, written out.
+    expect(cliSaved.printed.timeCost.costUsd).toBeCloseTo(512 * 30 * 24 * 2.5, 6);
+    expect(cliSaved.printed.timeCost.energyKwh).toBeCloseTo((512 * 30 * 24 * 700) / 1000, 6);
+    const h100 = (await cliJson('call', 'hardware.list', '{}')).profiles.find((p: Json) => p.id === 'h100-sxm');
+    const fresh = (await pages()).filledInputs('compute', {}).inputs;
+    const u = h100.defaultUtilization;
+    const budget = { ...fresh.budget, mode: 'device-days', flops: 512 * 30 * 86_400 * h100.peakFlopsPerDevice * u, hardwareId: 'h100-sxm', devices: 512, days: 30, utilization: u };
+    const trainingCluster = { hardwareId: 'h100-sxm', devices: 512, utilization: u, price: 2.5, power: 700 };
+    await sameAsThePage('compute', project, cliSaved, { ...fresh, budget, experts: [1, 8], trainingCluster }, 'h100-sxm');
+  });
+
+  it('plan memory --days: the budget as the training cluster’s devices × days, priced with --price and --power, the cap on --hardware', async () => {
+    const project = (await cliJson('projects', 'create', '--name', 'CLI memory device-days')).id as string;
+    const cliSaved = await saveFromCli(project, 'zz-cli-memory-days', [
+      'plan', 'memory', '--days', '10', '--hardware', '8xh100', '--train-hardware', 'h100-sxm', '--train-devices', '64', '--price', '3', '--power', '700', '--experts', '1,8',
+    ]);
+    expect(cliSaved.printed.timeCost.costUsd).toBeCloseTo(64 * 10 * 24 * 3, 6);
+    expect(cliSaved.printed.timeCost.energyKwh).toBeCloseTo((64 * 10 * 24 * 700) / 1000, 6);
+    const h100 = (await cliJson('call', 'hardware.list', '{}')).profiles.find((p: Json) => p.id === 'h100-sxm');
+    const fresh = (await pages()).filledInputs('memory', {}).inputs;
+    const u = h100.defaultUtilization;
+    const expected = {
+      ...fresh,
+      budget: { ...fresh.budget, mode: 'device-days', flops: 64 * 10 * 86_400 * h100.peakFlopsPerDevice * u, hardwareId: 'h100-sxm', devices: 64, days: 10, utilization: u },
+      experts: [1, 8],
+      memory: { ...fresh.memory, mode: 'hardware', hardwareId: '8xh100', devices: 8, usableFraction: 1 },
+      trainingCluster: { hardwareId: 'h100-sxm', devices: 64, utilization: u, price: 3, power: 700 },
+    };
+    await sameAsThePage('memory', project, cliSaved, expected, '8xh100');
+  });
 });
