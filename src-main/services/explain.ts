@@ -24,6 +24,7 @@ import {
   explainBuildable,
   explainBootstrapBand,
   explainFitErrorBand,
+  explainBestAllocation,
   explainTrainingFlops,
   explainTrainingMemory,
   writeExplanation,
@@ -36,10 +37,13 @@ import type { TimeCostInfo } from '../ipc/contract/deploy';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import { resolveCoefficientSet } from './provenance';
-import { jointHandlers, solveForwardPlan, type ForwardPlanChannel } from './joint';
+import { jointHandlers, optimalExpertOptions, solveForwardPlan, type ForwardPlanChannel } from './joint';
+import { optimalExpertTableProblem } from '../engine/joint';
+import { inferenceTrendTokens } from '../ipc/contract/plan-inputs';
+import { count, flops as fmtFlops } from '../format';
 import { replicateSets } from './replicates';
 import { publishedFitError } from '../engine/target';
-import { BAND_CONFIDENCE, replicateWinners } from '../engine/uncertainty';
+import { BAND_CONFIDENCE, planConstraint, replicateWinners } from '../engine/uncertainty';
 import type { PlanResult } from '../engine/joint';
 import { leverageHandlers } from './leverage';
 import { comprehensiveHandlers } from './comprehensive';
@@ -100,9 +104,42 @@ async function explainPlanParts(x: PlanRequest, ctx: ServiceContext): Promise<Ex
         explanations: others.flatMap((c) => (c.feasible ? [explainCandidate(c, plan, set)] : [])),
         note: [others.length ? null : 'No other feasible candidate to explain.', infeasible.length ? `Infeasible, nothing to explain: ${infeasible.join(' ')}` : null].filter(Boolean).join(' ') || null,
       });
-    } else add(explainPlanBandOf(ctx, set, plan));
+    } else if (part === 'band') add(explainPlanBandOf(ctx, set, plan));
+    else add(explainInferenceTrend(x, ctx, set));
   }
   return { explanations, note: notes.length ? notes.join(' ') : null };
+}
+
+/** The Inference page's "best E as inference grows": the same plan at each of its token counts, the winner's allocation. */
+function explainInferenceTrend(x: PlanRequest, ctx: ServiceContext, set: CoefficientSet): Explained {
+  if (x.channel !== 'plan.inference') return { explanations: [], note: 'Only an inference plan has a trend over inference tokens.' };
+  const r = x.request as ParsedRequestOf<'plan.inference'>;
+  const explanations: Explanation[] = [];
+  const none: string[] = [];
+  for (const t of inferenceTrendTokens(r.inferenceTokens)) {
+    const { plan } = solveForwardPlan('plan.inference', { ...r, inferenceTokens: t }, ctx);
+    const e = explainBestAllocation({ experts: plan.experts, constraint: planConstraint(plan), title: `D_inf = ${count(t)} tokens: best E` }, set);
+    if (e) explanations.push(e);
+    else none.push(count(t));
+  }
+  return { explanations, note: none.length ? `No feasible design at D_inf = ${none.join(', ')} tokens: inference uses up the budget.` : null };
+}
+
+/** Table 2: each cell's best E under its budget and device memory. */
+function explainOptimalExpertTable(r: ParsedRequestOf<'table.optimalExperts'>, ctx: ServiceContext): Explained {
+  const { options } = optimalExpertOptions(r, ctx);
+  const { budgets, memories, experts, constraint } = optimalExpertTableProblem(options);
+  const explanations: Explanation[] = [];
+  const none: string[] = [];
+  for (const flops of budgets) {
+    for (const mem of memories) {
+      const where = `${fmtFlops(flops)} FLOPs on ${mem.label}`;
+      const e = explainBestAllocation({ experts, constraint: constraint(flops, mem), title: `${where}: best E` }, options.coefficients);
+      if (e) explanations.push(e);
+      else none.push(where);
+    }
+  }
+  return { explanations, note: none.length ? `Nothing fits (no design to explain): ${none.join('; ')}.` : null };
 }
 
 /** The band the plan carries (or its band job computes), re-solved here for its order statistics. */
@@ -198,6 +235,8 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
     }
     case 'deploy.check':
       return explainDeploy(x.request, ctx);
+    case 'table.optimalExperts':
+      return explainOptimalExpertTable(x.request, ctx);
   }
 }
 

@@ -8,6 +8,7 @@ import {
   jointLoss,
   memorySweep,
   optimalExpertTable,
+  type OptimalExpertTableOptions,
   perExpertLaw,
   planComputeOptimal,
   planInferenceOptimal,
@@ -174,6 +175,30 @@ interface SolvedPlan {
   budget: BudgetInfo | null;
 }
 
+/** Table 2's problem as the request gives it: the devices' memory (whole, as the paper's table takes it), E list, precision, set. */
+export function optimalExpertOptions(r: ParsedRequestOf<'table.optimalExperts'>, ctx: ServiceContext): { options: OptimalExpertTableOptions & { coefficients: CoefficientSet }; provenance: ReturnType<typeof resolveCoefficientSet>['provenance'] } {
+  const experts = expertsIn(r);
+  const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
+  const memories = r.hardwareIds
+    ? r.hardwareIds.map((id, i) => {
+        const m = resolveMemoryBudget(ctx, { hardwareId: id, usableFraction: 1 });
+        if (!m) throw new ServiceError('not-found', `No hardware profile "${id}"`, ['hardwareIds', i]);
+        return { id, label: m.source, bytes: m.bytes };
+      })
+    : [...PAPER_MEMORY_BUDGETS];
+  const options = {
+    ...(r.budgets ? { budgets: r.budgets } : {}),
+    memories,
+    ...(experts ? { experts } : {}),
+    memoryMode: r.memoryMode,
+    kvTokens: r.kvTokens,
+    precision: precisionOf(r),
+    inferenceTokens: r.inferenceTokens,
+    coefficients: set,
+  };
+  return { options, provenance };
+}
+
 /** A forward plan's problem solved (without its band), as its channel and the band job both need it. */
 export function solveForwardPlan<C extends ForwardPlanChannel>(channel: C, req: ParsedRequestOf<C>, ctx: ServiceContext): SolvedPlan {
   if (channel === 'plan.compute') {
@@ -287,25 +312,8 @@ export const jointHandlers: Pick<
   },
 
   'table.optimalExperts': (r, ctx) => {
-    const experts = expertsIn(r);
-    const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
-    const memories = r.hardwareIds
-      ? r.hardwareIds.map((id, i) => {
-          const m = resolveMemoryBudget(ctx, { hardwareId: id, usableFraction: 1 });
-          if (!m) throw new ServiceError('not-found', `No hardware profile "${id}"`, ['hardwareIds', i]);
-          return { id, label: m.source, bytes: m.bytes };
-        })
-      : [...PAPER_MEMORY_BUDGETS];
-    const table = optimalExpertTable({
-      ...(r.budgets ? { budgets: r.budgets } : {}),
-      memories,
-      ...(experts ? { experts } : {}),
-      memoryMode: r.memoryMode,
-      kvTokens: r.kvTokens,
-      precision: precisionOf(r),
-      inferenceTokens: r.inferenceTokens,
-      coefficients: set,
-    });
+    const { options, provenance } = optimalExpertOptions(r, ctx);
+    const table = optimalExpertTable(options);
     return {
       budgets: table.rows.map((row) => row.flops),
       memories: table.memories,

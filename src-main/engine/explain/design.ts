@@ -39,7 +39,8 @@ export interface ExplainableCandidate {
   tokens: number;
   shape: ModelShape;
   bindingConstraint: 'compute' | 'memory';
-  buildable: { shape: ModelShape };
+  /** Absent where only the allocation is shown (a table cell, a trend point). */
+  buildable?: { shape: ModelShape };
 }
 
 const MEMORY_RULE = '§4 (memory): weights N_total × bytes per weight, KV cache 2·T·N_blocks·d_model values (MHA) × bytes per value';
@@ -80,7 +81,7 @@ function budgetLeaf(p: ExplainableDesignProblem): Leaf {
 }
 
 /** Every figure of one candidate's row (the exact continuous shape's), as solveCandidate computes them. */
-export function explainCandidate(c: ExplainableCandidate, p: ExplainableDesignProblem, set: CoefficientSet, o: { title?: string } = {}): Explanation {
+export function explainCandidate(c: ExplainableCandidate, p: ExplainableDesignProblem, set: CoefficientSet, o: { title?: string; compact?: boolean } = {}): Explanation {
   const k = jointCoefficients(set);
   const law = perExpertSteps(k, c.experts);
   const E = input('E', c.experts, 'experts', 'experts per MoE layer');
@@ -118,21 +119,12 @@ export function explainCandidate(c: ExplainableCandidate, p: ExplainableDesignPr
   const trainingFlops = step('F_train', 'training compute 6·N_act·D', 'FLOPs', mul(6, N, tokens));
   const memory = designMemorySteps({ d, blocks: counts.nBlocks, experts: E, vocab: V, dModel: c.shape.dModel }, { kvTokens: p.kvTokens, precision: p.precision, layout: p.cacheLayout });
   const lr = learningRateStep(p.learningRateBasis === 'active-non-embedding' ? counts.nActNe : N, E);
-  const buildable = whichNeighbour(c.shape.dModel, c.buildable.shape.dModel, d, '');
-  const headline = [
-    N,
-    d,
-    counts.nBlocks,
-    memory.nTotal,
-    tokens,
-    ratio,
-    L,
-    buildable.d,
-    lr,
-    memory.weights,
-    memory.kv,
-    trainingFlops,
-  ].filter((x): x is Step => 'expr' in x);
+  const buildable = c.buildable ? whichNeighbour(c.shape.dModel, c.buildable.shape.dModel, d, '') : null;
+  const counted = p.memoryMode === 'model' ? memory.weights : memory.total;
+  const full = [N, d, counts.nBlocks, memory.nTotal, tokens, ratio, L, buildable?.d, lr, memory.weights, memory.kv, trainingFlops];
+  // A table cell or a trend point shows the allocation only; a memory-bound one, the memory that fills the budget.
+  const compact = [N, d, memory.nTotal, tokens, L, c.bindingConstraint === 'memory' ? counted : undefined];
+  const headline = (o.compact ? compact : full).filter((x): x is Step => x !== undefined && 'expr' in x);
   return {
     figure: 'design.candidate',
     title: o.title ?? `Candidate E = ${c.experts}: every figure of its row`,
@@ -140,7 +132,7 @@ export function explainCandidate(c: ExplainableCandidate, p: ExplainableDesignPr
     citation: set.citation,
     source: sourceOf(set, `Eq. 5–7; ${SHAPE_SOURCE}; ${MEMORY_RULE}; Eq. 8 (learning rate)`),
     coefficientSet: setOf(set),
-    note: `${how} The buildable width d_b is the neighbour 64·⌊d_model/64⌋ or 64·⌈d_model/64⌉ the plan chose (its figures: the buildable shape’s explanation).`,
+    note: buildable ? `${how} The buildable width d_b is the neighbour 64·⌊d_model/64⌋ or 64·⌈d_model/64⌉ the plan chose (its figures: the buildable shape’s explanation).` : how,
   };
 }
 
@@ -156,7 +148,7 @@ function whichNeighbour(exact: number, chosen: number, d: Operand, suffix: strin
 }
 
 /** The buildable shape's figures (the design table's right-hand column), as solveCandidate's `figures` computes them for it. */
-export function explainBuildable(c: ExplainableCandidate, p: ExplainableDesignProblem, set: CoefficientSet): Explanation {
+export function explainBuildable(c: ExplainableCandidate & { buildable: { shape: ModelShape } }, p: ExplainableDesignProblem, set: CoefficientSet): Explanation {
   const k = jointCoefficients(set);
   const law = perExpertSteps(k, c.experts);
   const E = input('E', c.experts, 'experts', 'experts per MoE layer');
@@ -181,7 +173,7 @@ export function explainBuildable(c: ExplainableCandidate, p: ExplainableDesignPr
 }
 
 /** Why this neighbour: the other one's loss, or why it was left out (as solveCandidate weighs them). */
-function neighbourNote(c: ExplainableCandidate, p: ExplainableDesignProblem, set: CoefficientSet): string {
+function neighbourNote(c: ExplainableCandidate & { buildable: { shape: ModelShape } }, p: ExplainableDesignProblem, set: CoefficientSet): string {
   const chosen = c.buildable.shape.dModel / HEAD_DIM;
   const lo = Math.floor(c.shape.dModel / HEAD_DIM);
   const other = chosen === lo ? Math.ceil(c.shape.dModel / HEAD_DIM) : lo;

@@ -10,3 +10,4 @@ export * from './plan';
 export * from './wang';
 export * from './design';
 export * from './band';
+export * from './best-allocation';

@@ -196,6 +196,14 @@ export function allocateCandidate(experts: number, k: JointCoefficients, c: Desi
   return { feasible: true, experts, law, shape: exactShapeForActive(unconstrained.nAct, experts), ...unconstrained, binding: 'compute' };
 }
 
+/** Every E's allocation under one constraint and the lowest-loss one: a cell of the optimal-E table, a point of a trend. */
+export function allocateAll(experts: readonly number[], k: JointCoefficients, c: DesignConstraint): { all: Array<ReturnType<typeof allocateCandidate>>; best: Allocated | null } {
+  const all = experts.map((e) => allocateCandidate(e, k, c));
+  let best: Allocated | null = null;
+  for (const a of all) if (a.feasible && (best === null || a.loss < best.loss)) best = a;
+  return { all, best };
+}
+
 /** What an infeasible candidate can still check: the budget, as training compute or, when it also pays for inference, as total compute. */
 function budgetFlops(c: DesignConstraint): { flops: number } | { totalFlops: number } {
   return c.inferenceTokens > 0 ? { totalFlops: c.flops } : { flops: c.flops };

@@ -22,6 +22,7 @@ export {
 export {
   solveCandidate,
   allocateCandidate,
+  allocateAll,
   type Allocated,
   type PlanCandidate,
   type FeasibleCandidate,
@@ -50,6 +51,7 @@ export {
   memorySweep,
   savingsSweep,
   optimalExpertTable,
+  optimalExpertTableProblem,
   PAPER_MEMORY_BUDGETS,
   PAPER_TABLE_BUDGETS,
   type IsoFlopSweepOptions,

@@ -10,7 +10,7 @@ import { memoryFootprint, type CacheLayout } from '../accounting/memory';
 import { countParameters } from '../accounting/parameter-counts';
 import { buildableShape, exactShapeForActive, exactShapeForMemory } from '../accounting/shape-solver';
 import { requireNonNegativeFinite, requirePositiveFinite, requirePositiveInteger } from '../accounting/validate';
-import { allocateCandidate, type Allocated, type DesignConstraint, type MemoryMode } from './candidate';
+import { allocateAll, type DesignConstraint, type MemoryMode } from './candidate';
 import { jointCoefficients } from './coefficients';
 import { compareDenseMoe } from './dense-vs-moe';
 import { jointFlags } from './joint-flags';
@@ -262,8 +262,8 @@ export interface OptimalExpertCell {
   flags: ResultFlag[];
 }
 
-/** Table 2: the memory-optimal E for each training budget and device (16k KV tokens, bf16 by default). */
-export function optimalExpertTable(o: OptimalExpertTableOptions = {}): { memories: MemoryBudget[]; rows: Array<{ flops: number; cells: OptimalExpertCell[] }> } {
+/** The problem behind each cell of Table 2: its budgets, devices, E list and the constraint of one cell. */
+export function optimalExpertTableProblem(o: OptimalExpertTableOptions = {}) {
   const budgets = (o.budgets ?? PAPER_TABLE_BUDGETS).map((f, i) => requirePositiveFinite(f, `budgets[${i}]`));
   const memories = (o.memories ?? PAPER_MEMORY_BUDGETS).map((m, i) => ({ ...m, bytes: requirePositiveFinite(m.bytes, `memories[${i}].bytes`) }));
   if (budgets.length === 0 || memories.length === 0) throw new EngineInputError('budgets', 'budgets and memories must be non-empty');
@@ -275,19 +275,20 @@ export function optimalExpertTable(o: OptimalExpertTableOptions = {}): { memorie
   });
   const mode = resolveMemoryMode(o.memoryMode);
   const inferenceTokens = requireNonNegativeFinite(o.inferenceTokens ?? 0, 'inferenceTokens');
+  const constraint = (flops: number, mem: MemoryBudget): DesignConstraint => ({ ...s, flops, inferenceTokens, memory: { budgetBytes: mem.bytes, mode } });
+  return { budgets, memories, experts: s.experts, constraint };
+}
+
+/** Table 2: the memory-optimal E for each training budget and device (16k KV tokens, bf16 by default). */
+export function optimalExpertTable(o: OptimalExpertTableOptions = {}): { memories: MemoryBudget[]; rows: Array<{ flops: number; cells: OptimalExpertCell[] }> } {
+  const { budgets, memories, experts, constraint: constraintOf } = optimalExpertTableProblem(o);
   const k = jointCoefficients(o.coefficients);
   // Ranking E needs only the allocation; full candidates (recipes, buildable shapes) are for plans.
   const rows = budgets.map((flops) => ({
     flops,
     cells: memories.map((mem): OptimalExpertCell => {
-      const constraint: DesignConstraint = { ...s, flops, inferenceTokens, memory: { budgetBytes: mem.bytes, mode } };
-      const reasons: string[] = [];
-      let best: Allocated | null = null;
-      for (const e of s.experts) {
-        const a = allocateCandidate(e, k, constraint);
-        if (!a.feasible) reasons.push(`E = ${e}: ${a.reason}`);
-        else if (best === null || a.loss < best.loss) best = a;
-      }
+      const { all, best } = allocateAll(experts, k, constraintOf(flops, mem));
+      const reasons = all.flatMap((a) => (a.feasible ? [] : [`E = ${a.experts}: ${a.reason}`]));
       if (!best) {
         return { memoryId: mem.id, memoryBytes: mem.bytes, feasible: false, experts: null, loss: null, nAct: null, nTotal: null, tokens: null, bindingConstraint: null, reason: reasons.join(' '), flags: jointFlags({ flops }) };
       }

@@ -32,6 +32,7 @@ const explained = {
   'memory.kv': deployChannels['memory.kv'].request,
   'memory.training': deployChannels['memory.training'].request,
   'deploy.check': deployChannels['deploy.check'].request,
+  'table.optimalExperts': jointChannels['table.optimalExperts'].request,
 };
 // Every explained channel has its request here, and nothing else.
 const _same: [Exclude<ExplainedChannel, keyof typeof explained>, Exclude<keyof typeof explained, ExplainedChannel>] extends [never, never] ? true : never = true;
@@ -64,6 +65,7 @@ export const explainChannels = {
       member('memory.kv'),
       member('memory.training'),
       member('deploy.check'),
+      member('table.optimalExperts'),
     ]),
     response: z.object({
       channel: z.enum(EXPLAINED_CHANNELS),

@@ -99,15 +99,17 @@ export const EXPLAINED_CHANNELS = [
   'memory.kv',
   'memory.training',
   'deploy.check',
+  'table.optimalExperts',
 ] as const satisfies readonly ChannelName[];
 export type ExplainedChannel = (typeof EXPLAINED_CHANNELS)[number];
 
 /**
  * Which figures of a forward plan (plan.compute, plan.memory, plan.inference) explain.figure
  * explains: the recommended design (the default), the design table's exact and buildable shapes,
- * every other candidate's row, the uncertainty band.
+ * every other candidate's row, the uncertainty band, and (plan.inference) the Inference page's
+ * "best E as inference grows", the plan re-solved at `inferenceTrendTokens`.
  */
-export const PLAN_EXPLAIN_PARTS = ['design', 'shape', 'candidates', 'band'] as const;
+export const PLAN_EXPLAIN_PARTS = ['design', 'shape', 'candidates', 'band', 'trend'] as const;
 export type PlanExplainPart = (typeof PLAN_EXPLAIN_PARTS)[number];
 
 export function isChannelName(x: unknown): x is ChannelName {

@@ -188,3 +188,12 @@ export function planInputsOf(wizard: PlanWizard, p: Plan, echo: PlanRequestEcho,
   if (wizard === 'memory') return { ...joint, memory };
   return { ...joint, inferenceTokens: p.inferenceTokens, budgetIs: p.budget?.meaning ?? 'total', capMemory: p.memory !== null, memory };
 }
+
+/**
+ * The Inference page's "best E as inference grows": the same plan at 13 inference-token counts
+ * from 10⁻⁴ to 10² times the chosen one, half a decade apart (the explanation of that table
+ * re-solves the same points).
+ */
+export function inferenceTrendTokens(inferenceTokens: number): number[] {
+  return Array.from({ length: 13 }, (_, i) => inferenceTokens * 10 ** ((i - 8) / 2));
+}

@@ -306,3 +306,43 @@ test('Memory page: the buildable shape’s memory and the memory-bound width are
   sameTo(figure(await rowIn(region, new RegExp(`^Exact continuous shape of E = ${E}`), 'd_model').nth(2).innerText()), figure(await cells(/^d_model/).nth(0).innerText()), 4);
   expect(rawNotation(await region.innerText())).toEqual([]);
 });
+
+test('Memory page: a cell of the optimal-E table is the best of every E under its budget and device, with its active parameters', async ({ appPage: page }) => {
+  await openPage(page, 'Memory');
+  const table = page.getByRole('table', { name: 'Optimal expert count by training budget and device' });
+  await expect(table).toBeVisible();
+  const row = table.getByRole('row').nth(3);
+  const budget = await row.getByRole('rowheader').innerText();
+  const device = await table.getByRole('columnheader').nth(1).innerText();
+  const cell = await row.getByRole('cell').first().innerText();
+  const [, E, active, bound] = /E = (\d+)[\s\S]*\(([^)]+) active, (compute|memory)\)/.exec(cell)!;
+  const region = await open(page, 'the optimal-E table');
+  const title = `${budget} FLOPs on ${device}: best E`;
+  const section = region.getByRole('region', { name: title });
+  await expect(section.getByRole('note')).toContainText(new RegExp(`^E = ${E} has the lowest predicted loss of the expert counts \\(E = 1: \\d\\.\\d{4}`));
+  sameTo(figure(await rowIn(region, `${title}: formulas with your values`, bound === 'compute' ? 'N_opt' : 'N_act').nth(2).innerText()), figure(active!), 3);
+  expect(rawNotation(await region.innerText())).toEqual([]);
+});
+
+test('Inference page: each row of “best E as inference grows” is that plan’s winner, its tokens what the budget leaves after inference', async ({ appPage: page }) => {
+  await openPage(page, 'Inference');
+  const table = page.getByRole('table', { name: 'Best expert count as inference grows' });
+  await expect(table.getByRole('row')).toHaveCount(14);
+  const region = await open(page, 'the best E as inference grows');
+  let checked = 0;
+  for (const i of [3, 9, 12]) {
+    const row = table.getByRole('row').nth(i);
+    const cells = row.getByRole('cell');
+    // A row where inference uses up the budget has one cell saying so, and no design to explain.
+    if ((await cells.count()) < 4) continue;
+    checked++;
+    const title = `D_inf = ${await row.getByRole('rowheader').innerText()} tokens: best E`;
+    await expect(region.getByRole('region', { name: title }).getByRole('note')).toContainText(new RegExp(`^E = ${await cells.nth(0).innerText()} has the lowest`));
+    const t = `${title}: formulas with your values`;
+    await expect(rowIn(region, t, 'L').nth(2)).toHaveText(`${await cells.nth(3).innerText()} nats/token`);
+    sameTo(figure(await rowIn(region, t, 'D').nth(2).innerText()), figure(await cells.nth(2).innerText()), 3);
+    await expect(rowIn(region, t, 'D').nth(0)).toHaveText('(F − 2·N_act·D_inf)/(6·N_act)');
+  }
+  expect(checked).toBeGreaterThanOrEqual(2);
+  expect(rawNotation(await region.innerText())).toEqual([]);
+});

@@ -207,3 +207,17 @@ describe('moe-workbench plan … --explain: the design table and the band', () =
     expect(rawLines(text.stdout)).toEqual([]);
   });
 });
+
+describe('moe-workbench call explain.figure: the optimal-E table (no command of its own prints it)', () => {
+  it('explains each of Table 2’s cells with its winning E, as table.optimalExperts answers it', async () => {
+    const table = (await cliJson('call', 'table.optimalExperts', '{"budgets":[1e21,1e23]}')) as unknown as { cells: Array<Array<{ bestExperts: number; loss: number }>>; memories: Array<{ label: string }> };
+    const x = (await cliJson('call', 'explain.figure', JSON.stringify({ channel: 'table.optimalExperts', request: { budgets: [1e21, 1e23] } }))) as unknown as Explained & { explanations: Array<{ note: string | null }> };
+    expect(x.explanations).toHaveLength(2 * table.memories.length);
+    table.cells.flat().forEach((c, i) => {
+      const e = x.explanations[i]!;
+      expect(e.note).toMatch(new RegExp(`^E = ${c.bestExperts} has the lowest predicted loss`));
+      expect(e.title).toContain(table.memories[i % table.memories.length]!.label);
+      expect(Math.abs(e.rows.find((r) => r.symbol === 'L')!.raw - c.loss)).toBeLessThan(1e-12);
+    });
+  });
+});
