@@ -19,6 +19,7 @@ import * as fmt from '../format';
 import type { ByteConvention } from '../format';
 import { cacheLayoutLabel, readBand, readPlan, snapshotProblem, type FeasibleCandidate, type PlanSnapshot, type SnapshotBand, type SnapshotFigures } from './plan-snapshot';
 import { parsedReportFonts } from './fonts';
+import { bindFigures, wrapCell } from './line-breaks';
 import { readTarget } from './target-snapshot';
 import { targetSections } from './target-report';
 import { nextRunSections, readNextRun } from './next-run-report';
@@ -111,7 +112,7 @@ class Writer {
     // Keep a heading with what follows it: never alone at the foot of a page.
     this.ensure(level === 1 ? size * 3 : 90);
     if (level !== 1) this.doc.moveDown(0.6);
-    this.doc.font(FONT_BOLD).fontSize(size).fillColor(level === 3 ? COLORS.text : COLORS.accent).text(text, MARGIN, this.doc.y, { width: this.width });
+    this.doc.font(FONT_BOLD).fontSize(size).fillColor(level === 3 ? COLORS.text : COLORS.accent).text(bindFigures(text), MARGIN, this.doc.y, { width: this.width });
     if (level === 2) {
       const y = this.doc.y + 1;
       this.doc.moveTo(MARGIN, y).lineTo(MARGIN + this.width, y).lineWidth(0.6).strokeColor(COLORS.rule).stroke();
@@ -120,7 +121,9 @@ class Writer {
     this.doc.fillColor(COLORS.text);
   }
 
-  para(text: string, opts: { size?: number; color?: string; bold?: boolean } = {}): void {
+  para(prose: string, opts: { size?: number; color?: string; bold?: boolean } = {}): void {
+    // Prose breaks at its spaces, but never inside a figure or between it and its unit (line-breaks.ts).
+    const text = bindFigures(prose);
     const size = opts.size ?? 9;
     this.doc.font(opts.bold ? FONT_BOLD : FONT).fontSize(size);
     const h = this.doc.heightOfString(text, { width: this.width });
@@ -130,7 +133,8 @@ class Writer {
   }
 
   /** A paragraph that opens with a bold lead-in ("1. 1e22 FLOPs:") and runs on in regular type. */
-  lead(label: string, text: string, opts: { size?: number } = {}): void {
+  lead(label: string, prose: string, opts: { size?: number } = {}): void {
+    const text = bindFigures(prose);
     const size = opts.size ?? 9;
     this.doc.font(FONT).fontSize(size);
     this.ensure(Math.min(this.doc.heightOfString(`${label} ${text}`, { width: this.width }), 40));
@@ -144,11 +148,12 @@ class Writer {
     for (const item of items) {
       this.printed.add(item);
       this.doc.font(FONT).fontSize(size);
-      const h = this.doc.heightOfString(item, { width: this.width - 12 });
+      const text = bindFigures(item);
+      const h = this.doc.heightOfString(text, { width: this.width - 12 });
       this.ensure(h + 2);
       const y = this.doc.y;
       this.doc.fillColor(opts.color ?? COLORS.text).text('•', MARGIN, y, { width: 10 });
-      this.doc.text(item, MARGIN + 12, y, { width: this.width - 12 });
+      this.doc.text(text, MARGIN + 12, y, { width: this.width - 12 });
       this.doc.moveDown(0.15);
     }
     this.doc.fillColor(COLORS.text).moveDown(0.2);
@@ -159,30 +164,39 @@ class Writer {
     const size = opts.size ?? 8;
     const pad = 3;
     const doc = this.doc;
-    const heightOf = (cells: string[], bold: boolean) => {
-      doc.font(bold ? FONT_BOLD : FONT).fontSize(size);
-      return Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: columns[i]!.width - 2 * pad }))) + 2 * pad;
+    const boldAt = (kind: 'head' | 'body', i: number) => kind === 'head' || (i === 0 && opts.boldFirst === true);
+    // Lines broken here, never inside a figure or a unit (line-breaks.ts), in the font each cell is drawn in.
+    const lines = (c: string, i: number, kind: 'head' | 'body') => {
+      doc.font(boldAt(kind, i) ? FONT_BOLD : FONT).fontSize(size);
+      return wrapCell(c || ' ', columns[i]!.width - 2 * pad - 0.5, (s) => doc.widthOfString(s));
     };
+    const heightOf = (cells: string[], kind: 'head' | 'body') =>
+      Math.max(
+        ...cells.map((c, i) => {
+          const text = lines(c, i, kind);
+          return doc.heightOfString(text, { width: columns[i]!.width - 2 * pad });
+        }),
+      ) + 2 * pad;
     const drawRow = (cells: string[], y: number, h: number, kind: 'head' | 'body', tint: string | null) => {
       if (tint) doc.rect(MARGIN, y, this.width, h).fill(tint);
       let x = MARGIN;
       cells.forEach((c, i) => {
         const col = columns[i]!;
-        const bold = kind === 'head' || (i === 0 && opts.boldFirst === true);
-        doc.font(bold ? FONT_BOLD : FONT).fontSize(size).fillColor(COLORS.text);
-        doc.text(c, x + pad, y + pad, { width: col.width - 2 * pad, align: col.align ?? 'left', lineBreak: true });
+        const text = lines(c, i, kind);
+        doc.fillColor(COLORS.text);
+        doc.text(text, x + pad, y + pad, { width: col.width - 2 * pad, align: col.align ?? 'left', lineBreak: true });
         x += col.width;
       });
       doc.moveTo(MARGIN, y + h).lineTo(MARGIN + this.width, y + h).lineWidth(kind === 'head' ? 0.8 : 0.3).strokeColor(COLORS.rule).stroke();
     };
     const header = columns.map((c) => c.header);
-    const headH = heightOf(header, true);
+    const headH = heightOf(header, 'head');
     this.ensure(headH + 16);
     let y = doc.y;
     drawRow(header, y, headH, 'head', COLORS.head);
     y += headH;
     rows.forEach((r, idx) => {
-      const h = heightOf(r, false);
+      const h = heightOf(r, 'body');
       if (y + h > this.bottom) {
         doc.addPage();
         y = doc.y;
@@ -547,7 +561,8 @@ export function chartCarriesInformation(chart: ChartData, single: boolean): bool
 
 function comparisonTable(w: Writer, model: ComparisonModel): void {
   const n = model.columns.length;
-  const labelW = Math.max(130, Math.min(180, w.width - n * 62));
+  // Scenario columns wide enough for a figure with its unit on one line ("369,000 GPU-hours" at 7.5 pt); labels wrap at their spaces.
+  const labelW = Math.max(130, Math.min(150, w.width - n * 62));
   const colW = (w.width - labelW) / n;
   const rows = model.rows.filter((r) => !APPENDIX_ONLY.has(r.key) && (COMPARED_GROUPS.has(r.group) || COMPARED_INPUTS.has(r.key) || r.key === 'scenario.inputsChanged'));
   const highlight = new Set(rows.map((r, i) => (r.differs ? i : -1)).filter((i) => i >= 0));

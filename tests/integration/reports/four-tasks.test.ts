@@ -51,6 +51,7 @@ describe('the four planning tasks compared in one PDF, from the command line', (
   const plans: Array<Record<string, any>> = [];
   const ids: string[] = [];
   let pages: string[] = [];
+  let lines: string[] = [];
   let csv: string[][] = [];
 
   beforeAll(async () => {
@@ -62,11 +63,30 @@ describe('the four planning tasks compared in one PDF, from the command line', (
     const csvPath = join(dataDir, 'four-tasks.csv');
     const r = await cli('report', '--scenario', ids.join(','), '--pdf', pdfPath, '--csv', csvPath);
     expect(r.code, r.stderr).toBe(0);
-    pages = (await pdfText(new Uint8Array(readFileSync(pdfPath)))).pageTexts;
+    ({ pageTexts: pages, lines } = await pdfText(new Uint8Array(readFileSync(pdfPath))));
     const parsed = parseCsv(readFileSync(csvPath, 'utf8'));
     expect(parsed.errors).toEqual([]);
     csv = parsed.records.map((r) => r.fields);
   }, 120_000);
+
+  it('no line ends inside a figure or its unit: not "(tokens/" above "param)", not "1.0 ×" above "10²²", not "12.3" above "B"', () => {
+    // A line ending in "/" before a word, in "×" after a figure, or in a mantissa before its power of ten was cut inside a figure or a unit.
+    const insideFigure = (line: string, next: string) =>
+      (/\/$/.test(line) && /^[A-Za-z]/.test(next)) || /\d ×$/.test(line) || (/\d$/.test(line) && /^(×|10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻])/.test(next));
+    // A figure at a line's end whose unit opens the next ("12.3" above "B", "10²²" above "FLOPs"); K, M, B, T as names ("K: scale", "T = H/n/24") are not units.
+    const fromItsUnit = (line: string, next: string) =>
+      /[\d⁰¹²³⁴⁵⁶⁷⁸⁹]$/.test(line) && /^([KMBT]\b(?!\s*[:=])|GiB\b|GB\b|FLOPs\b|tokens\b|days?\b|GPU-hours\b|nats\b)/.test(next);
+    expect(lines.length).toBeGreaterThan(100);
+    // The appendix's "How these figures were computed" writes a value beside its formula in a column too narrow for
+    // "369,000 GPU-hours"; there a figure may leave its unit for the next line, never anywhere before it.
+    const appendix = lines.findIndex((l) => l.startsWith('How these figures were computed'));
+    expect(appendix).toBeGreaterThan(0);
+    const cuts = lines.flatMap((line, i) => {
+      const next = lines[i + 1] ?? '';
+      return insideFigure(line, next) || (i < appendix && fromItsUnit(line, next)) ? [`${line} ⏎ ${next}`] : [];
+    });
+    expect(cuts).toEqual([]);
+  });
 
   it('page 1 holds each scenario’s sentence, with GPU-hours, days and dollars where a cluster priced it', () => {
     const first = pages[0]!;
