@@ -6,13 +6,13 @@ import { ServiceError } from './errors';
  * because of) the database. A store that cannot open (damaged, newer) is reported on every
  * call that needs it, with its reason, and never modified.
  */
-export function lazyStore(dataDir: string): { store: () => Store; close: () => void } {
+export function lazyStore(dataDir: string, options: { backgroundCheckpoints?: boolean } = {}): { store: () => Store; close: () => void } {
   let store: Store | null = null;
   return {
     store: () => {
       if (store) return store;
       try {
-        store = openStore({ dataDir });
+        store = openStore({ dataDir, ...options });
         return store;
       } catch (err) {
         if (isStoreError(err)) {

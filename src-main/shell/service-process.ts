@@ -19,7 +19,8 @@ if (!parentPort) throw new Error('service-process.ts runs as an Electron utility
 const dataDir = process.argv[process.argv.indexOf('--data-dir') + 1];
 if (!dataDir || process.argv.indexOf('--data-dir') < 0) throw new Error('service process started without --data-dir');
 
-const access = lazyStore(dataDir);
+// checkpoints in a worker thread: never inside a request's commit (store/checkpointer.ts)
+const access = lazyStore(dataDir, { backgroundCheckpoints: true });
 const ctx: ServiceContext = { transport: 'electron', dataDir, appVersion: APP_VERSION, store: access.store, releaseStore: access.close };
 const warmUp = new IdleReportWarmUp((c, channel, request) => dispatch(handlers, c, channel, request), ctx);
 

@@ -6,6 +6,7 @@ import { inTransaction, type RepoContext } from './context';
 import { notFound } from './errors';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from './migrations';
 import type { Migration } from './migrations';
+import { startCheckpointer, type Checkpointer } from './checkpointer';
 import { discardAbandonedImports } from './import-staging';
 import { openDatabaseFile, openDatabaseInMemory, type FileCheck } from './open-database';
 import { projectTransfer, type ProjectTransfer } from './project-transfer';
@@ -25,6 +26,13 @@ export type OpenStoreOptions = ({ dataDir: string } | { path: string }) & {
   busyTimeoutMs?: number;
   /** The schema's migrations; tests pass a shorter list to build an older database. */
   migrations?: readonly Migration[];
+  /**
+   * Copy the WAL back into the file from a worker thread (checkpointer.ts) instead of inside the
+   * commit that fills it: for a long-lived process whose thread serves requests (the browser
+   * mode's request thread, Electron's service process). Default false: a CLI command or a pool
+   * worker's short-lived connection would pay a thread's start for nothing.
+   */
+  backgroundCheckpoints?: boolean;
 };
 
 export interface Store {
@@ -70,6 +78,7 @@ export function openStore(options: OpenStoreOptions): Store {
     ? openDatabaseInMemory(busyTimeoutMs, options.migrations)
     : openDatabaseFile(path, { busyTimeoutMs, now: clock(), ...(options.migrations ? { migrations: options.migrations } : {}) });
   const { db } = opened;
+  let checkpointer: Checkpointer | null = null;
 
   try {
     const ctx: RepoContext = { db, now: () => clock().toISOString() };
@@ -83,6 +92,13 @@ export function openStore(options: OpenStoreOptions): Store {
     }
     // migration and seeding into the file itself: a lost or deleted WAL must not take the schema with it
     if (!inMemory && !opened.readOnly) checkpoint(db);
+    if (options.backgroundCheckpoints && !inMemory && !opened.readOnly) {
+      try {
+        checkpointer = startCheckpointer(db, path);
+      } catch {
+        // no worker thread here: the connection checkpoints itself, as SQLite does by default
+      }
+    }
     const hardware = hardwareProfileRepository(ctx);
     const coefficients = coefficientSetRepository(ctx);
     const projects = projectRepository(ctx);
@@ -131,12 +147,14 @@ export function openStore(options: OpenStoreOptions): Store {
       db,
       close() {
         if (!db.open) return;
+        checkpointer?.stop();
         const emptied = !inMemory && !opened.readOnly && checkpoint(db);
         db.close();
         opened.markClosed(emptied);
       },
     };
   } catch (e) {
+    checkpointer?.stop();
     db.close();
     opened.markClosed();
     throw e;

@@ -43,7 +43,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const dataDir = resolveDataDir(argValue('--data') ? { ...process.env, MOE_WORKBENCH_DATA: argValue('--data') } : process.env);
-const access = lazyStore(dataDir);
+// checkpoints in a worker thread: never inside a request's commit (store/checkpointer.ts)
+const access = lazyStore(dataDir, { backgroundCheckpoints: true });
 // PDFs, sweeps and imports run in worker threads, so they never hold up the other requests.
 const heavy = new DispatchPool({ dataDir, appVersion: APP_VERSION, warmUpReports: !process.argv.includes('--no-report-warm-up') });
 const server = await startWebServer({ handlers, ctx: { dataDir, appVersion: APP_VERSION, store: access.store, releaseStore: access.close }, rendererDir, port, heavy });
