@@ -22,7 +22,7 @@ import { Worker } from 'node:worker_threads';
  * changes when another connection commits). The log stays a few hundred milliseconds of writes
  * long, and a reader never waits: the checkpoint only copies frames and syncs the file.
  */
-const CHECK_MS = 100;
+const CHECK_MS = 250;
 /** How long stop() waits for a checkpoint under way to finish, ms. */
 const STOP_WAIT_MS = 10_000;
 const AUTOCHECKPOINT_PAGES = 1000;
