@@ -40,7 +40,7 @@ import { resolveCoefficientSet } from './provenance';
 import { jointHandlers, optimalExpertOptions, solveForwardPlan, type ForwardPlanChannel } from './joint';
 import { optimalExpertTableProblem } from '../engine/joint';
 import { inferenceTrendTokens } from '../ipc/contract/plan-inputs';
-import { count, flops as fmtFlops } from '../format';
+import { count, flops as fmtFlops, percent as fmtPercent, significant as fmtSig } from '../format';
 import { replicateSets } from './replicates';
 import { publishedFitError } from '../engine/target';
 import { BAND_CONFIDENCE, planConstraint, replicateWinners } from '../engine/uncertainty';
@@ -237,6 +237,20 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
       return explainDeploy(x.request, ctx);
     case 'table.optimalExperts':
       return explainOptimalExpertTable(x.request, ctx);
+    case 'leverage.contours': {
+      const { set } = resolveCoefficientSet(ctx, 'leverage', x.request.coefficientSetId, 'request.coefficientSetId');
+      const grid = await leverageHandlers['leverage.contours'](x.request, ctx);
+      const [nA, nG] = [grid.activations.length, grid.granularities.length];
+      // Every cell is Eq. 13 at its (A, G): the corners and the highest cell show the chart's range.
+      let top = [0, 0] as [number, number];
+      grid.el.forEach((row, i) => row.forEach((v, j) => v > grid.el[top[0]]![top[1]]! && (top = [i, j])));
+      const cells: Array<[string, number, number]> = [['highest EL', ...top], ['lowest A, lowest G', 0, 0], ['lowest A, highest G', 0, nG - 1], ['highest A, lowest G', nA - 1, 0], ['highest A, highest G', nA - 1, nG - 1]];
+      const explanations = cells.map(([where, i, j]) => {
+        const e = explainLeverage({ activation: grid.activations[i]!, granularity: grid.granularities[j]!, flops: grid.flops }, set);
+        return { ...e, figure: 'leverage.contour', title: `Contour cell, ${where}: EL at A = ${fmtPercent(grid.activations[i]!)}, G = ${fmtSig(grid.granularities[j]!, 3)}` };
+      });
+      return { explanations, note: `Each of the ${nA} × ${nG} cells is Eq. 13 at its activation ratio and granularity (both axes log-spaced); the chart’s highest cell and its four corners are written out.` };
+    }
   }
 }
 

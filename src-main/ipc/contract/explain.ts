@@ -33,6 +33,7 @@ const explained = {
   'memory.training': deployChannels['memory.training'].request,
   'deploy.check': deployChannels['deploy.check'].request,
   'table.optimalExperts': jointChannels['table.optimalExperts'].request,
+  'leverage.contours': leverageChannels['leverage.contours'].request,
 };
 // Every explained channel has its request here, and nothing else.
 const _same: [Exclude<ExplainedChannel, keyof typeof explained>, Exclude<keyof typeof explained, ExplainedChannel>] extends [never, never] ? true : never = true;
@@ -66,6 +67,7 @@ export const explainChannels = {
       member('memory.training'),
       member('deploy.check'),
       member('table.optimalExperts'),
+      member('leverage.contours'),
     ]),
     response: z.object({
       channel: z.enum(EXPLAINED_CHANNELS),

@@ -100,6 +100,7 @@ export const EXPLAINED_CHANNELS = [
   'memory.training',
   'deploy.check',
   'table.optimalExperts',
+  'leverage.contours',
 ] as const satisfies readonly ChannelName[];
 export type ExplainedChannel = (typeof EXPLAINED_CHANNELS)[number];
 

@@ -346,3 +346,20 @@ test('Inference page: each row of “best E as inference grows” is that plan�
   expect(checked).toBeGreaterThanOrEqual(2);
   expect(rawNotation(await region.innerText())).toEqual([]);
 });
+
+test('Leverage page: the contour chart’s highest cell and corners are Eq. 13 at their activation ratio and granularity', async ({ appPage: page }) => {
+  await openPage(page, 'Leverage');
+  await page.getByRole('textbox', { name: /Training compute C/ }).fill('1e22');
+  const region = await open(page, 'the leverage contours');
+  await expect(region.getByRole('note').first()).toContainText(/Each of the \d+ × \d+ cells is Eq\. 13/);
+  const top = rowIn(region, /^Contour cell, highest EL/, 'EL');
+  await expect(top.nth(0)).toHaveText(/^Â\^/);
+  // The grid's highest EL lies at its lowest activation ratio, and above the "over 7" at 3.1 %.
+  await expect(region.getByRole('table', { name: /^Contour cell, highest EL: EL at A = 0\.8/ })).toBeVisible();
+  expect(figure(await top.nth(2).innerText())).toBeGreaterThan(7);
+  for (const corner of ['lowest A, lowest G', 'lowest A, highest G', 'highest A, lowest G', 'highest A, highest G']) {
+    await expect(region.getByRole('table', { name: new RegExp(`^Contour cell, ${corner}:`) })).toBeVisible();
+  }
+  await expect(region).toContainText('arXiv:2507.17702');
+  expect(rawNotation(await region.innerText())).toEqual([]);
+});

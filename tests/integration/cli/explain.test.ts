@@ -221,3 +221,24 @@ describe('moe-workbench call explain.figure: the optimal-E table (no command of 
     });
   });
 });
+
+describe('explain.figure: the leverage contours', () => {
+  /** Eq. 13 with Table 2's coefficients, written out again (LAWS.md §2: log₂ G, log₁₀ C). */
+  const el = (A: number, G: number, C: number) => {
+    const aHat = 1 / (1 / (A + 1 / (1 / 1.63e-2 - 1 / 5.28e16)) + 1 / 5.28e16);
+    const x = Math.log2(G);
+    return aHat ** (1.23 - 7.61e-2 * Math.log10(C) + 1.67e-2 * x * x - 1.17e-1 * x);
+  };
+  it('writes the highest cell and the four corners of the grid as Eq. 13, the highest being Tian et al.’s “EL above 7” at A = 3.1 %, G = 12, 10²² FLOPs', async () => {
+    const request = { flops: 1e22, activations: [0.031, 0.5], granularities: [2, 12] };
+    const x = (await cliJson('call', 'explain.figure', JSON.stringify({ channel: 'leverage.contours', request }))) as unknown as Explained;
+    expect(x.explanations.map((e) => e.title.split(':')[0])).toEqual(['Contour cell, highest EL', 'Contour cell, lowest A, lowest G', 'Contour cell, lowest A, highest G', 'Contour cell, highest A, lowest G', 'Contour cell, highest A, highest G']);
+    const top = rowOf(x, /highest EL/, 'EL').raw;
+    expect(top / el(0.031, 12, 1e22) - 1).toBeCloseTo(0, 12);
+    expect(top).toBeGreaterThan(7);
+    for (const [title, A, G] of [[/lowest A, lowest G/, 0.031, 2], [/lowest A, highest G/, 0.031, 12], [/highest A, lowest G/, 0.5, 2], [/highest A, highest G/, 0.5, 12]] as const) {
+      expect(rowOf(x, title, 'EL').raw / el(A, G, 1e22) - 1).toBeCloseTo(0, 12);
+    }
+    expect(x.note).toContain('Each of the 2 × 2 cells is Eq. 13');
+  });
+});
