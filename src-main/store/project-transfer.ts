@@ -247,10 +247,12 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
             coefficientSetHash: s.coefficientSetHash === undefined ? hashOf('coefficients', coefficientSetId) : s.coefficientSetHash,
           };
         });
+        // serialised before the lock is taken: the lock covers SQLite's work only
+        const prepared = deps.scenarios.prepareInsert(chunk);
         let locked = 0;
         const ids = inTransaction(ctx, () => {
           locked = performance.now();
-          return deps.scenarios.insertMany(chunk);
+          return deps.scenarios.insertPrepared(prepared);
         });
         const lockMs = performance.now() - locked;
         scenarioIds.push(...ids);

@@ -70,7 +70,13 @@ export interface ImportedScenario {
   updatedAt: string;
 }
 
-/** Rows per statement in insertMany: about half a megabyte of JSON at a wizard's usual size. */
+/** A chunk of imported scenarios serialised for its multi-row statements (prepareInsert), with their new ids. */
+export interface PreparedInsert {
+  ids: string[];
+  batches: Array<{ scenarios: string; tags: string | null; tagged: string | null }>;
+}
+
+/** Rows per statement in insertPrepared: about half a megabyte of JSON at a wizard's usual size. */
 const INSERT_BATCH = 500;
 
 export interface ScenarioListOptions extends ListOptions {
@@ -325,21 +331,13 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
   }
 
   /**
-   * Many scenarios in a few statements (an import). Each statement that writes the trigram index
-   * flushes FTS5's pending terms to disk when it ends (its statement savepoint), so one INSERT per
-   * row left the index in thousands of tiny segments to merge: 10,000 rows cost about ten times
-   * the same rows written as a few multi-row statements. The caller holds the transaction.
-   *
-   * Tags go in before their scenarios (foreign keys checked at commit): each tag added to an
-   * existing scenario rewrites its index row (migration 7's triggers), two rewrites for two tags,
-   * whereas before the scenario exists they write nothing, and one rewrite per tagged scenario
-   * after it adds them all.
+   * Serialises rows for insertPrepared, before the transaction: building a chunk's JSON allocates
+   * a few hundred kilobytes, and neither that nor a garbage collection it triggers should happen
+   * while the write lock is held. Touches no database.
    */
-  function insertMany(rows: readonly ImportedScenario[]): string[] {
-    if (!db.inTransaction) throw new Error('insertMany runs inside the caller’s transaction');
-    // reset by SQLite at the end of the transaction
-    db.pragma('defer_foreign_keys = ON');
+  function prepareInsert(rows: readonly ImportedScenario[]): PreparedInsert {
     const ids: string[] = [];
+    const batches: PreparedInsert['batches'] = [];
     for (let start = 0; start < rows.length; start += INSERT_BATCH) {
       const scenarios: unknown[] = [];
       const tags: Array<[string, string]> = [];
@@ -364,15 +362,40 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
         ]);
         for (const t of normaliseTags(s.tags)) tags.push([id, t]);
       }
-      if (tags.length) insertTagBatch.run(JSON.stringify(tags));
-      insertBatch.run(JSON.stringify(scenarios));
-      if (tags.length) {
-        const tagged = JSON.stringify([...new Set(tags.map(([id]) => id))]);
-        unindexBatch.run(tagged);
-        indexBatch.run(tagged);
+      batches.push({
+        scenarios: JSON.stringify(scenarios),
+        tags: tags.length ? JSON.stringify(tags) : null,
+        tagged: tags.length ? JSON.stringify([...new Set(tags.map(([id]) => id))]) : null,
+      });
+    }
+    return { ids, batches };
+  }
+
+  /**
+   * Many scenarios in a few statements (an import). Each statement that writes the trigram index
+   * flushes FTS5's pending terms to disk when it ends (its statement savepoint), so one INSERT per
+   * row left the index in thousands of tiny segments to merge: 10,000 rows cost about ten times
+   * the same rows written as a few multi-row statements. The caller holds the transaction; the rows were serialised by
+   * prepareInsert before it. Returns the new ids.
+   *
+   * Tags go in before their scenarios (foreign keys checked at commit): each tag added to an
+   * existing scenario rewrites its index row (migration 7's triggers), two rewrites for two tags,
+   * whereas before the scenario exists they write nothing, and one rewrite per tagged scenario
+   * after it adds them all.
+   */
+  function insertPrepared(prepared: PreparedInsert): string[] {
+    if (!db.inTransaction) throw new Error('insertPrepared runs inside the caller’s transaction');
+    // reset by SQLite at the end of the transaction
+    db.pragma('defer_foreign_keys = ON');
+    for (const b of prepared.batches) {
+      if (b.tags) insertTagBatch.run(b.tags);
+      insertBatch.run(b.scenarios);
+      if (b.tagged) {
+        unindexBatch.run(b.tagged);
+        indexBatch.run(b.tagged);
       }
     }
-    return ids;
+    return prepared.ids;
   }
 
   function requireLiveProject(projectId: string): void {
@@ -440,7 +463,8 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
     find,
     get,
     update,
-    insertMany,
+    prepareInsert,
+    insertPrepared,
     liveNamesIn,
 
     create(input: ScenarioInput): ScenarioRow {
