@@ -42,6 +42,8 @@ import { optimalExpertTableProblem } from '../engine/joint';
 import { inferenceTrendTokens } from '../ipc/contract/plan-inputs';
 import { count, flops as fmtFlops, percent as fmtPercent, significant as fmtSig } from '../format';
 import { replicateSets } from './replicates';
+import { loadScenarios, setResolver } from './reports';
+import { scenarioExplanations } from '../reports/how-computed';
 import { publishedFitError } from '../engine/target';
 import { BAND_CONFIDENCE, planConstraint, replicateWinners } from '../engine/uncertainty';
 import type { PlanResult } from '../engine/joint';
@@ -237,6 +239,18 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
       return explainDeploy(x.request, ctx);
     case 'table.optimalExperts':
       return explainOptimalExpertTable(x.request, ctx);
+    case 'scenarios.compare': {
+      // Each scenario's headline figures from its saved results, as the report's appendix writes them.
+      const resolve = setResolver(ctx);
+      const explanations: Explanation[] = [];
+      const notes: string[] = [];
+      for (const s of loadScenarios(ctx, x.request.ids, 'request.ids')) {
+        const e = scenarioExplanations(s, resolve);
+        explanations.push(...e.explanations.map((x) => ({ ...x, title: `${s.name}: ${x.title}` })));
+        if (e.note) notes.push(`${s.name}: ${e.note}`);
+      }
+      return { explanations, note: notes.length ? notes.join(' ') : null };
+    }
     case 'leverage.contours': {
       const { set } = resolveCoefficientSet(ctx, 'leverage', x.request.coefficientSetId, 'request.coefficientSetId');
       const grid = await leverageHandlers['leverage.contours'](x.request, ctx);

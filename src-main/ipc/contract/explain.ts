@@ -14,6 +14,7 @@ import { comprehensiveChannels } from './comprehensive';
 import { leverageChannels } from './leverage';
 import { deployChannels } from './deploy';
 import { denseMoeChannels } from './dense-moe';
+import { reportsChannels } from './reports';
 
 const explained = {
   'law.joint': jointChannels['law.joint'].request,
@@ -34,6 +35,7 @@ const explained = {
   'deploy.check': deployChannels['deploy.check'].request,
   'table.optimalExperts': jointChannels['table.optimalExperts'].request,
   'leverage.contours': leverageChannels['leverage.contours'].request,
+  'scenarios.compare': reportsChannels['scenarios.compare'].request,
 };
 // Every explained channel has its request here, and nothing else.
 const _same: [Exclude<ExplainedChannel, keyof typeof explained>, Exclude<keyof typeof explained, ExplainedChannel>] extends [never, never] ? true : never = true;
@@ -68,6 +70,7 @@ export const explainChannels = {
       member('deploy.check'),
       member('table.optimalExperts'),
       member('leverage.contours'),
+      member('scenarios.compare'),
     ]),
     response: z.object({
       channel: z.enum(EXPLAINED_CHANNELS),

@@ -101,6 +101,7 @@ export const EXPLAINED_CHANNELS = [
   'deploy.check',
   'table.optimalExperts',
   'leverage.contours',
+  'scenarios.compare',
 ] as const satisfies readonly ChannelName[];
 export type ExplainedChannel = (typeof EXPLAINED_CHANNELS)[number];
 

@@ -363,3 +363,24 @@ test('Leverage page: the contour chart’s highest cell and corners are Eq. 13 a
   await expect(region).toContainText('arXiv:2507.17702');
   expect(rawNotation(await region.innerText())).toEqual([]);
 });
+
+test('Scenarios page: the comparison’s formulas are each scenario’s saved figures, under its name', async ({ appPage: page, app }) => {
+  // Two saved plans, through the CLI on the app's own data folder.
+  const project = cliJson<{ id: string }>(app.dataDir, 'projects', 'create', '--name', 'Explained');
+  for (const [flops, name] of [['1e21', 'Smaller plan'], ['1e22', 'Larger plan']] as const) {
+    cliJson(app.dataDir, 'plan', 'compute', '--flops', flops, '--experts', '1,8', '--save', name, '--project', project.id);
+  }
+  await openPage(page, 'Scenarios');
+  for (const name of ['Smaller plan', 'Larger plan']) await page.getByRole('checkbox', { name: `Select ${name} for comparison` }).check();
+  await page.getByRole('button', { name: 'Compare 2 selected' }).click();
+  const table = page.getByRole('table', { name: 'Scenario comparison' });
+  await expect(table).toBeVisible();
+  const region = await open(page, 'the compared scenarios’ figures');
+  for (const name of ['Smaller plan', 'Larger plan']) {
+    await expect(region.getByRole('table', { name: new RegExp(`^${name}: Joint MoE law: compute-optimal N_act and D at E = 8`) })).toBeVisible();
+  }
+  // The larger plan's optimum is its budget's: (1.0 × 10²²)/6 in N_opt's substitution.
+  await expect(rowIn(region, /^Larger plan: Joint MoE law: compute-optimal/, 'N_opt').nth(1)).toContainText('(1.0 × 10²²)/6');
+  await expect(rowIn(region, /^Smaller plan: Joint MoE law: compute-optimal/, 'N_opt').nth(1)).toContainText('(1.0 × 10²¹)/6');
+  expect(rawNotation(await region.innerText())).toEqual([]);
+});

@@ -242,3 +242,25 @@ describe('explain.figure: the leverage contours', () => {
     expect(x.note).toContain('Each of the 2 × 2 cells is Eq. 13');
   });
 });
+
+describe('compare scenarios --explain: each compared scenario’s figures from its saved results', () => {
+  it('writes each saved plan’s optimum under its name, Eq. 7 by hand at its own budget', async () => {
+    const project = await cliJson('projects', 'create', '--name', 'Explained comparison');
+    const ids: string[] = [];
+    for (const flops of ['1e21', '1e22']) {
+      const r = await cli('plan', 'compute', '--flops', flops, '--experts', '8', '--save', `E = 8 at ${flops}`, '--project', project.id, '--json');
+      ids.push(/\[([^\]]+)\]/.exec(r.stderr)![1]!);
+    }
+    const x = (await cliJson('compare', 'scenarios', '--scenario', ids.join(','), '--explain')) as unknown as Explained;
+    // Eq. 4, 5 and 7 (sign fixed) with Table 3 at E = 8, written out again.
+    const h = 1 / (1 / (8 - 1 + 1 / (1 / 2.0732 - 1 / 290.4521)) + 1 / 290.4521);
+    const [m, mu, n, nu] = [35.91 * h ** -0.2285, -0.1889 + 0.0098 * Math.log(h), 35.98 * h ** 0.5529, -0.1775 - 0.0259 * Math.log(h)];
+    for (const flops of [1e21, 1e22]) {
+      const N = ((mu * m) / (nu * n)) ** (-1 / (mu + nu)) * (flops / 6) ** (nu / (mu + nu));
+      const title = new RegExp(`^E = 8 at ${flops.toExponential().replace('+', '')}: Joint MoE law: compute-optimal`);
+      expect(rowOf(x, title, 'N_opt').raw / N - 1).toBeCloseTo(0, 9);
+    }
+    const text = await cli('compare', 'scenarios', '--scenario', ids.join(','), '--explain');
+    expect(text.stdout).toContain('How was this computed? E = 8 at 1e22: Joint MoE law: compute-optimal N_act and D at E = 8');
+  });
+});
