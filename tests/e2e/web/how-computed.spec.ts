@@ -384,3 +384,22 @@ test('Scenarios page: the comparison’s formulas are each scenario’s saved fi
   await expect(rowIn(region, /^Smaller plan: Joint MoE law: compute-optimal/, 'N_opt').nth(1)).toContainText('(1.0 × 10²¹)/6');
   expect(rawNotation(await region.innerText())).toEqual([]);
 });
+
+test('Target page: with the comprehensive law alone, the headline’s loss is its five-factor law at G = 1, S = 0, as the CLI says', async ({ appPage: page, app }) => {
+  test.setTimeout(180_000);
+  await openPage(page, 'Target');
+  await page.getByRole('checkbox', { name: 'Joint MoE law' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Chinchilla (dense)' }).uncheck();
+  await page.getByRole('radio', { name: 'Match a dense model (N, D)' }).check();
+  await page.getByRole('textbox', { name: /Dense parameters N/ }).fill('7e9');
+  await page.getByRole('textbox', { name: /Dense training tokens D/ }).fill('2e12');
+  type Winner = { objective: string; design: { nAct: number; tokens: number; loss: number } };
+  const cli = cliJson<{ headline: string; laws: Array<{ law: string; winners: Winner[] }> }>(app.dataDir, 'target', '--match-dense-params', '7e9', '--match-dense-tokens', '2e12', '--laws', 'comprehensive');
+  const winner = cli.laws[0]!.winners.find((w) => w.objective === 'trainingFlops')!;
+  await expect(page.getByText(cli.headline)).toBeVisible();
+  const region = await open(page, 'the answer’s loss');
+  await expect(rowIn(region, /Comprehensive MoE law: loss/, 'P').nth(1)).toHaveText('0.1577·1 + 7.2446/1 + 5.1395·0² − 3.2363·0');
+  sameTo(figure(await rowIn(region, /Comprehensive MoE law: loss/, 'L').nth(2).innerText()), winner.design.loss, 4);
+  await expect(region).toContainText('arXiv:2509.23678');
+  expect(rawNotation(await region.innerText())).toEqual([]);
+});
