@@ -98,8 +98,9 @@ function architectureExplanations(arch: ArchitectureSnapshot, inputs: unknown, s
 function writeOne(w: AppendixWriter, x: WrittenExplanation): void {
   w.heading(x.title, 3);
   for (const e of x.equations) w.para(e, { size: 8 });
-  const q = 0.17 * w.width;
-  const v = 0.15 * w.width;
+  const q = 0.16 * w.width;
+  // wide enough for a figure and its unit on one line ("369,000 GPU-hours" at 7 pt)
+  const v = 0.19 * w.width;
   const f = (w.width - q - v) * 0.4;
   w.table(
     [
