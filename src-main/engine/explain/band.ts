@@ -7,7 +7,7 @@
  */
 import type { CoefficientSet } from '../common/coefficients';
 import type { Pick3 } from '../uncertainty/plan-band';
-import { count as fmtCount } from '../../format';
+import { count as fmtCount, percent } from '../../format';
 import { add, div, floor, input, mul, step, sub, term, type Leaf, type Step } from './expr';
 import { setOf } from './laws';
 import type { Explanation } from './render';
@@ -49,7 +49,7 @@ export function explainBootstrapBand(x: { winners: readonly Pick3[]; refits: num
   const left = x.refits - n;
   return {
     figure: 'band.bootstrap',
-    title: `Uncertainty band: ${Math.round(x.confidence * 100)} % over ${fmtCount(n)} bootstrap refits`,
+    title: `Uncertainty band: ${percent(x.confidence)} over ${fmtCount(n)} bootstrap refits`,
     headline,
     citation: set.citation,
     source: `Bootstrap: the plan’s problem (budget, memory cap, inference tokens, E list) re-solved with each of the ${fmtCount(x.refits)} replicates saved with the fit “${set.name}”; each refit’s best design (lowest loss); quantiles by linear interpolation between order statistics`,

@@ -9,7 +9,9 @@
 import { HEAD_DIM, type ModelShape, type Precision } from '../accounting/architecture';
 import { memoryFootprint, type CacheLayout } from '../accounting/memory';
 import { countParameters } from '../accounting/parameter-counts';
+import { buildableNeighbours } from '../accounting/shape-solver';
 import type { CoefficientSet } from '../common/coefficients';
+import { FIT_TOLERANCE } from '../joint/candidate';
 import { jointCoefficients } from '../joint/coefficients';
 import type { LearningRateBasis } from '../joint/learning-rate';
 import { trainingTokensOnLine } from '../joint/optimum';
@@ -174,11 +176,12 @@ export function explainBuildable(c: ExplainableCandidate & { buildable: { shape:
 
 /** Why this neighbour: the other one's loss, or why it was left out (as solveCandidate weighs them). */
 function neighbourNote(c: ExplainableCandidate & { buildable: { shape: ModelShape } }, p: ExplainableDesignProblem, set: CoefficientSet): string {
-  const chosen = c.buildable.shape.dModel / HEAD_DIM;
-  const lo = Math.floor(c.shape.dModel / HEAD_DIM);
-  const other = chosen === lo ? Math.ceil(c.shape.dModel / HEAD_DIM) : lo;
   const rule = 'Of the two whole-head neighbours of the exact width, the plan builds the one with the lower loss among those that fit the memory budget and leave tokens to train on.';
-  if (other === chosen || other < 1) return `${rule} The exact width has no other neighbour.`;
+  // the neighbours the plan itself weighed (a width a multiple of 64 up to rounding has one)
+  const { below, above } = buildableNeighbours(c.shape.dModel, c.experts);
+  const otherWidth = [below, above].find((s) => s !== null && s.dModel !== c.buildable.shape.dModel)?.dModel;
+  if (otherWidth === undefined) return `${rule} The exact width has no other neighbour.`;
+  const other = otherWidth / HEAD_DIM;
   const shape = { ...c.buildable.shape, dModel: other * HEAD_DIM, nBlocks: other, nHeads: other };
   const counts = countParameters(shape);
   const tokens = trainingTokensOnLine(p.flops, p.inferenceTokens, counts.nAct);
@@ -187,7 +190,7 @@ function neighbourNote(c: ExplainableCandidate & { buildable: { shape: ModelShap
   if (p.memoryBytes !== null) {
     const m = memoryFootprint(counts.nTotal, shape, p.kvTokens, p.precision, p.cacheLayout);
     const counted = p.memoryMode === 'model' ? m.weightsBytes : m.totalBytes;
-    if (counted > p.memoryBytes * (1 + 1e-9)) return `${rule} The other, ${width}, does not fit the memory budget.`;
+    if (counted > p.memoryBytes * (1 + FIT_TOLERANCE)) return `${rule} The other, ${width}, does not fit the memory budget.`;
   }
   const law = perExpertLaw(c.experts, jointCoefficients(set));
   const lossOf = (s: ModelShape) => {

@@ -109,7 +109,7 @@ export function explainLeverageAllocation(x: { flops: number; architecture: Arch
   const k = x.architecture;
   const C = input('C', x.flops, 'FLOPs', 'training compute (non-embedding)');
   const law = (symbol: string, meaning: string, unit: string, scale: Leaf, exponent: Leaf) => step(symbol, meaning, unit, mul(scale, pow(C, exponent)));
-  const M = law('M_opt', 'non-embedding FLOPs per token (activated experts only for MoE)', 'FLOPs', coef('k_M', a[`allocation.${k}.mCoef`]), coef('b_M', a[`allocation.${k}.mExp`]));
+  const M = law('M_opt', 'non-embedding FLOPs per token (activated experts only for MoE)', 'FLOPs/token', coef('k_M', a[`allocation.${k}.mCoef`]), coef('b_M', a[`allocation.${k}.mExp`]));
   const D = law('D_opt', 'training tokens', 'tokens', coef('k_D', a[`allocation.${k}.dCoef`]), coef('b_D', a[`allocation.${k}.dExp`]));
   const lr = law('η_opt', 'optimal learning rate', '1', coef('k_η', h[`hyper.${k}.lrCoef`]), coef('b_η', h[`hyper.${k}.lrExp`]));
   const batch = law('B_opt', 'optimal batch', 'tokens', coef('k_B', h[`hyper.${k}.batchCoef`]), coef('b_B', h[`hyper.${k}.batchExp`]));

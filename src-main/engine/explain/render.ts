@@ -68,6 +68,7 @@ function bare(x: number, unit: string | undefined, convention: ByteConvention): 
     case 'tokens':
       return fmt.count(x);
     case 'FLOPs':
+    case 'FLOPs/token':
     case 'FLOP/s':
       return fmt.flops(x);
     case 'bytes':

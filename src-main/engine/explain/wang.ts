@@ -35,7 +35,7 @@ export function explainCalibratedAllocation(x: { flops: number; architecture: De
     figure: 'denseMoe.allocation',
     title: `Dense-vs-MoE law: ${NAME[x.architecture]} compute-optimal allocation (calibrated)`,
     headline: [
-      step('N_opt', 'non-embedding FLOPs per token', 'FLOPs', mul(coef('k_N', c.nCoef), pow(C, coef('a', c.nExp)))),
+      step('N_opt', 'non-embedding FLOPs per token', 'FLOPs/token', mul(coef('k_N', c.nCoef), pow(C, coef('a', c.nExp)))),
       step('D_opt', 'training tokens', 'tokens', mul(coef('k_D', c.dCoef), pow(C, coef('b', c.dExp)))),
     ],
     citation: set.citation,

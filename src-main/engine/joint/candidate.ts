@@ -80,7 +80,8 @@ export interface InfeasibleCandidate {
 export type PlanCandidate = FeasibleCandidate | InfeasibleCandidate;
 
 /** Exact roots land on the budget up to rounding; that must still count as fitting. */
-const FIT_TOLERANCE = 1e-9;
+/** How far over the memory budget a design may be and still fit: rounding noise of the budget's own solve. */
+export const FIT_TOLERANCE = 1e-9;
 
 function candidateMemory(nTotal: number, shape: BasedShape, c: DesignConstraint): CandidateMemory {
   const fp = memoryFootprint(nTotal, shape, c.kvTokens, c.precision, c.cacheLayout);

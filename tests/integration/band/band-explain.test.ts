@@ -31,7 +31,7 @@ describe('explain.figure: the bootstrap band', () => {
     const x = await value<Written>('explain.figure', { channel: 'plan.compute', request, parts: ['band'] });
     expect(x.explanations).toHaveLength(1);
     const e = x.explanations[0]!;
-    expect(e.title).toBe(`Uncertainty band: 90 % over ${band.replicates} bootstrap refits`);
+    expect(e.title).toBe(`Uncertainty band: 90% over ${band.replicates} bootstrap refits`);
     expect(e.coefficientSet?.name).toBe('Band explanation fixture');
     const raw = (s: string) => e.rows.find((r) => r.symbol === s)!.raw;
     expect(raw('L_lo')).toBeCloseTo(band.loss.low, 12);

@@ -158,7 +158,7 @@ describe('the uncertainty band', () => {
     // (K − 1)·q = 56 × 0.05 = 2.8: between the 3rd and 4th smallest.
     relClose(row(w, 'h_lo').raw, 2.8, 1e-12);
     expect(row(w, 'L_lo').formula).toBe('L₍₃₎ + (h_lo − ⌊h_lo⌋)·(L₍₄₎ − L₍₃₎)');
-    expect(w.title).toBe('Uncertainty band: 90 % over 57 bootstrap refits');
+    expect(w.title).toBe('Uncertainty band: 90% over 57 bootstrap refits');
     for (const t of allText(w)) expect(t).not.toMatch(RAW);
   });
 
