@@ -109,6 +109,9 @@ const BYTE_UNITS: Record<ByteConvention, { base: number; units: readonly string[
   binary: { base: 1024, units: ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] },
 };
 
+/** The suffixes `count` and `bytes` write after a figure ("B", "T", "kB", "GiB", …), for code that must keep a figure with its unit. */
+export const SCALED_UNIT_WORDS: readonly string[] = [...new Set([...COUNT_UNITS.map((u) => u.suffix), ...Object.values(BYTE_UNITS).flatMap((u) => u.units)])];
+
 /** The unit and divisor that `bytes` would pick for x (so a table column can share one unit). */
 export function byteUnit(x: number, convention: ByteConvention): { unit: string; divisor: number } {
   const { base, units } = BYTE_UNITS[convention];

@@ -6,11 +6,12 @@
  * "tokens/param" is never split. Each line fits its width as PDFKit measures it, so PDFKit draws the
  * lines as given; only a single word wider than the column is left to PDFKit to break.
  */
+import { SCALED_UNIT_WORDS } from '../format';
 
 const NBSP = '\u00a0';
 
 /** What may follow a figure as its unit ("12.3 B", "10²² FLOPs", "80 GiB", "30 days", "2.06 nats/token"). */
-const UNIT = String.raw`(?:[KMBT]|[KMGTP]i?B|FLOPs|tokens?|days?|hours?|GPU-hours|device-hours|nats(?:\/\S+)?|parameters?|params|experts?|%|W|kWh|s|bytes|devices?|GPUs?)(?=$|[\s).,;:/])`;
+const UNIT = String.raw`(?:${SCALED_UNIT_WORDS.join('|')}|FLOP\/s|FLOPs|tokens?|days?|hours?|GPU-hours|device-hours|nats(?:\/\S+)?|parameters?|params|experts?|%|W|kWh|s|bytes|devices?|GPUs?)(?=$|[\s).,;:/])`;
 const FIGURE_THEN_UNIT = new RegExp(String.raw`([\d⁰¹²³⁴⁵⁶⁷⁸⁹]) (?=${UNIT})`, 'g');
 
 /**

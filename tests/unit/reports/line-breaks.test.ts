@@ -47,6 +47,8 @@ describe('bindFigures', () => {
     const bound = (s: string) => bindFigures(s).replaceAll('\u00a0', '_');
     expect(bound('1.0 × 10²² FLOPs of 512 × NVIDIA H100')).toBe('1.0_×_10²²_FLOPs of 512_×_NVIDIA H100');
     expect(bound('12.3 B active, 30 days, 80 GiB, 2.06 nats/token, 71 %')).toBe('12.3_B active, 30_days, 80_GiB, 2.06_nats/token, 71_%');
+    // every unit the formatter writes after a scaled figure, in both byte conventions, and a rate
+    expect(bound('512 kB, 4 KiB, 3 EB, 1 EiB, 456 M, 1.45 T, 9.9 × 10¹⁴ FLOP/s')).toBe('512_kB, 4_KiB, 3_EB, 1_EiB, 456_M, 1.45_T, 9.9_×_10¹⁴_FLOP/s');
     expect(bound('E = 64 in 8 steps')).toBe('E = 64 in 8 steps');
   });
 });
