@@ -85,20 +85,11 @@ export async function renderThrowawayReport(run: Dispatcher, ctx: Pick<ServiceCo
 }
 
 /**
- * Loads the report code (pdfkit, fontkit, ECharts) and parses the report fonts: the part of a
- * first report that depends on nothing a user asks. A report asked for meanwhile awaits the same
- * module load, so nothing is done twice.
- */
-export async function preloadReportCode(): Promise<void> {
-  const [{ parsedReportFonts }] = await Promise.all([import('../reports/fonts'), import('../reports/pdf')]);
-  parsedReportFonts();
-}
-
-/**
  * Watches a process's calls (`track` wraps each) and renders the throwaway report once none has
  * been in flight for `idleMs`, unless a real report was made first. `onDone` hears the outcome.
- * The report code is loaded at once, not at idle (`preloadReportCode`), so a report asked for
- * in the first seconds, before the throwaway one, finds at least that done.
+ * Nothing is loaded before that idle moment: in Electron's service process this thread answers the
+ * window's first calls, and loading the report code there (about 200 ms of synchronous module
+ * evaluation and font parsing) would delay them for a gain too small to measure (bench/cold-report).
  */
 export class IdleReportWarmUp {
   private inFlight = 0;
@@ -112,8 +103,6 @@ export class IdleReportWarmUp {
     private readonly idleMs = 1000,
   ) {
     this.wait(idleMs);
-    // A failure here (fonts missing, say) is the first report's to name, with its own error.
-    setImmediate(() => void preloadReportCode().catch(() => undefined));
   }
 
   async track(channel: string, call: () => Promise<Envelope<unknown>>): Promise<Envelope<unknown>> {
