@@ -232,7 +232,6 @@ export function findCommand(argv: readonly string[]): CliCommand | undefined {
   return best;
 }
 
-/** The flag whose field (dotted for a nested one, e.g. `candidates.nAct`) is the longest start of the error's path. */
 /** An error on a field a positional file's text was sent as says which file, not which field (`FILE "x.json": …` rather than `text: …`). */
 function fileNamed(cmd: CliCommand, positionals: string[], error: { message: string; path?: Array<string | number> }): string {
   const i = (cmd.positionals ?? []).findIndex((p) => p.textOf !== undefined && p.textOf === error.path?.[0]);
@@ -242,6 +241,7 @@ function fileNamed(cmd: CliCommand, positionals: string[], error: { message: str
   return `${p.name} "${positionals[i]}": ${body}`;
 }
 
+/** The flag whose field (dotted for a nested one, e.g. `candidates.nAct`) is the longest start of the error's path. */
 function flagForPath(cmd: CliCommand, path: Array<string | number> | undefined): string | undefined {
   if (typeof path?.[0] !== 'string') return undefined;
   let best: [string, number] | undefined;

@@ -21,7 +21,6 @@ const hardwareOut = (p: HardwareProfileRow) => ({
   updatedAt: p.updatedAt,
 });
 
-/** A coefficient set as the contract sends it (also used by fit.save). */
 /** The one import path: the store's thread writes what the worker prepared, between other requests. */
 async function importPrepared(source: ImportSource, ctx: ServiceContext) {
   const res = await ctx.store().importFrom(source, ctx.importOptions);
@@ -35,6 +34,7 @@ async function importPrepared(source: ImportSource, ctx: ServiceContext) {
  */
 export const importRequestBody = async (body: Uint8Array, ctx: ServiceContext) => importPrepared(await prepareInWorker({ body }), ctx);
 
+/** A coefficient set as the contract sends it (also used by fit.save). */
 export const setOut = (s: CoefficientSetRow) => ({
   id: s.id,
   law: s.law,

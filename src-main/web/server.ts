@@ -102,7 +102,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         ok: false,
         error: {
           code: 'invalid-request',
-          message: tooLarge ? `Request body over ${maxBody} bytes (${Math.round(maxBody / 1048576)} MiB): send less at once` : BODY_NOT_JSON.message,
+          message: tooLarge ? `Request body over ${maxBody} bytes (${Math.round(maxBody / 1048576)} MiB): send less at once` : 'Request body could not be read (the connection ended before it was whole)',
         },
       });
     }

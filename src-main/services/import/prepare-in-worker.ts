@@ -55,13 +55,6 @@ function startThread(): ImportThread {
   return thread;
 }
 
-/** Starts the import worker now, if none is waiting, so that the next import does not wait for it to load. */
-export function warmImportWorker(): void {
-  if (idle) return;
-  idle = startThread();
-  idle.worker.unref();
-}
-
 /**
  * Resolves once the worker has checked the file's head (rejects naming a bad field of it); its
  * scenarios follow as `take` asks, and `take` rejects naming the first bad scenario's field. The

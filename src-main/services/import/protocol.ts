@@ -1,6 +1,6 @@
 /**
  * Between the store's thread and the worker that prepares imports (structured-clone safe). The
- * worker outlives one import: started once (on first use or when the process is idle), it waits
+ * worker outlives one import: started on first use, it waits
  * for a `start`, checks the file's head and answers `ready` (or `error`/`refused`), then checks
  * and serialises the scenarios in order, posting them a batch at a time as it goes (`rows`) and
  * `end` after the last; the store's thread writes each batch while the worker checks the next.
