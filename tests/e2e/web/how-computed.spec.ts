@@ -41,6 +41,10 @@ test('Compute page: the recommendation’s formula opens by keyboard, with Table
 
 test('Baselines page: each Chinchilla set’s dense optimum shows Eq. 4 of Hoffmann et al. with its own coefficients', async ({ appPage: page }) => {
   await openPage(page, 'Baselines');
+  // Each column's button appears when its plan arrives, so until all have, `.first()` can name a
+  // different column's button from one moment to the next: wait for every column, then click.
+  const table = page.getByRole('table', { name: 'Chinchilla compute-optimal dense model' });
+  await expect(table.getByRole('row', { name: /^Parameters N/ })).not.toContainText('…');
   const button = page.getByRole('button', { name: /How was this computed\? \(the dense optimum, / }).first();
   await button.click();
   await expect(button).toHaveAttribute('aria-expanded', 'true');
