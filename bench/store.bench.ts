@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { handlers } from '../src-main/services';
+import { handlers, rawBodyHandlers } from '../src-main/services';
 import { prepareInWorker } from '../src-main/services/import/prepare-in-worker';
 import { lazyStore } from '../src-main/services/store-access';
 import { databasePath, openStore, type Store } from '../src-main/store';
@@ -184,6 +184,7 @@ const suite: BenchSuite = async () => {
     const access = lazyStore(dataDir, { backgroundCheckpoints: true });
     const server = await startWebServer({
       handlers,
+      rawBodyHandlers,
       ctx: { dataDir, appVersion: 'bench', store: access.store, releaseStore: access.close, importOptions: { onChunk: ({ lockMs }) => void locks.push(lockMs) } },
       rendererDir: root,
     });

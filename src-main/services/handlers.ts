@@ -8,3 +8,11 @@ export type Handler<C extends ChannelName> = (
 ) => ResponseOf<C> | Promise<ResponseOf<C>>;
 
 export type Handlers = { [C in ChannelName]: Handler<C> };
+
+/**
+ * A channel served from its request body's raw bytes, parsed and checked off the request thread
+ * (browser mode: a project file of many megabytes). The transport still checks the response.
+ */
+export type RawBodyHandler<C extends ChannelName> = (body: Uint8Array, ctx: ServiceContext) => Promise<ResponseOf<C>>;
+
+export type RawBodyHandlers = { [C in ChannelName]?: RawBodyHandler<C> };

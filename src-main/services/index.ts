@@ -1,4 +1,4 @@
-import type { Handlers } from './handlers';
+import type { Handlers, RawBodyHandlers } from './handlers';
 import { appHandlers } from './app';
 import { preferenceHandlers } from './preferences';
 import { jointHandlers } from './joint';
@@ -7,7 +7,7 @@ import { comprehensiveHandlers } from './comprehensive';
 import { denseMoeHandlers } from './dense-moe';
 import { chinchillaHandlers } from './chinchilla';
 import { lawsHandlers } from './laws';
-import { storeHandlers } from './store';
+import { importRequestBody, storeHandlers } from './store';
 import { fitHandlers } from './fit-jobs';
 import { reportsHandlers } from './reports';
 import { targetHandlers } from './target';
@@ -16,7 +16,7 @@ import { nextRunHandlers } from './next-run';
 import { bandHandlers } from './band';
 import { explainHandlers } from './explain';
 
-export type { Handlers } from './handlers';
+export type { Handlers, RawBodyHandlers } from './handlers';
 export type { ServiceContext } from './context';
 export { ServiceError } from './errors';
 
@@ -38,4 +38,9 @@ export const handlers: Handlers = {
   ...nextRunHandlers,
   ...bandHandlers,
   ...explainHandlers,
+};
+
+/** The channels a transport may hand its raw request body to instead of parsing it first. */
+export const rawBodyHandlers: RawBodyHandlers = {
+  'projects.import': importRequestBody,
 };

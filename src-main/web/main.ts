@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { handlers } from '../services';
+import { handlers, rawBodyHandlers } from '../services';
 import { resolveDataDir } from '../services/paths';
 import { APP_VERSION } from '../services/app-version';
 import { startWebServer } from './server';
@@ -47,7 +47,7 @@ const dataDir = resolveDataDir(argValue('--data') ? { ...process.env, MOE_WORKBE
 const access = lazyStore(dataDir, { backgroundCheckpoints: true });
 // PDFs, sweeps and imports run in worker threads, so they never hold up the other requests.
 const heavy = new DispatchPool({ dataDir, appVersion: APP_VERSION, warmUpReports: !process.argv.includes('--no-report-warm-up') });
-const server = await startWebServer({ handlers, ctx: { dataDir, appVersion: APP_VERSION, store: access.store, releaseStore: access.close }, rendererDir, port, heavy });
+const server = await startWebServer({ handlers, rawBodyHandlers, ctx: { dataDir, appVersion: APP_VERSION, store: access.store, releaseStore: access.close }, rendererDir, port, heavy });
 console.log(`MoE Workbench (browser mode) on ${server.url}`);
 console.log(`Open: ${server.launchUrl}`);
 console.log(`Data folder: ${dataDir}`);

@@ -8,16 +8,17 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { dispatch, dispatchChecked } from '../ipc/dispatch';
 import { BODY_NOT_JSON } from '../ipc/check-request';
-import { importRequestBody } from '../services/store';
 import { isChannelName } from '../ipc/contract/names';
 import type { Envelope } from '../ipc/contract';
-import type { Handlers, ServiceContext } from '../services';
+import type { Handlers, RawBodyHandlers, ServiceContext } from '../services';
 import { CONTENT_SECURITY_POLICY } from '../page/csp';
 import { readStatic } from '../page/static';
 import { HEAVY_CHANNELS } from '../ipc/remote';
 
 export interface WebServerOptions {
   handlers: Handlers;
+  /** Channels answered from the raw request body, never parsed here (services' rawBodyHandlers). */
+  rawBodyHandlers: RawBodyHandlers;
   ctx: Omit<ServiceContext, 'transport'>;
   /** Folder of the built renderer (index.html and assets). */
   rendererDir: string;
@@ -107,7 +108,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       });
     }
     // a project file is many megabytes: its request is parsed and checked in the import's worker, not here
-    if (name === 'projects.import') return sendEnvelope(res, await dispatchChecked(name, () => importRequestBody(body, ctx)));
+    const raw = opts.rawBodyHandlers[name];
+    if (raw) return sendEnvelope(res, await dispatchChecked(name, () => raw(body, ctx)));
     let payload: unknown;
     try {
       payload = requestBodies.parse(body);
@@ -179,7 +181,7 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   });
 }
 
-/** Every channel's request body but projects.import's is parsed on the request thread, here (an object so a test can watch which bodies it parses). */
+/** Every channel's request body but the raw-body channels' is parsed on the request thread, here (an object so a test can watch which bodies it parses). */
 export const requestBodies = {
   parse: (body: Buffer): unknown => (body.length === 0 ? {} : JSON.parse(body.toString('utf8'))),
 };

@@ -9,7 +9,7 @@ import { DispatchPool } from '../../../src-main/web/dispatch-pool';
 import { startWebServer, type WebServer } from '../../../src-main/web/server';
 import { HEAVY_CHANNELS } from '../../../src-main/ipc/remote';
 import { dispatch } from '../../../src-main/ipc/dispatch';
-import { handlers } from '../../../src-main/services';
+import { handlers, rawBodyHandlers } from '../../../src-main/services';
 import type { Envelope } from '../../../src-main/ipc/contract/errors';
 import { openWorkspace, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
 
@@ -60,6 +60,7 @@ describe('the server routes heavy channels to the pool', () => {
   beforeAll(async () => {
     server = await startWebServer({
       handlers,
+      rawBodyHandlers,
       ctx: { dataDir: w.dir, appVersion: '0.1.0-test', store: w.ctx.store },
       rendererDir: w.dir,
       heavy: {

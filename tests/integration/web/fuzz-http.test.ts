@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, contract, type ChannelName } from '../../../src-main/ipc/contract';
-import { handlers } from '../../../src-main/services';
+import { handlers, rawBodyHandlers } from '../../../src-main/services';
 import { lazyStore } from '../../../src-main/services/store-access';
 import { startWebServer, type WebServer } from '../../../src-main/web/server';
 import { arbitraryFor } from '../../unit/ipc/zod-arbitrary';
@@ -22,7 +22,7 @@ let server: WebServer;
 beforeAll(async () => {
   mkdirSync(join(root, 'renderer'));
   writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><title>t</title>');
-  server = await startWebServer({ handlers, ctx: { dataDir: join(root, 'data'), appVersion: '0.0.0-fuzz', store: access.store, releaseStore: access.close }, rendererDir: join(root, 'renderer') });
+  server = await startWebServer({ handlers, rawBodyHandlers, ctx: { dataDir: join(root, 'data'), appVersion: '0.0.0-fuzz', store: access.store, releaseStore: access.close }, rendererDir: join(root, 'renderer') });
 });
 afterAll(async () => {
   await server.close();

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../src-main/ipc/dispatch';
-import { handlers } from '../../../src-main/services';
+import { handlers, rawBodyHandlers } from '../../../src-main/services';
 import { lazyStore } from '../../../src-main/services/store-access';
 import { openStore, StoreError, type ImportOptions } from '../../../src-main/store';
 import { requestBodies, startWebServer, type WebServer } from '../../../src-main/web/server';
@@ -40,7 +40,7 @@ async function serve(importOptions: ImportOptions, maxBodyBytes?: number) {
   mkdirSync(join(root, 'renderer'));
   writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><title>t</title>');
   const access = lazyStore(join(root, 'data'));
-  const server = await startWebServer({ handlers, ctx: { dataDir: join(root, 'data'), appVersion: '0.0.0-test', store: access.store, importOptions }, rendererDir: join(root, 'renderer'), maxBodyBytes });
+  const server = await startWebServer({ handlers, rawBodyHandlers, ctx: { dataDir: join(root, 'data'), appVersion: '0.0.0-test', store: access.store, importOptions }, rendererDir: join(root, 'renderer'), maxBodyBytes });
   servers.push(server);
   /** Posts `body` as it is (a request's JSON, or anything else); `token: false` leaves the token out. */
   const post = async (channel: string, body: string, token = true) => {

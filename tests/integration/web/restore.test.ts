@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../../src-main/ipc/contract/errors';
-import { handlers } from '../../../src-main/services';
+import { handlers, rawBodyHandlers } from '../../../src-main/services';
 import { lazyStore } from '../../../src-main/services/store-access';
 import { openStore } from '../../../src-main/store';
 import { DispatchPool } from '../../../src-main/web/dispatch-pool';
@@ -25,7 +25,7 @@ describe('store.restoreBackup in browser mode, with the worker pool', () => {
     const { dir, backup } = dataDirWithBackup(join(root, 'data'));
     const access = lazyStore(dir);
     const pool = new DispatchPool({ dataDir: dir, appVersion: 't' }, 1);
-    let server: WebServer | null = await startWebServer({ handlers, ctx: { dataDir: dir, appVersion: 't', store: access.store, releaseStore: access.close }, rendererDir: root, heavy: pool });
+    let server: WebServer | null = await startWebServer({ handlers, rawBodyHandlers, ctx: { dataDir: dir, appVersion: 't', store: access.store, releaseStore: access.close }, rendererDir: root, heavy: pool });
     try {
       const post = async <T>(channel: string, body: unknown): Promise<T> => {
         const env = (await fetch(`${server!.url}api/${channel}`, {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { startWebServer, type WebServer } from '../../../src-main/web/server';
-import { handlers } from '../../../src-main/services';
+import { handlers, rawBodyHandlers } from '../../../src-main/services';
 import { lazyStore } from '../../../src-main/services/store-access';
 
 let server: WebServer;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   // links inside the renderer folder that lead out of it, to a file and to a folder
   symlinkSync(join(root, 'secret.txt'), join(rendererDir, 'assets', 'linked.txt'));
   symlinkSync(root, join(rendererDir, 'up'));
-  server = await startWebServer({ handlers, ctx: { dataDir: join(root, 'data'), appVersion: '1.2.3', store: lazyStore(join(root, 'data')).store }, rendererDir });
+  server = await startWebServer({ handlers, rawBodyHandlers, ctx: { dataDir: join(root, 'data'), appVersion: '1.2.3', store: lazyStore(join(root, 'data')).store }, rendererDir });
 });
 afterAll(() => server.close());
 
@@ -28,6 +28,30 @@ function post(path: string, body: string, headers: Record<string, string> = {}) 
   return fetch(server.origin + path, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 }
 const auth = () => ({ authorization: `Bearer ${server.token}` });
+
+describe('raw-body channels', () => {
+  it('hands a raw-body channel its bytes through the table it is given, checking the answer like any other; without one the body is parsed and dispatched', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'moe-web-raw-'));
+    const seen: string[] = [];
+    const ctx = { dataDir: join(root, 'data'), appVersion: '1.2.3', store: lazyStore(join(root, 'data')).store };
+    // an answer the contract refuses: the server must still check what a raw-body handler returns
+    const given = await startWebServer({ handlers, rawBodyHandlers: { 'projects.import': async (body) => (seen.push(Buffer.from(body).toString('utf8')), {}) as never }, ctx, rendererDir });
+    const plain = await startWebServer({ handlers, rawBodyHandlers: {}, ctx, rendererDir });
+    try {
+      const send = (s: WebServer, body: string) =>
+        fetch(s.origin + '/api/projects.import', { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` } });
+      const viaTable = await send(given, 'not JSON: the handler reads the bytes');
+      expect(seen).toEqual(['not JSON: the handler reads the bytes']);
+      expect(await viaTable.json()).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('projects.import service returned a malformed response') } });
+      const parsed = await send(plain, JSON.stringify({ text: '{}', document: {} }));
+      expect(parsed.status).toBe(400);
+      expect(await parsed.json()).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+      expect((await send(plain, 'not JSON')).status).toBe(400);
+    } finally {
+      await Promise.all([given.close(), plain.close()]);
+    }
+  });
+});
 
 describe('browser-mode server', () => {
   it('listens on 127.0.0.1 only and prints a launch URL carrying the token', () => {
