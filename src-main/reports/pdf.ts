@@ -165,46 +165,49 @@ class Writer {
     const pad = 3;
     const doc = this.doc;
     const boldAt = (kind: 'head' | 'body', i: number) => kind === 'head' || (i === 0 && opts.boldFirst === true);
-    // Lines broken here, never inside a figure or a unit (line-breaks.ts), in the font each cell is drawn in.
-    const lines = (c: string, i: number, kind: 'head' | 'body') => {
-      doc.font(boldAt(kind, i) ? FONT_BOLD : FONT).fontSize(size);
-      return wrapCell(c || ' ', columns[i]!.width - 2 * pad - 0.5, (s) => doc.widthOfString(s));
+    const fontFor = (i: number, kind: 'head' | 'body') => doc.font(boldAt(kind, i) ? FONT_BOLD : FONT).fontSize(size);
+    /**
+     * A row's cells in lines, broken here, never inside a figure or a unit (line-breaks.ts), in the
+     * font each cell is drawn in, and the row's height: wrapped once, measured and drawn as wrapped.
+     */
+    const wrapRow = (cells: string[], kind: 'head' | 'body') => {
+      const texts = cells.map((c, i) => {
+        fontFor(i, kind);
+        return wrapCell(c || ' ', columns[i]!.width - 2 * pad - 0.5, (s) => doc.widthOfString(s));
+      });
+      const heights = texts.map((t, i) => {
+        fontFor(i, kind);
+        return doc.heightOfString(t, { width: columns[i]!.width - 2 * pad });
+      });
+      return { texts, height: Math.max(...heights) + 2 * pad, kind };
     };
-    const heightOf = (cells: string[], kind: 'head' | 'body') =>
-      Math.max(
-        ...cells.map((c, i) => {
-          const text = lines(c, i, kind);
-          return doc.heightOfString(text, { width: columns[i]!.width - 2 * pad });
-        }),
-      ) + 2 * pad;
-    const drawRow = (cells: string[], y: number, h: number, kind: 'head' | 'body', tint: string | null) => {
+    const drawRow = ({ texts, height: h, kind }: ReturnType<typeof wrapRow>, y: number, tint: string | null) => {
       if (tint) doc.rect(MARGIN, y, this.width, h).fill(tint);
       let x = MARGIN;
-      cells.forEach((c, i) => {
+      texts.forEach((text, i) => {
         const col = columns[i]!;
-        const text = lines(c, i, kind);
+        fontFor(i, kind);
         doc.fillColor(COLORS.text);
         doc.text(text, x + pad, y + pad, { width: col.width - 2 * pad, align: col.align ?? 'left', lineBreak: true });
         x += col.width;
       });
       doc.moveTo(MARGIN, y + h).lineTo(MARGIN + this.width, y + h).lineWidth(kind === 'head' ? 0.8 : 0.3).strokeColor(COLORS.rule).stroke();
     };
-    const header = columns.map((c) => c.header);
-    const headH = heightOf(header, 'head');
-    this.ensure(headH + 16);
+    const header = wrapRow(columns.map((c) => c.header), 'head');
+    this.ensure(header.height + 16);
     let y = doc.y;
-    drawRow(header, y, headH, 'head', COLORS.head);
-    y += headH;
+    drawRow(header, y, COLORS.head);
+    y += header.height;
     rows.forEach((r, idx) => {
-      const h = heightOf(r, 'body');
-      if (y + h > this.bottom) {
+      const row = wrapRow(r, 'body');
+      if (y + row.height > this.bottom) {
         doc.addPage();
         y = doc.y;
-        drawRow(header, y, headH, 'head', COLORS.head);
-        y += headH;
+        drawRow(header, y, COLORS.head);
+        y += header.height;
       }
-      drawRow(r, y, h, 'body', opts.highlight?.has(idx) ? COLORS.differs : null);
-      y += h;
+      drawRow(row, y, opts.highlight?.has(idx) ? COLORS.differs : null);
+      y += row.height;
     });
     doc.x = MARGIN;
     doc.y = y + 6;
