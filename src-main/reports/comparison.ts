@@ -23,7 +23,7 @@ import {
   type PlanSnapshot,
   type SnapshotFlag,
 } from './plan-snapshot';
-import { readTarget, targetRows } from './target-snapshot';
+import { readTarget, targetRows, type TargetSnapshot } from './target-snapshot';
 import * as fmt from '../format';
 import { denseBaselineName, denseBaselineOf, denseSavingsFor, type DenseBaseline, type DenseSavings } from './dense-baseline';
 import {
@@ -66,6 +66,18 @@ interface Ctx {
   dense: DenseSavings | null;
   /** The Chinchilla-form dense baseline the scenario's inputs name, at its training budget. */
   denseBaseline: DenseBaseline | null;
+  /** The rest of the saved results and inputs, each read once per scenario rather than once per row. */
+  provenance: ReturnType<typeof readProvenance>;
+  band: ReturnType<typeof readBand> | null;
+  /** The design an architecture scenario checks (its inputs). */
+  checked: ReturnType<typeof readCheckedDesign>;
+  /** A reverse plan ('target') and its rows' values by key. */
+  target: TargetSnapshot | null;
+  targetValues: ReadonlyMap<string, Cell>;
+  /** The top-level numbers of a snapshot no section lays out (null when one does). */
+  scalars: ReadonlyMap<string, Cell> | null;
+  /** The snapshot's own flags, then those of the figures the report derived, without repeats. */
+  flags: SnapshotFlag[];
 }
 
 export interface ComparisonOptions {
@@ -84,7 +96,7 @@ interface QuantityDef {
 /** A figure the scenario may lack (another wizard's quantity): null, the comparison's empty cell. */
 const num = (v: number | null | undefined): number | null => v ?? null;
 const str = (v: string | null | undefined): string | null => v ?? null;
-const bandOf = (c: Ctx) => (c.plan ? readBand(c.plan) : null);
+const bandOf = (c: Ctx) => c.band;
 
 function budgetSource(c: Ctx): string | null {
   const b = readBudget(c.s.wizard, c.s.inputs);
@@ -133,13 +145,13 @@ const QUANTITIES: QuantityDef[] = [
 
   // Architecture (optimum.comprehensive): N, D, τ and the design checked in the wizard.
   { key: 'architecture.total', group: 'inputs', label: 'Total parameters N', unit: 'parameters', get: (c) => num(c.arch?.total) },
-  { key: 'architecture.tokens', group: 'inputs', label: 'Training tokens D', unit: 'tokens', get: (c) => (c.arch ? num(readCheckedDesign(c.s.inputs).tokens) : null) },
+  { key: 'architecture.tokens', group: 'inputs', label: 'Training tokens D', unit: 'tokens', get: (c) => (c.arch ? num(c.checked.tokens) : null) },
   { key: 'architecture.threshold', group: 'inputs', label: 'Efficiency threshold τ', unit: 'nats per token per percentage point', get: (c) => num(c.arch?.threshold) },
-  { key: 'architecture.checked.active', group: 'inputs', label: 'Checked design: active parameters N_a', unit: 'parameters', get: (c) => (c.arch ? num(readCheckedDesign(c.s.inputs).active) : null) },
-  { key: 'architecture.checked.activeExperts', group: 'inputs', label: 'Checked design: activated experts G', unit: 'experts', get: (c) => (c.arch ? num(readCheckedDesign(c.s.inputs).activeExperts) : null) },
-  { key: 'architecture.checked.sharedRatio', group: 'inputs', label: 'Checked design: shared ratio S', unit: 'fraction', get: (c) => (c.arch ? num(readCheckedDesign(c.s.inputs).sharedRatio) : null) },
+  { key: 'architecture.checked.active', group: 'inputs', label: 'Checked design: active parameters N_a', unit: 'parameters', get: (c) => (c.arch ? num(c.checked.active) : null) },
+  { key: 'architecture.checked.activeExperts', group: 'inputs', label: 'Checked design: activated experts G', unit: 'experts', get: (c) => (c.arch ? num(c.checked.activeExperts) : null) },
+  { key: 'architecture.checked.sharedRatio', group: 'inputs', label: 'Checked design: shared ratio S', unit: 'fraction', get: (c) => (c.arch ? num(c.checked.sharedRatio) : null) },
 
-  { key: 'inputs.coefficientSetId', group: 'inputs', label: 'Coefficient set', unit: '', get: (c) => str(c.plan?.coefficientSetId) ?? readProvenance(c.s.results)?.coefficientSet.id ?? null },
+  { key: 'inputs.coefficientSetId', group: 'inputs', label: 'Coefficient set', unit: '', get: (c) => str(c.plan?.coefficientSetId) ?? c.provenance?.coefficientSet.id ?? null },
 
   { key: 'best.experts', group: 'design', label: 'Best expert count E', unit: 'experts', get: (c) => num(c.best?.experts) },
   { key: 'best.bindingConstraint', group: 'design', label: 'Binding constraint', unit: '', get: (c) => str(c.best?.bindingConstraint) },
@@ -230,16 +242,16 @@ const QUANTITIES: QuantityDef[] = [
     ];
   }),
 
-  { key: 'provenance.law', group: 'provenance', label: 'Law', unit: '', get: (c) => readProvenance(c.s.results)?.law.name ?? null },
-  { key: 'provenance.coefficientSet', group: 'provenance', label: 'Coefficient set name', unit: '', get: (c) => readProvenance(c.s.results)?.coefficientSet.name ?? null },
-  { key: 'flags.count', group: 'provenance', label: 'Warnings (extrapolation etc.)', unit: 'count', get: (c) => (c.s.results == null ? null : scenarioFlags(c).length) },
+  { key: 'provenance.law', group: 'provenance', label: 'Law', unit: '', get: (c) => c.provenance?.law.name ?? null },
+  { key: 'provenance.coefficientSet', group: 'provenance', label: 'Coefficient set name', unit: '', get: (c) => c.provenance?.coefficientSet.name ?? null },
+  { key: 'flags.count', group: 'provenance', label: 'Warnings (extrapolation etc.)', unit: 'count', get: (c) => (c.s.results == null ? null : c.flags.length) },
 ];
 
 /** The snapshot's own flags, then those of the figures the report derived, without repeats. */
-function scenarioFlags(c: Ctx): SnapshotFlag[] {
-  const own = readFlags(c.s.results);
+function scenarioFlags(results: unknown, levD: LeverageDerived | null, archD: ArchitectureDerived | null): SnapshotFlag[] {
+  const own = readFlags(results);
   const seen = new Set(own.map((f) => f.message));
-  const derived = [...(c.levD?.flags ?? []), ...(c.archD?.flags ?? [])].filter((f) => {
+  const derived = [...(levD?.flags ?? []), ...(archD?.flags ?? [])].filter((f) => {
     if (seen.has(f.message)) return false;
     seen.add(f.message);
     return true;
@@ -261,16 +273,27 @@ function contextOf(s: ReportScenario, resolve: SetResolver): Ctx {
   const plan = readPlan(s.results);
   const lev = plan ? null : readLeverage(s.results);
   const arch = plan || lev ? null : readArchitecture(s.results);
+  const target = readTarget(s.results);
+  const levD = lev ? deriveLeverage(lev, resolve) : null;
+  const archD = arch ? deriveArchitecture(arch, s.inputs, resolve) : null;
+  const laidOut = plan !== null || lev !== null || arch !== null || target !== null;
   return {
     s,
     plan,
     best: plan?.best ?? null,
     lev,
-    levD: lev ? deriveLeverage(lev, resolve) : null,
+    levD,
     arch,
-    archD: arch ? deriveArchitecture(arch, s.inputs, resolve) : null,
+    archD,
     dense: plan?.best ? (denseSavingsFor(plan, resolve)?.(plan.best.trainingFlops, plan.best.loss) ?? null) : null,
     denseBaseline: plan ? denseBaselineOf(s.wizard, s.inputs, plan, resolve) : null,
+    provenance: readProvenance(s.results),
+    band: plan ? readBand(plan) : null,
+    checked: arch ? readCheckedDesign(s.inputs) : {},
+    target,
+    targetValues: new Map(target ? targetRows(target).map((r) => [r.key, r.value]) : []),
+    scalars: laidOut ? null : new Map(readScalars(s.results)),
+    flags: scenarioFlags(s.results, levD, archD),
   };
 }
 
@@ -284,15 +307,14 @@ export function lawContext(s: ReportScenario, options: ComparisonOptions = {}): 
  * comparison across wizards still shows them; unit unknown.
  */
 function otherQuantities(ctxs: Ctx[]): QuantityDef[] {
-  const laidOut = (c: Ctx) => c.plan !== null || c.lev !== null || c.arch !== null || readTarget(c.s.results) !== null;
   const keys = new Set<string>();
-  for (const c of ctxs) if (!laidOut(c)) for (const [k] of readScalars(c.s.results)) keys.add(k);
+  for (const c of ctxs) for (const k of c.scalars?.keys() ?? []) keys.add(k);
   return [...keys].sort().map((k) => ({
     key: `results.${k}`,
     group: 'other' as const,
     label: k,
     unit: '',
-    get: (c: Ctx) => (laidOut(c) ? null : (readScalars(c.s.results).find(([key]) => key === k)?.[1] ?? null)),
+    get: (c: Ctx) => c.scalars?.get(k) ?? null,
   }));
 }
 
@@ -300,19 +322,15 @@ function otherQuantities(ctxs: Ctx[]): QuantityDef[] {
 function targetQuantities(ctxs: Ctx[]): QuantityDef[] {
   const defs = new Map<string, QuantityDef>();
   for (const c of ctxs) {
-    const t = readTarget(c.s.results);
-    if (!t) continue;
-    for (const r of targetRows(t)) {
+    if (!c.target) continue;
+    for (const r of targetRows(c.target)) {
       if (defs.has(r.key)) continue;
       defs.set(r.key, {
         key: r.key,
         group: r.group,
         label: r.label,
         unit: r.unit,
-        get: (x: Ctx) => {
-          const own = readTarget(x.s.results);
-          return own ? (targetRows(own).find((y) => y.key === r.key)?.value ?? null) : null;
-        },
+        get: (x: Ctx) => x.targetValues.get(r.key) ?? null,
       });
     }
   }
@@ -345,15 +363,15 @@ export function buildComparison(scenarios: readonly ReportScenario[], options: C
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   }));
-  const flags: ComparisonFlag[] = ctxs.flatMap((c) => scenarioFlags(c).map((f) => ({ ...f, scenarioId: c.s.id })));
+  const flags: ComparisonFlag[] = ctxs.flatMap((c) => c.flags.map((f) => ({ ...f, scenarioId: c.s.id })));
   return { columns, rows, charts: buildCharts(ctxs), citations: citationsOf(ctxs), flags, assumptions: assumptionsOf(ctxs) };
 }
 
 function citationsOf(ctxs: Ctx[]): Citation[] {
   const byKey = new Map<string, Citation>();
-  for (const { s, denseBaseline } of ctxs) {
+  for (const { s, denseBaseline, target, provenance } of ctxs) {
     // A reverse plan cites every law it consulted; other snapshots carry one provenance.
-    const provenances = readTarget(s.results)?.laws.map((l) => l.provenance) ?? [readProvenance(s.results)];
+    const provenances = target?.laws.map((l) => l.provenance) ?? [provenance];
     const entries: Citation[] = [];
     for (const p of provenances) {
       if (!p) continue;
@@ -399,8 +417,7 @@ function assumptionsOf(ctxs: Ctx[]): string[] {
     );
   }
   const laws = new Set<string>();
-  for (const { s, plan } of ctxs) {
-    const p = readProvenance(s.results);
+  for (const { s, plan, provenance: p } of ctxs) {
     if (p) laws.add(p.law.id);
     if (plan) {
       out.push(
@@ -469,7 +486,7 @@ function lawCharts(ctxs: Ctx[]): ChartData[] {
         if (d.lossAtEfficient !== null) marks.push({ x: a.activeRatioEfficient, y: d.lossAtEfficient, label: `τ = ${fmt.significant(a.threshold, 3)}: N_a/N = ${fmt.significant(a.activeRatioEfficient, 3)}` });
         if (d.lossAtOptimum !== null) marks.push({ x: a.activeRatio, y: d.lossAtOptimum, label: `optimum: N_a/N = ${fmt.significant(a.activeRatio, 3)}` });
         return [
-          { name: `${c.s.name}: N = ${fmt.count(a.total)}, D = ${fmt.count(readCheckedDesign(c.s.inputs).tokens)}`, scenarioId: c.s.id, type: 'line' as const, stack: null, points: d.curve.map((p) => ({ x: p.activeRatio, y: p.loss })) },
+          { name: `${c.s.name}: N = ${fmt.count(a.total)}, D = ${fmt.count(c.checked.tokens)}`, scenarioId: c.s.id, type: 'line' as const, stack: null, points: d.curve.map((p) => ({ x: p.activeRatio, y: p.loss })) },
           { name: `${c.s.name}: efficiency-aware (τ) and theoretical optimum`, scenarioId: c.s.id, type: 'scatter' as const, stack: null, points: marks },
         ];
       }),
