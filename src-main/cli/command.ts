@@ -62,9 +62,9 @@ export interface ChannelCommand<C extends ChannelName = ChannelName> extends Com
   /**
    * Commands that write files handle the response themselves (e.g. reports); they may call
    * further channels through `call`, and report on `io` (stderr, so --json output stays the
-   * response). A UsageError thrown here exits 2, any other error 1.
+   * response). A UsageError thrown here exits 2, any other error 1. `request` is the one toRequest built.
    */
-  after?: (value: ResponseOf<C>, values: FlagValues, call: Caller, io: CliIo) => Promise<void> | void;
+  after?: (value: ResponseOf<C>, values: FlagValues, call: Caller, io: CliIo, request: Record<string, unknown>) => Promise<void> | void;
 }
 
 /** What a tool command (call, batch, schema, sweep) gets to work with. */

@@ -164,7 +164,7 @@ async function runChannelCommand(cmd: ChannelCommand, values: FlagValues, positi
   }
   if (cmd.after) {
     try {
-      await cmd.after(value, values, call, io);
+      await cmd.after(value, values, call, io, request);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       io.error(`${name}: ${message}\n`);

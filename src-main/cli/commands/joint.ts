@@ -238,6 +238,9 @@ async function scenarioOf(wizard: PlanWizard, channel: PlanChannel, p: Plan, req
   return { wizard, inputs, results: p, coefficientSetId: p.coefficientSetId, hardwareProfileId };
 }
 
+/** The page's budget field of a plan request built from --days, kept for `--save` so the hardware list is asked once. */
+const budgetGiven = new WeakMap<Record<string, unknown>, Partial<BudgetState>>();
+
 /** A plan command; `--save NAME --project ID` keeps its answer as a scenario of the page it belongs to. */
 type PlanChannel = 'plan.compute' | 'plan.memory' | 'plan.inference';
 
@@ -256,16 +259,16 @@ const planCommand = <C extends PlanChannel>(
     example,
     toRequest: async (v, _positionals, call) => {
       const onHardware = await deviceDaysBudget(wizard, v, call);
-      return { ...planRequest(v, flags), ...onHardware?.request };
+      const request = { ...planRequest(v, flags), ...onHardware?.request };
+      if (onHardware) budgetGiven.set(request, onHardware.budget);
+      return request;
     },
     complete: (v, request, call, io) => completeBand(channel, v, request, call, io),
-    after: async (v, values, call, io) => {
+    after: async (v, values, call, io, request) => {
       // --dense-baseline is checked whether or not the plan is saved.
       const denseBaselineSetId = await denseBaseline(values, call);
       if (values.save === undefined) return;
-      const onHardware = await deviceDaysBudget(wizard, values, call);
-      const request = { ...planRequest(values, flags), ...onHardware?.request };
-      await saveScenario(values, call, io, await scenarioOf(wizard, channel, v, request, { denseBaselineSetId, budget: onHardware?.budget }));
+      await saveScenario(values, call, io, await scenarioOf(wizard, channel, v, request, { denseBaselineSetId, budget: budgetGiven.get(request) }));
     },
     format: (v, values) => planText(v, cliBytes(values)),
   });

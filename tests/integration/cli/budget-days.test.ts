@@ -3,7 +3,8 @@
  * budget field takes it (issue 12's "512 H100 × 30 days"). Expected FLOPs come from the H100
  * datasheet (989.4 TFLOP/s dense BF16) at the profile's 40 % utilisation, written out here.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { handlers } from '../../../src-main/services';
 import { cli, cliJson } from './run-cli';
 
 const H100_FLOPS = 989.4e12;
@@ -65,5 +66,22 @@ describe('plan compute --days', () => {
     const unknown = await cli('plan', 'compute', '--days', '30', '--hardware', 'abacus');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--hardware "abacus"/);
+  });
+
+  it('--days --save asks for the hardware list once and saves the plan it printed, with the budget as devices × days', async () => {
+    const project = (await cliJson('projects', 'create', '--name', 'Days saved once')).id as string;
+    const asked = vi.spyOn(handlers, 'hardware.list');
+    let printed;
+    try {
+      printed = await cliJson('plan', 'compute', '--days', '30', '--hardware', 'h100-sxm', '--devices', '512', '--experts', '1,8', '--save', 'Once', '--project', project);
+      expect(asked).toHaveBeenCalledTimes(1);
+    } finally {
+      asked.mockRestore();
+    }
+    const [saved] = (await cliJson('scenarios', 'list', '--project', project)).items as Array<{ id: string }>;
+    const scenario = await cliJson('scenarios', 'show', saved!.id);
+    expect(scenario.results.flops).toBe(printed.flops);
+    expect(scenario.inputs.budget).toMatchObject({ mode: 'device-days', hardwareId: 'h100-sxm', devices: 512, days: 30 });
+    expect(scenario.inputs.budget.flops / (512 * 30 * 86_400 * H100_FLOPS * scenario.inputs.budget.utilization)).toBeCloseTo(1, 12);
   });
 });
