@@ -180,7 +180,9 @@ async function runChannelCommand(cmd: ChannelCommand, values: FlagValues, positi
 async function printExplanation(cmd: ChannelCommand, request: Record<string, unknown>, value: never, values: FlagValues, io: CliIo, call: Caller): Promise<number> {
   // A plan's answer prints its whole table, so every part of it is explained: design, shapes, other candidates, band.
   // (The trend over inference tokens is the Inference page's table, which the CLI does not print.)
-  const parts = PLAN_CHANNELS.includes(cmd.channel) ? { parts: PLAN_EXPLAIN_PARTS.filter((p) => p !== 'trend') } : {};
+  // The band is the one printed (inline, or its band job's), explained from the refits it kept.
+  const band = (value as { uncertainty?: unknown }).uncertainty;
+  const parts = PLAN_CHANNELS.includes(cmd.channel) ? { parts: PLAN_EXPLAIN_PARTS.filter((p) => p !== 'trend'), ...(band ? { band } : {}) } : {};
   const envelope = await call('explain.figure', { channel: cmd.channel, request, bytes: cliBytes(values), ...parts });
   if (!envelope.ok) {
     io.error(`${cmd.words.join(' ')} --explain: ${envelope.error.message}\n`);

@@ -13,6 +13,16 @@ export interface ExplanationText {
   source: string;
   coefficientSet: { name: string } | null;
   note: string | null;
+  data?: { caption: string; columns: readonly string[]; rows: ReadonlyArray<readonly string[]> } | null;
+}
+
+/** The lines under an explanation's formulas: the values given, the coefficients and the source (the app, the CLI and the report write the same). */
+export function explanationFooter(w: ExplanationText): string[] {
+  const lines: string[] = [];
+  if (w.inputs.length) lines.push(`Values: ${w.inputs.map((i) => `${i.symbol} = ${i.value}`).join(', ')}`);
+  if (w.coefficients.length) lines.push(`Coefficients${w.coefficientSet ? ` (${w.coefficientSet.name})` : ''}: ${w.coefficients.map((c) => `${c.symbol} = ${c.value}`).join(', ')}`);
+  lines.push(`Source: ${w.citation}; ${w.source}`);
+  return lines;
 }
 
 export function explanationLines(w: ExplanationText, indent = '  '): string[] {
@@ -23,9 +33,12 @@ export function explanationLines(w: ExplanationText, indent = '  '): string[] {
     if (r.substituted !== r.formula) lines.push(`${indent}${' '.repeat(r.symbol.length)} = ${r.substituted}`);
     lines.push(`${indent}${' '.repeat(r.symbol.length)} = ${r.value}${r.meaning ? `   (${r.meaning})` : ''}`);
   }
-  if (w.inputs.length) lines.push(`${indent}Values: ${w.inputs.map((i) => `${i.symbol} = ${i.value}`).join(', ')}`);
-  if (w.coefficients.length) lines.push(`${indent}Coefficients${w.coefficientSet ? ` (${w.coefficientSet.name})` : ''}: ${w.coefficients.map((c) => `${c.symbol} = ${c.value}`).join(', ')}`);
-  lines.push(`${indent}Source: ${w.citation}; ${w.source}`);
+  for (const l of explanationFooter(w)) lines.push(`${indent}${l}`);
   if (w.note) lines.push(`${indent}Note: ${w.note}`);
+  if (w.data) {
+    lines.push(`${indent}${w.data.caption}:`);
+    lines.push(`${indent}${w.data.columns.join(' | ')}`);
+    for (const r of w.data.rows) lines.push(`${indent}${r.join(' | ')}`);
+  }
   return lines;
 }

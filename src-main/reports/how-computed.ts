@@ -10,6 +10,7 @@ import {
   explainJointLoss,
   explainLeverage,
   explainLeverageAllocation,
+  explainPlanBand,
   explainPlanResult,
   explainSavingsAgainstDense,
   writeExplanation,
@@ -18,9 +19,9 @@ import {
 } from '../engine/explain';
 import type { CoefficientSet } from '../engine/common/coefficients';
 import { jointCoefficients } from '../engine/joint/coefficients';
-import type { ByteConvention } from '../format';
+import { explanationFooter, type ByteConvention } from '../format';
 import type { ReportScenario } from './comparison';
-import { readPlan } from './plan-snapshot';
+import { readBand, readPlan } from './plan-snapshot';
 import { publishedSetResolver, readArchitecture, readCheckedDesign, readLeverage, type ArchitectureSnapshot, type SetResolver } from './law-snapshots';
 import { readTarget } from './target-snapshot';
 
@@ -43,7 +44,11 @@ export function scenarioExplanations(s: ReportScenario, resolveSet: SetResolver 
     // The report's "savings against dense" (dense-baseline.ts) for the recommended design.
     const best = plan.best;
     if (best && set.law === 'joint' && best.loss > jointCoefficients(set).c) explained.explanations.push(explainSavingsAgainstDense({ trainingFlops: best.trainingFlops, loss: best.loss }, set));
-    return explained;
+    // The band the report prints, from the refits' best designs it was saved with.
+    const band = readBand(plan);
+    if (!band) return explained;
+    const b = explainPlanBand(band, best?.loss ?? null, set);
+    return { explanations: [...explained.explanations, ...b.explanations], note: [explained.note, b.note].filter(Boolean).join(' ') || null };
   }
   const lev = readLeverage(s.results);
   if (lev) {
@@ -112,10 +117,21 @@ function writeOne(w: AppendixWriter, x: WrittenExplanation): void {
     x.rows.map((r) => [`${r.symbol}: ${r.meaning}`, r.formula, r.substituted, r.value]),
     { size: 7 },
   );
-  if (x.inputs.length) w.para(`Values: ${x.inputs.map((i) => `${i.symbol} = ${i.value}`).join(', ')}`, { size: 7.5 });
-  if (x.coefficients.length) w.para(`Coefficients${x.coefficientSet ? ` (${x.coefficientSet.name})` : ''}: ${x.coefficients.map((c) => `${c.symbol} = ${c.value}`).join(', ')}`, { size: 7.5 });
-  w.para(`Source: ${x.citation}; ${x.source}`, { size: 7.5 });
+  for (const line of explanationFooter(x)) w.para(line, { size: 7.5 });
   if (x.note) w.para(x.note, { size: 7.5 });
+  if (x.data) writeData(w, x.data);
+}
+
+/** Up to this many rows a report lists the values a figure is taken over; beyond, it says where they are listed. */
+const LISTED_ROWS = 200;
+
+function writeData(w: AppendixWriter, d: NonNullable<WrittenExplanation['data']>): void {
+  if (d.rows.length > LISTED_ROWS) {
+    w.para(`${d.caption}: ${d.rows.length} rows, listed by “How was this computed?” in the app and by the CLI’s --explain.`, { size: 7.5 });
+    return;
+  }
+  w.para(`${d.caption}:`, { size: 7.5 });
+  w.table(d.columns.map((header) => ({ header, width: w.width / d.columns.length })), d.rows.map((r) => [...r]), { size: 7 });
 }
 
 /** The appendix section; nothing when no scenario has a figure to explain. */

@@ -30,6 +30,8 @@ export const explanationSchema = z.object({
   source: z.string(),
   coefficientSet: z.object({ id: z.string(), name: z.string() }).nullable(),
   note: z.string().nullable(),
+  /** The values the figures are taken over (a bootstrap band's refits), one row each, in planner units; `raw` keeps the numbers. */
+  data: z.object({ caption: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.string())), raw: z.array(z.array(z.number())) }).nullable(),
 });
 export type ExplanationInfo = z.infer<typeof explanationSchema>;
 mirrors<ExplanationInfo, WrittenExplanation>(true);

@@ -133,6 +133,10 @@ export const planBandSchema = z.object({
   loss: bandSchema,
   expertWins: z.array(z.object({ experts: z.number(), share: z.number() })),
   perExpert: z.array(z.object({ experts: z.number(), nAct: bandSchema.nullable(), tokens: bandSchema.nullable(), loss: bandSchema })).optional(),
+  /** Bootstrap: each refit's best design, what the band's quantiles and win shares are taken over (null for a published fit error, and in bands saved before 2026-12-02: snapshots.ts). */
+  winners: z.array(z.object({ experts: z.number(), nAct: z.number(), tokens: z.number(), loss: z.number() })).nullable(),
+  /** Bootstrap: replicates re-solved, those with no feasible design included. */
+  refits: z.number().nullable(),
 });
 /** Optional here only for bands saved before lossHalfWidth, confidence and perExpert existed. */
 mirrors<z.infer<typeof planBandSchema>, PlanBand>(true);

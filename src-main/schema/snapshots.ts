@@ -14,7 +14,7 @@ import { architectureResultSchema, type ArchitectureResult } from './architectur
 import { flagSchema, type Flag } from './flags';
 import { architecturePlanSchema, leverageResultSchema, type LeverageResult } from './leverage';
 import { nextRunProposalSchema, type NextRunProposalData } from './next-run';
-import { DESIGN_PROBLEMS, planSchema, type Plan } from './plan';
+import { DESIGN_PROBLEMS, planBandSchema, planSchema, type Plan } from './plan';
 import { provenanceSchema, type ProvenanceInfo } from './provenance';
 import { targetResponseSchema, type TargetResult } from './target';
 import { readVersioned, type SavedVersion } from './versions';
@@ -36,20 +36,32 @@ const SAVED_AS_MHA = {
   cacheLayoutNote: 'Saved before the KV-cache layout could be chosen: the KV-cache figures use multi-head attention, the joint law’s convention.',
 } as const satisfies Pick<Plan, 'cacheLayout' | 'cacheLayoutNote'>;
 
+/** A band saved before bands kept their refits' winners: nothing to explain it from without re-solving every replicate. */
+const bandBeforeWinners = planBandSchema.extend({ winners: absent, refits: absent });
+type BandBeforeWinners = Omit<NonNullable<Plan['uncertainty']>, 'winners' | 'refits'>;
+const withoutWinners = { uncertainty: bandBeforeWinners.nullable().optional() };
+const upgradeBand = (u: BandBeforeWinners | null | undefined): Plan['uncertainty'] => (u ? { ...u, winners: null, refits: null } : u);
+
 export const SNAPSHOT_VERSIONS = {
   plan: [
-    { version: 3, savedBy: 'since 2026-12-01 15:45: the KV cache’s attention layout (cacheLayout, cacheLayoutNote)', schema: planSchema, upgrade: same },
+    { version: 4, savedBy: 'since 2026-12-02: a bootstrap band keeps each refit’s best design (uncertainty.winners, uncertainty.refits)', schema: planSchema, upgrade: same },
+    {
+      version: 3,
+      savedBy: 'since 2026-12-01 15:45: the KV cache’s attention layout (cacheLayout, cacheLayoutNote); a band without its refits’ winners',
+      schema: planSchema.extend(withoutWinners),
+      upgrade: (p: Omit<Plan, 'uncertainty'> & { uncertainty?: BandBeforeWinners | null }): Plan => ({ ...p, uncertainty: upgradeBand(p.uncertainty) }),
+    },
     {
       version: 2,
       savedBy: 'since 2026-12-01: the best design priced on a hardware profile (timeCost); KV cache always MHA',
-      schema: planSchema.extend({ cacheLayout: absent, cacheLayoutNote: absent }),
-      upgrade: (p: Omit<Plan, 'cacheLayout' | 'cacheLayoutNote'>): Plan => ({ ...p, ...SAVED_AS_MHA }),
+      schema: planSchema.extend({ cacheLayout: absent, cacheLayoutNote: absent, ...withoutWinners }),
+      upgrade: (p: Omit<Plan, 'cacheLayout' | 'cacheLayoutNote' | 'uncertainty'> & { uncertainty?: BandBeforeWinners | null }): Plan => ({ ...p, ...SAVED_AS_MHA, uncertainty: upgradeBand(p.uncertainty) }),
     },
     {
       version: 1,
       savedBy: 'releases up to 2de47c7 (2026-11-23): no timeCost; KV cache always MHA',
-      schema: planSchema.extend({ timeCost: absent, cacheLayout: absent, cacheLayoutNote: absent }),
-      upgrade: (p: Omit<Plan, 'timeCost' | 'cacheLayout' | 'cacheLayoutNote'>): Plan => ({ ...p, timeCost: null, ...SAVED_AS_MHA }),
+      schema: planSchema.extend({ timeCost: absent, cacheLayout: absent, cacheLayoutNote: absent, ...withoutWinners }),
+      upgrade: (p: Omit<Plan, 'timeCost' | 'cacheLayout' | 'cacheLayoutNote' | 'uncertainty'> & { uncertainty?: BandBeforeWinners | null }): Plan => ({ ...p, timeCost: null, ...SAVED_AS_MHA, uncertainty: upgradeBand(p.uncertainty) }),
     },
   ] satisfies Array<SnapshotVersion<Plan>>,
   leverage: [{ version: 1, savedBy: 'every release', schema: leverageSnapshotSchema, upgrade: same }] satisfies Array<SnapshotVersion<LeverageSnapshot>>,

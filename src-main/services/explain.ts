@@ -22,8 +22,7 @@ import {
   explainPlanResult,
   explainCandidate,
   explainBuildable,
-  explainBootstrapBand,
-  explainFitErrorBand,
+  explainPlanBand,
   explainBestAllocation,
   explainTrainingFlops,
   explainTrainingMemory,
@@ -41,11 +40,13 @@ import { jointHandlers, optimalExpertOptions, solveForwardPlan, type ForwardPlan
 import { optimalExpertTableProblem } from '../engine/joint';
 import { inferenceTrendTokens } from '../ipc/contract/plan-inputs';
 import { count, flops as fmtFlops, percent as fmtPercent, significant as fmtSig } from '../format';
-import { replicateSets } from './replicates';
+import { planUncertainty } from './replicates';
+import { ServiceError } from './errors';
 import { loadScenarios, setResolver } from './reports';
 import { scenarioExplanations } from '../reports/how-computed';
-import { publishedFitError } from '../engine/target';
-import { BAND_CONFIDENCE, planConstraint, replicateWinners } from '../engine/uncertainty';
+import { planConstraint } from '../engine/uncertainty';
+import type { Plan } from '../schema/plan';
+import type { BandJobNotice } from '../ipc/contract/band';
 import type { PlanResult } from '../engine/joint';
 import { leverageHandlers } from './leverage';
 import { comprehensiveHandlers } from './comprehensive';
@@ -106,7 +107,7 @@ async function explainPlanParts(x: PlanRequest, ctx: ServiceContext): Promise<Ex
         explanations: others.flatMap((c) => (c.feasible ? [explainCandidate(c, plan, set)] : [])),
         note: [others.length ? null : 'No other feasible candidate to explain.', infeasible.length ? `Infeasible, nothing to explain: ${infeasible.join(' ')}` : null].filter(Boolean).join(' ') || null,
       });
-    } else if (part === 'band') add(explainPlanBandOf(ctx, set, plan));
+    } else if (part === 'band') add(explainPlanBandOf(ctx, set, plan, x.band));
     else add(explainInferenceTrend(x, ctx, set));
   }
   return { explanations, note: notes.length ? notes.join(' ') : null };
@@ -144,17 +145,20 @@ function explainOptimalExpertTable(r: ParsedRequestOf<'table.optimalExperts'>, c
   return { explanations, note: none.length ? `Nothing fits (no design to explain): ${none.join('; ')}.` : null };
 }
 
-/** The band the plan carries (or its band job computes), re-solved here for its order statistics. */
-function explainPlanBandOf(ctx: ServiceContext, set: CoefficientSet, plan: PlanResult): Explained {
-  const reps = replicateSets(ctx, set);
-  if (reps) {
-    const solved = replicateWinners(reps, plan);
-    if (!solved || solved.winners.length === 0) return { explanations: [], note: 'No band: no bootstrap refit gives a feasible design.' };
-    return { explanations: [explainBootstrapBand({ winners: solved.winners, refits: reps.length, confidence: BAND_CONFIDENCE }, set)], note: null };
+/**
+ * The band the caller shows (`given`: inline with its plan or its band job's result), else the
+ * plan's inline band, explained from the refits' best designs the band kept: nothing is re-solved
+ * here, so a band of thousands of replicates explains as fast as one of forty. A band left to a
+ * job that the caller does not send has nothing to explain yet.
+ */
+function explainPlanBandOf(ctx: ServiceContext, set: CoefficientSet, plan: PlanResult, given: Plan['uncertainty']): Explained {
+  const { uncertainty: band, bandJob }: { uncertainty: Plan['uncertainty']; bandJob: BandJobNotice | null } = given ? { uncertainty: given, bandJob: null } : planUncertainty(ctx, set, plan);
+  if (!band) {
+    if (bandJob) return { explanations: [], note: `The band is a job over ${count(bandJob.replicates)} bootstrap replicates: its explanation follows once the job is done and the band is sent with the request.` };
+    return { explanations: [], note: `No band to explain: the set “${set.name}” has neither bootstrap replicates nor a fit error its paper reports.` };
   }
-  const error = publishedFitError(set.id);
-  if (error && plan.best) return { explanations: [explainFitErrorBand({ loss: plan.best.loss, halfWidth: error.lossHalfWidth, label: error.label }, set)], note: null };
-  return { explanations: [], note: `No band to explain: the set “${set.name}” has neither bootstrap replicates nor a fit error its paper reports.` };
+  if (band.kind === 'bootstrap' && band.winners && band.replicates !== band.winners.length) throw new ServiceError('invalid-request', `The band names ${band.replicates} refits but lists ${band.winners.length} best designs`, ['band', 'winners']);
+  return explainPlanBand(band, plan.best?.loss ?? null, set);
 }
 
 async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {

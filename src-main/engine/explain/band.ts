@@ -1,12 +1,14 @@
 /**
  * How a plan's uncertainty band was computed. A bootstrap band: the plan's problem re-solved with
- * each replicate of the fit, each refit's best design taken, and the band's ends the (1 − c)/2 and
+ * each replicate of the fit (when the band was made: it keeps each refit's best design, which is
+ * all this reads), each refit's best design taken, and the band's ends the (1 − c)/2 and
  * 1 − (1 − c)/2 quantiles of those designs (linear interpolation between order statistics, as
  * `quantile` in engine/target/bootstrap.ts); the share of refits each E wins. A published fit
  * error: the paper's residual as ± a half-width around the predicted loss, not a confidence interval.
  */
 import type { CoefficientSet } from '../common/coefficients';
-import type { Pick3 } from '../uncertainty/plan-band';
+import { BAND_CONFIDENCE, type Pick3 } from '../uncertainty/plan-band';
+import { publishedFitError } from '../target/fit-error';
 import { count as fmtCount, percent } from '../../format';
 import { add, div, floor, input, mul, step, sub, term, type Leaf, type Step } from './expr';
 import { setOf } from './laws';
@@ -55,6 +57,17 @@ export function explainBootstrapBand(x: { winners: readonly Pick3[]; refits: num
     source: `Bootstrap: the plan’s problem (budget, memory cap, inference tokens, E list) re-solved with each of the ${fmtCount(x.refits)} replicates saved with the fit “${set.name}”; each refit’s best design (lowest loss); quantiles by linear interpolation between order statistics`,
     coefficientSet: setOf(set),
     note: `Each refit re-fits the law to your runs resampled with replacement, so the band shows how far the recommendation moves with the runs you happened to have; it does not cover the law’s own error far outside its fitted range.${left ? ` ${left} of ${x.refits} refits give no feasible design and are left out.` : ''}`,
+    data: {
+      caption: `Each refit’s best design (lowest loss over the plan’s E list), in the order the replicates were saved: the ${fmtCount(n)} values each end of the band is taken over`,
+      columns: [
+        { header: 'Refit', unit: 'dimensions' },
+        { header: 'E', unit: 'dimensions' },
+        { header: 'N_act (parameters)', unit: 'parameters' },
+        { header: 'D (tokens)', unit: 'tokens' },
+        { header: 'L (nats/token)', unit: 'nats/token' },
+      ],
+      rows: x.winners.map((w, i) => [i + 1, w.experts, w.nAct, w.tokens, w.loss]),
+    },
   };
 }
 
@@ -79,3 +92,29 @@ export function explainFitErrorBand(x: { loss: number; halfWidth: number; label:
     note: 'The published set carries no bootstrap replicates, so only the loss is banded, by the residual the paper reports for its fit. It is not a confidence interval, and says nothing of the error of an extrapolated prediction.',
   };
 }
+
+/** What a band explanation reads of a band, as made now or saved by an earlier version. */
+export interface BandToExplain {
+  kind: 'bootstrap' | 'published-fit-error';
+  replicates: number | null;
+  confidence?: number | null | undefined;
+  winners: readonly Pick3[] | null;
+  refits: number | null;
+}
+
+/**
+ * A plan's band explained from what the band kept (its refits' best designs), never by
+ * re-solving the replicates; `bestLoss` is the recommended design's loss, which a published
+ * fit error is put around. No explanation (and why) for a band saved before it kept its winners.
+ */
+export function explainPlanBand(band: BandToExplain, bestLoss: number | null, set: CoefficientSet): { explanations: Explanation[]; note: string | null } {
+  if (band.kind === 'published-fit-error') {
+    const error = publishedFitError(set.id);
+    if (!error || bestLoss === null) return { explanations: [], note: 'No fit-error band to explain: the plan has no recommended design or its set no published fit error.' };
+    return { explanations: [explainFitErrorBand({ loss: bestLoss, halfWidth: error.lossHalfWidth, label: error.label }, set)], note: null };
+  }
+  if (!band.winners) return { explanations: [], note: 'This band was saved before bands kept each refit’s best design, so there is nothing to explain it from: run the plan again for a band that can be explained.' };
+  if (band.winners.length === 0) return { explanations: [], note: 'No band: no bootstrap refit gives a feasible design.' };
+  return { explanations: [explainBootstrapBand({ winners: band.winners, refits: band.refits ?? band.winners.length, confidence: band.confidence ?? BAND_CONFIDENCE }, set)], note: null };
+}
+

@@ -21,6 +21,15 @@ export interface Explanation {
   coefficientSet?: { id: string; name: string };
   /** What the formula leaves out or assumes, when it matters to the reader. */
   note?: string;
+  /** The values the figures are taken over, when they are many (a bootstrap band's refits): one row each. */
+  data?: ExplanationData;
+}
+
+export interface ExplanationData {
+  caption: string;
+  /** Each column's header (with its unit word) and the unit its cells are written in. */
+  columns: Array<{ header: string; unit: string }>;
+  rows: number[][];
 }
 
 export interface ExplanationRow {
@@ -49,6 +58,8 @@ export interface WrittenExplanation {
   source: string;
   coefficientSet: { id: string; name: string } | null;
   note: string | null;
+  /** The values the figures are taken over, written in planner units (`raw` keeps the numbers). */
+  data: { caption: string; columns: string[]; rows: string[][]; raw: number[][] } | null;
 }
 
 type Mode = 'symbolic' | 'expanded' | 'substituted';
@@ -202,5 +213,8 @@ export function writeExplanation(x: Explanation, convention: ByteConvention = fm
     source: x.source,
     coefficientSet: x.coefficientSet ?? null,
     note: x.note ?? null,
+    data: x.data
+      ? { caption: x.data.caption, columns: x.data.columns.map((c) => c.header), rows: x.data.rows.map((r) => r.map((v, i) => minus(bare(v, x.data!.columns[i]!.unit, convention)))), raw: x.data.rows }
+      : null,
   };
 }

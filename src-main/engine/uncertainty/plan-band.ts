@@ -50,6 +50,14 @@ export interface PlanBand {
   expertWins: Array<{ experts: number; share: number }>;
   /** The band of each E's own design, for charts. */
   perExpert: ExpertBand[];
+  /**
+   * Bootstrap: each refit's best design, in replicate order (refits with no feasible design left
+   * out), so the band's quantiles and win shares can be explained from what the band was taken
+   * over without re-solving every replicate. Null for a published fit error.
+   */
+  winners: Pick3[] | null;
+  /** Bootstrap: how many replicates were re-solved (winners plus those with no feasible design). */
+  refits: number | null;
 }
 
 /** The problem a plan solved, as the allocation step reads it. */
@@ -151,6 +159,8 @@ export function bootstrapPlanBand(
     loss: band(winners, (w) => w.loss),
     expertWins: winShares(winners.map((w) => w.experts)),
     perExpert: [...perE].filter(([, l]) => l.length > 0).map(([e, l]) => ({ experts: e, nAct: band(l, (p) => p.nAct), tokens: band(l, (p) => p.tokens), loss: band(l, (p) => p.loss) })),
+    winners,
+    refits: replicates.length,
   };
 }
 
@@ -170,5 +180,7 @@ export function fitErrorPlanBand(plan: PlanResult, error: PublishedFitError): Pl
     loss: around(plan.best.loss),
     expertWins: [],
     perExpert: plan.candidates.flatMap((c) => (c.feasible ? [{ experts: c.experts, nAct: null, tokens: null, loss: around(c.loss) }] : [])),
+    winners: null,
+    refits: null,
   };
 }

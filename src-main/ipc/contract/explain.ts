@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { EXPLAINED_CHANNELS, PLAN_EXPLAIN_PARTS, type ExplainedChannel } from './names';
 import { explanationSchema } from '../../schema/explanation';
+import { planBandSchema } from '../../schema/plan';
 import { jointChannels } from './joint';
 import { chinchillaChannels } from './chinchilla';
 import { comprehensiveChannels } from './comprehensive';
@@ -46,7 +47,13 @@ const bytes = z.enum(['binary', 'decimal']).default('binary');
 const member = <C extends ExplainedChannel>(c: C) => z.object({ channel: z.literal(c), request: explained[c], bytes });
 /** A forward plan's figures, by part: the recommended design unless the caller names others (the CLI's --explain names them all). */
 const parts = z.array(z.enum(PLAN_EXPLAIN_PARTS)).min(1).default(['design']);
-const planMember = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'>(c: C) => member(c).extend({ parts });
+/**
+ * The band the caller shows (inline with the plan, or the result of its band job): the band part
+ * explains it from the refits' best designs it kept instead of re-solving every replicate. Without
+ * it, the plan's own inline band (a band left to a job has nothing to explain until the job is done).
+ */
+const band = planBandSchema.nullable().optional();
+const planMember = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'>(c: C) => member(c).extend({ parts, band });
 
 export const explainChannels = {
   'explain.figure': channel({

@@ -1,7 +1,8 @@
 /**
  * Snapshots saved by earlier versions still report. The fixtures in tests/fixtures/snapshots are
  * responses written by the app at the commit in their name (2de47c7, the release whose database
- * is tests/fixtures/store/release-2de47c7-v4.sqlite, and 69ce626, the first target scenarios),
+ * is tests/fixtures/store/release-2de47c7-v4.sqlite, 69ce626, the first target scenarios, and
+ * b2bd72e, a plan with a bootstrap band of 40 refits of tests/integration/next-run's fixture fit),
  * produced there by the same dispatch the wizards save from. Each is saved into a store of the
  * current version and exported: the report lays it out as its kind, with the saved figures. A
  * damaged snapshot is refused naming its field, in the PDF and the CSV, without an error.
@@ -24,6 +25,7 @@ const SAVED: Array<[string, string, 'plan' | 'leverage' | 'architecture' | 'targ
   ['plan-memory-2de47c7', 'memory', 'plan', 1],
   ['plan-inference-2de47c7', 'inference', 'plan', 1],
   ['plan-compute-priced-69ce626', 'compute', 'plan', 2],
+  ['plan-compute-banded-b2bd72e', 'compute', 'plan', 3],
   ['leverage-2de47c7', 'leverage', 'leverage', 1],
   ['architecture-2de47c7', 'architecture', 'architecture', 1],
   ['target-loss-69ce626', 'target', 'target', 1],
