@@ -31,7 +31,7 @@ import {
 } from '../engine/explain';
 import { OPTIMIZERS } from '../engine/deploy';
 import type { CoefficientSet } from '../engine/common/coefficients';
-import type { ParsedRequestOf } from '../ipc/contract';
+import type { ParsedRequestOf, ResponseOf } from '../ipc/contract';
 import type { TimeCostInfo } from '../ipc/contract/deploy';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
@@ -45,7 +45,6 @@ import { ServiceError } from './errors';
 import { loadScenarios, setResolver } from './reports';
 import { scenarioExplanations } from '../reports/how-computed';
 import { planConstraint } from '../engine/uncertainty';
-import type { Plan } from '../schema/plan';
 import type { BandJobNotice } from '../ipc/contract/band';
 import type { PlanResult } from '../engine/joint';
 import { leverageHandlers } from './leverage';
@@ -151,8 +150,8 @@ function explainOptimalExpertTable(r: ParsedRequestOf<'table.optimalExperts'>, c
  * here, so a band of thousands of replicates explains as fast as one of forty. A band left to a
  * job that the caller does not send has nothing to explain yet.
  */
-function explainPlanBandOf(ctx: ServiceContext, set: CoefficientSet, plan: PlanResult, given: Plan['uncertainty']): Explained {
-  const { uncertainty: band, bandJob }: { uncertainty: Plan['uncertainty']; bandJob: BandJobNotice | null } = given ? { uncertainty: given, bandJob: null } : planUncertainty(ctx, set, plan);
+function explainPlanBandOf(ctx: ServiceContext, set: CoefficientSet, plan: PlanResult, given: ResponseOf<'plan.compute'>['uncertainty']): Explained {
+  const { uncertainty: band, bandJob }: { uncertainty: ResponseOf<'plan.compute'>['uncertainty']; bandJob: BandJobNotice | null } = given ? { uncertainty: given, bandJob: null } : planUncertainty(ctx, set, plan);
   if (!band) {
     if (bandJob) return { explanations: [], note: `The band is a job over ${count(bandJob.replicates)} bootstrap replicates: its explanation follows once the job is done and the band is sent with the request.` };
     return { explanations: [], note: `No band to explain: the set “${set.name}” has neither bootstrap replicates nor a fit error its paper reports.` };

@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src-main/ipc/dispatch';
 import { handlers } from '../../../src-main/services';
-import { ctx } from '../cli/run-cli';
+import { cli, ctx } from '../cli/run-cli';
 import { fittedProject } from '../next-run/fixture';
 import { BandJobs } from '../../../src-main/services/band/jobs';
 import { contract } from '../../../src-main/ipc/contract';
@@ -112,5 +112,22 @@ describe('explain.figure: the bootstrap band', () => {
     const raw = (s: string) => e.rows.find((r) => r.symbol === s)!.raw;
     expect(raw('L_lo')).toBeCloseTo(percentile(band.winners.map((w) => w.loss), 0.05), 12);
     expect(raw('L_hi')).toBeCloseTo(band.loss.high, 12);
+  }, 120_000);
+
+  it('the CLI’s --explain explains the band its band job printed, every refit listed', async () => {
+    const args = ['plan', 'compute', '--flops', '1e22', '--experts', '1,4,16,64', '--coefficients', jobSetId, '--explain'];
+    const text = await cli(...args);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/How was this computed\? Uncertainty band: 90% over (\d+) bootstrap refits/);
+    const k = Number(/Uncertainty band: 90% over (\d+) bootstrap refits/.exec(text.stdout)![1]);
+    expect(text.stdout).toContain('Refit | E | N_act (parameters) | D (tokens) | L (nats/token)');
+    // One line per refit after the header: "  1 | 4 | 84.3 B | 2.34 T | 1.598".
+    expect(text.stdout.split('\n').filter((l) => /^  \d[\d,]* \| \d+ \| /.test(l))).toHaveLength(k);
+    const json = await cli(...args, '--json');
+    const x = JSON.parse(json.stdout) as Written;
+    const band = x.explanations.find((e) => e.title.startsWith('Uncertainty band'))!;
+    expect(band.data!.raw).toHaveLength(k);
+    const raw = (s: string) => band.rows.find((r) => r.symbol === s)!.raw;
+    expect(raw('L_hi')).toBeCloseTo(percentile(band.data!.raw.map((r) => r[4]!), 0.95), 12);
   }, 120_000);
 });
