@@ -287,19 +287,30 @@ export function csvUnitText(unit: string): string {
 }
 
 /**
+ * A value's number as quantity() writes it, without the unit word ("12.3 B", "1.0 × 10²²", "7,020"):
+ * a formula with the values substituted reads each figure as the figure shown beside it. Bytes and
+ * shares keep their unit ("640 GiB", "35%"): it is part of how the number reads.
+ */
+export function quantityNumber(x: number, unit: string, convention: ByteConvention = DEFAULT_BYTE_CONVENTION): string {
+  if (unit === 'bytes') return bytes(x, convention);
+  if (unit === SHARE_UNIT) return percent(x);
+  if (/^(parameters|tokens|parameter|token)$/.test(unit)) return count(x);
+  if (/^FLOP/.test(unit)) return flops(x);
+  if (unit === 'GPU-hours') return significant(x, DIGITS.hours);
+  if (unit === 'days') return significant(x, DIGITS.days);
+  return significant(x, 4);
+}
+
+/**
  * A value with its unit word, by the rule for that unit: "12.3 B parameters", "1.0 × 10²² FLOPs",
  * "640 GiB", "0.35" for a dimensionless one.
  */
 export function quantity(x: number | null | undefined, unit: string, convention: ByteConvention = DEFAULT_BYTE_CONVENTION): string {
   if (missing(x)) return DASH;
-  const u = unit === '1' || unit === '' ? '' : ` ${unit}`;
-  if (unit === 'bytes') return bytes(x, convention);
-  if (unit === SHARE_UNIT) return percent(x);
-  if (/^(parameters|tokens|parameter|token)$/.test(unit)) return `${count(x)}${u}`;
-  if (/^FLOP/.test(unit)) return `${flops(x)}${u}`;
-  if (unit === 'GPU-hours') return gpuHours(x);
-  if (unit === 'days') return days(x);
-  return `${significant(x, 4)}${u}`;
+  const n = quantityNumber(x, unit, convention);
+  if (unit === 'bytes' || unit === SHARE_UNIT || unit === '1' || unit === '') return n;
+  if (unit === 'days') return `${n} ${n === '1' ? 'day' : 'days'}`;
+  return `${n} ${unit}`;
 }
 
 /**

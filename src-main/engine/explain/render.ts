@@ -72,18 +72,13 @@ interface Written {
 const MINUS = '−';
 const minus = (text: string) => text.replace(/^-/, MINUS);
 
-/** A value in its unit's planner form, without the unit word (formulas). */
+/**
+ * A value in its unit's planner form, without the unit word (formulas): the figure as the value
+ * column and the pages show it (fmt.quantityNumber), so a step used in a later formula reads the
+ * same there ("7,020", not "7,019").
+ */
 function bare(x: number, unit: string | undefined, convention: ByteConvention): string {
   switch (unit) {
-    case 'parameters':
-    case 'tokens':
-      return fmt.count(x);
-    case 'FLOPs':
-    case 'FLOPs/token':
-    case 'FLOP/s':
-      return fmt.flops(x);
-    case 'bytes':
-      return fmt.bytes(x, convention);
     case 'USD':
     case 'USD per device-hour':
       return fmt.money(x);
@@ -92,10 +87,8 @@ function bare(x: number, unit: string | undefined, convention: ByteConvention): 
     case 'dimensions':
       // a built model's width is exact (4,096, not "4,096" rounded to "4,100" at 16,384)
       return Number.isInteger(x) ? fmt.whole(x) : fmt.significant(x, 4);
-    case fmt.SHARE_UNIT:
-      return fmt.percent(x);
     default:
-      return fmt.significant(x, 4);
+      return fmt.quantityNumber(x, unit ?? '', convention);
   }
 }
 
