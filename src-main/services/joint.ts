@@ -181,8 +181,9 @@ export function optimalExpertOptions(r: ParsedRequestOf<'table.optimalExperts'>,
   const { set, provenance } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId);
   const memories = r.hardwareIds
     ? r.hardwareIds.map((id, i) => {
-        const m = resolveMemoryBudget(ctx, { hardwareId: id, usableFraction: 1 });
-        if (!m) throw new ServiceError('not-found', `No hardware profile "${id}"`, ['hardwareIds', i]);
+        // an unknown profile is named at its place in the list (the Memory page's field, the CLI's --hardware)
+        hardwareProfile(ctx, id, ['hardwareIds', i]);
+        const m = resolveMemoryBudget(ctx, { hardwareId: id, usableFraction: 1 })!;
         return { id, label: m.source, bytes: m.bytes };
       })
     : [...PAPER_MEMORY_BUDGETS];

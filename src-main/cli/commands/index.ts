@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { appCommands } from './app';
 import { jointCommands } from './joint';
+import { optimalExpertCommands } from './optimal-experts';
 import { leverageCommands } from './leverage';
 import { comprehensiveCommands } from './comprehensive';
 import { chinchillaCommands } from './chinchilla';
@@ -17,4 +18,4 @@ import { deployCommands } from './deploy';
 import { nextRunsCommands } from './next-runs';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [...appCommands, ...jointCommands, ...leverageCommands, ...comprehensiveCommands, ...denseMoeCommands, ...chinchillaCommands, ...lawsCommands, ...storeCommands, ...projectsCommands, ...fitCommands, ...reportsCommands, ...targetCommands, ...nextRunsCommands, ...sweepCommands, ...deployCommands, ...contractCommands] as unknown as readonly CliCommand[];
+export const COMMANDS: readonly CliCommand[] = [...appCommands, ...jointCommands, ...optimalExpertCommands, ...leverageCommands, ...comprehensiveCommands, ...denseMoeCommands, ...chinchillaCommands, ...lawsCommands, ...storeCommands, ...projectsCommands, ...fitCommands, ...reportsCommands, ...targetCommands, ...nextRunsCommands, ...sweepCommands, ...deployCommands, ...contractCommands] as unknown as readonly CliCommand[];

@@ -12,7 +12,7 @@ import { cliBytes, flagLines, joinBlocks, provenanceLines, rowFlagLines, table }
 
 type Plan = ResponseOf<'plan.compute'>;
 
-const planFlags: Record<string, FlagSpec> = {
+export const planFlags: Record<string, FlagSpec> = {
   flops: { kind: 'number', unit: 'FLOPs', description: 'Training FLOP budget, e.g. 1e22 or 3x10^22 (or --days on hardware)', required: true },
   experts: { kind: 'int-list', unit: 'experts', description: 'Expert counts to consider (default 1,2,4,8,16,32,64)' },
   'fitted-experts-only': { kind: 'boolean', description: 'Keep only the expert counts the joint law was fitted on (1, 2, 4, 8, 16, 32)' },

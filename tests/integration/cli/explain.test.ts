@@ -208,7 +208,7 @@ describe('moe-workbench plan … --explain: the design table and the band', () =
   });
 });
 
-describe('moe-workbench call explain.figure: the optimal-E table (no command of its own prints it)', () => {
+describe('moe-workbench call explain.figure: the optimal-E table (table optimal-experts --explain prints the same)', () => {
   it('explains each of Table 2’s cells with its winning E, as table.optimalExperts answers it', async () => {
     const table = (await cliJson('call', 'table.optimalExperts', '{"budgets":[1e21,1e23]}')) as unknown as { cells: Array<Array<{ bestExperts: number; loss: number }>>; memories: Array<{ label: string }> };
     const x = (await cliJson('call', 'explain.figure', JSON.stringify({ channel: 'table.optimalExperts', request: { budgets: [1e21, 1e23] } }))) as unknown as Explained & { explanations: Array<{ note: string | null }> };
