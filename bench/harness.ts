@@ -12,6 +12,8 @@ export interface BenchResult {
   note?: string;
   /** The same operation at a small scale, measured in the same run: ms / baselineMs shows how it grows. */
   baseline?: { name: string; ms: number };
+  /** The machine's 1-minute load average when the figure was taken (os.loadavg), for figures that depend on it. */
+  load?: number;
 }
 
 /** Runs `fn` `warmup` times, then `runs` times, and returns the median time in ms. */

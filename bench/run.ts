@@ -21,7 +21,8 @@ for (const file of files) {
     const target = r.targetMs === undefined ? '' : `  target < ${Number(r.targetMs.toFixed(3))} ms  ${r.ms < r.targetMs ? 'met' : 'MISSED'}`;
     if (r.targetMs !== undefined && r.ms >= r.targetMs) failed++;
     const ratio = r.baseline ? `  ×${(r.ms / r.baseline.ms).toFixed(2)} of ${r.baseline.name} (${r.baseline.ms.toFixed(3)} ms)` : '';
-    console.log(`  ${r.name.padEnd(64)} ${r.ms.toFixed(3).padStart(10)} ms${target}${ratio}${r.note ? `  (${r.note})` : ''}`);
+    const load = r.load === undefined ? '' : `  [load ${r.load.toFixed(1)}]`;
+    console.log(`  ${r.name.padEnd(64)} ${r.ms.toFixed(3).padStart(10)} ms${target}${ratio}${r.note ? `  (${r.note})` : ''}${load}`);
   }
 }
 console.log(failed ? `\n${failed} target(s) missed` : '\nall targets met');

@@ -15,7 +15,7 @@ import { dirname } from 'node:path';
 import { listBackupsFor, writeBackup } from './backups';
 import { StoreError } from './errors';
 import { fileShape, makePrivate, PRIVATE_DIR_MODE } from './file-checks';
-import { breakSeal, clearMarkers, liveMarkers, markOpen, seal, sealState, staleMarkers } from './session-marker';
+import { breakSeal, clearMarkers, liveMarkers, markOpen, otherSessionsOpen, seal, sealState, staleMarkers } from './session-marker';
 import { migrate, MIGRATIONS, type Migration } from './migrations';
 
 export type FileCheck = 'integrity_check' | 'quick_check' | 'sealed';
@@ -37,6 +37,11 @@ export interface OpenedDatabase {
    * and then the last session to close seals the file. A no-op in memory and read-only.
    */
   markClosed: (checkpointed?: boolean) => void;
+  /**
+   * Whether another session (another process, or another store in this one) has the file open
+   * for writing: only then can a writer on another connection be waiting for the write lock.
+   */
+  othersOpen: () => boolean;
 }
 
 const LOCK_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED']);
@@ -228,7 +233,7 @@ export function openDatabaseFile(path: string, options: OpenFileOptions): Opened
       }
       const db = openReadOnly(path, busyTimeoutMs);
       db.pragma('foreign_keys = ON');
-      return { db, readOnly: true, backupPath: null, migratedFrom, appliedMigrations: [], fullCheck: check === 'integrity_check', check, markClosed: () => {} };
+      return { db, readOnly: true, backupPath: null, migratedFrom, appliedMigrations: [], fullCheck: check === 'integrity_check', check, markClosed: () => {}, othersOpen: () => false };
     }
   } else if (!canWrite) {
     throw new StoreError('read-only', `Cannot create the database ${path}: its folder is read-only`, { path });
@@ -236,6 +241,7 @@ export function openDatabaseFile(path: string, options: OpenFileOptions): Opened
 
   let db: Database.Database;
   let unmark: () => void = () => {};
+  let ownMarker = '';
   const markClosed = (checkpointed = false) => {
     unmark();
     unmark = () => {};
@@ -243,7 +249,7 @@ export function openDatabaseFile(path: string, options: OpenFileOptions): Opened
   };
   try {
     breakSeal(path);
-    unmark = markOpen(path);
+    ({ path: ownMarker, remove: unmark } = markOpen(path));
     db = new Database(path, { timeout: busyTimeoutMs, ...nativeBinding() });
     // before WAL mode creates -wal and -shm: SQLite gives them the database's own mode
     makePrivate(path);
@@ -255,7 +261,7 @@ export function openDatabaseFile(path: string, options: OpenFileOptions): Opened
   try {
     const appliedMigrations = migrate(db, latest, migrations);
     clearMarkers(stale);
-    return { db, readOnly: false, backupPath, migratedFrom, appliedMigrations, fullCheck: check === 'integrity_check', check, markClosed };
+    return { db, readOnly: false, backupPath, migratedFrom, appliedMigrations, fullCheck: check === 'integrity_check', check, markClosed, othersOpen: () => otherSessionsOpen(path, ownMarker) };
   } catch (cause) {
     db.close();
     markClosed();
@@ -268,5 +274,5 @@ export function openDatabaseInMemory(busyTimeoutMs: number, migrations: readonly
   const db = new Database(':memory:', nativeBinding());
   configure(db, busyTimeoutMs, false);
   const latest = migrations[migrations.length - 1]?.version ?? 0;
-  return { db, readOnly: false, backupPath: null, migratedFrom: 0, appliedMigrations: migrate(db, latest, migrations), fullCheck: false, check: 'sealed', markClosed: () => {} };
+  return { db, readOnly: false, backupPath: null, migratedFrom: 0, appliedMigrations: migrate(db, latest, migrations), fullCheck: false, check: 'sealed', markClosed: () => {}, othersOpen: () => false };
 }

@@ -60,11 +60,16 @@ export function clearMarkers(markers: readonly SessionMarker[]): void {
   for (const m of markers) rmSync(m.path, { force: true });
 }
 
-/** Marks this session as open; the returned function marks it closed cleanly. */
-export function markOpen(dbPath: string): () => void {
+/** Marks this session as open (its marker's path); `remove` marks it closed cleanly. */
+export function markOpen(dbPath: string): { path: string; remove: () => void } {
   const path = join(dirname(dbPath), `${markerPrefix(dbPath)}${process.pid}-${randomBytes(4).toString('hex')}`);
   writeFileSync(path, new Date().toISOString(), { mode: PRIVATE_FILE_MODE });
-  return () => rmSync(path, { force: true });
+  return { path, remove: () => rmSync(path, { force: true }) };
+}
+
+/** Whether a session other than the one marked `own` has the file open (another process, or another store in this one). */
+export function otherSessionsOpen(dbPath: string, own: string): boolean {
+  return liveMarkers(dbPath).some((m) => m.path !== own);
 }
 
 const sealPath = (dbPath: string) => `${dbPath}.closed-clean`;

@@ -104,7 +104,7 @@ export function openStore(options: OpenStoreOptions): Store {
     const projects = projectRepository(ctx);
     const scenarios = scenarioRepository(ctx, projects);
     const runs = runRepository(ctx, projects);
-    const transfer = projectTransfer(ctx, { hardware, coefficients, projects, scenarios, runs });
+    const transfer = projectTransfer(ctx, { hardware, coefficients, projects, scenarios, runs, othersOpen: opened.othersOpen });
 
     return {
       path,

@@ -31,7 +31,7 @@ function failure(e: unknown): Reply {
 }
 
 /** Prepares one import: the head (answering ready or its failure), then every scenario, in batches. */
-function prepareOne(input: ImportWorkerInput, readBody: ReadRequestBody, post: (m: Reply) => void): void {
+function prepareOne(input: ImportWorkerInput, readBody: ReadRequestBody, post: (m: Reply, transfer?: ArrayBuffer[]) => void): void {
   let scenarios: unknown[];
   try {
     const source: { text?: string; document?: unknown } = 'body' in input ? readBody(input.body) : input;
@@ -43,15 +43,20 @@ function prepareOne(input: ImportWorkerInput, readBody: ReadRequestBody, post: (
     return;
   }
   try {
+    const encoder = new TextEncoder();
+    const send = (rows: PreparedScenario[]) => {
+      const bytes = encoder.encode(JSON.stringify(rows));
+      post({ kind: 'rows', count: rows.length, bytes }, [bytes.buffer]);
+    };
     let batch: PreparedScenario[] = [];
     for (let i = 0; i < scenarios.length; i++) {
       batch.push(prepareScenario(scenarios[i], i));
       if (batch.length === ROWS_PER_POST) {
-        post({ kind: 'rows', rows: batch });
+        send(batch);
         batch = [];
       }
     }
-    if (batch.length) post({ kind: 'rows', rows: batch });
+    if (batch.length) send(batch);
     post({ kind: 'end' });
   } catch (e) {
     post(failure(e));
@@ -63,6 +68,6 @@ export function prepareImportHere(readBody: ReadRequestBody): void {
   const port = parentPort;
   if (!port) throw new Error('this module must run in a worker thread');
   port.on('message', (m: ImportWorkerRequest) => {
-    if (m.kind === 'start') prepareOne(m.input, readBody, (reply) => port.postMessage({ ...reply, id: m.id }));
+    if (m.kind === 'start') prepareOne(m.input, readBody, (reply, transfer) => port.postMessage({ ...reply, id: m.id }, transfer));
   });
 }

@@ -18,6 +18,8 @@ import { workerUrl } from '../jobs/run-in-worker';
 import { ContractError } from '../../ipc/contract/errors';
 import type { ImportWorkerInput, ImportWorkerReply, ImportWorkerRequest } from './protocol';
 
+const decoder = new TextDecoder();
+
 function failure(m: Extract<ImportWorkerReply, { kind: 'error' | 'refused' }>): Error {
   if (m.kind === 'refused') return new ContractError(m.error);
   return m.code ? new StoreError(m.code, m.message, m.field ? { field: m.field } : {}) : new Error(m.message);
@@ -66,7 +68,8 @@ export function prepareInWorker(input: ImportWorkerInput): Promise<ImportSource>
   thread.worker.ref();
 
   const id = ++imports;
-  const batches: PreparedScenario[][] = [];
+  /** Posted batches not yet taken: their bytes until the first take that needs them, then their rows. */
+  const batches: Array<{ count: number; bytes: Uint8Array } | PreparedScenario[]> = [];
   /** Scenarios received; once they are all here the worker has finished this import. */
   let received = 0;
   let total = Infinity;
@@ -91,8 +94,8 @@ export function prepareInWorker(input: ImportWorkerInput): Promise<ImportSource>
         return;
       }
       if (m.kind === 'rows') {
-        batches.push(m.rows);
-        received += m.rows.length;
+        batches.push(m);
+        received += m.count;
       } else if (m.kind === 'end') ended = true;
       else {
         // the worker is done with this import either way: free for the next one
@@ -136,9 +139,11 @@ export function prepareInWorker(input: ImportWorkerInput): Promise<ImportSource>
           if (batches.length) {
             const rows: PreparedScenario[] = [];
             while (batches.length && rows.length < max) {
-              const batch = batches[0]!;
+              // decoded only now: the rows live on the heap from here until their chunk is written
+              const batch = Array.isArray(batches[0]) ? batches[0] : (batches[0] = JSON.parse(decoder.decode(batches[0]!.bytes)) as PreparedScenario[]);
               const n = Math.min(batch.length, max - rows.length);
-              rows.push(...(n === batch.length ? batches.shift()! : batch.splice(0, n)));
+              if (n < batch.length) rows.push(...batch.splice(0, n));
+              else rows.push(...(batches.shift() as PreparedScenario[]));
             }
             return rows;
           }

@@ -8,7 +8,7 @@
  * wrote (hidden, never published), so it stays all-or-nothing.
  */
 import type { ContractErrorData } from '../../ipc/contract';
-import type { ImportHead, PreparedScenario, StoreErrorCode } from '../../store';
+import type { ImportHead, StoreErrorCode } from '../../store';
 
 /**
  * The file as the user picked it (its text, parsed by the worker), or already parsed, or the
@@ -22,7 +22,12 @@ export type ImportWorkerRequest = { kind: 'start'; id: number; input: ImportWork
 
 export type ImportWorkerReply = { id: number } & (
   | { kind: 'ready'; head: ImportHead; total: number }
-  | { kind: 'rows'; rows: PreparedScenario[] }
+  /**
+   * `count` scenarios as the UTF-8 JSON of a PreparedScenario[], transferred: held off the V8 heap
+   * until the store's thread takes them, so rows the worker posted ahead of the writes are never
+   * copied by that thread's young-generation collections (as structured-cloned objects were).
+   */
+  | { kind: 'rows'; count: number; bytes: Uint8Array }
   /** Every scenario was posted; the worker waits for its next start. */
   | { kind: 'end' }
   /** A store error (a field of the file) is sent as its code, message and field; anything else has code null. */
