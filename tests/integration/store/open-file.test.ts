@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { openError, useTempDirs } from './temp-store';
 import { databasePath, LATEST_SCHEMA_VERSION, listBackups, openStore, restoreBackup, StoreError } from '../../../src-main/store';
 import { migrate } from '../../../src-main/store/migrations';
+import { markOpen, otherSessionsOpen } from '../../../src-main/store/session-marker';
 
 const tempDir = useTempDirs('moe-open-');
 
@@ -167,5 +168,22 @@ describe('opening the database file', () => {
     expect(cli.scenarios.get(s.id).name).toBe('renamed in app');
     app.close();
     cli.close();
+  });
+
+  it("tells a session whether another has the file open (an import's pause for other writers depends on it); a dead process's marker does not count", () => {
+    const dir = tempDir();
+    const path = databasePath(dir);
+    writeFileSync(path, '');
+    const own = markOpen(path);
+    expect(otherSessionsOpen(path, own.path)).toBe(false);
+    // left by a process that no longer exists (pid far above any live one)
+    writeFileSync(`${path}.in-use-2147483646-dead`, '');
+    expect(otherSessionsOpen(path, own.path)).toBe(false);
+    const other = markOpen(path);
+    expect(otherSessionsOpen(path, own.path)).toBe(true);
+    expect(otherSessionsOpen(path, other.path)).toBe(true);
+    other.remove();
+    expect(otherSessionsOpen(path, own.path)).toBe(false);
+    own.remove();
   });
 });
