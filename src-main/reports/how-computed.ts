@@ -13,6 +13,7 @@ import {
   explainPlanBand,
   explainPlanResult,
   explainSavingsAgainstDense,
+  explainTargetDesigns,
   writeExplanation,
   type Explanation,
   type WrittenExplanation,
@@ -65,21 +66,21 @@ export function scenarioExplanations(s: ReportScenario, resolveSet: SetResolver 
     return set ? architectureExplanations(arch, s.inputs, set) : missingSet(arch.provenance.coefficientSet.id);
   }
   const target = readTarget(s.results);
-  const law = target?.laws[0];
+  if (!target) return { explanations: [], note: null };
+  // The headline's loss (the first law's cheapest design in training FLOPs), then every winner's deployment figures.
+  const law = target.laws[0];
   const w = law?.winners.find((x) => x.objective === 'trainingFlops');
-  if (law && w && (law.law === 'joint' || law.law === 'chinchilla')) {
-    const set = resolveSet(law.coefficientSetId);
-    if (!set) return missingSet(law.coefficientSetId);
-    return {
-      explanations: [
-        law.law === 'joint'
-          ? explainJointLoss({ nAct: w.design.nAct, tokens: w.design.tokens, experts: w.experts }, set)
-          : explainChinchillaLoss({ params: w.design.nAct, tokens: w.design.tokens }, set),
-      ],
-      note: null,
-    };
+  const explanations: Explanation[] = [];
+  const set = law && resolveSet(law.coefficientSetId);
+  if (law && w && set && (law.law === 'joint' || law.law === 'chinchilla')) {
+    explanations.push(
+      law.law === 'joint'
+        ? explainJointLoss({ nAct: w.design.nAct, tokens: w.design.tokens, experts: w.experts }, set)
+        : explainChinchillaLoss({ params: w.design.nAct, tokens: w.design.tokens }, set),
+    );
   }
-  return { explanations: [], note: null };
+  const designs = explainTargetDesigns(target, (_, id) => resolveSet(id));
+  return { explanations: [...explanations, ...designs.explanations], note: designs.note };
 }
 
 /** The Architecture page's figures: the optimum for N, and the losses of the checked design and of the optimum when the inputs hold D. */

@@ -23,6 +23,7 @@ import {
   explainCandidate,
   explainBuildable,
   explainPlanBand,
+  explainTargetDesigns,
   explainBestAllocation,
   explainTrainingFlops,
   explainTrainingMemory,
@@ -48,6 +49,7 @@ import { planConstraint } from '../engine/uncertainty';
 import type { BandJobNotice } from '../ipc/contract/band';
 import type { PlanResult } from '../engine/joint';
 import { leverageHandlers } from './leverage';
+import { planInGoalTerms, resolveTarget } from './target';
 import { comprehensiveHandlers } from './comprehensive';
 import { calibratedModel } from './dense-moe';
 import { deployCheck, engineReserve, kvLayoutOf, resolveModel, trainingModelOf } from './deploy';
@@ -253,6 +255,12 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
         if (e.note) notes.push(`${s.name}: ${e.note}`);
       }
       return { explanations, note: notes.length ? notes.join(' ') : null };
+    }
+    case 'plan.target': {
+      // The winners' deployment figures follow from their N_act and D: the plan without its bootstrap band is enough.
+      const t = resolveTarget(x.request, ctx);
+      const result = planInGoalTerms({ ...t.options, replicates: {} });
+      return explainTargetDesigns({ ...result, hardware: t.hardware }, (law) => t.options.sets[law] ?? null);
     }
     case 'leverage.contours': {
       const { set } = resolveCoefficientSet(ctx, 'leverage', x.request.coefficientSetId, 'request.coefficientSetId');

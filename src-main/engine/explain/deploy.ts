@@ -20,7 +20,7 @@ import type { Explanation } from './render';
 
 export const ZERO_CITATION = 'Rajbhandari et al., "ZeRO: Memory Optimizations Toward Training Trillion Parameter Models", SC 2020, arXiv:1910.02054';
 export const ACTIVATIONS_CITATION = 'Korthikanti et al., "Reducing Activation Recomputation in Large Transformer Models", MLSys 2023, arXiv:2205.05198';
-const TIME_COST_SOURCE = 'LAWS.md §7: GPU-hours = F / (peak × utilisation) / 3600; wall-clock = GPU-hours / devices; money = GPU-hours × price per device-hour';
+export const TIME_COST_SOURCE = 'LAWS.md §7: GPU-hours = F / (peak × utilisation) / 3600; wall-clock = GPU-hours / devices; money = GPU-hours × price per device-hour';
 
 export type TimeCostFigures = TimeCostInput;
 

@@ -48,14 +48,14 @@ export interface ExplainableCandidate {
 const MEMORY_RULE = '§4 (memory): weights N_total × bytes per weight, KV cache 2·T·N_blocks·d_model values (MHA) × bytes per value';
 const SHAPE_SOURCE = 'App. A: N_blocks = N_heads = d_model/64; N_act = 2·d_model·d_vocab + 13·N_blocks·d_model²; N_total = 2·d_model·d_vocab + (4 + 9E)·N_blocks·d_model²';
 
-type Operand = Leaf | Step;
+export type Operand = Leaf | Step;
 
 /**
  * d_model from N_act: the one positive root of k·d³ + 2V·d = N_act (k = 13/64), by Cardano's
  * formula in the form d = u − p/(3u), which has no cancellation (the engine's Newton iteration
  * finds the same root; tests/unit/engine/explain checks the two agree).
  */
-function widthFromActive(nAct: Operand, V: Leaf, suffix = ''): Step {
+export function widthFromActive(nAct: Operand, V: Leaf, suffix = ''): Step {
   const k = div(13, 64);
   const p = step(`p${suffix}`, 'linear coefficient 2V/k of the depressed cubic d³ + p·d = N_act/k (k = 13/64)', '1', div(mul(2, V), k));
   const q = step(`q${suffix}`, 'half the constant term N_act/(2k)', '1', div(nAct, mul(2, k)));
@@ -64,7 +64,7 @@ function widthFromActive(nAct: Operand, V: Leaf, suffix = ''): Step {
 }
 
 /** N_blocks and the active counts of a paper-rule width (Eq. 10). */
-function countSteps(d: Operand, V: Leaf, suffix: string, blocks?: Operand) {
+export function countSteps(d: Operand, V: Leaf, suffix: string, blocks?: Operand) {
   const nBlocks = blocks ?? step(`N_blocks${suffix}`, 'blocks = heads (64-wide)', '1', div(d, HEAD_DIM));
   const nActNe = step(`N_ne${suffix}`, 'active non-embedding parameters 13·N_blocks·d_model²', 'parameters', mul(13, nBlocks, pow(d, 2)));
   const nAct = step(`N_act${suffix}`, 'active parameters, embeddings included (Eq. 10)', 'parameters', add(mul(2, d, V), nActNe));

@@ -11,3 +11,4 @@ export * from './wang';
 export * from './design';
 export * from './band';
 export * from './best-allocation';
+export * from './target';

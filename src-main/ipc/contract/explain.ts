@@ -16,6 +16,7 @@ import { leverageChannels } from './leverage';
 import { deployChannels } from './deploy';
 import { denseMoeChannels } from './dense-moe';
 import { reportsChannels } from './reports';
+import { targetChannels } from './target';
 
 const explained = {
   'law.joint': jointChannels['law.joint'].request,
@@ -37,6 +38,7 @@ const explained = {
   'table.optimalExperts': jointChannels['table.optimalExperts'].request,
   'leverage.contours': leverageChannels['leverage.contours'].request,
   'scenarios.compare': reportsChannels['scenarios.compare'].request,
+  'plan.target': targetChannels['plan.target'].request,
 };
 // Every explained channel has its request here, and nothing else.
 const _same: [Exclude<ExplainedChannel, keyof typeof explained>, Exclude<keyof typeof explained, ExplainedChannel>] extends [never, never] ? true : never = true;
@@ -78,6 +80,7 @@ export const explainChannels = {
       member('table.optimalExperts'),
       member('leverage.contours'),
       member('scenarios.compare'),
+      member('plan.target'),
     ]),
     response: z.object({
       channel: z.enum(EXPLAINED_CHANNELS),

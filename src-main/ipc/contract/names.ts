@@ -102,6 +102,7 @@ export const EXPLAINED_CHANNELS = [
   'table.optimalExperts',
   'leverage.contours',
   'scenarios.compare',
+  'plan.target',
 ] as const satisfies readonly ChannelName[];
 export type ExplainedChannel = (typeof EXPLAINED_CHANNELS)[number];
 
