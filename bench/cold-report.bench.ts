@@ -2,7 +2,8 @@
  * The cold report (issue 12): the first PDF report of a process against the next one, the same
  * comparison of the four planning tasks, through the paths a user's report takes:
  * - the command line: a fresh process (bench/cold-report.child.ts, bundled as the CLI is) makes
- *   the report twice; nothing is warmed, since the process lives for one command;
+ *   the report twice; nothing is warmed, since the process lives for one command, but the
+ *   renderer's code cache an earlier process wrote is read (and, where none was, written);
  * - the browser mode's report worker (bench/cold-report.pool-child.ts: the server's pool of
  *   worker threads, bundled as the server is), asked for a report right after start, and asked
  *   after its first worker has been idle and rendered a throwaway report
@@ -29,11 +30,19 @@
  * reports/fonts.ts). What remains is the first run of the code, which V8 compiles and optimises
  * as it goes: with `--no-opt --no-sparkplug` the first report used 1.6 s of CPU against 2.1 s,
  * so about a fifth of it is the optimising compilers' own work on other threads.
+ * Compiling that code is part of it: a first report spends roughly 15–25 % of its wall time in V8's
+ * parser and bytecode compiler (--log-function-events: about 2,500 lazily compiled functions of
+ * the renderer alone). The renderer's compiled code is therefore kept between processes
+ * (reports/renderer.ts, a V8 code cache in the data folder), so every path is measured twice:
+ * with the cache an earlier process left, and without one, as the first process after an
+ * install or upgrade. Interleaved A/B of the CLI child at load 25 (7 processes each): median
+ * first/second ×2.49 wall (CPU 2,531 ms) without the cache, ×2.02 (CPU 2,375 ms) with it. The rest
+ * is the code's first, interpreted run, which no cache keeps.
  * Each row notes the load average while it ran: on this shared 2-core machine the ratios move
  * with it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -72,11 +81,12 @@ type Times = { ms: number; cpuMs: number };
 const load = () => loadavg()[0]!.toFixed(2);
 type WarmUp = { kind: string; ms?: number; reason?: string; message?: string } | null;
 
-/** Runs `script` ROUNDS times in fresh processes; the medians of its first and second reports. */
-function rounds(script: string, args: string[]): { cold: number; warm: number; cpuCold: number; cpuWarm: number; ratios: string; warmUps: WarmUp[]; load: string } {
+/** Runs `script` ROUNDS times in fresh processes, `before` each; the medians of its first and second reports. */
+function rounds(script: string, args: string[], before: () => void = () => {}): { cold: number; warm: number; cpuCold: number; cpuWarm: number; ratios: string; warmUps: WarmUp[]; load: string } {
   const runs: Array<{ cold: Times; warm: Times; warmUp?: WarmUp }> = [];
   const loadBefore = load();
   for (let i = 0; i < ROUNDS; i++) {
+    before();
     const r = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 180_000 });
     if (r.status !== 0) throw new Error(`${script} exited ${r.status}: ${r.stderr}`);
     runs.push(JSON.parse(r.stdout) as (typeof runs)[number]);
@@ -125,13 +135,22 @@ const suite: BenchSuite = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'moe-cold-report-bench-'));
   try {
     const ids = (await saveFourTasks(dir)).join(',');
+    // The renderer's code cache (reports/renderer.ts) is written by the first process that reports and read by the next.
+    const forget = () => rmSync(join(dir, 'code-cache'), { recursive: true, force: true });
+    const hasCache = () => existsSync(join(dir, 'code-cache')) && readdirSync(join(dir, 'code-cache')).length > 0;
+    const cliFresh = rounds(join(outdir, 'cold-report.js'), [dir, ids], forget);
+    if (!hasCache()) throw new Error('the CLI child reported without writing a code cache');
     const cli = rounds(join(outdir, 'cold-report.js'), [dir, ids]);
+    const startFresh = rounds(join(outdir, 'cold-report-pool.js'), [dir, ids, 'start'], forget);
     const start = rounds(join(outdir, 'cold-report-pool.js'), [dir, ids, 'start']);
     const idle = rounds(join(outdir, 'cold-report-pool.js'), [dir, ids, 'idle']);
     const warmUps = idle.warmUps.map((w) => (w?.kind === 'warmed' ? `${w.ms!.toFixed(0)} ms` : `${w?.kind}: ${w?.reason ?? w?.message}`)).join(', ');
+    const noCache = '; no code cache yet: the first process after an install or upgrade';
     return [
-      ...rows('CLI (one process per command, no warm-up)', cli),
-      ...rows('browser-mode report worker, right after start', start),
+      ...rows('CLI (one process per command, no warm-up)', cli, '; with the code cache an earlier process left'),
+      ...rows('CLI, first process of an install', cliFresh, noCache),
+      ...rows('browser-mode report worker, right after start', start, '; with the code cache an earlier process left'),
+      ...rows('browser-mode worker right after start, first of an install', startFresh, noCache),
       ...rows('browser-mode report worker, after start and idle', idle, `; the throwaway report at idle took ${warmUps}`),
     ];
   } finally {

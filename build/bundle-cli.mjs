@@ -78,8 +78,8 @@ export const CLI_ENTRY_POINTS = {
 };
 
 /**
- * Builds out/cli/{moe-workbench,web,fit-worker,next-run-worker,band-worker,import-worker,dispatch-worker}.js and their
- * shared chunks; returns the output folder. A bench passes its own `entryPoints` to run code
+ * Builds out/cli/{moe-workbench,web,fit-worker,next-run-worker,band-worker,import-worker,dispatch-worker}.js, their
+ * shared chunks and report-renderer.cjs; returns the output folder. A bench passes its own `entryPoints` to run code
  * bundled exactly as the CLI is.
  */
 export async function bundleCli({ outdir = CLI_OUT_DIR, logLevel = 'warning', entryPoints = CLI_ENTRY_POINTS } = {}) {
@@ -103,7 +103,36 @@ export async function bundleCli({ outdir = CLI_OUT_DIR, logLevel = 'warning', en
     // The bundle is ESM; give bundled CommonJS (pdfkit's dependencies) a `require`.
     banner: { js: "import { createRequire as __cliRequire } from 'node:module'; const require = __cliRequire(import.meta.url);" },
   });
+  await bundleReportRenderer(outdir, logLevel);
   return outdir;
+}
+
+/**
+ * The PDF renderer (src-main/reports/pdf.ts and all it imports) once more, as one CommonJS file,
+ * `report-renderer.cjs` next to the chunks: src-main/reports/renderer.ts compiles it through
+ * node:vm, the only way Node 20 keeps V8's compiled code between processes (a code cache in the
+ * data folder). It repeats code the ES chunks hold too (the format and schema modules, zod); it
+ * shares no state with them that matters (the parsed fonts live in it alone). The ES report chunk
+ * stays: the sources, tests and Electron import it.
+ */
+export async function bundleReportRenderer(outdir, logLevel = 'warning') {
+  await build({
+    absWorkingDir: root,
+    entryPoints: { 'report-renderer': 'src-main/reports/pdf.ts' },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: externals(),
+    minify: !process.env.MOE_CLI_READABLE,
+    logLevel,
+    plugins: [englishOnlyZodLocales, reportStubs],
+    // pdfkit and resources.ts find their files from import.meta.url, which CommonJS lacks.
+    define: { 'import.meta.url': '__rendererUrl' },
+    banner: { js: "var __rendererUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -14,6 +14,12 @@ export interface ServiceContext {
   fitWorkers?: number;
   /** Memory in this convention in the sentences services write, instead of the saved preference (the CLI's --bytes). */
   byteConvention?: ByteConvention;
+  /**
+   * Where the report renderer's compiled code is kept between processes (reports/renderer.ts);
+   * the data folder's code-cache/ unless given (the throwaway warm-up report keeps the user's,
+   * though its store is a temporary one).
+   */
+  codeCacheDir?: string;
   /** How projects.import writes its chunks; tests size them and park the import between two (onChunk). */
   importOptions?: ImportOptions;
 }

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { Envelope } from '../ipc/contract/errors';
 import type { ServiceContext } from './context';
 import { lazyStore } from './store-access';
+import { codeCacheDir } from './reports';
 
 /** The one dispatch, as the process runs it (ipc/dispatch.ts bound to the handlers). */
 export type Dispatcher = (ctx: ServiceContext, channel: string, request: unknown) => Promise<Envelope<unknown>>;
@@ -57,13 +58,22 @@ function removeOrphans(): void {
   }
 }
 
+/** Who renders it: the process's context (its data folder, when known, keeps the compiled report code: reports/renderer.ts). */
+type WarmUpContext = Pick<ServiceContext, 'transport' | 'appVersion'> & Partial<Pick<ServiceContext, 'dataDir' | 'codeCacheDir'>>;
+
 /** Renders the throwaway report now; returns how long it took. */
-export async function renderThrowawayReport(run: Dispatcher, ctx: Pick<ServiceContext, 'transport' | 'appVersion'>): Promise<number> {
+export async function renderThrowawayReport(run: Dispatcher, ctx: WarmUpContext): Promise<number> {
   const t0 = performance.now();
   removeOrphans();
   const dir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
   const access = lazyStore(dir);
-  const own: ServiceContext = { transport: ctx.transport, appVersion: ctx.appVersion, dataDir: dir, store: access.store };
+  const own: ServiceContext = {
+    transport: ctx.transport,
+    appVersion: ctx.appVersion,
+    dataDir: dir,
+    store: access.store,
+    ...(ctx.codeCacheDir !== undefined ? { codeCacheDir: ctx.codeCacheDir } : ctx.dataDir !== undefined ? { codeCacheDir: codeCacheDir({ dataDir: ctx.dataDir }) } : {}),
+  };
   const call = async (channel: string, request: unknown): Promise<unknown> => {
     const env = await run(own, channel, request);
     if (!env.ok) throw new Error(`${channel}: ${env.error.message}`);
@@ -98,7 +108,7 @@ export class IdleReportWarmUp {
 
   constructor(
     private readonly run: Dispatcher,
-    private readonly ctx: Pick<ServiceContext, 'transport' | 'appVersion'>,
+    private readonly ctx: WarmUpContext,
     private readonly onDone: (outcome: WarmUpOutcome) => void = () => {},
     private readonly idleMs = 1000,
   ) {

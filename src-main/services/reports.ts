@@ -9,6 +9,11 @@ import { resolveCoefficientSet } from './provenance';
 import { bytesOf } from './preferences';
 import type { CoefficientSet, LawId } from '../engine/common/coefficients';
 import type { SetResolver } from '../reports/law-snapshots';
+import { reportRenderer } from '../reports/renderer';
+import { join } from 'node:path';
+
+/** Where the report renderer's compiled code is kept: the data folder's code-cache/ unless the context names another. */
+export const codeCacheDir = (ctx: Pick<ServiceContext, 'dataDir' | 'codeCacheDir'>): string => ctx.codeCacheDir ?? join(ctx.dataDir, 'code-cache');
 
 /**
  * Coefficient sets for the derived tables of leverage and architecture scenarios and for the
@@ -80,8 +85,10 @@ export const reportsHandlers: Pick<Handlers, 'scenarios.compare' | 'reports.csv'
   'reports.pdf': async (r, ctx) => {
     const scenarios = loadScenarios(ctx, r.scenarioIds, 'scenarioIds');
     // pdfkit, its fonts and ECharts load with the first report, not with every service (CLI start-up).
-    const { renderPdf } = await import('../reports/pdf');
-    const pdf = await renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper, byteConvention: r.byteConvention ?? bytesOf(ctx), resolveSet: setResolver(ctx) });
+    const loaded = await reportRenderer(codeCacheDir(ctx));
+    const pdf = await loaded.renderer.renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper, byteConvention: r.byteConvention ?? bytesOf(ctx), resolveSet: setResolver(ctx) });
+    // The code compiled by this report, for the next process; after the answer is on its way.
+    setImmediate(() => loaded.keep());
     const suffix = scenarios.length === 1 ? '.design-report.pdf' : '.pdf';
     return { fileName: `${baseName(scenarios)}${suffix}`, base64: pdf.toString('base64'), sizeBytes: pdf.length };
   },

@@ -7,7 +7,7 @@
  * run by one python process against the bin's real sweep and batch output.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -58,7 +58,12 @@ describe('the built moe-workbench bin', () => {
     const r = bin(['report', '--scenario', id, '--pdf', pdf]);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
-  });
+    // The renderer's compiled code is kept in the data folder, and the next process reports with it.
+    expect(readdirSync(join(binDir, 'code-cache')).filter((f) => f.endsWith('.v8'))).toHaveLength(1);
+    const again = bin(['report', '--scenario', id, '--pdf', pdf]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+  }, 240_000);
 
   it('fits in worker threads started from the bundle (fit-worker.js next to it)', () => {
     // Exact Chinchilla-form losses L = E + A/N^α + B/D^β with D = F/(6N): a fit recovers them to rounding.
