@@ -6,61 +6,10 @@
  * stops it. The field's own text put back, the field reads valid again and Save is enabled.
  * The fields are found on the page, not listed here, so a field added later is walked too.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures/web-app';
 import { openPage } from '../fixtures/navigate';
-import { description } from '../fixtures/described-by';
-
-const REFUSED = ['-1', '1e300'];
-
-
-/** A numeric field's label as the page writes it, without the unit in brackets ("Training budget (FLOPs)" → "Training budget"). */
-async function labelOf(page: Page, field: Locator): Promise<string> {
-  const id = await field.getAttribute('id');
-  const text = await page.locator(`label[for="${id}"]`).innerText();
-  return text.replace(/\s*\([^)]*\)\s*$/, '').trim();
-}
-
-/** Walks the fields not in `walked` (already walked in an earlier state of the page), adding each it walks. */
-async function walk(page: Page, name: string, walked: Set<string>): Promise<string[]> {
-  const save = page.getByRole('button', { name: 'Save as scenario' });
-  await expect(save).toBeEnabled({ timeout: 30_000 });
-  const fields = page.getByRole('main').getByRole('textbox');
-  const problems: string[] = [];
-  const count = await fields.count();
-  for (let i = 0; i < count; i++) {
-    const field = fields.nth(i);
-    if ((await field.getAttribute('inputmode')) !== 'decimal' || !(await field.isVisible()) || !(await field.isEditable())) continue;
-    const label = await labelOf(page, field);
-    // a field met again in a later state is the same field with the same refusals: walking it once keeps the e2e time bounded
-    // ids are per mount (Vue's useId), so a field is known by its label within its group's legend
-    const key = await field.evaluate((el, l) => `${el.closest('fieldset')?.querySelector('legend')?.textContent?.trim() ?? ''} › ${l}`, label);
-    if (walked.has(key)) continue;
-    walked.add(key);
-    const original = await field.inputValue();
-    for (const value of REFUSED) {
-      await field.fill(value);
-      try {
-        await expect(field, `${name} › ${label} = ${value}: marked invalid`).toHaveAttribute('aria-invalid', 'true', { timeout: 15_000 });
-        const said = await description(field);
-        if (!said.includes(label)) problems.push(`${name} › ${label} = ${value}: the message does not name the field: "${said}"`);
-        await expect(save, `${name} › ${label} = ${value}: Save disabled`).toBeDisabled();
-        const reason = await page.locator('#save-blocked').innerText();
-        if (!reason.includes(`“${label}”`)) problems.push(`${name} › ${label} = ${value}: Save's reason does not name the field: "${reason}"`);
-      } catch (e) {
-        problems.push(`${name} › ${label} = ${value}: ${(e as Error).message.split('\n')[0]}; message "${await description(field)}"`);
-      }
-    }
-    await field.fill(original);
-    try {
-      await expect(field).toHaveAttribute('aria-invalid', 'false', { timeout: 15_000 });
-      await expect(save).toBeEnabled({ timeout: 15_000 });
-    } catch (e) {
-      problems.push(`${name} › ${label} restored to "${original}": ${(e as Error).message.split('\n')[0]}`);
-    }
-  }
-  return problems;
-}
+import { walk } from '../fixtures/field-walk';
 
 /** Each page in the states that show its other fields: every budget mode, memory source, cache layout and goal. */
 const WALKS: Record<string, Array<[string, (page: Page) => Promise<void>]>> = {
