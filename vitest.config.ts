@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One file per core. Vitest's default (cores − 1) ran the files one at a time on a 2-core CI
+    // machine, and many of them wait on processes they spawn (the CLI, writers they kill, workers).
+    maxWorkers: availableParallelism(),
   },
 });
