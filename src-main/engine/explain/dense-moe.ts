@@ -8,8 +8,8 @@
 import type { CoefficientSet } from '../common/coefficients';
 import { jointCoefficients } from '../joint/coefficients';
 import { hasInteriorOptimum, perExpertLaw } from '../joint/per-expert-law';
-import { add, div, evaluate, input, mul, neg, pow, step, sub, term, type Leaf, type Step } from './expr';
-import { explainJointOptimum, perExpertSteps, setOf, sourceOf } from './laws';
+import { add, div, evaluate, input, mul, pow, step, sub, term, type Leaf, type Step } from './expr';
+import { explainJointOptimum, flopsToReachStep, optimalLossCurveSteps, perExpertSteps, setOf, sourceOf } from './laws';
 import type { Explanation } from './render';
 import { count as fmtCount } from '../../format';
 
@@ -32,10 +32,9 @@ function explainMatch(flops: number, experts: number, LDense: Leaf, set: Coeffic
   const p = perExpertSteps(jointCoefficients(set), experts);
   const F = input('F', flops, 'FLOPs', 'the dense model’s training budget');
   const sum = add(p.mu, p.nu);
-  const G = step('G', 'allocation constant (μ·m/(ν·n))^(−1/(μ+ν))', '1', pow(div(mul(p.mu, p.m), mul(p.nu, p.n)), div(neg(1), sum)));
-  const K = step('K', 'scale of the optimal loss curve m·G^μ + n·G^(−ν)', '1', add(mul(p.m, pow(G, p.mu)), mul(p.n, pow(G, neg(p.nu)))));
-  const s = step('s', 'exponent of the optimal loss curve μ·ν/(μ+ν)', '1', div(mul(p.mu, p.nu), sum));
-  const fMatch = step('F_match', `FLOPs at which E = ${experts}’s compute-optimal model reaches L_dense`, 'FLOPs', mul(6, pow(div(sub(LDense, p.c), K), div(1, s))));
+  const curve = optimalLossCurveSteps(p);
+  const G = curve.G;
+  const fMatch = flopsToReachStep(p, curve, LDense, 'F_match', `FLOPs at which E = ${experts}’s compute-optimal model reaches L_dense`);
   const savings = step('savings', 'share of the dense budget the MoE does not need', 'share', sub(1, div(fMatch, F)));
   const nAct = step('N_act', 'its active parameters at F_match', 'parameters', mul(G, pow(div(fMatch, 6), div(p.nu, sum))));
   const tokens = step('D', 'its training tokens at F_match', 'tokens', div(div(fMatch, 6), nAct));
@@ -58,11 +57,7 @@ export function explainSavingsAgainstDense(x: { trainingFlops: number; loss: num
   const p = perExpertSteps(jointCoefficients(set), 1);
   const L = input('L', x.loss, 'nats/token', 'the design’s predicted loss');
   const F = input('F', x.trainingFlops, 'FLOPs', 'the design’s training FLOPs');
-  const sum = add(p.mu, p.nu);
-  const G = step('G', 'dense allocation constant (μ·m/(ν·n))^(−1/(μ+ν))', '1', pow(div(mul(p.mu, p.m), mul(p.nu, p.n)), div(neg(1), sum)));
-  const K = step('K', 'scale of the dense optimal loss curve m·G^μ + n·G^(−ν)', '1', add(mul(p.m, pow(G, p.mu)), mul(p.n, pow(G, neg(p.nu)))));
-  const s = step('s', 'exponent of the dense optimal loss curve μ·ν/(μ+ν)', '1', div(mul(p.mu, p.nu), sum));
-  const fDense = step('F_dense', 'FLOPs the compute-optimal dense model needs to reach L', 'FLOPs', mul(6, pow(div(sub(L, p.c), K), div(1, s))));
+  const fDense = flopsToReachStep(p, optimalLossCurveSteps(p, 'dense '), L, 'F_dense', 'FLOPs the compute-optimal dense model needs to reach L');
   const savings = step('savings', 'share of the dense FLOPs the design does without (negative: it needs more)', 'share', sub(1, div(F, fDense)));
   return {
     figure: 'denseMoe.designSavings',
@@ -96,7 +91,7 @@ export function explainRuleOfThumb(x: RuleOfThumbFigures, set: CoefficientSet): 
   const denseHeadline: Step[] = [];
   let D: Step;
   if (x.denseTokens === undefined) {
-    const G = step('G', 'dense allocation constant (μ·m/(ν·n))^(−1/(μ+ν))', '1', pow(div(mul(d.mu, d.m), mul(d.nu, d.n)), div(neg(1), sum)));
+    const { G } = optimalLossCurveSteps(d, 'dense ');
     // N = G·(F/6)^(ν/(μ+ν)) solved for F/6, then D = (F/6)/N.
     D = step('D_dense', 'tokens at which N is the compute-optimal dense size: N_opt(F) = G·(F/6)^(ν/(μ+ν)) solved for F', 'tokens', div(pow(div(N, G), div(sum, d.nu)), N));
   } else {

@@ -50,9 +50,30 @@ export function explainJointLoss(x: { nAct: number; tokens: number; experts: num
   };
 }
 
+/** Eq. 7's allocation constant G (sign fixed) of one E's per-E law; `of` names the model ("dense "). */
+function allocationConstantStep(p: ReturnType<typeof perExpertSteps>, of = ''): Step {
+  return step('G', `${of}allocation constant (μ·m/(ν·n))^(−1/(μ+ν))`, '1', pow(div(mul(p.mu, p.m), mul(p.nu, p.n)), div(neg(1), add(p.mu, p.nu))));
+}
+
+/**
+ * Along one E's compute optimum the loss is c + K·(F/6)^s (optimalLossCurve): G, K = m·G^μ +
+ * n·G^(−ν) and s = μ·ν/(μ+ν), as the dense-vs-MoE comparisons invert it; `of` names the model ("dense ").
+ */
+export function optimalLossCurveSteps(p: ReturnType<typeof perExpertSteps>, of = '') {
+  const G = allocationConstantStep(p, of);
+  const K = step('K', `scale of the ${of}optimal loss curve m·G^μ + n·G^(−ν)`, '1', add(mul(p.m, pow(G, p.mu)), mul(p.n, pow(G, neg(p.nu)))));
+  const s = step('s', `exponent of the ${of}optimal loss curve μ·ν/(μ+ν)`, '1', div(mul(p.mu, p.nu), add(p.mu, p.nu)));
+  return { G, K, s };
+}
+
+/** The FLOPs at which that curve reaches the loss L: 6·((L − c)/K)^(1/s) (flopsToReachLoss). */
+export function flopsToReachStep(p: ReturnType<typeof perExpertSteps>, curve: ReturnType<typeof optimalLossCurveSteps>, L: Leaf | Step, symbol: string, meaning: string): Step {
+  return step(symbol, meaning, 'FLOPs', mul(6, pow(div(sub(L, p.c), curve.K), div(1, curve.s))));
+}
+
 /** Eq. 7's steps (sign fixed) on one E's per-E law, as computeOptimum computes them. */
 export function jointOptimumSteps(p: ReturnType<typeof perExpertSteps>, F: Leaf) {
-  const G = step('G', 'allocation constant (μ·m/(ν·n))^(−1/(μ+ν))', '1', pow(div(mul(p.mu, p.m), mul(p.nu, p.n)), div(neg(1), add(p.mu, p.nu))));
+  const G = allocationConstantStep(p);
   const nOpt = step('N_opt', 'compute-optimal active parameters', 'parameters', mul(G, pow(div(F, 6), div(p.nu, add(p.mu, p.nu)))));
   const dOpt = step('D_opt', 'compute-optimal training tokens', 'tokens', div(div(F, 6), nOpt));
   const L = step('L_opt', 'loss at the optimum', 'nats/token', add(mul(p.m, pow(nOpt, p.mu)), mul(p.n, pow(dOpt, p.nu)), p.c));
