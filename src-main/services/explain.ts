@@ -270,11 +270,20 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
       let top = [0, 0] as [number, number];
       grid.el.forEach((row, i) => row.forEach((v, j) => v > grid.el[top[0]]![top[1]]! && (top = [i, j])));
       const cells: Array<[string, number, number]> = [['highest EL', ...top], ['lowest A, lowest G', 0, 0], ['lowest A, highest G', 0, nG - 1], ['highest A, lowest G', nA - 1, 0], ['highest A, highest G', nA - 1, nG - 1]];
+      if (x.cell) {
+        // The reader's cell first: it must be one of the grid's points (the chart's data table lists them).
+        const onGrid = (list: readonly number[], v: number) => list.findIndex((g) => Math.abs(g / v - 1) < 1e-9);
+        const i = onGrid(grid.activations, x.cell.activation);
+        const j = onGrid(grid.granularities, x.cell.granularity);
+        if (i < 0) throw new ServiceError('invalid-request', `cell.activation ${fmtPercent(x.cell.activation)} is not one of the contour grid's ${nA} activation ratios`, ['cell', 'activation']);
+        if (j < 0) throw new ServiceError('invalid-request', `cell.granularity ${fmtSig(x.cell.granularity, 4)} is not one of the contour grid's ${nG} granularities`, ['cell', 'granularity']);
+        cells.unshift(['your cell', i, j]);
+      }
       const explanations = cells.map(([where, i, j]) => {
         const e = explainLeverage({ activation: grid.activations[i]!, granularity: grid.granularities[j]!, flops: grid.flops }, set);
         return { ...e, figure: 'leverage.contour', title: `Contour cell, ${where}: EL at A = ${fmtPercent(grid.activations[i]!)}, G = ${fmtSig(grid.granularities[j]!, 3)}` };
       });
-      return { explanations, note: `Each of the ${nA} × ${nG} cells is Eq. 13 at its activation ratio and granularity (both axes log-spaced); the chart’s highest cell and its four corners are written out.` };
+      return { explanations, note: `Each of the ${nA} × ${nG} cells is Eq. 13 at its activation ratio and granularity (both axes log-spaced); ${x.cell ? 'the cell you picked, then ' : 'pick any cell to have it written out; below, '}the chart’s highest cell and its four corners.` };
     }
   }
 }

@@ -12,7 +12,7 @@ import { planBandSchema } from '../../schema/plan';
 import { jointChannels } from './joint';
 import { chinchillaChannels } from './chinchilla';
 import { comprehensiveChannels } from './comprehensive';
-import { leverageChannels } from './leverage';
+import { activationField, granularityField, leverageChannels } from './leverage';
 import { deployChannels } from './deploy';
 import { denseMoeChannels } from './dense-moe';
 import { reportsChannels } from './reports';
@@ -56,6 +56,8 @@ const parts = z.array(z.enum(PLAN_EXPLAIN_PARTS)).min(1).default(['design']);
  */
 const band = planBandSchema.nullable().optional();
 const planMember = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'>(c: C) => member(c).extend({ parts, band });
+/** A contour's cell the reader picked (one of the grid's activation ratios and granularities), written out beside the chart's range. */
+const cell = z.object({ activation: activationField, granularity: granularityField }).optional();
 
 export const explainChannels = {
   'explain.figure': channel({
@@ -78,7 +80,7 @@ export const explainChannels = {
       member('memory.training'),
       member('deploy.check'),
       member('table.optimalExperts'),
-      member('leverage.contours'),
+      member('leverage.contours').extend({ cell }),
       member('scenarios.compare'),
       member('plan.target'),
     ]),
