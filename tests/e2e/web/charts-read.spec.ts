@@ -20,32 +20,35 @@ const PAGES: Array<[string, number]> = [
   ['Target', 1],
 ];
 
-for (const width of [1024, 1280])
-  for (const scheme of ['light', 'dark'] as const)
-    test(`charts read at ${width} px, ${scheme}`, async ({ appPage: page }, testInfo) => {
-      test.setTimeout(180_000);
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.setViewportSize({ width, height: 800 });
-      for (const [name, minCharts] of PAGES) {
-        await openPage(page, name);
-        const charts = await settledCharts(page, minCharts);
-        for (const chart of charts) {
-          const where = `${name} page, "${chart.title}" at ${width} px (${scheme})`;
-          expect(overlappingTexts(chart), `${where}: texts drawn over each other`).toEqual([]);
-          expect(legendPager(chart), `${where}: the legend pages`).toEqual([]);
-          expect(chart.texts.map((t) => t.text).filter((s) => RAW_NOTATION.test(s)), `${where}: raw notation`).toEqual([]);
+// One app for the four widths and schemes (each was a test of its own, starting an app and computing its landing page again): every page is opened anew in each, so its charts are mounted at that width and scheme.
+test('charts read at 1024 and 1280 px, light and dark', async ({ appPage: page }, testInfo) => {
+  test.setTimeout(4 * 180_000);
+  for (const width of [1024, 1280])
+    for (const scheme of ['light', 'dark'] as const)
+      await test.step(`charts read at ${width} px, ${scheme}`, async () => {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.setViewportSize({ width, height: 800 });
+        for (const [name, minCharts] of PAGES) {
+          await openPage(page, name);
+          const charts = await settledCharts(page, minCharts);
+          for (const chart of charts) {
+            const where = `${name} page, "${chart.title}" at ${width} px (${scheme})`;
+            expect(overlappingTexts(chart), `${where}: texts drawn over each other`).toEqual([]);
+            expect(legendPager(chart), `${where}: the legend pages`).toEqual([]);
+            expect(chart.texts.map((t) => t.text).filter((s) => RAW_NOTATION.test(s)), `${where}: raw notation`).toEqual([]);
+          }
+          if (name === 'Memory') {
+            // The winning-E bands: each band's label is drawn once (one text per band, none stacked).
+            const sweep = charts.find((c) => /memory budget per expert count/.test(c.title))!;
+            const labels = sweep.texts.filter((t) => /^E=\d+$/.test(t.text));
+            expect(labels.length).toBeGreaterThan(0);
+            const spots = new Set(labels.map((l) => `${l.text}@${Math.round(l.left)}`));
+            expect(spots.size).toBe(labels.length);
+          }
+          await page.locator('figure.chart-block').last().screenshot({ path: testInfo.outputPath(`${name}-${width}-${scheme}.png`) });
         }
-        if (name === 'Memory') {
-          // The winning-E bands: each band's label is drawn once (one text per band, none stacked).
-          const sweep = charts.find((c) => /memory budget per expert count/.test(c.title))!;
-          const labels = sweep.texts.filter((t) => /^E=\d+$/.test(t.text));
-          expect(labels.length).toBeGreaterThan(0);
-          const spots = new Set(labels.map((l) => `${l.text}@${Math.round(l.left)}`));
-          expect(spots.size).toBe(labels.length);
-        }
-        await page.locator('figure.chart-block').last().screenshot({ path: testInfo.outputPath(`${name}-${width}-${scheme}.png`) });
-      }
-    });
+      });
+});
 
 /** Every chart on screen passes the reading rules; `where` names the page and the width. */
 async function chartsRead(page: Page, minCharts: number, where: string, shot: string): Promise<void> {
