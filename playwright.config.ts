@@ -1,9 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-// Chromium's headless shell (Debian's chromium-headless-shell), the build Playwright itself runs
-// headless: the same Blink and V8 without the desktop browser's layers, about half the CPU per
-// test of /usr/bin/chromium on the 2-core CI machine.
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium-headless-shell';
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'tests/e2e',
