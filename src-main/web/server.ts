@@ -97,7 +97,6 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       body = await readBody(req, maxBody);
     } catch (err) {
       const tooLarge = err instanceof BodyTooLarge;
-      // the rest of an oversized body is drained (up to a cap), so the client reads this answer instead of a reset
       if (tooLarge) res.setHeader('connection', 'close');
       return sendJson(res, tooLarge ? 413 : 400, {
         ok: false,
@@ -164,19 +163,24 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // An oversized body is read to its end (up to the cap) before the 413 goes out: answering
+    // while the client still sends, then closing, resets the connection under the client's
+    // unsent bytes, and a slow client sees ECONNRESET instead of the answer.
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > max) reject(new BodyTooLarge());
+    if (Number.isFinite(declared) && declared > max * DRAIN_FACTOR) {
+      reject(new BodyTooLarge());
+      return void req.destroy();
+    }
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > max) {
-        chunks.length = 0;
+      if (size <= max) return void chunks.push(c);
+      chunks.length = 0;
+      if (size > max * DRAIN_FACTOR) {
         reject(new BodyTooLarge());
-        if (size > max * DRAIN_FACTOR) req.destroy();
-        return;
+        req.destroy();
       }
-      chunks.push(c);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('end', () => (size > max ? reject(new BodyTooLarge()) : resolveBody(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
