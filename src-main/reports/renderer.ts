@@ -32,6 +32,9 @@ export type Renderer = Pick<typeof import('./pdf'), 'renderPdf'>;
 export const RENDERER_FILE = 'report-renderer.cjs';
 const CACHE_PREFIX = 'report-renderer-';
 const DIGEST_BYTES = 32;
+/** The data folder's private modes (store/file-checks.ts; reports may not import the store): plans can be confidential, and so is code V8 will trust. */
+const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_FILE_MODE = 0o600;
 
 /** What happened to the code cache in this process: `used` (V8 took it), `absent`, `rejected` (bad digest or refused by V8), or `none` (renderer not bundled). */
 export type CodeCacheState = 'used' | 'absent' | 'rejected' | 'none';
@@ -66,9 +69,9 @@ function readCache(file: string): Buffer | null {
 /** Writes `data` under `file` atomically (another process may be reading or writing it) and drops caches of other sources. */
 function writeCache(file: string, data: Buffer): void {
   const dir = dirname(file);
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, Buffer.concat([digest(data), data]));
+  writeFileSync(tmp, Buffer.concat([digest(data), data]), { mode: PRIVATE_FILE_MODE });
   renameSync(tmp, file);
   for (const name of readdirSync(dir)) {
     if (name.startsWith(CACHE_PREFIX) && join(dir, name) !== file && !name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });

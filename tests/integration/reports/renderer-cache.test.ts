@@ -6,7 +6,7 @@
  * source is dropped. V8's own acceptance of a cache across processes is what the cold-report bench
  * measures; the built bin's test makes a report twice through it.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -85,6 +85,9 @@ describe('the code cache file', () => {
     a.keep();
     const cacheFile = codeCachePath(cacheDir, readFileSync(file, 'utf8'));
     expect(readdirSync(cacheDir)).toEqual([cacheFile.slice(cacheDir.length + 1)]);
+    // Private like the rest of the data folder (issue 14, item 6): V8 trusts what it reads back.
+    expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
+    expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
 
     const b = loadBundledRenderer(file, cacheDir);
     expect(b.cache).toBe('used');
