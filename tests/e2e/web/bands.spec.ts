@@ -38,7 +38,6 @@ async function chooseSet(page: Page, name: string): Promise<void> {
 }
 
 test('a band of 300 replicates runs as a job: progress, cancel, and the plan stays without its band', async ({ appPage: page, app }) => {
-  test.setTimeout(180_000);
   await restartSeeded(app, 3);
   await openPage(page, 'Compute');
   await chooseSet(page, 'Band fixture');
@@ -58,7 +57,6 @@ test('a band of 300 replicates runs as a job: progress, cancel, and the plan sta
 });
 
 test('the Target page answers first and fills in its bootstrap band when the band job ends', async ({ appPage: page, app }) => {
-  test.setTimeout(180_000);
   await restartSeeded(app, null);
   await openPage(page, 'Target');
   await page.getByRole('combobox', { name: 'Joint-law coefficient set' }).selectOption({ label: 'Band fixture (yours)' });
@@ -85,7 +83,6 @@ interface Drawn {
 }
 
 test('the Compute chart draws the band the table states: its outline spans the 90 % band of N_act and loss, whole, inside the plot', async ({ appPage: page, app }) => {
-  test.setTimeout(180_000);
   await restartSeeded(app, null);
   await openPage(page, 'Compute');
   await chooseSet(page, 'Fixture fit');

@@ -7,7 +7,6 @@ import { test, expect } from '../fixtures/web-app';
 import { openPage } from '../fixtures/navigate';
 
 test('the optimal-E table and the sweeps keep to the fitted E values when asked, and flag extrapolated cells', async ({ appPage: page }) => {
-  test.setTimeout(120_000);
   await openPage(page, 'Memory');
   const table = page.getByRole('table', { name: 'Optimal expert count by training budget and device' });
   await expect(table.getByRole('cell').filter({ hasText: /^\s*E = 64\b/ }).first()).toBeVisible({ timeout: 30_000 });

@@ -30,7 +30,6 @@ function percentile(xs: number[], q: number): number {
 }
 
 test('the band of a 300-replicate job: its explanation lists each refit’s best design, and the band shown is their percentiles', async ({ appPage: page, app }) => {
-  test.setTimeout(180_000);
   await app.restart(seed);
   await openPage(page, 'Compute');
   await page.getByRole('combobox', { name: 'Coefficient set' }).selectOption({ label: 'Band fixture (yours)' });

@@ -132,7 +132,6 @@ test('Leverage page: EL, its dense compute, the best granularity, and Table 1 / 
 
 test('Compute page at 10²² FLOPs and E = 1, 4, 8: the savings, the recommended design, the exact and buildable shapes, the other candidates and the band are the figures shown', async ({ appPage: page, app }) => {
   // One page for 2 checks that need the same inputs: each was a test of its own, each computing the same plans on a fresh app.
-  test.setTimeout(2 * 60_000);
   await test.step('Compute page: the savings against dense, each E’s FLOPs to match, and Eq. 8’s learning rate are the figures shown', async () => {
     await openPage(page, 'Compute');
     await page.getByRole('textbox', { name: /Training budget/ }).fill('1e22');
@@ -302,7 +301,6 @@ test('Memory and Inference pages with their defaults: every explanation is of th
 });
 
 test('Target page: the answer’s loss and training FLOPs are the cheapest joint-law design’s, as the CLI says', async ({ appPage: page, app }) => {
-  test.setTimeout(180_000);
   await openPage(page, 'Target');
   await page.getByRole('radio', { name: 'Match a dense model (N, D)' }).check();
   await page.getByRole('textbox', { name: /Dense parameters N/ }).fill('7e9');
@@ -320,7 +318,6 @@ test('Target page: the answer’s loss and training FLOPs are the cheapest joint
 
 test('Baselines page: every explanation is of the figures shown', async ({ appPage: page }) => {
   // One page for 3 checks that need the same inputs: each was a test of its own, each computing the same plans on a fresh app.
-  test.setTimeout(3 * 60_000);
   await test.step('Baselines page: each Chinchilla set’s dense optimum shows Eq. 4 of Hoffmann et al. with its own coefficients', async () => {
     await openPage(page, 'Baselines');
     // Each column's button appears when its plan arrives, so until all have, `.first()` can name a
@@ -404,7 +401,6 @@ test('Scenarios page: the comparison’s formulas are each scenario’s saved fi
 });
 
 test('Target page: with the comprehensive law alone, the headline’s loss is its five-factor law at G = 1, S = 0, as the CLI says', async ({ appPage: page, app }) => {
-  test.setTimeout(180_000);
   await openPage(page, 'Target');
   await page.getByRole('checkbox', { name: 'Joint MoE law' }).uncheck();
   await page.getByRole('checkbox', { name: 'Chinchilla (dense)' }).uncheck();

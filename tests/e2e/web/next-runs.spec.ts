@@ -17,7 +17,6 @@ function seed(dataDir: string): void {
 }
 
 test('next runs page: proposes runs within the allowance with the band before and after, and cancels a long proposal', async ({ appPage: page, app }) => {
-  test.setTimeout(180_000);
   await app.restart(seed);
   await openPage(page, 'Next runs');
   await expect(page.getByRole('combobox', { name: 'Project (its stored runs)' })).toContainText('Next-run fixture');
@@ -51,7 +50,6 @@ test('next runs page: proposes runs within the allowance with the band before an
 });
 
 test('next runs page: a proposal on a custom grid is saved into the project, and opening it from Scenarios restores every input; a grid value the planner refuses is shown at its field', async ({ appPage: page, app }) => {
-  test.setTimeout(180_000);
   await app.restart(seed);
   await openPage(page, 'Next runs');
   await expect(page.getByRole('combobox', { name: 'Joint-law fit with bootstrap replicates' })).toContainText('Fixture fit');

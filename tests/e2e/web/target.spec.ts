@@ -10,7 +10,6 @@ type Target = {
 
 test('target page: the cheapest MoE that matches a 7B dense model on 2T tokens, how sure, and where the laws disagree — as the CLI says', async ({ appPage: page, app }, testInfo) => {
   // One CLI spawn and a three-law plan on a shared machine: more than the default minute.
-  test.setTimeout(180_000);
   await openPage(page, 'Target');
   await expect(page.getByRole('combobox', { name: 'Joint-law coefficient set' })).toBeVisible();
   await page.getByRole('radio', { name: 'Match a dense model (N, D)' }).check();

@@ -31,7 +31,6 @@ for (const width of [1024, 1280]) {
     test.use({ viewport: { width, height: 700 } });
 
     test(`the Target page's tables show every column at ${width} px, light and dark`, async ({ appPage: page }, testInfo) => {
-      test.setTimeout(120_000);
       await openPage(page, 'Target');
       await page.getByRole('radio', { name: 'Match a dense model (N, D)' }).check();
       await page.getByRole('textbox', { name: /Dense parameters N/ }).fill('7e9');
@@ -51,7 +50,6 @@ for (const width of [1024, 1280]) {
     });
 
     test(`the candidates table of Compute, Memory and Inference shows every column at ${width} px, light and dark`, async ({ appPage: page }, testInfo) => {
-      test.setTimeout(120_000);
       for (const name of ['Compute', 'Memory', 'Inference']) {
         await openPage(page, name);
         const table = page.getByRole('table', { name: 'Candidates per expert count' });
