@@ -276,6 +276,13 @@ export function editableBytes(x: number, convention: ByteConvention): string {
  */
 export const SHARE_UNIT = 'share';
 
+/**
+ * How many times one like quantity is another (an efficiency leverage C_dense/C_MoE): kept raw on
+ * the wire and in CSV cells, written "7.24×" wherever a person reads it (times()), so a page, the
+ * CLI's text, a report and an explanation of the same figure read alike.
+ */
+export const TIMES_UNIT = TIMES;
+
 /** A unit as a column or row label shows it: a share is read in percent; the rest as named. */
 export function unitText(unit: string): string {
   return unit === SHARE_UNIT ? '%' : unit;
@@ -289,11 +296,13 @@ export function csvUnitText(unit: string): string {
 /**
  * A value's number as quantity() writes it, without the unit word ("12.3 B", "1.0 × 10²²", "7,020"):
  * a formula with the values substituted reads each figure as the figure shown beside it. Bytes and
- * shares keep their unit ("640 GiB", "35%"): it is part of how the number reads.
+ * shares keep their unit ("640 GiB", "35%"): it is part of how the number reads. A multiple drops
+ * its "×" (the digits of times(), "7.24"), which beside a product's "·" would read as a second operator.
  */
 export function quantityNumber(x: number, unit: string, convention: ByteConvention = DEFAULT_BYTE_CONVENTION): string {
   if (unit === 'bytes') return bytes(x, convention);
   if (unit === SHARE_UNIT) return percent(x);
+  if (unit === TIMES_UNIT) return significant(x, DIGITS.plain);
   if (/^(parameters|tokens|parameter|token)$/.test(unit)) return count(x);
   if (/^FLOP/.test(unit)) return flops(x);
   if (unit === 'GPU-hours') return significant(x, DIGITS.hours);
@@ -307,6 +316,7 @@ export function quantityNumber(x: number, unit: string, convention: ByteConventi
  */
 export function quantity(x: number | null | undefined, unit: string, convention: ByteConvention = DEFAULT_BYTE_CONVENTION): string {
   if (missing(x)) return DASH;
+  if (unit === TIMES_UNIT) return times(x);
   const n = quantityNumber(x, unit, convention);
   if (unit === 'bytes' || unit === SHARE_UNIT || unit === '1' || unit === '') return n;
   if (unit === 'days') return `${n} ${n === '1' ? 'day' : 'days'}`;
@@ -323,6 +333,7 @@ export function cell(v: number | string | boolean | null, unit: string, conventi
   if (typeof v === 'string') return unit === 'ISO 8601' ? v.replace('T', ' ').slice(0, 16) : v;
   if (unit === 'bytes') return bytes(v, convention);
   if (unit === SHARE_UNIT) return percent(v);
+  if (unit === TIMES_UNIT) return times(v);
   if (unit === 'nats per token') return loss(v);
   if (unit === 'experts' || unit === 'count') return Number.isInteger(v) ? String(v) : significant(v, 3);
   // a built model's widths are exact (4,096 not "4,100"); the continuous optimum's keep 4 digits

@@ -186,7 +186,7 @@ const QUANTITIES: QuantityDef[] = [
   { key: 'leverage.granularity', group: 'design', label: 'Granularity G = 2·d_model/d_expert', unit: 'ratio', get: (c) => num(c.lev?.granularity) },
   { key: 'leverage.activationHat', group: 'design', label: 'Saturated activation ratio Â', unit: 'fraction', get: (c) => num(c.lev?.activationHat) },
   { key: 'leverage.exponent', group: 'design', label: 'Exponent on Â', unit: 'dimensionless', get: (c) => num(c.lev?.exponent) },
-  { key: 'leverage.el', group: 'design', label: 'Efficiency leverage EL', unit: '×', get: (c) => num(c.lev?.el) },
+  { key: 'leverage.el', group: 'design', label: 'Efficiency leverage EL', unit: fmt.TIMES_UNIT, get: (c) => num(c.lev?.el) },
   { key: 'leverage.denseFlops', group: 'design', label: 'Equivalent dense compute EL·C', unit: 'FLOPs', get: (c) => num(c.lev?.denseFlops) },
 
   { key: 'architecture.feasible', group: 'design', label: 'Optimum found', unit: '', get: (c) => (c.arch ? c.arch.feasible : null) },
@@ -430,7 +430,7 @@ function assumptionsOf(ctxs: Ctx[]): string[] {
     const d = lawDescription(id);
     if (!d) continue;
     const ranges = Object.entries(d.fittedRanges)
-      .map(([k, r]) => `${k} ${r.min !== undefined ? `${fmt.cell(r.min, r.unit)}–` : '≤ '}${r.max !== undefined ? fmt.cell(r.max, r.unit) : '∞'}${r.unit && r.unit !== '1' ? ` ${r.unit}` : ''}`)
+      .map(([k, r]) => `${k} ${r.min !== undefined ? `${fmt.cell(r.min, r.unit)}–` : '≤ '}${r.max !== undefined ? fmt.cell(r.max, r.unit) : '∞'}${r.unit && r.unit !== '1' && r.unit !== fmt.TIMES_UNIT ? ` ${r.unit}` : ''}`)
       .join('; ');
     out.push(`${d.name} was fitted on: ${ranges}. Figures outside these ranges are extrapolations and are flagged.`);
   }
@@ -452,7 +452,7 @@ function lawCharts(ctxs: Ctx[]): ChartData[] {
       id: 'el-vs-activation',
       title: 'Efficiency leverage against activation ratio (at each scenario’s G and C)',
       x: { name: 'Activation ratio A', unit: 'fraction', log: true, categories: null },
-      y: { name: 'Efficiency leverage EL', unit: '×', log: false, categories: null },
+      y: { name: 'Efficiency leverage EL', unit: fmt.TIMES_UNIT, log: false, categories: null },
       series: levs.flatMap((c) => [
         {
           name: `${c.s.name}: G = ${fmt.significant(c.lev!.granularity, 3)}, C = ${fmt.flops(c.lev!.flops)} FLOPs`,
@@ -466,7 +466,7 @@ function lawCharts(ctxs: Ctx[]): ChartData[] {
           scenarioId: c.s.id,
           type: 'scatter' as const,
           stack: null,
-          points: [{ x: c.lev!.activation, y: c.lev!.el, label: `A = ${fmt.significant(c.lev!.activation, 3)}, EL = ${fmt.significant(c.lev!.el, 3)}×` }],
+          points: [{ x: c.lev!.activation, y: c.lev!.el, label: `A = ${fmt.significant(c.lev!.activation, 3)}, EL = ${fmt.times(c.lev!.el)}` }],
         },
       ]),
     });

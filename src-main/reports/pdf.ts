@@ -75,7 +75,7 @@ const UNIT_SHORT: Record<string, string> = {
   '1': 'dimensionless',
 };
 /** A row's unit in its label; none where the cells carry it (dates, shares written as %). */
-const unitLabel = (u: string) => (u in UNIT_SHORT ? UNIT_SHORT[u]! : u === 'ISO 8601' || u === fmt.SHARE_UNIT ? '' : u);
+const unitLabel = (u: string) => (u in UNIT_SHORT ? UNIT_SHORT[u]! : u === 'ISO 8601' || u === fmt.SHARE_UNIT || u === fmt.TIMES_UNIT ? '' : u);
 
 // ---- The writer -----------------------------------------------------------------------------
 
@@ -349,7 +349,7 @@ function recomputedNote(w: Writer, what: string, d: { set: { id: string } | null
 function leverageSections(w: Writer, s: ReportScenario, lev: LeverageSnapshot, d: LeverageDerived, results: Array<[string, string]>, charts: ChartData[]): void {
   w.heading('Efficiency leverage', 3);
   w.para(
-    `EL = ${fmt.significant(lev.el, 3)}×: at C = ${fmt.flops(lev.flops)} non-embedding FLOPs this MoE (A = ${fmt.significant(lev.activation, 3)}, G = ${fmt.significant(lev.granularity, 3)}) reaches the loss a dense model needs ${fmt.flops(lev.denseFlops)} FLOPs for.`,
+    `EL = ${fmt.times(lev.el)}: at C = ${fmt.flops(lev.flops)} non-embedding FLOPs this MoE (A = ${fmt.significant(lev.activation, 3)}, G = ${fmt.significant(lev.granularity, 3)}) reaches the loss a dense model needs ${fmt.flops(lev.denseFlops)} FLOPs for.`,
     { bold: true, size: 9.5 },
   );
   w.keyValues(results);

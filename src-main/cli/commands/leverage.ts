@@ -20,7 +20,7 @@ function leverageText(v: ResponseOf<'law.leverage'>): string {
     arch,
     [
       `Budget C = ${fmt.flops(v.flops)} FLOPs`,
-      `EL = ${fmt.significant(v.el)} (dimensionless: dense compute ÷ MoE compute at equal loss)`,
+      `EL = ${fmt.times(v.el)} (dense compute ÷ MoE compute at equal loss)`,
       `Equivalent dense compute = ${fmt.flops(v.denseFlops)} FLOPs`,
       `Â = ${fmt.significant(v.activationHat, 4)} (transformed activation), exponent ${fmt.loss(v.exponent)}`,
     ].join('\n'),
@@ -68,7 +68,7 @@ export const leverageCommands = [
         [
           `At A = ${pct(v.activation)} and C = ${fmt.flops(v.flops)} FLOPs:`,
           `Best granularity G = ${fmt.significant(v.granularity)} (log₂ G = ${fmt.significant(v.log2Granularity)}; under this law the best G does not depend on A or C)`,
-          `EL = ${fmt.significant(v.el)} (dimensionless), equivalent dense compute ${fmt.flops(v.denseFlops)} FLOPs`,
+          `EL = ${fmt.times(v.el)}, equivalent dense compute ${fmt.flops(v.denseFlops)} FLOPs`,
         ].join('\n'),
         flagLines(v.flags),
         provenanceLines(v.provenance),
@@ -109,7 +109,7 @@ export const leverageCommands = [
           `N = ${fmt.count(v.design.totalParams)} total, ${fmt.count(v.design.activeParams)} active parameters; ${v.design.layers} layers, d_model = ${v.design.dModel}, d_expert = ${v.design.dExpert}`,
           `E = ${v.design.experts} routed, E_a = ${v.design.activeExperts} active, E_s = ${v.design.sharedExperts} shared; trained on ${fmt.count(v.design.trainingTokens)} tokens`,
           `A = ${pct(v.activation)}, G = ${numbers.significant(v.granularity)}, S = ${numbers.significant(v.sharedRatio)}`,
-          `EL = ${numbers.significant(v.el)} (dimensionless) at C = ${fmt.flops(v.flops)} FLOPs (${v.flopsSource === 'request' ? 'given' : 'C = 3·M·D, non-embedding FLOPs as the law defines compute'}); equivalent dense compute ${fmt.flops(v.denseFlops)} FLOPs`,
+          `EL = ${fmt.times(v.el)} at C = ${fmt.flops(v.flops)} FLOPs (${v.flopsSource === 'request' ? 'given' : 'C = 3·M·D, non-embedding FLOPs as the law defines compute'}); equivalent dense compute ${fmt.flops(v.denseFlops)} FLOPs`,
           `Matched dense model: ${fmt.count(v.design.matchedDense.params)} parameters, ${v.design.matchedDense.layers} layers, d_model = ${v.design.matchedDense.dModel}, d_ffn = ${v.design.matchedDense.dFfn}`,
         ].join('\n'),
         v.design.notes,

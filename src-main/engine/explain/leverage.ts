@@ -6,6 +6,7 @@
  * compute-optimal allocation and hyper-parameters of dense and MoE (optimalAllocation,
  * optimalHyperParameters: power laws a·C^b in the compute).
  */
+import { TIMES_UNIT } from '../../format';
 import type { CoefficientSet } from '../common/coefficients';
 import { EngineInputError } from '../common/errors';
 import { allocationCoefficients, elCoefficients, hyperCoefficients, type ElCoefficients } from '../leverage/coefficients';
@@ -29,7 +30,7 @@ function leverageSteps(A: Leaf | Step, G: Leaf | Step, C: Leaf, c: ElCoefficient
   const alphaC = step('α(C)', 'compute-dependent exponent a + d·log₁₀ C', '1', add(coef('a', c.a), mul(coef('d', c.d), log10(C))), { inline: true });
   const x = log2(G);
   const exponent = step('q', 'exponent on Â', '1', add(alphaC, mul(coef('γ', c.gamma), pow(x, 2)), mul(coef('β', c.beta), x)), { inline: true });
-  const EL = step('EL', 'efficiency leverage C_dense/C_MoE', '1', pow(aHat, exponent), { signature: 'EL(A, G, C)' });
+  const EL = step('EL', 'efficiency leverage C_dense/C_MoE', TIMES_UNIT, pow(aHat, exponent), { signature: 'EL(A, G, C)' });
   return { aHat, EL };
 }
 

@@ -2,6 +2,7 @@
  * The Efficiency Leverage law as the product presents it (LAWS.md §2). Its fitted ranges
  * drive the extrapolation flags of every result in this folder.
  */
+import { TIMES_UNIT } from '../../format';
 import type { LawDescription } from '../common/law-description';
 
 export const LEVERAGE_LAW: LawDescription = {
@@ -48,7 +49,7 @@ export const LEVERAGE_LAW: LawDescription = {
       name: 'el',
       symbol: 'EL',
       label: 'efficiency leverage',
-      unit: '1',
+      unit: TIMES_UNIT,
       description: 'Efficiency leverage C_dense/C_MoE: the dense compute reaching the MoE loss, over the MoE compute.',
     },
   ],
@@ -64,7 +65,7 @@ export const LEVERAGE_LAW: LawDescription = {
     },
     el: {
       max: 6,
-      unit: '1',
+      unit: TIMES_UNIT,
       note: 'The paper states only a maximum: EL < 6 was used to fit, EL ≥ 6 only to validate. There is no lower bound to check.',
     },
   },

@@ -7,7 +7,7 @@
  * the fine-grained calculator can never disagree.
  */
 import { deriveArchitecture, type DerivedArchitecture, type FineGrainedConfig } from './fine-grained';
-import { count, flops, significant } from '../../format';
+import { count, flops, significant, times } from '../../format';
 
 export interface ReferenceDesign extends FineGrainedConfig {
   id: string;
@@ -77,12 +77,12 @@ export function referenceDesignCompute(design: ReferenceDesign = LING_MINI_BETA,
   const flopsPerToken = 2 * nonEmbeddingActiveParams;
   const trainingFlops = 3 * flopsPerToken * design.trainingTokens;
   const denseComputeRatio = design.matchedDense.params / nonEmbeddingActiveParams;
-  const predicted = el === undefined ? '' : ` At that compute the law predicts EL = ${significant(el, 3)}.`;
+  const predicted = el === undefined ? '' : ` At that compute the law predicts EL = ${times(el)}.`;
   const note =
     `Compute as the law defines it: M = 2 × ${count(nonEmbeddingActiveParams)} activated non-embedding parameters = ${flops(flopsPerToken, 4)} FLOPs per token ` +
     `(attention projections with ${design.kvHeads} KV heads, ${design.activeExperts} routed + ${design.sharedExperts} shared experts, router; attention scores left out, the sequence length is not stated), ` +
     `C = 3·M·D = ${flops(trainingFlops, 4)} FLOPs on ${count(design.trainingTokens)} tokens.${predicted} ` +
-    `The paper's "over 7×" is a measured match, not the law's prediction: the ${count(design.matchedDense.params)} dense model it matched spends ${significant(denseComputeRatio, 3)}× the MoE's per-token compute on the same tokens (taking 6.1 B as its non-embedding size). ` +
+    `The paper's "over 7×" is a measured match, not the law's prediction: the ${count(design.matchedDense.params)} dense model it matched spends ${times(denseComputeRatio)} the MoE's per-token compute on the same tokens (taking 6.1 B as its non-embedding size). ` +
     `The law was fitted on EL < 6 and only validated above it, and the shapes give G = ${significant((2 * design.dModel) / design.dExpert, 3)} where summaries quote 12.`;
   return { nonEmbeddingActiveParams, flopsPerToken, trainingFlops, denseComputeRatio, note };
 }
