@@ -183,6 +183,8 @@ async function printExplanation(cmd: ChannelCommand, request: Record<string, unk
   // The band is the one printed (inline, or its band job's), explained from the refits it kept.
   const band = (value as { uncertainty?: unknown }).uncertainty;
   const parts = PLAN_CHANNELS.includes(cmd.channel) ? { parts: PLAN_EXPLAIN_PARTS.filter((p) => p !== 'trend'), ...(band ? { band } : {}) } : {};
+  // A next-run proposal is explained as printed, not proposed again.
+  if (cmd.channel === 'nextRun.propose') Object.assign(parts, { proposal: value });
   const envelope = await call('explain.figure', { channel: cmd.channel, request, bytes: cliBytes(values), ...parts });
   if (!envelope.ok) {
     io.error(`${cmd.words.join(' ')} --explain: ${envelope.error.message}\n`);

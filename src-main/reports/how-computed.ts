@@ -14,6 +14,7 @@ import {
   explainPlanResult,
   explainSavingsAgainstDense,
   explainTargetDesigns,
+  explainNextRun,
   writeExplanation,
   type Explanation,
   type WrittenExplanation,
@@ -25,6 +26,15 @@ import type { ReportScenario } from './comparison';
 import { readBand, readPlan } from './plan-snapshot';
 import { publishedSetResolver, readArchitecture, readCheckedDesign, readLeverage, type ArchitectureSnapshot, type SetResolver } from './law-snapshots';
 import { readTarget } from './target-snapshot';
+import { readNextRun } from './next-run-report';
+import type { NextRunInput } from '../engine/next-run';
+import type { NextRunInputs } from '../schema/scenario-inputs';
+
+/**
+ * What explaining a saved next-run proposal needs beyond it, from the store: the project's runs,
+ * the fit and its replicates, the hardware (its price). Null when they are no longer there.
+ */
+export type NextRunResolver = (inputs: NextRunInputs) => { input: NextRunInput; set: CoefficientSet; hardware: { name: string; pricePerDeviceHour: number | null } } | null;
 
 /** What the appendix needs of the PDF writer. */
 export interface AppendixWriter {
@@ -35,7 +45,7 @@ export interface AppendixWriter {
 }
 
 /** A scenario's headline figures as explanations, or why there are none. */
-export function scenarioExplanations(s: ReportScenario, resolveSet: SetResolver = publishedSetResolver): { explanations: Explanation[]; note: string | null } {
+export function scenarioExplanations(s: ReportScenario, resolveSet: SetResolver = publishedSetResolver, resolveNextRun?: NextRunResolver): { explanations: Explanation[]; note: string | null } {
   const missingSet = (id: string) => ({ explanations: [], note: `Coefficient set "${id}" is no longer in the store, so its formulas cannot be written out.` });
   const plan = readPlan(s.results);
   if (plan) {
@@ -50,6 +60,13 @@ export function scenarioExplanations(s: ReportScenario, resolveSet: SetResolver 
     if (!band) return explained;
     const b = explainPlanBand(band, best?.loss ?? null, set);
     return { explanations: [...explained.explanations, ...b.explanations], note: [explained.note, b.note].filter(Boolean).join(' ') || null };
+  }
+  const nextRun = readNextRun(s.results);
+  if (nextRun) {
+    // The prior is recomputed from the project's runs and the fit's replicates, as on the page.
+    const resolved = nextRun.inputs && resolveNextRun ? resolveNextRun(nextRun.inputs) : null;
+    if (!resolved) return { explanations: [], note: nextRun.inputs ? 'The project’s runs or the fit this proposal was made from are no longer in the store, so its figures cannot be written out.' : 'This proposal was saved before proposals kept their inputs, so its figures cannot be written out.' };
+    return explainNextRun(nextRun, resolved.input, resolved.set, resolved.hardware);
   }
   const lev = readLeverage(s.results);
   if (lev) {
@@ -136,8 +153,8 @@ function writeData(w: AppendixWriter, d: NonNullable<WrittenExplanation['data']>
 }
 
 /** The appendix section; nothing when no scenario has a figure to explain. */
-export function howComputedAppendix(w: AppendixWriter, scenarios: readonly ReportScenario[], convention: ByteConvention, resolveSet?: SetResolver): void {
-  const each = scenarios.map((s) => ({ s, ...scenarioExplanations(s, resolveSet) })).filter((e) => e.explanations.length || e.note);
+export function howComputedAppendix(w: AppendixWriter, scenarios: readonly ReportScenario[], convention: ByteConvention, resolveSet?: SetResolver, resolveNextRun?: NextRunResolver): void {
+  const each = scenarios.map((s) => ({ s, ...scenarioExplanations(s, resolveSet, resolveNextRun) })).filter((e) => e.explanations.length || e.note);
   if (!each.length) return;
   w.heading('How these figures were computed', 2);
   w.para('Each headline figure’s formula, the same with the scenario’s values substituted, and its source, as “How was this computed?” shows them in the app.', { size: 8 });

@@ -12,7 +12,7 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { ChartData, ComparisonModel, Cell, ReportScenario } from './comparison';
-import { howComputedAppendix } from './how-computed';
+import { howComputedAppendix, type NextRunResolver } from './how-computed';
 import { buildComparison, lawContext, type ComparisonOptions } from './comparison';
 import { chartHeight, chartSvg } from './charts-svg';
 import * as fmt from '../format';
@@ -39,6 +39,8 @@ export interface PdfReportOptions {
   byteConvention?: ByteConvention;
   /** Finds coefficient sets to recompute derived tables of leverage and architecture scenarios. */
   resolveSet?: ComparisonOptions['resolveSet'];
+  /** Finds a saved next-run proposal's runs, fit and hardware, to write out how its figures were computed. */
+  resolveNextRun?: NextRunResolver;
 }
 
 /** Page sizes in PDF points (1/72 in). */
@@ -673,7 +675,7 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
     });
   }
   warningsAndCitations(w, model, scenarios);
-  howComputedAppendix(w, scenarios, convention, cmpOptions.resolveSet);
+  howComputedAppendix(w, scenarios, convention, cmpOptions.resolveSet, options.resolveNextRun);
 
   // Footer on every page: title, version, page x of n.
   const range = doc.bufferedPageRange();

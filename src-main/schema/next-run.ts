@@ -37,7 +37,17 @@ export const nextRunProposalSchema = z.object({
   shortlist: z.array(z.object({ prior: z.enum(['ensemble', 'jacobian']), strategy: z.enum(['gain', 'gain-per-gpu-hour']), runs: z.number(), gpuHours: z.number(), predicted: band, simulated: band.nullable() })),
   candidates: z.number(),
   predicted: z.object({ before: band, after: band }),
-  simulated: z.object({ worlds: z.number(), failed: z.number(), seed: z.number(), before: band, after: band }).nullable(),
+  simulated: z
+    .object({
+      worlds: z.number(),
+      failed: z.number(),
+      seed: z.number(),
+      before: band,
+      after: band,
+      /** Each world's error of the refit recommendation, the failed left out (absent in proposals saved before it was kept). */
+      errors: z.object({ before: z.array(z.number()), after: z.array(z.number()) }).optional(),
+    })
+    .nullable(),
   flags: z.array(flagSchema),
   method: z.string(),
   /** The request with its defaults filled: what a saved scenario keeps as inputs. */

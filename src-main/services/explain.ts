@@ -27,6 +27,7 @@ import {
   explainBestAllocation,
   explainTrainingFlops,
   explainTrainingMemory,
+  explainNextRun,
   writeExplanation,
   type Explanation,
 } from '../engine/explain';
@@ -43,7 +44,7 @@ import { inferenceTrendTokens } from '../ipc/contract/plan-inputs';
 import { count, flops as fmtFlops, percent as fmtPercent, significant as fmtSig } from '../format';
 import { planUncertainty } from './replicates';
 import { ServiceError } from './errors';
-import { loadScenarios, setResolver } from './reports';
+import { loadScenarios, nextRunResolver, setResolver } from './reports';
 import { scenarioExplanations } from '../reports/how-computed';
 import { planConstraint } from '../engine/uncertainty';
 import type { BandJobNotice } from '../ipc/contract/band';
@@ -53,6 +54,10 @@ import { planInGoalTerms, resolveTarget } from './target';
 import { comprehensiveHandlers } from './comprehensive';
 import { calibratedModel } from './dense-moe';
 import { deployCheck, engineReserve, kvLayoutOf, resolveModel, trainingModelOf } from './deploy';
+import { resolveNextRun } from './next-run/input';
+import { nextRunHandlers } from './next-run';
+import { findHardwareProfile } from './memory-budget';
+import { nextRunRequestOf } from '../ipc/contract/next-run-inputs';
 
 type Request = ParsedRequestOf<'explain.figure'>;
 type Explained = { explanations: Explanation[]; note: string | null };
@@ -162,6 +167,18 @@ function explainPlanBandOf(ctx: ServiceContext, set: CoefficientSet, plan: PlanR
   return explainPlanBand(band, plan.best?.loss ?? null, set);
 }
 
+/** A next-run proposal: the one the caller shows (it must answer the request), else the request proposed anew. */
+async function explainNextRunProposal(x: Extract<Request, { channel: 'nextRun.propose' }>, ctx: ServiceContext): Promise<Explained> {
+  const { input, context } = resolveNextRun(x.request, ctx);
+  if (x.proposal && JSON.stringify(nextRunRequestOf(x.proposal.inputs)) !== JSON.stringify(nextRunRequestOf(context.inputs))) {
+    throw new ServiceError('invalid-request', 'The proposal sent answers other inputs than the request: send the request the proposal echoes in its inputs', ['proposal', 'inputs']);
+  }
+  const proposal = x.proposal ?? (await nextRunHandlers['nextRun.propose'](x.request, ctx));
+  const { set } = resolveCoefficientSet(ctx, 'joint', x.request.coefficientSetId, 'request.coefficientSetId');
+  const profile = findHardwareProfile(ctx, x.request.hardwareId);
+  return explainNextRun(proposal, input, set, { name: profile.name, pricePerDeviceHour: profile.pricePerDeviceHour });
+}
+
 async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
   const only = (...explanations: Explanation[]): Explained => ({ explanations, note: null });
   switch (x.channel) {
@@ -247,10 +264,11 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
     case 'scenarios.compare': {
       // Each scenario's headline figures from its saved results, as the report's appendix writes them.
       const resolve = setResolver(ctx);
+      const resolveNextRun = nextRunResolver(ctx);
       const explanations: Explanation[] = [];
       const notes: string[] = [];
       for (const s of loadScenarios(ctx, x.request.ids, 'request.ids')) {
-        const e = scenarioExplanations(s, resolve);
+        const e = scenarioExplanations(s, resolve, resolveNextRun);
         explanations.push(...e.explanations.map((x) => ({ ...x, title: `${s.name}: ${x.title}` })));
         if (e.note) notes.push(`${s.name}: ${e.note}`);
       }
@@ -262,6 +280,8 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
       const result = planInGoalTerms({ ...t.options, replicates: {} });
       return explainTargetDesigns({ ...result, hardware: t.hardware }, (law) => t.options.sets[law] ?? null);
     }
+    case 'nextRun.propose':
+      return explainNextRunProposal(x, ctx);
     case 'leverage.contours': {
       const { set } = resolveCoefficientSet(ctx, 'leverage', x.request.coefficientSetId, 'request.coefficientSetId');
       const grid = await leverageHandlers['leverage.contours'](x.request, ctx);

@@ -9,6 +9,11 @@ import { resolveCoefficientSet } from './provenance';
 import { bytesOf } from './preferences';
 import type { CoefficientSet, LawId } from '../engine/common/coefficients';
 import type { SetResolver } from '../reports/law-snapshots';
+import type { NextRunResolver } from '../reports/how-computed';
+import type { ParsedRequestOf } from '../ipc/contract';
+import { nextRunRequestOf } from '../ipc/contract/next-run-inputs';
+import { resolveNextRun } from './next-run/input';
+import { findHardwareProfile } from './memory-budget';
 import { reportRenderer } from '../reports/renderer';
 import { join } from 'node:path';
 
@@ -30,6 +35,21 @@ export function setResolver(ctx: ServiceContext): SetResolver {
       }
     }
     return null;
+  };
+}
+
+/** A saved proposal's runs, fit and hardware as the planner reads them now; null when any is gone. */
+export function nextRunResolver(ctx: ServiceContext): NextRunResolver {
+  return (inputs) => {
+    try {
+      const { input } = resolveNextRun(nextRunRequestOf(inputs) as ParsedRequestOf<'nextRun.start'>, ctx);
+      const { set } = resolveCoefficientSet(ctx, 'joint', inputs.coefficientSetId);
+      const profile = findHardwareProfile(ctx, inputs.hardwareId);
+      return { input, set, hardware: { name: profile.name, pricePerDeviceHour: profile.pricePerDeviceHour } };
+    } catch (err) {
+      if (err instanceof ServiceError || isStoreError(err)) return null;
+      throw err;
+    }
   };
 }
 
@@ -86,7 +106,7 @@ export const reportsHandlers: Pick<Handlers, 'scenarios.compare' | 'reports.csv'
     const scenarios = loadScenarios(ctx, r.scenarioIds, 'scenarioIds');
     // pdfkit, its fonts and ECharts load with the first report, not with every service (CLI start-up).
     const loaded = await reportRenderer(codeCacheDir(ctx));
-    const pdf = await loaded.renderer.renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper, byteConvention: r.byteConvention ?? bytesOf(ctx), resolveSet: setResolver(ctx) });
+    const pdf = await loaded.renderer.renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper, byteConvention: r.byteConvention ?? bytesOf(ctx), resolveSet: setResolver(ctx), resolveNextRun: nextRunResolver(ctx) });
     // The code compiled by this report, for the next process; after the answer is on its way.
     setImmediate(() => loaded.keep());
     const suffix = scenarios.length === 1 ? '.design-report.pdf' : '.pdf';

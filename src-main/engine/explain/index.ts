@@ -12,3 +12,4 @@ export * from './design';
 export * from './band';
 export * from './best-allocation';
 export * from './target';
+export * from './next-run';

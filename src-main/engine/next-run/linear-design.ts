@@ -68,19 +68,55 @@ export function greedyDesign(o: DesignOptions, strategy: DesignStrategy): Linear
       }
     }
     if (best < 0) break;
-    const k = best + 1;
-    const denom = s2 + Math.max(0, c[k * d + k]!);
-    for (let i = 0; i < d; i++) col[i] = c[i * d + k]!;
-    for (let i = 0; i < d; i++) {
-      const f = col[i]! / denom;
-      if (f === 0) continue;
-      for (let l = 0; l < d; l++) c[i * d + l]! -= f * col[l]!;
-    }
+    observe(c, d, best + 1, s2, col);
     used[best] = 1;
     left -= o.costs[best]!;
     steps.push({ candidate: best, variance: Math.max(0, c[0]!) });
   }
   return { strategy, steps, varianceBefore: before, gpuHours: o.gpuHours - left };
+}
+
+/**
+ * Observing entry k (1-based: 0 is the target) with noise variance s2: C ← C − C_{·k} C_{k·} / (C_kk + s2)
+ * (Sherman–Morrison), in place; `col` is scratch of length d.
+ */
+function observe(c: Float64Array, d: number, k: number, s2: number, col: Float64Array): void {
+  const denom = s2 + Math.max(0, c[k * d + k]!);
+  for (let i = 0; i < d; i++) col[i] = c[i * d + k]!;
+  for (let i = 0; i < d; i++) {
+    const f = col[i]! / denom;
+    if (f === 0) continue;
+    for (let l = 0; l < d; l++) c[i * d + l]! -= f * col[l]!;
+  }
+}
+
+export interface ObservedStep {
+  /** Cov(q, y_k) given the runs observed before it. */
+  cross: number;
+  /** Var(y_k) given the runs observed before it (as the update reads it: at least 0). */
+  varRun: number;
+  /** Var q once this run and those before it are observed. */
+  variance: number;
+}
+
+/**
+ * The target's variance as runs 1 … M of `cov` are observed in that order, each with noise σ: the
+ * update greedyDesign makes for the runs it picks, with the terms of each step, so an explanation
+ * can write the step out (gain = cross² / (varRun + σ²)).
+ */
+export function observeInOrder(cov: Float64Array, noise: number): { varianceBefore: number; steps: ObservedStep[] } {
+  const d = Math.round(Math.sqrt(cov.length));
+  const c = Float64Array.from(cov);
+  const col = new Float64Array(d);
+  const steps: ObservedStep[] = [];
+  const varianceBefore = Math.max(0, c[0]!);
+  for (let k = 1; k < d; k++) {
+    const cross = c[k]!;
+    const varRun = Math.max(0, c[k * d + k]!);
+    observe(c, d, k, noise * noise, col);
+    steps.push({ cross, varRun, variance: Math.max(0, c[0]!) });
+  }
+  return { varianceBefore, steps };
 }
 
 /** Sample covariance (divisor R − 1) of the columns of an R × d row-major ensemble. */

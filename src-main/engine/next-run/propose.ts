@@ -15,7 +15,7 @@ import { DEFAULT_EXPERTS } from '../joint/plan-options';
 import { candidateRuns, DEFAULT_CANDIDATE_GRID, type CandidateGrid, type CandidateRun, type Throughput } from './candidates';
 import type { NextRunHooks } from './hooks';
 import { greedyDesign, ensembleCovariance, linearisedCovariance, type DesignStrategy, type LinearDesign } from './linear-design';
-import { errorBand, simulatedErrors } from './simulate';
+import { errorBand, simulatedErrors, type RunDesign } from './simulate';
 import { targetValue, toQuantityUnit, type NextRunQuantity, type TargetPlan } from './target-quantity';
 import { gradient, thetaOf } from './theta';
 import { PLANNER_LAWS, type NextRunLawId, type PlannerLaw } from './laws';
@@ -94,7 +94,15 @@ export interface NextRunProposal {
   /** Linearised 90 % bands (±1.645 posterior SD around the recommendation). */
   predicted: { before: Band; after: Band };
   /** 90 % bands of the refits' error in the simulated worlds; null when `worlds` is 0. */
-  simulated: { worlds: number; failed: number; seed: number; before: Band; after: Band } | null;
+  simulated: {
+    worlds: number;
+    failed: number;
+    seed: number;
+    before: Band;
+    after: Band;
+    /** Each world's error of the refit recommendation (q of the refit − q of the world's truth), the failed left out: what the bands are the 5th–95th percentiles of. */
+    errors: { before: number[]; after: number[] };
+  } | null;
   flags: ResultFlag[];
   method: string;
 }
@@ -104,7 +112,9 @@ export const NEXT_RUN_METHOD =
   'each candidate run’s ln L is linearised in them (from the replicates’ own predictions, and by Jacobians at the fit) with noise σ from the fit’s residuals, and runs are added greedily under the GPU-hour allowance (Leskovec et al. 2007). ' +
   'The shortlisted sets are then scored by simulated refits with the project’s fitter (each world takes a replicate as the truth, redraws every run’s loss with that noise and refits); the narrowest band wins, and its band before and after is the one shown.';
 
-const Z90 = 1.6448536269514722;
+/** The standard normal's 95th percentile: a 90 % band is ±Z90 standard deviations. */
+export const NEXT_RUN_Z90 = 1.6448536269514722;
+const Z90 = NEXT_RUN_Z90;
 
 function checkPositive(v: number, field: string): void {
   if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) throw new EngineInputError(field, `${field} must be a finite positive number (got ${String(v)})`);
@@ -133,8 +143,13 @@ function residualNoise(law: PlannerLaw, theta: Float64Array, runs: readonly FitR
  * curvature across the spread); `jacobian` linearises at the fit (Jacobians times the replicates'
  * parameter covariance). Each gives its greedy sets; the simulated refits decide between them.
  */
+/** The prior joint covariance of (q, y_1 … y_M) over these runs, read one way or the other. */
+export function priorCovariance(prior: NextRunPrior, law: PlannerLaw, center: Float64Array, thetas: readonly Float64Array[], runs: readonly RunDesign[], qOf: (t: Float64Array) => number): Float64Array {
+  return prior === 'ensemble' ? ensemblePrior(law, thetas, runs, qOf) : jacobianPrior(law, center, thetas, runs, qOf);
+}
+
 /** Joint covariance of (q, y_1 … y_M) over the replicates' own predictions. */
-function ensemblePrior(law: PlannerLaw, thetas: readonly Float64Array[], pool: readonly CandidateRun[], qOf: (t: Float64Array) => number): Float64Array {
+function ensemblePrior(law: PlannerLaw, thetas: readonly Float64Array[], pool: readonly RunDesign[], qOf: (t: Float64Array) => number): Float64Array {
   const d = pool.length + 1;
   const samples = new Float64Array(thetas.length * d);
   thetas.forEach((t, r) => {
@@ -145,7 +160,7 @@ function ensemblePrior(law: PlannerLaw, thetas: readonly Float64Array[], pool: r
 }
 
 /** Joint covariance of (q, y_1 … y_M) linearised at the fit: [g; H] Σ [g; H]ᵀ. */
-function jacobianPrior(law: PlannerLaw, center: Float64Array, thetas: readonly Float64Array[], pool: readonly CandidateRun[], qOf: (t: Float64Array) => number): Float64Array {
+function jacobianPrior(law: PlannerLaw, center: Float64Array, thetas: readonly Float64Array[], pool: readonly RunDesign[], qOf: (t: Float64Array) => number): Float64Array {
   const size = center.length;
   const rows = [qOf, ...pool.map((c) => (t: Float64Array) => law.lnLossAt(t, c.nAct, c.tokens, c.experts))].map((f) => {
     const h = new Float64Array(size);
@@ -157,7 +172,31 @@ function jacobianPrior(law: PlannerLaw, center: Float64Array, thetas: readonly F
   return linearisedCovariance(rows, ensembleCovariance(samples, thetas.length, size));
 }
 
-export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): NextRunProposal {
+/**
+ * What the planner knows before it chooses: the law, the fit (center), the replicates it keeps
+ * (readable, with a plan at the target; the others counted), the coefficients none moves (held
+ * fixed), the run noise σ from the fit's residuals, the recommendation and the target scalar q.
+ * proposeNextRuns starts from it, and explaining a proposal reads the same.
+ */
+export interface PlannerPrior {
+  law: PlannerLaw;
+  quantity: NextRunQuantity;
+  count: number;
+  worlds: number;
+  seed: number;
+  planExperts: number[];
+  center: Float64Array;
+  thetas: Float64Array[];
+  leftOut: number;
+  plan: TargetPlan;
+  fixed: Record<string, number>;
+  noise: number;
+  dof: number;
+  /** The target scalar under theta: the plan's loss, or ln N_act. */
+  qOf: (t: Float64Array) => number;
+}
+
+export function plannerPrior(input: NextRunInput): PlannerPrior {
   const law = PLANNER_LAWS[input.law ?? 'joint'];
   if (!law) throw new EngineInputError('law', `law must be one of ${Object.keys(PLANNER_LAWS).join(', ')} (got ${String(input.law)})`);
   const quantity = input.quantity ?? 'loss';
@@ -200,7 +239,12 @@ export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): 
   });
   const free = center.length - Object.keys(fixed).length;
   const { noise, dof } = residualNoise(law, center, input.runs, free);
+  const qOf = (t: Float64Array) => targetValue(t, input.targetFlops, planExperts, quantity, law.targetPlan);
+  return { law, quantity, count, worlds, seed, planExperts, center, thetas, leftOut, plan, fixed, noise, dof, qOf };
+}
 
+export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): NextRunProposal {
+  const { law, quantity, count, worlds, seed, planExperts, center, thetas, leftOut, plan, fixed, noise, dof, qOf } = plannerPrior(input);
   // A dense law's runs have one expert: the grid's expert counts do not apply.
   const grid = input.candidates ?? DEFAULT_CANDIDATE_GRID;
   const designGrid = law.hasExperts ? grid : { ...grid, experts: [1] };
@@ -209,13 +253,9 @@ export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): 
     const cheapest = candidateRuns(designGrid, input.throughput, Infinity)[0];
     throw new EngineInputError('gpuHours', `no candidate run fits in ${input.gpuHours} GPU-hours${cheapest ? ` (the cheapest takes ${fmtSig(cheapest.gpuHours, 3)})` : ''}`);
   }
-  const qOf = (t: Float64Array) => targetValue(t, input.targetFlops, planExperts, quantity, law.targetPlan);
   const q0 = qOf(center);
   const costs = pool.map((c) => c.gpuHours);
-  const priors: Array<{ prior: NextRunPrior; cov: Float64Array }> = [
-    { prior: 'ensemble', cov: ensemblePrior(law, thetas, pool, qOf) },
-    { prior: 'jacobian', cov: jacobianPrior(law, center, thetas, pool, qOf) },
-  ];
+  const priors = (['ensemble', 'jacobian'] as const).map((prior) => ({ prior, cov: priorCovariance(prior, law, center, thetas, pool, qOf) }));
   const shortlist: Array<LinearDesign & { prior: NextRunPrior }> = [];
   // Each prior's greedy by gain and by gain per GPU-hour, and by gain among the runs that spend at
   // least a half or a quarter share of the allowance each: the linearisation undervalues large
@@ -254,7 +294,8 @@ export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): 
     shortlistScores = shortlistScores.map((x, k) => ({ ...x, simulated: around(bands[k + 1]!.low, bands[k + 1]!.high) }));
     const b = bands[0]!;
     const a = bands[best + 1]!;
-    simulated = { worlds, failed: Math.max(b.failed, a.failed), seed, before: around(b.low, b.high), after: around(a.low, a.high) };
+    const finite = (k: number) => errors[k]!.filter(Number.isFinite);
+    simulated = { worlds, failed: Math.max(b.failed, a.failed), seed, before: around(b.low, b.high), after: around(a.low, a.high), errors: { before: finite(0), after: finite(best + 1) } };
   }
 
   const runs: ProposedRun[] = chosen.steps.map((st) => {

@@ -17,6 +17,8 @@ import { deployChannels } from './deploy';
 import { denseMoeChannels } from './dense-moe';
 import { reportsChannels } from './reports';
 import { targetChannels } from './target';
+import { nextRunChannels } from './next-run';
+import { nextRunProposalSchema } from '../../schema/next-run';
 
 const explained = {
   'law.joint': jointChannels['law.joint'].request,
@@ -39,6 +41,7 @@ const explained = {
   'leverage.contours': leverageChannels['leverage.contours'].request,
   'scenarios.compare': reportsChannels['scenarios.compare'].request,
   'plan.target': targetChannels['plan.target'].request,
+  'nextRun.propose': nextRunChannels['nextRun.propose'].request,
 };
 // Every explained channel has its request here, and nothing else.
 const _same: [Exclude<ExplainedChannel, keyof typeof explained>, Exclude<keyof typeof explained, ExplainedChannel>] extends [never, never] ? true : never = true;
@@ -58,6 +61,12 @@ const band = planBandSchema.nullable().optional();
 const planMember = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'>(c: C) => member(c).extend({ parts, band });
 /** A contour's cell the reader picked (one of the grid's activation ratios and granularities), written out beside the chart's range. */
 const cell = z.object({ activation: activationField, granularity: granularityField }).optional();
+/**
+ * The proposal the caller shows (the Next runs page's job result, the CLI's answer): explained as
+ * it is, its prior recomputed from the request's runs and fit, instead of proposing again (a job of
+ * hundreds of refits). Without it, the request is proposed anew.
+ */
+const proposal = nextRunProposalSchema.optional();
 
 export const explainChannels = {
   'explain.figure': channel({
@@ -83,6 +92,7 @@ export const explainChannels = {
       member('leverage.contours').extend({ cell }),
       member('scenarios.compare'),
       member('plan.target'),
+      member('nextRun.propose').extend({ proposal }),
     ]),
     response: z.object({
       channel: z.enum(EXPLAINED_CHANNELS),

@@ -103,6 +103,7 @@ export const EXPLAINED_CHANNELS = [
   'leverage.contours',
   'scenarios.compare',
   'plan.target',
+  'nextRun.propose',
 ] as const satisfies readonly ChannelName[];
 export type ExplainedChannel = (typeof EXPLAINED_CHANNELS)[number];
 

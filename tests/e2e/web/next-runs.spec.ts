@@ -3,21 +3,12 @@
  * page proposes runs within the allowance as a job with progress, in a table with headers and
  * units, with the band before and after, provenance and flags; a long proposal can be cancelled.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect } from '../fixtures/web-app';
 import { openPage } from '../fixtures/navigate';
-
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-
-function seed(dataDir: string): void {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'tests/integration/next-run/seed-data-dir.ts'), dataDir], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`seeding failed (${r.status}): ${r.stderr}`);
-}
+import { seedNextRun } from '../fixtures/seed-next-run';
 
 test('next runs page: proposes runs within the allowance with the band before and after, and cancels a long proposal', async ({ appPage: page, app }) => {
-  await app.restart(seed);
+  await app.restart(seedNextRun);
   await openPage(page, 'Next runs');
   await expect(page.getByRole('combobox', { name: 'Project (its stored runs)' })).toContainText('Next-run fixture');
   await expect(page.getByRole('combobox', { name: 'Joint-law fit with bootstrap replicates' })).toContainText('Fixture fit');
@@ -50,7 +41,7 @@ test('next runs page: proposes runs within the allowance with the band before an
 });
 
 test('next runs page: a proposal on a custom grid is saved into the project, and opening it from Scenarios restores every input; a grid value the planner refuses is shown at its field', async ({ appPage: page, app }) => {
-  await app.restart(seed);
+  await app.restart(seedNextRun);
   await openPage(page, 'Next runs');
   await expect(page.getByRole('combobox', { name: 'Joint-law fit with bootstrap replicates' })).toContainText('Fixture fit');
   // The default grid is there to edit: 50 M–1.6 B active parameters doubling, 5–80 tokens per parameter, E = 1–32.
