@@ -55,6 +55,11 @@ export interface ChannelCommand<C extends ChannelName = ChannelName> extends Com
    */
   json?: (value: ResponseOf<C>) => unknown;
   /**
+   * With --explain: what explain.figure takes beside the request, from the answer printed (the
+   * reverse plan shown, a contour cell picked). A UsageError names the option at fault.
+   */
+  explainWith?: (value: ResponseOf<C>, values: FlagValues) => Record<string, unknown>;
+  /**
    * Commands whose answer may need more work first (a bootstrap band left to a job) finish it
    * here, before `after` and printing; a non-zero `code` is the exit status once printed.
    */

@@ -185,10 +185,21 @@ async function printExplanation(cmd: ChannelCommand, request: Record<string, unk
   const parts = PLAN_CHANNELS.includes(cmd.channel) ? { parts: PLAN_EXPLAIN_PARTS.filter((p) => p !== 'trend'), ...(band ? { band } : {}) } : {};
   // A next-run proposal is explained as printed, not proposed again.
   if (cmd.channel === 'nextRun.propose') Object.assign(parts, { proposal: value });
-  const envelope = await call('explain.figure', { channel: cmd.channel, request, bytes: cliBytes(values), ...parts });
+  let extra: Record<string, unknown>;
+  try {
+    extra = cmd.explainWith ? cmd.explainWith(value, values) : {};
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.error(`${cmd.words.join(' ')}: ${err.message}\n`);
+    return 2;
+  }
+  const envelope = await call('explain.figure', { channel: cmd.channel, request, bytes: cliBytes(values), ...parts, ...extra });
   if (!envelope.ok) {
-    io.error(`${cmd.words.join(' ')} --explain: ${envelope.error.message}\n`);
-    return exitCodeOf(envelope.error.code);
+    const { error } = envelope;
+    // The request's fields are the command's options; explain.figure's own (a cell) may be too.
+    const flag = flagForPath(cmd, error.path?.[0] === 'request' ? error.path.slice(1) : error.path);
+    io.error(`${cmd.words.join(' ')} --explain: ${error.message}${flag ? ` (option --${flag})` : ''}\n`);
+    return exitCodeOf(error.code);
   }
   const x = envelope.value as ResponseOf<'explain.figure'>;
   if (values.json) {

@@ -179,6 +179,40 @@ async function explainNextRunProposal(x: Extract<Request, { channel: 'nextRun.pr
   return explainNextRun(proposal, input, set, { name: profile.name, pricePerDeviceHour: profile.pricePerDeviceHour });
 }
 
+/**
+ * The reverse plan the caller shows: each winner's deployment figures from its N_act and D as the
+ * answer holds them, priced on the answer's hardware, with each law's set as the answer names it.
+ * Nothing is solved here.
+ */
+function explainTargetAnswer(answer: ResponseOf<'plan.target'>, request: ParsedRequestOf<'plan.target'>, ctx: ServiceContext): Explained {
+  // The answer must be one to this request (a page sends the answer its request got): the same goal, laws and hardware.
+  const differs: Array<[string, unknown, unknown]> = [
+    ['goal', answer.goal, request.goal],
+    ['laws', answer.laws.map((l) => l.law).sort(), [...request.laws].sort()],
+    ['hardware', answer.hardware?.id ?? null, request.hardwareId ?? null],
+  ];
+  for (const [field, sent, asked] of differs) {
+    if (JSON.stringify(sent) !== JSON.stringify(asked)) throw new ServiceError('invalid-request', `The answer sent is for another ${field} than the request: send the answer this request got`, ['answer', field]);
+  }
+  const sets = new Map<string, CoefficientSet>();
+  answer.laws.forEach((l, i) => {
+    try {
+      sets.set(`${l.law} ${l.coefficientSetId}`, resolveCoefficientSet(ctx, l.law, l.coefficientSetId).set);
+    } catch (err) {
+      if (err instanceof ServiceError) throw new ServiceError(err.code, `answer.laws[${i}].coefficientSetId: ${err.message}`, ['answer', 'laws', i, 'coefficientSetId']);
+      throw err;
+    }
+  });
+  return explainTargetDesigns(answer, (law, id) => sets.get(`${law} ${id}`) ?? null);
+}
+
+/** No answer sent (e.g. a caller holding only the request): the plan solved from it, without its bootstrap band, which the winners' figures do not use. */
+function explainTargetSolved(request: ParsedRequestOf<'plan.target'>, ctx: ServiceContext): Explained {
+  const t = resolveTarget(request, ctx);
+  const result = planInGoalTerms({ ...t.options, replicates: {} });
+  return explainTargetDesigns({ ...result, hardware: t.hardware }, (law) => t.options.sets[law] ?? null);
+}
+
 async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
   const only = (...explanations: Explanation[]): Explained => ({ explanations, note: null });
   switch (x.channel) {
@@ -274,12 +308,8 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
       }
       return { explanations, note: notes.length ? notes.join(' ') : null };
     }
-    case 'plan.target': {
-      // The winners' deployment figures follow from their N_act and D: the plan without its bootstrap band is enough.
-      const t = resolveTarget(x.request, ctx);
-      const result = planInGoalTerms({ ...t.options, replicates: {} });
-      return explainTargetDesigns({ ...result, hardware: t.hardware }, (law) => t.options.sets[law] ?? null);
-    }
+    case 'plan.target':
+      return x.answer ? explainTargetAnswer(x.answer, x.request, ctx) : explainTargetSolved(x.request, ctx);
     case 'nextRun.propose':
       return explainNextRunProposal(x, ctx);
     case 'leverage.contours': {

@@ -146,6 +146,8 @@ export const targetCommands = [
     example: 'target --match-dense-flops 1e22 --experts 1,8 --hardware h100-sxm',
     toRequest: requestOf,
     complete: (v, request, call, io) => completeTargetBand(v, request, call, io),
+    // Explained from the answer printed (its bands merged in when a band job ran), never solved again.
+    explainWith: (v) => ({ answer: v }),
     after: async (v, values, call, io) => {
       if (values.save === undefined) return;
       await saveScenario(values, call, io, await scenarioOf(v, requestOf(values)));

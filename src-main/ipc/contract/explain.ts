@@ -59,6 +59,13 @@ const parts = z.array(z.enum(PLAN_EXPLAIN_PARTS)).min(1).default(['design']);
  */
 const band = planBandSchema.nullable().optional();
 const planMember = <C extends 'plan.compute' | 'plan.memory' | 'plan.inference'>(c: C) => member(c).extend({ parts, band });
+/**
+ * The reverse plan the caller shows (plan.target's answer, its bands merged in when a band job
+ * returned them), checked with plan.target's own response schema: the winners' figures are
+ * explained from it instead of solving the plan again. Without it (a caller that has none to send),
+ * the plan is solved from the request.
+ */
+const targetAnswer = targetChannels['plan.target'].response.nullable().optional();
 /** A contour's cell the reader picked (one of the grid's activation ratios and granularities), written out beside the chart's range. */
 const cell = z.object({ activation: activationField, granularity: granularityField }).optional();
 /**
@@ -91,7 +98,7 @@ export const explainChannels = {
       member('table.optimalExperts'),
       member('leverage.contours').extend({ cell }),
       member('scenarios.compare'),
-      member('plan.target'),
+      member('plan.target').extend({ answer: targetAnswer }),
       member('nextRun.propose').extend({ proposal }),
     ]),
     response: z.object({
