@@ -1,8 +1,10 @@
 /**
  * Numbered schema migrations. Rules, checked by tests/unit/store/migrations.test.ts:
  * - append only: never edit or reorder a released migration, add a new one;
- * - each migration only adds (tables, columns, indexes, triggers), so an older backup can always
- *   be migrated forward and nothing a user saved is dropped;
+ * - each migration only adds tables, columns, indexes and triggers, so an older backup can always
+ *   be migrated forward and nothing a user saved is dropped; the one exception is a trigger (code
+ *   that keeps derived data, holding none itself), which a later migration may drop and create
+ *   anew if it names it in `replaces`;
  * - each runs in its own transaction together with its `PRAGMA user_version` bump, so a crash
  *   leaves the database at the previous version, never half-way.
  */
@@ -11,6 +13,8 @@ import type Database from 'better-sqlite3';
 export interface Migration {
   version: number;
   name: string;
+  /** Triggers this migration drops and creates again under the same name (nothing else may change). */
+  replaces?: readonly string[];
   up(db: Database.Database): void;
 }
 
@@ -222,6 +226,34 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(`
         ALTER TABLE projects ADD COLUMN importing_pid INTEGER;
         CREATE INDEX projects_being_imported ON projects(importing_pid) WHERE importing_pid IS NOT NULL;
+      `);
+    },
+  },
+  {
+    version: 9,
+    name: 'trigram index: each scenario indexed once as it is inserted, with the tags already written for it',
+    replaces: ['scenario_search_insert', 'scenario_search_tag_added'],
+    up(db) {
+      // An import writes a batch's tags before its scenarios (foreign keys deferred), so the
+      // scenario's insert can index its name and tags at once. Under migration 7 the insert
+      // indexed the name alone, and the import then deleted and rewrote the row with its tags:
+      // three index writes per scenario, each a tokenisation and, for the delete, a read-back.
+      // A tag added before its scenario exists (the import's order) now skips its trigger, which
+      // had nothing to refresh. The index's rows are unchanged: what is indexed stays the same.
+      const refresh = `DELETE FROM scenario_search WHERE rowid = (SELECT rowid FROM scenarios WHERE id = NEW.scenario_id);
+           INSERT INTO scenario_search (rowid, text)
+           SELECT s.rowid, s.name || coalesce((SELECT char(10) || group_concat(tag, char(10)) FROM scenario_tags WHERE scenario_id = s.id), '')
+           FROM scenarios s WHERE s.id = NEW.scenario_id;`;
+      db.exec(`
+        DROP TRIGGER scenario_search_insert;
+        CREATE TRIGGER scenario_search_insert AFTER INSERT ON scenarios
+        BEGIN INSERT INTO scenario_search (rowid, text)
+          VALUES (NEW.rowid, NEW.name || coalesce((SELECT char(10) || group_concat(tag, char(10)) FROM scenario_tags WHERE scenario_id = NEW.id), ''));
+        END;
+        DROP TRIGGER scenario_search_tag_added;
+        CREATE TRIGGER scenario_search_tag_added AFTER INSERT ON scenario_tags
+        WHEN EXISTS (SELECT 1 FROM scenarios WHERE id = NEW.scenario_id)
+        BEGIN ${refresh} END;
       `);
     },
   },

@@ -73,7 +73,7 @@ export interface ImportedScenario {
 /** A chunk of imported scenarios serialised for its multi-row statements (prepareInsert), with their new ids. */
 export interface PreparedInsert {
   ids: string[];
-  batches: Array<{ scenarios: string; tags: string | null; tagged: string | null }>;
+  batches: Array<{ scenarios: string; tags: string | null }>;
 }
 
 /** Rows per statement in insertPrepared: about half a megabyte of JSON at a wizard's usual size. */
@@ -227,13 +227,6 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
   const insertTagBatch = db.prepare(
     'INSERT OR IGNORE INTO scenario_tags (scenario_id, tag) SELECT value->>0, value->>1 FROM json_each(?) ORDER BY key',
   );
-  // a batch's rows of the trigram index, rewritten with their tags (the text migration 7 indexes)
-  const unindexBatch = db.prepare('DELETE FROM scenario_search WHERE rowid IN (SELECT rowid FROM scenarios WHERE id IN (SELECT value FROM json_each(?)))');
-  const indexBatch = db.prepare(
-    `INSERT INTO scenario_search (rowid, text)
-     SELECT s.rowid, s.name || coalesce((SELECT char(10) || group_concat(tag, char(10)) FROM scenario_tags WHERE scenario_id = s.id), '')
-     FROM scenarios s WHERE s.id IN (SELECT value FROM json_each(?))`,
-  );
   const deleteTags = db.prepare('DELETE FROM scenario_tags WHERE scenario_id = ?');
   const insertTag = db.prepare('INSERT OR IGNORE INTO scenario_tags (scenario_id, tag) VALUES (?, ?)');
 
@@ -365,7 +358,6 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
       batches.push({
         scenarios: JSON.stringify(scenarios),
         tags: tags.length ? JSON.stringify(tags) : null,
-        tagged: tags.length ? JSON.stringify([...new Set(tags.map(([id]) => id))]) : null,
       });
     }
     return { ids, batches };
@@ -378,10 +370,10 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
    * the same rows written as a few multi-row statements. The caller holds the transaction; the rows were serialised by
    * prepareInsert before it. Returns the new ids.
    *
-   * Tags go in before their scenarios (foreign keys checked at commit): each tag added to an
-   * existing scenario rewrites its index row (migration 7's triggers), two rewrites for two tags,
-   * whereas before the scenario exists they write nothing, and one rewrite per tagged scenario
-   * after it adds them all.
+   * Tags go in before their scenarios (foreign keys checked at commit): a tag added to an
+   * existing scenario rewrites its index row (migration 7's trigger), two rewrites for two tags,
+   * whereas one added before its scenario exists writes nothing, and the scenario's insert then
+   * indexes its name and all its tags at once (migration 9): one index write per scenario.
    */
   function insertPrepared(prepared: PreparedInsert): string[] {
     if (!db.inTransaction) throw new Error('insertPrepared runs inside the caller’s transaction');
@@ -390,10 +382,6 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
     for (const b of prepared.batches) {
       if (b.tags) insertTagBatch.run(b.tags);
       insertBatch.run(b.scenarios);
-      if (b.tagged) {
-        unindexBatch.run(b.tagged);
-        indexBatch.run(b.tagged);
-      }
     }
     return prepared.ids;
   }

@@ -1,0 +1,66 @@
+/**
+ * Migration 9 replaces two triggers of the trigram search index (an import's scenario is indexed
+ * once, with its tags, instead of three times). What a user saved before it must stay findable:
+ * a database written at version 8, migrated by the real open, finds its scenarios by name and tag,
+ * keeps one index row per scenario, and keeps the index in step with edits, saves and imports.
+ */
+import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, openStore, type Store } from '../../../src-main/store';
+import { useTempDirs } from './temp-store';
+
+const tempDir = useTempDirs('moe-search-migration-');
+
+const names = (store: Store, projectId: string, search: string) =>
+  store.scenarios.list({ projectId, search, limit: 100 }).items.map((s) => s.name).sort();
+
+/** Each scenario's index row, as its name and tags one per line (sorted), by scenario name. */
+function indexRows(store: Store): Record<string, string[]> {
+  const rows = store.db.prepare('SELECT s.name, f.text FROM scenarios s JOIN scenario_search f ON f.rowid = s.rowid').all() as Array<{ name: string; text: string }>;
+  return Object.fromEntries(rows.map((r) => [r.name, r.text.split('\n').sort()]));
+}
+
+describe('the search index across migration 9', () => {
+  it('finds what was saved at version 8, one row per scenario, and stays in step afterwards', async () => {
+    const dataDir = tempDir();
+    const old = openStore({ dataDir, migrations: MIGRATIONS.filter((m) => m.version <= 8) });
+    expect(old.schemaVersion).toBe(8);
+    const p = old.projects.create({ name: 'Saved at version 8' }).id;
+    old.scenarios.create({ projectId: p, name: 'alpha plan', wizard: 'compute', inputs: {}, tags: ['granular', 'Dense'] });
+    old.scenarios.create({ projectId: p, name: 'beta plan', wizard: 'memory', inputs: {} });
+    old.close();
+
+    const store = openStore({ dataDir });
+    expect(LATEST_SCHEMA_VERSION).toBeGreaterThanOrEqual(9);
+    expect(store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(names(store, p, 'granu')).toEqual(['alpha plan']);
+    expect(names(store, p, 'dense')).toEqual(['alpha plan']);
+    expect(names(store, p, 'beta')).toEqual(['beta plan']);
+    expect(names(store, p, 'plan')).toEqual(['alpha plan', 'beta plan']);
+    expect(store.db.prepare('SELECT count(*) FROM scenario_search').pluck().get()).toBe(2);
+
+    // edits after the migration keep each row whole: a tag added to an existing scenario, a rename
+    const beta = store.scenarios.list({ projectId: p, search: 'beta' }).items[0]!;
+    store.scenarios.setTags(beta.id, ['coarse', 'wide']);
+    const alpha = store.scenarios.list({ projectId: p, search: 'alpha' }).items[0]!;
+    store.scenarios.rename(alpha.id, 'gamma plan');
+    // a scenario saved after it, tags and all
+    store.scenarios.create({ projectId: p, name: 'delta plan', wizard: 'compute', inputs: {}, tags: ['sparse'] });
+    expect(indexRows(store)).toEqual({
+      'gamma plan': ['Dense', 'gamma plan', 'granular'],
+      'beta plan': ['beta plan', 'coarse', 'wide'],
+      'delta plan': ['delta plan', 'sparse'],
+    });
+    expect(names(store, p, 'alpha')).toEqual([]);
+    expect(names(store, p, 'coars')).toEqual(['beta plan']);
+
+    // an import writes each scenario's row once, with its tags
+    const imported = await store.importProject(store.exportProject(p));
+    const q = imported.project.id;
+    expect(names(store, q, 'granu')).toEqual(['gamma plan']);
+    expect(names(store, q, 'wide')).toEqual(['beta plan']);
+    expect(names(store, q, 'spars')).toEqual(['delta plan']);
+    expect(store.db.prepare('SELECT count(*) FROM scenario_search').pluck().get()).toBe(6);
+    expect(store.integrityCheck()).toEqual(['ok']);
+    store.close();
+  });
+});
