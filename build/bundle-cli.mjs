@@ -1,8 +1,9 @@
 /**
  * Bundles the command line (`moe-workbench`) and the browser-mode server (`npm run web`) into
  * plain JavaScript in out/cli/, so neither needs a TypeScript loader at run time (tsx is a
- * devDependency only). Runs on `npm install` (the `prepare` script), in `npm run build`, and
- * before the tests that spawn the bin (tests/setup/build-cli.ts).
+ * devDependency only). Runs on `npm install` (the `prepare` script); `npm run build`, the bin's
+ * integration test and the end-to-end global setup run it with `--if-stale`, which keeps a bundle
+ * made from the same inputs (the stamp, below).
  *
  * What keeps a start fast:
  * - zod, ECharts and our own sources are bundled (one file to parse instead of hundreds to resolve);
@@ -13,10 +14,11 @@
  * Seeds are imported JSON (bundled); the report fonts are found from out/cli/ by walking up to
  * resources/ (src-main/reports/resources.ts).
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, version as esbuildVersion } from 'esbuild';
 import { REPORT_STUB_ALIASES } from './report-stubs/aliases.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,11 +82,13 @@ export const CLI_ENTRY_POINTS = {
 /**
  * Builds out/cli/{moe-workbench,web,fit-worker,next-run-worker,band-worker,import-worker,dispatch-worker}.js, their
  * shared chunks and report-renderer.cjs; returns the output folder. A bench passes its own `entryPoints` to run code
- * bundled exactly as the CLI is.
+ * bundled exactly as the CLI is. With `ifStale`, a folder whose stamp (below) still holds is kept as it is.
  */
-export async function bundleCli({ outdir = CLI_OUT_DIR, logLevel = 'warning', entryPoints = CLI_ENTRY_POINTS } = {}) {
+export async function bundleCli({ outdir = CLI_OUT_DIR, logLevel = 'warning', entryPoints = CLI_ENTRY_POINTS, ifStale = false } = {}) {
+  const config = configKey(entryPoints);
+  if (ifStale && stampHolds(outdir, config)) return outdir;
   rmSync(outdir, { recursive: true, force: true });
-  await build({
+  const main = await build({
     absWorkingDir: root,
     entryPoints,
     outdir,
@@ -102,9 +106,66 @@ export async function bundleCli({ outdir = CLI_OUT_DIR, logLevel = 'warning', en
     plugins: [englishOnlyZodLocales, reportStubs],
     // The bundle is ESM; give bundled CommonJS (pdfkit's dependencies) a `require`.
     banner: { js: "import { createRequire as __cliRequire } from 'node:module'; const require = __cliRequire(import.meta.url);" },
+    metafile: true,
   });
-  await bundleReportRenderer(outdir, logLevel);
+  const renderer = await bundleReportRenderer(outdir, logLevel);
+  writeStamp(outdir, config, [main.metafile, renderer.metafile]);
   return outdir;
+}
+
+/**
+ * The bundle is made once per CI run, not four times (`npm ci`'s prepare, `npm run build`, the bin's integration
+ * test and the end-to-end global setup each asked for it, ~4 s each on an idle 2-core machine): each build leaves
+ * `.bundle-stamp.json` in its folder, the SHA-256 of every file esbuild read (its metafile's inputs: our sources
+ * and the dependencies bundled), of every file it wrote, and of what else decides the output (this script, the
+ * report stubs, package.json's dependencies, esbuild's version, the entry points, MOE_CLI_READABLE). Equal
+ * inputs make equal bundles, and a source that starts importing a new file is itself a changed input; so while
+ * every hash holds, the folder is what a build would write, and a caller that only needs current bundles
+ * (`--if-stale`) keeps it.
+ */
+const STAMP = '.bundle-stamp.json';
+
+function sha256(path) {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+function configKey(entryPoints) {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const scripts = [fileURLToPath(import.meta.url), ...readdirSync(join(here, 'report-stubs')).map((f) => join(here, 'report-stubs', f))].sort();
+  return JSON.stringify({
+    esbuild: esbuildVersion,
+    entryPoints,
+    readable: !!process.env.MOE_CLI_READABLE,
+    scripts: scripts.map((f) => [relative(root, f), sha256(f)]),
+    externals: externals(),
+  });
+}
+
+function hashes(files) {
+  return Object.fromEntries([...files].sort().map((f) => [f, sha256(resolve(root, f))]));
+}
+
+function writeStamp(outdir, config, metafiles) {
+  // Inputs from a plugin's own namespace ('zod-locales:…') are made by this script, which the config hashes.
+  const inputs = new Set(metafiles.flatMap((m) => Object.keys(m.inputs)).filter((f) => !/^[\w-]+:/.test(f)));
+  const outputs = new Set(metafiles.flatMap((m) => Object.keys(m.outputs)));
+  writeFileSync(join(outdir, STAMP), JSON.stringify({ config, inputs: hashes(inputs), outputs: hashes(outputs) }));
+}
+
+function stampHolds(outdir, config) {
+  let stamp;
+  try {
+    stamp = JSON.parse(readFileSync(join(outdir, STAMP), 'utf8'));
+  } catch {
+    return false;
+  }
+  if (stamp.config !== config) return false;
+  for (const part of [stamp.inputs, stamp.outputs]) {
+    for (const [file, hash] of Object.entries(part)) {
+      if (!existsSync(resolve(root, file)) || sha256(resolve(root, file)) !== hash) return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -116,7 +177,7 @@ export async function bundleCli({ outdir = CLI_OUT_DIR, logLevel = 'warning', en
  * stays: the sources, tests and Electron import it.
  */
 export async function bundleReportRenderer(outdir, logLevel = 'warning') {
-  await build({
+  return build({
     absWorkingDir: root,
     entryPoints: { 'report-renderer': 'src-main/reports/pdf.ts' },
     outdir,
@@ -132,11 +193,16 @@ export async function bundleReportRenderer(outdir, logLevel = 'warning') {
     // pdfkit and resources.ts find their files from import.meta.url, which CommonJS lacks.
     define: { 'import.meta.url': '__rendererUrl' },
     banner: { js: "var __rendererUrl = require('node:url').pathToFileURL(__filename).href;" },
+    metafile: true,
   });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const t0 = performance.now();
-  const dir = await bundleCli();
-  console.log(`CLI and browser-mode server bundled into ${dir} in ${Math.round(performance.now() - t0)} ms`);
+  if (process.argv.includes('--if-stale') && stampHolds(CLI_OUT_DIR, configKey(CLI_ENTRY_POINTS))) {
+    console.log(`CLI and browser-mode server already bundled from these sources in ${CLI_OUT_DIR} (checked in ${Math.round(performance.now() - t0)} ms)`);
+  } else {
+    const dir = await bundleCli();
+    console.log(`CLI and browser-mode server bundled into ${dir} in ${Math.round(performance.now() - t0)} ms`);
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * The built bin, spawned as a user runs it — a bounded handful of processes; everything else
- * runs in-process (run-cli.ts). The bundle is rebuilt first so the bin runs the current
- * sources. These check what only a real process shows: it starts from out/cli without a
+ * runs in-process (run-cli.ts). The bundle is brought up to date first (rebuilt unless its stamp
+ * says it was made from the current sources), so the bin runs the current sources. These check what only a real process shows: it starts from out/cli without a
  * TypeScript loader, finds the report fonts and the fit worker from there, and loads pdfkit,
  * ECharts and the worker only for the commands that use them. And the README's pandas recipe,
  * run by one python process against the bin's real sweep and batch output.
@@ -27,7 +27,7 @@ function bin(args: string[], input?: string) {
 }
 
 beforeAll(() => {
-  const b = spawnSync(process.execPath, [join(root, 'build/bundle-cli.mjs')], { encoding: 'utf8', timeout: 120_000 });
+  const b = spawnSync(process.execPath, [join(root, 'build/bundle-cli.mjs'), '--if-stale'], { encoding: 'utf8', timeout: 120_000 });
   if (b.status !== 0) throw new Error(`bundling the CLI failed: ${b.stderr}`);
 });
 
