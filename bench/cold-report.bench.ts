@@ -38,6 +38,22 @@
  * install or upgrade. Interleaved A/B of the CLI child at load 25 (7 processes each): median
  * first/second ×2.49 wall (CPU 2,531 ms) without the cache, ×2.02 (CPU 2,375 ms) with it. The rest
  * is the code's first, interpreted run, which no cache keeps.
+ * Nor does a Node startup snapshot (tried, not kept): the renderer bundled with its entry into one
+ * CommonJS file, `node --snapshot-blob … --build-snapshot` after one throwaway render (13.9 MB
+ * blob: parsed fonts, ECharts' state and the compiled bytecode in the heap), then the same report
+ * twice in processes started from it, taken in turn with processes started plainly (4 each, load
+ * 9–11, no code cache on either side): first report CPU median 2,106 ms against 2,468, second
+ * 1,133 against 1,083, so still ×1.9 of the second (×2.3 plain); a snapshot taken before any render
+ * gained nothing (2,626 ms). It keeps what the code cache and the once-per-process font parsing
+ * already keep, not the type feedback and optimised code that make the second report fast, and it
+ * would add a child process per report to the CLI.
+ * What did cut the first report: V8's optimising compiler takes on hundreds of lukewarm functions
+ * during it, work a one-command process never gets back; the CLI waits 12 interrupt-budget ticks
+ * instead of 3 before optimising (cli/optimiser.ts). Taken in turn at load 11–16 (6 runs each, the
+ * flag on the command line), the first report's CPU median went from 2,230 to 1,707 ms and the
+ * per-process first/second wall ratio from ×2.86 to ×1.9, the second report unchanged (840 → 860
+ * ms CPU); turning the optimiser off altogether gave 2,060 ms and ×1.96. The bench runs the CLI
+ * child both ways in turn, so each run shows that difference at its own load.
  * Each row notes the load average while it ran: on this shared 2-core machine the ratios move
  * with it.
  */
@@ -81,16 +97,18 @@ type Times = { ms: number; cpuMs: number };
 const load = () => loadavg()[0]!.toFixed(2);
 type WarmUp = { kind: string; ms?: number; reason?: string; message?: string } | null;
 
-/** Runs `script` ROUNDS times in fresh processes, `before` each; the medians of its first and second reports. */
-function rounds(script: string, args: string[], before: () => void = () => {}): { cold: number; warm: number; cpuCold: number; cpuWarm: number; ratios: string; warmUps: WarmUp[]; load: string } {
-  const runs: Array<{ cold: Times; warm: Times; warmUp?: WarmUp }> = [];
-  const loadBefore = load();
-  for (let i = 0; i < ROUNDS; i++) {
-    before();
-    const r = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 180_000 });
-    if (r.status !== 0) throw new Error(`${script} exited ${r.status}: ${r.stderr}`);
-    runs.push(JSON.parse(r.stdout) as (typeof runs)[number]);
-  }
+type Round = { cold: Times; warm: Times; warmUp?: WarmUp };
+type Summary = { cold: number; warm: number; cpuCold: number; cpuWarm: number; ratios: string; warmUps: WarmUp[]; load: string };
+
+/** One fresh process of `script`: its first and second reports. */
+function runOnce(script: string, args: string[]): Round {
+  const r = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 180_000 });
+  if (r.status !== 0) throw new Error(`${script} exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Round;
+}
+
+/** The medians of the first and second reports over `runs`. */
+function summarise(runs: Round[], loadBefore: string): Summary {
   return {
     cold: median(runs.map((r) => r.cold.ms)),
     warm: median(runs.map((r) => r.warm.ms)),
@@ -102,8 +120,31 @@ function rounds(script: string, args: string[], before: () => void = () => {}): 
   };
 }
 
+/** Runs `script` ROUNDS times in fresh processes, `before` each; the medians of its first and second reports. */
+function rounds(script: string, args: string[], before: () => void = () => {}): Summary {
+  const runs: Round[] = [];
+  const loadBefore = load();
+  for (let i = 0; i < ROUNDS; i++) {
+    before();
+    runs.push(runOnce(script, args));
+  }
+  return summarise(runs, loadBefore);
+}
+
+/** `rounds` of two argument lists taken in turn (A, B, A, B…), so both see the same load. */
+function pairedRounds(script: string, a: string[], b: string[]): [Summary, Summary] {
+  const runsA: Round[] = [];
+  const runsB: Round[] = [];
+  const loadBefore = load();
+  for (let i = 0; i < ROUNDS; i++) {
+    runsA.push(runOnce(script, a));
+    runsB.push(runOnce(script, b));
+  }
+  return [summarise(runsA, loadBefore), summarise(runsB, loadBefore)];
+}
+
 /** The second report's row and the first report's, with the target (1.5× the second). */
-function rows(path: string, m: ReturnType<typeof rounds>, note = ''): BenchResult[] {
+function rows(path: string, m: Summary, note = ''): BenchResult[] {
   return [
     { name: `${path}: second report`, ms: m.warm, note: `median of ${ROUNDS} fresh processes; CPU ${m.cpuWarm.toFixed(0)} ms; load average ${m.load}` },
     {
@@ -140,14 +181,16 @@ const suite: BenchSuite = async () => {
     const hasCache = () => existsSync(join(dir, 'code-cache')) && readdirSync(join(dir, 'code-cache')).length > 0;
     const cliFresh = rounds(join(outdir, 'cold-report.js'), [dir, ids], forget);
     if (!hasCache()) throw new Error('the CLI child reported without writing a code cache');
-    const cli = rounds(join(outdir, 'cold-report.js'), [dir, ids]);
+    // The CLI sets V8's tiering for a one-command process (cli/optimiser.ts); V8's default beside it.
+    const [cli, cliDefault] = pairedRounds(join(outdir, 'cold-report.js'), [dir, ids], [dir, ids, 'default-tiering']);
     const startFresh = rounds(join(outdir, 'cold-report-pool.js'), [dir, ids, 'start'], forget);
     const start = rounds(join(outdir, 'cold-report-pool.js'), [dir, ids, 'start']);
     const idle = rounds(join(outdir, 'cold-report-pool.js'), [dir, ids, 'idle']);
     const warmUps = idle.warmUps.map((w) => (w?.kind === 'warmed' ? `${w.ms!.toFixed(0)} ms` : `${w?.kind}: ${w?.reason ?? w?.message}`)).join(', ');
     const noCache = '; no code cache yet: the first process after an install or upgrade';
     return [
-      ...rows('CLI (one process per command, no warm-up)', cli, '; with the code cache an earlier process left'),
+      ...rows('CLI (one process per command, no warm-up)', cli, `; with the code cache an earlier process left; V8's default tiering: first report CPU ${cliDefault.cpuCold.toFixed(0)} ms`),
+      ...rows("CLI with V8's default tiering", cliDefault, '; with the code cache; runs taken in turn with the row above'),
       ...rows('CLI, first process of an install', cliFresh, noCache),
       ...rows('browser-mode report worker, right after start', start, '; with the code cache an earlier process left'),
       ...rows('browser-mode worker right after start, first of an install', startFresh, noCache),

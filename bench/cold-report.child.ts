@@ -3,14 +3,17 @@
  * (our sources in one file, pdfkit and ECharts left to node_modules and loaded by the service's
  * dynamic import). It opens the store the parent filled, makes the same PDF comparison twice and
  * prints both times as JSON: the first is the first report of a process, the second a warm one.
- * Nothing is loaded or warmed before the first report.
+ * Nothing is loaded or warmed before the first report; V8's tiering is set as the CLI sets it
+ * (cli/optimiser.ts), unless the third argument is `default-tiering` (the bench's comparison).
  */
+import { tuneOptimiserForOneCommand } from '../src-main/cli/optimiser';
 import { dispatch } from '../src-main/ipc/dispatch';
 import { handlers, type ServiceContext } from '../src-main/services';
 import { lazyStore } from '../src-main/services/store-access';
 
-const [dataDir, idList] = process.argv.slice(2);
-if (!dataDir || !idList) throw new Error('usage: cold-report.js DATA_DIR ID[,ID…]');
+const [dataDir, idList, tiering] = process.argv.slice(2);
+if (!dataDir || !idList) throw new Error('usage: cold-report.js DATA_DIR ID[,ID…] [default-tiering]');
+if (tiering !== 'default-tiering') tuneOptimiserForOneCommand();
 const access = lazyStore(dataDir);
 const ctx: ServiceContext = { transport: 'cli', dataDir, appVersion: 'bench', store: access.store };
 /** Wall time and CPU time (user + system, all threads) of one report, in ms. */
