@@ -3,6 +3,7 @@ import type { ResponseOf } from '../../ipc/contract';
 import * as numbers from '../../format';
 import { command } from '../command';
 import { flagLines, joinBlocks, provenanceLines, table } from '../text';
+import { leverageContourCommands } from './leverage-contours';
 import * as fmt from '../../format';
 
 const pct = (x: number) => fmt.percent(x);
@@ -118,4 +119,5 @@ export const leverageCommands = [
         provenanceLines(v.provenance),
       ),
   }),
+  ...leverageContourCommands,
 ];
