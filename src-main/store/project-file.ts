@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { fingerprint, jsonProblem, type JsonValue } from './json-value';
+import { REFERENCE_KEYS, rowEncoder, rowQueue, type ImportPlan, type RowSlice } from './import-rows';
 import { runInputSchema } from './repositories/runs';
 import { StoreError } from './errors';
 import { coefficientValuesSchema, lawSchema, nameSchema, parseInput, positiveSchema, tagSchema, wizardSchema, finiteSchema } from './validation';
@@ -84,26 +85,6 @@ export const projectFileSchema = z.object({
 });
 
 export type ProjectFile = z.infer<typeof projectFileSchema>;
-
-/** Ids inside inputs under these keys are rewritten when an import has to re-id a profile or set. */
-const REFERENCE_KEYS = { hardwareProfileId: 'hardware', coefficientSetId: 'coefficients' } as const;
-
-/** What an import re-ids: a file's profile or set id to the id it gets here. */
-export interface ReferenceMaps {
-  hardware: Map<string, string>;
-  coefficients: Map<string, string>;
-}
-
-function remapReferences(value: JsonValue, maps: ReferenceMaps): JsonValue {
-  if (Array.isArray(value)) return value.map((v) => remapReferences(v, maps));
-  if (value === null || typeof value !== 'object') return value;
-  const out: { [k: string]: JsonValue } = {};
-  for (const [k, v] of Object.entries(value)) {
-    const kind = REFERENCE_KEYS[k as keyof typeof REFERENCE_KEYS] as 'hardware' | 'coefficients' | undefined;
-    out[k] = kind && typeof v === 'string' ? (maps[kind].get(v) ?? v) : remapReferences(v, maps);
-  }
-  return out;
-}
 
 /** The file with its scenarios not yet checked: import checks them one by one. */
 const projectFileHead = projectFileSchema.extend({ scenarios: z.array(z.unknown()) });
@@ -193,23 +174,18 @@ export function prepareScenario(raw: unknown, index: number): PreparedScenario {
   };
 }
 
-/** A prepared scenario whose inputs name re-id'd profiles or sets, with those ids rewritten. */
-export function remapPrepared(s: PreparedScenario, maps: ReferenceMaps): PreparedScenario {
-  if (!s.refersById || (maps.hardware.size === 0 && maps.coefficients.size === 0)) return s;
-  const inputs = remapReferences(JSON.parse(s.inputsJson) as JsonValue, maps);
-  return { ...s, inputsJson: JSON.stringify(inputs), inputsFingerprint: fingerprint(inputs) };
-}
-
 /**
- * Where an import's scenarios come from, checked and serialised: a worker thread
- * (services/import) or this thread (prepareHere). Awaiting `take` yields to the event loop, so
- * requests waiting on the store's thread run between two chunks of an import.
+ * Where an import's scenarios come from, checked and made into rows (import-rows.ts): a worker
+ * thread (services/import) or this thread (prepareHere). Awaiting `take` yields to the event loop,
+ * so requests waiting on the store's thread run between two chunks of an import.
  */
 export interface ImportSource {
   readonly head: ImportHead;
   readonly total: number;
-  /** The next `max` scenarios, fewer at the end, none once all were taken. */
-  take(max: number): Promise<PreparedScenario[]>;
+  /** How the file's references land here, decided from the head; called once, before the first take. */
+  plan(plan: ImportPlan): void;
+  /** The next `max` scenarios' rows, fewer at the end, none (count 0) once all were taken. */
+  take(max: number): Promise<RowSlice>;
   /** Lets go of what the source holds (its worker); called once the import ends either way. */
   close(): void;
 }
@@ -235,14 +211,20 @@ export async function prepareHere(data: unknown): Promise<ImportSource> {
     }
   }
   let next = 0;
+  let encode: ReturnType<typeof rowEncoder> | null = null;
+  const queue = rowQueue();
   return {
     head,
     total: prepared.length,
+    plan(plan) {
+      encode = rowEncoder(plan);
+    },
     async take(max) {
+      if (!encode) throw new Error('an import source is planned before its rows are taken');
       await nextTurn();
-      const rows = prepared.slice(next, next + max);
-      next += rows.length;
-      return rows;
+      queue.push(encode(prepared.slice(next, next + max)));
+      next = Math.min(prepared.length, next + max);
+      return queue.take(max);
     },
     close() {},
   };

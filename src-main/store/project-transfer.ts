@@ -7,7 +7,7 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { coefficientHash, hardwareHash } from './content-hash';
-import { inTransaction, nameAllocator, uniqueName, type RepoContext } from './context';
+import { inTransaction, uniqueName, type RepoContext } from './context';
 import { StoreError } from './errors';
 import { discardStaged, publishProject, stageProject } from './import-staging';
 import type { CoefficientSetRepository } from './repositories/coefficient-sets';
@@ -16,7 +16,8 @@ import type { ProjectRepository } from './repositories/projects';
 import type { RunRepository } from './repositories/runs';
 import type { ScenarioRepository } from './repositories/scenarios';
 import type { ProjectRow } from './types';
-import { prepareHere, remapPrepared, PROJECT_FORMAT_VERSION, type ImportSource, type ProjectFile, type ReferenceMaps } from './project-file';
+import { prepareHere, PROJECT_FORMAT_VERSION, type ImportSource, type ProjectFile } from './project-file';
+import type { ImportPlan, ReferenceMaps } from './import-rows';
 
 export interface ImportResult {
   project: ProjectRow;
@@ -190,7 +191,7 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
     const setsToAdd: Array<{ set: Omit<ProjectFile['coefficientSets'][number], 'replicates'>; id: string; replicates: ProjectFile['coefficientSets'][number]['replicates'] }> = [];
     const replicatesForLocal: Array<{ id: string; replicates: Array<Record<string, number>> }> = [];
     /** Content hash of each profile or set a scenario may point at, as it will be once published. */
-    const hashes = { hardware: new Map<string, string | null>(), coefficients: new Map<string, string | null>() };
+    const hashes = { hardware: new Map<string, string>(), coefficients: new Map<string, string>() };
     for (const p of file.hardwareProfiles) {
       const local = deps.hardware.find(p.id);
       const hash = hardwareHash(p);
@@ -213,12 +214,15 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
       hashes.coefficients.set(id, hash);
       setsToAdd.push({ set: c, id, replicates });
     }
-    const hashOf = (kind: 'hardware' | 'coefficients', id: string | null): string | null => {
-      if (id === null) return null;
-      const cache = hashes[kind];
-      if (!cache.has(id)) cache.set(id, (kind === 'hardware' ? deps.hardware.find(id) : deps.coefficients.find(id))?.contentHash ?? null);
-      return cache.get(id) ?? null;
+    // what an older file's scenarios (no hashes) take as current: every profile and set here, and those the import adds
+    const current = (table: string) => db.prepare(`SELECT id, content_hash FROM ${table}`).raw().all() as Array<[string, string]>;
+    const plan: ImportPlan = {
+      hardware: [...maps.hardware],
+      coefficients: [...maps.coefficients],
+      hardwareHashes: [...current('hardware_profiles WHERE hidden = 0'), ...hashes.hardware],
+      coefficientHashes: [...current('coefficient_sets'), ...hashes.coefficients],
     };
+    source.plan(plan);
 
     const projectId = inTransaction(ctx, () => {
       const id = stageProject(ctx, file.project);
@@ -226,7 +230,6 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
       return id;
     });
     try {
-      const scenarioName = nameAllocator([]);
       const scenarioIds: string[] = [];
       let rows = options.chunkRows ?? FIRST_CHUNK_ROWS;
       // changes whenever another connection commits (https://sqlite.org/pragma.html#pragma_data_version)
@@ -237,32 +240,17 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
       })();
       let contended = 0;
       for (let written = 0; written < source.total; ) {
-        const taken = await source.take(rows);
-        if (taken.length === 0) throw new Error(`the import's source ended after ${written} of ${source.total} scenarios`);
-        const chunk = taken.map((prepared) => {
-          const s = remapPrepared(prepared, maps);
-          const hardwareProfileId = s.hardwareProfileId === null ? null : (maps.hardware.get(s.hardwareProfileId) ?? s.hardwareProfileId);
-          const coefficientSetId = s.coefficientSetId === null ? null : (maps.coefficients.get(s.coefficientSetId) ?? s.coefficientSetId);
-          return {
-            ...s,
-            projectId,
-            name: scenarioName(s.name),
-            hardwareProfileId,
-            coefficientSetId,
-            hardwareProfileHash: s.hardwareProfileHash === undefined ? hashOf('hardware', hardwareProfileId) : s.hardwareProfileHash,
-            coefficientSetHash: s.coefficientSetHash === undefined ? hashOf('coefficients', coefficientSetId) : s.coefficientSetHash,
-          };
-        });
-        // serialised before the lock is taken: the lock covers SQLite's work only
-        const prepared = deps.scenarios.prepareInsert(chunk);
+        // made and serialised where the file was checked: the lock covers SQLite's work only
+        const chunk = await source.take(rows);
+        if (chunk.count === 0) throw new Error(`the import's source ended after ${written} of ${source.total} scenarios`);
         let locked = 0;
-        const ids = inTransaction(ctx, () => {
+        inTransaction(ctx, () => {
           locked = performance.now();
-          return deps.scenarios.insertPrepared(prepared);
+          deps.scenarios.insertRows(projectId, chunk);
         });
         const lockMs = performance.now() - locked;
-        scenarioIds.push(...ids);
-        written += chunk.length;
+        scenarioIds.push(...chunk.ids);
+        written += chunk.count;
         await options.onChunk?.({ written, total: source.total, lockMs });
         // Work queued while the chunk was written (a request's save) runs first: immediates run in
         // the order queued, whatever the clock says, whereas the pause below is a timer that a

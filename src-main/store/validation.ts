@@ -46,3 +46,10 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, prefix?: str
 export function requireId(value: unknown, field = 'id'): string {
   return parseInput(idSchema, value, field);
 }
+
+/** Tags as stored: the first spelling of each, compared case-insensitively (the column is NOCASE). */
+export function normaliseTags(tags: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const t of tags) if (!seen.has(t.toLowerCase())) seen.set(t.toLowerCase(), t);
+  return [...seen.values()];
+}

@@ -1,15 +1,16 @@
 /**
  * What the import's worker thread does (its entry is ipc/import-worker.ts, which can check a raw
  * request body against the contract, as services may not): parse the file's text, check every
- * field and serialise each scenario (store/project-file.ts), off the thread that owns the store's
- * connection, posting the prepared scenarios in batches as it goes while that thread writes the
- * ones already posted (prepare-in-worker.ts). The thread serves one import after another, so only
+ * field (store/project-file.ts) and make each scenario's row as the store's statements read it
+ * (store/import-rows.ts), off the thread that owns the store's connection, posting the rows in
+ * batches as it goes while that thread writes the ones already posted (prepare-in-worker.ts). The thread serves one import after another, so only
  * the first import of a process waits for it to start and load its modules.
  */
 import { parentPort } from 'node:worker_threads';
 // the file's checks only, not the store's index: the thread needs no SQLite binding
 import { isStoreError } from '../../store/errors';
 import { parseProjectText, prepareScenario, readProjectFileHead, type PreparedScenario } from '../../store/project-file';
+import { rowEncoder, type ImportPlan } from '../../store/import-rows';
 import { ContractError } from '../../ipc/contract/errors';
 import type { ImportWorkerInput, ImportWorkerReply, ImportWorkerRequest } from './protocol';
 
@@ -17,8 +18,8 @@ import type { ImportWorkerInput, ImportWorkerReply, ImportWorkerRequest } from '
 export type ReadRequestBody = (body: Uint8Array) => { text?: string; document?: unknown };
 
 /**
- * Scenarios per posted batch: small enough that reading one on the store's thread takes well under
- * a millisecond, large enough that 10,000 scenarios are a few hundred messages.
+ * Scenarios per posted batch: large enough that 10,000 scenarios are a few hundred messages (each
+ * an event on the store's thread), small enough that the store's thread soon has rows to write.
  */
 const ROWS_PER_POST = 50;
 
@@ -30,33 +31,35 @@ function failure(e: unknown): Reply {
   return { kind: 'error', code: null, message: (e as Error).message, field: null };
 }
 
-/** Prepares one import: the head (answering ready or its failure), then every scenario, in batches. */
-function prepareOne(input: ImportWorkerInput, readBody: ReadRequestBody, post: (m: Reply, transfer?: ArrayBuffer[]) => void): void {
-  let scenarios: unknown[];
+/** An import whose head was checked, waiting for the store's plan before its rows are made. */
+interface Waiting {
+  id: number;
+  scenarios: unknown[];
+}
+
+/** Checks one import's head and answers ready (or its failure); returns the scenarios still to check. */
+function checkHead(input: ImportWorkerInput, readBody: ReadRequestBody, post: (m: Reply) => void): unknown[] | null {
   try {
     const source: { text?: string; document?: unknown } = 'body' in input ? readBody(input.body) : input;
     const read = readProjectFileHead(source.text !== undefined ? parseProjectText(source.text, 'text') : source.document);
-    scenarios = read.scenarios;
-    post({ kind: 'ready', head: read.head, total: scenarios.length });
+    post({ kind: 'ready', head: read.head, total: read.scenarios.length });
+    return read.scenarios;
   } catch (e) {
     post(failure(e));
-    return;
+    return null;
   }
+}
+
+/** Checks every scenario and posts their rows, made under the store's plan, in batches. */
+function postRows(scenarios: unknown[], plan: ImportPlan, post: (m: Reply, transfer?: ArrayBuffer[]) => void): void {
   try {
-    const encoder = new TextEncoder();
-    const send = (rows: PreparedScenario[]) => {
-      const bytes = encoder.encode(JSON.stringify(rows));
-      post({ kind: 'rows', count: rows.length, bytes }, [bytes.buffer]);
-    };
-    let batch: PreparedScenario[] = [];
-    for (let i = 0; i < scenarios.length; i++) {
-      batch.push(prepareScenario(scenarios[i], i));
-      if (batch.length === ROWS_PER_POST) {
-        send(batch);
-        batch = [];
-      }
+    const encode = rowEncoder(plan);
+    for (let start = 0; start < scenarios.length; start += ROWS_PER_POST) {
+      const batch: PreparedScenario[] = [];
+      for (let i = start; i < Math.min(scenarios.length, start + ROWS_PER_POST); i++) batch.push(prepareScenario(scenarios[i], i));
+      const rows = encode(batch);
+      post({ kind: 'rows', ...rows }, [rows.scenarios.buffer, rows.scenarioEnds.buffer, rows.tags.buffer, rows.tagEnds.buffer] as ArrayBuffer[]);
     }
-    if (batch.length) send(batch);
     post({ kind: 'end' });
   } catch (e) {
     post(failure(e));
@@ -67,7 +70,18 @@ function prepareOne(input: ImportWorkerInput, readBody: ReadRequestBody, post: (
 export function prepareImportHere(readBody: ReadRequestBody): void {
   const port = parentPort;
   if (!port) throw new Error('this module must run in a worker thread');
+  let waiting: Waiting | null = null;
   port.on('message', (m: ImportWorkerRequest) => {
-    if (m.kind === 'start') prepareOne(m.input, readBody, (reply, transfer) => port.postMessage({ ...reply, id: m.id }, transfer));
+    const post = (reply: Reply, transfer?: ArrayBuffer[]) => port.postMessage({ ...reply, id: m.id }, transfer);
+    if (m.kind === 'start') {
+      // a start drops an import whose store never sent its plan (it failed or closed first)
+      waiting = null;
+      const scenarios = checkHead(m.input, readBody, post);
+      if (scenarios) waiting = { id: m.id, scenarios };
+    } else if (m.kind === 'plan' && waiting?.id === m.id) {
+      const { scenarios } = waiting;
+      waiting = null;
+      postRows(scenarios, m.plan, post);
+    }
   });
 }

@@ -12,13 +12,12 @@
  * checking a thousand scenarios, and only the first import of a process pays it.
  */
 import { Worker } from 'node:worker_threads';
-import { StoreError, type ImportSource, type PreparedScenario } from '../../store';
+import { StoreError, type ImportSource } from '../../store';
+import { rowQueue } from '../../store/import-rows';
 import { workerEntry } from '../fit/run-fit';
 import { workerUrl } from '../jobs/run-in-worker';
 import { ContractError } from '../../ipc/contract/errors';
 import type { ImportWorkerInput, ImportWorkerReply, ImportWorkerRequest } from './protocol';
-
-const decoder = new TextDecoder();
 
 function failure(m: Extract<ImportWorkerReply, { kind: 'error' | 'refused' }>): Error {
   if (m.kind === 'refused') return new ContractError(m.error);
@@ -68,8 +67,8 @@ export function prepareInWorker(input: ImportWorkerInput): Promise<ImportSource>
   thread.worker.ref();
 
   const id = ++imports;
-  /** Posted batches not yet taken: their bytes until the first take that needs them, then their rows. */
-  const batches: Array<{ count: number; bytes: Uint8Array } | PreparedScenario[]> = [];
+  /** Posted rows not yet taken, as the worker made them (off this thread's heap). */
+  const queue = rowQueue();
   /** Scenarios received; once they are all here the worker has finished this import. */
   let received = 0;
   let total = Infinity;
@@ -94,8 +93,8 @@ export function prepareInWorker(input: ImportWorkerInput): Promise<ImportSource>
         return;
       }
       if (m.kind === 'rows') {
-        batches.push(m);
-        received += m.count;
+        queue.push(m);
+        received += m.ids.length;
       } else if (m.kind === 'end') ended = true;
       else {
         // the worker is done with this import either way: free for the next one
@@ -120,7 +119,7 @@ export function prepareInWorker(input: ImportWorkerInput): Promise<ImportSource>
     closed = true;
     stop(new Error('the import source is closed'));
     thread.listener = null;
-    batches.length = 0;
+    queue.take(Infinity);
     // a worker that finished this import (all its scenarios here, or its answer final) serves the
     // next, whose replies carry another id; one still posting is stopped
     if ((ended || received === total) && !thread.lost && !idle) {
@@ -133,21 +132,14 @@ export function prepareInWorker(input: ImportWorkerInput): Promise<ImportSource>
     (first) => ({
       head: first.head,
       total: first.total,
-      async take(max: number): Promise<PreparedScenario[]> {
+      plan(plan) {
+        if (!closed) thread.worker.postMessage({ kind: 'plan', id, plan } satisfies ImportWorkerRequest);
+      },
+      async take(max: number) {
         for (;;) {
           if (failed) throw failed;
-          if (batches.length) {
-            const rows: PreparedScenario[] = [];
-            while (batches.length && rows.length < max) {
-              // decoded only now: the rows live on the heap from here until their chunk is written
-              const batch = Array.isArray(batches[0]) ? batches[0] : (batches[0] = JSON.parse(decoder.decode(batches[0]!.bytes)) as PreparedScenario[]);
-              const n = Math.min(batch.length, max - rows.length);
-              if (n < batch.length) rows.push(...batch.splice(0, n));
-              else rows.push(...(batches.shift() as PreparedScenario[]));
-            }
-            return rows;
-          }
-          if (ended) return [];
+          // none left once the worker has ended: an empty slice
+          if (queue.size || ended) return queue.take(max);
           await new Promise<void>((resolve) => (wake = resolve));
           wake = null;
         }

@@ -16,11 +16,12 @@ import {
   type RepoContext,
 } from '../context';
 import { timeOrderedId } from '../ids';
+import { ROW_COLUMNS } from '../import-rows';
 import { PROJECTS_BEING_IMPORTED } from '../import-staging';
 import { notFound } from '../errors';
 import { assertJsonValue, fingerprint, type JsonValue } from '../json-value';
 import type { InputChange, Page, ScenarioRow, ScenarioSummary } from '../types';
-import { idSchema, nameSchema, notesSchema, parseInput, requireId, tagSchema, wizardSchema } from '../validation';
+import { idSchema, nameSchema, normaliseTags, notesSchema, parseInput, requireId, tagSchema, wizardSchema } from '../validation';
 import type { ProjectRepository } from './projects';
 
 export interface ScenarioInput {
@@ -51,33 +52,6 @@ export interface ScenarioPatch {
   hardwareProfileId?: string | null;
   coefficientSetId?: string | null;
 }
-
-/** A scenario from a project file: validated, serialised (project-file.ts), named, with the hashes its snapshot was taken with. */
-export interface ImportedScenario {
-  projectId: string;
-  name: string;
-  wizard: string;
-  inputsJson: string;
-  resultsJson: string | null;
-  inputsFingerprint: string;
-  notes: string;
-  tags: readonly string[];
-  hardwareProfileId: string | null;
-  coefficientSetId: string | null;
-  hardwareProfileHash: string | null;
-  coefficientSetHash: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A chunk of imported scenarios serialised for its multi-row statements (prepareInsert), with their new ids. */
-export interface PreparedInsert {
-  ids: string[];
-  batches: Array<{ scenarios: string; tags: string | null }>;
-}
-
-/** Rows per statement in insertPrepared: about half a megabyte of JSON at a wizard's usual size. */
-const INSERT_BATCH = 500;
 
 export interface ScenarioListOptions extends ListOptions {
   projectId?: string;
@@ -194,12 +168,6 @@ function toRow(r: RawFull): ScenarioRow {
   };
 }
 
-function normaliseTags(tags: readonly string[]): string[] {
-  const seen = new Map<string, string>();
-  for (const t of tags) if (!seen.has(t.toLowerCase())) seen.set(t.toLowerCase(), t);
-  return [...seen.values()];
-}
-
 /** The text as one FTS5 phrase: with the trigram tokenizer, rows containing it as a substring. */
 const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
@@ -217,15 +185,15 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
      VALUES (@id, @projectId, @name, @wizard, @inputsJson, @resultsJson, @fingerprint, @notes,
        @hardwareProfileId, @hardwareProfileHash, @coefficientSetId, @coefficientSetHash, @createdAt, @updatedAt)`,
   );
-  // rows as JSON arrays in the column order above ('->>' gives SQL text, or NULL for JSON null)
-  const insertBatch = db.prepare(
-    `INSERT INTO scenarios (id, project_id, name, wizard, inputs_json, results_json, inputs_fingerprint, notes,
-       hardware_profile_id, hardware_profile_hash, coefficient_set_id, coefficient_set_hash, created_at, updated_at)
-     SELECT r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6, r->>7, r->>8, r->>9, r->>10, r->>11, r->>12, r->>13
-     FROM (SELECT value AS r FROM json_each(?) ORDER BY key)`,
+  // an import's rows, UTF-8 JSON arrays in import-rows.ts's ROW_COLUMNS order ('->>' gives SQL
+  // text, or NULL for JSON null); bound as blobs, read as text (a blob would be taken for JSONB)
+  const insertRowsStmt = db.prepare(
+    `INSERT INTO scenarios (project_id, ${ROW_COLUMNS.join(', ')})
+     SELECT @projectId, ${ROW_COLUMNS.map((_, i) => `r->>${i}`).join(', ')}
+     FROM (SELECT value AS r FROM json_each(CAST(@rows AS TEXT)) ORDER BY key)`,
   );
-  const insertTagBatch = db.prepare(
-    'INSERT OR IGNORE INTO scenario_tags (scenario_id, tag) SELECT value->>0, value->>1 FROM json_each(?) ORDER BY key',
+  const insertTagRows = db.prepare(
+    'INSERT OR IGNORE INTO scenario_tags (scenario_id, tag) SELECT value->>0, value->>1 FROM json_each(CAST(? AS TEXT)) ORDER BY key',
   );
   const deleteTags = db.prepare('DELETE FROM scenario_tags WHERE scenario_id = ?');
   const insertTag = db.prepare('INSERT OR IGNORE INTO scenario_tags (scenario_id, tag) VALUES (?, ?)');
@@ -298,8 +266,19 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
    * hashes the current ones are recorded (create); a copy passes its original's.
    */
   function insert(
-    s: Omit<ImportedScenario, 'inputsJson' | 'resultsJson' | 'inputsFingerprint' | 'hardwareProfileHash' | 'coefficientSetHash' | 'createdAt' | 'updatedAt'> &
-      Partial<Pick<ImportedScenario, 'hardwareProfileHash' | 'coefficientSetHash'>> & { inputs: JsonValue; results: JsonValue | null },
+    s: {
+      projectId: string;
+      name: string;
+      wizard: string;
+      inputs: JsonValue;
+      results: JsonValue | null;
+      notes: string;
+      tags: readonly string[];
+      hardwareProfileId: string | null;
+      coefficientSetId: string | null;
+      hardwareProfileHash?: string | null;
+      coefficientSetHash?: string | null;
+    },
   ): string {
     const id = timeOrderedId();
     const now = ctx.now();
@@ -324,66 +303,23 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
   }
 
   /**
-   * Serialises rows for insertPrepared, before the transaction: building a chunk's JSON allocates
-   * a few hundred kilobytes, and neither that nor a garbage collection it triggers should happen
-   * while the write lock is held. Touches no database.
-   */
-  function prepareInsert(rows: readonly ImportedScenario[]): PreparedInsert {
-    const ids: string[] = [];
-    const batches: PreparedInsert['batches'] = [];
-    for (let start = 0; start < rows.length; start += INSERT_BATCH) {
-      const scenarios: unknown[] = [];
-      const tags: Array<[string, string]> = [];
-      for (const s of rows.slice(start, start + INSERT_BATCH)) {
-        const id = timeOrderedId();
-        ids.push(id);
-        scenarios.push([
-          id,
-          s.projectId,
-          s.name,
-          s.wizard,
-          s.inputsJson,
-          s.resultsJson,
-          s.inputsFingerprint,
-          s.notes,
-          s.hardwareProfileId,
-          s.hardwareProfileHash,
-          s.coefficientSetId,
-          s.coefficientSetHash,
-          s.createdAt,
-          s.updatedAt,
-        ]);
-        for (const t of normaliseTags(s.tags)) tags.push([id, t]);
-      }
-      batches.push({
-        scenarios: JSON.stringify(scenarios),
-        tags: tags.length ? JSON.stringify(tags) : null,
-      });
-    }
-    return { ids, batches };
-  }
-
-  /**
-   * Many scenarios in a few statements (an import). Each statement that writes the trigram index
-   * flushes FTS5's pending terms to disk when it ends (its statement savepoint), so one INSERT per
-   * row left the index in thousands of tiny segments to merge: 10,000 rows cost about ten times
-   * the same rows written as a few multi-row statements. The caller holds the transaction; the rows were serialised by
-   * prepareInsert before it. Returns the new ids.
+   * An import's chunk of scenarios (rows made by import-rows.ts) into `projectId`, in two
+   * statements. Each statement that writes the trigram index flushes FTS5's pending terms when it
+   * ends, so one INSERT per row left the index in thousands of tiny segments to merge: 10,000 rows
+   * cost about ten times the same rows written as a few multi-row statements. The caller holds the
+   * transaction.
    *
    * Tags go in before their scenarios (foreign keys checked at commit): a tag added to an
    * existing scenario rewrites its index row (migration 7's trigger), two rewrites for two tags,
    * whereas one added before its scenario exists writes nothing, and the scenario's insert then
    * indexes its name and all its tags at once (migration 9): one index write per scenario.
    */
-  function insertPrepared(prepared: PreparedInsert): string[] {
-    if (!db.inTransaction) throw new Error('insertPrepared runs inside the caller’s transaction');
+  function insertRows(projectId: string, rows: { scenarios: Uint8Array; tags: Uint8Array | null }): void {
+    if (!db.inTransaction) throw new Error('insertRows runs inside the caller’s transaction');
     // reset by SQLite at the end of the transaction
     db.pragma('defer_foreign_keys = ON');
-    for (const b of prepared.batches) {
-      if (b.tags) insertTagBatch.run(b.tags);
-      insertBatch.run(b.scenarios);
-    }
-    return prepared.ids;
+    if (rows.tags) insertTagRows.run(rows.tags);
+    insertRowsStmt.run({ projectId, rows: rows.scenarios });
   }
 
   function requireLiveProject(projectId: string): void {
@@ -451,8 +387,7 @@ export function scenarioRepository(ctx: RepoContext, projects: ProjectRepository
     find,
     get,
     update,
-    prepareInsert,
-    insertPrepared,
+    insertRows,
     liveNamesIn,
 
     create(input: ScenarioInput): ScenarioRow {
