@@ -1,43 +1,8 @@
-/** "How was this computed?": the disclosure beside the Compute page's recommendation, opened from the keyboard. */
+/** "How was this computed?": the disclosures beside each page's figures, opened as a user would (the first from the keyboard), each of the figures the page shows. */
 import { test, expect } from '../fixtures/web-app';
 import { cliJson } from '../fixtures/cli';
 import { openPage } from '../fixtures/navigate';
 import { rawNotation } from '../fixtures/planner-units';
-
-test('Compute page: the recommendation’s formula opens by keyboard, with Table 3’s coefficients substituted and the CLI’s loss', async ({ appPage: page, app }) => {
-  await openPage(page, 'Compute');
-  await page.getByRole('textbox', { name: /Training budget/ }).fill('1×10^22');
-  await expect(page.getByText('= 1.0 × 10²² FLOPs ≈', { exact: false })).toBeVisible();
-  const cli = cliJson<{ best: { experts: number; loss: number } }>(app.dataDir, 'plan', 'compute', '--flops', '1e22');
-  const best = page.getByRole('table', { name: 'Candidates per expert count' }).getByRole('row', { name: /\(best\)/ });
-  await expect(best.getByRole('rowheader')).toHaveText(new RegExp(`^${cli.best.experts}\\b`));
-
-  const button = page.getByRole('button', { name: /How was this computed\? \(the recommended design\)/ });
-  await expect(button).toHaveAttribute('aria-expanded', 'false');
-  await button.focus();
-  await page.keyboard.press('Enter');
-  await expect(button).toHaveAttribute('aria-expanded', 'true');
-
-  const region = page.getByRole('region', { name: 'How the recommended design was computed' });
-  const optimum = region.getByRole('table', { name: `Joint MoE law: compute-optimal N_act and D at E = ${cli.best.experts}: formulas with your values` });
-  await expect(optimum).toBeVisible();
-  await expect(region).toContainText('L_opt = a·Ê^δ·N_opt^(α + γ·ln Ê) + b·Ê^ω·D_opt^(β + ζ·ln Ê) + c');
-  // Eq. 5's m = a·Ê^δ with Table 3's a = 35.91 and δ = −0.2285 substituted.
-  const m = optimum.getByRole('row', { name: /^m / });
-  await expect(m.getByRole('cell').nth(0)).toHaveText('a·Ê^δ');
-  await expect(m.getByRole('cell').nth(1)).toHaveText(/^35\.91·\d+(\.\d+)?\^\(−0\.2285\)$/);
-  // The loss at the optimum is the CLI's recommended loss, to the four digits shown.
-  const loss = optimum.getByRole('row', { name: /^L_opt / }).getByRole('cell').nth(2);
-  await expect(loss).toHaveText(`${Number(cli.best.loss.toPrecision(4))} nats/token`);
-  await expect(region).toContainText('arXiv:2502.05172');
-  await expect(region.getByRole('table', { name: /^Training compute/ })).toContainText('6·N_act·D');
-  expect(rawNotation(await region.innerText())).toEqual([]);
-
-  // Closed again from the keyboard.
-  await page.keyboard.press('Enter');
-  await expect(button).toHaveAttribute('aria-expanded', 'false');
-  await expect(region).toBeHidden();
-});
 
 /** Reads a planner figure back into a number: "6.778", "40.0%", "12 B", "5.01 × 10⁻⁴", "7,020". */
 function figure(text: string): number {
@@ -75,6 +40,87 @@ async function open(page: import('@playwright/test').Page, subject: string) {
 const rowIn = (region: import('@playwright/test').Locator, table: string | RegExp, symbol: string) =>
   region.getByRole('table', { name: table }).getByRole('row', { name: new RegExp(`^${symbol.replace(/[()*]/g, '\\$&')} `) }).getByRole('cell');
 
+/**
+ * The design's "Model shape" table and its "exact and buildable shapes" explanation, of the E the page designs
+ * (Compute and Memory pages). Checks what both pages must show: the exact width and the buildable memory are the
+ * table's. Returns the table's cells and the explanation's rows, for the page's own checks.
+ */
+async function shapesExplained(page: import('@playwright/test').Page) {
+  const shape = page.getByRole('table', { name: 'Model shape' });
+  await expect(shape).toBeVisible();
+  const cells = (name: RegExp) => shape.getByRole('row', { name }).getByRole('cell');
+  const E = Number(/Design of E = (\d+)/.exec(await page.getByRole('heading', { name: /Design of E = / }).innerText())![1]);
+  const region = await open(page, 'the exact and buildable shapes');
+  const exact = (symbol: string) => rowIn(region, new RegExp(`^Exact continuous shape of E = ${E}`), symbol);
+  const buildable = (symbol: string) => rowIn(region, new RegExp(`^Buildable shape of E = ${E}`), symbol);
+  sameTo(figure(await exact('d_model').nth(2).innerText()), figure(await cells(/^d_model/).nth(0).innerText()), 4);
+  await expect(buildable('M_b').nth(2)).toHaveText(await cells(/^Total memory/).nth(1).innerText());
+  expect(rawNotation(await region.innerText())).toEqual([]);
+  return { E, region, cells, exact, buildable };
+}
+
+/** A page's recommended design explained (Memory and Inference pages): its region, and a figure of the "Model shape" table's first column. */
+async function recommendedExplained(page: import('@playwright/test').Page, name: string) {
+  await openPage(page, name);
+  const shape = page.getByRole('table', { name: 'Model shape' });
+  await expect(shape).toBeVisible();
+  const region = await open(page, 'the recommended design');
+  const shown = (row: RegExp) => shape.getByRole('row', { name: row }).getByRole('cell').first().innerText();
+  return { region, shown };
+}
+
+test('Compute page at 10²² FLOPs: the recommendation’s formula opens by keyboard, and opened after a rejected input it explains the result still shown', async ({ appPage: page, app }) => {
+  // One page for 2 checks that start from the same plan: each was a test of its own, each computing it on a fresh app.
+  await openPage(page, 'Compute');
+  await page.getByRole('textbox', { name: /Training budget/ }).fill('1×10^22');
+  await expect(page.getByText('= 1.0 × 10²² FLOPs ≈', { exact: false })).toBeVisible();
+  const cli = cliJson<{ best: { experts: number; loss: number } }>(app.dataDir, 'plan', 'compute', '--flops', '1e22');
+  const best = page.getByRole('table', { name: 'Candidates per expert count' }).getByRole('row', { name: /\(best\)/ });
+  await expect(best.getByRole('rowheader')).toHaveText(new RegExp(`^${cli.best.experts}\\b`));
+  const optimumTable = `Joint MoE law: compute-optimal N_act and D at E = ${cli.best.experts}: formulas with your values`;
+  const lossShown = `${Number(cli.best.loss.toPrecision(4))} nats/token`;
+
+  await test.step('Compute page: the recommendation’s formula opens by keyboard, with Table 3’s coefficients substituted and the CLI’s loss', async () => {
+    const button = page.getByRole('button', { name: /How was this computed\? \(the recommended design\)/ });
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect(button).toHaveAttribute('aria-expanded', 'true');
+
+    const region = page.getByRole('region', { name: 'How the recommended design was computed' });
+    const optimum = region.getByRole('table', { name: optimumTable });
+    await expect(optimum).toBeVisible();
+    await expect(region).toContainText('L_opt = a·Ê^δ·N_opt^(α + γ·ln Ê) + b·Ê^ω·D_opt^(β + ζ·ln Ê) + c');
+    // Eq. 5's m = a·Ê^δ with Table 3's a = 35.91 and δ = −0.2285 substituted.
+    const m = optimum.getByRole('row', { name: /^m / });
+    await expect(m.getByRole('cell').nth(0)).toHaveText('a·Ê^δ');
+    await expect(m.getByRole('cell').nth(1)).toHaveText(/^35\.91·\d+(\.\d+)?\^\(−0\.2285\)$/);
+    // The loss at the optimum is the CLI's recommended loss, to the four digits shown.
+    await expect(optimum.getByRole('row', { name: /^L_opt / }).getByRole('cell').nth(2)).toHaveText(lossShown);
+    await expect(region).toContainText('arXiv:2502.05172');
+    await expect(region.getByRole('table', { name: /^Training compute/ })).toContainText('6·N_act·D');
+    expect(rawNotation(await region.innerText())).toEqual([]);
+
+    // Closed again from the keyboard.
+    await page.keyboard.press('Enter');
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+    await expect(region).toBeHidden();
+  });
+
+  await test.step('Compute page: opened after an input the main side rejects, the explanation is of the result still shown, not of the rejected inputs', async () => {
+    // A repeated expert count passes the field but not the contract: the last valid result stays.
+    await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 2, 2');
+    await expect(page.getByRole('status').filter({ hasText: /Showing the last valid result/ })).toBeVisible();
+    await page.getByRole('textbox', { name: /Training budget/ }).fill('1e23');
+    await expect(page.getByRole('status').filter({ hasText: /Showing the last valid result/ })).toBeVisible();
+    const region = await open(page, 'the recommended design');
+    const optimum = region.getByRole('table', { name: optimumTable });
+    await expect(optimum.getByRole('row', { name: /^L_opt / }).getByRole('cell').nth(2)).toHaveText(lossShown);
+    await expect(optimum.getByRole('row', { name: /^N_opt / }).getByRole('cell').nth(1)).toContainText('(1.0 × 10²²)/6');
+    await expect(region.getByRole('alert')).toHaveCount(0);
+  });
+});
+
 test('Architecture page: the optimum’s G_opt = √(f/e), S_opt and N_a/N are the figures the table shows, and the checked design’s loss', async ({ appPage: page }) => {
   await openPage(page, 'Architecture');
   await page.getByRole('textbox', { name: /Total parameters N/ }).fill('30e9');
@@ -97,37 +143,57 @@ test('Architecture page: the optimum’s G_opt = √(f/e), S_opt and N_a/N are t
   await expect(rowIn(loss, /loss: formulas/, 'L').nth(2)).toHaveText(shown);
 });
 
-test('Leverage page: EL, its dense compute, the best granularity, and Table 1 / Eq. 3’s allocation and hyper-parameters are the figures shown', async ({ appPage: page }) => {
-  await openPage(page, 'Leverage');
-  await page.getByRole('radio', { name: 'Activation ratio and granularity' }).check();
-  await page.getByRole('textbox', { name: /Activation ratio A/ }).fill('0.031');
-  await page.getByRole('textbox', { name: /Granularity G/ }).fill('12');
-  await page.getByRole('textbox', { name: /Training compute C/ }).fill('1e22');
-  const el = page.getByRole('table', { name: 'Efficiency leverage' });
-  await expect(el.getByRole('row', { name: /Efficiency leverage EL/ })).toContainText('×');
-  const region = await open(page, 'efficiency leverage');
-  const shownEl = figure(await el.getByRole('row', { name: /Efficiency leverage EL/ }).getByRole('cell').innerText());
-  sameTo(figure(await rowIn(region, /^Efficiency Leverage: formulas/, 'EL').nth(2).innerText()), shownEl, 3);
-  // Tian et al.: "EL above 7 at 10²² FLOPs for A = 3.1%, G = 12".
-  expect(shownEl).toBeGreaterThan(7);
-  sameTo(figure(await rowIn(region, /^Efficiency Leverage: formulas/, 'C_dense').nth(2).innerText()), figure(await el.getByRole('row', { name: /Equivalent dense compute/ }).getByRole('cell').innerText()), 2);
-  const bestShown = await el.getByRole('row', { name: /Best granularity/ }).getByRole('cell').innerText();
-  sameTo(figure(await rowIn(region, /best granularity/, 'G*').nth(2).innerText()), Number(/G = ([\d.]+)/.exec(bestShown)![1]), 3);
-  expect(rawNotation(await region.innerText())).toEqual([]);
+test('Leverage page: the contour chart’s cells, EL, its dense compute, the best granularity and the allocation are the figures shown', async ({ appPage: page }) => {
+  // One page for 2 checks at 10²² FLOPs: each was a test of its own, each starting an app.
+  await test.step('Leverage page: the contour chart’s highest cell and corners are Eq. 13 at their activation ratio and granularity', async () => {
+    await openPage(page, 'Leverage');
+    await page.getByRole('textbox', { name: /Training compute C/ }).fill('1e22');
+    const region = await open(page, 'the leverage contours');
+    await expect(region.getByRole('note').first()).toContainText(/Each of the \d+ × \d+ cells is Eq\. 13/);
+    const top = rowIn(region, /^Contour cell, highest EL/, 'EL');
+    await expect(top.nth(0)).toHaveText(/^Â\^/);
+    // The grid's highest EL lies at its lowest activation ratio, and above the "over 7" at 3.1 %.
+    await expect(region.getByRole('table', { name: /^Contour cell, highest EL: EL at A = 0\.8/ })).toBeVisible();
+    expect(figure(await top.nth(2).innerText())).toBeGreaterThan(7);
+    for (const corner of ['lowest A, lowest G', 'lowest A, highest G', 'highest A, lowest G', 'highest A, highest G']) {
+      await expect(region.getByRole('table', { name: new RegExp(`^Contour cell, ${corner}:`) })).toBeVisible();
+    }
+    await expect(region).toContainText('arXiv:2507.17702');
+    expect(rawNotation(await region.innerText())).toEqual([]);
+  });
 
-  const alloc = await open(page, 'the allocation and hyper-parameters');
-  const shown = page.getByRole('table', { name: 'Compute-optimal allocation and hyper-parameters' });
-  for (const [name, title] of [['MoE', /MoE compute-optimal/], ['Dense', /Dense compute-optimal/]] as const) {
-    const cells = shown.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell');
-    sameTo(figure(await rowIn(alloc, title, 'M_opt').nth(2).innerText()), figure(await cells.nth(0).innerText()), 2);
-    sameTo(figure(await rowIn(alloc, title, 'D_opt').nth(2).innerText()), figure(await cells.nth(1).innerText()), 3);
-    sameTo(figure(await rowIn(alloc, title, 'η_opt').nth(2).innerText()), figure(await cells.nth(2).innerText()), 3);
-    sameTo(figure(await rowIn(alloc, title, 'B_opt').nth(2).innerText()), figure(await cells.nth(3).innerText()), 3);
-  }
-  // Table 1's MoE allocation as printed, substituted.
-  await expect(rowIn(alloc, /MoE compute-optimal/, 'M_opt').nth(1)).toHaveText('0.1915·(1.0 × 10²²)^(0.5095)');
-  await expect(alloc).toContainText('arXiv:2507.17702');
-  expect(rawNotation(await alloc.innerText())).toEqual([]);
+  await test.step('Leverage page: EL, its dense compute, the best granularity, and Table 1 / Eq. 3’s allocation and hyper-parameters are the figures shown', async () => {
+    await openPage(page, 'Leverage');
+    await page.getByRole('radio', { name: 'Activation ratio and granularity' }).check();
+    await page.getByRole('textbox', { name: /Activation ratio A/ }).fill('0.031');
+    await page.getByRole('textbox', { name: /Granularity G/ }).fill('12');
+    await page.getByRole('textbox', { name: /Training compute C/ }).fill('1e22');
+    const el = page.getByRole('table', { name: 'Efficiency leverage' });
+    await expect(el.getByRole('row', { name: /Efficiency leverage EL/ })).toContainText('×');
+    const region = await open(page, 'efficiency leverage');
+    const shownEl = figure(await el.getByRole('row', { name: /Efficiency leverage EL/ }).getByRole('cell').innerText());
+    sameTo(figure(await rowIn(region, /^Efficiency Leverage: formulas/, 'EL').nth(2).innerText()), shownEl, 3);
+    // Tian et al.: "EL above 7 at 10²² FLOPs for A = 3.1%, G = 12".
+    expect(shownEl).toBeGreaterThan(7);
+    sameTo(figure(await rowIn(region, /^Efficiency Leverage: formulas/, 'C_dense').nth(2).innerText()), figure(await el.getByRole('row', { name: /Equivalent dense compute/ }).getByRole('cell').innerText()), 2);
+    const bestShown = await el.getByRole('row', { name: /Best granularity/ }).getByRole('cell').innerText();
+    sameTo(figure(await rowIn(region, /best granularity/, 'G*').nth(2).innerText()), Number(/G = ([\d.]+)/.exec(bestShown)![1]), 3);
+    expect(rawNotation(await region.innerText())).toEqual([]);
+
+    const alloc = await open(page, 'the allocation and hyper-parameters');
+    const shown = page.getByRole('table', { name: 'Compute-optimal allocation and hyper-parameters' });
+    for (const [name, title] of [['MoE', /MoE compute-optimal/], ['Dense', /Dense compute-optimal/]] as const) {
+      const cells = shown.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell');
+      sameTo(figure(await rowIn(alloc, title, 'M_opt').nth(2).innerText()), figure(await cells.nth(0).innerText()), 2);
+      sameTo(figure(await rowIn(alloc, title, 'D_opt').nth(2).innerText()), figure(await cells.nth(1).innerText()), 3);
+      sameTo(figure(await rowIn(alloc, title, 'η_opt').nth(2).innerText()), figure(await cells.nth(2).innerText()), 3);
+      sameTo(figure(await rowIn(alloc, title, 'B_opt').nth(2).innerText()), figure(await cells.nth(3).innerText()), 3);
+    }
+    // Table 1's MoE allocation as printed, substituted.
+    await expect(rowIn(alloc, /MoE compute-optimal/, 'M_opt').nth(1)).toHaveText('0.1915·(1.0 × 10²²)^(0.5095)');
+    await expect(alloc).toContainText('arXiv:2507.17702');
+    expect(rawNotation(await alloc.innerText())).toEqual([]);
+  });
 });
 
 test('Compute page at 10²² FLOPs and E = 1, 4, 8: the savings, the recommended design, the exact and buildable shapes, the other candidates and the band are the figures shown', async ({ appPage: page, app }) => {
@@ -161,27 +227,17 @@ test('Compute page at 10²² FLOPs and E = 1, 4, 8: the savings, the recommended
     await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 4, 8');
     // The plan for these three expert counts is on screen (a header row and three candidates).
     await expect(page.getByRole('table', { name: 'Candidates per expert count' }).getByRole('row')).toHaveCount(4);
-    const shape = page.getByRole('table', { name: 'Model shape' });
-    await expect(shape).toBeVisible();
-    const cells = (name: RegExp) => shape.getByRole('row', { name }).getByRole('cell');
-    const E = Number(/Design of E = (\d+)/.exec(await page.getByRole('heading', { name: /Design of E = / }).innerText())![1]);
-
-    const region = await open(page, 'the exact and buildable shapes');
-    const exact = new RegExp(`^Exact continuous shape of E = ${E}`);
-    const buildable = new RegExp(`^Buildable shape of E = ${E}`);
+    const { E, region, cells, exact, buildable } = await shapesExplained(page);
     // The width from N_act by Cardano's formula, written with the vocabulary whole.
-    await expect(rowIn(region, exact, 'd_model').nth(0)).toHaveText('u − p/(3·u)');
-    await expect(rowIn(region, exact, 'p').nth(1)).toHaveText('2·50,257/(13/64)');
-    sameTo(figure(await rowIn(region, exact, 'd_model').nth(2).innerText()), figure(await cells(/^d_model/).nth(0).innerText()), 4);
-    sameTo(figure(await rowIn(region, exact, 'N_total').nth(2).innerText()), figure(await cells(/^Total parameters/).nth(0).innerText()), 3);
+    await expect(exact('d_model').nth(0)).toHaveText('u − p/(3·u)');
+    await expect(exact('p').nth(1)).toHaveText('2·50,257/(13/64)');
+    sameTo(figure(await exact('N_total').nth(2).innerText()), figure(await cells(/^Total parameters/).nth(0).innerText()), 3);
     // The buildable column: d_b = 64·h exactly, its counts, loss and memory.
-    expect(figure(await rowIn(region, buildable, 'd_b').nth(2).innerText())).toBe(figure(await cells(/^d_model/).nth(1).innerText()));
-    sameTo(figure(await rowIn(region, buildable, 'N_total_b').nth(2).innerText()), figure(await cells(/^Total parameters/).nth(1).innerText()), 3);
-    sameTo(figure(await rowIn(region, buildable, 'D_b').nth(2).innerText()), figure(await cells(/^Training tokens/).nth(1).innerText()), 3);
-    sameTo(figure(await rowIn(region, buildable, 'L_b').nth(2).innerText()), Number(await cells(/^Predicted loss/).nth(1).innerText()), 5);
-    await expect(rowIn(region, buildable, 'M_b').nth(2)).toHaveText(await cells(/^Total memory/).nth(1).innerText());
+    expect(figure(await buildable('d_b').nth(2).innerText())).toBe(figure(await cells(/^d_model/).nth(1).innerText()));
+    sameTo(figure(await buildable('N_total_b').nth(2).innerText()), figure(await cells(/^Total parameters/).nth(1).innerText()), 3);
+    sameTo(figure(await buildable('D_b').nth(2).innerText()), figure(await cells(/^Training tokens/).nth(1).innerText()), 3);
+    sameTo(figure(await buildable('L_b').nth(2).innerText()), Number(await cells(/^Predicted loss/).nth(1).innerText()), 5);
     await expect(region.getByRole('note').filter({ hasText: /The other, d_model [\d,]+/ })).toBeVisible();
-    expect(rawNotation(await region.innerText())).toEqual([]);
 
     const candidates = page.getByRole('table', { name: 'Candidates per expert count' });
     const others = await open(page, 'the other candidates');
@@ -207,37 +263,12 @@ test('Compute page at 10²² FLOPs and E = 1, 4, 8: the savings, the recommended
   });
 });
 
-test('Compute page: opened after an input the main side rejects, the explanation is of the result still shown, not of the rejected inputs', async ({ appPage: page, app }) => {
-  await openPage(page, 'Compute');
-  await page.getByRole('textbox', { name: /Training budget/ }).fill('1e22');
-  const cli = cliJson<{ best: { experts: number; loss: number } }>(app.dataDir, 'plan', 'compute', '--flops', '1e22');
-  const best = page.getByRole('table', { name: 'Candidates per expert count' }).getByRole('row', { name: /\(best\)/ });
-  await expect(best.getByRole('rowheader')).toHaveText(new RegExp(`^${cli.best.experts}\\b`));
-  // A repeated expert count passes the field but not the contract: the last valid result stays.
-  await page.getByRole('textbox', { name: /Expert counts/ }).fill('1, 2, 2');
-  await expect(page.getByRole('status').filter({ hasText: /Showing the last valid result/ })).toBeVisible();
-  await page.getByRole('textbox', { name: /Training budget/ }).fill('1e23');
-  await expect(page.getByRole('status').filter({ hasText: /Showing the last valid result/ })).toBeVisible();
-  const region = await open(page, 'the recommended design');
-  const optimum = region.getByRole('table', { name: `Joint MoE law: compute-optimal N_act and D at E = ${cli.best.experts}: formulas with your values` });
-  await expect(optimum.getByRole('row', { name: /^L_opt / }).getByRole('cell').nth(2)).toHaveText(`${Number(cli.best.loss.toPrecision(4))} nats/token`);
-  await expect(optimum.getByRole('row', { name: /^N_opt / }).getByRole('cell').nth(1)).toContainText('(1.0 × 10²²)/6');
-  await expect(region.getByRole('alert')).toHaveCount(0);
-});
-
 test('Memory and Inference pages with their defaults: every explanation is of the figures shown', async ({ appPage: page }) => {
   // One page for 5 checks that need the same inputs: each was a test of its own, each computing the same plans on a fresh app.
   test.setTimeout(5 * 60_000);
   await test.step('Memory page: the buildable shape’s memory and the memory-bound width are the figures shown', async () => {
     await openPage(page, 'Memory');
-    const shape = page.getByRole('table', { name: 'Model shape' });
-    await expect(shape).toBeVisible();
-    const cells = (name: RegExp) => shape.getByRole('row', { name }).getByRole('cell');
-    const E = Number(/Design of E = (\d+)/.exec(await page.getByRole('heading', { name: /Design of E = / }).innerText())![1]);
-    const region = await open(page, 'the exact and buildable shapes');
-    await expect(rowIn(region, new RegExp(`^Buildable shape of E = ${E}`), 'M_b').nth(2)).toHaveText(await cells(/^Total memory/).nth(1).innerText());
-    sameTo(figure(await rowIn(region, new RegExp(`^Exact continuous shape of E = ${E}`), 'd_model').nth(2).innerText()), figure(await cells(/^d_model/).nth(0).innerText()), 4);
-    expect(rawNotation(await region.innerText())).toEqual([]);
+    await shapesExplained(page);
   });
 
   await test.step('Memory page: a cell of the optimal-E table is the best of every E under its budget and device, with its active parameters', async () => {
@@ -258,22 +289,16 @@ test('Memory and Inference pages with their defaults: every explanation is of th
   });
 
   await test.step('Memory page: the recommended design’s memory is the figure shown', async () => {
-    await openPage(page, 'Memory');
-    await expect(page.getByRole('table', { name: 'Model shape' })).toBeVisible();
-    const memory = await open(page, 'the recommended design');
-    const total = await page.getByRole('table', { name: 'Model shape' }).getByRole('row', { name: /^Total memory/ }).getByRole('cell').first().innerText();
-    await expect(rowIn(memory, /Memory of the design/, 'M').nth(2)).toHaveText(total);
-    expect(rawNotation(await memory.innerText())).toEqual([]);
+    const { region, shown } = await recommendedExplained(page, 'Memory');
+    await expect(rowIn(region, /Memory of the design/, 'M').nth(2)).toHaveText(await shown(/^Total memory/));
+    expect(rawNotation(await region.innerText())).toEqual([]);
   });
 
   await test.step('Inference page: the recommended design’s loss is the figure shown', async () => {
-    await openPage(page, 'Inference');
-    await expect(page.getByRole('table', { name: 'Model shape' })).toBeVisible();
-    const inference = await open(page, 'the recommended design');
-    const loss = await page.getByRole('table', { name: 'Model shape' }).getByRole('row', { name: /^Predicted loss/ }).getByRole('cell').first().innerText();
-    sameTo(figure(await rowIn(inference, /Joint MoE law: loss/, 'L').nth(2).innerText()), Number(loss), 4);
-    await expect(inference).toContainText('inference-optimal');
-    expect(rawNotation(await inference.innerText())).toEqual([]);
+    const { region, shown } = await recommendedExplained(page, 'Inference');
+    sameTo(figure(await rowIn(region, /Joint MoE law: loss/, 'L').nth(2).innerText()), Number(await shown(/^Predicted loss/)), 4);
+    await expect(region).toContainText('inference-optimal');
+    expect(rawNotation(await region.innerText())).toEqual([]);
   });
 
   await test.step('Inference page: each row of “best E as inference grows” is that plan’s winner, its tokens what the budget leaves after inference', async () => {
@@ -298,22 +323,6 @@ test('Memory and Inference pages with their defaults: every explanation is of th
     expect(checked).toBeGreaterThanOrEqual(2);
     expect(rawNotation(await region.innerText())).toEqual([]);
   });
-});
-
-test('Target page: the answer’s loss and training FLOPs are the cheapest joint-law design’s, as the CLI says', async ({ appPage: page, app }) => {
-  await openPage(page, 'Target');
-  await page.getByRole('radio', { name: 'Match a dense model (N, D)' }).check();
-  await page.getByRole('textbox', { name: /Dense parameters N/ }).fill('7e9');
-  await page.getByRole('textbox', { name: /Dense training tokens D/ }).fill('2e12');
-  type Winner = { objective: string; experts: number; value: number; design: { nAct: number; tokens: number; loss: number } };
-  const cli = cliJson<{ headline: string; laws: Array<{ law: string; winners: Winner[] }> }>(app.dataDir, 'target', '--match-dense-params', '7e9', '--match-dense-tokens', '2e12');
-  const joint = cli.laws.find((l) => l.law === 'joint')!.winners.find((w) => w.objective === 'trainingFlops')!;
-  await expect(page.getByText(cli.headline)).toBeVisible();
-  const region = await open(page, 'the answer’s loss and FLOPs');
-  sameTo(figure(await rowIn(region, /Joint MoE law: loss/, 'L').nth(2).innerText()), joint.design.loss, 4);
-  sameTo(figure(await rowIn(region, /Training compute/, 'F').nth(2).innerText()), joint.value, 2);
-  await expect(region).toContainText('arXiv:2502.05172');
-  expect(rawNotation(await region.innerText())).toEqual([]);
 });
 
 test('Baselines page: every explanation is of the figures shown', async ({ appPage: page }) => {
@@ -362,23 +371,6 @@ test('Baselines page: every explanation is of the figures shown', async ({ appPa
   });
 });
 
-test('Leverage page: the contour chart’s highest cell and corners are Eq. 13 at their activation ratio and granularity', async ({ appPage: page }) => {
-  await openPage(page, 'Leverage');
-  await page.getByRole('textbox', { name: /Training compute C/ }).fill('1e22');
-  const region = await open(page, 'the leverage contours');
-  await expect(region.getByRole('note').first()).toContainText(/Each of the \d+ × \d+ cells is Eq\. 13/);
-  const top = rowIn(region, /^Contour cell, highest EL/, 'EL');
-  await expect(top.nth(0)).toHaveText(/^Â\^/);
-  // The grid's highest EL lies at its lowest activation ratio, and above the "over 7" at 3.1 %.
-  await expect(region.getByRole('table', { name: /^Contour cell, highest EL: EL at A = 0\.8/ })).toBeVisible();
-  expect(figure(await top.nth(2).innerText())).toBeGreaterThan(7);
-  for (const corner of ['lowest A, lowest G', 'lowest A, highest G', 'highest A, lowest G', 'highest A, highest G']) {
-    await expect(region.getByRole('table', { name: new RegExp(`^Contour cell, ${corner}:`) })).toBeVisible();
-  }
-  await expect(region).toContainText('arXiv:2507.17702');
-  expect(rawNotation(await region.innerText())).toEqual([]);
-});
-
 test('Scenarios page: the comparison’s formulas are each scenario’s saved figures, under its name', async ({ appPage: page, app }) => {
   // Two saved plans, through the CLI on the app's own data folder.
   const project = cliJson<{ id: string }>(app.dataDir, 'projects', 'create', '--name', 'Explained');
@@ -400,20 +392,39 @@ test('Scenarios page: the comparison’s formulas are each scenario’s saved fi
   expect(rawNotation(await region.innerText())).toEqual([]);
 });
 
-test('Target page: with the comprehensive law alone, the headline’s loss is its five-factor law at G = 1, S = 0, as the CLI says', async ({ appPage: page, app }) => {
-  await openPage(page, 'Target');
-  await page.getByRole('checkbox', { name: 'Joint MoE law' }).uncheck();
-  await page.getByRole('checkbox', { name: 'Chinchilla (dense)' }).uncheck();
-  await page.getByRole('radio', { name: 'Match a dense model (N, D)' }).check();
-  await page.getByRole('textbox', { name: /Dense parameters N/ }).fill('7e9');
-  await page.getByRole('textbox', { name: /Dense training tokens D/ }).fill('2e12');
-  type Winner = { objective: string; design: { nAct: number; tokens: number; loss: number } };
-  const cli = cliJson<{ headline: string; laws: Array<{ law: string; winners: Winner[] }> }>(app.dataDir, 'target', '--match-dense-params', '7e9', '--match-dense-tokens', '2e12', '--laws', 'comprehensive');
-  const winner = cli.laws[0]!.winners.find((w) => w.objective === 'trainingFlops')!;
-  await expect(page.getByText(cli.headline)).toBeVisible();
-  const region = await open(page, 'the answer’s loss');
-  await expect(rowIn(region, /Comprehensive MoE law: loss/, 'P').nth(1)).toHaveText('0.1577·1 + 7.2446/1 + 5.1395·0² − 3.2363·0');
-  sameTo(figure(await rowIn(region, /Comprehensive MoE law: loss/, 'L').nth(2).innerText()), winner.design.loss, 4);
-  await expect(region).toContainText('arXiv:2509.23678');
-  expect(rawNotation(await region.innerText())).toEqual([]);
+test('Target page matching a dense model of 7 B parameters and 2 T tokens: the answer’s loss and FLOPs are the cheapest design’s, with all laws and with the comprehensive law alone, as the CLI says', async ({ appPage: page, app }) => {
+  // One page for 2 checks of the same goal: each was a test of its own, each starting an app.
+  await test.step('Target page: the answer’s loss and training FLOPs are the cheapest joint-law design’s, as the CLI says', async () => {
+    await openPage(page, 'Target');
+    await page.getByRole('radio', { name: 'Match a dense model (N, D)' }).check();
+    await page.getByRole('textbox', { name: /Dense parameters N/ }).fill('7e9');
+    await page.getByRole('textbox', { name: /Dense training tokens D/ }).fill('2e12');
+    type Winner = { objective: string; experts: number; value: number; design: { nAct: number; tokens: number; loss: number } };
+    const cli = cliJson<{ headline: string; laws: Array<{ law: string; winners: Winner[] }> }>(app.dataDir, 'target', '--match-dense-params', '7e9', '--match-dense-tokens', '2e12');
+    const joint = cli.laws.find((l) => l.law === 'joint')!.winners.find((w) => w.objective === 'trainingFlops')!;
+    await expect(page.getByText(cli.headline)).toBeVisible();
+    const region = await open(page, 'the answer’s loss and FLOPs');
+    sameTo(figure(await rowIn(region, /Joint MoE law: loss/, 'L').nth(2).innerText()), joint.design.loss, 4);
+    sameTo(figure(await rowIn(region, /Training compute/, 'F').nth(2).innerText()), joint.value, 2);
+    await expect(region).toContainText('arXiv:2502.05172');
+    expect(rawNotation(await region.innerText())).toEqual([]);
+  });
+
+  await test.step('Target page: with the comprehensive law alone, the headline’s loss is its five-factor law at G = 1, S = 0, as the CLI says', async () => {
+    await openPage(page, 'Target');
+    await page.getByRole('checkbox', { name: 'Joint MoE law' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Chinchilla (dense)' }).uncheck();
+    await page.getByRole('radio', { name: 'Match a dense model (N, D)' }).check();
+    await page.getByRole('textbox', { name: /Dense parameters N/ }).fill('7e9');
+    await page.getByRole('textbox', { name: /Dense training tokens D/ }).fill('2e12');
+    type Winner = { objective: string; design: { nAct: number; tokens: number; loss: number } };
+    const cli = cliJson<{ headline: string; laws: Array<{ law: string; winners: Winner[] }> }>(app.dataDir, 'target', '--match-dense-params', '7e9', '--match-dense-tokens', '2e12', '--laws', 'comprehensive');
+    const winner = cli.laws[0]!.winners.find((w) => w.objective === 'trainingFlops')!;
+    await expect(page.getByText(cli.headline)).toBeVisible();
+    const region = await open(page, 'the answer’s loss');
+    await expect(rowIn(region, /Comprehensive MoE law: loss/, 'P').nth(1)).toHaveText('0.1577·1 + 7.2446/1 + 5.1395·0² − 3.2363·0');
+    sameTo(figure(await rowIn(region, /Comprehensive MoE law: loss/, 'L').nth(2).innerText()), winner.design.loss, 4);
+    await expect(region).toContainText('arXiv:2509.23678');
+    expect(rawNotation(await region.innerText())).toEqual([]);
+  });
 });
