@@ -21,7 +21,7 @@ import {
 } from '../engine/explain';
 import type { CoefficientSet } from '../engine/common/coefficients';
 import { jointCoefficients } from '../engine/joint/coefficients';
-import { explanationFooter, type ByteConvention } from '../format';
+import { explanationFooter, whole, type ByteConvention } from '../format';
 import type { ReportScenario } from './comparison';
 import { readBand, readPlan } from './plan-snapshot';
 import { publishedSetResolver, readArchitecture, readCheckedDesign, readLeverage, type ArchitectureSnapshot, type SetResolver } from './law-snapshots';
@@ -41,7 +41,7 @@ export interface AppendixWriter {
   readonly width: number;
   heading(text: string, level?: 1 | 2 | 3): void;
   para(text: string, opts?: { size?: number; color?: string; bold?: boolean }): void;
-  table(columns: Array<{ header: string; width: number }>, rows: string[][], opts?: { size?: number }): void;
+  table(columns: Array<{ header: string; width: number }>, rows: string[][], opts?: { size?: number; pad?: number }): void;
 }
 
 /** A scenario's headline figures as explanations, or why there are none. */
@@ -140,16 +140,33 @@ function writeOne(w: AppendixWriter, x: WrittenExplanation): void {
   if (x.data) writeData(w, x.data);
 }
 
-/** Up to this many rows a report lists the values a figure is taken over; beyond, it says where they are listed. */
-const LISTED_ROWS = 200;
+/** The listed values' type size and cell padding: dense, still well above the smallest print a report uses. */
+const DATA_SIZE = 6.5;
+const DATA_PAD = 1.5;
+/** A digit's width in the report's sans at 1 pt (its figures are about 0.55 em), to size the blocks before drawing. */
+const DIGIT_EM = 0.56;
 
+/**
+ * The values a figure is taken over (a band's refits, a prior's replicates), every one of them: a
+ * reader checking a band's ends needs the whole list, in the report itself. Dense: short headers
+ * (their units said once above), and as many blocks of the columns side by side as the width
+ * holds, each row read left to right, each entry led by its own number (refit 1, 2, 3 … across).
+ */
 function writeData(w: AppendixWriter, d: NonNullable<WrittenExplanation['data']>): void {
-  if (d.rows.length > LISTED_ROWS) {
-    w.para(`${d.caption}: ${d.rows.length} rows, listed by “How was this computed?” in the app and by the CLI’s --explain.`, { size: 7.5 });
-    return;
+  const unitOf = (h: string) => /\s*\(([^()]*)\)$/.exec(h);
+  const headers = d.columns.map((h) => h.replace(unitOf(h)?.[0] ?? '', ''));
+  const units = d.columns.flatMap((h, i) => (unitOf(h) ? [`${headers[i]} in ${unitOf(h)![1]}`] : []));
+  w.para(`${d.caption}; ${whole(d.rows.length)} rows${units.length ? ` (${units.join(', ')})` : ''}:`, { size: 7.5 });
+  const widths = headers.map((h, i) => Math.max(h.length, ...d.rows.map((r) => (r[i] ?? '').length)) * DIGIT_EM * DATA_SIZE + 2 * DATA_PAD + 4);
+  const block = widths.reduce((a, b) => a + b, 0);
+  const blocks = Math.max(1, Math.min(Math.floor(w.width / block), Math.ceil(d.rows.length / 8)));
+  const stretch = w.width / (blocks * block);
+  const columns = Array.from({ length: blocks }, () => headers.map((header, i) => ({ header, width: widths[i]! * stretch }))).flat();
+  const rows: string[][] = [];
+  for (let i = 0; i < d.rows.length; i += blocks) {
+    rows.push(Array.from({ length: blocks }, (_, b) => d.rows[i + b] ?? headers.map(() => '')).flat());
   }
-  w.para(`${d.caption}:`, { size: 7.5 });
-  w.table(d.columns.map((header) => ({ header, width: w.width / d.columns.length })), d.rows.map((r) => [...r]), { size: 7 });
+  w.table(columns, rows, { size: DATA_SIZE, pad: DATA_PAD });
 }
 
 /** The appendix section; nothing when no scenario has a figure to explain. */

@@ -162,9 +162,9 @@ class Writer {
   }
 
   /** A table that breaks across pages, repeating its header; `highlight` tints whole rows. */
-  table(columns: Column[], rows: string[][], opts: { size?: number; highlight?: ReadonlySet<number>; boldFirst?: boolean } = {}): void {
+  table(columns: Column[], rows: string[][], opts: { size?: number; highlight?: ReadonlySet<number>; boldFirst?: boolean; pad?: number } = {}): void {
     const size = opts.size ?? 8;
-    const pad = 3;
+    const pad = opts.pad ?? 3;
     const doc = this.doc;
     const boldAt = (kind: 'head' | 'body', i: number) => kind === 'head' || (i === 0 && opts.boldFirst === true);
     const fontFor = (i: number, kind: 'head' | 'body') => doc.font(boldAt(kind, i) ? FONT_BOLD : FONT).fontSize(size);

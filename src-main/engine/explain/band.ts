@@ -9,7 +9,7 @@
 import type { CoefficientSet } from '../common/coefficients';
 import { BAND_CONFIDENCE, type Pick3 } from '../uncertainty/plan-band';
 import { publishedFitError } from '../target/fit-error';
-import { count as fmtCount, percent } from '../../format';
+import { percent, whole } from '../../format';
 import { add, div, floor, input, mul, step, sub, term, type Leaf, type Step } from './expr';
 import { setOf } from './laws';
 import type { Explanation } from './render';
@@ -51,14 +51,14 @@ export function explainBootstrapBand(x: { winners: readonly Pick3[]; refits: num
   const left = x.refits - n;
   return {
     figure: 'band.bootstrap',
-    title: `Uncertainty band: ${percent(x.confidence)} over ${fmtCount(n)} bootstrap refits`,
+    title: `Uncertainty band: ${percent(x.confidence)} over ${whole(n)} bootstrap refits`,
     headline,
     citation: set.citation,
-    source: `Bootstrap: the plan’s problem (budget, memory cap, inference tokens, E list) re-solved with each of the ${fmtCount(x.refits)} replicates saved with the fit “${set.name}”; each refit’s best design (lowest loss); quantiles by linear interpolation between order statistics`,
+    source: `Bootstrap: the plan’s problem (budget, memory cap, inference tokens, E list) re-solved with each of the ${whole(x.refits)} replicates saved with the fit “${set.name}”; each refit’s best design (lowest loss); quantiles by linear interpolation between order statistics`,
     coefficientSet: setOf(set),
     note: `Each refit re-fits the law to your runs resampled with replacement, so the band shows how far the recommendation moves with the runs you happened to have; it does not cover the law’s own error far outside its fitted range.${left ? ` ${left} of ${x.refits} refits give no feasible design and are left out.` : ''}`,
     data: {
-      caption: `Each refit’s best design (lowest loss over the plan’s E list), in the order the replicates were saved: the ${fmtCount(n)} values each end of the band is taken over`,
+      caption: `Each refit’s best design (lowest loss over the plan’s E list), in the order the replicates were saved: the ${whole(n)} values each end of the band is taken over`,
       columns: [
         { header: 'Refit', unit: 'dimensions' },
         { header: 'E', unit: 'dimensions' },
@@ -75,7 +75,7 @@ const subscript = (k: number) => [...String(k)].map((d) => '₀₁₂₃₄₅�
 
 function ordinal(k: number): string {
   const s = k % 100 >= 11 && k % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[k % 10] ?? 'th';
-  return `${fmtCount(k)}${s}`;
+  return `${whole(k)}${s}`;
 }
 
 /** The paper's fit error as ± a half-width around the design's loss. */
