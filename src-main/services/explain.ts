@@ -28,6 +28,7 @@ import {
   explainTrainingFlops,
   explainTrainingMemory,
   explainNextRun,
+  explainFit,
   writeExplanation,
   type Explanation,
 } from '../engine/explain';
@@ -58,6 +59,8 @@ import { resolveNextRun } from './next-run/input';
 import { nextRunHandlers } from './next-run';
 import { findHardwareProfile } from './memory-budget';
 import { nextRunRequestOf } from '../ipc/contract/next-run-inputs';
+import { fitJobs } from './fit-jobs';
+import { prepareFit } from '../engine/fit';
 
 type Request = ParsedRequestOf<'explain.figure'>;
 type Explained = { explanations: Explanation[]; note: string | null };
@@ -213,6 +216,16 @@ function explainTargetSolved(request: ParsedRequestOf<'plan.target'>, ctx: Servi
   return explainTargetDesigns({ ...result, hardware: t.hardware }, (law) => t.options.sets[law] ?? null);
 }
 
+/** A finished fit job: its result, the runs and settings it was given, its replicates. */
+function explainFitJob(x: Extract<Request, { channel: 'fit.status' }>): Explained {
+  const job = fitJobs.get(x.request.jobId);
+  if (job.state !== 'done' || !job.result) throw new ServiceError('conflict', `The fit job is ${job.state}: only a finished fit can be explained`, ['request', 'jobId']);
+  const prep = prepareFit({ ...job.options, bootstrap: undefined });
+  const grid = prep.model.params.map((p, j) => ({ name: p.name, coefficient: p.coefficient, log: p.transform === 'log', values: Array.from(prep.grid.axes[j]!) }));
+  if (x.run !== undefined && x.run >= job.options.runs.length) throw new ServiceError('invalid-request', `run must be one of the fit's ${job.options.runs.length} runs (0 to ${job.options.runs.length - 1})`, ['run']);
+  return explainFit(job.result, { runs: job.options.runs, grid, replicates: job.replicates, source: job.source, ...(x.run !== undefined ? { run: x.run } : {}) });
+}
+
 async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
   const only = (...explanations: Explanation[]): Explained => ({ explanations, note: null });
   switch (x.channel) {
@@ -312,6 +325,8 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
       return x.answer ? explainTargetAnswer(x.answer, x.request, ctx) : explainTargetSolved(x.request, ctx);
     case 'nextRun.propose':
       return explainNextRunProposal(x, ctx);
+    case 'fit.status':
+      return explainFitJob(x);
     case 'leverage.contours': {
       const { set } = resolveCoefficientSet(ctx, 'leverage', x.request.coefficientSetId, 'request.coefficientSetId');
       const grid = await leverageHandlers['leverage.contours'](x.request, ctx);

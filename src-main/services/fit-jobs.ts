@@ -52,4 +52,6 @@ export function createFitHandlers(jobs = new FitJobs()): Pick<Handlers, FitChann
   };
 }
 
-export const fitHandlers = createFitHandlers();
+/** The app's fit jobs (explain.figure reads a finished one). */
+export const fitJobs = new FitJobs();
+export const fitHandlers = createFitHandlers(fitJobs);

@@ -77,6 +77,8 @@ export const nextRunsCommands = [
     // The proposal echoes its inputs with every default filled: the Next runs page's own shape.
     after: (v, values, call, io) =>
       saveScenario(values, call, io, { wizard: 'next-run', inputs: v.inputs, results: v, coefficientSetId: v.inputs.coefficientSetId, hardwareProfileId: v.inputs.hardwareId }),
+    // --explain: the proposal printed is the one explained, not proposed again.
+    explainWith: (v) => ({ proposal: v }),
     format: (v) => text(v),
   }),
 ];

@@ -73,7 +73,8 @@ export function explainBootstrapBand(x: { winners: readonly Pick3[]; refits: num
 
 const subscript = (k: number) => [...String(k)].map((d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]).join('');
 
-function ordinal(k: number): string {
+/** 1st, 2nd, 3rd, 11th, 21st… (the order statistics' names). */
+export function ordinal(k: number): string {
   const s = k % 100 >= 11 && k % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[k % 10] ?? 'th';
   return `${whole(k)}${s}`;
 }

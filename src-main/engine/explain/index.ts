@@ -13,3 +13,4 @@ export * from './band';
 export * from './best-allocation';
 export * from './target';
 export * from './next-run';
+export * from './fit';

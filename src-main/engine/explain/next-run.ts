@@ -16,6 +16,7 @@ import { count as fmtCount, decimals, flops as fmtFlops, gpuHours as fmtGpuHours
 import { add, coef, div, exp, floor, input, ln, max, mul, pow, sqrt, step, sub, term, type Expr, type Leaf, type Step } from './expr';
 import { explainJointOptimum, perExpertSteps, setOf, sourceOf } from './laws';
 import type { Explanation } from './render';
+import { ordinal } from './band';
 
 /** What explaining a proposal reads of it (as nextRun.propose returns it, or a saved one). */
 export interface NextRunToExplain {
@@ -110,10 +111,6 @@ function orderStatistic(sorted: readonly number[], h: Step, hValue: number, symb
   return add(vi, mul(sub(h, floor(h)), sub(vj, vi)));
 }
 
-function ordinal(k: number): string {
-  const s = k % 100 >= 11 && k % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[k % 10] ?? 'th';
-  return `${fmtCount(k)}${s}`;
-}
 
 /** The 5th and 95th percentiles of `values` (sorted here), as steps with their positions. */
 function percentileSteps(values: readonly number[], K: Leaf, symbol: string, unit: string, meaning: string, side: string) {

@@ -18,6 +18,7 @@ import { denseMoeChannels } from './dense-moe';
 import { reportsChannels } from './reports';
 import { targetChannels } from './target';
 import { nextRunChannels } from './next-run';
+import { fitChannels } from './fit';
 import { nextRunProposalSchema } from '../../schema/next-run';
 
 const explained = {
@@ -42,6 +43,7 @@ const explained = {
   'scenarios.compare': reportsChannels['scenarios.compare'].request,
   'plan.target': targetChannels['plan.target'].request,
   'nextRun.propose': nextRunChannels['nextRun.propose'].request,
+  'fit.status': fitChannels['fit.status'].request,
 };
 // Every explained channel has its request here, and nothing else.
 const _same: [Exclude<ExplainedChannel, keyof typeof explained>, Exclude<keyof typeof explained, ExplainedChannel>] extends [never, never] ? true : never = true;
@@ -74,6 +76,8 @@ const cell = z.object({ activation: activationField, granularity: granularityFie
  * hundreds of refits). Without it, the request is proposed anew.
  */
 const proposal = nextRunProposalSchema.optional();
+/** A finished fit's run to write the fitted law out at (an index into its residuals); default the run with the largest error. */
+const run = z.number({ error: 'run must be a number' }).int('run must be a whole number').min(0, 'run must be at least 0').optional();
 
 export const explainChannels = {
   'explain.figure': channel({
@@ -100,6 +104,7 @@ export const explainChannels = {
       member('scenarios.compare'),
       member('plan.target').extend({ answer: targetAnswer }),
       member('nextRun.propose').extend({ proposal }),
+      member('fit.status').extend({ run }),
     ]),
     response: z.object({
       channel: z.enum(EXPLAINED_CHANNELS),

@@ -104,6 +104,7 @@ export const EXPLAINED_CHANNELS = [
   'scenarios.compare',
   'plan.target',
   'nextRun.propose',
+  'fit.status',
 ] as const satisfies readonly ChannelName[];
 export type ExplainedChannel = (typeof EXPLAINED_CHANNELS)[number];
 

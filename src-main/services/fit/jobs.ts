@@ -5,7 +5,7 @@
  * then unsaved results, oldest first).
  */
 import { seconds, whole } from '../../format';
-import { prepareFit, type FitLawId } from '../../engine/fit';
+import { prepareFit, type FitLawId, type FitOptions } from '../../engine/fit';
 import type { ParsedRequestOf, ResponseOf } from '../../ipc/contract';
 import type { FitResultData } from '../../ipc/contract/fit';
 import type { ServiceContext } from '../context';
@@ -23,6 +23,8 @@ export interface FitJob extends JobBase {
   source: string;
   sourceDetail: SourceDetail;
   settings: FitSettings;
+  /** What the fitter was given (the runs, δ, grid, drops…): how the result was computed is explained from it. */
+  options: FitOptions;
   result: FitResultData | null;
   /** The bootstrap replicates' coefficients (engine names), saved with the set for uncertainty bands. */
   replicates: Array<Record<string, number>> | null;
@@ -95,6 +97,7 @@ export class FitJobs {
       source: text,
       sourceDetail: detail,
       settings: req.options,
+      options,
       result: null,
       replicates: null,
       error: null,

@@ -46,3 +46,49 @@ test('Next runs page: each proposed run and the band before and after come with 
   await expect(region.getByText(/Chaloner & Verdinelli 1995/).first()).toBeVisible();
   expect(rawNotation(await region.innerText())).toEqual([]);
 });
+
+/** L = 1.8 + 480/N^0.35 + 2000/D^0.37 (N in millions, D in billions in the header), each loss off by a fixed ±0.3 % so the bootstrap spreads. */
+function runsCsv(): string {
+  const lines = ['name,params (M),tokens (B),loss'];
+  let i = 0;
+  for (const N of [50, 100, 200, 400, 800]) {
+    for (const D of [1, 3, 10, 30]) lines.push(`n${N}-d${D},${N},${D},${((1.8 + 480 / (N * 1e6) ** 0.35 + 2000 / (D * 1e9) ** 0.37) * (1 + 0.003 * Math.sin(++i))).toFixed(6)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+/** "4.123", "−0.35", "1.2 × 10⁻³" → numbers. */
+function num(text: string): number {
+  const t = text.replace('−', '-').trim();
+  const m = /^(-?[\d.,]+)(?: × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+))?/.exec(t)!;
+  const exp = m[2] ? Number([...m[2]].map((c) => (c === '⁻' ? '-' : '⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c))).join('')) : 0;
+  return Number(m[1]!.replace(/,/g, '')) * 10 ** exp;
+}
+
+test('Fit page: the fitted law at a run, the fit quality, the intervals and the starts come with their formulas', async ({ appPage: page }) => {
+  await openPage(page, 'Fit');
+  await page.getByRole('textbox', { name: 'CSV text' }).fill(runsCsv());
+  await expect(page.getByText('20 valid runs.')).toBeVisible();
+  await page.getByRole('textbox', { name: /Start grid/ }).fill('a: 5, 7\nb: 7, 8\ne: 0.5\nalpha: 0.3, 0.4\nbeta: 0.3, 0.4');
+  await page.getByRole('textbox', { name: /Bootstrap replicates/ }).fill('8');
+  await page.getByRole('button', { name: 'Start fit' }).click();
+  const coefficients = page.getByRole('table', { name: 'Fitted coefficients' });
+  await expect(coefficients).toBeVisible({ timeout: 60_000 });
+  const rmse = (await page.getByRole('table', { name: 'Fit quality' }).getByRole('row', { name: /^Train RMSE/ }).getByRole('cell').innerText()).trim();
+  const alphaLow = num(await coefficients.getByRole('row', { name: /^alpha/ }).getByRole('cell').nth(1).innerText());
+
+  const button = page.getByRole('button', { name: 'How was this computed? (the fit’s coefficients, intervals and quality)' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const region = page.getByRole('region', { name: 'How the fit’s coefficients, intervals and quality was computed' });
+  const value = (table: ReturnType<typeof region.getByRole>, symbol: string) => table.getByRole('row', { name: new RegExp(`^${symbol.replace(/[()]/g, '\\$&')} `) }).getByRole('cell').nth(2);
+  const law = region.getByRole('table', { name: /^The fitted law at “n\d+-d\d+” \(the run with the largest error\).*formulas with your values$/ });
+  await expect(law).toBeVisible();
+  await expect(law.getByRole('row', { name: /^L / }).getByRole('cell').first()).toHaveText('E + A/N^α + B/D^β');
+  const quality = region.getByRole('table', { name: /^Fit quality: Huber objective \(δ = 0\.001\).*formulas with your values$/ });
+  await expect(value(quality, 'RMSE_train')).toHaveText(rmse);
+  const intervals = region.getByRole('table', { name: /^Bootstrap intervals and standard deviations of the 5 coefficients over \d replicates: formulas with your values$/ });
+  expect(Math.abs(num(await value(intervals, 'alpha_lo').innerText()) / alphaLow - 1)).toBeLessThan(1e-3);
+  await expect(value(region.getByRole('table', { name: /^Fitting procedure: .*formulas with your values$/ }), 'starts')).toHaveText('16');
+  await expect(region.getByText(/Besiroglu et al\., "Chinchilla Scaling: A replication attempt"/).first()).toBeVisible();
+  expect(rawNotation(await region.innerText())).toEqual([]);
+});
