@@ -91,4 +91,9 @@ test('Fit page: the fitted law at a run, the fit quality, the intervals and the 
   await expect(value(region.getByRole('table', { name: /^Fitting procedure: .*formulas with your values$/ }), 'starts')).toHaveText('16');
   await expect(region.getByText(/Besiroglu et al\., "Chinchilla Scaling: A replication attempt"/).first()).toBeVisible();
   expect(rawNotation(await region.innerText())).toEqual([]);
+  // Any run can be written out: its predicted loss within a few tenths of a percent of the loss it was given.
+  await page.getByRole('combobox', { name: 'Run whose predicted loss and residual are written out' }).selectOption({ label: 'n100-d3 (train)' });
+  const picked = region.getByRole('table', { name: /^The fitted law at “n100-d3” \(the run asked about\).*formulas with your values$/ });
+  const given = (1.8 + 480 / 1e8 ** 0.35 + 2000 / 3e9 ** 0.37) * (1 + 0.003 * Math.sin(6));
+  expect(Math.abs(num(await value(picked, 'L').innerText()) / given - 1)).toBeLessThan(0.01);
 });
