@@ -158,6 +158,28 @@ describe('explain.figure for nextRun.propose', () => {
     expect(text).not.toMatch(/e[+-]\d|\^\d/);
   }, 180_000);
 
+  it('explains the band of N_act: ln N_act is what the planner linearises, so the ends are exp(ln N₀ ± z·√V)', async () => {
+    const request = { projectId: fixture.projectId, coefficientSetId: fixture.setId, targetFlops: 1e22, gpuHours: 2000, hardwareId, count: 2, worlds: 0, quantity: 'nAct' };
+    const proposed = await dispatch(handlers, ctx, 'nextRun.propose', request);
+    if (!proposed.ok) throw new Error(proposed.error.message);
+    const p = proposed.value as Record<string, any>;
+    const env = await dispatch(handlers, ctx, 'explain.figure', { channel: 'nextRun.propose', request, proposal: p });
+    if (!env.ok) throw new Error(env.error.message);
+    const x = env.value as Explained;
+    const by = (figure: string) => x.explanations.find((e) => e.figure === figure)!;
+    const replicates = ctx.store().coefficients.replicates(fixture.setId)!;
+    const lnN = replicates.map((rk) => Math.log(recommendation(rk, 1e22).N));
+    expect(headline(by('nextRun.bootstrapBand'), 'N_act_lo') / Math.exp(type7(lnN, 0.05))).toBeCloseTo(1, 9);
+    expect(headline(by('nextRun.bootstrapBand'), 'N_act_hi') / Math.exp(type7(lnN, 0.95))).toBeCloseTo(1, 9);
+    const linear = by('nextRun.linearBand');
+    expect(headline(linear, 'N_act_lo,before') / p.predicted.before.low).toBeCloseTo(1, 9);
+    expect(headline(linear, 'N_act_hi,after') / p.predicted.after.high).toBeCloseTo(1, 9);
+    // Symmetric in ln N_act around the recommendation: lo·hi = N₀².
+    const n0 = recommendation(ctx.store().coefficients.get(fixture.setId).values, 1e22).N;
+    expect((headline(linear, 'N_act_lo,before') * headline(linear, 'N_act_hi,before')) / n0 ** 2).toBeCloseTo(1, 9);
+    expect(x.explanations.some((e) => e.figure === 'nextRun.simulatedBand')).toBe(false);
+  }, 120_000);
+
   it('refuses a proposal sent with a request it does not answer, naming the field', async () => {
     const request = { projectId: fixture.projectId, coefficientSetId: fixture.setId, targetFlops: 1e22, gpuHours: 2000, hardwareId, worlds: 0 };
     const proposed = await dispatch(handlers, ctx, 'nextRun.propose', request);
