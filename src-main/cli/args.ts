@@ -124,13 +124,16 @@ function parseValue(name: string, spec: FlagSpec, raw: string): number | number[
   }
 }
 
-/** Builds a request object from parsed flags, using each flag's field name. */
+/** Builds a request object from parsed flags, using each flag's field name; a dotted field (`dense.exponent`) fills a nested object. */
 export function toRequest(values: FlagValues, specs: Record<string, FlagSpec>, skip: readonly string[] = []): Record<string, unknown> {
   const req: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(values)) {
     const spec = specs[name];
     if (!spec || skip.includes(name)) continue;
-    req[fieldOf(name, spec)] = value;
+    const path = fieldOf(name, spec).split('.');
+    let into = req;
+    for (const key of path.slice(0, -1)) into = (into[key] ??= {}) as Record<string, unknown>;
+    into[path[path.length - 1]!] = value;
   }
   return req;
 }

@@ -2,6 +2,7 @@
 import { command } from '../command';
 import { flagLines, joinBlocks, provenanceLines } from '../text';
 import * as fmt from '../../format';
+import { comprehensiveSurfacesCommands } from './comprehensive-surfaces';
 
 const pct = (x: number) => fmt.percent(x);
 
@@ -54,4 +55,5 @@ export const comprehensiveCommands = [
       );
     },
   }),
+  ...comprehensiveSurfacesCommands,
 ];

@@ -4,6 +4,7 @@ import * as numbers from '../../format';
 import { command } from '../command';
 import { flagLines, joinBlocks, provenanceLines, table } from '../text';
 import { leverageContourCommands } from './leverage-contours';
+import { leverageFromFitsCommands } from './leverage-from-fits';
 import * as fmt from '../../format';
 
 const pct = (x: number) => fmt.percent(x);
@@ -120,4 +121,5 @@ export const leverageCommands = [
       ),
   }),
   ...leverageContourCommands,
+  ...leverageFromFitsCommands,
 ];
