@@ -1,6 +1,7 @@
 import { command } from '../command';
 import * as fmt from '../../format';
 import { cliBytes, joinBlocks, table } from '../text';
+import { storeFileCommands } from './store-file';
 
 const listFlags = {
   search: { kind: 'string' as const, unit: 'text', description: 'Only names (or tags) containing this text' },
@@ -92,4 +93,5 @@ export const storeCommands = [
         s.notes,
       ),
   }),
+  ...storeFileCommands,
 ];
