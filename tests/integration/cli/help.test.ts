@@ -54,7 +54,7 @@ describe('moe-workbench --help', () => {
   }
 
   it('the examples that need no saved ids or files run and succeed', async () => {
-    const selfContained = COMMANDS.filter((c) => !/[A-Z]{2,}_ID\d?|\.csv|\.pdf|\.jsonl?\b|[<>|]|-$/.test(c.example));
+    const selfContained = COMMANDS.filter((c) => !/[A-Z]{2,}_ID\d?|\.csv|\.pdf|\.sqlite|\.jsonl?\b|[<>|]|-$/.test(c.example));
     expect(selfContained.length).toBeGreaterThan(COMMANDS.length / 2);
     for (const c of selfContained) {
       const r = await cli(...words(c.example));
