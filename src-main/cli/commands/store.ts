@@ -2,13 +2,18 @@ import { command } from '../command';
 import * as fmt from '../../format';
 import { cliBytes, joinBlocks, table } from '../text';
 import { storeFileCommands } from './store-file';
+import { trashCommands } from './trash';
 
 const listFlags = {
   search: { kind: 'string' as const, unit: 'text', description: 'Only names (or tags) containing this text' },
   sort: { kind: 'string' as const, description: 'name, updated (default) or created', choices: ['name', 'updated', 'created'] },
   order: { kind: 'string' as const, description: 'asc or desc', choices: ['asc', 'desc'] },
   limit: { kind: 'number' as const, unit: 'rows', description: 'Page size (default 100)' },
+  trash: { kind: 'string' as const, description: 'exclude (default): leave out what is in the trash; only: the trash alone; include: both', choices: ['exclude', 'only', 'include'] },
 };
+
+/** A name as a list shows it: what is in the trash (listed with --trash) says so. */
+const inTrash = (row: { name: string; deletedAt: string | null }) => `${row.name}${row.deletedAt ? ' (in the trash)' : ''}`;
 
 export const storeCommands = [
   command({
@@ -55,7 +60,7 @@ export const storeCommands = [
     channel: 'projects.list',
     example: 'projects list --sort name --order asc',
     flags: listFlags,
-    format: (v) => joinBlocks(table(['id', 'name', 'scenarios', 'updated'], v.items.map((p) => [p.id, p.name, String(p.scenarioCount), p.updatedAt])), `${v.total} project(s)`),
+    format: (v) => joinBlocks(table(['id', 'name', 'scenarios', 'updated'], v.items.map((p) => [p.id, inTrash(p), String(p.scenarioCount), p.updatedAt])), `${v.total} project(s)`),
   }),
   command({
     words: ['scenarios', 'list'],
@@ -72,7 +77,7 @@ export const storeCommands = [
       joinBlocks(
         table(
           ['id', 'name', 'wizard', 'tags', 'updated', 'inputs changed'],
-          v.items.map((s) => [s.id, s.name, s.wizard, s.tags.join(', '), s.updatedAt, s.inputsChanged ? 'yes' : '']),
+          v.items.map((s) => [s.id, inTrash(s), s.wizard, s.tags.join(', '), s.updatedAt, s.inputsChanged ? 'yes' : '']),
         ),
         `${v.totalExact ? v.total : `more than ${v.total - 1}`} scenario(s)`,
       ),
@@ -94,4 +99,5 @@ export const storeCommands = [
       ),
   }),
   ...storeFileCommands,
+  ...trashCommands,
 ];
