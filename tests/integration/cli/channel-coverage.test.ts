@@ -1,7 +1,7 @@
 /**
  * Guard: every contract channel reaches the CLI through a command of its own (its declared
  * `channel`), or is served inside another command (job control behind a synchronous command,
- * --save, --explain, --band, report --csv), or is on the short list of channels still reached only
+ * --save, --explain, a plan's band job, report --csv), or is on the short list of channels still reached only
  * through the generic `moe-workbench call <channel> <json>`. A new channel on none of these fails
  * here, and giving a listed channel a command fails here until it leaves the list, so the list only
  * shrinks.
@@ -21,9 +21,9 @@ const SERVED_INSIDE: Partial<Record<ChannelName, { command: string; how: string 
   'nextRun.start': { command: 'next-runs', how: 'next-runs proposes in-process (nextRun.propose) instead of starting a job' },
   'nextRun.status': { command: 'next-runs', how: 'a synchronous proposal has no job to poll' },
   'nextRun.cancel': { command: 'next-runs', how: 'a synchronous proposal is cancelled by stopping the process' },
-  'band.start': { command: 'plan compute', how: '--band on the plan commands runs the bootstrap band job (cli/band-job.ts)' },
-  'band.status': { command: 'plan compute', how: '--band polls the band job' },
-  'band.cancel': { command: 'plan compute', how: '--band cancels the band job when it stops early' },
+  'band.start': { command: 'plan compute', how: 'a plan that leaves its bootstrap band to a job (bandJob) runs that job before printing (cli/band-job.ts)' },
+  'band.status': { command: 'plan compute', how: 'the plan command polls the band job, reporting progress on stderr' },
+  'band.cancel': { command: 'plan compute', how: 'Ctrl-C during a plan cancels its band job' },
   'scenarios.create': { command: 'plan compute', how: '--save NAME on the plan, target and next-runs commands' },
   'reports.csv': { command: 'report', how: 'report --csv FILE' },
   'explain.figure': { command: 'law joint', how: '--explain on every command whose channel is explained' },
