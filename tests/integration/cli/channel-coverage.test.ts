@@ -33,7 +33,6 @@ const SERVED_INSIDE: Partial<Record<ChannelName, { command: string; how: string 
 const CALL_ONLY: readonly ChannelName[] = [
   'sweep.isoFlop',
   'sweep.memory',
-  'sweep.savings',
   'hardware.save',
   'hardware.delete',
   'coefficients.create',
