@@ -13,7 +13,7 @@ import { parseWordList, whole } from '../../format';
 import { UsageError, type FlagValues } from '../args';
 import { tool, type Caller, type CliIo } from '../command';
 import { cartesian, MAX_SWEEP_PLANS, parseAxis, parseBytesAxis } from '../sweep-grid';
-import { sweepSavingsCommands } from './sweep-savings';
+import { sweepChartCommands } from './sweep-charts';
 
 type Plan = ResponseOf<'plan.compute'>;
 type Candidate = Plan['candidates'][number];
@@ -228,5 +228,5 @@ export const sweepCommands = [
     example: 'sweep --flops 1e20..1e24 --count 5 --experts 1,2,4,8,16,32,64 --hardware rtx4090,a100-80,h100-sxm --out sweep.csv',
     run: ({ values, io, call }) => runSweep(values, io, call),
   }),
-  ...sweepSavingsCommands,
+  ...sweepChartCommands,
 ];

@@ -1,0 +1,46 @@
+/**
+ * `moe-workbench sweep iso-flop`: the joint law's Fig. 2a as rows. Each point's loss is Eq. 6 with
+ * Table 3's coefficients (LAWS.md §1) worked out here at its N_act and D = C/(6·N_act); every point
+ * lies on the iso-FLOP line; the marked optimum is the lowest loss of its line.
+ */
+import { describe, expect, it } from 'vitest';
+import { cli, cliJson } from './run-cli';
+
+const K = { a: 35.91, alpha: -0.1889, delta: -0.2285, gamma: 0.0098, b: 35.98, beta: -0.1775, omega: 0.5529, zeta: -0.0259, eStart: 2.0732, eMax: 290.4521, c: 1.3637 };
+function lossByHand(nAct: number, D: number, E: number): number {
+  const eHat = 1 / (1 / (E - 1 + 1 / (1 / K.eStart - 1 / K.eMax)) + 1 / K.eMax);
+  const l = Math.log(eHat);
+  return K.a * eHat ** K.delta * nAct ** (K.alpha + K.gamma * l) + K.b * eHat ** K.omega * D ** (K.beta + K.zeta * l) + K.c;
+}
+const rel = (a: number, b: number) => Math.abs(a / b - 1);
+
+describe('moe-workbench sweep iso-flop', () => {
+  it('every row is Eq. 6 on the iso-FLOP line, and the optimum row is its line’s lowest loss', async () => {
+    const r = await cli('sweep', 'iso-flop', '--flops', '1e21', '--experts', '1,8,64', '--points', '9');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('experts (experts),nAct (parameters),tokens (tokens),loss (nats/token),optimum');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(rows).toHaveLength(3 * 10);
+    for (const E of [1, 8, 64]) {
+      const mine = rows.filter((x) => Number(x[0]) === E).map(([, n, d, L, opt]) => ({ n: Number(n), d: Number(d), L: Number(L), opt }));
+      expect(mine.filter((x) => x.opt === 'true')).toHaveLength(1);
+      for (const x of mine) {
+        expect(rel(6 * x.n * x.d, 1e21)).toBeLessThan(1e-9);
+        expect(rel(x.L, lossByHand(x.n, x.d, E))).toBeLessThan(1e-9);
+      }
+      const best = mine.find((x) => x.opt === 'true')!;
+      for (const x of mine) expect(best.L).toBeLessThanOrEqual(x.L + 1e-12);
+    }
+  });
+
+  it('--json is the channel’s response; --format jsonl the same rows; a missing --flops is refused (exit 2)', async () => {
+    const json = await cliJson('sweep', 'iso-flop', '--flops', '1e21', '--experts', '8', '--points', '5');
+    expect(json.series[0].points).toHaveLength(5);
+    const rows = (await cli('sweep', 'iso-flop', '--flops', '1e21', '--experts', '8', '--points', '5', '--format', 'jsonl')).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.slice(0, 5)).toEqual(json.series[0].points.map((p: object) => ({ experts: 8, ...p, optimum: false })));
+    const missing = await cli('sweep', 'iso-flop');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Missing required option --flops');
+  });
+});
