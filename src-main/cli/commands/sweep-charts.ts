@@ -4,7 +4,7 @@
  * it saves) and `sweep iso-flop` (Fig. 2a: loss along the iso-FLOP line per expert count) — one
  * row per point, as CSV (units in the header) or JSON Lines.
  */
-import type { FlagSpec, FlagValues } from '../args';
+import { toRequest, type FlagSpec, type FlagValues } from '../args';
 import { command } from '../command';
 
 /** A column: key and unit (in the CSV header as `key (unit)`). */
@@ -24,6 +24,23 @@ async function writeRows<R extends Record<string, number | boolean>>(value: obje
   written.set(value, [columns.map(([k, unit]) => csvField(withUnit(k, unit))).join(','), ...rows.map((r) => columns.map(([k]) => csvField(r[k])).join(','))].join('\r\n'));
 }
 
+/** Every option but --format (and --model-only, a memory mode) is a request field; a boolean given is true. */
+const rowsRequest = (flags: Record<string, FlagSpec>) => (v: FlagValues) => ({
+  ...toRequest(v, flags, ['format', 'json', 'help', 'bytes', 'model-only']),
+  ...(v['model-only'] ? { memoryMode: 'model' } : {}),
+});
+
+/**
+ * A line's points with its optimum marked: the point at the optimum (to 1e-12, as `at` places it)
+ * when the line has one, else the optimum added where it falls.
+ */
+function withOptimum<P extends object>(points: readonly P[], optimum: P, at: (p: P) => number): Array<P & { optimum: boolean }> {
+  const same = (p: P) => Math.abs(at(p) / at(optimum) - 1) <= 1e-12;
+  const marked = points.map((p) => ({ ...p, optimum: same(p) }));
+  if (marked.some((p) => p.optimum)) return marked;
+  return [...marked, { ...optimum, optimum: true }].sort((a, b) => at(a) - at(b));
+}
+
 type SavingsRow = { experts: number; flops: number; savings: number; flopsToMatch: number };
 const SAVINGS_COLUMNS: Columns<SavingsRow> = [
   ['experts', 'experts'],
@@ -41,29 +58,60 @@ const ISO_FLOP_COLUMNS: Columns<IsoFlopRow> = [
   ['optimum', ''],
 ];
 
+/** The options every joint-law chart takes: which expert counts, which coefficient set. */
+const SERIES_FLAGS: Record<string, FlagSpec> = {
+  experts: { kind: 'int-list', unit: 'experts', description: 'Expert counts (default: the plans\' 1,2,4,…)' },
+  'fitted-experts-only': { kind: 'boolean', description: 'Only the expert counts the joint law was fitted on' },
+  coefficients: { kind: 'string', unit: 'id', description: 'Joint-law coefficient set id (default: the published set)', field: 'coefficientSetId' },
+};
+
+const SAVINGS_FLAGS: Record<string, FlagSpec> = {
+  'min-flops': { kind: 'number', unit: 'FLOPs', description: 'Smallest training budget (default 1e18)' },
+  'max-flops': { kind: 'number', unit: 'FLOPs', description: 'Largest training budget (default 1e25)' },
+  points: { kind: 'number', unit: 'budgets', description: 'Budgets, log-spaced from --min-flops to --max-flops (default 60, 5 to 500)' },
+  ...SERIES_FLAGS,
+  format: { ...formatFlag, description: 'csv (default: units in the header; flopsToMatch is the MoE compute reaching the dense loss, savings = 1 − flopsToMatch/flops) or jsonl' } as FlagSpec,
+};
+
+type MemoryRow = { experts: number; memoryBytes: number; nAct: number; tokens: number; loss: number; optimum: boolean };
+const MEMORY_COLUMNS: Columns<MemoryRow> = [
+  ['experts', 'experts'],
+  ['memoryBytes', 'bytes'],
+  ['nAct', 'parameters'],
+  ['tokens', 'tokens'],
+  ['loss', 'nats/token'],
+  ['optimum', ''],
+];
+
+const MEMORY_FLAGS: Record<string, FlagSpec> = {
+  flops: { kind: 'number', unit: 'FLOPs', description: 'Training budget C (F = 6·N_act·D)', required: true },
+  'min-memory': { kind: 'bytes', unit: 'bytes', description: 'Smallest memory budget (80GB, 80GiB or bytes; default: the law\'s own range)', field: 'minBytes' },
+  'max-memory': { kind: 'bytes', unit: 'bytes', description: 'Largest memory budget (default: up to the compute-optimal model\'s)', field: 'maxBytes' },
+  points: { kind: 'number', unit: 'budgets', description: 'Memory budgets, log-spaced (default 200, 5 to 1000)' },
+  'model-only': { kind: 'boolean', description: 'Count weights only against the memory budget, not the KV cache' },
+  'inference-tokens': { kind: 'number', unit: 'tokens', description: 'Inference tokens paid from the same budget (Fig. 3c; default 0)' },
+  'weight-bytes': { kind: 'number', unit: 'bytes/weight', description: 'Bytes per weight: 2 bf16 (default), 1 fp8, 0.5 int4, 4 fp32' },
+  'kv-bytes': { kind: 'number', unit: 'bytes/value', description: 'Bytes per KV-cache value (default 2); the cache is MHA, the joint law\'s convention' },
+  'kv-tokens': { kind: 'number', unit: 'tokens', description: 'Tokens held in the KV cache (default 16384)' },
+  ...SERIES_FLAGS,
+  format: formatFlag,
+};
+
+const ISO_FLOP_FLAGS: Record<string, FlagSpec> = {
+  flops: { kind: 'number', unit: 'FLOPs', description: 'Training budget C (F = 6·N_act·D)', required: true },
+  points: { kind: 'number', unit: 'points', description: 'Points along each line (default 120, 5 to 1000)' },
+  ...SERIES_FLAGS,
+  format: formatFlag,
+};
+
 export const sweepChartCommands = [
   command({
     words: ['sweep', 'savings'],
     summary: 'FLOP savings against dense across budgets per expert count (the joint law\'s Fig. 2b): one row per E and budget, as CSV or JSON Lines',
     channel: 'sweep.savings',
     example: 'sweep savings --min-flops 1e20 --max-flops 1e24 --points 5 --experts 1,8,64',
-    flags: {
-      'min-flops': { kind: 'number', unit: 'FLOPs', description: 'Smallest training budget (default 1e18)' },
-      'max-flops': { kind: 'number', unit: 'FLOPs', description: 'Largest training budget (default 1e25)' },
-      points: { kind: 'number', unit: 'budgets', description: 'Budgets, log-spaced from --min-flops to --max-flops (default 60, 5 to 500)' },
-      experts: { kind: 'int-list', unit: 'experts', description: 'Expert counts (default: the plans\' 1,2,4,…)' },
-      'fitted-experts-only': { kind: 'boolean', description: 'Only the expert counts the joint law was fitted on' },
-      coefficients: { kind: 'string', unit: 'id', description: 'Joint-law coefficient set id (default: the published set)', field: 'coefficientSetId' },
-      format: { ...formatFlag, description: 'csv (default: units in the header; flopsToMatch is the MoE compute reaching the dense loss, savings = 1 − flopsToMatch/flops) or jsonl' } as FlagSpec,
-    },
-    toRequest: (v) => ({
-      ...(v['min-flops'] !== undefined ? { minFlops: v['min-flops'] } : {}),
-      ...(v['max-flops'] !== undefined ? { maxFlops: v['max-flops'] } : {}),
-      ...(v.points !== undefined ? { points: v.points } : {}),
-      ...(v.experts !== undefined ? { experts: v.experts } : {}),
-      ...(v['fitted-experts-only'] ? { fittedExpertsOnly: true } : {}),
-      ...(typeof v.coefficients === 'string' ? { coefficientSetId: v.coefficients } : {}),
-    }),
+    flags: SAVINGS_FLAGS,
+    toRequest: rowsRequest(SAVINGS_FLAGS),
     after: (value, values) => writeRows(value, value.series.flatMap((s) => s.points.map((p) => ({ experts: s.experts, ...p }))), SAVINGS_COLUMNS, values),
     format: (value) => written.get(value) ?? '',
   }),
@@ -72,26 +120,29 @@ export const sweepChartCommands = [
     summary: 'Loss along the iso-FLOP line at one budget per expert count (the joint law\'s Fig. 2a): N_act from 1/30 to 30 times the optimum, D = C/(6·N_act); the optimum row marked',
     channel: 'sweep.isoFlop',
     example: 'sweep iso-flop --flops 1e21 --experts 1,8,64 --points 9',
-    flags: {
-      flops: { kind: 'number', unit: 'FLOPs', description: 'Training budget C (F = 6·N_act·D)', required: true },
-      points: { kind: 'number', unit: 'points', description: 'Points along each line (default 120, 5 to 1000)' },
-      experts: { kind: 'int-list', unit: 'experts', description: 'Expert counts (default: the plans\' 1,2,4,…)' },
-      'fitted-experts-only': { kind: 'boolean', description: 'Only the expert counts the joint law was fitted on' },
-      coefficients: { kind: 'string', unit: 'id', description: 'Joint-law coefficient set id (default: the published set)', field: 'coefficientSetId' },
-      format: formatFlag,
-    },
-    toRequest: (v) => ({
-      flops: v.flops,
-      ...(v.points !== undefined ? { points: v.points } : {}),
-      ...(v.experts !== undefined ? { experts: v.experts } : {}),
-      ...(v['fitted-experts-only'] ? { fittedExpertsOnly: true } : {}),
-      ...(typeof v.coefficients === 'string' ? { coefficientSetId: v.coefficients } : {}),
-    }),
+    flags: ISO_FLOP_FLAGS,
+    toRequest: rowsRequest(ISO_FLOP_FLAGS),
     after: (value, values) =>
       writeRows(
         value,
-        value.series.flatMap((s) => [...s.points.map((p) => ({ experts: s.experts, ...p, optimum: false })), { experts: s.experts, ...s.optimum, optimum: true }]),
+        value.series.flatMap((s) => withOptimum(s.points, s.optimum, (p) => p.nAct).map((p) => ({ experts: s.experts, ...p }))),
         ISO_FLOP_COLUMNS,
+        values,
+      ),
+    format: (value) => written.get(value) ?? '',
+  }),
+  command({
+    words: ['sweep', 'memory'],
+    summary: 'Best loss against memory budget per expert count at one compute budget, up to the compute-optimal model (the joint law\'s Fig. 1a, 3): one row per E and memory budget',
+    channel: 'sweep.memory',
+    example: 'sweep memory --flops 1e22 --experts 1,8,64 --points 6 --min-memory 8GiB --max-memory 640GiB',
+    flags: MEMORY_FLAGS,
+    toRequest: rowsRequest(MEMORY_FLAGS),
+    after: (value, values) =>
+      writeRows(
+        value,
+        value.series.flatMap((s) => withOptimum(s.points, { memoryBytes: s.optimumMemoryBytes, ...s.optimum }, (p) => p.memoryBytes).map((p) => ({ experts: s.experts, ...p }))),
+        MEMORY_COLUMNS,
         values,
       ),
     format: (value) => written.get(value) ?? '',
