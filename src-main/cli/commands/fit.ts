@@ -94,6 +94,21 @@ export const fitCommands = [
     format: (v) => [`Imported ${v.imported} runs into project ${v.projectId} (${v.total} stored).`, ...v.warnings].join('\n'),
   }),
   command({
+    words: ['runs', 'list'],
+    summary: "A project's stored training runs: active and total parameters, tokens, FLOPs, experts and loss",
+    channel: 'runs.list',
+    example: 'runs list --project PROJECT_ID',
+    flags: { project: { kind: 'string', unit: 'id', description: 'The project whose runs to list (see: projects list)', required: true, field: 'projectId' } },
+    format: (v) =>
+      joinBlocks(
+        table(
+          ['run', 'N_act (parameters)', 'N_total (parameters)', 'tokens', 'FLOPs', 'experts', 'loss (nats/token)'],
+          v.runs.map((r) => [r.name, fmt.count(r.nAct), fmt.count(r.nTotal), fmt.count(r.tokens), fmt.flops(r.flops), r.experts === null ? '—' : String(r.experts), fmt.loss(r.loss)]),
+        ),
+        `${v.runs.length} run(s) in project ${v.projectId}`,
+      ),
+  }),
+  command({
     words: ['fit'],
     summary: "Fit a law's coefficients to training runs in a CSV file or a project (Huber on ln L, L-BFGS from a grid of starts); --save-set NAME keeps the fit as a coefficient set with its bootstrap replicates",
     channel: 'fit.run',

@@ -38,7 +38,6 @@ const CALL_ONLY: readonly ChannelName[] = [
   'coefficients.update',
   'coefficients.delete',
   'runs.preview',
-  'runs.list',
   'fit.defaults',
 ];
 
