@@ -3,6 +3,7 @@ import * as fmt from '../../format';
 import { cliBytes, joinBlocks, table } from '../text';
 import { storeFileCommands } from './store-file';
 import { trashCommands } from './trash';
+import { hardwareCommands } from './hardware';
 
 const listFlags = {
   search: { kind: 'string' as const, unit: 'text', description: 'Only names (or tags) containing this text' },
@@ -100,4 +101,5 @@ export const storeCommands = [
   }),
   ...storeFileCommands,
   ...trashCommands,
+  ...hardwareCommands,
 ];
