@@ -4,6 +4,7 @@ import { cliBytes, joinBlocks, table } from '../text';
 import { storeFileCommands } from './store-file';
 import { trashCommands } from './trash';
 import { hardwareCommands } from './hardware';
+import { coefficientCommands } from './coefficients';
 
 const listFlags = {
   search: { kind: 'string' as const, unit: 'text', description: 'Only names (or tags) containing this text' },
@@ -102,4 +103,5 @@ export const storeCommands = [
   ...storeFileCommands,
   ...trashCommands,
   ...hardwareCommands,
+  ...coefficientCommands,
 ];

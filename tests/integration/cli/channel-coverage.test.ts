@@ -32,9 +32,7 @@ const SERVED_INSIDE: Partial<Record<ChannelName, { command: string; how: string 
 /** Still reached only through `moe-workbench call <channel> <json>`: give each a command and take it off. */
 const CALL_ONLY: readonly ChannelName[] = [
   'coefficients.create',
-  'coefficients.duplicate',
   'coefficients.update',
-  'coefficients.delete',
   'runs.preview',
   'fit.defaults',
 ];
