@@ -82,7 +82,7 @@ describe('moe-workbench schema', () => {
   it("every named command's --json output is valid under its channel's response schema", async () => {
     const all = await cliJson('schema');
     // The commands whose example runs as written (no saved ids, no files), with --json.
-    const runnable = COMMANDS.filter((c) => c.channel && !c.json && !/[A-Z]{2,}_ID|\.csv|\.pdf|\.json|--save/.test(c.example));
+    const runnable = COMMANDS.filter((c) => c.channel && !c.json && !/[A-Z]{2,}_ID|\.csv|\.pdf|\.json|\.sqlite|--save/.test(c.example));
     expect(runnable.length).toBeGreaterThan(15);
     for (const c of runnable) {
       const argv = [...c.example.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!).filter((w) => w !== '--json');
