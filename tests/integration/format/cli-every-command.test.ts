@@ -32,6 +32,21 @@ const RAW_BY_DESIGN: Record<string, string> = {
   sweep: 'writes CSV cells (raw numbers; units in the header)',
   // Needs a project holding training runs and a fit with replicates; tests/integration/next-run runs it.
   'next-runs': 'needs imported training runs and a fitted set with replicates',
+  'sweep savings': 'writes CSV cells (raw numbers; units in the header)',
+  'sweep iso-flop': 'writes CSV cells (raw numbers; units in the header)',
+  'sweep memory': 'writes CSV cells (raw numbers; units in the header)',
+  // These edit or replace the store the other examples read, and print names and ids only; their own tests run them.
+  'store restore-backup': 'needs a backup file and replaces the database (tests/integration/cli/store-restore.test.ts)',
+  'projects rename': 'edits the store (tests/integration/cli/trash.test.ts)',
+  'projects duplicate': 'edits the store (tests/integration/cli/trash.test.ts)',
+  'projects delete': 'moves the examples\' project to the trash (tests/integration/cli/trash.test.ts)',
+  'projects restore': 'needs a project in the trash (tests/integration/cli/trash.test.ts)',
+  'scenarios rename': 'edits the store (tests/integration/cli/trash.test.ts)',
+  'scenarios duplicate': 'edits the store (tests/integration/cli/trash.test.ts)',
+  'scenarios delete': 'moves the examples\' scenario to the trash (tests/integration/cli/trash.test.ts)',
+  'scenarios restore': 'needs a scenario in the trash (tests/integration/cli/trash.test.ts)',
+  'hardware delete': 'deletes a profile (tests/integration/cli/hardware.test.ts)',
+  'coefficients delete': 'deletes a user set (tests/integration/cli/coefficients.test.ts)',
 };
 
 const CHINCHILLA_RUNS = join(__dirname, '../../../../shared/data/chinchilla_svg_extracted_data.csv');
