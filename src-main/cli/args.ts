@@ -18,6 +18,8 @@ export interface NumericFlag extends FlagBase {
   /** `axis`: values of a grid axis, a list or FROM:TO:FACTOR (format's parseAxis); `int-axis` of whole numbers. */
   kind: 'number' | 'bytes' | 'int-list' | 'axis' | 'int-axis';
   unit: string;
+  /** An axis's most values (format's parseAxis takes 24 unless told): what the channel's request accepts. */
+  maxValues?: number;
 }
 
 export interface StringFlag extends FlagBase {
@@ -110,7 +112,7 @@ function parseValue(name: string, spec: FlagSpec, raw: string): number | number[
     }
     case 'axis':
     case 'int-axis': {
-      const r = parseAxis(raw, what, { integer: spec.kind === 'int-axis' });
+      const r = parseAxis(raw, what, { integer: spec.kind === 'int-axis', ...(spec.maxValues ? { maxValues: spec.maxValues } : {}) });
       if (!r.ok) throw new UsageError(r.message);
       return r.value;
     }

@@ -59,7 +59,7 @@ function optimumText(v: Surfaces): string {
   if (!o) return 'No optimum: the coefficient set has no interior G, S or N_a/N optimum.';
   return [
     `Optimum at N = ${fmt.count(v.total)}: G_opt = ${fmt.significant(o.activeExperts)}, S_opt = ${fmt.significant(o.sharedRatio)}`,
-    `N_a/N = ${fmt.percent(o.activeRatio)} theoretical (saving per point = 0); ${fmt.percent(o.activeRatioEfficient)} efficiency-aware (saving per point = τ = ${o.threshold} nats/token)`,
+    `N_a/N = ${fmt.percent(o.activeRatio)} theoretical (saving per point = 0); ${fmt.percent(o.activeRatioEfficient)} efficiency-aware (saving per point = τ = ${fmt.significant(o.threshold)} nats/token per percentage point)`,
   ].join('\n');
 }
 
@@ -67,10 +67,10 @@ const flags: Record<string, FlagSpec> = {
   total: { kind: 'number', unit: 'parameters', description: 'N: total parameters', required: true },
   tokens: { kind: 'number', unit: 'tokens', description: 'D: training tokens', required: true },
   active: { kind: 'number', unit: 'parameters', description: 'N_a of the (G, S) surface (default: the theoretical optimum N_a/N times N)' },
-  'active-experts': { kind: 'axis', unit: 'experts', description: 'G values of the surface (default 1 to 20 in steps of 0.5)', field: 'activeExperts' },
+  'active-experts': { kind: 'axis', unit: 'experts', maxValues: 200, description: 'G values of the surface (default 1 to 20 in steps of 0.5)', field: 'activeExperts' },
   // A list, not an axis: S = 0 (no shared expert) is a value, and a geometric range cannot start there.
   'shared-ratios': { kind: 'string', unit: 'ratio,…', description: 'S values of the surface, in [0, 1], separated by commas (default 0 to 0.7 in steps of 0.025)', field: 'sharedRatios' },
-  'active-ratios': { kind: 'axis', unit: 'ratio', description: 'N_a/N values of the curve, in (0, 1] (default 61 log-spaced from 1% to 100%)', field: 'activeRatios' },
+  'active-ratios': { kind: 'axis', unit: 'ratio', maxValues: 200, description: 'N_a/N values of the curve, in (0, 1] (default 61 log-spaced from 1% to 100%)', field: 'activeRatios' },
   threshold: { kind: 'number', unit: 'nats/token per pp', description: 'τ: the saving per percentage point of N_a/N at which activation stops paying (default 0.004)' },
   coefficients: { kind: 'string', unit: 'id', description: 'Coefficient set id (default moe-comprehensive-2025)', field: 'coefficientSetId' },
 };

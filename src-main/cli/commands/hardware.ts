@@ -21,7 +21,7 @@ export const hardwareCommands = [
       source: { kind: 'string', unit: 'text', description: 'Where the figures come from (a datasheet)' },
     },
     format: (p, values) =>
-      `Saved hardware profile "${p.name}" [${p.id}]: ${p.deviceCount} × ${fmt.bytes(p.memoryBytesPerDevice, cliBytes(values))}, ${fmt.flops(p.peakFlopsPerDevice)} FLOP/s per device (dense bf16), utilisation ${p.defaultUtilization}`,
+      `Saved hardware profile "${p.name}" [${p.id}]: ${p.deviceCount} × ${fmt.bytes(p.memoryBytesPerDevice, cliBytes(values))}, ${fmt.flops(p.peakFlopsPerDevice)} FLOP/s per device (dense bf16), utilisation ${fmt.percent(p.defaultUtilization)} of peak`,
   }),
   command({
     words: ['hardware', 'delete'],

@@ -22,8 +22,8 @@ const TABLE_COLUMNS = 12;
 const flags: Record<string, FlagSpec> = {
   flops: { kind: 'number', unit: 'FLOPs', description: 'Training compute C in FLOPs (non-embedding), e.g. 1e21', required: true },
   points: { kind: 'number', unit: 'points', description: 'Grid points per axis not given as a list (default 41, log-spaced: A from 0.8% to 100%, G from 2 to 16; at most 200)' },
-  activations: { kind: 'axis', unit: 'ratio', description: 'Activation ratios A in (0, 1] of the grid, instead of --points of them' },
-  granularities: { kind: 'axis', unit: 'ratio', description: 'Granularities G = 2·d_model/d_expert of the grid, instead of --points of them' },
+  activations: { kind: 'axis', unit: 'ratio', maxValues: 200, description: 'Activation ratios A in (0, 1] of the grid, instead of --points of them' },
+  granularities: { kind: 'axis', unit: 'ratio', maxValues: 200, description: 'Granularities G = 2·d_model/d_expert of the grid, instead of --points of them' },
   coefficients: { kind: 'string', unit: 'id', description: 'Coefficient set id (default tian2025-leverage)', field: 'coefficientSetId' },
   cell: {
     kind: 'string',
@@ -80,7 +80,7 @@ function contoursText(v: Grid): string {
           ]
             .map(([i, j]) => at({ a: v.activations[i!]!, g: v.granularities[j!]!, el: v.el[i!]![j!]! }))
             .join('; ')}`,
-          `(The grid is ${nG} granularities wide: --points ${TABLE_COLUMNS} or fewer prints it as a table, --json gives every cell.)`,
+          `(The grid is ${nG} granularities wide: ${TABLE_COLUMNS} or fewer (--granularities, or --points without it) print it as a table, --json gives every cell.)`,
         ].join('\n');
   return joinBlocks(
     [

@@ -26,6 +26,16 @@ describe('moe-workbench leverage contours', () => {
     expect(r.stdout).toContain('add --explain --cell A,G');
   });
 
+  it('takes an axis as long as the page’s default grid (41 values, beyond format’s usual 24), each cell Eq. 13 at its point', async () => {
+    const gs = Array.from({ length: 41 }, (_, i) => Number(logPoint(2, 16, i).toPrecision(6)));
+    const x = (await cliJson('leverage', 'contours', '--flops', '1e21', '--activations', '0.03', '--granularities', gs.join(','))) as unknown as { granularities: number[]; el: number[][] };
+    expect(x.granularities).toHaveLength(41);
+    gs.forEach((g, j) => expect(rel(x.el[0]![j]!, leverageByHand(0.03, g, 1e21))).toBeLessThan(1e-9));
+    const r = await cli('leverage', 'contours', '--flops', '1e21', '--activations', '0.03', '--granularities', Array.from({ length: 201 }, (_, i) => 2 + i * 0.05).join(','));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--granularities.*200/);
+  });
+
   it('--explain --cell A,G writes that cell first: Eq. 13 at A and G, with the grid’s highest cell and corners after it', async () => {
     const x = (await cliJson('leverage', 'contours', '--flops', '1e21', '--activations', '0.01,0.03,0.1,0.3', '--granularities', '2,4,8,16', '--explain', '--cell', '0.03,8')) as unknown as Explained;
     expect(x.explanations.map((e) => e.title.split(':')[0])).toEqual([
