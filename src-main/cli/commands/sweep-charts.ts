@@ -6,6 +6,7 @@
  */
 import { toRequest, type FlagSpec, type FlagValues } from '../args';
 import { command } from '../command';
+import type { ResponseOf } from '../../ipc/contract';
 
 /** A column: key and unit (in the CSV header as `key (unit)`). */
 type Columns<R> = ReadonlyArray<[keyof R & string, string]>;
@@ -15,13 +16,19 @@ const written = new WeakMap<object, string>();
 
 const formatFlag: FlagSpec = { kind: 'string', description: 'csv (default: units in the header) or jsonl (one JSON object per row)', choices: ['csv', 'jsonl'] };
 
-async function writeRows<R extends Record<string, number | boolean>>(value: object, rows: readonly R[], columns: Columns<R>, values: FlagValues): Promise<void> {
+/**
+ * Each row ends with the coefficient set it was computed with, as `sweep`'s rows do, so a file
+ * read on its own still says which law's numbers it holds. Nothing is written under --json.
+ */
+async function writeRows<R extends Record<string, number | boolean>>(value: Pick<ResponseOf<'sweep.savings'>, 'provenance'>, rows: readonly R[], columns: Columns<R>, values: FlagValues): Promise<void> {
+  if (values.json) return;
+  const set = value.provenance.coefficientSet.id;
   if (values.format === 'jsonl') {
-    written.set(value, rows.map((r) => JSON.stringify(Object.fromEntries(columns.map(([k]) => [k, r[k]])))).join('\n'));
+    written.set(value, rows.map((r) => JSON.stringify({ ...Object.fromEntries(columns.map(([k]) => [k, r[k]])), coefficientSetId: set })).join('\n'));
     return;
   }
-  const { csvField, withUnit } = await import('../../reports/csv');
-  written.set(value, [columns.map(([k, unit]) => csvField(withUnit(k, unit))).join(','), ...rows.map((r) => columns.map(([k]) => csvField(r[k])).join(','))].join('\r\n'));
+  const { toCsv, withUnit } = await import('../../reports/csv');
+  written.set(value, toCsv([...columns.map(([k, unit]) => withUnit(k, unit)), 'coefficientSetId'], rows.map((r) => [...columns.map(([k]) => r[k]), set])).trimEnd());
 }
 
 /** Every option but --format (and --model-only, a memory mode) is a request field; a boolean given is true. */

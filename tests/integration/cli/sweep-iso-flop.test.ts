@@ -14,7 +14,7 @@ describe('moe-workbench sweep iso-flop', () => {
     const r = await cli('sweep', 'iso-flop', '--flops', '1e21', '--experts', '1,8,64', '--points', '9');
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('experts (experts),nAct (parameters),tokens (tokens),loss (nats/token),optimum');
+    expect(lines[0]).toBe('experts (experts),nAct (parameters),tokens (tokens),loss (nats/token),optimum,coefficientSetId');
     const rows = lines.slice(1).map((l) => l.split(','));
     // An odd count puts the optimum on the line's middle point, marked there.
     expect(rows).toHaveLength(3 * 9);
@@ -35,7 +35,7 @@ describe('moe-workbench sweep iso-flop', () => {
     expect(json.series[0].points).toHaveLength(5);
     const rows = (await cli('sweep', 'iso-flop', '--flops', '1e21', '--experts', '8', '--points', '5', '--format', 'jsonl')).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(rows.map((r) => r.optimum)).toEqual([false, false, true, false, false]);
-    expect(rows.map(({ optimum: _o, ...r }) => r)).toEqual(json.series[0].points.map((p: object) => ({ experts: 8, ...p })));
+    expect(rows.map(({ optimum: _o, ...r }) => r)).toEqual(json.series[0].points.map((p: object) => ({ experts: 8, ...p, coefficientSetId: 'ludziejewski2025-joint' })));
     const missing = await cli('sweep', 'iso-flop');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('Missing required option --flops');

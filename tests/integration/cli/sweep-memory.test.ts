@@ -16,7 +16,7 @@ describe('moe-workbench sweep memory', () => {
     const r = await cli(...args);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('experts (experts),memoryBytes (bytes),nAct (parameters),tokens (tokens),loss (nats/token),optimum');
+    expect(lines[0]).toBe('experts (experts),memoryBytes (bytes),nAct (parameters),tokens (tokens),loss (nats/token),optimum,coefficientSetId');
     const rows = lines.slice(1).map((l) => l.split(',')).map(([E, m, n, d, L, opt]) => ({ E: Number(E), m: Number(m), n: Number(n), d: Number(d), L: Number(L), opt }));
     for (const E of [1, 8, 64]) {
       const mine = rows.filter((x) => x.E === E);

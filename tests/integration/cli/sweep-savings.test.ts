@@ -15,7 +15,7 @@ describe('moe-workbench sweep savings', () => {
     const r = await cli(...args);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('experts (experts),flops (FLOPs),flopsToMatch (FLOPs),savings (fraction)');
+    expect(lines[0]).toBe('experts (experts),flops (FLOPs),flopsToMatch (FLOPs),savings (fraction),coefficientSetId');
     const rows = lines.slice(1).map((l) => l.split(',').map(Number));
     expect(rows).toHaveLength(15);
     for (const E of [1, 8, 64]) {
@@ -46,7 +46,7 @@ describe('moe-workbench sweep savings', () => {
     expect(rel(row.flopsToMatch, e8.flopsToMatch)).toBeLessThan(1e-12);
     const jsonl = (await cli(...args, '--format', 'jsonl')).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(jsonl).toHaveLength(15);
-    expect(jsonl.find((x) => x.experts === 8 && rel(x.flops, 1e22) < 1e-9)).toEqual({ experts: 8, flops: e8.flops, flopsToMatch: e8.flopsToMatch, savings: e8.savings });
+    expect(jsonl.find((x) => x.experts === 8 && rel(x.flops, 1e22) < 1e-9)).toEqual({ experts: 8, flops: e8.flops, flopsToMatch: e8.flopsToMatch, savings: e8.savings, coefficientSetId: 'ludziejewski2025-joint' });
   });
 
   it('refuses too few budgets naming --points (exit 2)', async () => {
