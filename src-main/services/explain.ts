@@ -222,7 +222,6 @@ function explainFitJob(x: Extract<Request, { channel: 'fit.status' }>): Explaine
   if (job.state !== 'done' || !job.result) throw new ServiceError('conflict', `The fit job is ${job.state}: only a finished fit can be explained`, ['request', 'jobId']);
   const prep = prepareFit({ ...job.options, bootstrap: undefined });
   const grid = prep.model.params.map((p, j) => ({ name: p.name, coefficient: p.coefficient, log: p.transform === 'log', values: Array.from(prep.grid.axes[j]!) }));
-  if (x.run !== undefined && x.run >= job.options.runs.length) throw new ServiceError('invalid-request', `run must be one of the fit's ${job.options.runs.length} runs (0 to ${job.options.runs.length - 1})`, ['run']);
   return explainFit(job.result, { runs: job.options.runs, grid, replicates: job.replicates, source: job.source, ...(x.run !== undefined ? { run: x.run } : {}) });
 }
 

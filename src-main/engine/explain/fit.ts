@@ -11,6 +11,7 @@ import type { CoefficientSet, LawId } from '../common/coefficients';
 import { PUBLISHED_SETS } from '../common/coefficients';
 import { EngineInputError } from '../common/errors';
 import type { FitLawId, FitRun } from '../fit';
+import { huber } from '../fit/models/common';
 import { JOINT_LAW_DESCRIPTION } from '../joint/description';
 import { count as fmtCount, decimals, loss as fmtLoss, whole } from '../../format';
 import { add, coef, div, floor, input, ln, max, mul, pow, sqrt, step, sub, term, type Leaf, type Step } from './expr';
@@ -121,8 +122,6 @@ export function explainFitRun(fit: FitToExplain, run: FitRun, index: number, why
   };
 }
 
-/** ρ_δ(r) of one residual, as engine/fit/models/common.ts `huber` takes it. */
-const huberTerm = (r: number, delta: number) => (Math.abs(r) <= delta ? 0.5 * r * r : delta * (Math.abs(r) - 0.5 * delta));
 
 /** The objective, the RMSEs and the largest error from the runs' residuals. */
 export function explainFitQuality(fit: FitToExplain): Explanation {
@@ -157,7 +156,7 @@ export function explainFitQuality(fit: FitToExplain): Explanation {
         { header: 'w', unit: '1' },
         { header: 'ρ_δ(r)', unit: '1' },
       ],
-      rows: train.map((x) => [x.index + 1, x.residual, x.weight, huberTerm(x.residual, fit.delta)]),
+      rows: train.map((x) => [x.index + 1, x.residual, x.weight, huber(x.residual, fit.delta)]),
     },
   };
 }
