@@ -283,6 +283,11 @@ export const SHARE_UNIT = 'share';
  */
 export const TIMES_UNIT = TIMES;
 
+/** Whether cell() writes the unit into the number itself ("35%", "7.24×"), so no label should repeat it. */
+export function unitInCell(unit: string): boolean {
+  return unit === SHARE_UNIT || unit === TIMES_UNIT;
+}
+
 /** A unit as a column or row label shows it: a share is read in percent; the rest as named. */
 export function unitText(unit: string): string {
   return unit === SHARE_UNIT ? '%' : unit;

@@ -430,7 +430,7 @@ function assumptionsOf(ctxs: Ctx[]): string[] {
     const d = lawDescription(id);
     if (!d) continue;
     const ranges = Object.entries(d.fittedRanges)
-      .map(([k, r]) => `${k} ${r.min !== undefined ? `${fmt.cell(r.min, r.unit)}–` : '≤ '}${r.max !== undefined ? fmt.cell(r.max, r.unit) : '∞'}${r.unit && r.unit !== '1' && r.unit !== fmt.TIMES_UNIT ? ` ${r.unit}` : ''}`)
+      .map(([k, r]) => `${k} ${r.min !== undefined ? `${fmt.cell(r.min, r.unit)}–` : '≤ '}${r.max !== undefined ? fmt.cell(r.max, r.unit) : '∞'}${r.unit && r.unit !== '1' && !fmt.unitInCell(r.unit) ? ` ${r.unit}` : ''}`)
       .join('; ');
     out.push(`${d.name} was fitted on: ${ranges}. Figures outside these ranges are extrapolations and are flagged.`);
   }

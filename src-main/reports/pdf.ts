@@ -77,7 +77,7 @@ const UNIT_SHORT: Record<string, string> = {
   '1': 'dimensionless',
 };
 /** A row's unit in its label; none where the cells carry it (dates, shares written as %). */
-const unitLabel = (u: string) => (u in UNIT_SHORT ? UNIT_SHORT[u]! : u === 'ISO 8601' || u === fmt.SHARE_UNIT || u === fmt.TIMES_UNIT ? '' : u);
+const unitLabel = (u: string) => (u in UNIT_SHORT ? UNIT_SHORT[u]! : u === 'ISO 8601' || fmt.unitInCell(u) ? '' : u);
 
 // ---- The writer -----------------------------------------------------------------------------
 
