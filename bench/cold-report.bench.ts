@@ -160,7 +160,7 @@ function rows(path: string, m: Summary, note = ''): BenchResult[] {
 
 const suite: BenchSuite = async () => {
   const { bundleCli } = (await import(pathToFileURL(join(root, 'build/bundle-cli.mjs')).href)) as {
-    bundleCli: (o: { outdir: string; entryPoints: Record<string, string> }) => Promise<string>;
+    bundleCli: (o: { outdir: string; entryPoints: Record<string, string> }) => Promise<{ outdir: string; built: boolean }>;
   };
   // Inside the repository, so the report fonts are found in resources/ as from out/cli/.
   const outdir = join(root, 'out', 'bench-cold-report');

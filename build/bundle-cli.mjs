@@ -82,11 +82,12 @@ export const CLI_ENTRY_POINTS = {
 /**
  * Builds out/cli/{moe-workbench,web,fit-worker,next-run-worker,band-worker,import-worker,dispatch-worker}.js, their
  * shared chunks and report-renderer.cjs; returns the output folder. A bench passes its own `entryPoints` to run code
- * bundled exactly as the CLI is. With `ifStale`, a folder whose stamp (below) still holds is kept as it is.
+ * bundled exactly as the CLI is. With `ifStale`, a folder whose stamp (below) still holds is kept as it is;
+ * `built` says which happened.
  */
 export async function bundleCli({ outdir = CLI_OUT_DIR, logLevel = 'warning', entryPoints = CLI_ENTRY_POINTS, ifStale = false } = {}) {
   const config = configKey(entryPoints);
-  if (ifStale && stampHolds(outdir, config)) return outdir;
+  if (ifStale && stampHolds(outdir, config)) return { outdir, built: false };
   rmSync(outdir, { recursive: true, force: true });
   const main = await build({
     absWorkingDir: root,
@@ -110,7 +111,7 @@ export async function bundleCli({ outdir = CLI_OUT_DIR, logLevel = 'warning', en
   });
   const renderer = await bundleReportRenderer(outdir, logLevel);
   writeStamp(outdir, config, [main.metafile, renderer.metafile]);
-  return outdir;
+  return { outdir, built: true };
 }
 
 /**
@@ -199,10 +200,7 @@ export async function bundleReportRenderer(outdir, logLevel = 'warning') {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const t0 = performance.now();
-  if (process.argv.includes('--if-stale') && stampHolds(CLI_OUT_DIR, configKey(CLI_ENTRY_POINTS))) {
-    console.log(`CLI and browser-mode server already bundled from these sources in ${CLI_OUT_DIR} (checked in ${Math.round(performance.now() - t0)} ms)`);
-  } else {
-    const dir = await bundleCli();
-    console.log(`CLI and browser-mode server bundled into ${dir} in ${Math.round(performance.now() - t0)} ms`);
-  }
+  const { outdir, built } = await bundleCli({ ifStale: process.argv.includes('--if-stale') });
+  const ms = Math.round(performance.now() - t0);
+  console.log(built ? `CLI and browser-mode server bundled into ${outdir} in ${ms} ms` : `CLI and browser-mode server already bundled from these sources in ${outdir} (checked in ${ms} ms)`);
 }

@@ -7,7 +7,7 @@
  * run by one python process against the bin's real sweep and batch output.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,17 @@ beforeAll(() => {
 });
 
 describe('the built moe-workbench bin', () => {
+  it('is kept, not rebuilt, by a second --if-stale while its sources are unchanged', () => {
+    const stamp = join(root, 'out/cli/.bundle-stamp.json');
+    const before = readFileSync(stamp, 'utf8');
+    const mtime = statSync(stamp).mtimeMs;
+    const b = spawnSync(process.execPath, [join(root, 'build/bundle-cli.mjs'), '--if-stale'], { encoding: 'utf8', timeout: 120_000 });
+    expect(b.status, b.stderr).toBe(0);
+    expect(b.stdout).toMatch(/already bundled from these sources in .*out[\\/]cli/);
+    expect(statSync(stamp).mtimeMs).toBe(mtime);
+    expect(readFileSync(stamp, 'utf8')).toBe(before);
+  });
+
   it('answers --help from the bundle', () => {
     const r = bin(['--help']);
     expect(r.code, r.stderr).toBe(0);
