@@ -42,11 +42,8 @@ const EXPLAIN_FLAG: FlagSpec = {
 };
 const PLAN_CHANNELS: readonly string[] = ['plan.compute', 'plan.memory', 'plan.inference'];
 const isExplained = (c: string): c is ExplainedChannel => (EXPLAINED_CHANNELS as readonly string[]).includes(c);
-/** Commands whose answer another channel explains: a fit the command waited for is explained as its finished job. */
-const EXPLAINED_AS: Partial<Record<string, (value: never) => { channel: ExplainedChannel; request: Record<string, unknown> }>> = {
-  'fit.run': (v: { jobId: string }) => ({ channel: 'fit.status', request: { jobId: v.jobId } }),
-};
-const hasExplanation = (c: string) => isExplained(c) || c in EXPLAINED_AS;
+/** A command's own channel is explained, or its explainWith names the channel that explains its answer. */
+const hasExplanation = (cmd: ChannelCommand) => isExplained(cmd.channel) || cmd.explainWith !== undefined;
 
 /** An io that keeps what is written, and reads `stdin` from the given text. */
 export function captureIo(stdin = ''): CliIo & { out: string[]; err: string[] } {
@@ -176,7 +173,7 @@ async function runChannelCommand(cmd: ChannelCommand, values: FlagValues, positi
       return err instanceof UsageError ? 2 : 1;
     }
   }
-  if (values.explain && hasExplanation(cmd.channel)) return printExplanation(cmd, request, value, values, io, call);
+  if (values.explain && hasExplanation(cmd)) return printExplanation(cmd, request, value, values, io, call);
   io.write((values.json ? JSON.stringify(cmd.json ? cmd.json(value) : value, null, 2) : cmd.format(value, values)) + '\n');
   return code;
 }
@@ -196,8 +193,7 @@ async function printExplanation(cmd: ChannelCommand, request: Record<string, unk
     io.error(`${cmd.words.join(' ')}: ${err.message}\n`);
     return 2;
   }
-  const asked = EXPLAINED_AS[cmd.channel]?.(value) ?? { channel: cmd.channel, request };
-  const envelope = await call('explain.figure', { ...asked, bytes: cliBytes(values), ...parts, ...extra });
+  const envelope = await call('explain.figure', { channel: cmd.channel, request, bytes: cliBytes(values), ...parts, ...extra });
   if (!envelope.ok) {
     const { error } = envelope;
     // The request's fields are the command's options; explain.figure's own (a cell) may be too.
@@ -240,7 +236,7 @@ function caller(context: () => Promise<ServiceContext>): Caller {
 /** Every command takes --help; --json belongs to the commands that answer one channel (tools choose their own output). */
 function globalFlags(cmd: CliCommand): Record<string, FlagSpec> {
   if (!cmd.channel) return { help: GLOBAL_FLAGS.help! };
-  return hasExplanation(cmd.channel) ? { ...GLOBAL_FLAGS, explain: EXPLAIN_FLAG } : GLOBAL_FLAGS;
+  return hasExplanation(cmd) ? { ...GLOBAL_FLAGS, explain: EXPLAIN_FLAG } : GLOBAL_FLAGS;
 }
 
 export function findCommand(argv: readonly string[]): CliCommand | undefined {

@@ -133,6 +133,7 @@ export const fitCommands = [
     },
     toRequest,
     after: saveSet,
+    explainWith: (v) => ({ channel: 'fit.status', request: { jobId: v.jobId } }),
     format: (v) => text(v),
   }),
 ];

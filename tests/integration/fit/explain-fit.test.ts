@@ -112,5 +112,7 @@ describe('moe-workbench fit --explain', () => {
     expect(r.stdout).toMatch(/How was this computed\? Fit quality: Huber objective \(δ = 0\.001\)/);
     expect(r.stdout).toMatch(/How was this computed\? Fitting procedure: .* from 4,500 starts/);
     expect(r.stdout).toMatch(/No bootstrap replicates/);
+    // fit.run's answer is a job: the command offers --explain because its explainWith names fit.status.
+    expect((await cli('fit', '--help')).stdout).toMatch(/--explain/);
   }, 120_000);
 });
