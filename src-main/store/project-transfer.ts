@@ -215,12 +215,11 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
       setsToAdd.push({ set: c, id, replicates });
     }
     // what an older file's scenarios (no hashes) take as current: every profile and set here, and those the import adds
-    const current = (table: string) => db.prepare(`SELECT id, content_hash FROM ${table}`).raw().all() as Array<[string, string]>;
     const plan: ImportPlan = {
       hardware: [...maps.hardware],
       coefficients: [...maps.coefficients],
-      hardwareHashes: [...current('hardware_profiles WHERE hidden = 0'), ...hashes.hardware],
-      coefficientHashes: [...current('coefficient_sets'), ...hashes.coefficients],
+      hardwareHashes: [...deps.hardware.contentHashes(), ...hashes.hardware],
+      coefficientHashes: [...deps.coefficients.contentHashes(), ...hashes.coefficients],
     };
     source.plan(plan);
 

@@ -163,6 +163,11 @@ export function coefficientSetRepository(ctx: RepoContext) {
     find,
     get,
 
+    /** Each set's id and content hash: what a scenario saved now would record for it. */
+    contentHashes(): Array<[string, string]> {
+      return db.prepare('SELECT id, content_hash FROM coefficient_sets').raw().all() as Array<[string, string]>;
+    },
+
     /** Saves a user set, e.g. the fitter's result. */
     create(input: CoefficientSetInput): CoefficientSetRow {
       const p = parseInput(createSchema, input);

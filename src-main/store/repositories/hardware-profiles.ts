@@ -109,6 +109,11 @@ export function hardwareProfileRepository(ctx: RepoContext) {
     find,
     get,
 
+    /** Each visible profile's id and content hash: what a scenario saved now would record for it. */
+    contentHashes(): Array<[string, string]> {
+      return db.prepare('SELECT id, content_hash FROM hardware_profiles WHERE hidden = 0').raw().all() as Array<[string, string]>;
+    },
+
     create(input: HardwareProfileInput): HardwareProfileRow {
       const p = parseInput(createSchema, input);
       const id = p.id ?? randomUUID();

@@ -68,3 +68,23 @@ describe('hardware profiles', () => {
     store.close();
   });
 });
+
+describe('content hashes of what a scenario may point at', () => {
+  it('list every visible profile and every set with the hash a scenario saved now records; a deleted profile is not listed', () => {
+    const store = openStore({ path: ':memory:' });
+    store.hardware.delete('rtx4090'); // seeded: hidden, not removed
+    store.hardware.update('h100-sxm', { pricePerDeviceHour: 2.5 });
+    const hardware = new Map(store.hardware.contentHashes());
+    const sets = new Map(store.coefficients.contentHashes());
+    expect([...hardware.keys()].sort()).toEqual(store.hardware.list().map((h) => h.id).sort());
+    expect(hardware.has('rtx4090')).toBe(false);
+    expect([...sets.keys()].sort()).toEqual(store.coefficients.list().map((c) => c.id).sort());
+    const p = store.projects.create({ name: 'P' });
+    const recorded = store.db.prepare('SELECT hardware_profile_hash AS h, coefficient_set_hash AS c FROM scenarios WHERE id = ?');
+    for (const [hardwareProfileId, coefficientSetId] of [['h100-sxm', 'hoffmann2022'], ['8xh100', 'ludziejewski2025-joint']] as const) {
+      const s = store.scenarios.create({ projectId: p.id, name: hardwareProfileId, wizard: 'compute', inputs: {}, hardwareProfileId, coefficientSetId });
+      expect(recorded.get(s.id)).toEqual({ h: hardware.get(hardwareProfileId), c: sets.get(coefficientSetId) });
+    }
+    store.close();
+  });
+});
