@@ -24,6 +24,29 @@ export function rowFlagLines(rows: ReadonlyArray<{ label: string; flags: readonl
   return outside.length ? ['Outside the fitted range, per row (worst quantity):', ...outside.map((r) => `  ${r.label}: ${worstText(r.flags)}`)].join('\n') : '';
 }
 
+/** A grid this narrow is printed whole as a table; a wider one by its four corners. */
+export const GRID_TABLE_COLUMNS = 12;
+
+/**
+ * A rows × columns grid: the table while it is at most GRID_TABLE_COLUMNS wide, else its four
+ * corners (`cell(i, j)` in words), any `more` lines, and how to have the table (`narrower`: the
+ * option that takes fewer columns; `columnsAre`: what the columns are, plural).
+ */
+export function gridText(g: { rows: number; columns: number; table: () => string; cell: (i: number, j: number) => string; columnsAre: string; narrower: string; more?: string[] }): string {
+  if (g.columns <= GRID_TABLE_COLUMNS) return g.table();
+  const corners = [
+    [0, 0],
+    [0, g.columns - 1],
+    [g.rows - 1, 0],
+    [g.rows - 1, g.columns - 1],
+  ].map(([i, j]) => g.cell(i!, j!));
+  return [
+    `Corners: ${corners.join('; ')}`,
+    ...(g.more ?? []),
+    `(The grid is ${g.columns} ${g.columnsAre} wide: ${g.narrower} with ${GRID_TABLE_COLUMNS} or fewer prints it as a table, --json gives every cell.)`,
+  ].join('\n');
+}
+
 export function joinBlocks(...blocks: string[]): string {
   return blocks.filter((b) => b.trim() !== '').join('\n\n');
 }

@@ -7,12 +7,9 @@ import type { ResponseOf } from '../../ipc/contract';
 import * as fmt from '../../format';
 import { command } from '../command';
 import { toRequest, UsageError, type FlagSpec } from '../args';
-import { flagLines, joinBlocks, provenanceLines, table } from '../text';
+import { flagLines, gridText, joinBlocks, provenanceLines, table } from '../text';
 
 type Surfaces = ResponseOf<'comprehensive.surfaces'>;
-
-/** A (G, S) grid this narrow is printed whole; a wider one as its axes, its lowest cell and its corners. */
-const TABLE_COLUMNS = 12;
 
 function structureText(v: Surfaces): string {
   const s = v.structure;
@@ -24,22 +21,15 @@ function structureText(v: Surfaces): string {
     `Loss (nats/token) over ${nG} activated-expert counts G × ${nS} shared ratios S at N = ${fmt.count(v.total)} total, N_a = ${fmt.count(v.active)} active parameters (${fmt.percent(v.active / v.total)}), D = ${fmt.count(v.tokens)} tokens`,
     `Lowest: ${at(low)}`,
   ].join('\n');
-  const grid =
-    nS <= TABLE_COLUMNS
-      ? table(['G \\ S', ...s.sharedRatios.map((x) => fmt.significant(x))], s.activeExperts.map((g, i) => [fmt.significant(g), ...s.loss[i]!.map((x) => fmt.loss(x))]))
-      : [
-          `Corners: ${[
-            [0, 0],
-            [0, nS - 1],
-            [nG - 1, 0],
-            [nG - 1, nS - 1],
-          ]
-            .map(([i, j]) => at({ g: s.activeExperts[i!]!, s: s.sharedRatios[j!]!, loss: s.loss[i!]![j!]! }))
-            .join('; ')}`,
-          `Activated experts G: ${s.activeExperts.map((x) => fmt.significant(x)).join(', ')}`,
-          `Shared ratios S: ${s.sharedRatios.map((x) => fmt.significant(x)).join(', ')}`,
-          `(The grid is ${nS} shared ratios wide: --shared-ratios with ${TABLE_COLUMNS} or fewer prints it as a table, --json gives every cell.)`,
-        ].join('\n');
+  const grid = gridText({
+    rows: nG,
+    columns: nS,
+    table: () => table(['G \\ S', ...s.sharedRatios.map((x) => fmt.significant(x))], s.activeExperts.map((g, i) => [fmt.significant(g), ...s.loss[i]!.map((x) => fmt.loss(x))])),
+    cell: (i, j) => at({ g: s.activeExperts[i]!, s: s.sharedRatios[j]!, loss: s.loss[i]![j]! }),
+    columnsAre: 'shared ratios',
+    narrower: '--shared-ratios',
+    more: [`Activated experts G: ${s.activeExperts.map((x) => fmt.significant(x)).join(', ')}`, `Shared ratios S: ${s.sharedRatios.map((x) => fmt.significant(x)).join(', ')}`],
+  });
   return joinBlocks(head, grid);
 }
 

@@ -7,7 +7,7 @@ import type { ResponseOf } from '../../ipc/contract';
 import * as fmt from '../../format';
 import { command } from '../command';
 import { toRequest, UsageError, type FlagSpec, type FlagValues } from '../args';
-import { flagLines, joinBlocks, provenanceLines, table } from '../text';
+import { flagLines, gridText, joinBlocks, provenanceLines, table } from '../text';
 
 type Grid = ResponseOf<'leverage.contours'>;
 
@@ -16,8 +16,6 @@ const AXIS_DIGITS = 4;
 const axisValue = (x: number) => fmt.significant(x, AXIS_DIGITS);
 /** A typed value is a grid point when it is that point to the digits the lists show it with. */
 const ON_GRID = 0.5 * 10 ** (1 - AXIS_DIGITS);
-/** A grid this narrow is printed whole as a table; a wider one as its axes, its extremes and its corners. */
-const TABLE_COLUMNS = 12;
 
 const flags: Record<string, FlagSpec> = {
   flops: { kind: 'number', unit: 'FLOPs', description: 'Training compute C in FLOPs (non-embedding), e.g. 1e21', required: true },
@@ -68,20 +66,14 @@ function contoursText(v: Grid): string {
   const top = cells.reduce((b, c) => (c.el > b.el ? c : b));
   const low = cells.reduce((b, c) => (c.el < b.el ? c : b));
   const at = (c: { a: number; g: number; el: number }) => `EL = ${fmt.times(c.el)} at A = ${axisValue(c.a)}, G = ${axisValue(c.g)}`;
-  const grid =
-    nG <= TABLE_COLUMNS
-      ? table(['A \\ G', ...v.granularities.map(axisValue)], v.activations.map((a, i) => [axisValue(a), ...v.el[i]!.map((x) => fmt.times(x))]))
-      : [
-          `Corners: ${[
-            [0, 0],
-            [0, nG - 1],
-            [nA - 1, 0],
-            [nA - 1, nG - 1],
-          ]
-            .map(([i, j]) => at({ a: v.activations[i!]!, g: v.granularities[j!]!, el: v.el[i!]![j!]! }))
-            .join('; ')}`,
-          `(The grid is ${nG} granularities wide: ${TABLE_COLUMNS} or fewer (--granularities, or --points without it) print it as a table, --json gives every cell.)`,
-        ].join('\n');
+  const grid = gridText({
+    rows: nA,
+    columns: nG,
+    table: () => table(['A \\ G', ...v.granularities.map(axisValue)], v.activations.map((a, i) => [axisValue(a), ...v.el[i]!.map((x) => fmt.times(x))])),
+    cell: (i, j) => at({ a: v.activations[i]!, g: v.granularities[j]!, el: v.el[i]![j]! }),
+    columnsAre: 'granularities',
+    narrower: '--granularities (or --points without it)',
+  });
   return joinBlocks(
     [
       `EL over ${nA} activation ratios × ${nG} granularities at C = ${fmt.flops(v.flops)} FLOPs (Eq. 13; EL = dense compute ÷ MoE compute at equal loss)`,
