@@ -256,15 +256,20 @@ function fileNamed(cmd: CliCommand, positionals: string[], error: { message: str
   return `${p.name} "${positionals[i]}": ${body}`;
 }
 
-/** The flag whose field (dotted for a nested one, e.g. `candidates.nAct`) is the longest start of the error's path. */
+/**
+ * The options whose field (dotted for a nested one, e.g. `candidates.nAct`) is the longest start of
+ * the error's path, written for a message: `--set`, or `--from or --set` when both fill that field.
+ */
 function flagForPath(cmd: CliCommand, path: Array<string | number> | undefined): string | undefined {
   if (typeof path?.[0] !== 'string') return undefined;
-  let best: [string, number] | undefined;
+  let best: { names: string[]; length: number } | undefined;
   for (const [name, spec] of Object.entries(cmd.flags)) {
     const field = fieldOf(name, spec).split('.');
-    if (field.every((f, i) => String(path[i]) === f) && (!best || field.length > best[1])) best = [name, field.length];
+    if (!field.every((f, i) => String(path[i]) === f)) continue;
+    if (!best || field.length > best.length) best = { names: [name], length: field.length };
+    else if (field.length === best.length) best.names.push(name);
   }
-  return best?.[0];
+  return best?.names.join(' or --');
 }
 
 const usageLine = (c: CliCommand) =>

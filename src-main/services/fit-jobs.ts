@@ -4,6 +4,8 @@
  */
 import { lossModel, resolveGrid, SAVABLE_FIT_LAW_IDS, type FitLawId } from '../engine/fit';
 import type { ResponseOf } from '../ipc/contract';
+import { FIT_PRESETS } from '../ipc/contract/fit-presets';
+import { procedureOf } from '../engine/explain';
 import type { Handlers } from './handlers';
 import { ServiceError } from './errors';
 import { FitJobs, statusOf } from './fit/jobs';
@@ -22,6 +24,8 @@ function defaults(law: FitLawId): ResponseOf<'fit.defaults'> {
     grid: Object.fromEntries(Object.entries(grid).map(([k, v]) => [k, [...v]])),
     starts: resolveGrid(model, undefined, false, new Map()).size,
     savable: SAVABLE_FIT_LAW_IDS.includes(law),
+    procedure: procedureOf(law),
+    presets: FIT_PRESETS.filter((p) => p.law === law).map((p) => ({ id: p.id, name: p.name, settings: { ...p.settings }, summary: p.summary, citation: p.citation })),
   };
 }
 

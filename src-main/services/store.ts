@@ -1,9 +1,10 @@
-/** Services of the project store. The store validates and names bad fields; these only shape the answers. */
+/** Services of the project store. The store validates and names bad fields; these shape the answers, and check a coefficient set's values against its law (which the store does not know). */
 import { databasePath, listBackups, restoreBackup, type CoefficientSetRow, type HardwareProfileRow, type ImportSource } from '../store';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { prepareInWorker } from './import/prepare-in-worker';
+import { PUBLISHED_SETS, type LawId } from '../engine/common/coefficients';
 
 const hardwareOut = (p: HardwareProfileRow) => ({
   id: p.id,
@@ -33,6 +34,19 @@ async function importPrepared(source: ImportSource, ctx: ServiceContext) {
  * a file of many megabytes. Run through dispatchChecked for the same envelopes as dispatch.
  */
 export const importRequestBody = async (body: Uint8Array, ctx: ServiceContext) => importPrepared(await prepareInWorker({ body }), ctx);
+
+/**
+ * A set's values must be the ones its law reads (the names of the law's published sets): a typo
+ * or a missing value is refused here, at that value, rather than when a page first uses the set.
+ */
+function checkLawValues(law: LawId, values: Readonly<Record<string, number>>): void {
+  const sets = PUBLISHED_SETS.filter((s) => s.law === law);
+  const known = [...new Set(sets.flatMap((s) => Object.keys(s.values)))];
+  const unknown = Object.keys(values).find((k) => !known.includes(k));
+  if (unknown !== undefined) throw new ServiceError('invalid-request', `values.${unknown}: the ${law} law has no coefficient "${unknown}" (its sets take ${known.join(', ')})`, ['values', unknown]);
+  const missing = known.filter((k) => sets.every((s) => k in s.values) && !(k in values));
+  if (missing.length) throw new ServiceError('invalid-request', `values: the ${law} law needs ${missing.join(', ')} as well`, ['values', missing[0]!]);
+}
 
 /** A coefficient set as the contract sends it (also used by fit.save). */
 export const setOut = (s: CoefficientSetRow) => ({
@@ -131,13 +145,21 @@ export const storeHandlers: Pick<
 
   'coefficients.list': (r, ctx) => ({ sets: ctx.store().coefficients.list(r.law ? { law: r.law } : {}).map(setOut) }),
   'coefficients.get': (r, ctx) => setOut(ctx.store().coefficients.get(r.id)),
-  'coefficients.create': (r, ctx) => setOut(ctx.store().coefficients.create(defined(r))),
+  'coefficients.create': (r, ctx) => {
+    checkLawValues(r.law, r.values);
+    return setOut(ctx.store().coefficients.create(defined(r)));
+  },
   'coefficients.duplicate': (r, ctx) => {
     const { id, ...opts } = r;
+    if (opts.values) {
+      const original = ctx.store().coefficients.get(id);
+      checkLawValues(original.law, { ...original.values, ...opts.values });
+    }
     return setOut(ctx.store().coefficients.duplicate(id, defined(opts)));
   },
   'coefficients.update': (r, ctx) => {
     const { id, ...patch } = r;
+    if (patch.values) checkLawValues(ctx.store().coefficients.get(id).law, patch.values);
     return setOut(ctx.store().coefficients.update(id, defined(patch)));
   },
   'coefficients.delete': (r, ctx) => {

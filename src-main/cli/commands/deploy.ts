@@ -1,10 +1,10 @@
 /** CLI commands of the deployment check: `memory kv`, `memory training`, `deploy check`, `deploy presets`. */
-import { readFileSync } from 'node:fs';
 import * as numbers from '../../format';
 import type { ResponseOf } from '../../ipc/contract';
 import { OPTIMIZER_CHOICES, RECOMPUTE_CHOICES } from '../../ipc/contract/deploy';
 import { UsageError, toRequest, type FlagSpec, type FlagValues } from '../args';
 import { command } from '../command';
+import { readTextFile } from '../files';
 import { cliBytes, joinBlocks, table } from '../text';
 
 type Check = ResponseOf<'deploy.check'>;
@@ -29,21 +29,13 @@ const trainingFlags: Record<string, FlagSpec> = {
   vocab: { kind: 'number', unit: 'tokens', description: 'Vocabulary, for the output logits (default 50257)' },
 };
 
-function readConfig(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new UsageError(`--config: cannot read "${path}": ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-  }
-}
 
 function checkRequest(v: FlagValues): Record<string, unknown> {
   const sources = ['preset', 'config', 'd-model'].filter((k) => v[k] !== undefined);
   if (sources.length !== 1) throw new UsageError('give exactly one model: --preset ID, --config config.json, or --d-model D --blocks L --experts E');
   let model: Record<string, unknown>;
   if (v.preset !== undefined) model = { kind: 'preset', id: v.preset };
-  else if (v.config !== undefined) model = { kind: 'config', json: readConfig(String(v.config)), name: String(v.config) };
+  else if (v.config !== undefined) model = { kind: 'config', json: readTextFile(String(v.config), '--config'), name: String(v.config) };
   else {
     if (v.blocks === undefined) throw new UsageError('--d-model needs --blocks (and --experts)');
     model = { kind: 'design', dModel: v['d-model'], nBlocks: v.blocks, nHeads: v.heads ?? v.blocks, experts: v.experts ?? 1 };

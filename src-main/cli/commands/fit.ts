@@ -1,25 +1,16 @@
 /** CLI command of the fitter: `moe-workbench fit --law chinchilla --runs runs.csv`. */
-import { readFileSync } from 'node:fs';
 import type { ResponseOf } from '../../ipc/contract';
 import { FIT_LAW_IDS } from '../../ipc/contract/ids';
 import { FIT_PRESET_IDS, FIT_PRESETS } from '../../ipc/contract/fit-presets';
 import { UsageError, type FlagValues } from '../args';
 import { command, type Caller, type CliIo } from '../command';
+import { readTextFile } from '../files';
 import { joinBlocks, table } from '../text';
 import * as fmt from '../../format';
 
 type FitRun = ResponseOf<'fit.run'>;
 
-/** Reads the runs file here (the adapter does the I/O); the service only sees its text. */
-function readRuns(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a folder' : e.message;
-    throw new UsageError(`--runs: cannot read "${path}": ${why}`);
-  }
-}
+const readRuns = (path: string) => readTextFile(path, '--runs');
 
 /** The runs: a CSV file (--runs), or a project's stored runs (--project), exactly one. */
 function sourceOf(v: FlagValues): Record<string, unknown> {
@@ -79,6 +70,79 @@ async function saveSet(v: FitRun, values: FlagValues, call: Caller, io: CliIo): 
 
 const RUN_LAWS = FIT_LAW_IDS;
 
+type Preview = ResponseOf<'runs.preview'>;
+
+/** What the Fit page's preview shows: each column's variable and unit, every bad row by line, or the valid runs' first rows. */
+function previewText(v: Preview): string {
+  const unitOf = (variable: string, unit: string) => (unit !== '' ? unit : variable === 'loss' ? 'nats' : 'raw');
+  const columns = table(
+    ['column', 'variable', 'unit'],
+    v.headers.map((h, i) => {
+      const c = v.columns.find((x) => x.index === i);
+      return [h || `(column ${i + 1})`, c ? c.variable : '(not used)', c ? unitOf(c.variable, c.unit) : '—'];
+    }),
+  );
+  if (!v.ok) {
+    const n = v.errors.length + v.moreErrors;
+    return joinBlocks(
+      `Columns as read:\n${columns}`,
+      [
+        `${fmt.whole(n)} problem${n === 1 ? '' : 's'} in the runs; nothing can be imported until they are fixed:`,
+        ...v.errors.map((e) => `  line ${e.line}${e.column ? ` (${e.column})` : ''}: ${e.reason}`),
+        ...(v.moreErrors ? [`  … and ${fmt.whole(v.moreErrors)} more`] : []),
+      ].join('\n'),
+    );
+  }
+  const shared = v.sample.some((r) => r.activatedExperts !== null || r.sharedRatio !== null);
+  const dash = (x: number | null, write: (x: number) => string) => (x === null ? '—' : write(x));
+  const sample = table(
+    ['run', 'N_act (parameters)', 'N_total (parameters)', 'D (tokens)', 'E', ...(shared ? ['G (activated experts)', 'S (shared ratio)'] : []), 'loss (nats/token)'],
+    v.sample.map((r) => [
+      r.label ?? (r.line !== null ? `line ${r.line}` : ''),
+      fmt.count(r.nAct),
+      dash(r.nTotal, fmt.count),
+      fmt.count(r.tokens),
+      dash(r.experts, fmt.whole),
+      ...(shared ? [dash(r.activatedExperts, fmt.whole), dash(r.sharedRatio, fmt.percent)] : []),
+      fmt.loss(r.loss),
+    ]),
+  );
+  return joinBlocks(
+    `Columns as read:\n${columns}`,
+    `${fmt.whole(v.runCount)} valid runs.${v.warnings.length ? `\n${v.warnings.map((w) => `! ${w}`).join('\n')}` : ''}`,
+    `First runs:\n${sample}`,
+    v.looksLike ? `${v.looksLike.message} (fit --preset ${v.looksLike.presetId})` : '',
+  );
+}
+
+type Defaults = ResponseOf<'fit.defaults'>;
+
+/** The law's fit parameters with their start values (a log parameter's also as the coefficient), δ, the starts, and the published settings with citations. */
+function defaultsText(v: Defaults): string {
+  // fit.defaults keys an axis by the parameter (fitted units) or, for a log parameter, by its coefficient (the coefficient's units).
+  const grid = table(
+    ['coefficient', 'fitted as', 'start values (fitted)', 'start values (coefficient)'],
+    v.params.map((p) => {
+      const log = p.transform === 'log';
+      const byName = v.grid[p.name];
+      const fitted = byName ?? (v.grid[p.coefficient] ?? []).map((x) => (log ? Math.log(x) : x));
+      const coefficient = byName ? byName.map((x) => (log ? Math.exp(x) : x)) : (v.grid[p.coefficient] ?? []);
+      const list = (xs: readonly number[]) => xs.map((x) => fmt.coefficient(x, 4)).join(', ');
+      return [p.coefficient, log ? `ln ${p.coefficient}` : p.coefficient, list(fitted), list(coefficient)];
+    }),
+  );
+  const presets = v.presets.length
+    ? ['Published settings (fit --preset ID):', ...v.presets.map((p) => `  ${p.id}: ${p.name} — ${p.summary}.\n    δ = ${fmt.coefficient(p.settings.delta)}, ${fmt.whole(p.settings.dropHighest)} highest-loss runs dropped, ${fmt.whole(p.settings.holdoutLowest)} lowest-loss runs held out. ${p.citation}`)].join('\n')
+    : `No published fit of the ${v.law} law to reproduce: fit's own settings apply.`;
+  return joinBlocks(
+    `Fit defaults of the ${v.law} law: Huber δ = ${fmt.coefficient(v.delta)} on ln L, L-BFGS from ${fmt.whole(v.starts)} starts (every combination of the start values below)${v.requires.length ? `; every run needs ${v.requires.join(', ')}` : ''}.`,
+    grid,
+    `Saved as a coefficient set: ${v.savable ? 'yes (fit --save-set NAME)' : 'no (its coefficients are not a set any page reads)'}`,
+    presets,
+    `Procedure: ${v.procedure.source}.\n${v.procedure.citation}`,
+  );
+}
+
 export const fitCommands = [
   command({
     words: ['runs', 'import'],
@@ -92,6 +156,29 @@ export const fitCommands = [
     },
     toRequest: (v) => ({ projectId: v.project, ...(v.law !== undefined ? { law: v.law } : {}), text: readRuns(String(v.runs)), fileName: String(v.runs) }),
     format: (v) => [`Imported ${v.imported} runs into project ${v.projectId} (${v.total} stored).`, ...v.warnings].join('\n'),
+  }),
+  command({
+    words: ['runs', 'preview'],
+    summary: "Check a CSV file of runs for a law without storing them, as the Fit page's preview: each column's variable and unit, every bad row by line (exit 1), the first valid runs",
+    channel: 'runs.preview',
+    example: 'runs preview runs.csv --law chinchilla',
+    flags: {
+      law: { kind: 'string', description: `Law whose columns the file should hold (default chinchilla): ${RUN_LAWS.join(', ')}`, choices: RUN_LAWS },
+      delimiter: { kind: 'string', unit: 'character', description: 'Field delimiter (default: detected)' },
+    },
+    positionals: [{ name: 'FILE', description: 'the CSV file of runs (columns recognised by name, e.g. nAct, tokens, experts, loss)', textOf: 'text' }],
+    toRequest: (v, [file]) => ({ ...(v.law !== undefined ? { law: v.law } : {}), ...(v.delimiter !== undefined ? { delimiter: v.delimiter } : {}), text: readTextFile(file!, 'FILE'), fileName: file }),
+    // Bad rows are an answer, not a failure of the command: printed, then exit 1 for scripts.
+    complete: async (v) => ({ value: v, code: v.ok ? 0 : 1 }),
+    format: (v) => previewText(v),
+  }),
+  command({
+    words: ['fit', 'defaults'],
+    summary: "A law's fit settings: its parameters and start grid, default Huber δ, the published fits' settings (presets) with their citations",
+    channel: 'fit.defaults',
+    example: 'fit defaults --law chinchilla',
+    flags: { law: { kind: 'string', description: `Law: ${FIT_LAW_IDS.join(', ')}`, required: true, choices: FIT_LAW_IDS } },
+    format: (v) => defaultsText(v),
   }),
   command({
     words: ['runs', 'list'],

@@ -2,24 +2,16 @@
  * Named commands for the common store actions: create, export and import a project, compare
  * saved scenarios. (Saving a plan as a scenario is `plan compute … --save NAME`, in joint.ts.)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ResponseOf } from '../../ipc/contract';
 import { parseWordList } from '../../format';
 import { UsageError } from '../args';
 import { command } from '../command';
+import { readTextFile } from '../files';
 import { cliBytes, joinBlocks, table } from '../text';
 import * as units from '../../format';
 
-/** The file an import names, parsed; says which file and why when it cannot. */
-function readTextFile(path: string, flag: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new UsageError(`${flag}: cannot read "${path}": ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-  }
-}
 
 /** Where `projects export` wrote, read back by its text output. */
 const exported = new WeakMap<object, string>();

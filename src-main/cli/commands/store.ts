@@ -4,7 +4,7 @@ import { cliBytes, joinBlocks, table } from '../text';
 import { storeFileCommands } from './store-file';
 import { trashCommands } from './trash';
 import { hardwareCommands } from './hardware';
-import { coefficientCommands } from './coefficients';
+import { coefficientCommands, LAWS } from './coefficients';
 
 const listFlags = {
   search: { kind: 'string' as const, unit: 'text', description: 'Only names (or tags) containing this text' },
@@ -38,7 +38,7 @@ export const storeCommands = [
     summary: 'Coefficient sets with their law and provenance',
     channel: 'coefficients.list',
     example: 'coefficients list --law joint',
-    flags: { law: { kind: 'string', description: 'Only sets for this law', choices: ['joint', 'leverage', 'comprehensive', 'dense-moe', 'chinchilla'] } },
+    flags: { law: { kind: 'string', description: 'Only sets for this law', choices: LAWS } },
     format: (v) => table(['id', 'law', 'provenance', 'name'], v.sets.map((s) => [s.id, s.law, s.provenance, s.name])),
   }),
   command({

@@ -53,8 +53,8 @@ export interface FitContext {
 
 const published = (id: string) => PUBLISHED_SETS.find((s) => s.id === id)!;
 
-/** Who the fitting procedure follows, by law (LAWS.md §1 App. B; §5 the Epoch replication). */
-function procedureOf(law: FitLawId): { citation: string; source: string } {
+/** Who the fitting procedure follows, by law (LAWS.md §1 App. B; §5 the Epoch replication): also what fit.defaults cites. */
+export function procedureOf(law: FitLawId): { citation: string; source: string } {
   if (law === 'chinchilla')
     return {
       citation: published('besiroglu2024').citation,

@@ -56,6 +56,14 @@ const storedRunSchema = runRowSchema.omit({ projectId: true });
 
 const intOpt = (what: string, max: number) => z.number().int(`${what} must be a whole number`).min(0, `${what} must not be negative`).max(max, `${what} must be at most ${max}`).optional();
 
+const fitPresetSchema = z.object({
+  id: z.enum(FIT_PRESET_IDS),
+  name: z.string(),
+  settings: z.object({ delta: z.number(), dropHighest: z.number(), holdoutLowest: z.number() }),
+  summary: z.string(),
+  citation: z.string(),
+});
+
 export const fitSettingsSchema = z
   .object({
     /** A published fit's settings (fit-presets.ts): δ, drops and held-out runs; the values given beside it win. */
@@ -151,6 +159,10 @@ export const fitChannels = {
       grid: z.record(z.string(), z.array(z.number())),
       starts: z.number(),
       savable: z.boolean(),
+      /** Whose procedure these defaults follow (the replication for Chinchilla, the joint law's App. B otherwise). */
+      procedure: z.object({ citation: z.string(), source: z.string() }),
+      /** The published fits of this law whose settings `options.preset` reproduces (fit-presets.ts), with their citations. */
+      presets: z.array(fitPresetSchema),
     }),
   }),
   'fit.start': channel({

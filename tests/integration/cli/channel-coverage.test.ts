@@ -30,12 +30,7 @@ const SERVED_INSIDE: Partial<Record<ChannelName, { command: string; how: string 
 };
 
 /** Still reached only through `moe-workbench call <channel> <json>`: give each a command and take it off. */
-const CALL_ONLY: readonly ChannelName[] = [
-  'coefficients.create',
-  'coefficients.update',
-  'runs.preview',
-  'fit.defaults',
-];
+const CALL_ONLY: readonly ChannelName[] = [];
 
 const commanded = new Set(COMMANDS.map((c) => c.channel).filter((c): c is ChannelName => c !== undefined));
 

@@ -71,6 +71,8 @@ beforeAll(async () => {
   ids.SCENARIO_ID2 = b.id;
   ids.PROJECT_ID = w.projectId;
   ids.SET_ID = 'hoffmann2022';
+  // A user set for the examples that edit one (published sets are read-only).
+  ids.USER_SET_ID = ((await w.call('coefficients.duplicate', { id: 'hoffmann2022' })) as { id: string }).id;
 }, 120_000);
 afterAll(() => {
   removeWorkspace(w);

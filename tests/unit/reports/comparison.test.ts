@@ -26,7 +26,7 @@ describe('scenarios.compare', () => {
     ids.inference = (await w.save('inference', 'inference', plans.inference, { coefficientSetId: set.id })).id;
     ids.leverage = (await w.save('leverage', 'leverage', { el: 7.25, activation: 0.031, granularity: 12 })).id;
     // Edit the coefficient set the inference scenario was computed with: its snapshot is now stale.
-    await w.call('coefficients.update', { id: set.id, notes: 'edited', values: { ...set.values, A: (set.values.A ?? 1) * 1.01 } });
+    await w.call('coefficients.update', { id: set.id, notes: 'edited', values: { ...set.values, a: set.values.a! * 1.01 } });
   });
   afterAll(() => removeWorkspace(w));
 
