@@ -10,7 +10,8 @@ import type { CoefficientSet } from '../common/coefficients';
 import { BAND_CONFIDENCE, type Pick3 } from '../uncertainty/plan-band';
 import { publishedFitError } from '../target/fit-error';
 import { percent, whole } from '../../format';
-import { add, div, floor, input, mul, step, sub, term, type Leaf, type Step } from './expr';
+import { add, div, input, mul, step, sub, term, type Step } from './expr';
+import { orderStatistic } from './order-statistic';
 import { setOf } from './laws';
 import type { Explanation } from './render';
 
@@ -32,15 +33,10 @@ export function explainBootstrapBand(x: { winners: readonly Pick3[]; refits: num
   const hHigh = position(qHigh, 'hi');
   const headline: Step[] = [];
   for (const qn of QUANTITIES) {
-    const sorted = x.winners.map((w) => w[qn.key]).sort((a, b) => a - b);
+    const values = x.winners.map((w) => w[qn.key]);
     for (const [h, side] of [[hLow, 'lo'], [hHigh, 'hi']] as const) {
-      const i = Math.floor((n - 1) * (side === 'lo' ? (1 - x.confidence) / 2 : 1 - (1 - x.confidence) / 2));
-      const j = Math.min(i + 1, n - 1);
-      const at = (k: number): Leaf => term(`${qn.symbol}₍${subscript(k + 1)}₎`, sorted[k]!, qn.unit, `the ${ordinal(k + 1)} smallest ${qn.meaning} among the refits’ best designs`);
-      const vi = at(i);
-      const vj = j === i ? vi : at(j);
-      const fraction = sub(h, floor(h));
-      headline.push(step(`${qn.symbol}_${side}`, `${side === 'lo' ? 'low' : 'high'} end of the band of ${qn.meaning}`, qn.unit, add(vi, mul(fraction, sub(vj, vi)))));
+      const end = orderStatistic(values, h, { symbol: qn.symbol, unit: qn.unit, meaning: `${qn.meaning} among the refits’ best designs` });
+      headline.push(step(`${qn.symbol}_${side}`, `${side === 'lo' ? 'low' : 'high'} end of the band of ${qn.meaning}`, qn.unit, end));
     }
   }
   const wins = new Map<number, number>();
@@ -69,14 +65,6 @@ export function explainBootstrapBand(x: { winners: readonly Pick3[]; refits: num
       rows: x.winners.map((w, i) => [i + 1, w.experts, w.nAct, w.tokens, w.loss]),
     },
   };
-}
-
-const subscript = (k: number) => [...String(k)].map((d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]).join('');
-
-/** 1st, 2nd, 3rd, 11th, 21st… (the order statistics' names). */
-export function ordinal(k: number): string {
-  const s = k % 100 >= 11 && k % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[k % 10] ?? 'th';
-  return `${whole(k)}${s}`;
 }
 
 /** The paper's fit error as ± a half-width around the design's loss. */

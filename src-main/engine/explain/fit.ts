@@ -14,10 +14,10 @@ import type { FitLawId, FitRun } from '../fit';
 import { huber } from '../fit/models/common';
 import { JOINT_LAW_DESCRIPTION } from '../joint/description';
 import { count as fmtCount, decimals, loss as fmtLoss, whole } from '../../format';
-import { add, coef, div, floor, input, ln, max, mul, pow, sqrt, step, sub, term, type Leaf, type Step } from './expr';
+import { add, coef, div, input, ln, max, mul, pow, sqrt, step, sub, term, type Leaf, type Step } from './expr';
 import { explainChinchillaLoss, explainComprehensiveLoss, explainJointLoss } from './laws';
 import type { Explanation } from './render';
-import { ordinal } from './band';
+import { orderStatistic } from './order-statistic';
 
 /** What explaining a fit reads of it (fit.status's result). */
 export interface FitToExplain {
@@ -173,16 +173,10 @@ export function explainFitIntervals(fit: FitToExplain, replicates: ReadonlyArray
   const confidence = fit.bootstrap?.confidence ?? 0.95;
   const headline: Step[] = [];
   for (const k of fit.coefficientOrder) {
-    const v = replicates.map((r) => r[k]!).sort((a, b) => a - b);
-    const end = (h: Step, q: number, side: string) => {
-      const i = Math.floor((n - 1) * q);
-      const j = Math.min(i + 1, n - 1);
-      const at = (x: number) => term(`${k}₍${x + 1}₎`, v[x]!, '1', `the ${ordinal(x + 1)} smallest ${k} among the replicates`);
-      const vi = at(i);
-      const vj = j === i ? vi : at(j);
-      return step(`${k}_${side}`, `${side === 'lo' ? 'lower' : 'upper'} end of ${k}’s ${Math.round(confidence * 100)} % interval`, '1', add(vi, mul(sub(h, floor(h)), sub(vj, vi))));
-    };
-    headline.push(end(hLo, (1 - confidence) / 2, 'lo'), end(hHi, 1 - (1 - confidence) / 2, 'hi'));
+    const v = replicates.map((r) => r[k]!);
+    const end = (h: Step, side: string) =>
+      step(`${k}_${side}`, `${side === 'lo' ? 'lower' : 'upper'} end of ${k}’s ${Math.round(confidence * 100)} % interval`, '1', orderStatistic(v, h, { symbol: k, unit: '1', meaning: `${k} among the replicates` }));
+    headline.push(end(hLo, 'lo'), end(hHi, 'hi'));
     const mean = v.reduce((s, x) => s + x, 0) / n;
     const S = term(`S_${k}`, v.reduce((s, x) => s + (x - mean) ** 2, 0), '1', `Σ (${k} − mean)² over the replicates (mean ${decimals(mean, 6).replace('-', '−')})`);
     headline.push(step(`SD(${k})`, `bootstrap standard deviation of ${k}`, '1', sqrt(div(S, sub(B, 1)))));

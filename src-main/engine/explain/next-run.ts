@@ -13,10 +13,10 @@ import { computeOptimum } from '../joint/optimum';
 import { hasInteriorOptimum, perExpertLaw } from '../joint/per-expert-law';
 import { NEXT_RUN_METHOD, NEXT_RUN_Z90, observeInOrder, plannerPrior, priorCovariance, type Band, type NextRunInput, type NextRunPrior, type NextRunQuantity, type TargetPlan } from '../next-run';
 import { count as fmtCount, decimals, flops as fmtFlops, gpuHours as fmtGpuHours } from '../../format';
-import { add, coef, div, exp, floor, input, ln, max, mul, pow, sqrt, step, sub, term, type Expr, type Leaf, type Step } from './expr';
+import { add, coef, div, exp, input, ln, max, mul, pow, sqrt, step, sub, term, type Expr, type Leaf, type Step } from './expr';
 import { explainJointOptimum, perExpertSteps, setOf, sourceOf } from './laws';
 import type { Explanation } from './render';
-import { ordinal } from './band';
+import { orderStatistic } from './order-statistic';
 
 /** What explaining a proposal reads of it (as nextRun.propose returns it, or a saved one). */
 export interface NextRunToExplain {
@@ -101,27 +101,14 @@ export function explainNextRunAllowance(p: NextRunToExplain): Explanation {
   };
 }
 
-/** Linear interpolation between order statistics at the `at` position, as `quantile` (engine/target/bootstrap.ts) takes it. */
-function orderStatistic(sorted: readonly number[], h: Step, hValue: number, symbol: string, unit: string, meaning: string): Expr {
-  const i = Math.floor(hValue);
-  const j = Math.min(i + 1, sorted.length - 1);
-  const at = (k: number): Leaf => term(`${symbol}₍${k + 1}₎`, sorted[k]!, unit, `the ${ordinal(k + 1)} smallest ${meaning}`);
-  const vi = at(i);
-  const vj = j === i ? vi : at(j);
-  return add(vi, mul(sub(h, floor(h)), sub(vj, vi)));
-}
-
-
-/** The 5th and 95th percentiles of `values` (sorted here), as steps with their positions. */
+/** The 5th and 95th percentiles of `values`, with the positions they are at. */
 function percentileSteps(values: readonly number[], K: Leaf, symbol: string, unit: string, meaning: string, side: string) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const n = sorted.length;
   const position = (q: number, end: string) => step(`h_${end}${side}`, `position of the ${q === 0.05 ? '5th' : '95th'} percentile among the sorted values, (K − 1)·${q === 0.05 ? '0.05' : '0.95'} (0 = smallest)`, '1', mul(sub(K, 1), q));
   const hLo = position(0.05, 'lo');
   const hHi = position(0.95, 'hi');
   return {
-    low: orderStatistic(sorted, hLo, (n - 1) * 0.05, symbol, unit, meaning),
-    high: orderStatistic(sorted, hHi, (n - 1) * 0.95, symbol, unit, meaning),
+    low: orderStatistic(values, hLo, { symbol, unit, meaning }),
+    high: orderStatistic(values, hHi, { symbol, unit, meaning }),
   };
 }
 
