@@ -236,10 +236,10 @@ export function explainNextRun(p: NextRunToExplain, input: NextRunInput, set: Co
     ),
   );
   explanations.push(explainNextRunAllowance(p));
-  const qs = prior.thetas.map(prior.qOf);
+  const qs = prior.qs;
   explanations.push(explainBootstrapNow(p, qs, set, prior.leftOut));
   const designs = p.runs.map((r) => ({ nAct: r.nAct, tokens: r.tokens, experts: r.experts }));
-  const cov = priorCovariance(p.prior, prior.law, prior.center, prior.thetas, designs, prior.qOf);
+  const cov = priorCovariance(p.prior, prior.law, prior.center, prior.thetas, designs, { values: qs, of: prior.qOf });
   const samples = p.prior === 'ensemble' ? prior.thetas.map((t, k) => [qs[k]!, ...designs.map((d) => prior.law.lnLossAt(t, d.nAct, d.tokens, d.experts))]) : null;
   explanations.push(explainLinearBand(p, { cov, noise: prior.noise, dof: prior.dof, samples, replicates: prior.thetas.length }, set));
   const notes: string[] = [];

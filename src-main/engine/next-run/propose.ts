@@ -143,17 +143,21 @@ function residualNoise(law: PlannerLaw, theta: Float64Array, runs: readonly FitR
  * curvature across the spread); `jacobian` linearises at the fit (Jacobians times the replicates'
  * parameter covariance). Each gives its greedy sets; the simulated refits decide between them.
  */
-/** The prior joint covariance of (q, y_1 … y_M) over these runs, read one way or the other. */
-export function priorCovariance(prior: NextRunPrior, law: PlannerLaw, center: Float64Array, thetas: readonly Float64Array[], runs: readonly RunDesign[], qOf: (t: Float64Array) => number): Float64Array {
-  return prior === 'ensemble' ? ensemblePrior(law, thetas, runs, qOf) : jacobianPrior(law, center, thetas, runs, qOf);
+/**
+ * The prior joint covariance of (q, y_1 … y_M) over these runs, read one way or the other. `q`:
+ * each replicate's q as plannerPrior solved it (`values`, aligned with `thetas`), and q as a
+ * function of theta for the gradient at the fit (`of`), so no replicate's plan is solved again.
+ */
+export function priorCovariance(prior: NextRunPrior, law: PlannerLaw, center: Float64Array, thetas: readonly Float64Array[], runs: readonly RunDesign[], q: { values: readonly number[]; of: (t: Float64Array) => number }): Float64Array {
+  return prior === 'ensemble' ? ensemblePrior(law, thetas, runs, q.values) : jacobianPrior(law, center, thetas, runs, q.of);
 }
 
 /** Joint covariance of (q, y_1 … y_M) over the replicates' own predictions. */
-function ensemblePrior(law: PlannerLaw, thetas: readonly Float64Array[], pool: readonly RunDesign[], qOf: (t: Float64Array) => number): Float64Array {
+function ensemblePrior(law: PlannerLaw, thetas: readonly Float64Array[], pool: readonly RunDesign[], qs: readonly number[]): Float64Array {
   const d = pool.length + 1;
   const samples = new Float64Array(thetas.length * d);
   thetas.forEach((t, r) => {
-    samples[r * d] = qOf(t);
+    samples[r * d] = qs[r]!;
     pool.forEach((c, j) => (samples[r * d + j + 1] = law.lnLossAt(t, c.nAct, c.tokens, c.experts)));
   });
   return ensembleCovariance(samples, thetas.length, d);
@@ -187,6 +191,8 @@ export interface PlannerPrior {
   planExperts: number[];
   center: Float64Array;
   thetas: Float64Array[];
+  /** Each kept replicate's q (its plan solved once, here), aligned with `thetas`. */
+  qs: number[];
   leftOut: number;
   plan: TargetPlan;
   fixed: Record<string, number>;
@@ -225,7 +231,14 @@ export function plannerPrior(input: NextRunInput): PlannerPrior {
       throw e;
     }
   };
-  const thetas = input.replicates.map(readable).filter((t): t is Float64Array => t !== null && Number.isFinite(targetValue(t, input.targetFlops, planExperts, quantity, law.targetPlan)));
+  const qOf = (t: Float64Array) => targetValue(t, input.targetFlops, planExperts, quantity, law.targetPlan);
+  const thetas: Float64Array[] = [];
+  const qs: number[] = [];
+  input.replicates.forEach((r, i) => {
+    const t = readable(r, i);
+    const q = t ? qOf(t) : NaN;
+    if (t && Number.isFinite(q)) thetas.push(t), qs.push(q);
+  });
   const leftOut = input.replicates.length - thetas.length;
   if (thetas.length < 2) {
     throw new EngineInputError('coefficientSetId', `the fit needs at least 2 bootstrap replicates with a plan at the target (has ${thetas.length}); refit with bootstrap replicates on`);
@@ -239,12 +252,11 @@ export function plannerPrior(input: NextRunInput): PlannerPrior {
   });
   const free = center.length - Object.keys(fixed).length;
   const { noise, dof } = residualNoise(law, center, input.runs, free);
-  const qOf = (t: Float64Array) => targetValue(t, input.targetFlops, planExperts, quantity, law.targetPlan);
-  return { law, quantity, count, worlds, seed, planExperts, center, thetas, leftOut, plan, fixed, noise, dof, qOf };
+  return { law, quantity, count, worlds, seed, planExperts, center, thetas, qs, leftOut, plan, fixed, noise, dof, qOf };
 }
 
 export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): NextRunProposal {
-  const { law, quantity, count, worlds, seed, planExperts, center, thetas, leftOut, plan, fixed, noise, dof, qOf } = plannerPrior(input);
+  const { law, quantity, count, worlds, seed, planExperts, center, thetas, qs, leftOut, plan, fixed, noise, dof, qOf } = plannerPrior(input);
   // A dense law's runs have one expert: the grid's expert counts do not apply.
   const grid = input.candidates ?? DEFAULT_CANDIDATE_GRID;
   const designGrid = law.hasExperts ? grid : { ...grid, experts: [1] };
@@ -255,7 +267,7 @@ export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): 
   }
   const q0 = qOf(center);
   const costs = pool.map((c) => c.gpuHours);
-  const priors = (['ensemble', 'jacobian'] as const).map((prior) => ({ prior, cov: priorCovariance(prior, law, center, thetas, pool, qOf) }));
+  const priors = (['ensemble', 'jacobian'] as const).map((prior) => ({ prior, cov: priorCovariance(prior, law, center, thetas, pool, { values: qs, of: qOf }) }));
   const shortlist: Array<LinearDesign & { prior: NextRunPrior }> = [];
   // Each prior's greedy by gain and by gain per GPU-hour, and by gain among the runs that spend at
   // least a half or a quarter share of the allowance each: the linearisation undervalues large
@@ -281,7 +293,7 @@ export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): 
   if (worlds > 0) {
     let done = 0;
     const errors = simulatedErrors(
-      { law, runs: input.runs, center, replicates: thetas, fixed, noise, flops: input.targetFlops, experts: planExperts, quantity, worlds, seed, ...(input.delta !== undefined ? { delta: input.delta } : {}) },
+      { law, runs: input.runs, center, replicates: thetas, replicateQs: qs, fixed, noise, flops: input.targetFlops, experts: planExperts, quantity, worlds, seed, ...(input.delta !== undefined ? { delta: input.delta } : {}) },
       [[], ...shortlist.map(setOf)],
       hooks,
       () => hooks.onProgress?.({ phase: 'simulate', done: ++done, total: worlds }),
@@ -304,7 +316,6 @@ export function proposeNextRuns(input: NextRunInput, hooks: NextRunHooks = {}): 
   });
   const before = chosen.varianceBefore;
   const after = chosen.steps.at(-1)?.variance ?? before;
-  const qs = thetas.map(qOf);
   const bootstrapBand: Band = { low: toQuantityUnit(quantile(qs, 0.05), quantity), high: toQuantityUnit(quantile(qs, 0.95), quantity) };
   const design = chosen;
 

@@ -29,6 +29,8 @@ export interface SimulationInput {
   /** The fit's coefficients (the refits start there). */
   center: Float64Array;
   replicates: readonly Float64Array[];
+  /** Each replicate's q (the target scalar), as the planner solved it: a world's truth is not solved again. */
+  replicateQs: readonly number[];
   /** Coefficients the fit held fixed (every replicate has the same value), by name. */
   fixed: Record<string, number>;
   noise: number;
@@ -93,7 +95,7 @@ export function simulatedErrors(input: SimulationInput, sets: ReadonlyArray<read
     const stored = input.runs.map((r) => draw({ nAct: r.nAct, tokens: r.tokens, experts: r.experts ?? 1 }));
     // One draw per candidate position, shared by every set, so a run two sets share has the same outcome in both.
     const extra = Array.from({ length: Math.max(0, ...sets.map((s) => s.length)) }, () => normal());
-    const qTrue = targetValue(truth, input.flops, input.experts, input.quantity, input.law.targetPlan);
+    const qTrue = input.replicateQs[w % input.replicates.length]!;
     sets.forEach((set, k) => {
       if (hooks.isCancelled?.()) throw new FitCancelledError();
       const added = set.map((r, i) => ({ nAct: r.nAct, tokens: r.tokens, experts: r.experts, loss: Math.exp(lnLossAt(r) + input.noise * extra[i]!) }));
