@@ -57,7 +57,6 @@ import { calibratedModel } from './dense-moe';
 import { deployCheck, engineReserve, kvLayoutOf, resolveModel, trainingModelOf } from './deploy';
 import { resolveNextRun } from './next-run/input';
 import { nextRunHandlers } from './next-run';
-import { findHardwareProfile } from './memory-budget';
 import { nextRunRequestOf } from '../ipc/contract/next-run-inputs';
 import { fitJobs } from './fit-jobs';
 import { prepareFit } from '../engine/fit';
@@ -172,14 +171,12 @@ function explainPlanBandOf(ctx: ServiceContext, set: CoefficientSet, plan: PlanR
 
 /** A next-run proposal: the one the caller shows (it must answer the request), else the request proposed anew. */
 async function explainNextRunProposal(x: Extract<Request, { channel: 'nextRun.propose' }>, ctx: ServiceContext): Promise<Explained> {
-  const { input, context } = resolveNextRun(x.request, ctx);
+  const { input, context, set, hardware } = resolveNextRun(x.request, ctx);
   if (x.proposal && JSON.stringify(nextRunRequestOf(x.proposal.inputs)) !== JSON.stringify(nextRunRequestOf(context.inputs))) {
     throw new ServiceError('invalid-request', 'The proposal sent answers other inputs than the request: send the request the proposal echoes in its inputs', ['proposal', 'inputs']);
   }
   const proposal = x.proposal ?? (await nextRunHandlers['nextRun.propose'](x.request, ctx));
-  const { set } = resolveCoefficientSet(ctx, 'joint', x.request.coefficientSetId, 'request.coefficientSetId');
-  const profile = findHardwareProfile(ctx, x.request.hardwareId);
-  return explainNextRun(proposal, input, set, { name: profile.name, pricePerDeviceHour: profile.pricePerDeviceHour });
+  return explainNextRun(proposal, input, set, hardware);
 }
 
 /**

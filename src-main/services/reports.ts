@@ -13,7 +13,6 @@ import type { NextRunResolver } from '../reports/how-computed';
 import type { ParsedRequestOf } from '../ipc/contract';
 import { nextRunRequestOf } from '../ipc/contract/next-run-inputs';
 import { resolveNextRun } from './next-run/input';
-import { findHardwareProfile } from './memory-budget';
 import { reportRenderer } from '../reports/renderer';
 import { join } from 'node:path';
 
@@ -42,10 +41,8 @@ export function setResolver(ctx: ServiceContext): SetResolver {
 export function nextRunResolver(ctx: ServiceContext): NextRunResolver {
   return (inputs) => {
     try {
-      const { input } = resolveNextRun(nextRunRequestOf(inputs) as ParsedRequestOf<'nextRun.start'>, ctx);
-      const { set } = resolveCoefficientSet(ctx, 'joint', inputs.coefficientSetId);
-      const profile = findHardwareProfile(ctx, inputs.hardwareId);
-      return { input, set, hardware: { name: profile.name, pricePerDeviceHour: profile.pricePerDeviceHour } };
+      const { input, set, hardware } = resolveNextRun(nextRunRequestOf(inputs) as ParsedRequestOf<'nextRun.start'>, ctx);
+      return { input, set, hardware };
     } catch (err) {
       if (err instanceof ServiceError || isStoreError(err)) return null;
       throw err;

@@ -13,7 +13,7 @@ import { ServiceError } from '../errors';
 import { findHardwareProfile } from '../memory-budget';
 import { resolveCoefficientSet } from '../provenance';
 import { NEXT_RUN_DENSE_REFUSAL } from '../../ipc/contract/next-run-inputs';
-import { PUBLISHED_SETS } from '../../engine/common/coefficients';
+import { PUBLISHED_SETS, type CoefficientSet } from '../../engine/common/coefficients';
 
 type Request = ParsedRequestOf<'nextRun.start'>;
 type Proposal = ResponseOf<'nextRun.propose'>;
@@ -21,6 +21,9 @@ type Proposal = ResponseOf<'nextRun.propose'>;
 export interface ResolvedNextRun {
   input: NextRunInput;
   context: Pick<Proposal, 'inputs' | 'project' | 'hardware' | 'provenance'>;
+  /** The fit and the hardware as resolved here, for what else reads them (the explanation, the report). */
+  set: CoefficientSet;
+  hardware: { name: string; pricePerDeviceHour: number | null };
 }
 
 /** Engine field → request path, so an engine refusal points at what the caller sent. */
@@ -73,6 +76,8 @@ export function resolveNextRun(r: Request, ctx: ServiceContext): ResolvedNextRun
   if (r.experts) input.planExperts = r.experts;
   return {
     input,
+    set,
+    hardware: { name: profile.name, pricePerDeviceHour: profile.pricePerDeviceHour },
     context: {
       inputs: {
         projectId: project.id,
