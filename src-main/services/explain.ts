@@ -29,6 +29,8 @@ import {
   explainTrainingMemory,
   explainNextRun,
   explainFit,
+  explainFitRun,
+  evaluate,
   writeExplanation,
   type Explanation,
 } from '../engine/explain';
@@ -59,7 +61,8 @@ import { resolveNextRun } from './next-run/input';
 import { nextRunHandlers } from './next-run';
 import { nextRunRequestOf } from '../ipc/contract/next-run-inputs';
 import { fitJobs } from './fit-jobs';
-import { prepareFit } from '../engine/fit';
+import { prepareFit, type FitOptions } from '../engine/fit';
+import { fitOptions, resolveSource } from './fit/source';
 
 type Request = ParsedRequestOf<'explain.figure'>;
 type Explained = { explanations: Explanation[]; note: string | null };
@@ -213,13 +216,72 @@ function explainTargetSolved(request: ParsedRequestOf<'plan.target'>, ctx: Servi
   return explainTargetDesigns({ ...result, hardware: t.hardware }, (law) => t.options.sets[law] ?? null);
 }
 
+/** The fit's start grid, one axis per parameter in the fit's own units, as the fitter resolves it from its options. */
+function fitGrid(options: FitOptions) {
+  const prep = prepareFit({ ...options, bootstrap: undefined });
+  return { prep, grid: prep.model.params.map((p, j) => ({ name: p.name, coefficient: p.coefficient, log: p.transform === 'log', values: Array.from(prep.grid.axes[j]!) })) };
+}
+
 /** A finished fit job: its result, the runs and settings it was given, its replicates. */
 function explainFitJob(x: Extract<Request, { channel: 'fit.status' }>): Explained {
   const job = fitJobs.get(x.request.jobId);
   if (job.state !== 'done' || !job.result) throw new ServiceError('conflict', `The fit job is ${job.state}: only a finished fit can be explained`, ['request', 'jobId']);
-  const prep = prepareFit({ ...job.options, bootstrap: undefined });
-  const grid = prep.model.params.map((p, j) => ({ name: p.name, coefficient: p.coefficient, log: p.transform === 'log', values: Array.from(prep.grid.axes[j]!) }));
+  const { grid } = fitGrid(job.options);
   return explainFit(job.result, { runs: job.options.runs, grid, replicates: job.replicates, source: job.source, ...(x.run !== undefined ? { run: x.run } : {}) });
+}
+
+/** A service error about explain.figure's `request`, at its path under `request`. */
+function underRequest<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof ServiceError) throw new ServiceError(err.code, `request.${(err.path ?? []).join('.')}: ${err.message}`, ['request', ...(err.path ?? [])]);
+    throw err;
+  }
+}
+
+/** Relative agreement of a figure sent with the one the request gives (the answer's numbers went through JSON). */
+const agrees = (sent: number, want: number) => sent === want || Math.abs(sent - want) <= 1e-9 * Math.max(Math.abs(sent), Math.abs(want));
+
+/**
+ * A blocking fit's answer as the caller got it (fit.run: in-process, or from a browser-mode pool
+ * worker whose job is gone), explained from it and the request's runs and settings, never fitted
+ * again. The answer must be this request's: the same law, δ and runs (each observed loss and size),
+ * each run in the role the settings give it, every used run's predicted loss the law's at the sent
+ * coefficients, and as many replicates as its bootstrap kept; otherwise it is refused at that field.
+ */
+function explainFitAnswer(x: Extract<Request, { channel: 'fit.run' }>, ctx: ServiceContext): Explained {
+  const { request, answer } = x;
+  const { runs } = underRequest(() => resolveSource(request.law, request.source, ctx));
+  const { prep, grid } = underRequest(() => {
+    const options = fitOptions(request.law, runs, request.options);
+    try {
+      return fitGrid(options);
+    } catch (err) {
+      throw new ServiceError('invalid-request', (err as Error).message, ['options']);
+    }
+  });
+  const r = answer.result;
+  const refuse = (path: Array<string | number>, why: string): never => {
+    throw new ServiceError('invalid-request', `answer.${path.join('.')}: ${why}: send the answer this request got`, ['answer', ...path]);
+  };
+  if (r.law !== request.law) refuse(['result', 'law'], `the answer fits the ${r.law} law, the request the ${request.law} law`);
+  if (!agrees(r.delta, prep.delta)) refuse(['result', 'delta'], `the answer's Huber δ is ${r.delta}, the request's settings give ${prep.delta}`);
+  if (r.counts.runs !== runs.length || r.residuals.length !== runs.length) refuse(['result', 'residuals'], `the answer has ${r.residuals.length} runs, the request ${runs.length}`);
+  r.residuals.forEach((res, i) => {
+    const run = runs[res.index];
+    if (!run) return refuse(['result', 'residuals', i, 'index'], `run ${res.index} is not one of the request's ${runs.length}`);
+    if (res.role !== prep.roles[res.index]) refuse(['result', 'residuals', i, 'role'], `the request's settings make run ${res.index + 1} ${prep.roles[res.index]}, not ${res.role}`);
+    const sizes: Array<[string, number, number]> = [['observedLoss', res.observedLoss, run.loss], ['nAct', res.nAct, run.nAct], ['tokens', res.tokens, run.tokens]];
+    for (const [field, sent, want] of sizes) if (!agrees(sent, want)) refuse(['result', 'residuals', i, field], `run ${res.index + 1} is ${want} in the request, ${sent} in the answer`);
+    if (res.role === 'train' || res.role === 'holdout') {
+      const predicted = evaluate(explainFitRun(r, run, res.index, '').headline[0]!);
+      if (!agrees(res.predictedLoss, predicted)) refuse(['result', 'coefficients'], `the coefficients sent predict ${predicted} for run ${res.index + 1}, the answer says ${res.predictedLoss}`);
+    }
+  });
+  const kept = r.bootstrap ? r.bootstrap.samples - r.bootstrap.failed : 0;
+  if ((answer.replicates?.length ?? 0) !== kept) refuse(['replicates'], `the fit kept ${kept} bootstrap replicates, the answer lists ${answer.replicates?.length ?? 0}`);
+  return explainFit(r, { runs, grid, replicates: answer.replicates, source: answer.source, ...(x.run !== undefined ? { run: x.run } : {}) });
 }
 
 async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
@@ -323,6 +385,8 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
       return explainNextRunProposal(x, ctx);
     case 'fit.status':
       return explainFitJob(x);
+    case 'fit.run':
+      return explainFitAnswer(x, ctx);
     case 'leverage.contours': {
       const { set } = resolveCoefficientSet(ctx, 'leverage', x.request.coefficientSetId, 'request.coefficientSetId');
       const grid = await leverageHandlers['leverage.contours'](x.request, ctx);

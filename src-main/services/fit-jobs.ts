@@ -51,7 +51,7 @@ export function createFitHandlers(jobs = new FitJobs()): Pick<Handlers, FitChann
       await job.done;
       if (job.state === 'failed') throw new ServiceError('internal', `The fit failed: ${job.error?.message ?? 'unknown error'}`);
       if (job.state !== 'done' || !job.result) throw new ServiceError('conflict', `The fit was ${job.state}`);
-      return { jobId: job.id, source: job.source, result: job.result };
+      return { jobId: job.id, source: job.source, result: job.result, replicates: job.replicates };
     },
   };
 }

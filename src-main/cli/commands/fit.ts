@@ -220,7 +220,8 @@ export const fitCommands = [
     },
     toRequest,
     after: saveSet,
-    explainWith: (v) => ({ channel: 'fit.status', request: { jobId: v.jobId } }),
+    // Explained from the answer printed and the request it answered, as any transport explains a blocking fit.
+    explainWith: (v) => ({ answer: v }),
     format: (v) => text(v),
   }),
 ];

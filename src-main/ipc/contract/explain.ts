@@ -44,6 +44,7 @@ const explained = {
   'plan.target': targetChannels['plan.target'].request,
   'nextRun.propose': nextRunChannels['nextRun.propose'].request,
   'fit.status': fitChannels['fit.status'].request,
+  'fit.run': fitChannels['fit.run'].request,
 };
 // Every explained channel has its request here, and nothing else.
 const _same: [Exclude<ExplainedChannel, keyof typeof explained>, Exclude<keyof typeof explained, ExplainedChannel>] extends [never, never] ? true : never = true;
@@ -78,6 +79,12 @@ const cell = z.object({ activation: activationField, granularity: granularityFie
 const proposal = nextRunProposalSchema.optional();
 /** A finished fit's run to write the fitted law out at (an index into its residuals); default the run with the largest error. */
 const run = z.number({ error: 'run must be a number' }).int('run must be a whole number').min(0, 'run must be at least 0').optional();
+/**
+ * A blocking fit's answer as the caller got it (fit.run's response, checked with its own schema), with
+ * the request it answered: explained from the two, never fitted again. Required: a blocking fit leaves
+ * no job to read where it ran in a browser-mode pool worker, and refitting is the cost this avoids.
+ */
+const fitAnswer = fitChannels['fit.run'].response;
 
 export const explainChannels = {
   'explain.figure': channel({
@@ -105,6 +112,7 @@ export const explainChannels = {
       member('plan.target').extend({ answer: targetAnswer }),
       member('nextRun.propose').extend({ proposal }),
       member('fit.status').extend({ run }),
+      member('fit.run').extend({ answer: fitAnswer, run }),
     ]),
     response: z.object({
       channel: z.enum(EXPLAINED_CHANNELS),

@@ -193,7 +193,11 @@ export const fitChannels = {
   'fit.run': channel({
     summary: 'Fit and wait for the result (the CLI; the app uses fit.start and fit.status)',
     request: fitStartRequest,
-    /** `jobId` names the finished job, so fit.save can keep it as a coefficient set (the CLI's --save-set). */
-    response: z.object({ jobId: z.string(), source: z.string(), result: fitResultSchema }),
+    /**
+     * `jobId` names the finished job, so fit.save can keep it as a coefficient set (the CLI's --save-set).
+     * `replicates`: each bootstrap replicate's coefficients (null without bootstrap), so the answer alone
+     * explains its intervals (explain.figure's fit.run), wherever the job ran (a browser-mode pool worker).
+     */
+    response: z.object({ jobId: z.string(), source: z.string(), result: fitResultSchema, replicates: z.array(z.record(z.string(), z.number())).nullable() }),
   }),
 };

@@ -105,6 +105,7 @@ export const EXPLAINED_CHANNELS = [
   'plan.target',
   'nextRun.propose',
   'fit.status',
+  'fit.run',
 ] as const satisfies readonly ChannelName[];
 export type ExplainedChannel = (typeof EXPLAINED_CHANNELS)[number];
 

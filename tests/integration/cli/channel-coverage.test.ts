@@ -14,7 +14,7 @@ import { CHANNEL_NAMES, type ChannelName } from '../../../src-main/ipc/contract/
 /** Channels a command serves without being its own channel: the command that does, and how. */
 const SERVED_INSIDE: Partial<Record<ChannelName, { command: string; how: string }>> = {
   'fit.start': { command: 'fit', how: 'fit runs the fit to the end in-process (fit.run) instead of starting a job' },
-  'fit.status': { command: 'fit', how: 'fit --explain explains the finished fit as its job (fit.status)' },
+  'fit.status': { command: 'fit', how: 'a synchronous fit has no job to poll; fit --explain explains the answer it printed (explain.figure on fit.run)' },
   'fit.cancel': { command: 'fit', how: 'a synchronous fit is cancelled by stopping the process' },
   'fit.discard': { command: 'fit', how: 'a synchronous fit leaves no job to discard' },
   'fit.save': { command: 'fit', how: 'fit --save-set keeps the fitted set' },

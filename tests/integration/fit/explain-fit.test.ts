@@ -14,20 +14,9 @@ import { handlers } from '../../../src-main/services';
 import { cli, ctx, dataDir } from '../cli/run-cli';
 import { CHINCHILLA_CSV, hasChinchilla } from '../../unit/engine/fit/helpers';
 import { coefficient } from '../../../src-main/format';
+import { raw, type7, type Written } from './fit-by-hand';
 
-type Written = { figure: string; title: string; citation: string; source: string; note: string | null; rows: Array<{ symbol: string; raw: number; value: string; substituted: string }>; data: { raw: number[][]; columns: string[] } | null };
 type Explained = { explanations: Written[]; note: string | null };
-const raw = (x: Written, symbol: string) => {
-  const r = x.rows.find((r) => r.symbol === symbol);
-  if (!r) throw new Error(`${x.title}: no row ${symbol} (rows: ${x.rows.map((r) => r.symbol).join(', ')})`);
-  return r.raw;
-};
-const type7 = (values: number[], q: number) => {
-  const v = [...values].sort((a, b) => a - b);
-  const h = (v.length - 1) * q;
-  const i = Math.floor(h);
-  return v[i]! + (h - i) * (v[Math.min(i + 1, v.length - 1)]! - v[i]!);
-};
 
 describe.skipIf(!hasChinchilla)('explain.figure for a finished fit (fit.status)', () => {
   it('explains the replication fit of the Chinchilla data: the worst run, the objective, the intervals and the starts, recomputed from the CSV', async () => {
@@ -112,7 +101,7 @@ describe('moe-workbench fit --explain', () => {
     expect(r.stdout).toMatch(/How was this computed\? Fit quality: Huber objective \(δ = 0\.001\)/);
     expect(r.stdout).toMatch(/How was this computed\? Fitting procedure: .* from 4,500 starts/);
     expect(r.stdout).toMatch(/No bootstrap replicates/);
-    // fit.run's answer is a job: the command offers --explain because its explainWith names fit.status.
+    // fit.run is explained (from the answer printed), so the command offers --explain.
     expect((await cli('fit', '--help')).stdout).toMatch(/--explain/);
   }, 120_000);
 });

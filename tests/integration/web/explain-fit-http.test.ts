@@ -1,0 +1,59 @@
+/**
+ * The browser mode's blocking fit explained over HTTP: fit.run runs in a pool worker (a heavy
+ * channel), so its job is not on the request thread and fit.status cannot explain it there; the
+ * answer sent back with its request is explained on the request thread, every figure recomputed
+ * here from the CSV and the coefficients and replicates the answer carried.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DispatchPool } from '../../../src-main/web/dispatch-pool';
+import { startWebServer, type WebServer } from '../../../src-main/web/server';
+import { handlers, rawBodyHandlers } from '../../../src-main/services';
+import type { Envelope } from '../../../src-main/ipc/contract/errors';
+import { openWorkspace, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
+import { hasChinchilla } from '../../unit/engine/fit/helpers';
+import { chinchillaCsv, expectReplicationFigures, type FitAnswer, type Written } from '../fit/fit-by-hand';
+
+let w: Workspace;
+let pool: DispatchPool;
+let server: WebServer;
+
+beforeAll(async () => {
+  w = await openWorkspace();
+  pool = new DispatchPool({ dataDir: w.dir, appVersion: '0.1.0-test', warmUpReports: false }, 1);
+  server = await startWebServer({ handlers, rawBodyHandlers, ctx: { dataDir: w.dir, appVersion: '0.1.0-test', store: w.ctx.store }, rendererDir: w.dir, heavy: pool });
+}, 120_000);
+afterAll(async () => {
+  await server?.close();
+  await pool?.close();
+  removeWorkspace(w);
+});
+
+const post = (channel: string, body: unknown) =>
+  fetch(`${server.url}api/${channel}`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Envelope<unknown>>);
+
+describe.skipIf(!hasChinchilla)('explain.figure for fit.run over the browser mode’s HTTP', () => {
+  it('explains the answer a pool worker gave, from the answer and the request', async () => {
+    const request = { law: 'chinchilla', source: { text: chinchillaCsv() }, options: { preset: 'chinchilla-replication', bootstrap: 6 } };
+    const fitted = await post('fit.run', request);
+    if (!fitted.ok) throw new Error(fitted.error.message);
+    const answer = fitted.value as FitAnswer;
+    // The job ran in the worker: the request thread has none to read.
+    const asJob = await post('explain.figure', { channel: 'fit.status', request: { jobId: answer.jobId } });
+    expect(asJob.ok).toBe(false);
+
+    const env = await post('explain.figure', { channel: 'fit.run', request, answer, bytes: 'decimal' });
+    if (!env.ok) throw new Error(env.error.message);
+    expectReplicationFigures((env.value as { explanations: Written[] }).explanations, { coefficients: answer.result.coefficients, replicates: answer.replicates! });
+
+    // The worst run asked by index: the fitted law at that run of the CSV.
+    const third = await post('explain.figure', { channel: 'fit.run', request, answer, run: 2 });
+    if (!third.ok) throw new Error(third.error.message);
+    const line = chinchillaCsv().trim().split('\n')[3]!.split(',');
+    const [N, D, k] = [Number(line[3]), Number(line[4]) / (6 * Number(line[3])), answer.result.coefficients as Record<string, number>];
+    const L = (third.value as { explanations: Written[] }).explanations[0]!.rows.find((r) => r.symbol === 'L')!.raw;
+    expect(L / (k.E! + k.A! / N ** k.alpha! + k.B! / D ** k.beta!)).toBeCloseTo(1, 10);
+
+    const altered = await post('explain.figure', { channel: 'fit.run', request, answer: { ...answer, result: { ...answer.result, coefficients: { ...answer.result.coefficients, A: 1 } } } });
+    expect(altered).toMatchObject({ ok: false, error: { code: 'invalid-request', path: ['answer', 'result', 'coefficients'] } });
+  }, 300_000);
+});
