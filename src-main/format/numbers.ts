@@ -283,6 +283,16 @@ export const SHARE_UNIT = 'share';
  */
 export const TIMES_UNIT = TIMES;
 
+/**
+ * The unit of a product of two quantities, written after the number as quantity() writes any unit:
+ * a variance of one ("(nats/token)²", "(ln L)²") or the covariance of two ("(nats/token)·(ln L)").
+ * A unit of more than one word or with a slash is bracketed, so the square or product is of all of it.
+ */
+export function productUnit(a: string, b: string = a): string {
+  const whole = (u: string) => (/[\s/·]/.test(u) ? `(${u})` : u);
+  return a === b ? `${whole(a)}²` : `${whole(a)}·${whole(b)}`;
+}
+
 /** Whether cell() writes the unit into the number itself ("35%", "7.24×"), so no label should repeat it. */
 export function unitInCell(unit: string): boolean {
   return unit === SHARE_UNIT || unit === TIMES_UNIT;

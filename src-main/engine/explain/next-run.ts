@@ -12,7 +12,7 @@ import { jointCoefficients } from '../joint/coefficients';
 import { computeOptimum } from '../joint/optimum';
 import { hasInteriorOptimum, perExpertLaw } from '../joint/per-expert-law';
 import { NEXT_RUN_METHOD, NEXT_RUN_Z90, observeInOrder, plannerPrior, priorCovariance, type Band, type NextRunInput, type NextRunPrior, type NextRunQuantity, type TargetPlan } from '../next-run';
-import { count as fmtCount, decimals, flops as fmtFlops, gpuHours as fmtGpuHours } from '../../format';
+import { count as fmtCount, decimals, flops as fmtFlops, gpuHours as fmtGpuHours, productUnit } from '../../format';
 import { add, coef, div, exp, input, ln, max, mul, pow, sqrt, step, sub, term, type Expr, type Leaf, type Step } from './expr';
 import { explainJointOptimum, perExpertSteps, setOf, sourceOf } from './laws';
 import type { Explanation } from './render';
@@ -33,11 +33,17 @@ export interface NextRunToExplain {
 
 const PLANNER_CITATION = 'Chaloner & Verdinelli 1995, “Bayesian experimental design: a review”, Statist. Sci. 10(3); Leskovec et al. 2007, “Cost-effective outbreak detection in networks”, KDD';
 
-/** The target scalar q as the band is written: the plan's loss, or N_act through q = ln N_act. */
+/** A run's ln L, the scale the planner observes runs on (its noise σ is in it). */
+const LN_LOSS = 'ln L';
+
+/**
+ * The target scalar q as the band is written: the plan's loss, or N_act through q = ln N_act.
+ * `scale` is what q is measured in, so Var q is in its square and Cov(q, ln L) in its product with ln L.
+ */
 function quantityOf(quantity: NextRunQuantity) {
   return quantity === 'loss'
-    ? { symbol: 'L', meaning: 'the recommendation’s predicted loss', unit: 'nats/token', qUnit: 'nats/token', back: (q: Expr | Step): Expr | Step => q }
-    : { symbol: 'N_act', meaning: 'the recommendation’s active parameters', unit: 'parameters', qUnit: '1', back: (q: Expr | Step): Expr => exp(q) };
+    ? { symbol: 'L', meaning: 'the recommendation’s predicted loss', unit: 'nats/token', qUnit: 'nats/token', scale: 'nats/token', back: (q: Expr | Step): Expr | Step => q }
+    : { symbol: 'N_act', meaning: 'the recommendation’s active parameters', unit: 'parameters', qUnit: '1', scale: 'ln N_act', back: (q: Expr | Step): Expr => exp(q) };
 }
 
 /** q0: the recommendation's loss, or ln of its N_act (the planner linearises ln N_act, so its band is relative). */
@@ -143,17 +149,18 @@ function explainLinearBand(p: NextRunToExplain, x: { cov: Float64Array; noise: n
   const Q = quantityOf(p.quantity);
   const q0 = targetScalar(p);
   const z = coef('z', NEXT_RUN_Z90, 'the standard normal’s 95th percentile: a 90 % band is ±z standard deviations');
-  const sigma = term('σ', x.noise, '1', `noise of one run’s ln L: the fit’s residual standard deviation on the stored runs (${x.dof} degrees of freedom)`);
+  const varQ = productUnit(Q.scale);
+  const sigma = term('σ', x.noise, LN_LOSS, `noise of one run’s ln L: the fit’s residual standard deviation on the stored runs (${x.dof} degrees of freedom)`);
   const observed = observeInOrder(x.cov, x.noise);
-  const v0 = term('V₀', observed.varianceBefore, '1', p.prior === 'ensemble' ? 'variance of q over the replicates’ own predictions (the prior, before any new run)' : 'variance of q linearised at the fit: gᵀΣg, g the gradient of q in the fit’s parameters, Σ the replicates’ covariance');
+  const v0 = term('V₀', observed.varianceBefore, varQ, p.prior === 'ensemble' ? 'variance of q over the replicates’ own predictions (the prior, before any new run)' : 'variance of q linearised at the fit: gᵀΣg, g the gradient of q in the fit’s parameters, Σ the replicates’ covariance');
   let v: Leaf | Step = v0;
   observed.steps.forEach((s, i) => {
     const k = i + 1;
     const given = i === 0 ? '' : ` given run${i === 1 ? '' : 's'} 1${i > 1 ? `–${i}` : ''}`;
-    const c = term(`c_${k}`, s.cross, '1', `covariance of q and run ${k}’s ln L${given}`);
-    const w = term(`v_${k}`, s.varRun, '1', `variance of run ${k}’s ln L${given}`);
-    const g = step(`g_${k}`, `variance of q removed by observing run ${k}`, '1', div(pow(c, 2), add(w, pow(sigma, 2))));
-    v = step(`V_${k}`, `variance of q once run${k === 1 ? ' 1 is' : `s 1–${k} are`} observed`, '1', max(0, sub(v, g)));
+    const c = term(`c_${k}`, s.cross, productUnit(Q.scale, LN_LOSS), `covariance of q and run ${k}’s ln L${given}`);
+    const w = term(`v_${k}`, s.varRun, productUnit(LN_LOSS), `variance of run ${k}’s ln L${given}`);
+    const g = step(`g_${k}`, `variance of q removed by observing run ${k}`, varQ, div(pow(c, 2), add(w, pow(sigma, 2))));
+    v = step(`V_${k}`, `variance of q once run${k === 1 ? ' 1 is' : `s 1–${k} are`} observed`, varQ, max(0, sub(v, g)));
   });
   const end = (V: Leaf | Step, which: string, side: 'lo' | 'hi') => {
     const half = mul(z, sqrt(V));
@@ -165,7 +172,7 @@ function explainLinearBand(p: NextRunToExplain, x: { cov: Float64Array; noise: n
   const hiA = end(v, 'after', 'hi');
   const widthB = step('W_before', 'width of the band before', Q.unit, sub(hiB, loB));
   const widthA = step('W_after', 'width of the band after', Q.unit, sub(hiA, loA));
-  const share = step('W_after/W_before', 'share of the width left', 'share', div(widthA, widthB));
+  const share = step('s_W', 'share of the width left, W_after/W_before', 'share', div(widthA, widthB));
   const n = p.runs.length;
   return {
     figure: 'nextRun.linearBand',
@@ -202,7 +209,7 @@ function explainSimulatedBand(p: NextRunToExplain, errors: readonly number[], wh
   const high = step(`${Q.symbol}_hi,${which}`, `high end ${which === 'before' ? 'with the stored runs alone' : 'with the proposed runs added'}`, Q.unit, Q.back(add(q0, ends.high)));
   const width = step(`W_${which}`, `width of the band ${which}`, Q.unit, sub(high, low));
   const headline: Step[] = [low, high, width];
-  if (which === 'after' && widthBefore !== null) headline.push(step('W_after/W_before', 'share of the width left', 'share', div(width, term('W_before', widthBefore, Q.unit, 'width of the simulated band before (the explanation above)'))));
+  if (which === 'after' && widthBefore !== null) headline.push(step('s_W', 'share of the width left, W_after/W_before', 'share', div(width, term('W_before', widthBefore, Q.unit, 'width of the simulated band before (the explanation above)'))));
   return {
     figure: 'nextRun.simulatedBand',
     title: `Band ${which === 'before' ? 'before' : 'after'} the proposed runs: ${fmtCount(sim.worlds)} simulated refits (seed ${sim.seed})`,

@@ -14,7 +14,7 @@ import { pdfText } from '../reports/pdf-text';
 import { money } from '../../../src-main/format';
 import { fittedProject } from './fixture';
 
-type Written = { figure: string; title: string; citation: string; rows: Array<{ symbol: string; raw: number; value: string; substituted: string; headline: boolean }>; data: { raw: number[][]; rows: string[][] } | null };
+type Written = { figure: string; title: string; citation: string; rows: Array<{ symbol: string; raw: number; value: string; formula: string; substituted: string; headline: boolean }>; inputs: Array<{ symbol: string; value: string }>; data: { raw: number[][]; rows: string[][] } | null };
 type Explained = { explanations: Written[]; note: string | null };
 
 let fixture: Awaited<ReturnType<typeof fittedProject>>;
@@ -134,7 +134,20 @@ describe('explain.figure for nextRun.propose', () => {
       const Vn = C[0]![0]!;
       expect(headline(linear!, 'L_lo,before')).toBeCloseTo(rec.L - Z90 * Math.sqrt(V0), 9);
       expect(headline(linear!, 'L_hi,after')).toBeCloseTo(rec.L + Z90 * Math.sqrt(Vn), 9);
-      expect(headline(linear!, 'W_after/W_before')).toBeCloseTo(Math.sqrt(Vn / V0), 9);
+      expect(headline(linear!, 's_W')).toBeCloseTo(Math.sqrt(Vn / V0), 9);
+      // The share is written as the ratio of the two widths with their numbers, not as itself.
+      const share = linear!.rows.find((r) => r.symbol === 's_W')!;
+      expect(share.formula).toBe('W_after/W_before');
+      const [wa, wb] = share.substituted.split('/').map(Number);
+      expect(wa! / wb!).toBeCloseTo(Math.sqrt(Vn / V0), 2);
+      // q = L is in nats/token and runs are observed in ln L: Var q in (nats/token)², Var ln L in (ln L)², Cov in their product.
+      const unitOf = (symbol: string) => linear!.rows.find((r) => r.symbol === symbol)!.value;
+      expect(unitOf(`V_${p.runs.length}`)).toMatch(/^[\d.,]+( × 10[⁻\d]+)? \(nats\/token\)²$/);
+      expect(unitOf('g_1')).toMatch(/ \(nats\/token\)²$/);
+      const termOf = (symbol: string) => linear!.inputs.find((t) => t.symbol === symbol)!.value;
+      expect(termOf('v_1')).toMatch(/ \(ln L\)²$/);
+      expect(termOf('c_1')).toMatch(/ \(nats\/token\)·\(ln L\)$/);
+      expect(termOf('σ')).toMatch(/^[\d.]+ ln L$/);
       expect(linear!.data!.raw.map((r) => r[1])).toEqual(qs.map((q) => expect.closeTo(q, 10)));
     }
     // Whichever prior, the explanation lands on the bands the proposal shows.
@@ -178,6 +191,9 @@ describe('explain.figure for nextRun.propose', () => {
     const n0 = recommendation(ctx.store().coefficients.get(fixture.setId).values, 1e22).N;
     expect((headline(linear, 'N_act_lo,before') * headline(linear, 'N_act_hi,before')) / n0 ** 2).toBeCloseTo(1, 9);
     expect(x.explanations.some((e) => e.figure === 'nextRun.simulatedBand')).toBe(false);
+    // q = ln N_act: its variance is in (ln N_act)², the run's ln L variance in (ln L)².
+    expect(linear.rows.find((r) => r.symbol === 'V_1')!.value).toMatch(/ \(ln N_act\)²$/);
+    expect(linear.rows.find((r) => r.symbol === 'g_1')!.value).toMatch(/ \(ln N_act\)²$/);
   }, 120_000);
 
   it('refuses a proposal sent with a request it does not answer, naming the field', async () => {
