@@ -13,7 +13,7 @@ test('Leverage page: a contour cell picked by activation ratio and granularity i
   const aText = (await a.locator('option:checked').innerText()).trim();
   const gText = (await g.locator('option:checked').innerText()).trim();
   await page.getByRole('button', { name: 'How was this computed? (the leverage contours)' }).click();
-  const region = page.getByRole('region', { name: 'How the leverage contours was computed' });
+  const region = page.getByRole('region', { name: 'How the leverage contours were computed' });
   const first = region.getByRole('heading', { level: 3 }).first();
   await expect(first).toHaveText(`Contour cell, your cell: EL at A = ${aText}, G = ${gText}`);
   await expect(region.getByRole('heading', { level: 3 })).toHaveCount(6);

@@ -79,7 +79,7 @@ test('Fit page: the fitted law at a run, the fit quality, the intervals and the 
   const button = page.getByRole('button', { name: 'How was this computed? (the fit’s coefficients, intervals and quality)' });
   await button.focus();
   await page.keyboard.press('Enter');
-  const region = page.getByRole('region', { name: 'How the fit’s coefficients, intervals and quality was computed' });
+  const region = page.getByRole('region', { name: 'How the fit’s coefficients, intervals and quality were computed' });
   const value = (table: ReturnType<typeof region.getByRole>, symbol: string) => table.getByRole('row', { name: new RegExp(`^${symbol.replace(/[()]/g, '\\$&')} `) }).getByRole('cell').nth(2);
   const law = region.getByRole('table', { name: /^The fitted law at “n\d+-d\d+” \(the run with the largest error\).*formulas with your values$/ });
   await expect(law).toBeVisible();

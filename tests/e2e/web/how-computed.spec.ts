@@ -27,12 +27,12 @@ const ulp = (x: number, sig: number) => 10 ** (Math.floor(Math.log10(Math.abs(x)
 const sameTo = (explained: number, shown: number, sig: number) =>
   expect(Math.abs(explained - shown), `${explained} against ${shown} shown to ${sig} digits`).toBeLessThanOrEqual(0.5 * ulp(shown, sig) + 0.5 * ulp(explained, 4) + 1e-12 * Math.abs(shown));
 
-/** Opens a disclosure by its button, as a user would, and returns its region. */
-async function open(page: import('@playwright/test').Page, subject: string) {
+/** Opens a disclosure by its button, as a user would, and returns its region (named "How … were computed" for a plural subject). */
+async function open(page: import('@playwright/test').Page, subject: string, verb: 'was' | 'were' = 'was') {
   const button = page.getByRole('button', { name: `How was this computed? (${subject})` });
   await button.click();
   await expect(button).toHaveAttribute('aria-expanded', 'true');
-  const region = page.getByRole('region', { name: `How ${subject} was computed` });
+  const region = page.getByRole('region', { name: `How ${subject} ${verb} computed` });
   await expect(region.getByRole('table').first()).toBeVisible();
   return region;
 }
@@ -50,7 +50,7 @@ async function shapesExplained(page: import('@playwright/test').Page) {
   await expect(shape).toBeVisible();
   const cells = (name: RegExp) => shape.getByRole('row', { name }).getByRole('cell');
   const E = Number(/Design of E = (\d+)/.exec(await page.getByRole('heading', { name: /Design of E = / }).innerText())![1]);
-  const region = await open(page, 'the exact and buildable shapes');
+  const region = await open(page, 'the exact and buildable shapes', 'were');
   const exact = (symbol: string) => rowIn(region, new RegExp(`^Exact continuous shape of E = ${E}`), symbol);
   const buildable = (symbol: string) => rowIn(region, new RegExp(`^Buildable shape of E = ${E}`), symbol);
   sameTo(figure(await exact('d_model').nth(2).innerText()), figure(await cells(/^d_model/).nth(0).innerText()), 4);
@@ -148,7 +148,7 @@ test('Leverage page: the contour chart’s cells, EL, its dense compute, the bes
   await test.step('Leverage page: the contour chart’s highest cell and corners are Eq. 13 at their activation ratio and granularity', async () => {
     await openPage(page, 'Leverage');
     await page.getByRole('textbox', { name: /Training compute C/ }).fill('1e22');
-    const region = await open(page, 'the leverage contours');
+    const region = await open(page, 'the leverage contours', 'were');
     await expect(region.getByRole('note').first()).toContainText(/Each of the \d+ × \d+ cells is Eq\. 13/);
     const top = rowIn(region, /^Contour cell, highest EL/, 'EL');
     await expect(top.nth(0)).toHaveText(/^Â\^/);
@@ -180,7 +180,7 @@ test('Leverage page: the contour chart’s cells, EL, its dense compute, the bes
     sameTo(figure(await rowIn(region, /best granularity/, 'G*').nth(2).innerText()), Number(/G = ([\d.]+)/.exec(bestShown)![1]), 3);
     expect(rawNotation(await region.innerText())).toEqual([]);
 
-    const alloc = await open(page, 'the allocation and hyper-parameters');
+    const alloc = await open(page, 'the allocation and hyper-parameters', 'were');
     const shown = page.getByRole('table', { name: 'Compute-optimal allocation and hyper-parameters' });
     for (const [name, title] of [['MoE', /MoE compute-optimal/], ['Dense', /Dense compute-optimal/]] as const) {
       const cells = shown.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell');
@@ -205,7 +205,7 @@ test('Compute page at 10²² FLOPs and E = 1, 4, 8: the savings, the recommended
     const cli = cliJson<{ perExpert: Array<{ experts: number; feasible: boolean; savings: number; flopsToMatch: number }> }>(app.dataDir, 'compare', 'dense-moe', '--flops', '1e22', '--experts', '1,4,8');
     const savings = page.getByRole('table', { name: 'MoE against a compute-optimal dense model' });
     await expect(savings.getByRole('row', { name: /^8\b/ })).toBeVisible();
-    const region = await open(page, 'the savings against dense');
+    const region = await open(page, 'the savings against dense', 'were');
     for (const p of cli.perExpert.filter((x) => x.experts > 1 && x.feasible)) {
       const title = new RegExp(`FLOPs for E = ${p.experts} to match`);
       const shown = savings.getByRole('row', { name: new RegExp(`^${p.experts}\\b`) }).getByRole('cell');
@@ -240,7 +240,7 @@ test('Compute page at 10²² FLOPs and E = 1, 4, 8: the savings, the recommended
     await expect(region.getByRole('note').filter({ hasText: /The other, d_model [\d,]+/ })).toBeVisible();
 
     const candidates = page.getByRole('table', { name: 'Candidates per expert count' });
-    const others = await open(page, 'the other candidates');
+    const others = await open(page, 'the other candidates', 'were');
     for (const e of [1, 4, 8].filter((x) => x !== E)) {
       const row = candidates.getByRole('row', { name: new RegExp(`^${e}\\b`) }).getByRole('cell');
       const title = new RegExp(`^Candidate E = ${e}:`);
@@ -382,7 +382,7 @@ test('Scenarios page: the comparison’s formulas are each scenario’s saved fi
   await page.getByRole('button', { name: 'Compare 2 selected' }).click();
   const table = page.getByRole('table', { name: 'Scenario comparison' });
   await expect(table).toBeVisible();
-  const region = await open(page, 'the compared scenarios’ figures');
+  const region = await open(page, 'the compared scenarios’ figures', 'were');
   for (const name of ['Smaller plan', 'Larger plan']) {
     await expect(region.getByRole('table', { name: new RegExp(`^${name}: Joint MoE law: compute-optimal N_act and D at E = 8`) })).toBeVisible();
   }
@@ -403,7 +403,7 @@ test('Target page matching a dense model of 7 B parameters and 2 T tokens: the a
     const cli = cliJson<{ headline: string; laws: Array<{ law: string; winners: Winner[] }> }>(app.dataDir, 'target', '--match-dense-params', '7e9', '--match-dense-tokens', '2e12');
     const joint = cli.laws.find((l) => l.law === 'joint')!.winners.find((w) => w.objective === 'trainingFlops')!;
     await expect(page.getByText(cli.headline)).toBeVisible();
-    const region = await open(page, 'the answer’s loss and FLOPs');
+    const region = await open(page, 'the answer’s loss and FLOPs', 'were');
     sameTo(figure(await rowIn(region, /Joint MoE law: loss/, 'L').nth(2).innerText()), joint.design.loss, 4);
     sameTo(figure(await rowIn(region, /Training compute/, 'F').nth(2).innerText()), joint.value, 2);
     await expect(region).toContainText('arXiv:2502.05172');
