@@ -47,6 +47,20 @@
  * gained nothing (2,626 ms). It keeps what the code cache and the once-per-process font parsing
  * already keep, not the type feedback and optimised code that make the second report fast, and it
  * would add a child process per report to the CLI.
+ * Tried again in the form the CLI would ship (issue 12, second pass): the blob made when bundling,
+ * after two throwaway renders of the warm-up plans, and `report --pdf` re-running its command line
+ * in a process started from it (the CLI imported through node:vm's main-context loader), with the
+ * code cache and the CLI's tiering on the other side; PDF text identical (pdftotext). Taken in turn,
+ * 8 processes each at load 20–28: the first report's CPU median 840 ms against 1,037 (second 607
+ * against 610), ×1.38 against ×1.70, but the second process's start costs 261 ms CPU (a bare start
+ * from the 14 MB blob 131 ms against 85 without), so counted in it is no better; the whole
+ * `report --pdf` command, 6 runs each in turn at load 17–21: CPU median 1.17 s against 1.20 s, wall
+ * within the noise. Not kept: a 14 MB blob and 5 s of CPU per bundle for about 3 %.
+ * What remains of the first report's extra cost is its code's first run: about 2,500 functions
+ * interpreted while V8 gathers the type feedback from which it optimises them, plus that
+ * optimising. Neither a code cache (bytecode only) nor a startup snapshot (heap, bytecode; feedback
+ * and optimised code are dropped) carries that into a new process in Node 20, so only a process
+ * that has already rendered (the app's warm-up at idle) has a first report like the second.
  * What did cut the first report: V8's optimising compiler takes on hundreds of lukewarm functions
  * during it, work a one-command process never gets back; the CLI waits 12 interrupt-budget ticks
  * instead of 3 before optimising (cli/optimiser.ts). Taken in turn at load 11–16 (6 runs each, the
@@ -97,14 +111,20 @@ type Times = { ms: number; cpuMs: number };
 const load = () => loadavg()[0]!.toFixed(2);
 type WarmUp = { kind: string; ms?: number; reason?: string; message?: string } | null;
 
-type Round = { cold: Times; warm: Times; warmUp?: WarmUp };
+type Round = { cold: Times; warm: Times; warmUp?: WarmUp; cache?: string };
 type Summary = { cold: number; warm: number; cpuCold: number; cpuWarm: number; ratios: string; warmUps: WarmUp[]; load: string };
 
-/** One fresh process of `script`: its first and second reports. */
-function runOnce(script: string, args: string[]): Round {
+/**
+ * One fresh process of `script`: its first and second reports. The CLI child says what became of
+ * the renderer's code cache; `cache`, when given, is what the row claims (a row "with the code
+ * cache" whose process had none, or V8 refused it, would measure the other case).
+ */
+function runOnce(script: string, args: string[], cache?: 'used' | 'absent'): Round {
   const r = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 180_000 });
   if (r.status !== 0) throw new Error(`${script} exited ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Round;
+  const round = JSON.parse(r.stdout) as Round;
+  if (cache && round.cache !== cache) throw new Error(`${script}: the renderer's code cache was ${round.cache}, not ${cache}`);
+  return round;
 }
 
 /** The medians of the first and second reports over `runs`. */
@@ -121,24 +141,24 @@ function summarise(runs: Round[], loadBefore: string): Summary {
 }
 
 /** Runs `script` ROUNDS times in fresh processes, `before` each; the medians of its first and second reports. */
-function rounds(script: string, args: string[], before: () => void = () => {}): Summary {
+function rounds(script: string, args: string[], before: () => void = () => {}, cache?: 'used' | 'absent'): Summary {
   const runs: Round[] = [];
   const loadBefore = load();
   for (let i = 0; i < ROUNDS; i++) {
     before();
-    runs.push(runOnce(script, args));
+    runs.push(runOnce(script, args, cache));
   }
   return summarise(runs, loadBefore);
 }
 
-/** `rounds` of two argument lists taken in turn (A, B, A, B…), so both see the same load. */
+/** `rounds` of two argument lists taken in turn (A, B, A, B…), so both see the same load; both with the code cache. */
 function pairedRounds(script: string, a: string[], b: string[]): [Summary, Summary] {
   const runsA: Round[] = [];
   const runsB: Round[] = [];
   const loadBefore = load();
   for (let i = 0; i < ROUNDS; i++) {
-    runsA.push(runOnce(script, a));
-    runsB.push(runOnce(script, b));
+    runsA.push(runOnce(script, a, 'used'));
+    runsB.push(runOnce(script, b, 'used'));
   }
   return [summarise(runsA, loadBefore), summarise(runsB, loadBefore)];
 }
@@ -179,9 +199,11 @@ const suite: BenchSuite = async () => {
     // The renderer's code cache (reports/renderer.ts) is written by the first process that reports and read by the next.
     const forget = () => rmSync(join(dir, 'code-cache'), { recursive: true, force: true });
     const hasCache = () => existsSync(join(dir, 'code-cache')) && readdirSync(join(dir, 'code-cache')).length > 0;
-    const cliFresh = rounds(join(outdir, 'cold-report.js'), [dir, ids], forget);
+    const cliFresh = rounds(join(outdir, 'cold-report.js'), [dir, ids], forget, 'absent');
     if (!hasCache()) throw new Error('the CLI child reported without writing a code cache');
-    // The CLI sets V8's tiering for a one-command process (cli/optimiser.ts); V8's default beside it.
+    // The CLI sets V8's tiering for a one-command process (cli/optimiser.ts); V8's default beside it, whose code
+    // cache is its own (V8 refuses one made under other flags): one untimed process writes it.
+    runOnce(join(outdir, 'cold-report.js'), [dir, ids, 'default-tiering'], 'absent');
     const [cli, cliDefault] = pairedRounds(join(outdir, 'cold-report.js'), [dir, ids], [dir, ids, 'default-tiering']);
     const startFresh = rounds(join(outdir, 'cold-report-pool.js'), [dir, ids, 'start'], forget);
     const start = rounds(join(outdir, 'cold-report-pool.js'), [dir, ids, 'start']);

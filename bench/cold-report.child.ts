@@ -10,6 +10,8 @@ import { tuneOptimiserForOneCommand } from '../src-main/cli/optimiser';
 import { dispatch } from '../src-main/ipc/dispatch';
 import { handlers, type ServiceContext } from '../src-main/services';
 import { lazyStore } from '../src-main/services/store-access';
+import { codeCacheDir } from '../src-main/services/reports';
+import { reportRenderer } from '../src-main/reports/renderer';
 
 const [dataDir, idList, tiering] = process.argv.slice(2);
 if (!dataDir || !idList) throw new Error('usage: cold-report.js DATA_DIR ID[,ID…] [default-tiering]');
@@ -29,4 +31,6 @@ const report = async (): Promise<{ ms: number; cpuMs: number }> => {
 const cold = await report();
 const warm = await report();
 access.close();
-process.stdout.write(JSON.stringify({ cold, warm }) + '\n');
+// Whether V8 took the renderer's code cache (reports/renderer.ts), so the bench knows which case it measured.
+const { cache } = await reportRenderer(codeCacheDir(ctx));
+process.stdout.write(JSON.stringify({ cold, warm, cache }) + '\n');

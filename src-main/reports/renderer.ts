@@ -16,14 +16,19 @@
  *
  * The cache lives in the data folder (never a shared temporary folder: V8 trusts what it
  * deserialises), named by a hash of the renderer's source and the Node version and architecture,
- * and carries a SHA-256 of its bytes, checked before V8 sees them. It is an optimisation only:
- * any failure to read or write it leaves the report as it would be without it.
+ * and by V8's cache version tag, and carries a SHA-256 of its bytes, checked before V8 sees them.
+ * The tag covers V8's flags, which V8 also checks: the CLI changes its tiering (cli/optimiser.ts)
+ * and the app's processes do not, so each keeps a cache of its own in the same data folder
+ * (one shared file was refused by whichever had not written it, and rewritten by it, every time).
+ * It is an optimisation only: any failure to read or write it leaves the report as it would be
+ * without it.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Module, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cachedDataVersionTag } from 'node:v8';
 import vm from 'node:vm';
 
 export type Renderer = Pick<typeof import('./pdf'), 'renderPdf'>;
@@ -48,10 +53,13 @@ export interface LoadedRenderer {
 
 const digest = (b: Uint8Array) => createHash('sha256').update(b).digest();
 
-/** The cache file for `source` in `cacheDir`: keyed by the source and the V8 that compiles it. */
+/** The part of a cache file's name that says which source it was compiled from, by which Node. */
+const sourceKey = (source: string) =>
+  createHash('sha256').update(source).update(`\0${process.version}\0${process.arch}\0${process.versions.v8}`).digest('hex').slice(0, 24);
+
+/** The cache file for `source` in `cacheDir`: keyed by the source, the V8 that compiles it and V8's flags now (its cache version tag). */
 export function codeCachePath(cacheDir: string, source: string): string {
-  const key = createHash('sha256').update(source).update(`\0${process.version}\0${process.arch}\0${process.versions.v8}`).digest('hex').slice(0, 24);
-  return join(cacheDir, `${CACHE_PREFIX}${key}.v8`);
+  return join(cacheDir, `${CACHE_PREFIX}${sourceKey(source)}-${cachedDataVersionTag().toString(16)}.v8`);
 }
 
 function readCache(file: string): Buffer | null {
@@ -66,15 +74,16 @@ function readCache(file: string): Buffer | null {
   return digest(payload).equals(raw.subarray(0, DIGEST_BYTES)) ? payload : Buffer.alloc(0);
 }
 
-/** Writes `data` under `file` atomically (another process may be reading or writing it) and drops caches of other sources. */
-function writeCache(file: string, data: Buffer): void {
+/** Writes `data` under `file` atomically (another process may be reading or writing it) and drops caches of other sources (those of other flags stay). */
+function writeCache(file: string, data: Buffer, source: string): void {
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, Buffer.concat([digest(data), data]), { mode: PRIVATE_FILE_MODE });
   renameSync(tmp, file);
+  const same = `${CACHE_PREFIX}${sourceKey(source)}-`;
   for (const name of readdirSync(dir)) {
-    if (name.startsWith(CACHE_PREFIX) && join(dir, name) !== file && !name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
+    if (name.startsWith(CACHE_PREFIX) && !name.startsWith(same) && !name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
   }
 }
 
@@ -101,7 +110,7 @@ export function loadBundledRenderer(file: string, cacheDir: string): LoadedRende
       if (kept) return;
       kept = true;
       try {
-        writeCache(cacheFile, script.createCachedData());
+        writeCache(cacheFile, script.createCachedData(), source);
       } catch {
         // An unwritable data folder only costs the next process its cache.
       }

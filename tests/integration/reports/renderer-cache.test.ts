@@ -2,14 +2,15 @@
  * The bundled renderer and its code cache (src-main/reports/renderer.ts): the CommonJS renderer
  * the CLI and browser-mode bundle carries (build/bundle-cli.mjs) makes the very bytes the sources
  * make, with and without V8's cache; the cache is written once, read back, refused when its bytes
- * are damaged (the digest, checked before V8 sees them) and rewritten, and a cache of another
- * source is dropped. V8's own acceptance of a cache across processes is what the cold-report bench
+ * are damaged (the digest, checked before V8 sees them) and rewritten, a cache of another
+ * source is dropped, and one of other V8 flags is kept beside it. V8's own acceptance of a cache across processes is what the cold-report bench
  * measures; the built bin's test makes a report twice through it.
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeCachePath, loadBundledRenderer, RENDERER_FILE } from '../../../src-main/reports/renderer';
 import { loadScenarios, setResolver } from '../../../src-main/services/reports';
@@ -118,6 +119,27 @@ describe('the code cache file', () => {
     const names = readdirSync(cacheDir);
     expect(names).toHaveLength(1);
     expect(names).not.toEqual(oldName);
+  });
+
+  it('is kept per V8 flags: a process with other flags (the CLI sets its tiering) keeps its own beside it, and neither drops the other', () => {
+    const cacheDir = join(dir, 'flags');
+    const file = write('flags.cjs', 'flags');
+    loadBundledRenderer(file, cacheDir).keep();
+    // V8 refuses a cache made under other flags; any flag in its hash will do, and is set back after.
+    setFlagsFromString('--allow-natives-syntax');
+    try {
+      const other = loadBundledRenderer(file, cacheDir);
+      expect(other.cache).toBe('absent');
+      other.keep();
+      expect(readdirSync(cacheDir)).toHaveLength(2);
+      expect(loadBundledRenderer(file, cacheDir).cache).toBe('used');
+    } finally {
+      setFlagsFromString('--no-allow-natives-syntax');
+    }
+    expect(loadBundledRenderer(file, cacheDir).cache).toBe('used');
+    // A new source still replaces both.
+    loadBundledRenderer(write('flags-new.cjs', 'new'), cacheDir).keep();
+    expect(readdirSync(cacheDir)).toHaveLength(1);
   });
 
   it('costs nothing but its speed when the folder cannot be written', () => {
