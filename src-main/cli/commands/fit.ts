@@ -1,23 +1,59 @@
 /** CLI command of the fitter: `moe-workbench fit --law chinchilla --runs runs.csv`. */
 import type { ResponseOf } from '../../ipc/contract';
-import { FIT_LAW_IDS } from '../../ipc/contract/ids';
+import { COLUMN_UNITS, FIT_LAW_IDS, RUN_VARIABLES } from '../../ipc/contract/ids';
 import { FIT_PRESET_IDS, FIT_PRESETS } from '../../ipc/contract/fit-presets';
 import { UsageError, type FlagValues } from '../args';
 import { command, type Caller, type CliIo } from '../command';
 import { readTextFile } from '../files';
 import { joinBlocks, table } from '../text';
 import * as fmt from '../../format';
+import { parseWordList } from '../../format';
 
 type FitRun = ResponseOf<'fit.run'>;
 
-const readRuns = (path: string) => readTextFile(path, '--runs');
+
+/**
+ * `--map nAct=params_b:B,loss=loss_bits:bits`: which column holds a variable (its header, or its
+ * 0-based index) and in which unit, as the Fit page's column mapping sets it; variables left out
+ * are recognised by header name.
+ */
+function mappingOf(text: string): Record<string, { column: string | number; unit?: string }> {
+  const out: Record<string, { column: string | number; unit?: string }> = {};
+  for (const pair of parseWordList(text)) {
+    const eq = pair.indexOf('=');
+    const variable = pair.slice(0, eq).trim();
+    if (eq < 1) throw new UsageError(`--map: "${pair}" is not variable=column[:unit] (e.g. --map nAct=params_b:B,loss=loss_bits:bits)`);
+    if (!(RUN_VARIABLES as readonly string[]).includes(variable)) throw new UsageError(`--map: "${variable}" is not one of ${RUN_VARIABLES.join(', ')}`);
+    if (variable in out) throw new UsageError(`--map: ${variable} is given twice`);
+    const rest = pair.slice(eq + 1);
+    const colon = rest.lastIndexOf(':');
+    const unit = colon >= 0 ? rest.slice(colon + 1).trim() : undefined;
+    if (unit !== undefined && !(COLUMN_UNITS as readonly string[]).includes(unit)) throw new UsageError(`--map: unit "${unit}" of ${variable} is not one of ${COLUMN_UNITS.filter(Boolean).join(', ')}`);
+    const column = (colon >= 0 ? rest.slice(0, colon) : rest).trim();
+    if (column === '') throw new UsageError(`--map: ${variable} names no column`);
+    out[variable] = { column: /^\d+$/.test(column) ? Number(column) : column, ...(unit !== undefined ? { unit } : {}) };
+  }
+  return out;
+}
+
+const MAP_FLAG = {
+  kind: 'string',
+  unit: 'variable=column[:unit],…',
+  description: `Which column holds a variable, by header or 0-based index, and its unit, as the Fit page's mapping (e.g. nAct=params_b:B,loss=loss_bits:bits); variables: ${RUN_VARIABLES.join(', ')}; units: ${COLUMN_UNITS.filter(Boolean).join(', ')}`,
+  field: 'mapping',
+} as const;
+
+/** A CSV's text, its name and the mapping given: what runs.preview, runs.import and fit's source take. */
+const csvSource = (path: string, what: string, v: FlagValues) => ({ text: readTextFile(path, what), fileName: path, ...(v.map !== undefined ? { mapping: mappingOf(String(v.map)) } : {}) });
 
 /** The runs: a CSV file (--runs), or a project's stored runs (--project), exactly one. */
 function sourceOf(v: FlagValues): Record<string, unknown> {
   if ((v.runs === undefined) === (v.project === undefined)) throw new UsageError('Give the runs as exactly one of --runs FILE or --project ID (a project\'s stored runs, see: runs import)');
-  if (v.project !== undefined) return { projectId: v.project };
-  const path = String(v.runs);
-  return { text: readRuns(path), fileName: path };
+  if (v.project !== undefined) {
+    if (v.map !== undefined) throw new UsageError("--map maps a CSV file's columns: it goes with --runs, not --project (a project's runs are stored mapped)");
+    return { projectId: v.project };
+  }
+  return csvSource(String(v.runs), '--runs', v);
 }
 
 function toRequest(v: FlagValues): Record<string, unknown> {
@@ -153,8 +189,9 @@ export const fitCommands = [
       project: { kind: 'string', unit: 'id', description: 'Project to import into (see: projects list, projects create)', required: true, field: 'projectId' },
       law: { kind: 'string', description: `Law whose columns the file holds (default chinchilla): ${RUN_LAWS.join(', ')}`, choices: RUN_LAWS },
       runs: { kind: 'string', unit: 'file', description: 'CSV file of runs (columns recognised by name, e.g. nAct, tokens, experts, loss)', required: true, field: 'text' },
+      map: MAP_FLAG,
     },
-    toRequest: (v) => ({ projectId: v.project, ...(v.law !== undefined ? { law: v.law } : {}), text: readRuns(String(v.runs)), fileName: String(v.runs) }),
+    toRequest: (v) => ({ projectId: v.project, ...(v.law !== undefined ? { law: v.law } : {}), ...csvSource(String(v.runs), '--runs', v) }),
     format: (v) => [`Imported ${v.imported} runs into project ${v.projectId} (${v.total} stored).`, ...v.warnings].join('\n'),
   }),
   command({
@@ -165,9 +202,10 @@ export const fitCommands = [
     flags: {
       law: { kind: 'string', description: `Law whose columns the file should hold (default chinchilla): ${RUN_LAWS.join(', ')}`, choices: RUN_LAWS },
       delimiter: { kind: 'string', unit: 'character', description: 'Field delimiter (default: detected)' },
+      map: MAP_FLAG,
     },
     positionals: [{ name: 'FILE', description: 'the CSV file of runs (columns recognised by name, e.g. nAct, tokens, experts, loss)', textOf: 'text' }],
-    toRequest: (v, [file]) => ({ ...(v.law !== undefined ? { law: v.law } : {}), ...(v.delimiter !== undefined ? { delimiter: v.delimiter } : {}), text: readTextFile(file!, 'FILE'), fileName: file }),
+    toRequest: (v, [file]) => ({ ...(v.law !== undefined ? { law: v.law } : {}), ...(v.delimiter !== undefined ? { delimiter: v.delimiter } : {}), ...csvSource(file!, 'FILE', v) }),
     // Bad rows are an answer, not a failure of the command: printed, then exit 1 for scripts.
     complete: async (v) => ({ value: v, code: v.ok ? 0 : 1 }),
     format: (v) => previewText(v),
@@ -202,8 +240,9 @@ export const fitCommands = [
     example: 'fit --law chinchilla --runs runs.csv --preset chinchilla-replication --bootstrap 100 --save-set "My Chinchilla fit"',
     flags: {
       law: { kind: 'string', description: `Law to fit: ${FIT_LAW_IDS.join(', ')}`, required: true, choices: FIT_LAW_IDS },
-      runs: { kind: 'string', unit: 'file', description: 'CSV file of runs (columns recognised by name, e.g. Model Size, Training FLOP, loss); or --project', field: 'source' },
-      project: { kind: 'string', unit: 'id', description: "Fit a project's stored runs instead of a file (see: runs import)", field: 'source' },
+      runs: { kind: 'string', unit: 'file', description: 'CSV file of runs (columns recognised by name, e.g. Model Size, Training FLOP, loss); or --project', field: 'source.text' },
+      project: { kind: 'string', unit: 'id', description: "Fit a project's stored runs instead of a file (see: runs import)", field: 'source.projectId' },
+      map: { ...MAP_FLAG, field: 'source.mapping' },
       'save-set': { kind: 'string', unit: 'name', description: 'Also save the fit as a coefficient set of this name, with its bootstrap replicates (for plans, bands and next-runs)' },
       preset: {
         kind: 'string',

@@ -104,3 +104,45 @@ describe('moe-workbench fit defaults', () => {
     expect((await cli('fit', 'defaults', '--law', 'leverage')).stderr).toContain('--law: "leverage" is not one of');
   });
 });
+
+describe('--map: the Fit page’s column mapping from the command line', () => {
+  // Parameters in billions, tokens raw, loss in bits: nothing the importer recognises by name.
+  const csv = ['size_b,tok,loss_bits', '0.5,1e10,4.1', '1.2,3e10,3.7', '2.4,6e10,3.5', '4.8,1e11,3.3', '9.6,2e11,3.2', '0.25,5e9,4.4'].join('\n');
+  const file = join(dataDir, 'own-headers.csv');
+
+  it('reads each column as mapped: B = 10⁹ parameters, bits × ln 2 = nats; previews, imports and fits the same runs', async () => {
+    writeFileSync(file, csv);
+    const unmapped = await cli('runs', 'preview', file);
+    expect(unmapped.code).toBe(1);
+    const map = 'nAct=size_b:B,tokens=1,loss=loss_bits:bits';
+    const pv = await cliJson('runs', 'preview', file, '--map', map);
+    expect(pv.ok).toBe(true);
+    expect(pv.columns.map((c: { variable: string; header: string; unit: string }) => [c.variable, c.header, c.unit])).toEqual([['nAct', 'size_b', 'B'], ['tokens', 'tok', ''], ['loss', 'loss_bits', 'bits']]);
+    const rows = csv.split('\n').slice(1).map((l) => l.split(',').map(Number));
+    pv.sample.forEach((s: { nAct: number; tokens: number; loss: number }, i: number) => {
+      expect(rel(s.nAct, rows[i]![0]! * 1e9)).toBeLessThan(1e-12);
+      expect(s.tokens).toBe(rows[i]![1]);
+      expect(rel(s.loss, rows[i]![2]! * Math.LN2)).toBeLessThan(1e-12);
+    });
+    const project = await cliJson('projects', 'create', '--name', 'Mapped runs');
+    const imported = await cliJson('runs', 'import', '--project', project.id, '--runs', file, '--map', map);
+    expect(imported.imported).toBe(6);
+    const stored = (await cliJson('runs', 'list', '--project', project.id)).runs as Array<{ nAct: number; loss: number }>;
+    expect(stored.map((r) => r.nAct).sort((a, b) => a - b)).toEqual(rows.map((r) => r[0]! * 1e9).sort((a, b) => a - b));
+    const fitted = await cliJson('fit', '--law', 'chinchilla', '--runs', file, '--map', map);
+    expect(fitted.result.counts.runs).toBe(6);
+    // The residuals are of the mapped losses, in nats.
+    for (const r of fitted.result.residuals) expect(rel(r.observedLoss, rows[r.index]![2]! * Math.LN2)).toBeLessThan(1e-12);
+  }, 120_000);
+
+  it('names --map for a variable, unit or column the file does not have', async () => {
+    writeFileSync(file, csv);
+    expect((await cli('runs', 'preview', file, '--map', 'params=size_b')).stderr).toContain('--map: "params" is not one of nAct');
+    expect((await cli('runs', 'preview', file, '--map', 'nAct=size_b:billions')).stderr).toContain('--map: unit "billions" of nAct');
+    const missing = await cli('runs', 'preview', file, '--map', 'nAct=size,tokens=tok,loss=loss_bits:bits');
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('mapping.nAct: no column "size" in the header');
+    expect((await cli('fit', '--law', 'chinchilla', '--runs', file, '--map', 'nAct=size,tokens=tok,loss=loss_bits:bits')).stderr).toMatch(/no column "size".*\(option --runs\)\n$/s);
+    expect((await cli('fit', '--law', 'chinchilla', '--project', 'p', '--map', 'nAct=0')).stderr).toContain('--map maps a CSV file');
+  });
+});
