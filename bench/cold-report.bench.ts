@@ -54,8 +54,10 @@
  * 8 processes each at load 20–28: the first report's CPU median 840 ms against 1,037 (second 607
  * against 610), ×1.38 against ×1.70, but the second process's start costs 261 ms CPU (a bare start
  * from the 14 MB blob 131 ms against 85 without), so counted in it is no better; the whole
- * `report --pdf` command, 6 runs each in turn at load 17–21: CPU median 1.17 s against 1.20 s, wall
- * within the noise. Not kept: a 14 MB blob and 5 s of CPU per bundle for about 3 %.
+ * `report --pdf` command, 6 runs each in turn at load 17–21: CPU median 1.17 s against 1.20 s, and
+ * at load 11–13 1.09 s against 1.14 s, wall 2.84 s against 2.87 s. Not kept: a 14 MB blob and 5 s
+ * of CPU per bundle for about 4 %. Nor does `--no-lazy-feedback-allocation` (feedback gathered from
+ * a function's first call): first report CPU 1,057 ms against 985, 5 runs each in turn at load 16.
  * What remains of the first report's extra cost is its code's first run: about 2,500 functions
  * interpreted while V8 gathers the type feedback from which it optimises them, plus that
  * optimising. Neither a code cache (bytecode only) nor a startup snapshot (heap, bytecode; feedback
