@@ -5,7 +5,8 @@
  */
 import * as fmt from '../format';
 import type { ByteConvention } from '../format';
-import { TARGET_OBJECTIVE_LABEL, type TargetObjectiveId, type TargetSnapshot } from './target-snapshot';
+import { TARGET_OBJECTIVE_LABEL } from '../engine/explain/target';
+import type { TargetObjectiveId, TargetSnapshot } from './target-snapshot';
 
 export interface TargetWriter {
   readonly width: number;

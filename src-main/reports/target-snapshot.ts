@@ -5,6 +5,7 @@
  */
 import type { TARGET_OBJECTIVES, TargetResult } from '../schema/target';
 import { readSnapshotAs } from '../schema/snapshots';
+import { TARGET_OBJECTIVE_LABEL } from '../engine/explain/target';
 
 export type TargetObjectiveId = (typeof TARGET_OBJECTIVES)[number];
 export type TargetSnapshot = TargetResult;
@@ -15,12 +16,6 @@ export function readTarget(results: unknown): TargetSnapshot | null {
   return r.ok ? r.value : null;
 }
 
-export const TARGET_OBJECTIVE_LABEL: Record<TargetObjectiveId, string> = {
-  trainingFlops: 'training FLOPs',
-  servingMemory: 'serving memory',
-  lifetimeFlops: 'lifetime FLOPs',
-  money: 'money',
-};
 
 export const OBJECTIVE_UNIT: Record<TargetObjectiveId, string> = { trainingFlops: 'FLOPs', servingMemory: 'bytes', lifetimeFlops: 'FLOPs', money: 'dollars' };
 

@@ -4,21 +4,16 @@
  * design), its training FLOPs, weights and KV cache, its peak learning rate (Eq. 8), and time and
  * cost when the plan was priced.
  */
-import type { CacheLayout } from '../accounting/memory';
-import type { ModelShape, Precision } from '../accounting/architecture';
 import type { CoefficientSet } from '../common/coefficients';
 import { explainDesignMemory, explainTimeCost, type TimeCostFigures } from './deploy';
 import { explainJointLoss, explainJointOptimum, explainLearningRate, explainTrainingFlops } from './laws';
 import type { LearningRate } from '../joint/learning-rate';
 import type { Explanation } from './render';
+import type { ExplainableCandidate, ExplainableDesignProblem } from './design';
 
-export interface ExplainablePlan {
-  flops: number;
-  inferenceTokens: number;
-  kvTokens: number;
-  precision: Precision;
-  cacheLayout: CacheLayout;
-  best: { experts: number; nAct: number; tokens: number; shape: ModelShape; bindingConstraint: 'compute' | 'memory'; learningRate?: LearningRate | undefined } | null;
+/** A plan as its recommended design's figures depend on it: the problem it solved (as its candidates' do) and its best design. */
+export interface ExplainablePlan extends Pick<ExplainableDesignProblem, 'flops' | 'inferenceTokens' | 'kvTokens' | 'precision' | 'cacheLayout'> {
+  best: (Pick<ExplainableCandidate, 'experts' | 'nAct' | 'tokens' | 'shape' | 'bindingConstraint'> & { learningRate?: LearningRate | undefined }) | null;
   reason?: string | undefined;
   timeCost?: TimeCostFigures | null | undefined;
 }

@@ -24,7 +24,8 @@ import type { Explanation } from './render';
 
 export const TARGET_LAW_LABEL: Record<TargetLawId, string> = { joint: 'Joint MoE law', chinchilla: 'Chinchilla (dense)', comprehensive: 'Comprehensive law' };
 
-const CHEAPEST_IN: Record<TargetObjective, string> = {
+/** What each objective of a reverse plan minimises, as the explanation's titles and the report's rows name it. */
+export const TARGET_OBJECTIVE_LABEL: Record<TargetObjective, string> = {
   trainingFlops: 'training FLOPs',
   servingMemory: 'serving memory',
   lifetimeFlops: 'lifetime FLOPs',
@@ -96,7 +97,7 @@ export function explainTargetDesign(
   const dense = x.law === 'chinchilla' ? ' Chinchilla’s N is a dense model’s, so its shape is the joint law’s at E = 1 (N_total = N_act).' : '';
   return {
     figure: 'target.design',
-    title: `${TARGET_LAW_LABEL[x.law]}, cheapest in ${CHEAPEST_IN[x.objective]}: E = ${x.experts}, ${fmtCount(x.nAct)} active parameters`,
+    title: `${TARGET_LAW_LABEL[x.law]}, cheapest in ${TARGET_OBJECTIVE_LABEL[x.objective]}: E = ${x.experts}, ${fmtCount(x.nAct)} active parameters`,
     headline,
     citation: JOINT_LAW_DESCRIPTION.citation,
     source: `${DESIGN_MEMORY_SOURCE}; ${TIME_COST_SOURCE}; N_act and D from the loss contour of ${set.name}`,
