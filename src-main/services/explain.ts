@@ -35,7 +35,7 @@ import {
   type Explanation,
 } from '../engine/explain';
 import { OPTIMIZERS } from '../engine/deploy';
-import type { CoefficientSet } from '../engine/common/coefficients';
+import type { CoefficientSet, LawId } from '../engine/common/coefficients';
 import type { ParsedRequestOf, ResponseOf } from '../ipc/contract';
 import type { TimeCostInfo } from '../ipc/contract/deploy';
 import type { Handlers } from './handlers';
@@ -94,9 +94,12 @@ function explainDeploy(r: ParsedRequestOf<'deploy.check'>, ctx: ServiceContext):
 
 type PlanRequest = Extract<Request, { channel: ForwardPlanChannel }>;
 
+/** The coefficient set explain.figure's `request` names (its law's default when none); refused at request.coefficientSetId. */
+const requestSet = (ctx: ServiceContext, law: LawId, id: string | undefined): CoefficientSet => resolveCoefficientSet(ctx, law, id, 'request.coefficientSetId').set;
+
 /** The parts of a forward plan the caller named, in the order named, their notes joined. */
 async function explainPlanParts(x: PlanRequest, ctx: ServiceContext): Promise<Explained> {
-  const { set } = resolveCoefficientSet(ctx, 'joint', x.request.coefficientSetId, 'request.coefficientSetId');
+  const set = requestSet(ctx, 'joint', x.request.coefficientSetId);
   const solved = solveForwardPlan(x.channel, x.request as ParsedRequestOf<typeof x.channel>, ctx);
   const plan = solved.plan;
   const explanations: Explanation[] = [];
@@ -289,7 +292,7 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
   switch (x.channel) {
     case 'law.joint': {
       const r = x.request;
-      const { set } = resolveCoefficientSet(ctx, 'joint', r.coefficientSetId, 'request.coefficientSetId');
+      const set = requestSet(ctx, 'joint', r.coefficientSetId);
       return only(explainJointLoss(r, set), explainTrainingFlops(r));
     }
     case 'plan.compute':
@@ -298,25 +301,25 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
       return explainPlanParts(x, ctx);
     case 'law.chinchilla': {
       const r = x.request;
-      const { set } = resolveCoefficientSet(ctx, 'chinchilla', r.coefficientSetId, 'request.coefficientSetId');
+      const set = requestSet(ctx, 'chinchilla', r.coefficientSetId);
       return only(explainChinchillaLoss(r, set), explainTrainingFlops({ nAct: r.params, tokens: r.tokens }));
     }
     case 'plan.chinchilla': {
-      const { set } = resolveCoefficientSet(ctx, 'chinchilla', x.request.coefficientSetId, 'request.coefficientSetId');
+      const set = requestSet(ctx, 'chinchilla', x.request.coefficientSetId);
       return only(explainChinchillaOptimum(x.request, set));
     }
     case 'law.comprehensive': {
-      const { set } = resolveCoefficientSet(ctx, 'comprehensive', x.request.coefficientSetId, 'request.coefficientSetId');
+      const set = requestSet(ctx, 'comprehensive', x.request.coefficientSetId);
       return only(explainComprehensiveLoss(x.request, set));
     }
     case 'optimum.comprehensive': {
-      const { set } = resolveCoefficientSet(ctx, 'comprehensive', x.request.coefficientSetId, 'request.coefficientSetId');
+      const set = requestSet(ctx, 'comprehensive', x.request.coefficientSetId);
       const result = await comprehensiveHandlers['optimum.comprehensive'](x.request, ctx);
       if (!result.feasible) return { explanations: [], note: `No optimum to explain: ${result.reason}` };
       return only(explainComprehensiveOptimum({ total: result.total, threshold: result.threshold }, set));
     }
     case 'law.leverage': {
-      const { set } = resolveCoefficientSet(ctx, 'leverage', x.request.coefficientSetId, 'request.coefficientSetId');
+      const set = requestSet(ctx, 'leverage', x.request.coefficientSetId);
       // A configuration (E, E_a, E_s, d_model, d_expert) is reduced to A, S and G by the same service.
       const result = await leverageHandlers['law.leverage'](x.request, ctx);
       const explanations = [explainLeverage(result, set)];
@@ -326,17 +329,17 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
       return only(...explanations);
     }
     case 'optimum.leverage': {
-      const { set } = resolveCoefficientSet(ctx, 'leverage', x.request.coefficientSetId, 'request.coefficientSetId');
+      const set = requestSet(ctx, 'leverage', x.request.coefficientSetId);
       const best = await leverageHandlers['optimum.leverage'](x.request, ctx);
       if (!best.feasible) return { explanations: [], note: `No best granularity to explain: ${best.reason}` };
       return only(explainBestGranularity(best, set));
     }
     case 'allocation.leverage': {
-      const { set } = resolveCoefficientSet(ctx, 'leverage', x.request.coefficientSetId, 'request.coefficientSetId');
+      const set = requestSet(ctx, 'leverage', x.request.coefficientSetId);
       return only(explainLeverageAllocation({ flops: x.request.flops, architecture: 'dense' }, set), explainLeverageAllocation({ flops: x.request.flops, architecture: 'moe' }, set));
     }
     case 'compare.denseMoe': {
-      const { set } = resolveCoefficientSet(ctx, 'joint', x.request.coefficientSetId, 'request.coefficientSetId');
+      const set = requestSet(ctx, 'joint', x.request.coefficientSetId);
       const result = await jointHandlers['compare.denseMoe'](x.request, ctx);
       if (result.mode !== 'savings') {
         const figures = { totalParams: result.totalParams, denseTokens: x.request.denseTokens, perExpert: result.perExpert.map((p) => ({ experts: p.experts, nAct: p.nAct })) };
@@ -346,7 +349,7 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
       return { explanations: explainDenseMoeSavings({ flops: result.flops, experts: result.perExpert.map((p) => p.experts) }, set), note: unmatched.length ? `Not explained, no match: ${unmatched.join(' ')}` : null };
     }
     case 'denseMoe.optimum': {
-      const { set } = resolveCoefficientSet(ctx, 'dense-moe', x.request.coefficientSetId, 'request.coefficientSetId');
+      const set = requestSet(ctx, 'dense-moe', x.request.coefficientSetId);
       const model = calibratedModel(set, x.request.calibration);
       const calibrated = (['dense', 'moe'] as const).flatMap((architecture) => {
         const calibration = model.calibration[architecture];
@@ -388,7 +391,7 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
     case 'fit.run':
       return explainFitAnswer(x, ctx);
     case 'leverage.contours': {
-      const { set } = resolveCoefficientSet(ctx, 'leverage', x.request.coefficientSetId, 'request.coefficientSetId');
+      const set = requestSet(ctx, 'leverage', x.request.coefficientSetId);
       const grid = await leverageHandlers['leverage.contours'](x.request, ctx);
       const [nA, nG] = [grid.activations.length, grid.granularities.length];
       // Every cell is Eq. 13 at its (A, G): the corners and the highest cell show the chart's range.
