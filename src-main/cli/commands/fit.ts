@@ -56,7 +56,8 @@ function sourceOf(v: FlagValues): Record<string, unknown> {
   return csvSource(String(v.runs), '--runs', v);
 }
 
-function toRequest(v: FlagValues): Record<string, unknown> {
+function fitRequest(v: FlagValues): Record<string, unknown> {
+  if (v['explain-run'] !== undefined && !v.explain) throw new UsageError('--explain-run says which run --explain writes out: give --explain too');
   const options: Record<string, unknown> = {};
   if (v.preset !== undefined) options.preset = v.preset;
   if (v.delta !== undefined) options.delta = v.delta;
@@ -256,11 +257,18 @@ export const fitCommands = [
       seed: { kind: 'number', unit: 'integer', description: 'Bootstrap seed (default 1)' },
       outliers: { kind: 'boolean', description: 'Down-weight runs more than 3 robust SDs from the median residual' },
       experts: { kind: 'number', unit: 'experts', description: 'Expert count of a per-e fit' },
+      'explain-run': { kind: 'number', unit: 'run', description: "With --explain: the run (1 to the number of runs, as the explanation's tables number them) whose predicted loss and residual are written out, as the Fit page's choice (default: the largest error)" },
     },
-    toRequest,
+    toRequest: fitRequest,
     after: saveSet,
     // Explained from the answer printed and the request it answered, as any transport explains a blocking fit.
-    explainWith: (v) => ({ answer: v }),
+    explainWith: (v, values) => {
+      const n = values['explain-run'];
+      if (n === undefined) return { answer: v };
+      const runs = v.result.counts.runs;
+      if (!Number.isInteger(n) || (n as number) < 1 || (n as number) > runs) throw new UsageError(`--explain-run: the fit has ${runs} runs, numbered 1 to ${runs} as its explanation's tables number them; got ${String(n)}`);
+      return { answer: v, run: (n as number) - 1 };
+    },
     format: (v) => text(v),
   }),
 ];

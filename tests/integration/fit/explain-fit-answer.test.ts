@@ -7,7 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src-main/ipc/dispatch';
 import { handlers } from '../../../src-main/services';
-import { ctx } from '../cli/run-cli';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, cliJson, ctx, dataDir } from '../cli/run-cli';
 import { hasChinchilla } from '../../unit/engine/fit/helpers';
 import { chinchillaCsv, expectReplicationFigures, type FitAnswer, type Written } from './fit-by-hand';
 
@@ -59,4 +61,27 @@ describe.skipIf(!hasChinchilla)('explain.figure for a blocking fit (fit.run), fr
     expect(none.ok).toBe(false);
     if (!none.ok) expect(none.error.path).toEqual(['answer']);
   }, 300_000);
+});
+
+describe('moe-workbench fit --explain --explain-run N', () => {
+  it('writes out the run asked, numbered as the explanation’s tables number runs, with the fitted numbers', async () => {
+    // Six runs from Hoffmann et al.'s Approach 3 law (LAWS.md §5), rounded to 5 decimals.
+    const runs = [1e8, 2e8, 4e8].flatMap((N) => [2e9, 8e9].map((D) => ({ N, D, L: Number((1.69 + 406.4 / N ** 0.34 + 410.7 / D ** 0.28).toFixed(5)) })));
+    const file = join(dataDir, 'six-runs-asked.csv');
+    writeFileSync(file, ['nAct,tokens,loss', ...runs.map((r) => `${r.N},${r.D},${r.L}`)].join('\n'));
+    const fitted = await cliJson('fit', '--law', 'chinchilla', '--runs', file);
+    const k = fitted.result.coefficients as Record<string, number>;
+    const x = await cliJson('fit', '--law', 'chinchilla', '--runs', file, '--explain', '--explain-run', '4');
+    const at = (x.explanations as Written[])[0]!;
+    // Run 4 is the file's 4th data row (line 5).
+    expect(at.title).toContain('“line 5” (the run asked about)');
+    const r = runs[3]!;
+    const L = k.E! + k.A! / r.N ** k.alpha! + k.B! / r.D ** k.beta!;
+    expect(at.rows.find((w) => w.symbol === 'L')!.raw / L).toBeCloseTo(1, 10);
+    expect(at.rows.find((w) => w.symbol === 'r')!.raw).toBeCloseTo(Math.log(L) - Math.log(r.L), 10);
+    const beyond = await cli('fit', '--law', 'chinchilla', '--runs', file, '--explain', '--explain-run', '7');
+    expect(beyond.code).toBe(2);
+    expect(beyond.stderr).toContain('--explain-run: the fit has 6 runs, numbered 1 to 6');
+    expect((await cli('fit', '--law', 'chinchilla', '--runs', file, '--explain-run', '2')).stderr).toContain('give --explain too');
+  }, 120_000);
 });
