@@ -56,8 +56,7 @@ export interface ChannelCommand<C extends ChannelName = ChannelName> extends Com
   json?: (value: ResponseOf<C>) => unknown;
   /**
    * With --explain: what explain.figure takes beside the request, from the answer printed (the
-   * reverse plan shown, a contour cell picked, the fit printed), or the `channel` and `request` it
-   * explains instead. A UsageError names the option at fault.
+   * reverse plan shown, a contour cell picked, the fit printed). A UsageError names the option at fault.
    */
   explainWith?: (value: ResponseOf<C>, values: FlagValues) => Record<string, unknown>;
   /**

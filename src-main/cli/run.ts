@@ -42,8 +42,8 @@ const EXPLAIN_FLAG: FlagSpec = {
 };
 const PLAN_CHANNELS: readonly string[] = ['plan.compute', 'plan.memory', 'plan.inference'];
 const isExplained = (c: string): c is ExplainedChannel => (EXPLAINED_CHANNELS as readonly string[]).includes(c);
-/** A command's own channel is explained, or its explainWith names the channel that explains its answer. */
-const hasExplanation = (cmd: ChannelCommand) => isExplained(cmd.channel) || cmd.explainWith !== undefined;
+/** --explain is offered where explain.figure explains the command's own channel. */
+const hasExplanation = (cmd: ChannelCommand) => isExplained(cmd.channel);
 
 /** An io that keeps what is written, and reads `stdin` from the given text. */
 export function captureIo(stdin = ''): CliIo & { out: string[]; err: string[] } {

@@ -21,6 +21,11 @@ const rowOf = (x: Explained, title: RegExp, symbol: string): Row => {
 };
 
 describe('moe-workbench --explain', () => {
+  it('is offered by the commands whose answer explain.figure explains, and only by them', async () => {
+    for (const words of [['fit'], ['next-runs'], ['law', 'joint'], ['plan', 'compute']]) expect((await cli(...words, '--help')).stdout, words.join(' ')).toMatch(/--explain/);
+    for (const words of [['runs', 'list'], ['projects', 'list'], ['hardware', 'list']]) expect((await cli(...words, '--help')).stdout, words.join(' ')).not.toMatch(/--explain/);
+  });
+
   it('law joint prints Eq. 6, Table 3’s coefficients substituted and the citation, in planner units', async () => {
     const r = await cli('law', 'joint', '--n-act', '1e9', '--tokens', '2e10', '--experts', '8', '--explain');
     expect(r.stderr).toBe('');
