@@ -26,7 +26,7 @@ import { Worker } from 'node:worker_threads';
 import { handlers, rawBodyHandlers } from '../src-main/services';
 import { prepareInWorker } from '../src-main/services/import/prepare-in-worker';
 import { lazyStore } from '../src-main/services/store-access';
-import { databasePath, openStore, type Store } from '../src-main/store';
+import { databasePath, openStore, type ImportProgress, type Store } from '../src-main/store';
 import { startWebServer, type WebServer } from '../src-main/web/server';
 import { timeMedianAsync, timeMedian, type BenchResult, type BenchSuite } from './harness';
 
@@ -122,6 +122,20 @@ function schedulingNoise(n: number): { slowest: number; median: number } {
   if (sink < 0) throw new Error('unreachable');
   times.sort((a, b) => a - b);
   return { slowest: times[times.length - 1]!, median: median(times) };
+}
+
+/**
+ * Where the longest chunk's time went, and how the chunks over a frame split: on a core, waiting
+ * for one (the machine's other work, or this process's other threads), or neither (blocked on
+ * I/O or a lock), from the thread's schedstat (Linux; each figure good to a few ms).
+ */
+function chunkSplit(chunks: ImportProgress[]): string {
+  const longest = chunks.reduce((a, b) => (b.lockMs > a.lockMs ? b : a));
+  if (longest.onCpuMs === undefined || longest.waitingMs === undefined) return 'no per-thread CPU figures on this platform';
+  const split = (c: ImportProgress) => `${c.onCpuMs!.toFixed(1)} on a core, ${c.waitingMs!.toFixed(1)} waiting for one`;
+  const over = chunks.filter((c) => c.lockMs > 16);
+  const mostly = (f: (c: ImportProgress) => number) => over.filter((c) => f(c) > c.lockMs / 2).length;
+  return `the longest ${split(longest)}; of ${over.length} over 16 ms, ${mostly((c) => c.onCpuMs!)} mostly on a core, ${mostly((c) => c.waitingMs!)} mostly waiting for one`;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -230,12 +244,12 @@ const suite: BenchSuite = async () => {
     // The same import over the browser mode, with saves sent meanwhile by another client.
     const fileOf10k = join(root, 'ten-thousand.moe-project.json');
     writeFileSync(fileOf10k, text10k);
-    const locks: number[] = [];
+    const chunks: ImportProgress[] = [];
     const access = lazyStore(dataDir, { backgroundCheckpoints: true });
     const server = await startWebServer({
       handlers,
       rawBodyHandlers,
-      ctx: { dataDir, appVersion: 'bench', store: access.store, releaseStore: access.close, importOptions: { onChunk: ({ lockMs }) => void locks.push(lockMs) } },
+      ctx: { dataDir, appVersion: 'bench', store: access.store, releaseStore: access.close, importOptions: { onChunk: (p) => void chunks.push(p) } },
       rendererDir: root,
     });
     try {
@@ -248,12 +262,13 @@ const suite: BenchSuite = async () => {
       });
       const idle = await clientRun(server, project.id, null);
       const beside = await clientRun(server, project.id, fileOf10k);
+      const locks = chunks.map((c) => c.lockMs);
       push({
         name: 'longest write-lock hold of one chunk, 10,000-scenario import',
         ms: Math.max(...locks),
         targetMs: 16,
         baseline: { name: 'the median chunk', ms: median(locks) },
-        note: `${locks.length} chunks`,
+        note: `${locks.length} chunks; ${chunkSplit(chunks)}`,
       });
       push({
         name: 'import of 10,000 scenarios over the browser mode, saves meanwhile',

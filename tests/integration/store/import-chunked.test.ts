@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -144,6 +144,28 @@ describe('a chunked import', () => {
     expect(store.scenarios.list({ projectId: home, limit: 100 }).total).toBe(SCENARIOS / CHUNK);
     store.close();
   });
+
+  it.runIf(process.platform === 'linux')(
+    "splits each chunk's time into on a core and waiting for one, which together stay within the thread's own counters over the whole import",
+    async () => {
+      const store = openStore({ dataDir: tempDir() });
+      // the kernel's cumulative counters for this thread (ns on a core, ns runnable but waiting), read independently of the import
+      const counters = () => readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').slice(0, 2).map(Number) as [number, number];
+      const chunks: Array<{ onCpuMs?: number; waitingMs?: number }> = [];
+      const [cpu0, wait0] = counters();
+      await store.importProject(projectFile(), { chunkRows: CHUNK, onChunk: (p) => void chunks.push(p) });
+      const [cpu1, wait1] = counters();
+      expect(chunks).toHaveLength(SCENARIOS / CHUNK);
+      for (const c of chunks) {
+        expect(c.onCpuMs).toBeGreaterThanOrEqual(0);
+        expect(c.waitingMs).toBeGreaterThanOrEqual(0);
+      }
+      // the chunks are parts of the import: their sums cannot exceed the whole's (both are counts of the same monotonic counters)
+      expect(chunks.reduce((a, c) => a + c.onCpuMs!, 0)).toBeLessThanOrEqual((cpu1 - cpu0) / 1e6);
+      expect(chunks.reduce((a, c) => a + c.waitingMs!, 0)).toBeLessThanOrEqual((wait1 - wait0) / 1e6);
+      store.close();
+    },
+  );
 
   it('is all-or-nothing: a failure in its last chunk leaves nothing of it, and the saves made meanwhile survive', async () => {
     const { dataDir, importer, other, home } = twoConnections();
