@@ -69,11 +69,14 @@ const valueFlags: Record<string, FlagSpec> = {
   notes: { kind: 'string', unit: 'text', description: 'Notes of the set' },
 };
 
+/** A set's values as a table, each written as its source printed it (six significant digits at most; --json keeps them raw). */
+export const valuesTable = (values: Readonly<Record<string, number>>) => table(['coefficient', 'value'], Object.entries(values).map(([k, v]) => [k, fmt.coefficient(v, 6)]));
+
 /** The set as saved: its values through format, and how a command uses it. */
 function savedText(verb: string, s: ResponseOf<'coefficients.create'>): string {
   return joinBlocks(
     `${verb} coefficient set "${s.name}" [${s.id}] — ${s.law} law, ${s.provenance}`,
-    table(['coefficient', 'value'], Object.entries(s.values).map(([k, v]) => [k, fmt.coefficient(v, 6)])),
+    valuesTable(s.values),
     `Use it with --coefficients ${s.id} (see: law ${s.law} --help).`,
   );
 }

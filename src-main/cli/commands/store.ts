@@ -4,7 +4,7 @@ import { cliBytes, joinBlocks, table } from '../text';
 import { storeFileCommands } from './store-file';
 import { trashCommands } from './trash';
 import { hardwareCommands } from './hardware';
-import { coefficientCommands, LAWS } from './coefficients';
+import { coefficientCommands, LAWS, valuesTable } from './coefficients';
 
 const listFlags = {
   search: { kind: 'string' as const, unit: 'text', description: 'Only names (or tags) containing this text' },
@@ -52,7 +52,7 @@ export const storeCommands = [
       joinBlocks(
         `${s.name} [${s.id}] — ${s.law} law, ${s.provenance}${s.published ? ', published (read-only)' : ''}`,
         `Citation: ${s.citation}\nSource: ${s.source}`,
-        table(['coefficient', 'value'], Object.entries(s.values).map(([k, v]) => [k, String(v)])),
+        valuesTable(s.values),
         s.notes,
       ),
   }),
