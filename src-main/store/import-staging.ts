@@ -61,5 +61,18 @@ export function abandonedImports(db: Database.Database): string[] {
 export function discardAbandonedImports(ctx: RepoContext): number {
   const ids = abandonedImports(ctx.db);
   for (const id of ids) discardStaged(ctx, id);
+  // an import killed half-way also left the search index's automatic merging off
+  if (ids.length > 0) inTransaction(ctx, () => setSearchAutomerge(ctx, true));
   return ids.length;
 }
+
+/**
+ * FTS5's automatic merging of the search index's segments (https://sqlite.org/fts5.html#the_automerge_configuration_option),
+ * a setting stored in the index itself, so it holds for every connection. An import turns it off
+ * while it writes and merges between its chunks instead (project-transfer.ts); on is FTS5's
+ * default, which this app otherwise never changes. The caller holds the transaction.
+ */
+export function setSearchAutomerge(ctx: RepoContext, on: boolean): void {
+  ctx.db.prepare(`INSERT INTO scenario_search(scenario_search, rank) VALUES('automerge', ${on ? AUTOMERGE_DEFAULT : 0})`).run();
+}
+const AUTOMERGE_DEFAULT = 4;

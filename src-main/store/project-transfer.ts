@@ -9,7 +9,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { coefficientHash, hardwareHash } from './content-hash';
 import { inTransaction, uniqueName, type RepoContext } from './context';
 import { StoreError } from './errors';
-import { discardStaged, publishProject, stageProject } from './import-staging';
+import { discardStaged, publishProject, setSearchAutomerge, stageProject } from './import-staging';
 import type { CoefficientSetRepository } from './repositories/coefficient-sets';
 import type { HardwareProfileRepository } from './repositories/hardware-profiles';
 import type { ProjectRepository } from './repositories/projects';
@@ -85,6 +85,18 @@ const LOCK_TARGET_MS = 8;
  * pause costs a millisecond or more per chunk (several on a busy machine), whatever it asks for.
  */
 const PAUSE_PER_LOCKED_MS = { quiet: 0.25, contended: 1 };
+/**
+ * Pages of the search index merged between two chunks, in a transaction of their own. FTS5's
+ * automerge runs inside the statement that wrote the index, and every so often a step of it merges
+ * about 64 pages per level (several hundred at 100,000 scenarios): those chunks were the only ones
+ * on a core for over 16 ms (up to 47 ms; see above). The import turns automerge off and merges
+ * this much after each chunk ('merge' with a positive budget merges only a level holding 4 or
+ * more segments, so it is a no-op once the index is tidy), then turns it back on (an import
+ * killed meanwhile: the next open, import-staging.ts). Measured A/B interleaved, 12 imports at
+ * load 9–14: the longest chunk on a core 9–12 ms with a 32-page budget against 16–46 ms with
+ * automerge; the merge transactions at most 5 ms on a core; import time no different.
+ */
+const MERGE_PAGES_PER_CHUNK = 32;
 /** Chunks after another connection's write that still pause as if contended. */
 const CONTENDED_CHUNKS = 4;
 const MIN_CHUNK_ROWS = 5;
@@ -261,6 +273,7 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
     source.plan(plan);
 
     const projectId = inTransaction(ctx, () => {
+      setSearchAutomerge(ctx, false);
       const id = stageProject(ctx, file.project);
       deps.runs.insertRaw(id, file.runs, ctx.now());
       return id;
@@ -275,6 +288,7 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
         return () => seen !== (seen = version.get());
       })();
       let contended = 0;
+      const mergeSearch = db.prepare("INSERT INTO scenario_search(scenario_search, rank) VALUES('merge', ?)");
       for (let written = 0; written < source.total; ) {
         // made and serialised where the file was checked: the lock covers SQLite's work only
         const chunk = await source.take(rows);
@@ -299,6 +313,9 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
         // the order queued, whatever the clock says, whereas the pause below is a timer that a
         // busy machine may find already due before those immediates had their turn.
         await nextTurn();
+        // the index merge this chunk's writes call for, in a transaction of its own so a save queued meanwhile goes between
+        inTransaction(ctx, () => mergeSearch.run(MERGE_PAGES_PER_CHUNK));
+        await nextTurn();
         // let writers waiting on other connections in before the next chunk (or the publish) takes the lock again
         contended = othersWrote() ? CONTENDED_CHUNKS : Math.max(0, contended - 1);
         if (contended > 0 || deps.othersOpen()) await sleep(Math.max(1, lockMs * (contended > 0 ? PAUSE_PER_LOCKED_MS.contended : PAUSE_PER_LOCKED_MS.quiet)));
@@ -320,6 +337,7 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
           addedCoefficientSetIds.push(id);
         }
         for (const { id, replicates } of replicatesForLocal) if (!deps.coefficients.replicates(id)) deps.coefficients.saveReplicates(id, replicates);
+        setSearchAutomerge(ctx, true);
         publishProject(ctx, projectId, uniqueName(file.project.name, deps.projects.liveNames()));
         return deps.projects.get(projectId);
       });
@@ -337,6 +355,7 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
         throw new StoreError('in-use', 'The database was closed while the project was being imported (a backup restore or the app quitting); nothing of it was imported: import the file again', { cause: e });
       }
       try {
+        inTransaction(ctx, () => setSearchAutomerge(ctx, true));
         discardStaged(ctx, projectId);
       } catch {
         // still invisible; the next open after this process ends removes it (import-staging.ts)

@@ -51,6 +51,9 @@ function visible(store: Store) {
   };
 }
 
+/** FTS5's automerge setting as stored in the search index's config table (4, FTS5's default, when absent). */
+const AUTOMERGE = "SELECT coalesce((SELECT v FROM scenario_search_config WHERE k = 'automerge'), 4)";
+
 function raw(dataDir: string, sql: string): number {
   const db = new Database(databasePath(dataDir), { readonly: true });
   try {
@@ -167,6 +170,41 @@ describe('a chunked import', () => {
     },
   );
 
+  it("merges the search index between its chunks (automatic merging off meanwhile, back on after): search then finds every imported scenario by its name and by each of its tags", async () => {
+    const store = openStore({ dataDir: tempDir() });
+    const file = projectFile();
+    const automerge = () => store.db.prepare(AUTOMERGE).pluck().get();
+    const during: unknown[] = [];
+    // chunks of 2: 30 of them, so level 0 of the index fills and is merged several times over
+    const { project } = await store.importProject(file, { chunkRows: 2, onChunk: () => void during.push(automerge()) });
+    expect(during).toEqual(Array(SCENARIOS / 2).fill(0));
+    expect(automerge()).toBe(4);
+    // FTS5's own check of the index against the rows it indexes
+    expect(() => store.db.prepare("INSERT INTO scenario_search(scenario_search) VALUES('integrity-check')").run()).not.toThrow();
+    const found = (search: string) => store.scenarios.list({ projectId: project.id, search, limit: 1000 }).items.map((s) => s.name);
+    for (let i = 0; i < SCENARIOS; i++) {
+      const name = i === SCENARIOS - 1 ? 'Plan 59' : `Plan ${i}`;
+      expect(found(name)).toContain(name);
+    }
+    // each tag as the file gives it: part-k on every third scenario, imported-tag on all
+    for (let k = 0; k < 3; k++) {
+      const tagged = file.scenarios.filter((s) => s.tags.includes(`part-${k}`)).map((s) => s.name).sort();
+      expect(tagged).toHaveLength(SCENARIOS / 3);
+      expect(found(`part-${k}`).sort()).toEqual(tagged);
+    }
+    expect(found('imported-tag')).toHaveLength(SCENARIOS);
+    store.close();
+  });
+
+  it('turns the automatic merging back on when it fails', async () => {
+    const store = openStore({ dataDir: tempDir() });
+    await expect(store.importProject(projectFile(), { chunkRows: CHUNK, onChunk: ({ written }) => {
+      if (written === 2 * CHUNK) throw new Error('stopped by the test');
+    } })).rejects.toThrow('stopped by the test');
+    expect(store.db.prepare(AUTOMERGE).pluck().get()).toBe(4);
+    store.close();
+  });
+
   it('is all-or-nothing: a failure in its last chunk leaves nothing of it, and the saves made meanwhile survive', async () => {
     const { dataDir, importer, other, home } = twoConnections();
     // the failure SQLite itself raises inside the last chunk's transaction, on the importer's connection only
@@ -267,7 +305,10 @@ describe('a chunked import', () => {
     // what the killed import wrote is in the file, but marked as an unfinished import
     expect(raw(dataDir, 'SELECT count(*) FROM scenarios')).toBe(3 * CHUNK);
     expect(raw(dataDir, 'SELECT count(*) FROM projects WHERE importing_pid IS NOT NULL')).toBe(1);
+    // it had turned the search index's automatic merging off (FTS5's setting, stored in the index)
+    expect(raw(dataDir, AUTOMERGE)).toBe(0);
     const store = openStore({ dataDir });
+    expect(raw(dataDir, AUTOMERGE)).toBe(4);
     expect(visible(store)).toMatchObject({ projects: ['Home'], scenarios: [], importedTag: 0, searchHits: 0, profiles: 0 });
     expect(store.integrityCheck()).toEqual(['ok']);
     store.close();
