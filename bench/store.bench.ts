@@ -132,10 +132,11 @@ function schedulingNoise(n: number): { slowest: number; median: number } {
 function chunkSplit(chunks: ImportProgress[]): string {
   const longest = chunks.reduce((a, b) => (b.lockMs > a.lockMs ? b : a));
   if (longest.onCpuMs === undefined || longest.waitingMs === undefined) return 'no per-thread CPU figures on this platform';
-  const split = (c: ImportProgress) => `${c.onCpuMs!.toFixed(1)} on a core, ${c.waitingMs!.toFixed(1)} waiting for one`;
+  const blocked = (c: ImportProgress) => Math.max(0, c.lockMs - c.onCpuMs! - c.waitingMs!);
+  const split = (c: ImportProgress) => `${c.onCpuMs!.toFixed(1)} ms on a core, ${c.waitingMs!.toFixed(1)} waiting for one, ${blocked(c).toFixed(1)} blocked`;
   const over = chunks.filter((c) => c.lockMs > 16);
   const mostly = (f: (c: ImportProgress) => number) => over.filter((c) => f(c) > c.lockMs / 2).length;
-  return `the longest ${split(longest)}; of ${over.length} over 16 ms, ${mostly((c) => c.onCpuMs!)} mostly on a core, ${mostly((c) => c.waitingMs!)} mostly waiting for one`;
+  return `the longest ${split(longest)}; of ${over.length} over 16 ms, ${mostly((c) => c.onCpuMs!)} mostly on a core, ${mostly((c) => c.waitingMs!)} mostly waiting for one, ${mostly(blocked)} mostly blocked`;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
