@@ -3,7 +3,7 @@
  * each replicate of the fit (when the band was made: it keeps each refit's best design, which is
  * all this reads), each refit's best design taken, and the band's ends the (1 − c)/2 and
  * 1 − (1 − c)/2 quantiles of those designs (linear interpolation between order statistics, as
- * `quantile` in engine/target/bootstrap.ts); the share of refits each E wins. A published fit
+ * `quantile` in engine/common/quantile.ts); the share of refits each E wins. A published fit
  * error: the paper's residual as ± a half-width around the predicted loss, not a confidence interval.
  */
 import type { CoefficientSet } from '../common/coefficients';

@@ -1,6 +1,6 @@
 /**
  * A percentile written out as the engine takes it: linear interpolation between order statistics
- * (Hyndman & Fan's type 7, numpy's default 'linear'; `quantile` in engine/target/bootstrap.ts).
+ * (Hyndman & Fan's type 7, numpy's default 'linear'; `quantile` in engine/common/quantile.ts).
  * At the position h = (n − 1)·q, counted from 0 for the smallest, it is
  * x₍i₎ + (h − ⌊h⌋)·(x₍i+1₎ − x₍i₎) with i = ⌊h⌋ + 1: the order statistics are numbered from 1,
  * so for 12 values and q = 0.975 (h = 10.725) they are x₍₁₁₎ and x₍₁₂₎.

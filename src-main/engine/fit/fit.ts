@@ -20,6 +20,7 @@
  */
 import { lossModel } from './models';
 import { huber } from './models/common';
+import { centralRange } from '../common/quantile';
 import { Lbfgs } from './lbfgs';
 import { resolveGrid, startAt, toThetaValue, type ResolvedGrid } from './grid';
 import { mulberry32, streamSeed } from './prng';
@@ -453,14 +454,6 @@ export function coefficientsOf(model: LossModel, theta: readonly number[]): Reco
   return out;
 }
 
-/** Percentile interval (linear interpolation between order statistics). */
-function quantile(sorted: readonly number[], q: number): number {
-  const pos = q * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (pos - lo) * (sorted[hi]! - sorted[lo]!);
-}
-
 export interface AssembleInput {
   best: StartOutcome;
   weights: Float64Array | null;
@@ -545,7 +538,8 @@ export function assembleResult(prep: PreparedFit, input: AssembleInput): FitResu
         const scale = Math.max(...v.map(Math.abs)) || 1;
         const m = v.reduce((s, x) => s + x / scale, 0) / v.length;
         const sd = scale * Math.sqrt(v.reduce((s, x) => s + (x / scale - m) ** 2, 0) / Math.max(1, v.length - 1));
-        intervals[name] = { lower: quantile(v, (1 - confidence) / 2), upper: quantile(v, 1 - (1 - confidence) / 2), sd };
+        const { low, high } = centralRange(v, confidence);
+        intervals[name] = { lower: low, upper: high, sd };
       }
     }
     result.intervals = intervals;

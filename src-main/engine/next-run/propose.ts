@@ -19,7 +19,7 @@ import { errorBand, simulatedErrors, type RunDesign } from './simulate';
 import { targetValue, toQuantityUnit, type NextRunQuantity, type TargetPlan } from './target-quantity';
 import { gradient, thetaOf } from './theta';
 import { PLANNER_LAWS, type NextRunLawId, type PlannerLaw } from './laws';
-import { quantile } from '../target/bootstrap';
+import { quantile } from '../common/quantile';
 import { significant as fmtSig } from '../../format';
 
 export interface NextRunInput {

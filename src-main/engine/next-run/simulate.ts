@@ -9,7 +9,7 @@
  * random numbers), so differences between sets are the sets' doing, not the draws'.
  */
 import { fit, FitCancelledError, mulberry32, streamSeed, type FitRun } from '../fit';
-import { quantile } from '../target/bootstrap';
+import { quantile } from '../common/quantile';
 import type { NextRunHooks } from './hooks';
 import type { PlannerLaw } from './laws';
 import { targetValue, type NextRunQuantity } from './target-quantity';

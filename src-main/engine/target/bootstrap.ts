@@ -5,15 +5,12 @@
  * shares say how often each E wins ("E = 16 in 71 %, E = 32 in 29 %").
  */
 import type { CoefficientSet } from '../common/coefficients';
+import { centralRange, type Range } from '../common/quantile';
 import { computeOptimum, flopsToReachLoss } from '../joint/optimum';
 import type { LossSurface } from './loss-surface';
 import { referenceLoss, type TargetGoal } from './reference';
 import { cheapestOnContour } from './solve';
 
-export interface Range {
-  low: number;
-  high: number;
-}
 
 export interface BootstrapBand {
   replicates: number;
@@ -27,14 +24,6 @@ export interface BootstrapBand {
   perExpert: Map<number, Range>;
 }
 
-/** Linear interpolation between order statistics (type 7), on a sorted copy. */
-export function quantile(values: readonly number[], q: number): number {
-  const v = [...values].sort((a, b) => a - b);
-  if (v.length === 0) return NaN;
-  const h = (v.length - 1) * q;
-  const lo = Math.floor(h);
-  return v[lo]! + (h - lo) * ((v[Math.min(lo + 1, v.length - 1)] ?? v[lo]!) - v[lo]!);
-}
 
 /** How often each E wins across replicates, most frequent first. */
 export function winShares(winningExperts: readonly number[]): Array<{ experts: number; share: number }> {
@@ -43,7 +32,6 @@ export function winShares(winningExperts: readonly number[]): Array<{ experts: n
   return [...counts].map(([e, c]) => ({ experts: e, share: c / winningExperts.length })).sort((a, b) => b.share - a.share || a.experts - b.experts);
 }
 
-const band = (values: readonly number[], confidence: number): Range => ({ low: quantile(values, (1 - confidence) / 2), high: quantile(values, 1 - (1 - confidence) / 2) });
 
 /** Training FLOPs, N and D of the cheapest design reaching `target` on one surface: closed form when Chinchilla-shaped, else the contour solve. */
 function cheapest(s: LossSurface, target: number): { flops: number; n: number; tokens: number } | null {
@@ -98,13 +86,13 @@ export function bootstrapBand(
   if (onProgress && onProgress(replicates.length, replicates.length) === false) return null;
   if (winners.length === 0) return null;
   const perExpert = new Map<number, Range>();
-  for (const [e, list] of perE) if (list.length) perExpert.set(e, band(list, confidence));
+  for (const [e, list] of perE) if (list.length) perExpert.set(e, centralRange(list, confidence));
   return {
     replicates: replicates.length,
     unreachable,
-    flops: band(winners.map((w) => w.flops), confidence),
-    nAct: band(winners.map((w) => w.n), confidence),
-    tokens: band(winners.map((w) => w.tokens), confidence),
+    flops: centralRange(winners.map((w) => w.flops), confidence),
+    nAct: centralRange(winners.map((w) => w.n), confidence),
+    tokens: centralRange(winners.map((w) => w.tokens), confidence),
     expertWins: winShares(winners.map((w) => w.experts)),
     perExpert,
   };

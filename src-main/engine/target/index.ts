@@ -21,5 +21,5 @@ export {
   type TargetResult,
 } from './plan-target';
 export { publishedFitError, type PublishedFitError } from './fit-error';
-export { bootstrapBand, quantile, type BootstrapBand } from './bootstrap';
+export { bootstrapBand, type BootstrapBand } from './bootstrap';
 export { lawsAtDesign, type DesignPrediction, type DesignForLaws, type DesignLawId } from './laws-at-design';

@@ -86,9 +86,10 @@ export type TargetRow =
     }
   | { feasible: false; law: TargetLawId; coefficientSetId: string; experts: number; reason: string };
 
-import { bootstrapBand, type Range } from './bootstrap';
+import { bootstrapBand } from './bootstrap';
+import type { Range } from '../common/quantile';
 import { flops as fmtFlops, significant as fmtSig, decimals as fmtFixed } from '../../format';
-export type { Range } from './bootstrap';
+export type { Range } from '../common/quantile';
 
 /**
  * How sure a winner is. 'published-fit-error': the design for the target loss ± the paper's fit

@@ -15,7 +15,8 @@ import { EngineInputError } from '../common/errors';
 import { allocateCandidate, type DesignConstraint } from '../joint/candidate';
 import { jointCoefficients } from '../joint/coefficients';
 import type { PlanResult } from '../joint/plans';
-import { quantile, winShares, type Range } from '../target/bootstrap';
+import { centralRange, type Range } from '../common/quantile';
+import { winShares } from '../target/bootstrap';
 import type { PublishedFitError } from '../target/fit-error';
 
 /**
@@ -140,10 +141,7 @@ export function bootstrapPlanBand(
   if (!solved) return null;
   const { winners, perE } = solved;
   if (winners.length === 0) return null;
-  const band = (list: readonly Pick3[], f: (p: Pick3) => number): Range => {
-    const v = list.map(f);
-    return { low: quantile(v, (1 - confidence) / 2), high: quantile(v, 1 - (1 - confidence) / 2) };
-  };
+  const band = (list: readonly Pick3[], f: (p: Pick3) => number): Range => centralRange(list.map(f), confidence);
   const pct = Math.round(confidence * 100);
   const lowP = Math.round(((1 - confidence) / 2) * 100);
   const left = replicates.length - winners.length;

@@ -14,7 +14,7 @@ import { publishedSet } from '../../../../src-main/engine/common/coefficients';
 import { chinchillaComputeOptimal } from '../../../../src-main/engine/chinchilla';
 import { chinchillaModel, fit, type FitRun } from '../../../../src-main/engine/fit';
 import { DEFAULT_CANDIDATE_GRID, normalStream, PLANNER_LAWS, proposeNextRuns, targetValue, thetaOf, type RunDesign } from '../../../../src-main/engine/next-run';
-import { quantile } from '../../../../src-main/engine/target/bootstrap';
+import { quantile } from '../../../../src-main/engine/common/quantile';
 import { gpuHoursOn, ladderRuns, randomRuns } from './baselines';
 
 const EPOCH = publishedSet('besiroglu2024');

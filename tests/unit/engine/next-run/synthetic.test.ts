@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { publishedSet } from '../../../../src-main/engine/common/coefficients';
 import { fit, type FitRun } from '../../../../src-main/engine/fit';
 import { DEFAULT_CANDIDATE_GRID, lnLossAt, normalStream, proposeNextRuns, targetValue, thetaOf, type RunDesign } from '../../../../src-main/engine/next-run';
-import { quantile } from '../../../../src-main/engine/target/bootstrap';
+import { quantile } from '../../../../src-main/engine/common/quantile';
 import { gpuHoursOn, ladderRuns, randomRuns } from './baselines';
 
 const TRUTH = thetaOf(publishedSet('ludziejewski2025-joint').values, 'truth');

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { publishedSet, type CoefficientSet } from '../../../../src-main/engine/common/coefficients';
 import { flopsToReachLoss, jointCoefficients, perExpertLaw } from '../../../../src-main/engine/joint';
-import { planTarget, quantile } from '../../../../src-main/engine/target';
+import { planTarget } from '../../../../src-main/engine/target';
 
 const JOINT = publishedSet('ludziejewski2025-joint');
 
@@ -59,11 +59,5 @@ describe('bootstrap band of a reverse plan', () => {
     expect(w.uncertainty!.label).toMatch(/90 % band over 60 bootstrap refits/);
     // Every E's row carries its own band for the chart.
     for (const row of r.rows) if (row.feasible) expect(row.trainingFlopsBand!.low).toBeLessThanOrEqual(row.trainingFlopsBand!.high);
-  });
-
-  test('quantile interpolates between order statistics', () => {
-    expect(quantile([3, 1, 2, 4], 0.5)).toBe(2.5);
-    expect(quantile([10], 0.95)).toBe(10);
-    expect(quantile([0, 10], 0.05)).toBeCloseTo(0.5, 12);
   });
 });
