@@ -13,7 +13,7 @@ import { computeOptimum } from '../joint/optimum';
 import { hasInteriorOptimum, perExpertLaw } from '../joint/per-expert-law';
 import { NEXT_RUN_METHOD, NEXT_RUN_Z90, observeInOrder, plannerPrior, priorCovariance, type Band, type NextRunInput, type NextRunPrior, type NextRunQuantity, type TargetPlan } from '../next-run';
 import { count as fmtCount, decimals, flops as fmtFlops, gpuHours as fmtGpuHours, productUnit } from '../../format';
-import { add, coef, div, exp, input, ln, max, mul, pow, sqrt, step, sub, term, type Expr, type Leaf, type Step } from './expr';
+import { add, div, exp, input, ln, max, mul, pow, sqrt, step, sub, term, type Expr, type Leaf, type Step } from './expr';
 import { explainJointOptimum, perExpertSteps, setOf, sourceOf } from './laws';
 import type { Explanation } from './render';
 import { orderStatistic } from './order-statistic';
@@ -148,7 +148,8 @@ function explainBootstrapNow(p: NextRunToExplain, qs: readonly number[], set: Co
 function explainLinearBand(p: NextRunToExplain, x: { cov: Float64Array; noise: number; dof: number; samples: number[][] | null; replicates: number }, set: CoefficientSet): Explanation {
   const Q = quantityOf(p.quantity);
   const q0 = targetScalar(p);
-  const z = coef('z', NEXT_RUN_Z90, 'the standard normal’s 95th percentile: a 90 % band is ±z standard deviations');
+  // a property of the normal distribution, not of the fit: written among the values, not the set's coefficients
+  const z = term('z', NEXT_RUN_Z90, '1', 'the standard normal’s 95th percentile: a 90 % band is ±z standard deviations');
   const varQ = productUnit(Q.scale);
   const sigma = term('σ', x.noise, LN_LOSS, `noise of one run’s ln L: the fit’s residual standard deviation on the stored runs (${x.dof} degrees of freedom)`);
   const observed = observeInOrder(x.cov, x.noise);

@@ -14,7 +14,7 @@ import { pdfText } from '../reports/pdf-text';
 import { money } from '../../../src-main/format';
 import { fittedProject } from './fixture';
 
-type Written = { figure: string; title: string; citation: string; rows: Array<{ symbol: string; raw: number; value: string; formula: string; substituted: string; headline: boolean }>; inputs: Array<{ symbol: string; value: string }>; data: { raw: number[][]; rows: string[][] } | null };
+type Written = { figure: string; title: string; citation: string; rows: Array<{ symbol: string; raw: number; value: string; formula: string; substituted: string; headline: boolean }>; inputs: Array<{ symbol: string; value: string }>; coefficients: Array<{ symbol: string; value: string }>; data: { raw: number[][]; rows: string[][] } | null };
 type Explained = { explanations: Written[]; note: string | null };
 
 let fixture: Awaited<ReturnType<typeof fittedProject>>;
@@ -148,6 +148,9 @@ describe('explain.figure for nextRun.propose', () => {
       expect(termOf('v_1')).toMatch(/ \(ln L\)²$/);
       expect(termOf('c_1')).toMatch(/ \(nats\/token\)·\(ln L\)$/);
       expect(termOf('σ')).toMatch(/^[\d.]+ ln L$/);
+      // z is the normal distribution's, not a coefficient of the fit: listed among the values, not under the set's name.
+      expect(linear!.coefficients.map((c) => c.symbol)).not.toContain('z');
+      expect(Number(termOf('z'))).toBeCloseTo(Z90, 3);
       expect(linear!.data!.raw.map((r) => r[1])).toEqual(qs.map((q) => expect.closeTo(q, 10)));
     }
     // Whichever prior, the explanation lands on the bands the proposal shows.
