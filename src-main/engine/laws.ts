@@ -13,6 +13,11 @@ import { LEVERAGE_LAW } from './leverage/description';
 import { COMPREHENSIVE_LAW } from './comprehensive/description';
 import { DENSE_MOE_LAW } from './dense-moe/description';
 import { CHINCHILLA_LAW } from './chinchilla/description';
+import { JOINT_KEYS } from './joint/coefficients';
+import { LEVERAGE_KEYS } from './leverage/coefficients';
+import { COMPREHENSIVE_KEYS } from './comprehensive/coefficients';
+import { DENSE_MOE_KEYS } from './dense-moe/coefficients';
+import { CHINCHILLA_KEYS } from './chinchilla/coefficients';
 
 export { QUESTION_IDS, type QuestionId };
 export type ModelFamily = 'dense' | 'moe';
@@ -24,6 +29,8 @@ export interface LawEntry {
   families: readonly ModelFamily[];
   /** True when the published coefficients alone cannot produce absolute numbers. */
   needsCalibration: boolean;
+  /** The values a coefficient set of this law holds: the names its coefficient readers take (each law's coefficients.ts). */
+  coefficientKeys: readonly string[];
 }
 
 export const LAW_REGISTRY: readonly LawEntry[] = Object.freeze([
@@ -32,30 +39,35 @@ export const LAW_REGISTRY: readonly LawEntry[] = Object.freeze([
     answers: ['loss-prediction', 'compute-optimal', 'memory-optimal', 'inference-optimal', 'leverage', 'architecture', 'hyper-parameters', 'dense-baseline'],
     families: ['dense', 'moe'],
     needsCalibration: false,
+    coefficientKeys: JOINT_KEYS,
   },
   {
     description: LEVERAGE_LAW,
     answers: ['leverage', 'architecture', 'compute-optimal', 'hyper-parameters'],
     families: ['dense', 'moe'],
     needsCalibration: false,
+    coefficientKeys: LEVERAGE_KEYS,
   },
   {
     description: COMPREHENSIVE_LAW,
     answers: ['loss-prediction', 'architecture'],
     families: ['moe'],
     needsCalibration: false,
+    coefficientKeys: COMPREHENSIVE_KEYS,
   },
   {
     description: DENSE_MOE_LAW,
     answers: ['compute-optimal', 'dense-baseline', 'data-utilisation'],
     families: ['dense', 'moe'],
     needsCalibration: true,
+    coefficientKeys: DENSE_MOE_KEYS,
   },
   {
     description: CHINCHILLA_LAW,
     answers: ['loss-prediction', 'compute-optimal', 'dense-baseline'],
     families: ['dense'],
     needsCalibration: false,
+    coefficientKeys: CHINCHILLA_KEYS,
   },
 ] satisfies LawEntry[]);
 

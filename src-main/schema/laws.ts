@@ -33,12 +33,14 @@ export const lawListingSchema = z.object({
   answers: z.array(z.enum(QUESTION_IDS)),
   families: z.array(familySchema),
   needsCalibration: z.boolean(),
+  /** The values a coefficient set of this law holds (what coefficients.create and update take). */
+  coefficientKeys: z.array(z.string()),
   /** The coefficient set used when a request names none. */
   defaultCoefficientSet: provenanceSchema.shape.coefficientSet,
 });
 type Listing = z.infer<typeof lawListingSchema>;
 /** The registry entry's own fields (its description is written out above). */
-mirrors<Pick<Listing, 'answers' | 'families' | 'needsCalibration'>, { [K in Exclude<keyof LawEntry, 'description'>]: LawEntry[K] extends readonly (infer U)[] ? U[] : LawEntry[K] }>(true);
+mirrors<Pick<Listing, 'answers' | 'families' | 'needsCalibration' | 'coefficientKeys'>, { [K in Exclude<keyof LawEntry, 'description'>]: LawEntry[K] extends readonly (infer U)[] ? U[] : LawEntry[K] }>(true);
 
 /** laws.list: every law, or those answering one question. */
 export const lawsListSchema = z.object({

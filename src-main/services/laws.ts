@@ -26,6 +26,7 @@ function describe(entry: LawEntry) {
     answers: [...entry.answers],
     families: [...entry.families],
     needsCalibration: entry.needsCalibration,
+    coefficientKeys: [...entry.coefficientKeys],
     defaultCoefficientSet: { id: set.id, name: set.name, citation: set.citation, provenance: set.provenance },
   };
 }

@@ -4,7 +4,8 @@ import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { prepareInWorker } from './import/prepare-in-worker';
-import { PUBLISHED_SETS, type LawId } from '../engine/common/coefficients';
+import type { LawId } from '../engine/common/coefficients';
+import { LAW_REGISTRY } from '../engine/laws';
 
 const hardwareOut = (p: HardwareProfileRow) => ({
   id: p.id,
@@ -36,15 +37,15 @@ async function importPrepared(source: ImportSource, ctx: ServiceContext) {
 export const importRequestBody = async (body: Uint8Array, ctx: ServiceContext) => importPrepared(await prepareInWorker({ body }), ctx);
 
 /**
- * A set's values must be the ones its law reads (the names of the law's published sets): a typo
- * or a missing value is refused here, at that value, rather than when a page first uses the set.
+ * A set's values must be the ones its law reads (the names its coefficient readers take, in the
+ * law registry): a typo or a missing value is refused here, at that value, rather than when a page
+ * first uses the set.
  */
 function checkLawValues(law: LawId, values: Readonly<Record<string, number>>): void {
-  const sets = PUBLISHED_SETS.filter((s) => s.law === law);
-  const known = [...new Set(sets.flatMap((s) => Object.keys(s.values)))];
+  const known = LAW_REGISTRY.find((e) => e.description.id === law)!.coefficientKeys;
   const unknown = Object.keys(values).find((k) => !known.includes(k));
   if (unknown !== undefined) throw new ServiceError('invalid-request', `values.${unknown}: the ${law} law has no coefficient "${unknown}" (its sets take ${known.join(', ')})`, ['values', unknown]);
-  const missing = known.filter((k) => sets.every((s) => k in s.values) && !(k in values));
+  const missing = known.filter((k) => !(k in values));
   if (missing.length) throw new ServiceError('invalid-request', `values: the ${law} law needs ${missing.join(', ')} as well`, ['values', missing[0]!]);
 }
 

@@ -8,7 +8,8 @@ import { EngineInputError } from '../common/errors';
 export const CHINCHILLA_SET_IDS = ['hoffmann2022', 'besiroglu2024'] as const;
 export type ChinchillaSetId = (typeof CHINCHILLA_SET_IDS)[number];
 
-const KEYS = ['A', 'B', 'E', 'alpha', 'beta'] as const;
+export const CHINCHILLA_KEYS = ['A', 'B', 'E', 'alpha', 'beta'] as const;
+const KEYS = CHINCHILLA_KEYS;
 export type ChinchillaCoefficients = Record<(typeof KEYS)[number], number>;
 
 /** A published set by id (default: Hoffmann et al. 2022, Approach 3). */

@@ -7,7 +7,8 @@ import { EngineInputError } from '../common/errors';
 
 export const COMPREHENSIVE_SET_ID = 'moe-comprehensive-2025';
 
-const KEYS = ['e', 'f', 'm', 'n', 'k', 'h', 'a', 'alpha', 'b', 'beta', 'c', 'epsilon'] as const;
+export const COMPREHENSIVE_KEYS = ['e', 'f', 'm', 'n', 'k', 'h', 'a', 'alpha', 'b', 'beta', 'c', 'epsilon'] as const;
+const KEYS = COMPREHENSIVE_KEYS;
 
 export type ComprehensiveCoefficients = Record<(typeof KEYS)[number], number>;
 

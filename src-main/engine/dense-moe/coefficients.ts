@@ -16,7 +16,8 @@ export interface AllocationExponents {
   dExp: number;
 }
 
-const KEYS = ['moe.nExp', 'moe.dExp', 'dense.nExp', 'dense.dExp'] as const;
+export const DENSE_MOE_KEYS = ['moe.nExp', 'moe.dExp', 'dense.nExp', 'dense.dExp'] as const;
+const KEYS = DENSE_MOE_KEYS;
 
 export function defaultDenseMoeSet(): CoefficientSet {
   return publishedSet(DENSE_MOE_SET_ID);

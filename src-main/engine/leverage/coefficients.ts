@@ -17,6 +17,9 @@ const HYPER_KEYS = [
   'hyper.dense.lrCoef', 'hyper.dense.lrExp', 'hyper.dense.batchCoef', 'hyper.dense.batchExp',
 ] as const;
 
+/** Every value a leverage set holds: Eq. 13's, the allocation's and the hyper-parameters'. */
+export const LEVERAGE_KEYS = [...EL_KEYS, ...ALLOCATION_KEYS, ...HYPER_KEYS] as const;
+
 export type ElCoefficients = Record<(typeof EL_KEYS)[number], number>;
 export type AllocationCoefficients = Record<(typeof ALLOCATION_KEYS)[number], number>;
 export type HyperCoefficients = Record<(typeof HYPER_KEYS)[number], number>;

@@ -78,4 +78,18 @@ describe('extrapolation flags name their quantity in words', () => {
       }
     }
   });
+
+  it("declares each law's coefficient names as its published sets hold them (LAWS.md's tables), so a user set is checked against what the law reads", () => {
+    // Names transcribed from LAWS.md's coefficient tables, independently of the engine's readers.
+    const fromLaws: Record<string, string[]> = {
+      joint: ['a', 'alpha', 'b', 'beta', 'c', 'delta', 'eMax', 'eStart', 'gamma', 'omega', 'zeta'],
+      chinchilla: ['A', 'B', 'E', 'alpha', 'beta'],
+      'dense-moe': ['dense.dExp', 'dense.nExp', 'moe.dExp', 'moe.nExp'],
+    };
+    for (const e of LAW_REGISTRY) {
+      const id = e.description.id;
+      if (fromLaws[id]) expect([...e.coefficientKeys].sort(), id).toEqual(fromLaws[id]);
+      for (const set of PUBLISHED_SETS.filter((s) => s.law === id)) expect(Object.keys(set.values).sort(), set.id).toEqual([...e.coefficientKeys].sort());
+    }
+  });
 });
