@@ -57,9 +57,12 @@ const digest = (b: Uint8Array) => createHash('sha256').update(b).digest();
 const sourceKey = (source: string) =>
   createHash('sha256').update(source).update(`\0${process.version}\0${process.arch}\0${process.versions.v8}`).digest('hex').slice(0, 24);
 
-/** The cache file for `source` in `cacheDir`: keyed by the source, the V8 that compiles it and V8's flags now (its cache version tag). */
+/** The cache file of a source (by its key) in `cacheDir`: V8's flags now (its cache version tag) complete the name. */
+const cacheFileOf = (cacheDir: string, key: string) => join(cacheDir, `${CACHE_PREFIX}${key}-${cachedDataVersionTag().toString(16)}.v8`);
+
+/** The cache file for `source` in `cacheDir`: keyed by the source, the V8 that compiles it and V8's flags now. */
 export function codeCachePath(cacheDir: string, source: string): string {
-  return join(cacheDir, `${CACHE_PREFIX}${sourceKey(source)}-${cachedDataVersionTag().toString(16)}.v8`);
+  return cacheFileOf(cacheDir, sourceKey(source));
 }
 
 function readCache(file: string): Buffer | null {
@@ -75,13 +78,13 @@ function readCache(file: string): Buffer | null {
 }
 
 /** Writes `data` under `file` atomically (another process may be reading or writing it) and drops caches of other sources (those of other flags stay). */
-function writeCache(file: string, data: Buffer, source: string): void {
+function writeCache(file: string, data: Buffer, key: string): void {
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, Buffer.concat([digest(data), data]), { mode: PRIVATE_FILE_MODE });
   renameSync(tmp, file);
-  const same = `${CACHE_PREFIX}${sourceKey(source)}-`;
+  const same = `${CACHE_PREFIX}${key}-`;
   for (const name of readdirSync(dir)) {
     if (name.startsWith(CACHE_PREFIX) && !name.startsWith(same) && !name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
   }
@@ -93,7 +96,9 @@ function writeCache(file: string, data: Buffer, source: string): void {
  */
 export function loadBundledRenderer(file: string, cacheDir: string): LoadedRenderer {
   const source = readFileSync(file, 'utf8');
-  const cacheFile = codeCachePath(cacheDir, source);
+  // hashed once: the bundle is megabytes, and keep() names the same source's caches by it
+  const key = sourceKey(source);
+  const cacheFile = cacheFileOf(cacheDir, key);
   const cached = readCache(cacheFile);
   const script = new vm.Script((Module as unknown as { wrap(s: string): string }).wrap(source), {
     filename: file,
@@ -110,7 +115,7 @@ export function loadBundledRenderer(file: string, cacheDir: string): LoadedRende
       if (kept) return;
       kept = true;
       try {
-        writeCache(cacheFile, script.createCachedData(), source);
+        writeCache(cacheFile, script.createCachedData(), key);
       } catch {
         // An unwritable data folder only costs the next process its cache.
       }
