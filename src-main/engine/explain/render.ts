@@ -94,9 +94,10 @@ function bare(x: number, unit: string | undefined, convention: ByteConvention): 
 
 /** A value with its unit word (the value column). */
 function withUnit(x: number, unit: string, convention: ByteConvention): string {
-  if (unit === 'USD') return fmt.money(x);
-  if (unit === 'USD per device-hour') return `${fmt.money(x)} per device-hour`;
-  if (unit === 'nats/token') return `${fmt.loss(x)} nats/token`;
+  // every value written with the formulas' minus sign, as their substituted numbers are
+  if (unit === 'USD') return minus(fmt.money(x));
+  if (unit === 'USD per device-hour') return `${minus(fmt.money(x))} per device-hour`;
+  if (unit === 'nats/token') return `${minus(fmt.loss(x))} nats/token`;
   if (unit === 'dimensions') return bare(x, unit, convention);
   return minus(fmt.quantity(x, unit, convention));
 }
