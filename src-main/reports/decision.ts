@@ -114,7 +114,8 @@ export function extrapolationWords(flags: readonly SnapshotFlag[]): string {
   if (outside.length === 0) return 'Within the ranges the law was fitted on.';
   const byVariable = new Map<string, { factor: number; text: string }>();
   for (const f of outside) {
-    const what = VARIABLE_WORDS[f.variable ?? ''] ?? f.variable ?? f.code;
+    // the engine's own planner words for a variable this list does not name (a next-run's target budget), never its id
+    const what = VARIABLE_WORDS[f.variable ?? ''] ?? f.quantity ?? f.variable ?? f.code;
     const k = factorOf(f);
     const entry = { factor: k?.factor ?? 0, text: k ? `${what} ${fmt.times(k.factor, 2)} ${k.above ? 'above' : 'below'}` : what };
     // Keep the furthest-out figure per quantity.
