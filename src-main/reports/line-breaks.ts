@@ -10,16 +10,21 @@ import { SCALED_UNIT_WORDS } from '../format';
 
 const NBSP = '\u00a0';
 
+// Non-ASCII characters in a regular expression or a String.raw are written as \u escapes: esbuild
+// escapes them in strings but not there, and one such character makes the bundled renderer
+// (build/bundle-cli.mjs) text that cannot be read as one-byte Latin-1 (reports/renderer.ts).
+
 /** What may follow a figure as its unit ("12.3 B", "10²² FLOPs", "80 GiB", "30 days", "2.06 nats/token"). */
 const UNIT = String.raw`(?:${SCALED_UNIT_WORDS.join('|')}|FLOP\/s|FLOPs|tokens?|days?|hours?|GPU-hours|device-hours|nats(?:\/\S+)?|parameters?|params|experts?|%|W|kWh|s|bytes|devices?|GPUs?)(?=$|[\s).,;:/])`;
-const FIGURE_THEN_UNIT = new RegExp(String.raw`([\d⁰¹²³⁴⁵⁶⁷⁸⁹]) (?=${UNIT})`, 'g');
+/** A digit or a superscript one (⁰ ¹ ² ³ ⁴–⁹), escaped as the note above says. */
+const FIGURE_THEN_UNIT = new RegExp(String.raw`([\d\u2070\u00b9\u00b2\u00b3\u2074-\u2079]) (?=${UNIT})`, 'g');
 
 /**
  * The spaces a line must not break at, made no-break: the spaces around a "×" after a figure (a
  * mantissa and its power of ten, "512 × NVIDIA H100") and the space between a figure and its unit.
  */
 export function bindFigures(text: string): string {
-  return text.replace(/(\d) × /g, `$1${NBSP}×${NBSP}`).replace(FIGURE_THEN_UNIT, `$1${NBSP}`);
+  return text.replace(/(\d) \u00d7 /g, `$1${NBSP}×${NBSP}`).replace(FIGURE_THEN_UNIT, `$1${NBSP}`);
 }
 
 /**
