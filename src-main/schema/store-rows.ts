@@ -53,6 +53,8 @@ export const coefficientSetRowSchema = z.object({
   /** The set this one was duplicated from, if any. */
   derivedFrom: z.string().nullable(),
   contentHash: z.string(),
+  /** A fitted set saved with its fit record (runs, settings, answer): "How was this computed?" can explain it. */
+  hasFitRecord: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -62,6 +62,7 @@ export const setOut = (s: CoefficientSetRow) => ({
   published: s.published,
   derivedFrom: s.derivedFrom,
   contentHash: s.contentHash,
+  hasFitRecord: s.hasFitRecord,
   updatedAt: s.updatedAt,
 });
 

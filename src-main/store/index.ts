@@ -18,4 +18,6 @@ export type {
 export type { ProjectInput, ProjectPatch, ProjectRepository } from './repositories/projects';
 export type { ScenarioInput, ScenarioPatch, ScenarioListOptions, ScenarioRepository } from './repositories/scenarios';
 export type { RunInput, RunRepository } from './repositories/runs';
+export type { FitRecordRepository } from './repositories/fit-records';
+export { FIT_RECORD_VERSION } from '../schema/fit-record';
 export * from './types';

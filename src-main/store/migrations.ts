@@ -257,6 +257,24 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'fit records of fitted coefficient sets (how a saved fit was computed)',
+    up(db) {
+      // One row per set: the runs as fitted, the settings and the answer without its curves
+      // (schema/fit-record.ts), tens of kilobytes, so a rowid table rather than WITHOUT ROWID
+      // (whose rows are meant to be small). Apart from values_json, like the replicates, so the
+      // set's content hash stays its values alone. `version` repeats the record's own so a newer
+      // record is refused before its JSON is read.
+      db.exec(`
+        CREATE TABLE coefficient_set_fits (
+          set_id TEXT PRIMARY KEY REFERENCES coefficient_sets(id) ON DELETE CASCADE,
+          version INTEGER NOT NULL CHECK (version >= 1),
+          record_json TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

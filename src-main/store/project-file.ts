@@ -9,6 +9,7 @@ import { fingerprint, jsonProblem, type JsonValue } from './json-value';
 import { REFERENCE_KEYS, rowEncoder, rowQueue, type ImportPlan, type RowSlice } from './import-rows';
 import { runInputSchema } from './repositories/runs';
 import { StoreError } from './errors';
+import { fitRecordSchema } from '../schema/fit-record';
 import { coefficientValuesSchema, lawSchema, nameSchema, parseInput, positiveSchema, tagSchema, wizardSchema, finiteSchema } from './validation';
 
 /**
@@ -17,6 +18,9 @@ import { coefficientValuesSchema, lawSchema, nameSchema, parseInput, positiveSch
  * 2. runs may carry activatedExperts (G) and sharedRatio (S). A format-1 file is a valid format-2
  *    file without them, so both are read; the bump makes an older app refuse a file whose G and S
  *    it would otherwise silently drop.
+ * A coefficient set may also carry its fit record (`fit`, schema/fit-record.ts, versioned on its
+ * own) since format 2 without a bump: an older app drops it, but it leaves every number as it is
+ * (the record only explains the set's values; that app could not explain it anyway), as with `replicates`.
  */
 export const PROJECT_FORMAT_VERSION = 2;
 /** Every format this version reads. */
@@ -52,6 +56,8 @@ const coefficientSchema = z.object({
   derivedFrom: z.string().nullable().optional(),
   /** A fitted set's bootstrap replicates (each a full set of values), for uncertainty bands; absent in older files and for sets without any. */
   replicates: z.array(coefficientValuesSchema).min(1).max(10_000).optional(),
+  /** How a fitted set was computed (fit.save's record); absent in older files and for sets without one. */
+  fit: fitRecordSchema.optional(),
 });
 
 const scenarioSchema = z.object({

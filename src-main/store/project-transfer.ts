@@ -11,6 +11,7 @@ import { inTransaction, uniqueName, type RepoContext } from './context';
 import { StoreError } from './errors';
 import { discardStaged, publishProject, setSearchAutomerge, stageProject } from './import-staging';
 import type { CoefficientSetRepository } from './repositories/coefficient-sets';
+import type { FitRecordRepository } from './repositories/fit-records';
 import type { HardwareProfileRepository } from './repositories/hardware-profiles';
 import type { ProjectRepository } from './repositories/projects';
 import type { RunRepository } from './repositories/runs';
@@ -32,6 +33,7 @@ export interface ImportResult {
 interface Deps {
   hardware: HardwareProfileRepository;
   coefficients: CoefficientSetRepository;
+  fitRecords: FitRecordRepository;
   projects: ProjectRepository;
   scenarios: ScenarioRepository;
   runs: RunRepository;
@@ -188,8 +190,9 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
     const coefficientSets = [...coefficientIds].flatMap((id) => {
       const c = deps.coefficients.find(id);
       const replicates = c && !c.published ? deps.coefficients.replicates(c.id) : null;
+      const fit = c?.hasFitRecord ? deps.fitRecords.find(c.id) : null;
       return c
-        ? [{ id: c.id, law: c.law, name: c.name, citation: c.citation, provenance: c.provenance, source: c.source, values: c.values, notes: c.notes, derivedFrom: c.derivedFrom, ...(replicates ? { replicates } : {}) }]
+        ? [{ id: c.id, law: c.law, name: c.name, citation: c.citation, provenance: c.provenance, source: c.source, values: c.values, notes: c.notes, derivedFrom: c.derivedFrom, ...(replicates ? { replicates } : {}), ...(fit ? { fit } : {}) }]
         : [];
     });
     const runs = deps.runs.list(project.id).map((r) => ({
@@ -237,8 +240,9 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
     // point at them; they are written only when the import publishes (see import-staging.ts).
     const maps: ReferenceMaps = { hardware: new Map<string, string>(), coefficients: new Map<string, string>() };
     const hardwareToAdd: Array<{ profile: ProjectFile['hardwareProfiles'][number]; id: string }> = [];
-    const setsToAdd: Array<{ set: Omit<ProjectFile['coefficientSets'][number], 'replicates'>; id: string; replicates: ProjectFile['coefficientSets'][number]['replicates'] }> = [];
-    const replicatesForLocal: Array<{ id: string; replicates: Array<Record<string, number>> }> = [];
+    type FileSet = ProjectFile['coefficientSets'][number];
+    const setsToAdd: Array<{ set: Omit<FileSet, 'replicates' | 'fit'>; id: string; replicates: FileSet['replicates']; fit: FileSet['fit'] }> = [];
+    const replicatesForLocal: Array<{ id: string; replicates: FileSet['replicates']; fit: FileSet['fit'] }> = [];
     /** Content hash of each profile or set a scenario may point at, as it will be once published. */
     const hashes = { hardware: new Map<string, string>(), coefficients: new Map<string, string>() };
     for (const p of file.hardwareProfiles) {
@@ -250,18 +254,18 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
       hashes.hardware.set(id, hash);
       hardwareToAdd.push({ profile: p, id });
     }
-    for (const { replicates, ...c } of file.coefficientSets) {
+    for (const { replicates, fit, ...c } of file.coefficientSets) {
       const local = deps.coefficients.find(c.id);
       const hash = coefficientHash(c);
       if (local && local.contentHash === hash) {
-        // The same numbers here: the file's replicates describe this set too, unless it has its own.
-        if (replicates && !local.published) replicatesForLocal.push({ id: local.id, replicates });
+        // The same numbers here: the file's replicates and fit record describe this set too, unless it has its own.
+        if ((replicates || fit) && !local.published) replicatesForLocal.push({ id: local.id, replicates, fit });
         continue;
       }
       const id = deps.coefficients.importId(c.id);
       maps.coefficients.set(c.id, id);
       hashes.coefficients.set(id, hash);
-      setsToAdd.push({ set: c, id, replicates });
+      setsToAdd.push({ set: c, id, replicates, fit });
     }
     // what an older file's scenarios (no hashes) take as current: every profile and set here, and those the import adds
     const plan: ImportPlan = {
@@ -330,13 +334,17 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
           deps.hardware.insertImported(profile, id);
           addedHardwareProfileIds.push(id);
         }
-        for (const { set, id, replicates } of setsToAdd) {
+        for (const { set, id, replicates, fit } of setsToAdd) {
           if (addedMeanwhile(deps.coefficients.find(id), hashes.coefficients.get(id), 'coefficient set', id)) continue;
           deps.coefficients.insertImported({ ...set, derivedFrom: set.derivedFrom ?? null }, id);
           if (replicates) deps.coefficients.saveReplicates(id, replicates);
+          if (fit) deps.fitRecords.save(id, fit);
           addedCoefficientSetIds.push(id);
         }
-        for (const { id, replicates } of replicatesForLocal) if (!deps.coefficients.replicates(id)) deps.coefficients.saveReplicates(id, replicates);
+        for (const { id, replicates, fit } of replicatesForLocal) {
+          if (replicates && !deps.coefficients.replicates(id)) deps.coefficients.saveReplicates(id, replicates);
+          if (fit && !deps.fitRecords.has(id)) deps.fitRecords.save(id, fit);
+        }
         setSearchAutomerge(ctx, true);
         publishProject(ctx, projectId, uniqueName(file.project.name, deps.projects.liveNames()));
         return deps.projects.get(projectId);

@@ -11,6 +11,7 @@ import { discardAbandonedImports } from './import-staging';
 import { openDatabaseFile, openDatabaseInMemory, type FileCheck } from './open-database';
 import { projectTransfer, type ProjectTransfer } from './project-transfer';
 import { coefficientSetRepository, type CoefficientSetRepository } from './repositories/coefficient-sets';
+import { fitRecordRepository, type FitRecordRepository } from './repositories/fit-records';
 import { hardwareProfileRepository, type HardwareProfileRepository } from './repositories/hardware-profiles';
 import { projectRepository, type ProjectRepository } from './repositories/projects';
 import { runRepository, type RunRepository } from './repositories/runs';
@@ -52,6 +53,7 @@ export interface Store {
   readonly seeds: SeedReport;
   readonly hardware: HardwareProfileRepository;
   readonly coefficients: CoefficientSetRepository;
+  readonly fitRecords: FitRecordRepository;
   readonly projects: ProjectRepository;
   readonly scenarios: ScenarioRepository;
   readonly runs: RunRepository;
@@ -100,11 +102,12 @@ export function openStore(options: OpenStoreOptions): Store {
       }
     }
     const hardware = hardwareProfileRepository(ctx);
-    const coefficients = coefficientSetRepository(ctx);
+    const fitRecords = fitRecordRepository(ctx);
+    const coefficients = coefficientSetRepository(ctx, fitRecords);
     const projects = projectRepository(ctx);
     const scenarios = scenarioRepository(ctx, projects);
     const runs = runRepository(ctx, projects);
-    const transfer = projectTransfer(ctx, { hardware, coefficients, projects, scenarios, runs, othersOpen: opened.othersOpen });
+    const transfer = projectTransfer(ctx, { hardware, coefficients, fitRecords, projects, scenarios, runs, othersOpen: opened.othersOpen });
 
     return {
       path,
@@ -117,6 +120,7 @@ export function openStore(options: OpenStoreOptions): Store {
       seeds,
       hardware,
       coefficients,
+      fitRecords,
       projects,
       scenarios,
       runs,

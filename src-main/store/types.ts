@@ -10,6 +10,8 @@ export type StoreProvenance = Provenance | 'user-edited';
 
 /** The rows, declared once in schema/store-rows.ts (the contract sends them as they are). */
 export type { CoefficientSetRow, HardwareProfileRow, InputChange, ProjectRow, RunRow, ScenarioSummary } from '../schema/store-rows';
+/** A fitted set's fit record (schema/fit-record.ts): its runs, settings and answer. */
+export type { FitRecord } from '../schema/fit-record';
 
 export const KNOWN_WIZARDS = ['compute', 'memory', 'inference', 'leverage', 'architecture', 'compare'] as const;
 export type KnownWizard = (typeof KNOWN_WIZARDS)[number];

@@ -9,6 +9,7 @@ import { coefficientHash } from '../content-hash';
 import { inTransaction, uniqueName, type RepoContext } from '../context';
 import { notFound, StoreError } from '../errors';
 import type { CoefficientSetRow, StoreProvenance } from '../types';
+import type { FitRecordRepository } from './fit-records';
 import { coefficientValuesSchema, lawSchema, nameSchema, notesSchema, parseInput, requireId } from '../validation';
 
 export interface CoefficientSetInput {
@@ -75,7 +76,11 @@ interface Raw {
   content_hash: string;
   created_at: string;
   updated_at: string;
+  has_fit: number;
 }
+
+/** Every column, and whether the set keeps a fit record (migration 10). */
+const COLUMNS = 'coefficient_sets.*, EXISTS (SELECT 1 FROM coefficient_set_fits f WHERE f.set_id = coefficient_sets.id) AS has_fit';
 
 function toRow(r: Raw): CoefficientSetRow {
   return {
@@ -91,6 +96,7 @@ function toRow(r: Raw): CoefficientSetRow {
     seedVersion: r.seed_version,
     derivedFrom: r.derived_from,
     contentHash: r.content_hash,
+    hasFitRecord: r.has_fit === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -106,9 +112,11 @@ function readOnly(set: CoefficientSetRow): StoreError {
 
 export type CoefficientSetRepository = ReturnType<typeof coefficientSetRepository>;
 
-export function coefficientSetRepository(ctx: RepoContext) {
+export function coefficientSetRepository(ctx: RepoContext, fits: FitRecordRepository) {
   const { db } = ctx;
-  const selectOne = db.prepare('SELECT * FROM coefficient_sets WHERE id = ?');
+  // Prepared on first use: it reads migration 10's table, which a store opened with older migrations (tests) lacks.
+  let selectOneStmt: ReturnType<typeof db.prepare> | null = null;
+  const selectOne = () => (selectOneStmt ??= db.prepare(`SELECT ${COLUMNS} FROM coefficient_sets WHERE id = ?`));
   const insertStmt = db.prepare(
     `INSERT INTO coefficient_sets (id, law, name, citation, provenance, source, values_json, notes, published,
        seed_version, derived_from, content_hash, created_at, updated_at)
@@ -117,7 +125,7 @@ export function coefficientSetRepository(ctx: RepoContext) {
   );
 
   function find(id: string): CoefficientSetRow | null {
-    const r = selectOne.get(id) as Raw | undefined;
+    const r = selectOne().get(id) as Raw | undefined;
     return r ? toRow(r) : null;
   }
 
@@ -156,7 +164,7 @@ export function coefficientSetRepository(ctx: RepoContext) {
         where.push('published = @published');
         params['published'] = filter.published ? 1 : 0;
       }
-      const sql = `SELECT * FROM coefficient_sets ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      const sql = `SELECT ${COLUMNS} FROM coefficient_sets ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                    ORDER BY published DESC, name COLLATE NOCASE, id`;
       return (db.prepare(sql).all(params) as Raw[]).map(toRow);
     },
@@ -185,7 +193,10 @@ export function coefficientSetRepository(ctx: RepoContext) {
       );
     },
 
-    /** An editable copy: 'user-edited' unless it copies a user fit unchanged. */
+    /**
+     * An editable copy: 'user-edited' unless it copies a user fit unchanged. An unchanged copy is
+     * the same fit, so it keeps the original's fit record; a changed one is not, and has none.
+     */
     duplicate(id: string, options: DuplicateCoefficientSetOptions = {}): CoefficientSetRow {
       const o = parseInput(duplicateSchema, options);
       return inTransaction(ctx, () => {
@@ -193,7 +204,7 @@ export function coefficientSetRepository(ctx: RepoContext) {
         const values = { ...original.values, ...(o.values ?? {}) };
         const changed = coefficientHash({ law: original.law, values }) !== original.contentHash;
         const taken = (db.prepare('SELECT name FROM coefficient_sets').all() as { name: string }[]).map((r) => r.name);
-        return insertUserSet({
+        const copy = insertUserSet({
           law: original.law,
           name: o.name ?? uniqueName(original.name, taken),
           citation: original.citation,
@@ -203,6 +214,9 @@ export function coefficientSetRepository(ctx: RepoContext) {
           notes: o.notes ?? original.notes,
           derivedFrom: original.id,
         });
+        if (changed || !original.hasFitRecord) return copy;
+        fits.copy(original.id, copy.id);
+        return get(copy.id);
       });
     },
 
@@ -231,6 +245,8 @@ export function coefficientSetRepository(ctx: RepoContext) {
         });
         // Replicates describe the fit; hand-edited numbers are no longer that fit.
         if (p.values !== undefined) db.prepare('DELETE FROM coefficient_set_replicates WHERE set_id = ?').run(id);
+        // Nor does its record explain them once they differ (a rename, or the same numbers sent again, keeps it).
+        if (hash !== current.contentHash) fits.drop(id);
         return get(id);
       });
     },
@@ -268,7 +284,7 @@ export function coefficientSetRepository(ctx: RepoContext) {
      * Used by import: adds a set from another machine as a user set (provenance kept; a fresh name
      * if taken) under `id`, which the import chose beforehand with importId and must still be free.
      */
-    insertImported(s: Omit<CoefficientSetRow, 'published' | 'seedVersion' | 'contentHash' | 'createdAt' | 'updatedAt'>, id: string): CoefficientSetRow {
+    insertImported(s: Omit<CoefficientSetRow, 'published' | 'seedVersion' | 'contentHash' | 'hasFitRecord' | 'createdAt' | 'updatedAt'>, id: string): CoefficientSetRow {
       const taken = (db.prepare('SELECT name FROM coefficient_sets').all() as { name: string }[]).map((r) => r.name);
       return insertUserSet({ ...s, id, name: uniqueName(s.name, taken) });
     },
