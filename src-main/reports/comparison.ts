@@ -46,7 +46,11 @@ import {
 export type ReportScenario = Pick<
   ScenarioRow,
   'id' | 'name' | 'wizard' | 'projectId' | 'tags' | 'inputs' | 'results' | 'inputsChanged' | 'changedInputs' | 'createdAt' | 'updatedAt' | 'notes'
-> & { projectName: string | null };
+> & {
+  projectName: string | null;
+  /** The set the scenario was saved with (the store's row has it): the appendix explains it when it is a fit with a record. */
+  coefficientSetId?: string | null;
+};
 
 /** The comparison's shape is declared once, in schema/comparison.ts (the response of scenarios.compare). */
 export type { Cell, ChartAxis, ChartData, ChartSeries, Citation, ComparisonColumn, ComparisonFlag, ComparisonModel, ComparisonRow, RowGroup } from '../schema/comparison';

@@ -36,6 +36,13 @@ import type { NextRunInputs } from '../schema/scenario-inputs';
  */
 export type NextRunResolver = (inputs: NextRunInputs) => { input: NextRunInput; set: CoefficientSet; hardware: { name: string; pricePerDeviceHour: number | null } } | null;
 
+/**
+ * A saved fitted set's fit explained from the record fit.save kept with it (services check the
+ * record first, as explain.figure does): its explanations, or a note why there are none (a record
+ * that does not hold together). Null for a set with no record (published, hand-made, gone).
+ */
+export type FittedSetResolver = (setId: string) => { name: string; explained: { explanations: Explanation[]; note: string | null } } | null;
+
 /** What the appendix needs of the PDF writer. */
 export interface AppendixWriter {
   readonly width: number;
@@ -169,15 +176,38 @@ function writeData(w: AppendixWriter, d: NonNullable<WrittenExplanation['data']>
   w.table(columns, rows, { size: DATA_SIZE, pad: DATA_PAD });
 }
 
-/** The appendix section; nothing when no scenario has a figure to explain. */
-export function howComputedAppendix(w: AppendixWriter, scenarios: readonly ReportScenario[], convention: ByteConvention, resolveSet?: SetResolver, resolveNextRun?: NextRunResolver): void {
-  const each = scenarios.map((s) => ({ s, ...scenarioExplanations(s, resolveSet, resolveNextRun) })).filter((e) => e.explanations.length || e.note);
-  if (!each.length) return;
+/**
+ * The appendix section; nothing when no scenario has a figure to explain. Then, once per fitted
+ * set the scenarios use (named by the scenario or resolved for its figures) that was saved with
+ * its fit record, how that set's coefficients were computed.
+ */
+export function howComputedAppendix(w: AppendixWriter, scenarios: readonly ReportScenario[], convention: ByteConvention, resolveSet: SetResolver = publishedSetResolver, resolveNextRun?: NextRunResolver, resolveFit?: FittedSetResolver): void {
+  const used: string[] = [];
+  const use = (id: string) => void (used.includes(id) || used.push(id));
+  const tracked: SetResolver = (id) => (use(id), resolveSet(id));
+  const trackedNextRun: NextRunResolver | undefined = resolveNextRun && ((inputs) => {
+    const r = resolveNextRun(inputs);
+    if (r) use(r.set.id);
+    return r;
+  });
+  const each = scenarios
+    .map((s) => {
+      if (s.coefficientSetId) use(s.coefficientSetId);
+      return { s, ...scenarioExplanations(s, tracked, trackedNextRun) };
+    })
+    .filter((e) => e.explanations.length || e.note);
+  const fits = resolveFit ? used.flatMap((id) => resolveFit(id) ?? []) : [];
+  if (!each.length && !fits.length) return;
   w.heading('How these figures were computed', 2);
   w.para('Each headline figure’s formula, the same with the scenario’s values substituted, and its source, as “How was this computed?” shows them in the app.', { size: 8 });
   for (const { s, explanations, note } of each) {
     if (scenarios.length > 1) w.para(s.name, { bold: true, size: 9 });
     if (note) w.para(note, { size: 7.5 });
     for (const x of explanations) writeOne(w, writeExplanation(x, convention));
+  }
+  for (const { name, explained } of fits) {
+    w.para(`How the fitted coefficient set “${name}” was computed`, { bold: true, size: 9 });
+    if (explained.note) w.para(explained.note, { size: 7.5 });
+    for (const x of explained.explanations) writeOne(w, writeExplanation(x, convention));
   }
 }

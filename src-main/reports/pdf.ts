@@ -12,7 +12,7 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { ChartData, ComparisonModel, Cell, ReportScenario } from './comparison';
-import { howComputedAppendix, type NextRunResolver } from './how-computed';
+import { howComputedAppendix, type FittedSetResolver, type NextRunResolver } from './how-computed';
 import { buildComparison, lawContext, type ComparisonOptions } from './comparison';
 import { chartHeight, chartSvg } from './charts-svg';
 import * as fmt from '../format';
@@ -41,6 +41,8 @@ export interface PdfReportOptions {
   resolveSet?: ComparisonOptions['resolveSet'];
   /** Finds a saved next-run proposal's runs, fit and hardware, to write out how its figures were computed. */
   resolveNextRun?: NextRunResolver;
+  /** Explains a fitted set a scenario uses from its saved fit record (checked first), for the appendix. */
+  resolveFit?: FittedSetResolver;
 }
 
 /** Page sizes in PDF points (1/72 in). */
@@ -675,7 +677,7 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
     });
   }
   warningsAndCitations(w, model, scenarios);
-  howComputedAppendix(w, scenarios, convention, cmpOptions.resolveSet, options.resolveNextRun);
+  howComputedAppendix(w, scenarios, convention, cmpOptions.resolveSet, options.resolveNextRun, options.resolveFit);
 
   // Footer on every page: title, version, page x of n.
   const range = doc.bufferedPageRange();

@@ -29,8 +29,6 @@ import {
   explainTrainingMemory,
   explainNextRun,
   explainFit,
-  explainFitRun,
-  evaluate,
   writeExplanation,
   type Explanation,
 } from '../engine/explain';
@@ -61,8 +59,9 @@ import { resolveNextRun } from './next-run/input';
 import { nextRunHandlers } from './next-run';
 import { nextRunRequestOf } from '../ipc/contract/next-run-inputs';
 import { fitJobs } from './fit-jobs';
-import { prepareFit, type FitOptions } from '../engine/fit';
 import { fitOptions, resolveSource } from './fit/source';
+import { checkFitResult, fitGrid } from './fit/check';
+import { explainSavedFit } from './fit/record';
 
 type Request = ParsedRequestOf<'explain.figure'>;
 type Explained = { explanations: Explanation[]; note: string | null };
@@ -219,12 +218,6 @@ function explainTargetSolved(request: ParsedRequestOf<'plan.target'>, ctx: Servi
   return explainTargetDesigns({ ...result, hardware: t.hardware }, (law) => t.options.sets[law] ?? null);
 }
 
-/** The fit's start grid, one axis per parameter in the fit's own units, as the fitter resolves it from its options. */
-function fitGrid(options: FitOptions) {
-  const prep = prepareFit({ ...options, bootstrap: undefined });
-  return { prep, grid: prep.model.params.map((p, j) => ({ name: p.name, coefficient: p.coefficient, log: p.transform === 'log', values: Array.from(prep.grid.axes[j]!) })) };
-}
-
 /** A finished fit job: its result, the runs and settings it was given, its replicates. */
 function explainFitJob(x: Extract<Request, { channel: 'fit.status' }>): Explained {
   const job = fitJobs.get(x.request.jobId);
@@ -243,23 +236,21 @@ function underRequest<T>(f: () => T): T {
   }
 }
 
-/** Relative agreement of a figure sent with the one the request gives (the answer's numbers went through JSON). */
-const agrees = (sent: number, want: number) => sent === want || Math.abs(sent - want) <= 1e-9 * Math.max(Math.abs(sent), Math.abs(want));
-
 /**
  * A blocking fit's answer as the caller got it (fit.run: in-process, or from a browser-mode pool
  * worker whose job is gone), explained from it and the request's runs and settings, never fitted
  * again. The answer must be this request's: the same law, δ and runs (each observed loss and size),
  * each run in the role the settings give it, every used run's predicted loss the law's at the sent
- * coefficients, and as many replicates as its bootstrap kept; otherwise it is refused at that field.
+ * coefficients, and as many replicates as its bootstrap kept (fit/check.ts, which also checks a saved
+ * set's fit record); otherwise it is refused at that field.
  */
 function explainFitAnswer(x: Extract<Request, { channel: 'fit.run' }>, ctx: ServiceContext): Explained {
   const { request, answer } = x;
   const { runs } = underRequest(() => resolveSource(request.law, request.source, ctx));
-  const { prep, grid } = underRequest(() => {
+  const { options, prep, grid } = underRequest(() => {
     const options = fitOptions(request.law, runs, request.options);
     try {
-      return fitGrid(options);
+      return { options, ...fitGrid(options) };
     } catch (err) {
       throw new ServiceError('invalid-request', (err as Error).message, ['options']);
     }
@@ -268,22 +259,7 @@ function explainFitAnswer(x: Extract<Request, { channel: 'fit.run' }>, ctx: Serv
   const refuse = (path: Array<string | number>, why: string): never => {
     throw new ServiceError('invalid-request', `answer.${path.join('.')}: ${why}: send the answer this request got`, ['answer', ...path]);
   };
-  if (r.law !== request.law) refuse(['result', 'law'], `the answer fits the ${r.law} law, the request the ${request.law} law`);
-  if (!agrees(r.delta, prep.delta)) refuse(['result', 'delta'], `the answer's Huber δ is ${r.delta}, the request's settings give ${prep.delta}`);
-  if (r.counts.runs !== runs.length || r.residuals.length !== runs.length) refuse(['result', 'residuals'], `the answer has ${r.residuals.length} runs, the request ${runs.length}`);
-  r.residuals.forEach((res, i) => {
-    const run = runs[res.index];
-    if (!run) return refuse(['result', 'residuals', i, 'index'], `run ${res.index} is not one of the request's ${runs.length}`);
-    if (res.role !== prep.roles[res.index]) refuse(['result', 'residuals', i, 'role'], `the request's settings make run ${res.index + 1} ${prep.roles[res.index]}, not ${res.role}`);
-    const sizes: Array<[string, number, number]> = [['observedLoss', res.observedLoss, run.loss], ['nAct', res.nAct, run.nAct], ['tokens', res.tokens, run.tokens]];
-    for (const [field, sent, want] of sizes) if (!agrees(sent, want)) refuse(['result', 'residuals', i, field], `run ${res.index + 1} is ${want} in the request, ${sent} in the answer`);
-    if (res.role === 'train' || res.role === 'holdout') {
-      const predicted = evaluate(explainFitRun(r, run, res.index, '').headline[0]!);
-      if (!agrees(res.predictedLoss, predicted)) refuse(['result', 'coefficients'], `the coefficients sent predict ${predicted} for run ${res.index + 1}, the answer says ${res.predictedLoss}`);
-    }
-  });
-  const kept = r.bootstrap ? r.bootstrap.samples - r.bootstrap.failed : 0;
-  if ((answer.replicates?.length ?? 0) !== kept) refuse(['replicates'], `the fit kept ${kept} bootstrap replicates, the answer lists ${answer.replicates?.length ?? 0}`);
+  checkFitResult({ options, prep }, r, answer.replicates, refuse);
   return explainFit(r, { runs, grid, replicates: answer.replicates, source: answer.source, ...(x.run !== undefined ? { run: x.run } : {}) });
 }
 
@@ -390,6 +366,8 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
       return explainFitJob(x);
     case 'fit.run':
       return explainFitAnswer(x, ctx);
+    case 'coefficients.get':
+      return explainSavedFit(ctx, x.request.id, x.run);
     case 'leverage.contours': {
       const set = requestSet(ctx, 'leverage', x.request.coefficientSetId);
       const grid = await leverageHandlers['leverage.contours'](x.request, ctx);

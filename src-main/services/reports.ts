@@ -14,6 +14,7 @@ import type { ParsedRequestOf } from '../ipc/contract';
 import { nextRunRequestOf } from '../ipc/contract/next-run-inputs';
 import { resolveNextRun } from './next-run/input';
 import { reportRenderer } from '../reports/renderer';
+import { savedFitExplainer } from './fit/record';
 import { join } from 'node:path';
 
 /** Where the report renderer's compiled code is kept: the data folder's code-cache/ unless the context names another. */
@@ -103,7 +104,7 @@ export const reportsHandlers: Pick<Handlers, 'scenarios.compare' | 'reports.csv'
     const scenarios = loadScenarios(ctx, r.scenarioIds, 'scenarioIds');
     // pdfkit, its fonts and ECharts load with the first report, not with every service (CLI start-up).
     const loaded = await reportRenderer(codeCacheDir(ctx));
-    const pdf = await loaded.renderer.renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper, byteConvention: r.byteConvention ?? bytesOf(ctx), resolveSet: setResolver(ctx), resolveNextRun: nextRunResolver(ctx) });
+    const pdf = await loaded.renderer.renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper, byteConvention: r.byteConvention ?? bytesOf(ctx), resolveSet: setResolver(ctx), resolveNextRun: nextRunResolver(ctx), resolveFit: savedFitExplainer(ctx) });
     // The code compiled by this report, for the next process; after the answer is on its way.
     setImmediate(() => loaded.keep());
     const suffix = scenarios.length === 1 ? '.design-report.pdf' : '.pdf';

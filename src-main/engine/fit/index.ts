@@ -28,6 +28,6 @@ export {
 } from './fit';
 export type { FitHooks, PreparedFit, ScreenBatch, Candidate, AssembleInput } from './fit';
 export { parseCsv, importRuns, RUN_COLUMNS } from './runs-csv';
-export { savedSetForm, SAVABLE_FIT_LAW_IDS } from './saved-set';
+export { savedSetForm, fitFormOf, SAVABLE_FIT_LAW_IDS } from './saved-set';
 export type { SavedSetForm } from './saved-set';
 export type { CsvRecord, ImportError, RunColumn, ColumnUnit, ColumnMap, ColumnMapping, ImportOptions, ImportResult, ResolvedColumn } from './runs-csv';

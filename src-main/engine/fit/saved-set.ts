@@ -48,3 +48,14 @@ export function savedSetForm(law: FitLawId, coefficients: Readonly<Record<string
       };
   }
 }
+
+/**
+ * A saved set's values in the fit's own coefficients, savedSetForm undone (a per-E fit saved in
+ * Chinchilla form back to m, μ, n, ν, c): how a set's bootstrap replicates, kept in the set's
+ * form, are read again beside the fit that made them.
+ */
+export function fitFormOf(law: FitLawId, values: Readonly<Record<string, number>>): Record<string, number> {
+  if (law !== 'per-e') return { ...values };
+  const { A, alpha, B, beta, E } = values;
+  return { m: A!, mu: -alpha!, n: B!, nu: -beta!, c: E! };
+}

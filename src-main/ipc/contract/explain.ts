@@ -19,6 +19,7 @@ import { reportsChannels } from './reports';
 import { targetChannels } from './target';
 import { nextRunChannels } from './next-run';
 import { fitChannels } from './fit';
+import { storeChannels } from './store';
 import { nextRunProposalSchema } from '../../schema/next-run';
 
 const explained = {
@@ -45,6 +46,7 @@ const explained = {
   'nextRun.propose': nextRunChannels['nextRun.propose'].request,
   'fit.status': fitChannels['fit.status'].request,
   'fit.run': fitChannels['fit.run'].request,
+  'coefficients.get': storeChannels['coefficients.get'].request,
 };
 // Every explained channel has its request here, and nothing else.
 const _same: [Exclude<ExplainedChannel, keyof typeof explained>, Exclude<keyof typeof explained, ExplainedChannel>] extends [never, never] ? true : never = true;
@@ -113,6 +115,8 @@ export const explainChannels = {
       member('nextRun.propose').extend({ proposal }),
       member('fit.status').extend({ run }),
       member('fit.run').extend({ answer: fitAnswer, run }),
+      // A saved fitted set: how its values were computed, from the fit record fit.save kept with it.
+      member('coefficients.get').extend({ run }),
     ]),
     response: z.object({
       channel: z.enum(EXPLAINED_CHANNELS),

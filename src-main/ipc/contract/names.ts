@@ -106,6 +106,7 @@ export const EXPLAINED_CHANNELS = [
   'nextRun.propose',
   'fit.status',
   'fit.run',
+  'coefficients.get',
 ] as const satisfies readonly ChannelName[];
 export type ExplainedChannel = (typeof EXPLAINED_CHANNELS)[number];
 

@@ -1,6 +1,6 @@
 /**
  * Saving a finished fit as a user coefficient set, with its runs, settings, time and RMSEs in
- * the set's provenance.
+ * the set's provenance, its bootstrap replicates, and its fit record (./record.ts).
  */
 import { savedSetForm } from '../../engine/fit';
 import { PUBLISHED_SETS } from '../../engine/common/coefficients';
@@ -10,6 +10,7 @@ import type { ServiceContext } from '../context';
 import { ServiceError } from '../errors';
 import { setOut } from '../store';
 import type { FitJob } from './jobs';
+import { fitRecordOf } from './record';
 import * as fmt from '../../format';
 import { significant as fmtSig } from '../../format';
 
@@ -57,6 +58,8 @@ export function saveFit(job: FitJob, req: ParsedRequestOf<'fit.save'>, ctx: Serv
   // Each replicate in the set's own form, so a plan can re-solve with it exactly as with the set.
   const replicates = (job.replicates ?? []).map((c) => savedSetForm(job.law, c)).flatMap((f) => (f.savable ? [f.values] : []));
   if (replicates.length > 0) ctx.store().coefficients.saveReplicates(row.id, replicates);
+  // How the values were computed, so the set can be explained without this job (./record.ts).
+  ctx.store().fitRecords.save(row.id, fitRecordOf(job));
   job.savedSetId = row.id;
-  return setOut(row);
+  return setOut(ctx.store().coefficients.get(row.id));
 }

@@ -18,7 +18,7 @@ type Source = ParsedRequestOf<'fit.start'>['source'];
 export type SourceDetail = { kind: 'project'; projectId: string; projectName: string; runs: number } | { kind: 'text'; fileName: string | null; runs: number };
 
 /** A preset's settings under the ones given beside it; a preset for another law is refused at its field. */
-function withPreset(law: FitLawId, s: FitSettings): FitSettings {
+export function withPreset(law: FitLawId, s: FitSettings): FitSettings {
   if (s.preset === undefined) return s;
   const p = fitPreset(s.preset)!;
   if (p.law !== law) throw new ServiceError('invalid-request', `preset "${p.id}" is for the ${p.law} law, not ${law}`, ['options', 'preset']);
