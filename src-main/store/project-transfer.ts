@@ -66,7 +66,7 @@ const FIRST_CHUNK_ROWS = 25;
  * longest chunk; a deadline tested per row in the statement's WHERE cannot cut it, as SQLite
  * evaluates that over the whole sorted select before the first row is inserted.
  */
-const LOCK_TARGET_MS = 8;
+export const LOCK_TARGET_MS = 8;
 /*
  * Where the chunks over a frame spend their time was measured with the on-core/waiting split
  * ImportProgress carries (24 imports of 10,000 into 100,000, load 12–24 on 2 cores): of 3,033 such
