@@ -7,7 +7,7 @@
 import { test, expect } from '../fixtures/web-app';
 import { openPage } from '../fixtures/navigate';
 import { seedNextRun } from '../fixtures/seed-next-run';
-import { rawNotation } from '../fixtures/planner-units';
+import { figureNumber, rawNotation } from '../fixtures/planner-units';
 
 test('Next runs page: each proposed run and the band before and after come with their formulas', async ({ appPage: page, app }) => {
   await app.restart(seedNextRun);
@@ -56,13 +56,7 @@ function runsCsv(): string {
   }
   return lines.join('\n') + '\n';
 }
-/** "4.123", "−0.35", "1.2 × 10⁻³" → numbers. */
-function num(text: string): number {
-  const t = text.replace('−', '-').trim();
-  const m = /^(-?[\d.,]+)(?: × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+))?/.exec(t)!;
-  const exp = m[2] ? Number([...m[2]].map((c) => (c === '⁻' ? '-' : '⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c))).join('')) : 0;
-  return Number(m[1]!.replace(/,/g, '')) * 10 ** exp;
-}
+const num = figureNumber;
 
 test('Fit page: the fitted law at a run, the fit quality, the intervals and the starts come with their formulas', async ({ appPage: page }) => {
   await openPage(page, 'Fit');

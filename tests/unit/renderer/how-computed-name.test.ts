@@ -29,6 +29,7 @@ const EXPECTED = new Set([
   'How memory, time and cost of the recommended design were computed',
   'How memory, time and cost of ${known.data.value.model.name} were computed',
   'How the fit’s coefficients, intervals and quality were computed',
+  'How this set’s fitted coefficients were computed',
   'How the uncertainty band was computed',
   'How the other candidates were computed',
   'How the exact and buildable shapes were computed',
