@@ -177,27 +177,39 @@ function writeData(w: AppendixWriter, d: NonNullable<WrittenExplanation['data']>
 }
 
 /**
- * The appendix section; nothing when no scenario has a figure to explain. Then, once per fitted
- * set the scenarios use (named by the scenario or resolved for its figures) that was saved with
- * its fit record, how that set's coefficients were computed.
+ * Each scenario's headline figures as explanations (scenarioExplanations), and then, once per
+ * fitted set the scenarios use (named by the scenario or resolved for its figures) that was saved
+ * with its fit record, how that set's coefficients were computed: what the appendix writes and
+ * explain.figure on scenarios.compare returns.
  */
-export function howComputedAppendix(w: AppendixWriter, scenarios: readonly ReportScenario[], convention: ByteConvention, resolveSet: SetResolver = publishedSetResolver, resolveNextRun?: NextRunResolver, resolveFit?: FittedSetResolver): void {
+export function reportExplanations(
+  scenarios: readonly ReportScenario[],
+  resolveSet: SetResolver = publishedSetResolver,
+  resolveNextRun?: NextRunResolver,
+  resolveFit?: FittedSetResolver,
+): { scenarios: Array<{ s: ReportScenario; explanations: Explanation[]; note: string | null }>; fits: Array<NonNullable<ReturnType<FittedSetResolver>>> } {
   const used: string[] = [];
   const use = (id: string) => void (used.includes(id) || used.push(id));
   const tracked: SetResolver = (id) => (use(id), resolveSet(id));
-  const trackedNextRun: NextRunResolver | undefined = resolveNextRun && ((inputs) => {
-    const r = resolveNextRun(inputs);
-    if (r) use(r.set.id);
-    return r;
+  const trackedNextRun: NextRunResolver | undefined =
+    resolveNextRun &&
+    ((inputs) => {
+      const r = resolveNextRun(inputs);
+      if (r) use(r.set.id);
+      return r;
+    });
+  const each = scenarios.map((s) => {
+    if (s.coefficientSetId) use(s.coefficientSetId);
+    return { s, ...scenarioExplanations(s, tracked, trackedNextRun) };
   });
-  const each = scenarios
-    .map((s) => {
-      if (s.coefficientSetId) use(s.coefficientSetId);
-      return { s, ...scenarioExplanations(s, tracked, trackedNextRun) };
-    })
-    .filter((e) => e.explanations.length || e.note);
-  const fits = resolveFit ? used.flatMap((id) => resolveFit(id) ?? []) : [];
-  if (!each.length && !fits.length) return;
+  return { scenarios: each, fits: resolveFit ? used.flatMap((id) => resolveFit(id) ?? []) : [] };
+}
+
+/** The appendix section (reportExplanations); nothing when there is no figure to explain. */
+export function howComputedAppendix(w: AppendixWriter, scenarios: readonly ReportScenario[], convention: ByteConvention, resolveSet?: SetResolver, resolveNextRun?: NextRunResolver, resolveFit?: FittedSetResolver): void {
+  const all = reportExplanations(scenarios, resolveSet, resolveNextRun, resolveFit);
+  const each = all.scenarios.filter((e) => e.explanations.length || e.note);
+  if (!each.length && !all.fits.length) return;
   w.heading('How these figures were computed', 2);
   w.para('Each headline figure’s formula, the same with the scenario’s values substituted, and its source, as “How was this computed?” shows them in the app.', { size: 8 });
   for (const { s, explanations, note } of each) {
@@ -205,7 +217,7 @@ export function howComputedAppendix(w: AppendixWriter, scenarios: readonly Repor
     if (note) w.para(note, { size: 7.5 });
     for (const x of explanations) writeOne(w, writeExplanation(x, convention));
   }
-  for (const { name, explained } of fits) {
+  for (const { name, explained } of all.fits) {
     w.para(`How the fitted coefficient set “${name}” was computed`, { bold: true, size: 9 });
     if (explained.note) w.para(explained.note, { size: 7.5 });
     for (const x of explained.explanations) writeOne(w, writeExplanation(x, convention));

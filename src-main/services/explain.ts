@@ -46,7 +46,7 @@ import { count, flops as fmtFlops, percent as fmtPercent, significant as fmtSig 
 import { planUncertainty } from './replicates';
 import { ServiceError } from './errors';
 import { loadScenarios, nextRunResolver, setResolver } from './reports';
-import { scenarioExplanations } from '../reports/how-computed';
+import { reportExplanations } from '../reports/how-computed';
 import { planConstraint } from '../engine/uncertainty';
 import type { BandJobNotice } from '../ipc/contract/band';
 import type { PlanResult } from '../engine/joint';
@@ -61,7 +61,7 @@ import { nextRunRequestOf } from '../ipc/contract/next-run-inputs';
 import { fitJobs } from './fit-jobs';
 import { fitOptions, resolveSource } from './fit/source';
 import { checkFitResult, fitGrid } from './fit/check';
-import { explainSavedFit } from './fit/record';
+import { explainSavedFit, savedFitExplainer } from './fit/record';
 
 type Request = ParsedRequestOf<'explain.figure'>;
 type Explained = { explanations: Explanation[]; note: string | null };
@@ -346,15 +346,17 @@ async function explain(x: Request, ctx: ServiceContext): Promise<Explained> {
     case 'table.optimalExperts':
       return explainOptimalExpertTable(x.request, ctx);
     case 'scenarios.compare': {
-      // Each scenario's headline figures from its saved results, as the report's appendix writes them.
-      const resolve = setResolver(ctx);
-      const resolveNextRun = nextRunResolver(ctx);
+      // Each scenario's headline figures from its saved results, and each fitted set they use from its record, as the report's appendix writes them.
+      const all = reportExplanations(loadScenarios(ctx, x.request.ids, 'request.ids'), setResolver(ctx), nextRunResolver(ctx), savedFitExplainer(ctx));
       const explanations: Explanation[] = [];
       const notes: string[] = [];
-      for (const s of loadScenarios(ctx, x.request.ids, 'request.ids')) {
-        const e = scenarioExplanations(s, resolve, resolveNextRun);
-        explanations.push(...e.explanations.map((x) => ({ ...x, title: `${s.name}: ${x.title}` })));
-        if (e.note) notes.push(`${s.name}: ${e.note}`);
+      for (const { s, explanations: e, note } of all.scenarios) {
+        explanations.push(...e.map((x) => ({ ...x, title: `${s.name}: ${x.title}` })));
+        if (note) notes.push(`${s.name}: ${note}`);
+      }
+      for (const { name, explained } of all.fits) {
+        explanations.push(...explained.explanations.map((x) => ({ ...x, title: `Coefficient set “${name}”: ${x.title}` })));
+        if (explained.note) notes.push(`Coefficient set “${name}”: ${explained.note}`);
       }
       return { explanations, note: notes.length ? notes.join(' ') : null };
     }

@@ -1,7 +1,8 @@
 /**
  * A saved fitted set explains how its coefficients were computed, from the fit record fit.save
  * keeps with it — long after the job is gone: through explain.figure (coefficients.get), the CLI
- * (`coefficients show ID --explain`) and the PDF appendix of a report whose scenario uses the set.
+ * (`coefficients show ID --explain`), the PDF appendix of a report whose scenario uses the set and
+ * the compared scenarios' explanation (scenarios.compare), which is what that appendix writes.
  * Every figure is recomputed from the CSV and the set's values (fit-by-hand.ts, LAWS.md §5),
  * never taken from the fitter; a record altered in the database is refused, not explained.
  */
@@ -110,6 +111,16 @@ describe.skipIf(!hasChinchilla)('a saved fitted set explained from its fit recor
     expect(flat).toContain('245 runs from file chinchilla.csv');
     // The training runs' residuals, each listed: 240 of them after the 5 highest losses are dropped.
     expect(flat).toContain('Each training run’s residual, weight and Huber term (240 runs)');
+    // On screen, the compared scenarios' explanation carries the same, after the scenarios' own figures.
+    // Two scenarios on the same set: its fit is explained once.
+    const other = await w.call('plan.target', { goal: { kind: 'match-dense', params: 3e9, tokens: 1e12 }, laws: ['chinchilla'], chinchillaSetId: setId });
+    const second = await w.save('Match 3B with our fit', 'target', other, { coefficientSetId: setId });
+    const compared = await w.call('explain.figure', { channel: 'scenarios.compare', request: { ids: [id, second.id] } });
+    const fit = compared.explanations.filter((x) => x.title.startsWith('Coefficient set “Replication refit”: '));
+    expect(fit.map((x) => x.figure)).toEqual(['fit.run', 'fit.quality', 'fit.intervals', 'fit.procedure']);
+    expect(compared.explanations.indexOf(fit[0]!)).toBeGreaterThan(0);
+    const set = await w.call('coefficients.get', { id: setId });
+    expectReplicationFigures(fit as unknown as Written[], { coefficients: set.values, replicates: answer.replicates! });
   }, 120_000);
 
   it('a record altered in the database is reported, not explained: on screen and in the report', async () => {
