@@ -70,6 +70,30 @@
  * per-process first/second wall ratio from ×2.86 to ×1.9, the second report unchanged (840 → 860
  * ms CPU); turning the optimiser off altogether gave 2,060 ms and ×1.96. The bench runs the CLI
  * child both ways in turn, so each run shows that difference at its own load.
+ * Third pass (2026-12-02, load 6–20 on the 2 cores throughout, so CPU time rather than wall). A CPU
+ * profile of the first and the second report of one process (readable bundle, 0.2 ms sampling:
+ * 1,600 against 740 ms) puts the first report's extra at: loading the renderer 223 ms (V8 reading
+ * the code cache 72, the reads 51, hashing 21, running the module's top level ~80, mostly zod
+ * building schemas and ECharts registering), then pdfkit +181, fontkit +138 and its table decoder
+ * (restructure) +50, zod +69 (writing and compiling its object parsers), garbage collection +52,
+ * zrender/ECharts +72, line breaking +40; none of it one thing, and the renderer's code cache
+ * holds all but one of the functions the report runs (--log-function-events). Kept: the renderer
+ * bundle made ASCII (three regular expressions held ·, × and superscripts, which made all 1.4 MB
+ * two-byte text; line-breaks.ts): 8 fresh processes each taken in turn, first report CPU median
+ * 1,398 → 1,366 ms and 1,557 → 1,496 ms in a second run (load 12–13), second report 699 → 670 and
+ * 801 → 771. Taken back (it landed as 66297c2): the renderer read as a Buffer, hashed as bytes and
+ * decoded (as Latin-1, or as UTF-8): reading and keying it alone fell from ~50 to ~24 ms CPU, but
+ * Node makes text that long an external string, and with one as the script's source the first
+ * report took 1,534–1,773 ms CPU against 1,483–1,557 and the second 758–870 against 675–801 (five
+ * runs of 8–10 processes each in turn, load 11–18). Not kept: zod's jitless parsing of saved snapshots (schema/versions.ts), 16 processes each taken
+ * in turn at load 6–12: first report CPU median 1,440 → 1,433 ms, second 696 → 712 (the first
+ * parse of the four scenarios 51–65 → 22–49 ms, the next 8–15 → 21–34 ms); V8's --always-sparkplug
+ * and --maglev, 4 each at load 12: within the noise (first report CPU medians 1,745, 1,613, 1,726).
+ * Measured, not shipped: --min-semi-space-size=16 (V8 sizes the young generation when the process
+ * starts; set later through setFlagsFromString it changes nothing), 6 each in turn at load 16:
+ * first report CPU 1,846 → 1,556 ms, second 1,050 → 806, both faster and the ratio unchanged
+ * (×1.98 → ×1.94); the CLI would need it on node's command line (an `env -S` shebang, untried on
+ * Windows and macOS).
  * Each row notes the load average while it ran: on this shared 2-core machine the ratios move
  * with it.
  */

@@ -289,7 +289,7 @@ export const TIMES_UNIT = TIMES;
  * A unit of more than one word or with a slash is bracketed, so the square or product is of all of it.
  */
 export function productUnit(a: string, b: string = a): string {
-  // '\u00b7' is '·', escaped so the bundled report renderer stays ASCII (reports/renderer.ts).
+  // '\u00b7' is '·', escaped so the bundled report renderer stays ASCII (reports/line-breaks.ts says why).
   const whole = (u: string) => (/[\s/\u00b7]/.test(u) ? `(${u})` : u);
   return a === b ? `${whole(a)}²` : `${whole(a)}·${whole(b)}`;
 }

@@ -11,8 +11,8 @@ import { SCALED_UNIT_WORDS } from '../format';
 const NBSP = '\u00a0';
 
 // Non-ASCII characters in a regular expression or a String.raw are written as \u escapes: esbuild
-// escapes them in strings but not there, and one such character makes the bundled renderer
-// (build/bundle-cli.mjs) text that cannot be read as one-byte Latin-1 (reports/renderer.ts).
+// escapes them in strings but not there, and one such character makes the whole bundled renderer
+// (build/bundle-cli.mjs, 1.4 MB) two-byte text, slower to decode when a process loads it (reports/renderer.ts).
 
 /** What may follow a figure as its unit ("12.3 B", "10²² FLOPs", "80 GiB", "30 days", "2.06 nats/token"). */
 const UNIT = String.raw`(?:${SCALED_UNIT_WORDS.join('|')}|FLOP\/s|FLOPs|tokens?|days?|hours?|GPU-hours|device-hours|nats(?:\/\S+)?|parameters?|params|experts?|%|W|kWh|s|bytes|devices?|GPUs?)(?=$|[\s).,;:/])`;

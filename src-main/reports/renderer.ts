@@ -23,7 +23,6 @@
  * It is an optimisation only: any failure to read or write it leaves the report as it would be
  * without it.
  */
-import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Module, createRequire } from 'node:module';
@@ -55,7 +54,7 @@ export interface LoadedRenderer {
 const digest = (b: Uint8Array) => createHash('sha256').update(b).digest();
 
 /** The part of a cache file's name that says which source it was compiled from, by which Node. */
-const sourceKey = (source: string | Uint8Array) =>
+const sourceKey = (source: string) =>
   createHash('sha256').update(source).update(`\0${process.version}\0${process.arch}\0${process.versions.v8}`).digest('hex').slice(0, 24);
 
 /** The cache file of a source (by its key) in `cacheDir`: V8's flags now (its cache version tag) complete the name. */
@@ -92,27 +91,16 @@ function writeCache(file: string, data: Buffer, key: string): void {
 }
 
 /**
- * The renderer's text. esbuild writes the bundle in ASCII (it escapes other characters in strings;
- * our sources spell those in regular expressions and String.raw as \u escapes, where it cannot:
- * tests/integration/reports/renderer-cache.test.ts checks), and ASCII read as Latin-1 is the same
- * text for a copy of the bytes. Decoding the 1.4 MB as UTF-8 instead, and hashing the text rather
- * than the bytes, cost each process's first report about twice the CPU (fresh processes taken in
- * turn at load 15: ~50 ms against ~24 ms, with the two non-ASCII lines the bundle then had, which
- * made it two-byte text). Any other bytes are decoded as UTF-8.
- */
-function readSource(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-}
-
-/**
  * Compiles the CommonJS renderer at `file` with the code cache in `cacheDir` and runs it.
  * Exported for the tests; the services use reportRenderer().
  */
 export function loadBundledRenderer(file: string, cacheDir: string): LoadedRenderer {
-  const bytes = readFileSync(file);
-  // hashed once (the same digest as its text's): the bundle is megabytes, and keep() names the same source's caches by it
-  const key = sourceKey(bytes);
-  const source = readSource(bytes);
+  // Read straight into a string. Read as a Buffer and decoded (Latin-1, or UTF-8 of ASCII), text this long becomes an
+  // external string in Node, and with one as the script's source both reports of a process took 60–200 ms more CPU
+  // (bench/cold-report.bench.ts). The bundle is ASCII, so this is V8's one-byte fast path (line-breaks.ts).
+  const source = readFileSync(file, 'utf8');
+  // hashed once: the bundle is megabytes, and keep() names the same source's caches by it
+  const key = sourceKey(source);
   const cacheFile = cacheFileOf(cacheDir, key);
   const cached = readCache(cacheFile);
   const script = new vm.Script((Module as unknown as { wrap(s: string): string }).wrap(source), {
