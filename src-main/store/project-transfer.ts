@@ -66,17 +66,21 @@ const FIRST_CHUNK_ROWS = 25;
  * longest chunk; a deadline tested per row in the statement's WHERE cannot cut it, as SQLite
  * evaluates that over the whole sorted select before the first row is inserted.
  *
- * 6 ms was measured against 8 and dropped (the store bench compares them every run, in alternate
- * browser-mode rounds of 3 imports each, saves every 4 ms): at load 16 on 2 cores, twice, the 99th
- * percentile of saves during imports was 97.1 and 98.3 ms at 6 against 106.8 and 97.1 ms at 8, the
- * slowest save beyond the slowest without 429 and 203 ms against 164 and 205, the longest chunk on
- * a core 12.8 and 24.1 ms against 18.3 and 26.0, import time 13.1 and 12.9 s against 14.8 and 13.2
- * — no tail figure better beyond the noise, only the median save (12.7 against 16.2 ms); while at
- * load 1.8 a 5 ms target took an in-process import 2.2 times as long as 8 (1.74 s against 0.81),
- * with the browser mode's import at 8 already 1.9 s of its 2 s budget there. Under load a chunk
- * is long because its thread waits for a core mid-statement (most of the time of 661 of the 664
- * chunks over a frame in those two runs at 8 ms), which a smaller chunk does not shorten: the rows already shrink to about
- * 4 ms of work there, as nextChunkRows sizes them by wall time.
+ * 6 ms was measured against 8 and not taken (the store bench compares them every run, in
+ * browser-mode rounds of 3 imports each, saves every 4 ms). In four runs at load 9–16 on 2 cores
+ * with the rounds in the order 8, 6, 8, 6 …: the median save during imports 5.2/12.6/12.8/12.7 ms
+ * at 6 against 9.8/16.5/15.9/18.3 at 8; the 99th percentile 72/97/98/127 against 100/107/97/147;
+ * the slowest save beyond the slowest without 16/429/203/526 against 119/164/205/142; the longest
+ * chunk on a core 17.0/12.8/24.1/13.9 against 14.2/18.3/26.0/13.7; import time 3.0/13.1/12.9/11.1 s
+ * against 4.7/14.8/13.2/13.4. But a run's first round, always at 8, was its slowest (22.4 and 8.5 s
+ * against 13.4/5.2 and 2.5/4.7 for the later ones at 8; the bench now imports once untimed and
+ * mirrors the order), which favoured 6, and at load 1.8 a 5 ms
+ * target took an in-process import 2.2 times as long as 8 (1.74 s against 0.81), with the browser
+ * mode's import at 8 already 1.9 s of its 2 s budget there. Under load a chunk is long because its
+ * thread waits for a core mid-statement (most of the time of 1,081 of the 1,087 chunks over a
+ * frame in the 8 ms rounds of those runs), which a smaller chunk shortens only by being preempted
+ * less often: the rows already shrink to about 4 ms of work there, as nextChunkRows sizes them by
+ * wall time.
  */
 export const LOCK_TARGET_MS = 8;
 /*
