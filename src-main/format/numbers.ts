@@ -5,7 +5,8 @@
  *
  * Rules: counts as "12.3 B" / "1.45 T"; FLOPs as "1.0 × 10²²" (real superscripts, never "e+" or
  * a caret); GPU-hours and money with digit grouping; bytes in one chosen convention (GB = 10⁹ or
- * GiB = 2³⁰); a fixed number of significant digits per kind.
+ * GiB = 2³⁰); a fixed number of significant digits per kind; a negative figure with the minus sign
+ * (U+2212, as in the formulas beside it), never a hyphen, in every function here.
  */
 
 /** Significant digits per kind of quantity (a reader compares these, so they stay fixed). */
@@ -17,6 +18,10 @@ export const DEFAULT_BYTE_CONVENTION: ByteConvention = 'binary';
 
 const DASH = '—';
 const TIMES = '×';
+/** The minus sign every negative figure is written with (U+2212); parse.ts reads it back. */
+export const MINUS = '−';
+/** A figure's digits (written for |x|) with the sign of x. */
+const signed = (x: number, digits: string): string => `${x < 0 ? MINUS : ''}${digits}`;
 const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
 
 export function superscript(n: number): string {
@@ -37,8 +42,8 @@ function mantissaExponent(x: number, sig: number): { mantissa: string; exponent:
 export function powerOfTen(x: number | null | undefined, sig: number = DIGITS.flops): string {
   if (missing(x)) return DASH;
   if (x === 0) return '0';
-  const { mantissa, exponent } = mantissaExponent(x, sig);
-  return `${mantissa} ${TIMES} 10${superscript(exponent)}`;
+  const { mantissa, exponent } = mantissaExponent(Math.abs(x), sig);
+  return signed(x, `${mantissa} ${TIMES} 10${superscript(exponent)}`);
 }
 
 /** Digit grouping with a thin comma: 1234567 → "1,234,567". */
@@ -64,14 +69,14 @@ export function significant(x: number | null | undefined, sig: number = DIGITS.p
     const factor = 10 ** (exponent - sig + 1);
     text = group((Math.round(ax / factor) * factor).toFixed(0));
   }
-  return `${x < 0 ? '-' : ''}${text}`;
+  return signed(x, text);
 }
 
 /** A number with a fixed count of decimals, grouped: for losses and exponents read side by side. */
 export function decimals(x: number | null | undefined, places: number): string {
   if (missing(x)) return DASH;
   const [int, frac] = Math.abs(x).toFixed(places).split('.');
-  return `${x < 0 && Number(x.toFixed(places)) !== 0 ? '-' : ''}${group(int!)}${frac ? `.${frac}` : ''}`;
+  return signed(Number(x.toFixed(places)), `${group(int!)}${frac ? `.${frac}` : ''}`);
 }
 
 const COUNT_UNITS: ReadonlyArray<{ factor: number; suffix: string }> = [
@@ -88,10 +93,10 @@ export function count(x: number | null | undefined, sig: number = DIGITS.count):
   if (ax >= 999.5e12) return powerOfTen(x, sig);
   for (const { factor, suffix } of COUNT_UNITS) {
     if (ax >= factor * (1 - 0.5 * 10 ** -sig)) {
-      const scaled = significant(x / factor, sig);
+      const scaled = significant(ax / factor, sig);
       // 999.7 M rounds to "1,000 M": move up a unit instead.
-      if (Math.abs(Number(scaled.replace(/,/g, ''))) >= 1000 && factor < 1e12) continue;
-      return `${scaled} ${suffix}`;
+      if (Number(scaled.replace(/,/g, '')) >= 1000 && factor < 1e12) continue;
+      return signed(x, `${scaled} ${suffix}`);
     }
   }
   return significant(x, sig);
@@ -163,7 +168,7 @@ export function gpuHours(x: number | null | undefined, sig: number = DIGITS.hour
 /** Money with digit grouping: "$1,230,000". */
 export function money(x: number | null | undefined, currency = '$', sig: number = DIGITS.money): string {
   if (missing(x)) return DASH;
-  return `${x < 0 ? '-' : ''}${currency}${significant(Math.abs(x), sig)}`;
+  return signed(x, `${currency}${significant(Math.abs(x), sig)}`);
 }
 
 /** Days: "12.3 days", "1 day". */
@@ -198,8 +203,8 @@ export function multiple(x: number | null | undefined, sig: number = DIGITS.plai
   if (missing(x)) return DASH;
   const ax = Math.abs(x);
   if (ax >= 1e4) return `${powerOfTen(x, sig)}${TIMES}`;
-  const text = ax >= 1e-3 ? x.toPrecision(sig) : '';
-  return `${text !== '' && !text.includes('e') ? text : significant(x, sig)}${TIMES}`;
+  const text = ax >= 1e-3 ? ax.toPrecision(sig) : '';
+  return text !== '' && !text.includes('e') ? signed(x, `${text}${TIMES}`) : `${significant(x, sig)}${TIMES}`;
 }
 
 /** Elapsed time in seconds: "0.842 s", "12.3 s", "1,230 s". */
@@ -257,17 +262,17 @@ export function plainTick(x: number): string {
 export function editableNumber(x: number): string {
   if (!Number.isFinite(x)) return '';
   const ax = Math.abs(x);
-  if (x === 0 || (ax >= 1e-3 && ax < 1e6)) return String(Number(x.toPrecision(6)));
+  if (x === 0 || (ax >= 1e-3 && ax < 1e6)) return signed(x, String(Number(ax.toPrecision(6))));
   const exponent = Math.floor(Math.log10(ax));
-  const mantissa = Number((x / 10 ** exponent).toPrecision(6));
-  return `${mantissa} ${TIMES} 10${superscript(exponent)}`;
+  const mantissa = Number((ax / 10 ** exponent).toPrecision(6));
+  return signed(x, `${mantissa} ${TIMES} 10${superscript(exponent)}`);
 }
 
 /** The text a memory input shows: "80 GiB", in the reader's convention, exact to six digits. */
 export function editableBytes(x: number, convention: ByteConvention): string {
   if (!Number.isFinite(x)) return '';
   const { unit, divisor } = byteUnit(x, convention);
-  return `${Number((x / divisor).toPrecision(6))} ${unit}`;
+  return signed(x, `${Number((Math.abs(x) / divisor).toPrecision(6))} ${unit}`);
 }
 
 /**
@@ -351,7 +356,7 @@ export function cell(v: number | string | boolean | null, unit: string, conventi
   if (unit === SHARE_UNIT) return percent(v);
   if (unit === TIMES_UNIT) return times(v);
   if (unit === 'nats per token') return loss(v);
-  if (unit === 'experts' || unit === 'count') return Number.isInteger(v) ? String(v) : significant(v, 3);
+  if (unit === 'experts' || unit === 'count') return Number.isInteger(v) ? signed(v, String(Math.abs(v))) : significant(v, 3);
   // a built model's widths are exact (4,096 not "4,100"); the continuous optimum's keep 4 digits
   if (unit === 'dimensions' && Number.isInteger(v)) return whole(v);
   if (/^(parameters|tokens)$/.test(unit)) return count(v);
@@ -365,7 +370,7 @@ export function cell(v: number | string | boolean | null, unit: string, conventi
  * e-notation: each "5.76e+23" becomes "5.76 × 10²³", keeping the digits the author wrote.
  */
 export function prose(text: string): string {
-  return text.replace(/\b(\d+(?:\.\d+)?)[eE]([+-]?\d+)\b/g, (_, m: string, e: string) => `${m} ${TIMES} 10${superscript(Number(e))}`);
+  return text.replace(/(?:(?<![\w.])-)?\b(\d+(?:\.\d+)?)[eE]([+-]?\d+)\b/g, (all: string, m: string, e: string) => `${all.startsWith('-') ? MINUS : ''}${m} ${TIMES} 10${superscript(Number(e))}`);
 }
 
 /**
@@ -376,8 +381,8 @@ export function coefficient(x: number | null | undefined, sig = 5): string {
   if (missing(x)) return DASH;
   const ax = Math.abs(x);
   if (x !== 0 && (ax < 1e-3 || ax >= 1e6)) {
-    const { mantissa, exponent } = mantissaExponent(x, sig);
-    return `${mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa} ${TIMES} 10${superscript(exponent)}`;
+    const { mantissa, exponent } = mantissaExponent(ax, sig);
+    return signed(x, `${mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa} ${TIMES} 10${superscript(exponent)}`);
   }
   return significant(x, sig);
 }

@@ -14,9 +14,10 @@ const FROM_SUPERSCRIPT: Record<string, string> = { '⁻': '-', '⁰': '0', '¹':
 const caretPowers = (text: string): string =>
   text.replace(/10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g, (_, sup: string) => `10^${sup.split('').map((c) => FROM_SUPERSCRIPT[c]).join('')}`);
 
-/** Reads `1e22`, `1.5e21`, `3×10^22`, `3 × 10²²`, `3x10^22`, `2,000` or `1_000_000`. */
+/** Reads `1e22`, `1.5e21`, `3×10^22`, `3 × 10²²`, `3x10^22`, `2,000`, `1_000_000` or `−0.2` (a minus sign or a hyphen). */
 export function parseNumber(text: string, what = 'value'): ParseResult {
-  const s = caretPowers(text.trim()).replace(/[,_](?=\d{3}(?:\D|$))/g, '').replace(/\s+/g, ' ');
+  // The minus sign the formatter writes (U+2212) reads back as one typed with a hyphen.
+  const s = caretPowers(text.trim()).replace(/−/g, '-').replace(/[,_](?=\d{3}(?:\D|$))/g, '').replace(/\s+/g, ' ');
   if (s === '') return { ok: false, message: `${what} is empty` };
   let value: number;
   if (PLAIN.test(s)) value = Number(s);

@@ -178,7 +178,7 @@ export function explainFitIntervals(fit: FitToExplain, replicates: ReadonlyArray
       step(`${k}_${side}`, `${side === 'lo' ? 'lower' : 'upper'} end of ${k}’s ${Math.round(confidence * 100)} % interval`, '1', orderStatistic(v, h, { symbol: k, unit: '1', meaning: `${k} among the replicates` }));
     headline.push(end(hLo, 'lo'), end(hHi, 'hi'));
     const mean = v.reduce((s, x) => s + x, 0) / n;
-    const S = term(`S_${k}`, v.reduce((s, x) => s + (x - mean) ** 2, 0), '1', `Σ (${k} − mean)² over the replicates (mean ${decimals(mean, 6).replace('-', '−')})`);
+    const S = term(`S_${k}`, v.reduce((s, x) => s + (x - mean) ** 2, 0), '1', `Σ (${k} − mean)² over the replicates (mean ${decimals(mean, 6)})`);
     headline.push(step(`SD(${k})`, `bootstrap standard deviation of ${k}`, '1', sqrt(div(S, sub(B, 1)))));
   }
   const p = procedureOf(fit.law);
@@ -199,7 +199,7 @@ export function explainFitIntervals(fit: FitToExplain, replicates: ReadonlyArray
 
 /** The runs fitted on and the grid of starts. */
 export function explainFitProcedure(fit: FitToExplain, x: FitContext): Explanation {
-  const axes = x.grid.map((a) => input(`n_${a.name}`, a.values.length, '1', `start values of ${a.log ? `${a.name} = ln ${a.coefficient}` : a.name}: ${a.values.map((v) => decimals(v, 4).replace('-', '−')).join(', ')}`));
+  const axes = x.grid.map((a) => input(`n_${a.name}`, a.values.length, '1', `start values of ${a.log ? `${a.name} = ln ${a.coefficient}` : a.name}: ${a.values.map((v) => decimals(v, 4)).join(', ')}`));
   const starts = step('starts', 'starts of the grid, every combination of the axes', '1', axes.length === 1 ? axes[0]! : mul(...axes));
   const nRuns = input('N_runs', fit.counts.runs, '1', `runs given (${x.source})`);
   const nTrain = step('N_train', 'runs trained on', '1', sub(sub(sub(nRuns, input('k_drop', fit.counts.dropped, '1', 'highest-loss runs dropped')), input('k_held', fit.counts.holdout, '1', 'lowest-loss runs held out')), input('k_excl', fit.counts.excluded, '1', 'runs at another expert count (per-E fit)')));

@@ -69,8 +69,8 @@ interface Written {
   prec: number;
 }
 
-const MINUS = '−';
-const minus = (text: string) => text.replace(/^-/, MINUS);
+// Every figure comes from src-main/format, which writes a negative with this minus sign.
+const MINUS = fmt.MINUS;
 
 /**
  * A value in its unit's planner form, without the unit word (formulas): the figure as the value
@@ -94,16 +94,14 @@ function bare(x: number, unit: string | undefined, convention: ByteConvention): 
 
 /** A value with its unit word (the value column). */
 function withUnit(x: number, unit: string, convention: ByteConvention): string {
-  // every value written with the formulas' minus sign, as their substituted numbers are
-  if (unit === 'USD') return minus(fmt.money(x));
-  if (unit === 'USD per device-hour') return `${minus(fmt.money(x))} per device-hour`;
-  if (unit === 'nats/token') return `${minus(fmt.loss(x))} nats/token`;
+  if (unit === 'USD') return fmt.money(x);
+  if (unit === 'USD per device-hour') return `${fmt.money(x)} per device-hour`;
+  if (unit === 'nats/token') return `${fmt.loss(x)} nats/token`;
   if (unit === 'dimensions') return bare(x, unit, convention);
-  return minus(fmt.quantity(x, unit, convention));
+  return fmt.quantity(x, unit, convention);
 }
 
-function number(text: string): Written {
-  const t = minus(text);
+function number(t: string): Written {
   return { text: t, prec: t.startsWith(MINUS) ? 3 : t.includes(' ') ? 1.5 : 5 };
 }
 
@@ -202,13 +200,13 @@ export function writeExplanation(x: Explanation, convention: ByteConvention = fm
     equations: x.headline.map((s) => `${s.signature ?? s.symbol} = ${write(s.expr, 'expanded', convention).text}`),
     rows,
     inputs: [...leavesOf(x.headline, 'input'), ...leavesOf(x.headline, 'term')].map(described),
-    coefficients: leavesOf(x.headline, 'coefficient').map((l) => ({ symbol: l.symbol ?? '', value: minus(fmt.coefficient(l.value)) })),
+    coefficients: leavesOf(x.headline, 'coefficient').map((l) => ({ symbol: l.symbol ?? '', value: fmt.coefficient(l.value) })),
     citation: x.citation,
     source: x.source,
     coefficientSet: x.coefficientSet ?? null,
     note: x.note ?? null,
     data: x.data
-      ? { caption: x.data.caption, columns: x.data.columns.map((c) => c.header), rows: x.data.rows.map((r) => r.map((v, i) => minus(bare(v, x.data!.columns[i]!.unit, convention)))), raw: x.data.rows }
+      ? { caption: x.data.caption, columns: x.data.columns.map((c) => c.header), rows: x.data.rows.map((r) => r.map((v, i) => bare(v, x.data!.columns[i]!.unit, convention))), raw: x.data.rows }
       : null,
   };
 }

@@ -5,7 +5,7 @@ describe('the fit start grid as text', () => {
   it('writes values as a person reads them and reads its own text back', () => {
     const grid = { e: [-1, -0.5, 0, 0.5, 1], a: [0, 5, 10], alpha: [0.1, 0.2], delta: [0.0003] };
     const text = gridToText(grid);
-    expect(text).toBe('e: -1, -0.5, 0, 0.5, 1\na: 0, 5, 10\nalpha: 0.1, 0.2\ndelta: 3 × 10⁻⁴');
+    expect(text).toBe('e: −1, −0.5, 0, 0.5, 1\na: 0, 5, 10\nalpha: 0.1, 0.2\ndelta: 3 × 10⁻⁴');
     const back = parseGrid(text, null);
     expect(back).toEqual({ ok: true, grid, starts: 1 });
   });
