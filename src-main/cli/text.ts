@@ -1,7 +1,7 @@
 /** Plain-text tables and blocks for the CLI's human output; the numbers in them come from `src-main/format` (JSON output uses raw numbers). */
 import type { ByteConvention } from '../format';
 import type { ProvenanceInfo, Flag } from '../ipc/contract/common';
-import { summaryLine, worstText } from '../ipc/contract/flag-summary';
+import { summaryLine, worstText } from '../format/flags';
 
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

@@ -3,3 +3,4 @@ export * from './numbers';
 export * from './parse';
 export * from './bands';
 export * from './explanation';
+export * from './flags';

@@ -8,7 +8,10 @@ import type { ByteConvention } from '../format';
 import type { ReportScenario } from './comparison';
 import { denseSavingsFor, type DenseSavings } from './dense-baseline';
 import { publishedSetResolver, readArchitecture, readLeverage, type SetResolver } from './law-snapshots';
-import { readBand, memorySourceWords, readBudget, readFlags, readPlan, type FeasibleCandidate, type PlanSnapshot, type SnapshotFlag } from './plan-snapshot';
+import { readBand, memorySourceWords, readBudget, readFlags, readPlan, snapshotProblem, type FeasibleCandidate, type PlanSnapshot, type SnapshotFlag } from './plan-snapshot';
+import { readNextRun, type NextRunSnapshot } from './next-run-report';
+import { readTarget, type TargetSnapshot } from './target-snapshot';
+import { TARGET_LAW_LABEL } from '../engine/explain/target';
 
 export interface ScenarioDecision {
   scenarioId: string;
@@ -74,7 +77,7 @@ function planSentence(plan: PlanSnapshot, best: FeasibleCandidate, dense: DenseS
   else parts.push(`predicted loss ${fmt.loss(best.loss)} nats/token`);
   if (dense?.savings != null && dense.denseFlops != null) {
     const share = fmt.percent(Math.abs(dense.savings));
-    parts.push(`${share} ${dense.savings >= 0 ? 'fewer' : 'more'} FLOPs than dense (E = 1) for the same loss (${fmt.flops(dense.denseFlops)})`);
+    parts.push(`${share} ${dense.savings >= 0 ? 'fewer' : 'more'} FLOPs than dense (E = 1) for the same loss (${fmt.flops(dense.denseFlops)} FLOPs)`);
   }
   parts.push(time ? `training: ${time}` : 'time and cost not priced (no training cluster chosen)');
   const counted = best.memory.countedBytes;
@@ -84,44 +87,100 @@ function planSentence(plan: PlanSnapshot, best: FeasibleCandidate, dense: DenseS
   return `${parts.join('; ')}.`;
 }
 
-/** How far outside its fitted range a flag's value lies, as a factor (3.2× above the maximum). */
-function factorOf(f: SnapshotFlag): { factor: number; above: boolean } | null {
-  const { value, range } = f;
-  if (f.factor !== undefined) return { factor: f.factor, above: range?.max !== undefined && value !== undefined ? value > range.max : true };
-  if (value === undefined || !range) return null;
-  if (range.max !== undefined && value > range.max && range.max > 0) return { factor: value / range.max, above: true };
-  if (range.min !== undefined && value < range.min && value > 0) return { factor: range.min / value, above: false };
-  return null;
+/**
+ * "Far outside (beyond 10×): a trend, not a number: training compute F 7.70× above, …": the
+ * standing and every extrapolated quantity in the words and factors the renderer's extrapolation
+ * summary and the CLI's "Fitted range:" line write for the same flags (format/flags.ts).
+ */
+export function extrapolationWords(flags: readonly SnapshotFlag[]): string {
+  const line = fmt.summaryLine(flags);
+  return `${line.charAt(0).toUpperCase()}${line.slice(1)}.`;
 }
 
-const VARIABLE_WORDS: Record<string, string> = {
-  flops: 'training compute',
-  nAct: 'active parameters',
-  nTotal: 'total parameters',
-  tokens: 'training tokens',
-  experts: 'expert count',
-  tokensPerParam: 'tokens per parameter',
-  total: 'total parameters',
-  active: 'active parameters',
-  el: 'efficiency leverage',
-  activation: 'activation ratio',
-  granularity: 'granularity',
-};
+/** A band of a next-run proposal's quantity, in its unit. */
+function nextRunBand(p: NextRunSnapshot, b: { low: number; high: number }): string {
+  return p.quantity === 'loss' ? `${fmt.range(b, (x) => fmt.loss(x))} nats/token` : `${fmt.range(b, (x) => fmt.count(x))} active parameters`;
+}
 
-/** "Outside the fitted range: training compute 7.7× above, total parameters 7.9× above." */
-export function extrapolationWords(flags: readonly SnapshotFlag[]): string {
-  const outside = flags.filter((f) => f.severity === 'warning' && /extrapolat|above|below|outside/i.test(`${f.code} ${f.message}`));
-  if (outside.length === 0) return 'Within the ranges the law was fitted on.';
-  const byVariable = new Map<string, { factor: number; text: string }>();
-  for (const f of outside) {
-    // the engine's own planner words for a variable this list does not name (a next-run's target budget), never its id
-    const what = VARIABLE_WORDS[f.variable ?? ''] ?? f.quantity ?? f.variable ?? f.code;
-    const k = factorOf(f);
-    const entry = { factor: k?.factor ?? 0, text: k ? `${what} ${fmt.times(k.factor, 2)} ${k.above ? 'above' : 'below'}` : what };
-    // Keep the furthest-out figure per quantity.
-    if ((byVariable.get(what)?.factor ?? -1) < entry.factor) byVariable.set(what, entry);
+function nextRunAsked(p: NextRunSnapshot): string {
+  const what = p.quantity === 'loss' ? 'predicted loss' : 'active parameters';
+  return `the next training runs that most narrow the 90 % band of the recommended design’s ${what} at ${fmt.flops(p.targetFlops)} FLOPs, within ${fmt.gpuHours(p.gpuHoursAllowance)} on ${p.hardware.name} (${fmt.percent(p.hardware.utilization)} utilisation), from the ${fmt.whole(p.project.runs)} runs of ${p.project.name}`;
+}
+
+/** Which runs to do next, what they cost, and how much they narrow the band of the recommendation. */
+function nextRunSentence(p: NextRunSnapshot): string {
+  const plan = `E = ${p.plan.experts}, ${fmt.count(p.plan.nAct)} active parameters on ${fmt.count(p.plan.tokens)} tokens, predicted loss ${fmt.loss(p.plan.loss)} nats/token`;
+  if (p.runs.length === 0) return `No run within the allowance narrows the band of the recommended design (${plan}).`;
+  const runs = p.runs.map((r) => `${fmt.count(r.nAct)} active parameters on ${fmt.count(r.tokens)} tokens at E = ${r.experts}`).join('; ');
+  const total = p.runs.reduce((sum, r) => sum + r.flops, 0);
+  const band = p.simulated ?? p.predicted;
+  const how = p.simulated ? `in ${fmt.whole(p.simulated.worlds)} simulated refits` : 'by the linearised law';
+  const before = band.before.high - band.before.low;
+  const after = band.after.high - band.after.low;
+  const narrower = before > 0 ? ` (${fmt.percent(1 - after / before)} narrower)` : '';
+  return (
+    `Train ${p.runs.length === 1 ? 'one run' : `${p.runs.length} runs`} next: ${runs}; ` +
+    `${fmt.gpuHours(p.gpuHours)} (${fmt.flops(total)} FLOPs) of the ${fmt.gpuHours(p.gpuHoursAllowance)} allowed on ${p.hardware.name}; ` +
+    `the 90 % band of the recommended design’s ${p.quantity === 'loss' ? 'predicted loss' : 'active parameters'} (${plan}) goes from ${nextRunBand(p, band.before)} to ${nextRunBand(p, band.after)} ${how}${narrower}.`
+  );
+}
+
+/** The goal of a reverse plan in words. */
+function goalWords(g: TargetSnapshot['goal']): string {
+  switch (g.kind) {
+    case 'loss':
+      return `a loss of ${fmt.loss(g.loss)} nats/token`;
+    case 'match-dense':
+      return `the loss of a dense model of ${fmt.count(g.params)} parameters trained on ${fmt.count(g.tokens)} tokens`;
+    case 'match-dense-optimal':
+      return `the loss of the compute-optimal dense model trained with ${fmt.flops(g.flops)} FLOPs`;
+    case 'match-moe':
+      return `the loss of an MoE with E = ${g.experts}, ${fmt.count(g.nAct)} active parameters, trained on ${fmt.count(g.tokens)} tokens`;
   }
-  return `Extrapolated: ${[...byVariable.values()].map((v) => v.text).join(', ')} the fitted range${byVariable.size > 1 ? 's' : ''}.`;
+}
+
+function targetAsked(t: TargetSnapshot): string {
+  const parts = [`the cheapest design that reaches ${goalWords(t.goal)}`, `choosing E among ${t.experts.join(', ')}`];
+  if (t.inferenceTokens > 0) parts.push(`with ${fmt.count(t.inferenceTokens)} lifetime inference tokens`);
+  if (t.hardware) parts.push(`priced on ${t.hardware.name}${t.hardware.pricePerDeviceHour === null ? '' : ` at ${fmt.money(t.hardware.pricePerDeviceHour)} per GPU-hour`}`);
+  parts.push(`under ${t.laws.map((l) => TARGET_LAW_LABEL[l.law]).join(', ')}`);
+  return parts.join(', ');
+}
+
+/**
+ * The first law's cheapest design in training FLOPs (E, sizes, tokens, FLOPs with its band, the
+ * saving against that law's dense design for the same loss, cost when priced, serving memory),
+ * then every other law's cheapest in a few words.
+ */
+function targetSentence(t: TargetSnapshot, convention: ByteConvention): string {
+  const solved = t.laws.filter((l) => !l.reason && l.winners.some((w) => w.objective === 'trainingFlops'));
+  const lead = solved[0];
+  if (!lead) return `No design reaches ${goalWords(t.goal)}: ${t.laws.map((l) => `${TARGET_LAW_LABEL[l.law]}: ${l.reason ?? 'no design'}`).join('; ')}.`;
+  const w = lead.winners.find((x) => x.objective === 'trainingFlops')!;
+  const d = w.design;
+  const flopsText = (x: number) => `${fmt.flops(x)} FLOPs`;
+  const parts = [`${TARGET_LAW_LABEL[lead.law]}: E = ${w.experts} experts, ${fmt.count(d.nAct)} active of ${fmt.count(d.nTotal)} total parameters, trained on ${fmt.count(d.tokens)} tokens, the cheapest in training at ${flopsText(d.trainingFlops)}`];
+  const u = w.uncertainty;
+  if (u) {
+    const band = `${fmt.range(u.value, (x) => fmt.flops(x))} FLOPs`;
+    parts[0] += u.kind === 'bootstrap' ? ` (90 % band over ${u.replicates ?? '?'} refits: ${band})` : ` (${band} within the published fit error)`;
+  }
+  parts.push(`predicted loss ${fmt.loss(d.loss)} nats/token`);
+  const dense = t.rows.find((r) => r.law === lead.law && r.experts === 1 && r.feasible);
+  const denseFlops = dense?.feasible ? dense.designs.trainingFlops?.trainingFlops : undefined;
+  if (w.experts !== 1 && denseFlops !== undefined && denseFlops > 0) {
+    const saving = 1 - d.trainingFlops / denseFlops;
+    parts.push(`${fmt.percent(Math.abs(saving))} ${saving >= 0 ? 'fewer' : 'more'} training FLOPs than dense (E = 1) for the same loss (${flopsText(denseFlops)})`);
+  }
+  if (d.deviceHours && t.hardware) parts.push(`training: ${fmt.gpuHours(d.deviceHours.training)} on ${t.hardware.name}${d.money ? `, ${fmt.money(d.money.training)}` : ', no price per device-hour set'}`);
+  else parts.push('time and cost not priced (no hardware chosen)');
+  parts.push(`serves in ${fmt.bytes(d.servingBytes, convention)} of weights and KV cache`);
+  const others = solved.slice(1).map((l) => {
+    const x = l.winners.find((y) => y.objective === 'trainingFlops')!;
+    return `${TARGET_LAW_LABEL[l.law]} E = ${x.experts}, ${flopsText(x.design.trainingFlops)}`;
+  });
+  if (others.length) parts.push(`cheapest under the other laws: ${others.join('; ')}`);
+  return `${parts.join('; ')}.`;
 }
 
 export function buildDecision(scenarios: readonly ReportScenario[], convention: ByteConvention, resolve: SetResolver = publishedSetResolver): Decision {
@@ -162,7 +221,13 @@ export function buildDecision(scenarios: readonly ReportScenario[], convention: 
         dense: null,
       };
     }
-    return { scenarioId: s.id, name: s.name, asked: `a ${s.wizard} scenario`, sentence: s.results == null ? 'No saved results.' : 'Saved results this report cannot summarise; see the appendix.', extrapolation, best: null, dense: null };
+    const target = readTarget(s.results);
+    if (target) return { scenarioId: s.id, name: s.name, asked: targetAsked(target), sentence: targetSentence(target, convention), extrapolation, best: null, dense: null };
+    const next = readNextRun(s.results);
+    if (next) return { scenarioId: s.id, name: s.name, asked: nextRunAsked(next), sentence: nextRunSentence(next), extrapolation, best: null, dense: null };
+    // No saved results, results that claim a kind but are damaged (named by the field), or a later release's page.
+    const sentence = s.results == null ? 'No saved results.' : (snapshotProblem(s.results) ?? `Results of a page this version of MoE Workbench does not know (${s.wizard}); the appendix lists its figures.`);
+    return { scenarioId: s.id, name: s.name, asked: `a ${s.wizard} scenario`, sentence, extrapolation, best: null, dense: null };
   });
 
   const winners: string[] = [];

@@ -152,7 +152,9 @@ class Writer {
     for (const item of items) {
       this.printed.add(item);
       this.doc.font(FONT).fontSize(size);
-      const text = bindFigures(item);
+      // Broken at spaces here, as table cells are (PDFKit would also break after a "/": "D/" above
+      // "N_act"); a line is measured with its line break, which PDFKit counts against the width.
+      const text = wrapCell(item, this.width - 12, (s) => this.doc.widthOfString(`${s}\n`));
       const h = this.doc.heightOfString(text, { width: this.width - 12 });
       this.ensure(h + 2);
       const y = this.doc.y;
@@ -534,11 +536,12 @@ function decisionPage(w: Writer, d: Decision): void {
   const multi = d.scenarios.length > 1;
   const label = (i: number, name: string) => (multi ? `${i + 1}. ${name}` : name);
   w.heading('What was asked', 2);
-  w.bullets(d.scenarios.map((s, i) => `${label(i, s.name)}: ${s.asked}.`), { size: 8.5 });
+  // Sizes chosen so four scenarios' questions, answers, extrapolation and winners fit on the one page.
+  w.bullets(d.scenarios.map((s, i) => `${label(i, s.name)}: ${s.asked}.`), { size: 8 });
   w.heading(multi ? 'Recommendation per scenario' : 'Recommendation', 2);
   d.scenarios.forEach((s, i) => w.lead(`${label(i, s.name)}:`, s.sentence, { size: 9 }));
   w.heading('How far the laws are stretched', 2);
-  w.bullets(d.scenarios.map((s, i) => `${label(i, s.name)}: ${s.extrapolation}`), { size: 8.5, color: COLORS.warn });
+  w.bullets(d.scenarios.map((s, i) => `${label(i, s.name)}: ${s.extrapolation}`), { size: 8, color: COLORS.warn });
   w.para('Figures outside a law’s fitted range are estimates; every warning is listed in the appendix.', { size: 8, color: COLORS.muted });
   if (d.winners.length) {
     w.heading('Which scenario wins on what', 2);
@@ -551,6 +554,13 @@ const COMPARED_GROUPS = new Set(['design', 'memory', 'deployment']);
 const COMPARED_INPUTS = new Set(['inputs.flops', 'inputs.inferenceTokens', 'inputs.memoryBytes', 'inputs.coefficientSetId']);
 /** Rows too wordy for a column; the appendix gives them per scenario. */
 const APPENDIX_ONLY = new Set(['band.kind', 'best.nActNonEmbedding', 'best.shape.nBlocks', 'best.shape.nHeads']);
+
+/**
+ * A reverse plan's rows beyond each law's cheapest design in training FLOPs (its band, the other
+ * objectives' designs): four objectives × three laws would fill pages of the side-by-side table, so
+ * they stay in the scenario's own section in the appendix, which lists them all.
+ */
+const targetDetail = (key: string): boolean => key.startsWith('target.') && !/^target\.[a-z]+\.trainingFlops\.(experts|nAct|nTotal|tokens|value)$/.test(key);
 
 /** A side-by-side cell: money in dollars, the rest by its unit (shares as percentages, by format's rule). */
 function comparedCell(v: Cell, unit: string, convention: ByteConvention): string {
@@ -571,7 +581,7 @@ function comparisonTable(w: Writer, model: ComparisonModel): void {
   // Scenario columns wide enough for a figure with its unit on one line ("369,000 GPU-hours" at 7.5 pt); labels wrap at their spaces.
   const labelW = Math.max(130, Math.min(150, w.width - n * 62));
   const colW = (w.width - labelW) / n;
-  const rows = model.rows.filter((r) => !APPENDIX_ONLY.has(r.key) && (COMPARED_GROUPS.has(r.group) || COMPARED_INPUTS.has(r.key) || r.key === 'scenario.inputsChanged'));
+  const rows = model.rows.filter((r) => !APPENDIX_ONLY.has(r.key) && !targetDetail(r.key) && (COMPARED_GROUPS.has(r.group) || COMPARED_INPUTS.has(r.key) || r.key === 'scenario.inputsChanged'));
   const highlight = new Set(rows.map((r, i) => (r.differs ? i : -1)).filter((i) => i >= 0));
   w.table(
     [
@@ -649,11 +659,10 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
     { size: 8.5, color: COLORS.muted },
   );
 
-  // A target scenario's own section already opens with its answer; every other report opens with the decision.
-  const answersFirst = single && readTarget(scenarios[0]!.results) !== null;
-  if (!answersFirst) decisionPage(w, buildDecision(scenarios, convention, cmpOptions.resolveSet));
+  // Every report opens with the decision: each scenario's answer in one sentence, whatever page saved it.
+  decisionPage(w, buildDecision(scenarios, convention, cmpOptions.resolveSet));
   if (single) {
-    if (!answersFirst) w.newPage();
+    w.newPage();
     scenarioSection(w, scenarios[0]!, model, 0, withCharts, true, cmpOptions);
     w.newPage();
     w.heading('Appendix', 1);

@@ -1,6 +1,7 @@
 /** Row types the store returns. Plain data: safe to send over IPC as-is. */
 import type { Provenance } from '../engine/common/coefficients';
 import type { ScenarioSummary } from '../schema/store-rows';
+import { INPUTS_VERSIONS, type InputsWizard } from '../schema/scenario-inputs';
 import type { JsonValue } from './json-value';
 
 export type { JsonValue } from './json-value';
@@ -13,8 +14,9 @@ export type { CoefficientSetRow, HardwareProfileRow, InputChange, ProjectRow, Ru
 /** A fitted set's fit record (schema/fit-record.ts): its runs, settings and answer. */
 export type { FitRecord } from '../schema/fit-record';
 
-export const KNOWN_WIZARDS = ['compute', 'memory', 'inference', 'leverage', 'architecture', 'compare'] as const;
-export type KnownWizard = (typeof KNOWN_WIZARDS)[number];
+/** The pages that save scenarios: those whose saved inputs schema/scenario-inputs.ts declares (it listed a 'compare' no page saves, and lacked target and next-run). */
+export const KNOWN_WIZARDS = Object.keys(INPUTS_VERSIONS) as InputsWizard[];
+export type KnownWizard = InputsWizard;
 /** A wizard id: one of KNOWN_WIZARDS, or a later one (lower-case slug). */
 export type Wizard = KnownWizard | (string & {});
 

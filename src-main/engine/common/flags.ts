@@ -4,24 +4,12 @@
  * shows next to the number, saying how far outside it lies.
  */
 import { quantity, significant, times } from '../../format';
+import { extentOf, factorOutside, type FlagExtent, type SummarisableFlag } from '../../format/flags';
 
-export type FlagSeverity = 'info' | 'warning';
+export type FlagSeverity = SummarisableFlag['severity'];
 
-/**
- * How far outside its fitted domain a value lies, read at a glance. Inside the domain there is
- * no flag at all. `near`: within 2× of the bound (the law's shape is probably still right);
- * `outside`: 2× to 10× (the number is an extrapolation, check it against a smaller run);
- * `far`: beyond 10× (treat it as a trend, not a number).
- */
-export type FlagExtent = 'near' | 'outside' | 'far';
-
-/** Upper limits of the `near` and `outside` bands, as factors beyond the bound. */
-export const NEAR_FACTOR = 2;
-export const FAR_FACTOR = 10;
-
-export function extentOf(factor: number): FlagExtent {
-  return factor <= NEAR_FACTOR ? 'near' : factor <= FAR_FACTOR ? 'outside' : 'far';
-}
+// How far outside (near / outside / far), and the factor, are read the same by every face: src-main/format/flags.ts.
+export { FAR_FACTOR, NEAR_FACTOR, extentOf, factorOutside, type FlagExtent } from '../../format/flags';
 
 const EXTENT_WORDS: Record<FlagExtent, string> = {
   near: 'near the fitted range (within 2×)',
@@ -33,30 +21,8 @@ export function extentWords(extent: FlagExtent): string {
   return EXTENT_WORDS[extent];
 }
 
-export interface ResultFlag {
-  /** Stable machine code, e.g. `joint-experts-above-fitted`, `joint-far-from-runs`. */
-  code: string;
-  severity: FlagSeverity;
-  /** One sentence a planner can read, naming the quantity, its value, the fitted range and how far outside. */
-  message: string;
-  /** The variable concerned (e.g. `nAct`, `experts`, `flops`). */
-  variable?: string;
-  /** The variable in a planner's words, for a compact summary ("tokens per active parameter"). */
-  quantity?: string;
-  value?: number;
-  /** The fitted range of that variable, when there is one. */
-  range?: { min?: number; max?: number };
-  /** How many times beyond the fitted range the value lies (≥ 1), for extrapolation flags. */
-  factor?: number;
-  extent?: FlagExtent;
-}
-
-/** How many times `value` lies beyond [min, max] (1 inside). */
-export function factorOutside(value: number, range: { min?: number; max?: number }): number {
-  if (range.max !== undefined && value > range.max) return value / range.max;
-  if (range.min !== undefined && value < range.min) return value > 0 ? range.min / value : Infinity;
-  return 1;
-}
+/** The flag every engine result carries; its shape is declared once, where every face reads it (format/flags.ts). */
+export type ResultFlag = SummarisableFlag;
 
 /** Flags `value` when it lies outside [min, max]; the message names the variable, unit, factor and extent. */
 export function rangeFlag(

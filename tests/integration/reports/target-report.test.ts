@@ -26,18 +26,21 @@ describe('reports of a target scenario', () => {
   });
   afterAll(() => removeWorkspace(w));
 
-  it('the PDF answers the question on its first page, with the band, the disagreement and all three citations', async () => {
+  it('the PDF answers the question on its first page, then gives the band, the disagreement and all three citations', async () => {
     const r = await w.call('reports.pdf', { scenarioIds: [id], paper: 'a4' });
     const bytes = Buffer.from(r.base64, 'base64');
     writeFileSync(join(OUT, 'target.pdf'), bytes);
     const { text, first } = await pdfText(new Uint8Array(bytes));
-    expect(first).toContain('To match a dense model of 7 B parameters trained on 2 T tokens');
-    // The question answered in one sentence on that page, with how sure it is.
+    // Page 1 is the decision, as in every report: the goal, and the answer in one sentence with how sure it is.
+    expect(first).toContain('the cheapest design that reaches the loss of a dense model of 7 B parameters trained on 2 T tokens');
     const joint = target.laws.find((l) => l.law === 'joint')!.winners.find((x) => x.objective === 'trainingFlops')!;
+    expect(first).toContain(`Joint MoE law: E = ${joint.experts} experts, `);
+    expect(first).toMatch(/the cheapest in training at \d\.\d × 10²¹ FLOPs \(\d\.\d × 10²¹ – \d\.\d × 10²¹ FLOPs within the published fit error\)/);
+    // The scenario's own page follows with the saved answer.
     expect(target.headline).toContain(`the cheapest MoE under the joint law is E = ${joint.experts} with`);
-    expect(first).toContain(target.headline!);
+    expect(text).toContain(target.headline!);
     expect(target.headline).toMatch(/× 10²¹–\d\.\d × 10²¹ FLOPs within the published fit error\)\.$/);
-    expect(first).toMatch(/Cheapest design per law and objective/);
+    expect(text).toContain('To match a dense model of 7 B parameters trained on 2 T tokens');
     expect(text).toMatch(/Cheapest design per law and objective/);
     expect(text).toMatch(/How sure is that\?/);
     expect(text).toMatch(/train RMSE 0\.0062/);

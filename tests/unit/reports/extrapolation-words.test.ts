@@ -19,6 +19,6 @@ describe('extrapolationWords', () => {
       } as never,
     ]);
     expect(text).not.toContain('targetFlops');
-    expect(text).toMatch(/^Extrapolated: target budget against the largest stored run /);
+    expect(text).toMatch(/^Far outside \(beyond 10×\): a trend, not a number: target budget against the largest stored run 2\.90 × 10⁴× above\.$/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summariseFlags, summaryLine, worstText } from '../../../src-main/ipc/contract/flag-summary';
+import { summariseFlags, summaryLine, worstText } from '../../../src-main/format/flags';
 import { jointFlags } from '../../../src-main/engine/joint';
 
 const flag = (code: string, quantity: string, value: number, max: number) => ({
