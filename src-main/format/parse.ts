@@ -17,7 +17,7 @@ const caretPowers = (text: string): string =>
 /** Reads `1e22`, `1.5e21`, `3×10^22`, `3 × 10²²`, `3x10^22`, `2,000`, `1_000_000` or `−0.2` (a minus sign or a hyphen). */
 export function parseNumber(text: string, what = 'value'): ParseResult {
   // The minus sign the formatter writes (U+2212) reads back as one typed with a hyphen.
-  const s = caretPowers(text.trim()).replace(/−/g, '-').replace(/[,_](?=\d{3}(?:\D|$))/g, '').replace(/\s+/g, ' ');
+  const s = caretPowers(text.trim()).replace(/\u2212/g, '-').replace(/[,_](?=\d{3}(?:\D|$))/g, '').replace(/\s+/g, ' ');
   if (s === '') return { ok: false, message: `${what} is empty` };
   let value: number;
   if (PLAIN.test(s)) value = Number(s);
