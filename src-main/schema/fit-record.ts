@@ -30,7 +30,7 @@ export const fitRunSchema = z.object({
   sharedRatio: finite.optional(),
   learningRate: finite.optional(),
   batchTokens: finite.optional(),
-  label: z.string().max(500).optional(),
+  label: z.string().optional(),
   line: z.number().int().optional(),
 });
 mirrors<z.infer<typeof fitRunSchema>, FitRun>(true);
@@ -64,7 +64,7 @@ export const fitRecordSchema = z.object({
   /** When the fit finished (ISO 8601). */
   fittedAt: z.string(),
   /** Where the runs came from, in words ("245 runs from file chinchilla.csv"). */
-  source: z.string().max(2000),
+  source: z.string(),
   /** The published fit whose settings were applied (fit-presets.ts), with its citation; null when none was. */
   preset: z.object({ id: z.string(), name: z.string(), citation: z.string() }).nullable(),
   settings: fitRecordSettingsSchema,

@@ -46,7 +46,10 @@ export function saveFit(job: FitJob, req: ParsedRequestOf<'fit.save'>, ctx: Serv
     ? `\nBootstrap ${Math.round((r.bootstrap?.confidence ?? 0.95) * 100)}% intervals: ` +
       r.coefficientOrder.map((k) => `${k} [${fmtSig(r.intervals![k]?.lower, 4)}, ${fmtSig(r.intervals![k]?.upper, 4)}]`).join(', ')
     : '';
-  const row = ctx.store().coefficients.create({
+  // Each replicate in the set's own form, so a plan can re-solve with it exactly as with the set.
+  const replicates = (job.replicates ?? []).map((c) => savedSetForm(job.law, c)).flatMap((f) => (f.savable ? [f.values] : []));
+  // With its replicates and its fit record (how the values were computed: ./record.ts), all or nothing.
+  const row = ctx.store().coefficients.createFit({
     law,
     name: req.name,
     values: form.values,
@@ -54,12 +57,7 @@ export function saveFit(job: FitJob, req: ParsedRequestOf<'fit.save'>, ctx: Serv
     citation: `User fit, ${when.slice(0, 10)}`,
     source: `Fitted on ${when} to ${runsText} (${r.counts.train} trained on, ${r.counts.holdout} held out, ${r.counts.dropped} dropped).`,
     notes: `${form.mapping ? `${form.mapping}${job.settings.experts !== undefined ? ` Fitted at E = ${job.settings.experts}.` : ''}\n` : ''}Settings: ${settingsText(job, r)}.\n${rmse}.\nFit took ${fmt.seconds(r.seconds)}.${intervals}`,
-  });
-  // Each replicate in the set's own form, so a plan can re-solve with it exactly as with the set.
-  const replicates = (job.replicates ?? []).map((c) => savedSetForm(job.law, c)).flatMap((f) => (f.savable ? [f.values] : []));
-  if (replicates.length > 0) ctx.store().coefficients.saveReplicates(row.id, replicates);
-  // How the values were computed, so the set can be explained without this job (./record.ts).
-  ctx.store().fitRecords.save(row.id, fitRecordOf(job));
+  }, { replicates, record: fitRecordOf(job) });
   job.savedSetId = row.id;
-  return setOut(ctx.store().coefficients.get(row.id));
+  return setOut(row);
 }

@@ -151,6 +151,23 @@ export function coefficientSetRepository(ctx: RepoContext, fits: FitRecordReposi
     return get(id);
   }
 
+  function insertCreated(p: z.infer<typeof createSchema>): CoefficientSetRow {
+    return insertUserSet({
+      law: p.law,
+      name: p.name,
+      citation: p.citation ?? '',
+      provenance: p.provenance ?? 'user-fit',
+      source: p.source ?? '',
+      values: p.values,
+      notes: p.notes ?? '',
+      derivedFrom: null,
+    });
+  }
+
+  function insertReplicates(id: string, list: ReadonlyArray<Record<string, number>>): void {
+    db.prepare('INSERT OR REPLACE INTO coefficient_set_replicates (set_id, replicates_json, count) VALUES (?, ?, ?)').run(id, JSON.stringify(list), list.length);
+  }
+
   return {
     /** Published first, then user sets; each by name. */
     list(filter: { law?: LawId; published?: boolean } = {}): CoefficientSetRow[] {
@@ -179,18 +196,22 @@ export function coefficientSetRepository(ctx: RepoContext, fits: FitRecordReposi
     /** Saves a user set, e.g. the fitter's result. */
     create(input: CoefficientSetInput): CoefficientSetRow {
       const p = parseInput(createSchema, input);
-      return inTransaction(ctx, () =>
-        insertUserSet({
-          law: p.law,
-          name: p.name,
-          citation: p.citation ?? '',
-          provenance: p.provenance ?? 'user-fit',
-          source: p.source ?? '',
-          values: p.values,
-          notes: p.notes ?? '',
-          derivedFrom: null,
-        }),
-      );
+      return inTransaction(ctx, () => insertCreated(p));
+    },
+
+    /**
+     * Saves a fit as a user set with its bootstrap replicates (none: an empty list) and its fit
+     * record, all or nothing: a save refused half-way leaves no set behind to be saved twice.
+     */
+    createFit(input: CoefficientSetInput, fit: { replicates: ReadonlyArray<Record<string, number>>; record: unknown }): CoefficientSetRow {
+      const p = parseInput(createSchema, input);
+      const replicates = fit.replicates.length ? parseInput(replicatesSchema, fit.replicates, 'replicates') : null;
+      return inTransaction(ctx, () => {
+        const row = insertCreated(p);
+        if (replicates) insertReplicates(row.id, replicates);
+        fits.save(row.id, fit.record);
+        return get(row.id);
+      });
     },
 
     /**
@@ -257,7 +278,7 @@ export function coefficientSetRepository(ctx: RepoContext, fits: FitRecordReposi
       inTransaction(ctx, () => {
         const current = get(id);
         if (current.published) throw readOnly(current);
-        db.prepare('INSERT OR REPLACE INTO coefficient_set_replicates (set_id, replicates_json, count) VALUES (?, ?, ?)').run(id, JSON.stringify(list), list.length);
+        insertReplicates(id, list);
       });
     },
 

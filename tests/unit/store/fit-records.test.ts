@@ -121,6 +121,17 @@ describe('fit records in the store', () => {
     expect(storeError(() => store.fitRecords.save('hoffmann2022', record(VALUES)))).toMatchObject({ code: 'read-only' });
   });
 
+  it('a fit is saved with its replicates and record all or nothing: a record refused leaves no set to be saved twice', () => {
+    const store = openStore({ path: ':memory:' });
+    const before = store.coefficients.list().length;
+    const refused = storeError(() => store.coefficients.createFit({ law: 'chinchilla', name: 'Half a fit', values: VALUES }, { replicates: [VALUES, VALUES], record: record(VALUES, 2) }));
+    expect(refused).toMatchObject({ code: 'invalid-input', field: 'fit.version' });
+    expect(store.coefficients.list()).toHaveLength(before);
+    const saved = store.coefficients.createFit({ law: 'chinchilla', name: 'Whole fit', values: VALUES }, { replicates: [VALUES, VALUES], record: record(VALUES) });
+    expect(saved.hasFitRecord).toBe(true);
+    expect(store.coefficients.replicates(saved.id)).toHaveLength(2);
+  });
+
   it('a record of a newer version is refused with a message saying so, in the database and in a project file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'moe-fit-records-'));
     dirs.push(dir);
