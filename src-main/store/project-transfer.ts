@@ -74,7 +74,9 @@ const FIRST_CHUNK_ROWS = 25;
  * chunk on a core 17.0/12.8/24.1/13.9 against 14.2/18.3/26.0/13.7; import time 3.0/13.1/12.9/11.1 s
  * against 4.7/14.8/13.2/13.4. But a run's first round, always at 8, was its slowest (22.4 and 8.5 s
  * against 13.4/5.2 and 2.5/4.7 for the later ones at 8; the bench now imports once untimed and
- * mirrors the order), which favoured 6, and at load 1.8 a 5 ms
+ * mirrors the order), which favoured 6: in its first run so (load 15) the import took 8.7 s at 6
+ * against 6.6 at 8 and the longest chunk on a core 19.7 ms against 12.5, for a 99th percentile of
+ * 74.7 ms against 82.6 and a median save of 9.4 against 10.7. And at load 1.8 a 5 ms
  * target took an in-process import 2.2 times as long as 8 (1.74 s against 0.81), with the browser
  * mode's import at 8 already 1.9 s of its 2 s budget there. Under load a chunk is long because its
  * thread waits for a core mid-statement (most of the time of 1,081 of the 1,087 chunks over a
