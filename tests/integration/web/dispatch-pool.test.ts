@@ -12,6 +12,7 @@ import { dispatch } from '../../../src-main/ipc/dispatch';
 import { handlers, rawBodyHandlers } from '../../../src-main/services';
 import type { Envelope } from '../../../src-main/ipc/contract/errors';
 import { openWorkspace, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
+import { postTo } from './pooled-server';
 
 let w: Workspace;
 let pool: DispatchPool;
@@ -75,8 +76,7 @@ describe('the server routes heavy channels to the pool', () => {
   });
   afterAll(() => server.close());
 
-  const post = (channel: string, body: unknown) =>
-    fetch(`${server.url}api/${channel}`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Envelope<unknown>>);
+  const post = (channel: string, body: unknown) => postTo(server)(channel, body);
 
   it('answers a law while a PDF is held, and sends only heavy channels away', async () => {
     const pdf = post('reports.pdf', { scenarioIds: ids });

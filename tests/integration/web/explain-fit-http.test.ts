@@ -5,31 +5,18 @@
  * here from the CSV and the coefficients and replicates the answer carried.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DispatchPool } from '../../../src-main/web/dispatch-pool';
-import { startWebServer, type WebServer } from '../../../src-main/web/server';
-import { handlers, rawBodyHandlers } from '../../../src-main/services';
-import type { Envelope } from '../../../src-main/ipc/contract/errors';
-import { openWorkspace, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
+import { startPooledServer, type PooledServer } from './pooled-server';
 import { hasChinchilla } from '../../unit/engine/fit/helpers';
 import { chinchillaCsv, expectReplicationFigures, type FitAnswer, type Written } from '../fit/fit-by-hand';
 
-let w: Workspace;
-let pool: DispatchPool;
-let server: WebServer;
+let web: PooledServer;
 
 beforeAll(async () => {
-  w = await openWorkspace();
-  pool = new DispatchPool({ dataDir: w.dir, appVersion: '0.1.0-test', warmUpReports: false }, 1);
-  server = await startWebServer({ handlers, rawBodyHandlers, ctx: { dataDir: w.dir, appVersion: '0.1.0-test', store: w.ctx.store }, rendererDir: w.dir, heavy: pool });
+  web = await startPooledServer();
 }, 120_000);
-afterAll(async () => {
-  await server?.close();
-  await pool?.close();
-  removeWorkspace(w);
-});
+afterAll(() => web?.stop());
 
-const post = (channel: string, body: unknown) =>
-  fetch(`${server.url}api/${channel}`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Envelope<unknown>>);
+const post = (channel: string, body: unknown) => web.post(channel, body);
 
 describe.skipIf(!hasChinchilla)('explain.figure for fit.run over the browser mode’s HTTP', () => {
   it('explains the answer a pool worker gave, from the answer and the request', async () => {

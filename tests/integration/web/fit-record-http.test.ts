@@ -8,33 +8,24 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DispatchPool } from '../../../src-main/web/dispatch-pool';
-import { startWebServer, type WebServer } from '../../../src-main/web/server';
-import { handlers, rawBodyHandlers } from '../../../src-main/services';
-import type { Envelope } from '../../../src-main/ipc/contract/errors';
-import { openWorkspace, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
+import type { Workspace } from '../../unit/reports/workspace';
+import { startPooledServer, type PooledServer } from './pooled-server';
 import { hasChinchilla } from '../../unit/engine/fit/helpers';
 import { chinchillaCsv, expectReplicationFigures, type Written } from '../fit/fit-by-hand';
 
+let web: PooledServer;
 let w: Workspace;
-let pool: DispatchPool;
-let server: WebServer;
 
 beforeAll(async () => {
-  w = await openWorkspace();
-  pool = new DispatchPool({ dataDir: w.dir, appVersion: '0.1.0-test', warmUpReports: false }, 1);
-  server = await startWebServer({ handlers, rawBodyHandlers, ctx: { dataDir: w.dir, appVersion: '0.1.0-test', store: w.ctx.store }, rendererDir: w.dir, heavy: pool });
+  web = await startPooledServer();
+  w = web.w;
 }, 120_000);
-afterAll(async () => {
-  await server?.close();
-  await pool?.close();
-  removeWorkspace(w);
-});
+afterAll(() => web?.stop());
 
 const post = async <T>(channel: string, body: unknown): Promise<T> => {
-  const env = (await fetch(`${server.url}api/${channel}`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json())) as Envelope<T>;
+  const env = await web.post(channel, body);
   if (!env.ok) throw new Error(`${channel}: ${env.error.message}`);
-  return env.value;
+  return env.value as T;
 };
 
 describe.skipIf(!hasChinchilla)('a saved fitted set explained over the browser mode’s HTTP', () => {
