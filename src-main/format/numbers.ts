@@ -165,10 +165,16 @@ export function gpuHours(x: number | null | undefined, sig: number = DIGITS.hour
   return `${significant(x, sig)} GPU-hours`;
 }
 
-/** Money with digit grouping: "$1,230,000". */
+/**
+ * Money with digit grouping: "$1,230,000". An amount under $100 that is not a whole number of
+ * dollars is written to the cent, as prices are read ("$2.50 per GPU-hour", not "$2.5"); under ten
+ * cents, where a price per token lives, significant digits again.
+ */
 export function money(x: number | null | undefined, currency = '$', sig: number = DIGITS.money): string {
   if (missing(x)) return DASH;
-  return signed(x, `${currency}${significant(Math.abs(x), sig)}`);
+  const a = Math.abs(x);
+  const cents = a >= 0.1 && a < 100 && !Number.isInteger(Number(significant(a, sig).replace(/,/g, '')));
+  return signed(x, `${currency}${cents ? decimals(a, 2) : significant(a, sig)}`);
 }
 
 /** Days: "12.3 days", "1 day". */

@@ -47,6 +47,13 @@ describe('grouped and plain figures', () => {
   it('money', () => {
     expect(money(1_234_567)).toBe('$1,230,000');
     expect(money(842.5)).toBe('$843');
+    // a price per GPU-hour is read to the cent
+    expect(money(2.5)).toBe('$2.50');
+    expect(money(12.345)).toBe('$12.35');
+    expect(money(0.125)).toBe('$0.13');
+    expect(money(0.0021)).toBe('$0.0021');
+    expect(money(2)).toBe('$2');
+    expect(money(99.999)).toBe('$100');
   });
   it('days', () => {
     expect(days(30)).toBe('30 days');

@@ -237,7 +237,7 @@ describe('written explanations carry the papers’ numbers', () => {
     expect(row(w, 'T').value).toBe('0.571 days');
     // A step another formula uses reads there as it is shown: H is 7,020, not 7,021 (7,021.2 by hand).
     expect(row(w, 'T').substituted).toBe('7,020/512/24');
-    expect(row(w, '$').substituted).toBe('7,020·$2.5');
+    expect(row(w, '$').substituted).toBe('7,020·$2.50');
     const month = writeExplanation(explainTimeCost({ flops: 5.3e23, peakFlopsPerDevice: 989e12, utilization: 0.4, devices: 512 }));
     // 5.3e23 / (989e12 × 0.4) / 3600 = 372,150 GPU-hours by hand; 30.29 days on 512 devices.
     expect(row(month, 'H').value).toBe('372,000 GPU-hours');
