@@ -74,6 +74,6 @@ test('the wizard can be driven from the keyboard alone', async ({ appPage: page 
   expect(onBudget).toBe(true);
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('2e21');
-  await expect(page.getByText('= 2.0 × 10²¹ FLOPs', { exact: false })).toBeVisible();
+  await expect(page.getByText('= 2.0 × 10²¹ FLOPs ≈', { exact: false })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Candidates per expert count' }).getByRole('row', { name: /\(best\)/ })).toBeVisible();
 });
