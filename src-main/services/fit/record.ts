@@ -76,9 +76,14 @@ export function explainRecord(set: CoefficientSetRow, record: FitRecord, replica
 
 /** explain.figure on coefficients.get: the saved set's fit, or why it has none (refused at request.id). */
 export function explainSavedFit(ctx: ServiceContext, setId: string, run?: number): Explained {
-  const store = ctx.store();
-  const set = store.coefficients.find(setId);
+  const set = ctx.store().coefficients.find(setId);
   if (!set) throw new ServiceError('not-found', `request.id: no coefficient set with id "${setId}"`, ['request', 'id']);
+  return explainSetRow(ctx, set, run);
+}
+
+/** The set's fit, from the row already looked up (a report holds it): its record read once, or why it has none. */
+function explainSetRow(ctx: ServiceContext, set: CoefficientSetRow, run?: number): Explained {
+  const store = ctx.store();
   if (!set.hasFitRecord) throw new ServiceError('not-found', `request.id: coefficient set “${set.name}” (${set.id}) has no fit record to explain: ${noRecordReason(set)}`, ['request', 'id']);
   let record: FitRecord | null;
   try {
@@ -100,7 +105,7 @@ export function savedFitExplainer(ctx: ServiceContext): (setId: string) => { nam
     const set = store.coefficients.find(setId);
     if (!set?.hasFitRecord) return null;
     try {
-      return { name: set.name, explained: explainSavedFit(ctx, setId) };
+      return { name: set.name, explained: explainSetRow(ctx, set) };
     } catch (err) {
       if (err instanceof ServiceError) return { name: set.name, explained: { explanations: [], note: err.message } };
       throw err;
