@@ -12,23 +12,10 @@ import { readBand, memorySourceWords, readBudget, readFlags, readPlan, snapshotP
 import { readNextRun, type NextRunSnapshot } from './next-run-report';
 import { readTarget, type TargetSnapshot } from './target-snapshot';
 import { TARGET_LAW_LABEL } from '../engine/explain/target';
+import type { Decision, ScenarioDecision } from '../schema/comparison';
+import { winnerLines, type Figure, type Quantity } from './winners';
 
-export interface ScenarioDecision {
-  scenarioId: string;
-  name: string;
-  /** The question the scenario put, in words. */
-  asked: string;
-  /** The answer in one sentence. */
-  sentence: string;
-  /** Extrapolation in plain words: which quantities lie outside the law's fitted range, and how far. */
-  extrapolation: string;
-}
-
-export interface Decision {
-  scenarios: ScenarioDecision[];
-  /** "Lowest predicted loss: …" — only when two or more scenarios have a design to compare. */
-  winners: string[];
-}
+export type { Decision, ScenarioDecision };
 
 const PROBLEM_WORDS: Record<string, string> = {
   'compute-optimal': 'the compute-optimal design',
@@ -183,8 +170,105 @@ function targetSentence(t: TargetSnapshot, convention: ByteConvention): string {
   return `${parts.join('; ')}.`;
 }
 
+/**
+ * The quantities page 1 ranks. A plan's design and a reverse plan's cheapest design in training
+ * FLOPs (the one its sentence describes) share those measured alike: training FLOPs (6·N_act·D),
+ * serving memory (weights + KV cache), active parameters, training money, and GPU-hours on devices
+ * of the same throughput; a predicted loss only under the same law. Savings against dense are a
+ * plan's only (a reverse plan's are against its own law's E = 1, another baseline).
+ */
+function quantities(convention: ByteConvention) {
+  const flopsText = (v: number) => `${fmt.flops(v)} FLOPs`;
+  return {
+    loss: { label: 'Lowest predicted loss', what: 'its predicted loss', lowest: true, show: (v: number) => `${fmt.loss(v)} nats/token` },
+    trainingFlops: { label: 'Fewest training FLOPs', what: 'its training FLOPs', lowest: true, show: flopsText },
+    savings: { label: 'Largest saving against dense', what: 'its saving against dense', lowest: false, show: (v: number) => fmt.percent(v) },
+    memory: { label: 'Smallest memory (weights + KV cache)', what: 'its memory', lowest: true, show: (v: number) => fmt.bytes(v, convention) },
+    nAct: { label: 'Fewest active parameters (cheapest to serve)', what: 'its active parameters', lowest: true, show: (v: number) => fmt.count(v) },
+    cost: { label: 'Cheapest training run', what: 'its training cost', lowest: true, show: (v: number) => fmt.money(v) },
+    days: { label: 'Shortest training time', what: 'its training time', lowest: true, show: (v: number) => fmt.days(v) },
+    gpuHours: { label: 'Fewest GPU-hours to train', what: 'its GPU-hours to train', lowest: true, show: (v: number) => fmt.gpuHours(v) },
+    targetBand: { label: 'Narrowest band of the training FLOPs to reach the goal', what: 'the band of its training FLOPs', lowest: true, show: (v: number) => `high end ${fmt.times(v)} the low end` },
+    targetServing: { label: 'Least serving memory that reaches the goal (weights + KV cache)', what: 'its least serving memory', lowest: true, show: (v: number) => fmt.bytes(v, convention) },
+    nextRunHours: { label: 'Fewest GPU-hours for the next runs', what: 'the GPU-hours of its runs', lowest: true, show: (v: number) => fmt.gpuHours(v) },
+    nextRunNarrowing: { label: 'Largest narrowing of the 90 % band', what: 'how much its runs narrow the band', lowest: false, show: (v: number) => `${fmt.percent(v)} narrower` },
+    leverage: { label: 'Largest efficiency leverage', what: 'its efficiency leverage', lowest: false, show: (v: number) => fmt.times(v) },
+  } satisfies Record<string, Quantity>;
+}
+const Q = quantities('binary');
+
+/** GPU-hours compare only on devices that do the same FLOPs in an hour (peak × utilisation). */
+const throughputScope = (flopsPerDeviceHour: number) => `throughput ${Math.round(flopsPerDeviceHour / 1e15)} PFLOP per device-hour`;
+
+/** A loss is compared only with losses of the same law; the joint law's (every plan's) needs no words. */
+const lawScope = (law: keyof typeof TARGET_LAW_LABEL) => ({ scope: law, scopeWords: law === 'joint' ? '' : `under ${TARGET_LAW_LABEL[law]}` });
+
+function planFigures(plan: PlanSnapshot, best: FeasibleCandidate, dense: DenseSavings | null, convention: ByteConvention): Figure[] {
+  const q = quantities(convention);
+  const t = plan.timeCost;
+  const figures: Figure[] = [
+    { quantity: q.loss, ...lawScope('joint'), value: best.loss },
+    { quantity: q.trainingFlops, value: best.trainingFlops },
+    { quantity: q.memory, value: best.memory.totalBytes },
+    { quantity: q.nAct, value: best.nAct },
+    { quantity: q.cost, value: t?.costUsd ?? null, missing: 'not priced' },
+    { quantity: q.days, value: t?.wallClockDays ?? null, missing: 'no training cluster chosen' },
+  ];
+  if (dense?.savings != null) figures.push({ quantity: q.savings, value: dense.savings });
+  if (t) figures.push({ quantity: q.gpuHours, scope: throughputScope(t.peakFlopsPerDevice * t.utilization * 3600), value: t.gpuHours });
+  return figures;
+}
+
+/** A reverse plan's figures: those of the design its sentence gives (its first solved law's cheapest in training FLOPs), its band, and its cheapest in serving memory. */
+function targetFigures(t: TargetSnapshot, convention: ByteConvention): Figure[] {
+  const q = quantities(convention);
+  const lead = t.laws.find((l) => !l.reason && l.winners.some((w) => w.objective === 'trainingFlops'));
+  if (!lead) return [];
+  const w = lead.winners.find((x) => x.objective === 'trainingFlops')!;
+  const d = w.design;
+  const figures: Figure[] = [
+    { quantity: q.loss, ...lawScope(lead.law), value: d.loss },
+    { quantity: q.trainingFlops, value: d.trainingFlops },
+    { quantity: q.memory, value: d.servingBytes },
+    { quantity: q.nAct, value: d.nAct },
+    { quantity: q.cost, value: d.money?.training ?? null, missing: 'not priced' },
+  ];
+  if (d.deviceHours && t.hardware) figures.push({ quantity: q.gpuHours, scope: throughputScope(t.hardware.trainingFlopsPerDeviceHour), value: d.deviceHours.training });
+  const u = w.uncertainty;
+  if (u && u.value.low > 0) {
+    figures.push({
+      quantity: q.targetBand,
+      scope: u.kind,
+      scopeWords: u.kind === 'bootstrap' ? '(90 % band over refits)' : '(within the published fit error)',
+      value: u.value.high / u.value.low,
+      note: `(${fmt.range(u.value, (x) => fmt.flops(x))} FLOPs)`,
+    });
+  }
+  const serving = lead.winners.find((x) => x.objective === 'servingMemory');
+  if (serving) figures.push({ quantity: q.targetServing, ...lawScope(lead.law), value: serving.design.servingBytes, note: `at E = ${serving.experts}` });
+  return figures;
+}
+
+/** A next-run proposal's cost in GPU-hours (against its allowance) and how much it narrows its band, by the same measure only. */
+function nextRunFigures(p: NextRunSnapshot): Figure[] {
+  const hours: Figure =
+    p.runs.length > 0
+      ? { quantity: Q.nextRunHours, scope: throughputScope(p.hardware.peakFlopsPerDevice * p.hardware.utilization * 3600), value: p.gpuHours, note: `of ${fmt.gpuHours(p.gpuHoursAllowance)} allowed` }
+      : { quantity: Q.nextRunHours, value: null, missing: 'no run narrows the band' };
+  const band = p.simulated ?? p.predicted;
+  const before = band.before.high - band.before.low;
+  const what = p.quantity === 'loss' ? 'predicted loss' : 'active parameters';
+  const narrowing: Figure = {
+    quantity: Q.nextRunNarrowing,
+    scope: `${p.quantity} ${p.simulated ? 'simulated' : 'linearised'}`,
+    scopeWords: `of the recommended design’s ${what} (${p.simulated ? 'in simulated refits' : 'by the linearised law'})`,
+    value: before > 0 && p.runs.length > 0 ? 1 - (band.after.high - band.after.low) / before : null,
+  };
+  return [hours, narrowing];
+}
+
 export function buildDecision(scenarios: readonly ReportScenario[], convention: ByteConvention, resolve: SetResolver = publishedSetResolver): Decision {
-  type Row = ScenarioDecision & { best: FeasibleCandidate | null; dense: DenseSavings | null; timeCost?: PlanSnapshot['timeCost'] };
+  type Row = ScenarioDecision & { figures: Figure[] };
   const rows: Row[] = scenarios.map((s): Row => {
     const flags = readFlags(s.results);
     const extrapolation = extrapolationWords(flags);
@@ -193,7 +277,7 @@ export function buildDecision(scenarios: readonly ReportScenario[], convention: 
       const best = plan.best;
       const dense = best ? (denseSavingsFor(plan, resolve)?.(best.trainingFlops, best.loss) ?? null) : null;
       const sentence = best ? planSentence(plan, best, dense, timeOf(plan, s.wizard, s.inputs), convention) : `No design fits: ${plan.reason ?? plan.bestReason}`;
-      return { scenarioId: s.id, name: s.name, asked: askedOf(plan, convention), sentence, extrapolation, best, dense, timeCost: plan.timeCost };
+      return { scenarioId: s.id, name: s.name, asked: askedOf(plan, convention), sentence, extrapolation, figures: best ? planFigures(plan, best, dense, convention) : [] };
     }
     const lev = readLeverage(s.results);
     if (lev) {
@@ -203,8 +287,7 @@ export function buildDecision(scenarios: readonly ReportScenario[], convention: 
         asked: `the efficiency leverage of an MoE with activation ratio ${fmt.significant(lev.activation)} and granularity ${fmt.significant(lev.granularity)} at ${fmt.flops(lev.flops)} FLOPs`,
         sentence: `EL = ${fmt.times(lev.el)}: this MoE reaches the loss a dense model needs ${fmt.flops(lev.denseFlops)} FLOPs for (${fmt.percent(1 - 1 / lev.el)} fewer FLOPs than dense).`,
         extrapolation,
-        best: null,
-        dense: null,
+        figures: [{ quantity: Q.leverage, value: lev.el }],
       };
     }
     const arch = readArchitecture(s.results);
@@ -217,37 +300,21 @@ export function buildDecision(scenarios: readonly ReportScenario[], convention: 
           ? `Activate G = ${fmt.significant(arch.activeExperts)} experts per token with shared ratio S = ${fmt.significant(arch.sharedRatio)}; keep ${fmt.percent(arch.activeRatioEfficient)} of parameters active (${fmt.count(arch.activeEfficient)}) once activation cost is counted, ${fmt.percent(arch.activeRatio)} (${fmt.count(arch.active)}) at the loss-only optimum.`
           : `No optimum: ${arch.reason}`,
         extrapolation,
-        best: null,
-        dense: null,
+        figures: [],
       };
     }
     const target = readTarget(s.results);
-    if (target) return { scenarioId: s.id, name: s.name, asked: targetAsked(target), sentence: targetSentence(target, convention), extrapolation, best: null, dense: null };
+    if (target) return { scenarioId: s.id, name: s.name, asked: targetAsked(target), sentence: targetSentence(target, convention), extrapolation, figures: targetFigures(target, convention) };
     const next = readNextRun(s.results);
-    if (next) return { scenarioId: s.id, name: s.name, asked: nextRunAsked(next), sentence: nextRunSentence(next), extrapolation, best: null, dense: null };
+    if (next) return { scenarioId: s.id, name: s.name, asked: nextRunAsked(next), sentence: nextRunSentence(next), extrapolation, figures: nextRunFigures(next) };
     // No saved results, results that claim a kind but are damaged (named by the field), or a later release's page.
     const sentence = s.results == null ? 'No saved results.' : (snapshotProblem(s.results) ?? `Results of a page this version of MoE Workbench does not know (${s.wizard}); the appendix lists its figures.`);
-    return { scenarioId: s.id, name: s.name, asked: `a ${s.wizard} scenario`, sentence, extrapolation, best: null, dense: null };
+    return { scenarioId: s.id, name: s.name, asked: `a ${s.wizard} scenario`, sentence, extrapolation, figures: [] };
   });
 
-  const winners: string[] = [];
-  const designs = rows.filter((r): r is typeof r & { best: FeasibleCandidate } => r.best !== null);
-  if (designs.length >= 2) {
-    const win = (label: string, pick: (r: (typeof designs)[number]) => number | null, show: (v: number) => string, lowest: boolean) => {
-      const scored = designs.map((r) => ({ r, v: pick(r) })).filter((x): x is { r: (typeof designs)[number]; v: number } => x.v !== null);
-      if (scored.length < 2) return;
-      scored.sort((a, b) => (lowest ? a.v - b.v : b.v - a.v));
-      const [first, second] = [scored[0]!, scored[1]!];
-      if (first.v === second.v) return;
-      winners.push(`${label}: ${first.r.name} (${show(first.v)}; next ${second.r.name}, ${show(second.v)}).`);
-    };
-    win('Lowest predicted loss', (r) => r.best.loss, (v) => `${fmt.loss(v)} nats/token`, true);
-    win('Fewest training FLOPs', (r) => r.best.trainingFlops, (v) => `${fmt.flops(v)} FLOPs`, true);
-    win('Largest saving against dense', (r) => r.dense?.savings ?? null, (v) => fmt.percent(v), false);
-    win('Smallest memory (weights + KV cache)', (r) => r.best.memory.totalBytes, (v) => fmt.bytes(v, convention), true);
-    win('Fewest active parameters (cheapest to serve)', (r) => r.best.nAct, (v) => fmt.count(v), true);
-    win('Cheapest training run', (r) => r.timeCost?.costUsd ?? null, (v) => fmt.money(v), true);
-    win('Shortest training time', (r) => r.timeCost?.wallClockDays ?? null, (v) => fmt.days(v), true);
-  }
+  const winners = winnerLines(
+    rows.map((r) => ({ name: r.name, figures: r.figures })),
+    Object.values(Q).map((q) => q.label),
+  );
   return { scenarios: rows.map(({ scenarioId, name, asked, sentence, extrapolation }) => ({ scenarioId, name, asked, sentence, extrapolation })), winners };
 }

@@ -147,9 +147,10 @@ class Writer {
     this.doc.moveDown(0.3);
   }
 
-  bullets(items: string[], opts: { size?: number; color?: string } = {}): void {
+  /** A list with a hanging bullet, or with its number when `numbered` (page 1's lists, one item per scenario, as its sentences are numbered). */
+  bullets(items: string[], opts: { size?: number; color?: string; numbered?: boolean } = {}): void {
     const size = opts.size ?? 8.5;
-    for (const item of items) {
+    for (const [i, item] of items.entries()) {
       this.printed.add(item);
       this.doc.font(FONT).fontSize(size);
       // Broken at spaces here, as table cells are (PDFKit would also break after a "/": "D/" above
@@ -158,7 +159,7 @@ class Writer {
       const h = this.doc.heightOfString(text, { width: this.width - 12 });
       this.ensure(h + 2);
       const y = this.doc.y;
-      this.doc.fillColor(opts.color ?? COLORS.text).text('•', MARGIN, y, { width: 10 });
+      this.doc.fillColor(opts.color ?? COLORS.text).text(opts.numbered ? `${i + 1}.` : '•', MARGIN, y, { width: 12 });
       this.doc.text(text, MARGIN + 12, y, { width: this.width - 12 });
       this.doc.moveDown(0.15);
     }
@@ -532,20 +533,22 @@ function headline(model: ComparisonModel, col: number): string {
 }
 
 /** Page 1: what was asked, the answer per scenario in one sentence, how far the laws are stretched, who wins on what. */
-function decisionPage(w: Writer, d: Decision): void {
+function decisionPage(w: Writer, d: Decision, scale = 1): void {
   const multi = d.scenarios.length > 1;
+  // Numbered once per scenario in every section, the number in the list's margin or before the name, never with a bullet as well.
   const label = (i: number, name: string) => (multi ? `${i + 1}. ${name}` : name);
+  // Sizes chosen so four scenarios' questions, answers, extrapolation and winners fit on the one page at scale 1.
+  const size = (pt: number) => pt * scale;
   w.heading('What was asked', 2);
-  // Sizes chosen so four scenarios' questions, answers, extrapolation and winners fit on the one page.
-  w.bullets(d.scenarios.map((s, i) => `${label(i, s.name)}: ${s.asked}.`), { size: 8 });
+  w.bullets(d.scenarios.map((s) => `${s.name}: ${s.asked}.`), { size: size(8), numbered: multi });
   w.heading(multi ? 'Recommendation per scenario' : 'Recommendation', 2);
-  d.scenarios.forEach((s, i) => w.lead(`${label(i, s.name)}:`, s.sentence, { size: 9 }));
+  d.scenarios.forEach((s, i) => w.lead(`${label(i, s.name)}:`, s.sentence, { size: size(9) }));
   w.heading('How far the laws are stretched', 2);
-  w.bullets(d.scenarios.map((s, i) => `${label(i, s.name)}: ${s.extrapolation}`), { size: 8, color: COLORS.warn });
-  w.para('Figures outside a law’s fitted range are estimates; every warning is listed in the appendix.', { size: 8, color: COLORS.muted });
+  w.bullets(d.scenarios.map((s) => `${s.name}: ${s.extrapolation}`), { size: size(8), color: COLORS.warn, numbered: multi });
+  w.para('Figures outside a law’s fitted range are estimates; every warning is listed in the appendix.', { size: size(8), color: COLORS.muted });
   if (d.winners.length) {
     w.heading('Which scenario wins on what', 2);
-    w.bullets(d.winners, { size: 8.5 });
+    w.bullets(d.winners, { size: size(8.5) });
   }
 }
 
@@ -613,6 +616,44 @@ function warningsAndCitations(w: Writer, model: ComparisonModel, scenarios: read
   }
 }
 
+/** A PDF document of the report's paper, margins and two fonts. */
+function newDocument(paperName: string, info?: PDFKit.DocumentInfo): Doc {
+  // Parsed once per process and shared (see fonts.ts); PDFKit takes a parsed font as a source.
+  const fonts = parsedReportFonts();
+  const doc = new PDFDocument({
+    size: paperName,
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    // No default font: given as an object it is cached under no name, so every later
+    // doc.font('DejaVu') wrapped the font anew and compared its name tables (a third of a second
+    // per report); left undefined, PDFKit would load Helvetica's metrics, which nothing uses.
+    font: null as unknown as string,
+    ...(info ? { info, displayTitle: true, lang: 'en' } : {}),
+  });
+  doc.registerFont(FONT, fonts.regular as unknown as string);
+  doc.registerFont(FONT_BOLD, fonts.bold as unknown as string);
+  doc.font(FONT);
+  return doc;
+}
+
+/**
+ * The largest type scale at which page 1 fits on its page below `top` (its title and date line):
+ * drawn at each scale in turn on a scratch document of the same paper until it stays on one page.
+ * Five or six scenarios need smaller type; below the smallest scale it runs onto page 2 as text does.
+ */
+function decisionScale(paperName: string, convention: ByteConvention, d: Decision, top: number): number {
+  const scales = [1, 0.92, 0.85, 0.8, 0.75];
+  for (const scale of scales) {
+    const scratch = new Writer(newDocument(paperName), convention);
+    scratch.doc.y = top;
+    decisionPage(scratch, d, scale);
+    const fits = scratch.doc.bufferedPageRange().count === 1 && scratch.doc.y <= scratch.bottom;
+    scratch.doc.end();
+    if (fits) return scale;
+  }
+  return scales[scales.length - 1]!;
+}
+
 // ---- Entry point ----------------------------------------------------------------------------
 
 /** The PDF for one scenario (a design report) or several (a comparison report). */
@@ -627,24 +668,8 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
   const model = buildComparison(scenarios, cmpOptions);
   const title = single ? `Design report: ${scenarios[0]!.name}` : `Comparison of ${scenarios.length} scenarios`;
   const projects = [...new Set(scenarios.map((s) => s.projectName ?? s.projectId))];
-  // Parsed once per process and shared (see fonts.ts); PDFKit takes a parsed font as a source.
-  const fonts = parsedReportFonts();
 
-  const doc = new PDFDocument({
-    size: paper.name,
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    // No default font: given as an object it is cached under no name, so every later
-    // doc.font('DejaVu') wrapped the font anew and compared its name tables (a third of a second
-    // per report); left undefined, PDFKit would load Helvetica's metrics, which nothing uses.
-    font: null as unknown as string,
-    info: { Title: title, Author: 'MoE Workbench', Subject: 'MoE training-run design report', Creator: `MoE Workbench ${options.appVersion}`, CreationDate: generatedAt },
-    displayTitle: true,
-    lang: 'en',
-  });
-  doc.registerFont(FONT, fonts.regular as unknown as string);
-  doc.registerFont(FONT_BOLD, fonts.bold as unknown as string);
-  doc.font(FONT);
+  const doc = newDocument(paper.name, { Title: title, Author: 'MoE Workbench', Subject: 'MoE training-run design report', Creator: `MoE Workbench ${options.appVersion}`, CreationDate: generatedAt });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -660,7 +685,8 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
   );
 
   // Every report opens with the decision: each scenario's answer in one sentence, whatever page saved it.
-  decisionPage(w, buildDecision(scenarios, convention, cmpOptions.resolveSet));
+  const decision = buildDecision(scenarios, convention, cmpOptions.resolveSet);
+  decisionPage(w, decision, decisionScale(paper.name, convention, decision, doc.y));
   if (single) {
     w.newPage();
     scenarioSection(w, scenarios[0]!, model, 0, withCharts, true, cmpOptions);

@@ -81,6 +81,33 @@ export const comparisonSchema = z.object({
   assumptions: z.array(z.string()),
 });
 
+/**
+ * Page 1 of a report as data (reports/decision.ts builds it): what each scenario asked, its answer
+ * in one sentence, its extrapolation in plain words, and which scenario wins on what. The PDF
+ * draws it, and scenarios.compare returns it so the app and the CLI write the same words.
+ */
+export const decisionSchema = z.object({
+  scenarios: z.array(
+    z.object({
+      scenarioId: z.string(),
+      name: z.string(),
+      /** The question the scenario put, in words. */
+      asked: z.string(),
+      /** The answer in one sentence. */
+      sentence: z.string(),
+      /** Extrapolation in plain words: which quantities lie outside the law's fitted range, and how far. */
+      extrapolation: z.string(),
+    }),
+  ),
+  /** "Lowest predicted loss: …": each quantity ranked among the scenarios that have it in the same unit and convention. */
+  winners: z.array(z.string()),
+});
+
+/** scenarios.compare: the side-by-side model and page 1's decision, written in the request's byte convention. */
+export const compareResponseSchema = comparisonSchema.extend({ decision: decisionSchema });
+
+export type Decision = z.infer<typeof decisionSchema>;
+export type ScenarioDecision = Decision['scenarios'][number];
 export type Cell = z.infer<typeof cellSchema>;
 export type ComparisonRow = z.infer<typeof comparisonRowSchema>;
 export type RowGroup = ComparisonRow['group'];

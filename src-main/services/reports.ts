@@ -1,6 +1,7 @@
 /** Services of comparisons and reports: load the saved scenarios, then hand them to src-main/reports. */
 import { isStoreError } from '../store';
 import { buildComparison, type ReportScenario } from '../reports/comparison';
+import { buildDecision } from '../reports/decision';
 import { chartCsv, comparisonCsv, scenarioCsv } from '../reports/csv';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
@@ -79,7 +80,12 @@ const baseName = (scenarios: readonly ReportScenario[]) =>
   scenarios.length === 1 ? slug(scenarios[0]!.name) : `comparison-of-${scenarios.length}-scenarios`;
 
 export const reportsHandlers: Pick<Handlers, 'scenarios.compare' | 'reports.csv' | 'reports.pdf'> = {
-  'scenarios.compare': (r, ctx) => buildComparison(loadScenarios(ctx, r.ids, 'ids'), { resolveSet: setResolver(ctx) }),
+  // The side-by-side model and the report's page 1 (what was asked, the answers, who wins on what), in the same words as the PDF.
+  'scenarios.compare': (r, ctx) => {
+    const scenarios = loadScenarios(ctx, r.ids, 'ids');
+    const resolveSet = setResolver(ctx);
+    return { ...buildComparison(scenarios, { resolveSet }), decision: buildDecision(scenarios, r.byteConvention ?? bytesOf(ctx), resolveSet) };
+  },
 
   'reports.csv': (r, ctx) => {
     if (r.kind === 'comparison') {

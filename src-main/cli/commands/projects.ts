@@ -69,10 +69,13 @@ export const projectsCommands = [
       'differs-only': { kind: 'boolean', description: 'Only the rows where the scenarios differ' },
     },
     example: 'compare scenarios --scenario SCENARIO_ID1,SCENARIO_ID2',
-    toRequest: (v) => ({ ids: parseWordList(String(v.scenario)) }),
+    toRequest: (v) => ({ ids: parseWordList(String(v.scenario)), ...(v.bytes ? { byteConvention: cliBytes(v) } : {}) }),
     format: (v, values) => {
       const rows = v.rows.filter((r) => !values['differs-only'] || r.differs);
+      // The report's page 1 ranking, in its words: the same lines the PDF and the app's comparison show.
+      const winners = v.decision.winners.length ? ['Which scenario wins on what:', ...v.decision.winners.map((l) => `  ${l}`)].join('\n') : '';
       return joinBlocks(
+        winners,
         table(
           ['quantity', 'unit', ...v.columns.map((c) => c.name), 'differs'],
           rows.map((r) => [r.label, units.unitText(r.unit), ...r.values.map((v) => units.cell(v, r.unit, cliBytes(values))), r.differs ? 'yes' : '']),

@@ -1,7 +1,7 @@
 /** Channels of comparisons and reports: scenarios side by side, CSV exports and the PDF design report. */
 import { z } from 'zod';
 import { channel } from './define';
-import { comparisonSchema } from '../../schema/comparison';
+import { compareResponseSchema } from '../../schema/comparison';
 
 const scenarioId = z.string({ error: 'a scenario id must be a string' }).min(1, 'a scenario id must not be empty').max(200, 'a scenario id is too long');
 const uniqueIds = (min: number, max: number, what: string) =>
@@ -13,9 +13,13 @@ const uniqueIds = (min: number, max: number, what: string) =>
 
 export const reportsChannels = {
   'scenarios.compare': channel({
-    summary: 'Compare 2 to 6 saved scenarios: a row per quantity with units, differences, changed inputs, overlay charts',
-    request: z.object({ ids: uniqueIds(2, 6, 'ids') }),
-    response: comparisonSchema,
+    summary: 'Compare 2 to 6 saved scenarios: a row per quantity with units, differences, changed inputs, overlay charts, and which scenario wins on what',
+    request: z.object({
+      ids: uniqueIds(2, 6, 'ids'),
+      /** Memory in the decision's sentences as GiB ('binary') or GB ('decimal'); default: the saved preference (app.preferences). The table's cells stay raw bytes. */
+      byteConvention: z.enum(['binary', 'decimal']).optional(),
+    }),
+    response: compareResponseSchema,
   }),
   'reports.csv': channel({
     summary: 'CSV (RFC 4180, units in the column names, raw numbers) of a comparison, a scenario’s results or a chart’s data',

@@ -14,7 +14,8 @@ import type { ResponseOf } from '../../../src-main/ipc/contract';
 import { INPUTS_VERSIONS, type InputsWizard } from '../../../src-main/schema/scenario-inputs';
 import { KNOWN_WIZARDS } from '../../../src-main/store/types';
 import { openWorkspace, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
-import { countText, groupedText, powerText, RAW_NOTATION, sigText } from '../../e2e/fixtures/planner-units';
+import { countText, groupedText, moneyText, powerText, RAW_NOTATION, sigText } from '../../e2e/fixtures/planner-units';
+import { runCli } from '../../../src-main/cli/run';
 import { fittedProject } from '../next-run/fixture';
 
 const FALLBACK = /cannot summarise|does not know/;
@@ -157,4 +158,123 @@ describe('page 1 gives every kind of scenario its own sentence', () => {
       expect(page).not.toMatch(/\de[+-]\d/);
     });
   }
+});
+
+/**
+ * "Which scenario wins on what" ranks every kind page 1 summarises, like with like: a plan and two
+ * reverse plans on training FLOPs (6·N_act·D of each saved design), the reverse plans on their
+ * cost (GPU-hours on the H100 datasheet's peak at the profile's 40 %, at $2.50), two next-run
+ * proposals on their GPU-hours and on how much they narrow the band, each measured alike. The
+ * expected winners are worked out here from the saved results' raw numbers and written by the
+ * planner-unit rules; the same lines reach scenarios.compare (the app's comparison) and the CLI.
+ */
+describe('page 1 ranks plans, reverse plans and next-run proposals, like with like', () => {
+  let w: Workspace;
+  let page1 = '';
+  let page2 = '';
+  let winners: string[] = [];
+  let cliText = '';
+  const names = { plan: 'Plan of 10²² FLOPs', loose: 'Reach 2.5 nats/token', tight: 'Reach 2.4 nats/token', twin: 'Reach 2.5 nats/token again', wide: 'Next runs, 2,000 GPU-hours', narrow: 'Next runs, 2 GPU-hours' };
+  let plan: ResponseOf<'plan.compute'>;
+  const targets: Array<{ name: string; t: ResponseOf<'plan.target'> }> = [];
+  const proposals: Array<{ name: string; p: ResponseOf<'nextRun.propose'> }> = [];
+
+  beforeAll(async () => {
+    w = await openWorkspace(undefined, 'Ranked');
+    const ids: string[] = [];
+    plan = await w.call('plan.compute', { flops: 1e22 });
+    ids.push((await w.save(names.plan, 'compute', plan)).id);
+    for (const [name, loss] of [[names.loose, 2.5], [names.tight, 2.4], [names.twin, 2.5]] as const) {
+      const t = await w.call('plan.target', { goal: { kind: 'loss', loss }, hardwareId: 'h100-sxm', pricePerDeviceHour: 2.5 });
+      targets.push({ name, t });
+      ids.push((await w.save(name, 'target', t)).id);
+    }
+    const f = await fittedProject(w.ctx, { samples: 20 });
+    for (const [name, gpuHours] of [[names.wide, 2000], [names.narrow, 2]] as const) {
+      const p = await w.call('nextRun.propose', { projectId: f.projectId, coefficientSetId: f.setId, targetFlops: 1e22, gpuHours, hardwareId: 'h100-sxm', utilization: 0.4, worlds: 4 });
+      proposals.push({ name, p });
+      ids.push((await w.save(name, 'next-run', p)).id);
+    }
+    const r = await w.call('reports.pdf', { scenarioIds: ids, paper: 'a4' });
+    const file = join(w.dir, 'ranked.pdf');
+    writeFileSync(file, Buffer.from(r.base64, 'base64'));
+    const page = (n: number) => {
+      const text = spawnSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' });
+      expect(text.status, text.stderr).toBe(0);
+      return text.stdout.replace(/\s+/g, ' ');
+    };
+    [page1, page2] = [page(1), page(2)];
+    winners = (await w.call('scenarios.compare', { ids, byteConvention: 'binary' })).decision.winners;
+    const cli = await runCli(['compare', 'scenarios', '--scenario', ids.join(','), '--bytes', 'GiB'], w.ctx);
+    expect(cli.code, cli.stderr).toBe(0);
+    cliText = cli.stdout.replace(/\s+/g, ' ');
+  }, 240_000);
+  afterAll(() => removeWorkspace(w));
+
+  /** The start of a ranking line, from figures worked out here: the best (or the tie), its figure, then the next. */
+  function expectedLine(label: string, entries: Array<{ name: string; text: string }>, better: (a: number, b: number) => number, values: number[]): string {
+    const order = entries.map((e, i) => ({ ...e, v: values[i]! })).sort((a, b) => better(a.v, b.v));
+    const top = order.filter((e) => e.text === order[0]!.text);
+    const rest = order.slice(top.length);
+    const next = rest.filter((e) => e.text === rest[0]?.text);
+    const and = (l: string[]) => (l.length === 1 ? l[0]! : `${l.slice(0, -1).join(', ')} and ${l[l.length - 1]}`);
+    const who = top.length > 1 ? `${and(top.map((e) => e.name))} tie` : top[0]!.name;
+    return `${label}: ${who} (${top[0]!.text}${next.length ? `; next ${and(next.map((e) => e.name))}, ${next[0]!.text}` : ''}`;
+  }
+
+  const lead = (t: ResponseOf<'plan.target'>) => t.laws.find((l) => l.law === 'joint')!.winners.find((x) => x.objective === 'trainingFlops')!.design;
+
+  it('training FLOPs: the plan and the reverse plans ranked together, 6·N_act·D of each design; the two same goals tie', () => {
+    const all = [{ name: names.plan, n: plan.best!.nAct, d: plan.best!.tokens }, ...targets.map(({ name, t }) => ({ name, n: lead(t).nAct, d: lead(t).tokens }))];
+    const flops = all.map((x) => 6 * x.n * x.d);
+    // A lower loss costs more compute (LAWS.md §1: the loss falls with N and D): 2.4 needs more than 2.5.
+    expect(flops[2]!).toBeGreaterThan(flops[1]!);
+    const line = expectedLine('Fewest training FLOPs', all.map((x, i) => ({ name: x.name, text: `${powerText(flops[i]!)} FLOPs` })), (a, b) => a - b, flops);
+    expect(line).toContain(`${names.loose} and ${names.twin} tie`);
+    expect(page1).toContain(line);
+  });
+
+  it('training cost: the reverse plans priced on H100 at $2.50 per GPU-hour ranked, the unpriced plan named as not priced', () => {
+    const hours = targets.map(({ t }) => (6 * lead(t).nAct * lead(t).tokens) / (H100_PEAK * 0.4) / 3600);
+    const usd = hours.map((h) => h * 2.5);
+    const line = expectedLine('Cheapest training run', targets.map(({ name }, i) => ({ name, text: moneyText(usd[i]!) })), (a, b) => a - b, usd);
+    expect(page1).toContain(line);
+    expect(page1).toContain(`not priced: ${names.plan}`);
+    const gpu = expectedLine('Fewest GPU-hours to train', targets.map(({ name }, i) => ({ name, text: `${groupedText(hours[i]!)} GPU-hours` })), (a, b) => a - b, hours);
+    expect(page1).toContain(gpu);
+  });
+
+  it('next runs: GPU-hours against each allowance and the narrowing of the band, ranked between the two proposals only', () => {
+    const hours = proposals.map(({ p }) => p.runs.reduce((s, r) => s + (6 * r.nAct * r.tokens) / (H100_PEAK * 0.4) / 3600, 0));
+    for (const [i, { p }] of proposals.entries()) expect(hours[i]!).toBeLessThanOrEqual(p.gpuHoursAllowance * (1 + 1e-9));
+    const ran = proposals.map((x, i) => ({ ...x, h: hours[i]! })).filter((x) => x.p.runs.length > 0);
+    if (ran.length === 2) {
+      // Each figure with its own allowance: both fit it.
+      const line = expectedLine('Fewest GPU-hours for the next runs', ran.map((x) => ({ name: x.name, text: `${groupedText(x.h)} GPU-hours of ${groupedText(x.p.gpuHoursAllowance)} GPU-hours allowed` })), (a, b) => a - b, ran.map((x) => x.h));
+      expect(page1).toContain(line);
+    } else for (const x of proposals.filter((y) => y.p.runs.length === 0)) expect(page1).toContain(`no run narrows the band: ${x.name}`);
+    const narrowing = proposals.map(({ p }) => {
+      const b = p.simulated!;
+      return 1 - (b.after.high - b.after.low) / (b.before.high - b.before.low);
+    });
+    if (ran.length === 2) {
+      const line = expectedLine('Largest narrowing of the 90 % band of the recommended design’s predicted loss (in simulated refits)', proposals.map(({ name }, i) => ({ name, text: `${pct(narrowing[i]!)} narrower` })), (a, b) => b - a, narrowing);
+      expect(page1).toContain(line);
+    }
+  });
+
+  it('page 1 holds it all on one page, numbered once, in planner notation; the app’s comparison and the CLI write the same lines', () => {
+    expect(page1).toContain('Which scenario wins on what');
+    expect(page2).toMatch(/^\s*Side by side/);
+    // Each list numbered, never a bullet and a number together.
+    expect(page1).not.toMatch(/•\s*\d+\.\s/);
+    expect(page1).toMatch(/What was asked 1\. Plan of 10²² FLOPs: /);
+    const bad = RAW_NOTATION.exec(page1);
+    expect(bad, bad ? page1.slice(Math.max(0, bad.index - 60), bad.index + 40) : '').toBeNull();
+    expect(winners.length).toBeGreaterThan(3);
+    for (const line of winners) {
+      expect(page1).toContain(line);
+      expect(cliText).toContain(line);
+    }
+  });
 });
