@@ -8,26 +8,15 @@
  * MOE_BAND_WORKER_HOLD_AFTER=3: the band's worker parks after re-solving 30 of the 300
  * replicates, so the test sees it running and cancels it without racing a band that would end first.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures/web-app';
 import { openPage } from '../fixtures/navigate';
-
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-
-function seed(dataDir: string): void {
-  for (const args of [[], ['300', 'Band fixture']]) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'tests/integration/next-run/seed-data-dir.ts'), dataDir, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-    if (r.status !== 0) throw new Error(`seeding failed (${r.status}): ${r.stderr}`);
-  }
-}
+import { seedNextRun } from '../fixtures/seed-next-run';
 
 async function restartSeeded(app: { restart(between?: (dataDir: string) => void): Promise<void> }, holdAfter: number | null): Promise<void> {
   if (holdAfter !== null) process.env.MOE_BAND_WORKER_HOLD_AFTER = String(holdAfter);
   try {
-    await app.restart(seed);
+    await app.restart((dataDir) => seedNextRun(dataDir, [{}, { samples: 300, name: 'Band fixture' }]));
   } finally {
     delete process.env.MOE_BAND_WORKER_HOLD_AFTER;
   }

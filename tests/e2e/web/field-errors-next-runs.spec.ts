@@ -5,21 +5,11 @@
  * Every numeric field (target budget, GPU-hours, utilisation, runs, refits and the candidate grid)
  * given a value the main side refuses must say so at the field, in its words, and stop Save.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures/web-app';
 import { openPage } from '../fixtures/navigate';
+import { seedNextRun } from '../fixtures/seed-next-run';
 import { walk } from '../fixtures/field-walk';
-
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-
-/** The next-run fixture: a project with stored runs and a joint-law fit with bootstrap replicates. */
-function seed(dataDir: string): void {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'tests/integration/next-run/seed-data-dir.ts'), dataDir], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`seeding failed (${r.status}): ${r.stderr}`);
-}
 
 /** A proposal for the inputs as they are, unless Save already has one (it is refused only for a reason the walk checks). */
 async function proposed(page: Page): Promise<void> {
@@ -32,7 +22,7 @@ async function proposed(page: Page): Promise<void> {
 
 test('Next runs: every numeric field given a value the main side refuses says so at the field, in its words, and stops Save', async ({ appPage: page, app }) => {
   test.setTimeout(600_000);
-  await app.restart(seed);
+  await app.restart(seedNextRun);
   await openPage(page, 'Next runs');
   await expect(page.getByRole('combobox', { name: 'Joint-law fit with bootstrap replicates' })).toContainText('Fixture fit');
   // The linearised band only: each proposal the walk needs stays short.

@@ -7,19 +7,10 @@
  * The data folder holds "Band fixture", a fit of tests/integration/next-run/fixture.ts's synthetic
  * runs with 300 replicates (above the 200 that stay inline).
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect } from '../fixtures/web-app';
 import { openPage } from '../fixtures/navigate';
+import { seedNextRun } from '../fixtures/seed-next-run';
 import { parseCountText, rawNotation } from '../fixtures/planner-units';
-
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-
-function seed(dataDir: string): void {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'tests/integration/next-run/seed-data-dir.ts'), dataDir, '300', 'Band fixture'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`seeding failed (${r.status}): ${r.stderr}`);
-}
 
 /** numpy's default (linear) percentile. */
 function percentile(xs: number[], q: number): number {
@@ -30,7 +21,7 @@ function percentile(xs: number[], q: number): number {
 }
 
 test('the band of a 300-replicate job: its explanation lists each refit’s best design, and the band shown is their percentiles', async ({ appPage: page, app }) => {
-  await app.restart(seed);
+  await app.restart((dataDir) => seedNextRun(dataDir, [{ samples: 300, name: 'Band fixture' }]));
   await openPage(page, 'Compute');
   await page.getByRole('combobox', { name: 'Coefficient set' }).selectOption({ label: 'Band fixture (yours)' });
   const band = page.getByRole('table', { name: 'Uncertainty of the recommendation' });
