@@ -99,6 +99,6 @@ export function winnerLines(scenarios: readonly Scored[], order: readonly string
     for (const [why, list] of g.missing) parts.push(`${why}: ${names(list)}`);
     lines.push(`${label}: ${who} (${parts.join('; ')}).`);
   }
-  if (alone.size) lines.push(`Not ranked, as no other scenario has the figure: ${[...alone].map(([name, what]) => `${name} on ${names(what)}`).join('; ')}.`);
+  if (alone.size) lines.push(`Not ranked, as no other scenario has the figure: ${[...alone].map(([name, what]) => `${name} (${names(what)})`).join('; ')}.`);
   return lines;
 }

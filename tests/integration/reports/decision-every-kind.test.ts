@@ -240,6 +240,8 @@ describe('page 1 ranks plans, reverse plans and next-run proposals, like with li
     const line = expectedLine('Cheapest training run', targets.map(({ name }, i) => ({ name, text: moneyText(usd[i]!) })), (a, b) => a - b, usd);
     expect(page1).toContain(line);
     expect(page1).toContain(`not priced: ${names.plan}`);
+    // Only the plan has a saving against its dense baseline (a reverse plan's is against its own law's E = 1): said, not ranked.
+    expect(page1).toMatch(new RegExp(`Not ranked, as no other scenario has the figure: ${names.plan} \\([^)]*saving against dense`));
     const gpu = expectedLine('Fewest GPU-hours to train', targets.map(({ name }, i) => ({ name, text: `${groupedText(hours[i]!)} GPU-hours` })), (a, b) => a - b, hours);
     expect(page1).toContain(gpu);
   });
