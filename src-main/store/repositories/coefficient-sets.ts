@@ -216,7 +216,8 @@ export function coefficientSetRepository(ctx: RepoContext, fits: FitRecordReposi
 
     /**
      * An editable copy: 'user-edited' unless it copies a user fit unchanged. An unchanged copy is
-     * the same fit, so it keeps the original's fit record; a changed one is not, and has none.
+     * the same fit, so it keeps the original's bootstrap replicates and fit record (its bands are
+     * the original's); a changed one is not, and has neither.
      */
     duplicate(id: string, options: DuplicateCoefficientSetOptions = {}): CoefficientSetRow {
       const o = parseInput(duplicateSchema, options);
@@ -235,8 +236,9 @@ export function coefficientSetRepository(ctx: RepoContext, fits: FitRecordReposi
           notes: o.notes ?? original.notes,
           derivedFrom: original.id,
         });
-        if (changed || !original.hasFitRecord) return copy;
-        fits.copy(original.id, copy.id);
+        if (changed) return copy;
+        db.prepare('INSERT INTO coefficient_set_replicates (set_id, replicates_json, count) SELECT ?, replicates_json, count FROM coefficient_set_replicates WHERE set_id = ?').run(copy.id, original.id);
+        if (original.hasFitRecord) fits.copy(original.id, copy.id);
         return get(copy.id);
       });
     },
@@ -264,10 +266,12 @@ export function coefficientSetRepository(ctx: RepoContext, fits: FitRecordReposi
           hash,
           now: ctx.now(),
         });
-        // Replicates describe the fit; hand-edited numbers are no longer that fit.
-        if (p.values !== undefined) db.prepare('DELETE FROM coefficient_set_replicates WHERE set_id = ?').run(id);
-        // Nor does its record explain them once they differ (a rename, or the same numbers sent again, keeps it).
-        if (hash !== current.contentHash) fits.drop(id);
+        // Replicates and the record describe the fit; hand-edited numbers are no longer that fit (a
+        // rename, or the same numbers sent again, keeps both).
+        if (hash !== current.contentHash) {
+          db.prepare('DELETE FROM coefficient_set_replicates WHERE set_id = ?').run(id);
+          fits.drop(id);
+        }
         return get(id);
       });
     },

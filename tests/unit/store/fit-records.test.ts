@@ -1,8 +1,8 @@
 /**
  * Fit records (migration 10): a fitted set's runs, settings and answer, kept beside its values.
  * The table comes through the real migrate() on :memory: and on a database saved at version 9;
- * a record follows its set's values (a hand edit drops it, an unchanged duplicate keeps it, a
- * changed one has none), travels in project files, and a newer version is refused by name.
+ * a record and the bootstrap replicates follow their set's values (a hand edit drops them, an
+ * unchanged duplicate keeps them, a changed one has neither), travels in project files, and a newer version is refused by name.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -101,22 +101,30 @@ describe('fit records in the store', () => {
     now.close();
   });
 
-  it('a hand edit of the values drops the record; a rename keeps it; an unchanged duplicate keeps it, a changed one has none', () => {
+  it('a hand edit of the values drops the record and replicates; a rename keeps them; an unchanged duplicate keeps them, a changed one has neither', () => {
     const store = openStore({ path: ':memory:' });
     const set = store.coefficients.create({ law: 'chinchilla', name: 'Fit', values: VALUES });
     store.fitRecords.save(set.id, record(VALUES));
+    const replicates = [VALUES, { ...VALUES, E: 1.71 }, { ...VALUES, E: 1.67 }];
+    store.coefficients.saveReplicates(set.id, replicates);
     expect(store.coefficients.update(set.id, { name: 'Fit, renamed', values: { ...VALUES } }).hasFitRecord).toBe(true);
+    expect(store.coefficients.replicates(set.id)).toEqual(replicates);
     const same = store.coefficients.duplicate(set.id);
     expect(same.hasFitRecord).toBe(true);
     expect(store.fitRecords.find(same.id)).toEqual(store.fitRecords.find(set.id));
+    // the same fit, so the same bands: its replicates come along
+    expect(store.coefficients.replicates(same.id)).toEqual(replicates);
     const changed = store.coefficients.duplicate(set.id, { values: { E: 1.7 } });
     expect(changed.provenance).toBe('user-edited');
     expect(changed.hasFitRecord).toBe(false);
+    expect(store.coefficients.replicates(changed.id)).toBeNull();
     const edited = store.coefficients.update(set.id, { values: { ...VALUES, E: 1.75 } });
     expect(edited.hasFitRecord).toBe(false);
     expect(store.fitRecords.find(set.id)).toBeNull();
+    expect(store.coefficients.replicates(set.id)).toBeNull();
     // the unchanged copy is still that fit
     expect(store.coefficients.get(same.id).hasFitRecord).toBe(true);
+    expect(store.coefficients.replicates(same.id)).toEqual(replicates);
     // a published set's numbers are the paper's: no record can be attached
     expect(storeError(() => store.fitRecords.save('hoffmann2022', record(VALUES)))).toMatchObject({ code: 'read-only' });
   });
