@@ -159,10 +159,8 @@ function threadTimes(): { onCpu: number; waiting: number } | null {
 }
 
 export interface ImportOptions {
-  /** Scenarios per write transaction; by default sized so each holds the write lock about `lockTargetMs`. */
+  /** Scenarios per write transaction; by default sized so each holds the write lock about LOCK_TARGET_MS. */
   chunkRows?: number;
-  /** How long each write transaction aims to hold the write lock, ms (default LOCK_TARGET_MS; the store bench compares others in one run). */
-  lockTargetMs?: number;
   /** Called (and awaited) after each chunk is committed, with no lock held: progress, and a seam for tests. */
   onChunk?: (progress: ImportProgress) => void | Promise<void>;
 }
@@ -348,7 +346,7 @@ export function projectTransfer(ctx: RepoContext, deps: Deps) {
         // let writers waiting on other connections in before the next chunk (or the publish) takes the lock again
         contended = othersWrote() ? CONTENDED_CHUNKS : Math.max(0, contended - 1);
         if (contended > 0 || deps.othersOpen()) await sleep(Math.max(1, lockMs * (contended > 0 ? PAUSE_PER_LOCKED_MS.contended : PAUSE_PER_LOCKED_MS.quiet)));
-        if (options.chunkRows === undefined) rows = nextChunkRows(rows, lockMs, options.lockTargetMs ?? LOCK_TARGET_MS);
+        if (options.chunkRows === undefined) rows = nextChunkRows(rows, lockMs, LOCK_TARGET_MS);
       }
 
       const addedHardwareProfileIds: string[] = [];
