@@ -637,21 +637,31 @@ function newDocument(paperName: string, info?: PDFKit.DocumentInfo): Doc {
 }
 
 /**
- * The largest type scale at which page 1 fits on its page below `top` (its title and date line):
- * drawn at each scale in turn on a scratch document of the same paper until it stays on one page.
- * Five or six scenarios need smaller type; below the smallest scale it runs onto page 2 as text does.
+ * A type scale at which page 1 fits on its page below `top` (its title and date line), drawn on a
+ * scratch document of the same paper: 1 when it fits as it is (four scenarios); else the scale its
+ * overflow suggests (a paragraph's height goes with the square of its type size: taller lines,
+ * fewer words a line), then smaller by steps until it stays on its page, down to 0.75, below which
+ * it runs onto page 2 as text does. The scratch document is never ended: ending it would embed its
+ * fonts, several times the cost of laying a page out.
  */
 function decisionScale(paperName: string, convention: ByteConvention, d: Decision, top: number): number {
-  const scales = [1, 0.92, 0.85, 0.8, 0.75];
-  for (const scale of scales) {
-    const scratch = new Writer(newDocument(paperName), convention);
+  const MIN = 0.75;
+  const scratch = new Writer(newDocument(paperName), convention);
+  const room = scratch.bottom - top;
+  /** The height page 1 takes at this scale, on a fresh page of the scratch document (more than `room` when it runs over). */
+  const height = (scale: number): number => {
+    if (scratch.doc.y !== scratch.doc.page.margins.top || scratch.doc.bufferedPageRange().count > 1) scratch.newPage();
+    const first = scratch.doc.bufferedPageRange().count;
     scratch.doc.y = top;
     decisionPage(scratch, d, scale);
-    const fits = scratch.doc.bufferedPageRange().count === 1 && scratch.doc.y <= scratch.bottom;
-    scratch.doc.end();
-    if (fits) return scale;
-  }
-  return scales[scales.length - 1]!;
+    const more = scratch.doc.bufferedPageRange().count - first;
+    return more === 0 ? scratch.doc.y - top : room + (more - 1) * (scratch.bottom - MARGIN) + (scratch.doc.y - MARGIN);
+  };
+  const full = height(1);
+  if (full <= room) return 1;
+  let scale = Math.max(MIN, Math.floor(Math.sqrt(room / full) * 100) / 100);
+  while (scale > MIN && height(scale) > room) scale = Math.max(MIN, Math.round((scale - 0.03) * 100) / 100);
+  return scale;
 }
 
 // ---- Entry point ----------------------------------------------------------------------------
