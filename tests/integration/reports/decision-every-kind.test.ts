@@ -174,6 +174,7 @@ describe('page 1 ranks plans, reverse plans and next-run proposals, like with li
   let page2 = '';
   let winners: string[] = [];
   let cliText = '';
+  let reportText = '';
   const names = { plan: 'Plan of 10²² FLOPs', loose: 'Reach 2.5 nats/token', tight: 'Reach 2.4 nats/token', twin: 'Reach 2.5 nats/token again', wide: 'Next runs, 2,000 GPU-hours', narrow: 'Next runs, 2 GPU-hours' };
   let plan: ResponseOf<'plan.compute'>;
   const targets: Array<{ name: string; t: ResponseOf<'plan.target'> }> = [];
@@ -208,6 +209,9 @@ describe('page 1 ranks plans, reverse plans and next-run proposals, like with li
     const cli = await runCli(['compare', 'scenarios', '--scenario', ids.join(','), '--bytes', 'GiB'], w.ctx);
     expect(cli.code, cli.stderr).toBe(0);
     cliText = cli.stdout.replace(/\s+/g, ' ');
+    const report = await runCli(['report', '--scenario', ids.join(','), '--pdf', join(w.dir, 'ranked-cli.pdf'), '--bytes', 'GiB'], w.ctx);
+    expect(report.code, report.stderr).toBe(0);
+    reportText = report.stdout.replace(/\s+/g, ' ');
   }, 240_000);
   afterAll(() => removeWorkspace(w));
 
@@ -265,7 +269,7 @@ describe('page 1 ranks plans, reverse plans and next-run proposals, like with li
     }
   });
 
-  it('page 1 holds it all on one page, numbered once, in planner notation; the app’s comparison and the CLI write the same lines', () => {
+  it('page 1 holds it all on one page, numbered once, in planner notation; the app’s comparison, the CLI’s compare and report write the same lines', () => {
     expect(page1).toContain('Which scenario wins on what');
     expect(page2).toMatch(/^\s*Side by side/);
     // Each list numbered, never a bullet and a number together.
@@ -277,6 +281,7 @@ describe('page 1 ranks plans, reverse plans and next-run proposals, like with li
     for (const line of winners) {
       expect(page1).toContain(line);
       expect(cliText).toContain(line);
+      expect(reportText).toContain(line);
     }
   });
 });
