@@ -11,11 +11,14 @@ import { ServiceError } from '../errors';
 import { setOut } from '../store';
 import type { FitJob } from './jobs';
 import { fitRecordOf } from './record';
+import { withPreset } from './source';
 import * as fmt from '../../format';
 import { significant as fmtSig } from '../../format';
 
 function settingsText(job: FitJob, r: FitResultData): string {
-  const s = job.settings;
+  // The settings the fit ran with: a preset's under the ones typed beside it (the request alone said "dropped the 0 highest-loss
+  // runs" for the Chinchilla replication preset, which drops 5, two sentences before "5 dropped").
+  const s = withPreset(job.law, job.settings);
   return [
     `Huber δ = ${r.delta}`,
     `dropped the ${s.dropHighest ?? 0} highest-loss runs`,
@@ -55,7 +58,7 @@ export function saveFit(job: FitJob, req: ParsedRequestOf<'fit.save'>, ctx: Serv
     values: form.values,
     provenance: 'user-fit',
     citation: `User fit, ${when.slice(0, 10)}`,
-    source: `Fitted on ${when} to ${runsText} (${r.counts.train} trained on, ${r.counts.holdout} held out, ${r.counts.dropped} dropped).`,
+    source: `Fitted on ${fmt.dateTime(when)} to ${runsText} (${r.counts.train} trained on, ${r.counts.holdout} held out, ${r.counts.dropped} dropped).`,
     notes: `${form.mapping ? `${form.mapping}${job.settings.experts !== undefined ? ` Fitted at E = ${job.settings.experts}.` : ''}\n` : ''}Settings: ${settingsText(job, r)}.\n${rmse}.\nFit took ${fmt.seconds(r.seconds)}.${intervals}`,
   }, { replicates, record: fitRecordOf(job) });
   job.savedSetId = row.id;
