@@ -41,7 +41,8 @@ export function predictedVsObservedOption(r: FitResultData): ChartOption {
 export function residualsOption(r: FitResultData): ChartOption {
   return {
     ...base('Residual of every run', 'ln L̂ − ln L (≈ relative error), runs in file order'),
-    xAxis: { ...valueAxis('Run (order in the data)', 32), scale: false, minInterval: 1 },
+    // Runs are numbered from 1: the axis starts at 0, not at the negative tick the 8% margin rounded to (−50 for 245 runs).
+    xAxis: { ...valueAxis('Run (order in the data)', 32), scale: false, minInterval: 1, min: 0 },
     yAxis: valueAxis('Residual ln L̂ − ln L'),
     series: ROLES.filter((role) => r.residuals.some((x) => x.role === role)).map((role, i) => ({
       name: ROLE_NAME[role],

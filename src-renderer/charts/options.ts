@@ -343,9 +343,15 @@ export function lineOption(o: {
 
 type ComparisonChart = ResponseOf<'scenarios.compare'>['charts'][number];
 
+/** A category label's width (px): six scenarios side by side in a comparison chart at 1024 px get about 100 px each. */
+const CATEGORY_LABEL_WIDTH = 96;
+
 function axisFor(a: ComparisonChart['x']) {
   const name = a.unit ? `${a.name} (${a.unit}${a.log ? ', log scale' : ''})` : a.name;
-  if (a.categories) return { type: 'category' as const, name, nameLocation: 'middle' as const, nameGap: 32, data: a.categories };
+  // Every category labelled (ECharts drops labels that would collide: two of four scenario names went missing at 1024 px),
+  // each broken onto lines within its share of the width instead.
+  if (a.categories)
+    return { type: 'category' as const, name, nameLocation: 'middle' as const, nameGap: 56, data: a.categories, axisLabel: { interval: 0, width: CATEGORY_LABEL_WIDTH, overflow: 'break' as const, lineHeight: 13 } };
   const tick = (v: number) =>
     a.unit === 'bytes' ? fmt.bytesTick(v, byteConvention.value) : /FLOP/.test(a.unit) ? powerOfTen(v) : a.unit === 'parameters' || a.unit === 'tokens' ? fmt.countTick(v) : fmt.plainTick(v);
   if (a.log) return logAxis(name, tick);
@@ -356,8 +362,11 @@ function axisFor(a: ComparisonChart['x']) {
 export function comparisonChartOption(c: ComparisonChart): ChartOption {
   return {
     ...base(c.title, 'Overlaid across the compared scenarios'),
+    // Room under the plot for category labels of up to three lines and the axis name below them.
+    ...(c.x.categories ? { grid: { left: 70, right: 24, top: 70, bottom: 90 } } : {}),
     xAxis: axisFor(c.x),
-    yAxis: { ...axisFor(c.y), nameGap: 52 },
+    // Stacked bars of memory stand on zero: the linear axis's 8% margin put a band of negative bytes under them.
+    yAxis: { ...axisFor(c.y), nameGap: 52, ...(c.series.some((s) => s.type === 'bar') ? { min: 0 } : {}) },
     tooltip: { trigger: c.x.categories ? 'axis' : 'item' },
     series: c.series.map((s) => ({
       name: s.name,

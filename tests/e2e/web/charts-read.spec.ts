@@ -9,6 +9,7 @@ import { cliJson } from '../fixtures/cli';
 import { openPage } from '../fixtures/navigate';
 import { legendPager, overlappingTexts, settledCharts } from '../fixtures/chart-text';
 import { RAW_NOTATION } from '../fixtures/planner-units';
+import { runSmallFit } from './small-fit';
 
 /** Pages with charts and how many each draws with its default inputs. */
 const PAGES: Array<[string, number]> = [
@@ -62,13 +63,6 @@ async function chartsRead(page: Page, minCharts: number, where: string, shot: st
   await page.screenshot({ path: shot, fullPage: true });
 }
 
-/** Exact runs of L = 1.8 + 480/N^0.35 + 2000/D^0.37 (N in millions, D in billions), for the Fit page's charts. */
-function runsCsv(): string {
-  const lines = ['name,params (M),tokens (B),loss'];
-  for (const N of [50, 100, 200, 400, 800]) for (const D of [1, 3, 10, 30]) lines.push(`n${N}-d${D},${N},${D},${(1.8 + 480 / (N * 1e6) ** 0.35 + 2000 / (D * 1e9) ** 0.37).toFixed(6)}`);
-  return lines.join('\n') + '\n';
-}
-
 test('the Scenarios comparison and the Fit page charts read at 1024 and 1280 px, light and dark', async ({ appPage: page, app }, testInfo) => {
   test.setTimeout(240_000);
   // Three saved plans, through the CLI on the app's own data folder: the comparison overlays them.
@@ -89,12 +83,7 @@ test('the Scenarios comparison and the Fit page charts read at 1024 and 1280 px,
 
   // A small fit: its three charts (predicted against observed, residuals, the law over the runs).
   await page.emulateMedia({ colorScheme: 'light' });
-  await openPage(page, 'Fit');
-  await page.getByRole('textbox', { name: 'CSV text' }).fill(runsCsv());
-  await expect(page.getByText('20 valid runs.')).toBeVisible();
-  await page.getByRole('textbox', { name: /Start grid/ }).fill('a: 5, 7\nb: 7, 8\ne: 0.5\nalpha: 0.3, 0.4\nbeta: 0.3, 0.4');
-  await page.getByRole('button', { name: 'Start fit' }).click();
-  await expect(page.getByRole('table', { name: 'Fitted coefficients' })).toBeVisible({ timeout: 60_000 });
+  await runSmallFit(page);
   for (const width of [1024, 1280])
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
