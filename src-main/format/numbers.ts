@@ -159,10 +159,11 @@ export function byteConventionNote(convention: ByteConvention): string {
     : 'Memory in binary units: 1 GiB = 2³⁰ bytes.';
 }
 
-/** GPU-hours with digit grouping: "7,020 GPU-hours". */
+/** GPU-hours with digit grouping: "7,020 GPU-hours", "1 GPU-hour". */
 export function gpuHours(x: number | null | undefined, sig: number = DIGITS.hours): string {
   if (missing(x)) return DASH;
-  return `${significant(x, sig)} GPU-hours`;
+  const text = significant(x, sig);
+  return `${text} ${text === '1' ? 'GPU-hour' : 'GPU-hours'}`;
 }
 
 /**

@@ -43,6 +43,11 @@ describe('grouped and plain figures', () => {
     [7024.6, '7,020 GPU-hours'],
     [368_640, '369,000 GPU-hours'],
     [12.34, '12.3 GPU-hours'],
+    // one hour is singular, as a day is; anything that reads otherwise is plural
+    [1, '1 GPU-hour'],
+    [1.0004, '1 GPU-hour'],
+    [1.2, '1.2 GPU-hours'],
+    [0.5, '0.5 GPU-hours'],
   ])('GPU-hours %d → %s', (x, text) => expect(gpuHours(x)).toBe(text));
   it('money', () => {
     expect(money(1_234_567)).toBe('$1,230,000');
