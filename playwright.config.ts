@@ -11,9 +11,13 @@ export default defineConfig({
   timeout: 180_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,
-  // Four on the 2-core CI machine: a test mostly waits (on its server, the page's answers, expect's
-  // polling), so two workers kept the cores busy ~30 % of the run (the whole suite is ~340 CPU-s
-  // against a 10-minute wall). Each worker holds one Chromium and one server at a time.
+  // Four on the 2-core CI machine. The suite is CPU-bound, not waiting: /usr/bin/time sees only the
+  // processes reaped into it (728 CPU-s of a run), while sampling /proc over the whole tree counted
+  // 1,384 (load ~25: Chromium's renderers 498, its browser, GPU and utility processes 406, the test
+  // servers 289, Playwright's workers 139). An earlier "~340 CPU-s in a 10-minute wall" read the first
+  // figure and took the cores for idle. So the wall falls with CPU saved (per-test servers, Chromium's
+  // pages), not with more workers; four stay so a test's waits overlap others' work. Each worker holds
+  // one Chromium and one server at a time.
   workers: 4,
   retries: 0,
   reporter: [['list']],
