@@ -23,7 +23,16 @@ export const lawListingSchema = z.object({
   citation: z.string(),
   variables: z.array(variableSchema),
   fittedRanges: z.array(
-    z.object({ variable: z.string(), min: z.number().nullable(), max: z.number().nullable(), unit: z.string(), note: z.string().nullable() }),
+    z.object({
+      variable: z.string(),
+      /** The variable in a planner's words ("active parameters") and its symbol ("N_act"): what a reader is shown instead of `variable`. */
+      label: z.string(),
+      symbol: z.string(),
+      min: z.number().nullable(),
+      max: z.number().nullable(),
+      unit: z.string(),
+      note: z.string().nullable(),
+    }),
   ),
   /** What the ranges do not say: a joint check beyond them, or why a law has none. */
   domainNote: z.string().nullable(),

@@ -1,8 +1,12 @@
 /** The law registry as a service: every law, or only those able to answer one design question. */
 import { PUBLISHED_SETS, type LawId } from '../engine/common/coefficients';
+import type { LawVariable } from '../engine/common/law-description';
 import { LAW_REGISTRY, lawsForQuestion, QUESTION_IDS, type LawEntry } from '../engine/laws';
 import type { Handlers } from './handlers';
 import { DEFAULT_SET_BY_LAW } from './provenance';
+
+/** A fitted range's variable as a reader sees it: the law's own label and symbol for it (tests/unit/engine/laws.test.ts holds every range to a variable). */
+const wordsOf = (v: LawVariable | undefined, name: string) => ({ label: v?.label ?? v?.name ?? name, symbol: v?.symbol ?? name });
 
 function describe(entry: LawEntry) {
   const d = entry.description;
@@ -16,6 +20,7 @@ function describe(entry: LawEntry) {
     variables: d.variables.map((v) => ({ name: v.name, symbol: v.symbol, unit: v.unit, description: v.description })),
     fittedRanges: Object.entries(d.fittedRanges).map(([variable, range]) => ({
       variable,
+      ...wordsOf(d.variables.find((v) => v.name === variable), variable),
       min: range.min ?? null,
       max: range.max ?? null,
       unit: range.unit,

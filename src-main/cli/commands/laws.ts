@@ -25,7 +25,7 @@ export const lawsCommands = [
           `${l.id} — ${l.name}${l.needsCalibration && !/calibrat/i.test(l.name) ? ' [needs calibration]' : ''}`,
           `  ${l.citation}`,
           `  Variables: ${l.variables.map((x) => `${x.symbol} (${x.name}, ${x.unit === '1' ? 'dimensionless' : x.unit})`).join('; ')}`,
-          `  Fitted ranges: ${l.fittedRanges.length ? l.fittedRanges.map((r) => `${r.variable} ${range(r)}`).join('; ') : 'not published in checkable form'}`,
+          `  Fitted ranges: ${l.fittedRanges.length ? l.fittedRanges.map((r) => `${r.label} ${r.symbol} ${range(r)}`).join('; ') : 'not published in checkable form'}`,
           ...(l.domainNote ? [`  ${l.domainNote}`] : []),
           `  Answers: ${l.answers.join(', ')}; models: ${l.families.join(', ')}`,
           `  Default coefficients: ${l.defaultCoefficientSet.name} [${l.defaultCoefficientSet.id}, ${l.defaultCoefficientSet.provenance}]`,

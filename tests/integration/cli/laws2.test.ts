@@ -197,6 +197,15 @@ describe('moe-workbench laws list', () => {
     const leverage = all.laws.find((l: Json) => l.id === 'leverage');
     expect(leverage.variables.find((x: Json) => x.name === 'flops').unit).toBe('FLOPs');
     expect(leverage.fittedRanges.find((r: Json) => r.variable === 'granularity')).toMatchObject({ min: 2, max: 16 });
+    // A reader is told the range's variable in words ("tokens per active parameter", as LAWS.md names it) and symbol, never its field id.
+    const joint = all.laws.find((l: Json) => l.id === 'joint');
+    expect(joint.fittedRanges.find((r: Json) => r.variable === 'tokensPerParam')).toMatchObject({ label: 'tokens per active parameter', symbol: 'D/N_act' });
+    const text = await cli('laws', 'list');
+    const ranges = text.stdout.split('\n').filter((l) => l.includes('Fitted ranges:'));
+    expect(ranges.length).toBe(5);
+    expect(ranges.join('\n')).toContain('tokens per active parameter D/N_act');
+    // no camelCase field id (nAct, tokensPerParam, activeExperts…) in what is printed
+    for (const line of ranges) expect(line).not.toMatch(/\b[a-z]+[A-Z][a-zA-Z]*\b/);
     const bad = await cli('laws', 'list', '--question', 'world-peace');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--question/);
