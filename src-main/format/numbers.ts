@@ -347,9 +347,11 @@ export function quantity(x: number | null | undefined, unit: string, convention:
   if (unit === TIMES_UNIT) return times(x);
   const n = quantityNumber(x, unit, convention);
   if (unit === 'bytes' || unit === SHARE_UNIT || unit === '1' || unit === '') return n;
-  if (unit === 'days') return `${n} ${n === '1' ? 'day' : 'days'}`;
-  return `${n} ${unit}`;
+  return `${n} ${n === '1' ? (SINGULAR[unit] ?? unit) : unit}`;
 }
+
+/** Unit words read in the singular after a figure written "1" ("1 expert", "1 day"). */
+const SINGULAR: Readonly<Record<string, string>> = { days: 'day', experts: 'expert', parameters: 'parameter', tokens: 'token', 'GPU-hours': 'GPU-hour', runs: 'run' };
 
 /**
  * A table cell whose unit sits in the row's or column's label: the number alone, by that unit's

@@ -167,6 +167,18 @@ describe('shares', () => {
   });
 });
 
+describe('unit words', () => {
+  it('read in the singular after a figure written "1" ("1 experts" was printed for the joint law\'s fitted range)', () => {
+    expect(quantity(1, 'experts')).toBe('1 expert');
+    expect(quantity(32, 'experts')).toBe('32 experts');
+    expect(quantity(1, 'days')).toBe('1 day');
+    expect(quantity(1, 'GPU-hours')).toBe('1 GPU-hour');
+    expect(quantity(1, 'runs')).toBe('1 run');
+    expect(quantity(1.5, 'days')).toBe('1.5 days');
+    expect(quantity(1, 'FLOPs')).not.toMatch(/FLOP$/);
+  });
+});
+
 describe('model widths', () => {
   it('a built width is written exactly, a continuous optimum to four digits', () => {
     // GPT-2's vocabulary and a power-of-two d_model: rounding either to 3 digits misstates the model
