@@ -82,11 +82,24 @@ interface Ctx {
   scalars: ReadonlyMap<string, Cell> | null;
   /** The snapshot's own flags, then those of the figures the report derived, without repeats. */
   flags: SnapshotFlag[];
+  /** Names the hardware a budget gives by id (undefined: the id is written). */
+  resolveHardware: HardwareResolver | undefined;
 }
 
 export interface ComparisonOptions {
   /** Finds the coefficient set a snapshot names, to recompute derived tables; published sets only by default. */
   resolveSet?: SetResolver;
+  /** Finds the hardware profile a budget names, to write its name; without one the budget reads the id. */
+  resolveHardware?: HardwareResolver;
+}
+
+/** A hardware profile's name by id (the store's profiles); null when the profile is gone. */
+export type HardwareResolver = (id: string) => { name: string } | null;
+
+/** The words for a budget's hardware: the profile's name; the id, said to be gone, when the resolver no longer finds it. */
+function hardwareWords(id: string, resolve: HardwareResolver | undefined): string {
+  if (!resolve) return id;
+  return resolve(id)?.name ?? `${id} (hardware profile no longer available)`;
 }
 
 interface QuantityDef {
@@ -104,8 +117,8 @@ const bandOf = (c: Ctx) => c.band;
 
 function budgetSource(c: Ctx): string | null {
   const b = readBudget(c.s.wizard, c.s.inputs);
-  if (b?.mode === 'device-days') return `${b.devices} × ${b.hardwareId} for ${fmt.days(b.days)} at ${fmt.percent(b.utilization)} utilisation`;
-  if (b?.mode === 'gpu-hours') return `${fmt.gpuHours(b.gpuHours)} of ${b.hardwareId} at ${fmt.percent(b.utilization)} utilisation`;
+  if (b?.mode === 'device-days') return `${b.devices} × ${hardwareWords(b.hardwareId, c.resolveHardware)} for ${fmt.days(b.days)} at ${fmt.percent(b.utilization)} utilisation`;
+  if (b?.mode === 'gpu-hours') return `${fmt.gpuHours(b.gpuHours)} of ${hardwareWords(b.hardwareId, c.resolveHardware)} at ${fmt.percent(b.utilization)} utilisation`;
   if (b?.mode === 'flops') return 'typed FLOP budget';
   return null;
 }
@@ -273,7 +286,7 @@ export function rowDiffers(values: readonly Cell[]): boolean {
   return values.some((v) => !sameCell(v, values[0] ?? null));
 }
 
-function contextOf(s: ReportScenario, resolve: SetResolver): Ctx {
+function contextOf(s: ReportScenario, resolve: SetResolver, resolveHardware?: HardwareResolver): Ctx {
   const plan = readPlan(s.results);
   const lev = plan ? null : readLeverage(s.results);
   const arch = plan || lev ? null : readArchitecture(s.results);
@@ -298,6 +311,7 @@ function contextOf(s: ReportScenario, resolve: SetResolver): Ctx {
     targetValues: new Map(target ? targetRows(target).map((r) => [r.key, r.value]) : []),
     scalars: laidOut ? null : new Map(readScalars(s.results)),
     flags: scenarioFlags(s.results, levD, archD),
+    resolveHardware,
   };
 }
 
@@ -343,7 +357,7 @@ function targetQuantities(ctxs: Ctx[]): QuantityDef[] {
 
 export function buildComparison(scenarios: readonly ReportScenario[], options: ComparisonOptions = {}): ComparisonModel {
   const resolve = options.resolveSet ?? publishedSetResolver;
-  const ctxs = scenarios.map((s) => contextOf(s, resolve));
+  const ctxs = scenarios.map((s) => contextOf(s, resolve, options.resolveHardware));
   const defs = [...QUANTITIES, ...targetQuantities(ctxs), ...otherQuantities(ctxs)];
   const rows: ComparisonRow[] = [];
   for (const d of defs) {

@@ -39,6 +39,8 @@ export interface PdfReportOptions {
   byteConvention?: ByteConvention;
   /** Finds coefficient sets to recompute derived tables of leverage and architecture scenarios. */
   resolveSet?: ComparisonOptions['resolveSet'];
+  /** Finds the hardware profile a budget names, to write its name. */
+  resolveHardware?: ComparisonOptions['resolveHardware'];
   /** Finds a saved next-run proposal's runs, fit and hardware, to write out how its figures were computed. */
   resolveNextRun?: NextRunResolver;
   /** Explains a fitted set a scenario uses from its saved fit record (checked first), for the appendix. */
@@ -674,7 +676,10 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
   const withCharts = options.charts !== false;
   const convention = options.byteConvention ?? fmt.DEFAULT_BYTE_CONVENTION;
   const single = scenarios.length === 1;
-  const cmpOptions: ComparisonOptions = options.resolveSet ? { resolveSet: options.resolveSet } : {};
+  const cmpOptions: ComparisonOptions = {
+    ...(options.resolveSet ? { resolveSet: options.resolveSet } : {}),
+    ...(options.resolveHardware ? { resolveHardware: options.resolveHardware } : {}),
+  };
   const model = buildComparison(scenarios, cmpOptions);
   const title = single ? `Design report: ${scenarios[0]!.name}` : `Comparison of ${scenarios.length} scenarios`;
   const projects = [...new Set(scenarios.map((s) => s.projectName ?? s.projectId))];

@@ -1,6 +1,6 @@
 /** Services of comparisons and reports: load the saved scenarios, then hand them to src-main/reports. */
 import { isStoreError } from '../store';
-import { buildComparison, type ReportScenario } from '../reports/comparison';
+import { buildComparison, type ComparisonOptions, type ReportScenario } from '../reports/comparison';
 import { buildDecision } from '../reports/decision';
 import { chartCsv, comparisonCsv, scenarioCsv } from '../reports/csv';
 import type { Handlers } from './handlers';
@@ -36,6 +36,21 @@ export function setResolver(ctx: ServiceContext): SetResolver {
       }
     }
     return null;
+  };
+}
+
+/** The resolvers the comparison reads a scenario's names through: coefficient sets and hardware profiles from the store. */
+export function comparisonResolvers(ctx: ServiceContext): Required<ComparisonOptions> {
+  return {
+    resolveSet: setResolver(ctx),
+    resolveHardware: (id) => {
+      try {
+        return ctx.store().hardware.find(id) ?? null;
+      } catch (err) {
+        if (isStoreError(err)) return null;
+        throw err;
+      }
+    },
   };
 }
 
@@ -83,21 +98,21 @@ export const reportsHandlers: Pick<Handlers, 'scenarios.compare' | 'reports.csv'
   // The side-by-side model and the report's page 1 (what was asked, the answers, who wins on what), in the same words as the PDF.
   'scenarios.compare': (r, ctx) => {
     const scenarios = loadScenarios(ctx, r.ids, 'ids');
-    const resolveSet = setResolver(ctx);
-    return { ...buildComparison(scenarios, { resolveSet }), decision: buildDecision(scenarios, r.byteConvention ?? bytesOf(ctx), resolveSet) };
+    const resolvers = comparisonResolvers(ctx);
+    return { ...buildComparison(scenarios, resolvers), decision: buildDecision(scenarios, r.byteConvention ?? bytesOf(ctx), resolvers.resolveSet) };
   },
 
   'reports.csv': (r, ctx) => {
     if (r.kind === 'comparison') {
       const scenarios = loadScenarios(ctx, r.ids ?? [], 'ids');
-      return { fileName: `${baseName(scenarios)}.csv`, content: comparisonCsv(buildComparison(scenarios, { resolveSet: setResolver(ctx) })) };
+      return { fileName: `${baseName(scenarios)}.csv`, content: comparisonCsv(buildComparison(scenarios, comparisonResolvers(ctx))) };
     }
     if (r.kind === 'scenario') {
       const [s] = loadScenarios(ctx, [r.id!], 'id', false);
-      return { fileName: `${slug(s!.name)}.results.csv`, content: scenarioCsv(s!, { resolveSet: setResolver(ctx) }) };
+      return { fileName: `${slug(s!.name)}.results.csv`, content: scenarioCsv(s!, comparisonResolvers(ctx)) };
     }
     const scenarios = r.ids ? loadScenarios(ctx, r.ids, 'ids') : loadScenarios(ctx, [r.id!], 'id', false);
-    const charts = buildComparison(scenarios, { resolveSet: setResolver(ctx) }).charts;
+    const charts = buildComparison(scenarios, comparisonResolvers(ctx)).charts;
     const chart = charts.find((c) => c.id === r.chart);
     if (!chart) {
       const known = charts.map((c) => c.id).join(', ') || 'none (no scenario has results to chart)';
@@ -110,7 +125,7 @@ export const reportsHandlers: Pick<Handlers, 'scenarios.compare' | 'reports.csv'
     const scenarios = loadScenarios(ctx, r.scenarioIds, 'scenarioIds');
     // pdfkit, its fonts and ECharts load with the first report, not with every service (CLI start-up).
     const loaded = await reportRenderer(codeCacheDir(ctx));
-    const pdf = await loaded.renderer.renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper, byteConvention: r.byteConvention ?? bytesOf(ctx), resolveSet: setResolver(ctx), resolveNextRun: nextRunResolver(ctx), resolveFit: savedFitExplainer(ctx) });
+    const pdf = await loaded.renderer.renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper, byteConvention: r.byteConvention ?? bytesOf(ctx), ...comparisonResolvers(ctx), resolveNextRun: nextRunResolver(ctx), resolveFit: savedFitExplainer(ctx) });
     // The code compiled by this report, for the next process; after the answer is on its way.
     setImmediate(() => loaded.keep());
     const suffix = scenarios.length === 1 ? '.design-report.pdf' : '.pdf';

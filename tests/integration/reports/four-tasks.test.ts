@@ -21,6 +21,7 @@ import { cli, cliJson, dataDir } from '../cli/run-cli';
 import { countText } from '../../unit/reports/workspace';
 import { pdfText } from './pdf-text';
 import { RAW_NOTATION } from '../../e2e/fixtures/planner-units';
+import hardwareSeed from '../../../resources/seed/hardware-profiles.json';
 
 const H100_FLOPS = 989.4e12;
 const UTILISATION = 0.4;
@@ -210,7 +211,9 @@ describe('the four planning tasks compared in one PDF, from the command line', (
     expect(plans[3]!.flops / TASK4_FLOPS).toBeCloseTo(1, 12);
     expect(plans[3]!.timeCost.wallClockDays).toBeCloseTo(30, 9);
     const row = csv.find((r) => r[1] === 'inputs.budgetSource')!;
-    expect(row.slice(-4)).toEqual(['typed FLOP budget', 'typed FLOP budget', 'typed FLOP budget', '512 × h100-sxm for 30 days at 40% utilisation']);
+    // The hardware is named as the hardware list names it, not by its id.
+    const h100 = hardwareSeed.profiles.find((p) => p.id === 'h100-sxm')!;
+    expect(row.slice(-4)).toEqual(['typed FLOP budget', 'typed FLOP budget', 'typed FLOP budget', `512 × ${h100.name} for 30 days at 40% utilisation`]);
   });
 });
 
