@@ -4,7 +4,7 @@
  */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { RequestOf } from '../../src-main/ipc/contract';
+import type { RequestOf, ResponseOf } from '../../src-main/ipc/contract';
 import { DEFAULT_CANDIDATE_GRID } from '../../src-main/ipc/contract/runtime';
 import type { NextRunInputs } from '../../src-main/ipc/contract/scenario-inputs';
 import type { ArchitectureInputs, InferenceInputs, JointInputs, LeverageInputs, MemoryInputs, MemoryState, TargetInputs } from '../../src-main/ipc/contract/scenario-inputs';
@@ -95,6 +95,17 @@ export interface OpenedScenario {
   name: string;
 }
 
+/**
+ * A reopened scenario's saved results and what changed under them since (the stale badge), for a
+ * page whose answer is a job rather than a live query (Next runs): it shows the saved answer
+ * instead of recomputing silently.
+ */
+export interface SavedAnswer {
+  scenario: OpenedScenario;
+  results: unknown;
+  changedInputs: ResponseOf<'scenarios.get'>['changedInputs'];
+}
+
 export type FilledInputs =
   | { wizard: 'compute'; inputs: JointInputs }
   | { wizard: 'memory'; inputs: MemoryInputs }
@@ -137,10 +148,12 @@ export const useWizards = defineStore('wizards', () => {
   const nextRun = ref<NextRunInputs>(defaultNextRun());
 
   const opened = ref<Partial<Record<WizardId, OpenedScenario>>>({});
+  const saved = ref<Partial<Record<WizardId, SavedAnswer>>>({});
 
-  /** Puts a saved scenario's inputs back, over the defaults so older scenarios still open. */
-  function restore(wizard: WizardId, inputs: unknown, from?: OpenedScenario): void {
+  /** Puts a saved scenario's inputs back, over the defaults so older scenarios still open; its saved results are kept beside them. */
+  function restore(wizard: WizardId, inputs: unknown, from?: OpenedScenario, answer?: Omit<SavedAnswer, 'scenario'>): void {
     opened.value = { ...opened.value, [wizard]: from };
+    saved.value = { ...saved.value, [wizard]: from && answer ? { scenario: from, ...answer } : undefined };
     const filled = filledInputs(wizard, inputs);
     // A plan priced on a training cluster brings it back to the Deploy section, so the page recomputes the same time and cost.
     if (filled.wizard === 'compute' || filled.wizard === 'memory' || filled.wizard === 'inference') {
@@ -157,5 +170,5 @@ export const useWizards = defineStore('wizards', () => {
     if (filled.wizard === 'next-run') nextRun.value = filled.inputs;
   }
 
-  return { compute, memory, inference, leverage, architecture, target, nextRun, opened, restore };
+  return { compute, memory, inference, leverage, architecture, target, nextRun, opened, saved, restore };
 });

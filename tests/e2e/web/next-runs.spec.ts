@@ -6,6 +6,7 @@
 import { test, expect } from '../fixtures/web-app';
 import { openPage } from '../fixtures/navigate';
 import { seedNextRun } from '../fixtures/seed-next-run';
+import { saveAsScenario } from '../fixtures/save-scenario';
 
 test('next runs page: proposes runs within the allowance with the band before and after, and cancels a long proposal', async ({ appPage: page, app }) => {
   await app.restart(seedNextRun);
@@ -73,12 +74,7 @@ test('next runs page: a proposal on a custom grid is saved into the project, and
   expect(await rows.count()).toBeLessThanOrEqual(2);
   for (const text of await rows.allTextContents()) expect(text).toMatch(/^\s*\d\s*(100 M|200 M|400 M)/);
 
-  await page.getByRole('button', { name: 'Save as scenario' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Save as scenario' });
-  await dialog.getByRole('combobox', { name: 'Project' }).selectOption({ label: 'Next-run fixture' });
-  await dialog.getByRole('textbox', { name: 'Scenario name' }).fill('Ablations before the 1e22 run');
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Scenario saved' })).toBeVisible();
+  await saveAsScenario(page, 'Next-run fixture', 'Ablations before the 1e22 run');
 
   // Change the page, then reopen the saved proposal: its inputs come back.
   await page.getByRole('textbox', { name: /GPU-hours for the new runs/ }).fill('900');
