@@ -97,7 +97,7 @@ export interface ComparisonOptions {
 export type HardwareResolver = (id: string) => { name: string } | null;
 
 /** The words for a budget's hardware: the profile's name; the id, said to be gone, when the resolver no longer finds it. */
-function hardwareWords(id: string, resolve: HardwareResolver | undefined): string {
+export function hardwareWords(id: string, resolve: HardwareResolver | undefined): string {
   if (!resolve) return id;
   return resolve(id)?.name ?? `${id} (hardware profile no longer available)`;
 }

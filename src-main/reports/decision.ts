@@ -5,9 +5,9 @@
  */
 import * as fmt from '../format';
 import type { ByteConvention } from '../format';
-import type { ReportScenario } from './comparison';
+import { hardwareWords, type ComparisonOptions, type HardwareResolver, type ReportScenario } from './comparison';
 import { denseSavingsFor, type DenseSavings } from './dense-baseline';
-import { publishedSetResolver, readArchitecture, readLeverage, type SetResolver } from './law-snapshots';
+import { publishedSetResolver, readArchitecture, readLeverage } from './law-snapshots';
 import { readBand, memorySourceWords, readBudget, readFlags, readPlan, snapshotProblem, type FeasibleCandidate, type PlanSnapshot, type SnapshotFlag } from './plan-snapshot';
 import { readNextRun, type NextRunSnapshot } from './next-run-report';
 import { readTarget, type TargetSnapshot } from './target-snapshot';
@@ -29,15 +29,15 @@ const PROBLEM_WORDS: Record<string, string> = {
  * cluster (GPU-hours, days, dollars where a price is set), else the budget's hardware terms
  * when it was given as device-days or GPU-hours; null when neither is known.
  */
-function timeOf(plan: PlanSnapshot, wizard: string, inputs: unknown): string | null {
+function timeOf(plan: PlanSnapshot, wizard: string, inputs: unknown, resolveHardware: HardwareResolver | undefined): string | null {
   const t = plan.timeCost;
   if (t) {
     const money = t.costUsd === null ? 'no price per device-hour set' : fmt.money(t.costUsd);
     return `${fmt.gpuHours(t.gpuHours)}, ${fmt.days(t.wallClockDays)} on ${t.cluster}, ${money}`;
   }
   const b = readBudget(wizard, inputs);
-  if (b?.mode === 'device-days') return `${fmt.days(b.days)} on ${b.devices} × ${b.hardwareId} (${fmt.gpuHours(b.devices * b.days * 24)})`;
-  if (b?.mode === 'gpu-hours') return `${fmt.gpuHours(b.gpuHours)} of ${b.hardwareId}`;
+  if (b?.mode === 'device-days') return `${fmt.days(b.days)} on ${b.devices} × ${hardwareWords(b.hardwareId, resolveHardware)} (${fmt.gpuHours(b.devices * b.days * 24)})`;
+  if (b?.mode === 'gpu-hours') return `${fmt.gpuHours(b.gpuHours)} of ${hardwareWords(b.hardwareId, resolveHardware)}`;
   return null;
 }
 
@@ -267,7 +267,8 @@ function nextRunFigures(p: NextRunSnapshot): Figure[] {
   return [hours, narrowing];
 }
 
-export function buildDecision(scenarios: readonly ReportScenario[], convention: ByteConvention, resolve: SetResolver = publishedSetResolver): Decision {
+export function buildDecision(scenarios: readonly ReportScenario[], convention: ByteConvention, options: ComparisonOptions = {}): Decision {
+  const resolve = options.resolveSet ?? publishedSetResolver;
   type Row = ScenarioDecision & { figures: Figure[] };
   const rows: Row[] = scenarios.map((s): Row => {
     const flags = readFlags(s.results);
@@ -276,7 +277,7 @@ export function buildDecision(scenarios: readonly ReportScenario[], convention: 
     if (plan) {
       const best = plan.best;
       const dense = best ? (denseSavingsFor(plan, resolve)?.(best.trainingFlops, best.loss) ?? null) : null;
-      const sentence = best ? planSentence(plan, best, dense, timeOf(plan, s.wizard, s.inputs), convention) : `No design fits: ${plan.reason ?? plan.bestReason}`;
+      const sentence = best ? planSentence(plan, best, dense, timeOf(plan, s.wizard, s.inputs, options.resolveHardware), convention) : `No design fits: ${plan.reason ?? plan.bestReason}`;
       return { scenarioId: s.id, name: s.name, asked: askedOf(plan, convention), sentence, extrapolation, figures: best ? planFigures(plan, best, dense, convention) : [] };
     }
     const lev = readLeverage(s.results);

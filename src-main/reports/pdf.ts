@@ -700,7 +700,7 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
   );
 
   // Every report opens with the decision: each scenario's answer in one sentence, whatever page saved it.
-  const decision = buildDecision(scenarios, convention, cmpOptions.resolveSet);
+  const decision = buildDecision(scenarios, convention, cmpOptions);
   decisionPage(w, decision, decisionScale(paper.name, convention, decision, doc.y));
   if (single) {
     w.newPage();

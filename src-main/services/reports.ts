@@ -99,7 +99,7 @@ export const reportsHandlers: Pick<Handlers, 'scenarios.compare' | 'reports.csv'
   'scenarios.compare': (r, ctx) => {
     const scenarios = loadScenarios(ctx, r.ids, 'ids');
     const resolvers = comparisonResolvers(ctx);
-    return { ...buildComparison(scenarios, resolvers), decision: buildDecision(scenarios, r.byteConvention ?? bytesOf(ctx), resolvers.resolveSet) };
+    return { ...buildComparison(scenarios, resolvers), decision: buildDecision(scenarios, r.byteConvention ?? bytesOf(ctx), resolvers) };
   },
 
   'reports.csv': (r, ctx) => {

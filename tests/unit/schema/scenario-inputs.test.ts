@@ -106,4 +106,13 @@ describe('reports read saved inputs through the schema', () => {
     const d = buildDecision([scenario('days', 'compute', fixture('inputs', 'compute-device-days-2de47c7'), plan)], 'binary');
     expect(d.scenarios[0]!.sentence).toMatch(/8 × h100-sxm \(5,760 GPU-hours\)/);
   });
+
+  it('the decision page names the budget’s hardware as the store does, and says when its profile is gone', () => {
+    const { profiles } = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../resources/seed/hardware-profiles.json'), 'utf8')) as { profiles: Array<{ id: string; name: string }> };
+    const h100 = profiles.find((p) => p.id === 'h100-sxm')!;
+    const named = buildDecision([scenario('days', 'compute', fixture('inputs', 'compute-device-days-2de47c7'), plan)], 'binary', { resolveHardware: (id) => profiles.find((p) => p.id === id) ?? null });
+    expect(named.scenarios[0]!.sentence).toContain(`8 × ${h100.name} (5,760 GPU-hours)`);
+    const gone = buildDecision([scenario('days', 'compute', fixture('inputs', 'compute-device-days-2de47c7'), plan)], 'binary', { resolveHardware: () => null });
+    expect(gone.scenarios[0]!.sentence).toContain('8 × h100-sxm (hardware profile no longer available) (5,760 GPU-hours)');
+  });
 });
