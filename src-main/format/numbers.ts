@@ -185,9 +185,14 @@ export function days(x: number | null | undefined, sig: number = DIGITS.days): s
   return `${text} ${text === '1' ? 'day' : 'days'}`;
 }
 
-/** A loss in nats to four significant digits: "2.113". */
+/**
+ * A loss in nats to four significant digits: "2.113". From 1 up, where losses live, trailing zeros
+ * are kept ("1.950", not "1.95", which beside "1.937" reads as a less precise figure); a small
+ * difference or error keeps only its digits ("0.0062").
+ */
 export function loss(x: number | null | undefined, sig: number = DIGITS.loss): string {
-  return significant(x, sig);
+  if (missing(x) || Math.abs(x) < 1 || Math.abs(x) >= 1e15) return significant(x, sig);
+  return decimals(x, Math.max(0, sig - 1 - Math.floor(Math.log10(Math.abs(x)))));
 }
 
 /** A fraction as a percentage: 0.1234 → "12.3%". */

@@ -1,6 +1,6 @@
 import { test, expect } from '../fixtures/web-app';
 import { openPage } from '../fixtures/navigate';
-import { countText, powerText, sigText } from '../fixtures/planner-units';
+import { countText, lossText, powerText, sigText } from '../fixtures/planner-units';
 import type { Locator } from '@playwright/test';
 
 /** FLOPs as the page writes them: "3.2 × 10²²". */
@@ -41,7 +41,7 @@ test('baselines page: Chinchilla optima per published set, and dense vs MoE only
     await expect(await cell(chinchilla, /^Tokens D /, id)).toContainText(`${countText(want.tokens)} tokens`);
     await expect(await cell(chinchilla, /Tokens per parameter/, id)).toContainText(`${sigText(want.tokens / want.params, 3)} tokens/parameter`);
     await expect(await cell(chinchilla, /Training FLOPs/, id)).toContainText(`${sci(BUDGET)} FLOPs`);
-    await expect(await cell(chinchilla, /Predicted loss/, id)).toContainText(`${sigText(want.loss, 4)} nats/token`);
+    await expect(await cell(chinchilla, /Predicted loss/, id)).toContainText(`${lossText(want.loss)} nats/token`);
     await expect(await cell(chinchilla, /Source/, id)).toContainText(c.cites);
   }
   // Chinchilla's 70B on 1.4T tokens is about 20 tokens per parameter; Approach 3 is known to ask for more data.

@@ -14,7 +14,7 @@ import type { ResponseOf } from '../../../src-main/ipc/contract';
 import { INPUTS_VERSIONS, type InputsWizard } from '../../../src-main/schema/scenario-inputs';
 import { KNOWN_WIZARDS } from '../../../src-main/store/types';
 import { openWorkspace, removeWorkspace, type Workspace } from '../../unit/reports/workspace';
-import { countText, groupedText, moneyText, powerText, RAW_NOTATION, sigText } from '../../e2e/fixtures/planner-units';
+import { countText, groupedText, lossText, moneyText, powerText, RAW_NOTATION, sigText } from '../../e2e/fixtures/planner-units';
 import { runCli } from '../../../src-main/cli/run';
 import { fittedProject } from '../next-run/fixture';
 
@@ -62,7 +62,7 @@ describe('page 1 gives every kind of scenario its own sentence', () => {
           results: plan,
           expected: [
             `E = ${b.experts} experts, ${countText(b.nAct)} active of ${countText(b.nTotal)} total parameters, trained on ${countText(b.tokens)} tokens (${powerText(6 * b.nAct * b.tokens)} FLOPs)`,
-            `predicted loss ${sigText(jointLoss(b.nAct, b.tokens, b.experts), 4)} nats/token`,
+            `predicted loss ${lossText(jointLoss(b.nAct, b.tokens, b.experts))} nats/token`,
           ],
         };
       }
@@ -88,9 +88,9 @@ describe('page 1 gives every kind of scenario its own sentence', () => {
           wizard,
           results: t,
           expected: [
-            'the cheapest design that reaches a loss of 2.5 nats/token',
+            'the cheapest design that reaches a loss of 2.500 nats/token',
             `E = ${joint.experts} experts, ${countText(d.nAct)} active of ${countText(d.nTotal)} total parameters, trained on ${countText(d.tokens)} tokens, the cheapest in training at ${powerText(6 * d.nAct * d.tokens)} FLOPs`,
-            'predicted loss 2.5 nats/token',
+            'predicted loss 2.500 nats/token',
             ...(fDense ? [`${pct(1 - (6 * d.nAct * d.tokens) / fDense)} fewer training FLOPs than dense (E = 1) for the same loss (${powerText(fDense)} FLOPs)`] : []),
           ],
         };
@@ -110,7 +110,7 @@ describe('page 1 gives every kind of scenario its own sentence', () => {
             `at ${powerText(1e22)} FLOPs, within 2,000 GPU-hours on NVIDIA H100 SXM (40% utilisation)`,
             `Train ${p.runs.length === 1 ? 'one run' : `${p.runs.length} runs`} next: ${p.runs.map((r) => `${countText(r.nAct)} active parameters on ${countText(r.tokens)} tokens at E = ${r.experts}`).join('; ')}`,
             `${groupedText(hours)} GPU-hours (${powerText(flops)} FLOPs) of the 2,000 GPU-hours allowed`,
-            `goes from ${sigText(band.before.low, 4)} – ${sigText(band.before.high, 4)} nats/token to ${sigText(band.after.low, 4)} – ${sigText(band.after.high, 4)} nats/token`,
+            `goes from ${lossText(band.before.low)} – ${lossText(band.before.high)} nats/token to ${lossText(band.after.low)} – ${lossText(band.after.high)} nats/token`,
             `(${pct(narrower)} narrower)`,
           ],
         };

@@ -96,8 +96,8 @@ describe('reports of snapshots saved by earlier versions', () => {
     expect((await pdf(ids.get('leverage-2de47c7')!)).text).toContain(`EL = ${String(Number(lev.el.toPrecision(3)))}×`);
     expect((await pdf(ids.get('architecture-2de47c7')!)).text).toMatch(/G_opt = \d+\.\d+ experts/);
     const target = await pdf(ids.get('target-loss-69ce626')!);
-    // Page 1 answers it in one sentence (goal 2.2 nats/token, as the fixture saved it); its own tables follow.
-    expect(target.first).toContain('the cheapest design that reaches a loss of 2.2 nats/token');
+    // Page 1 answers it in one sentence (goal 2.2 nats/token as the fixture saved it, written as a loss: 2.200); its own tables follow.
+    expect(target.first).toContain('the cheapest design that reaches a loss of 2.200 nats/token');
     expect(target.first).toMatch(/Joint MoE law: E = \d+ experts, .* the cheapest in training at \d\.\d × 10²¹ FLOPs/);
     expect(target.text).toMatch(/Cheapest design per law and objective/);
     expect(target.text).not.toMatch(/What every law predicts for the joint law's pick/);

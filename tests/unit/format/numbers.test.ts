@@ -72,6 +72,11 @@ describe('grouped and plain figures', () => {
     expect(significant(1200)).toBe('1,200');
     expect(significant(0.00012)).toBe('1.20 × 10⁻⁴');
     expect(loss(2.11349)).toBe('2.113');
+    // A loss keeps its fourth digit when it is a zero, so a column of losses reads at one precision.
+    expect(loss(1.95)).toBe('1.950');
+    expect(loss(2)).toBe('2.000');
+    expect(loss(12.3456)).toBe('12.35');
+    expect(loss(0.0062)).toBe('0.0062');
     expect(percent(0.1234)).toBe('12.3%');
     expect(decimals(-1234.5678, 2)).toBe('−1,234.57');
   });

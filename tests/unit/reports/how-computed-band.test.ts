@@ -55,7 +55,7 @@ describe('the appendix’s band explanation', () => {
     expect(raw_('N_act_hi') / percentile(winners.map((p) => p.nAct), 0.95)).toBeCloseTo(1, 12);
     expect(raw_('share_4')).toBeCloseTo(7 / 21, 12);
     expect(w.data!.rows).toHaveLength(21);
-    expect(w.data!.rows[0]).toEqual(['1', '4', '100 B', '2 T', '1.9']);
+    expect(w.data!.rows[0]).toEqual(['1', '4', '100 B', '2 T', '1.900']);
     expect(w.note).toMatch(/2 of 23 refits give no feasible design/);
     // A damaged list is named by its field, not read as an older band.
     raw.uncertainty.winners[2].loss = 'low';
