@@ -64,8 +64,11 @@ test('editing a hardware profile changes the memory budget the wizard uses', asy
   await page.getByRole('button', { name: 'Edit NVIDIA RTX 4090' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('textbox', { name: 'Memory per device' }).fill('48GiB');
+  await dialog.getByRole('textbox', { name: 'Price per device-hour' }).fill('2.5');
   await dialog.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByRole('table', { name: 'Hardware profiles' }).getByRole('row', { name: /RTX 4090/ })).toContainText('48 GiB');
+  // A price is money, read to the cent, as everywhere else: "$2.50", not the raw "2.5".
+  await expect(page.getByRole('table', { name: 'Hardware profiles' }).getByRole('row', { name: /RTX 4090/ }).getByRole('cell', { name: '$2.50', exact: true })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Hardware profiles' }).getByRole('row', { name: /RTX 4090/ })).toContainText('shipped, edited');
   await openPage(page, 'Memory');
   await page.getByRole('combobox', { name: 'Device' }).selectOption({ label: 'NVIDIA RTX 4090 (48 GiB)' });
