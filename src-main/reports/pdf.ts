@@ -45,6 +45,8 @@ export interface PdfReportOptions {
   resolveNextRun?: NextRunResolver;
   /** Explains a fitted set a scenario uses from its saved fit record (checked first), for the appendix. */
   resolveFit?: FittedSetResolver;
+  /** Page 1, when the caller has built it already (reports.pdf returns its winners too); else built here. */
+  decision?: Decision;
 }
 
 /** Page sizes in PDF points (1/72 in). */
@@ -700,7 +702,7 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
   );
 
   // Every report opens with the decision: each scenario's answer in one sentence, whatever page saved it.
-  const decision = buildDecision(scenarios, convention, cmpOptions);
+  const decision = options.decision ?? buildDecision(scenarios, convention, cmpOptions);
   decisionPage(w, decision, decisionScale(paper.name, convention, decision, doc.y));
   if (single) {
     w.newPage();

@@ -125,10 +125,13 @@ export const reportsHandlers: Pick<Handlers, 'scenarios.compare' | 'reports.csv'
     const scenarios = loadScenarios(ctx, r.scenarioIds, 'scenarioIds');
     // pdfkit, its fonts and ECharts load with the first report, not with every service (CLI start-up).
     const loaded = await reportRenderer(codeCacheDir(ctx));
-    const pdf = await loaded.renderer.renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper, byteConvention: r.byteConvention ?? bytesOf(ctx), ...comparisonResolvers(ctx), resolveNextRun: nextRunResolver(ctx), resolveFit: savedFitExplainer(ctx) });
+    const byteConvention = r.byteConvention ?? bytesOf(ctx);
+    const resolvers = comparisonResolvers(ctx);
+    const decision = buildDecision(scenarios, byteConvention, resolvers);
+    const pdf = await loaded.renderer.renderPdf(scenarios, { appVersion: ctx.appVersion, paper: r.paper, byteConvention, ...resolvers, resolveNextRun: nextRunResolver(ctx), resolveFit: savedFitExplainer(ctx), decision });
     // The code compiled by this report, for the next process; after the answer is on its way.
     setImmediate(() => loaded.keep());
     const suffix = scenarios.length === 1 ? '.design-report.pdf' : '.pdf';
-    return { fileName: `${baseName(scenarios)}${suffix}`, base64: pdf.toString('base64'), sizeBytes: pdf.length };
+    return { fileName: `${baseName(scenarios)}${suffix}`, base64: pdf.toString('base64'), sizeBytes: pdf.length, winners: decision.winners };
   },
 };

@@ -20,8 +20,6 @@ interface Written {
 
 /** Files written for one response, read back by format / json. */
 const written = new WeakMap<object, Written[]>();
-/** A comparison's "which scenario wins on what", as on the PDF's page 1, for the text output. */
-const ranked = new WeakMap<object, string[]>();
 
 function scenarioIds(values: FlagValues): string[] {
   const raw = String(values.scenario ?? '');
@@ -75,20 +73,15 @@ export const reportsCommands = [
         out.push({ kind: 'csv', path, sizeBytes: Buffer.byteLength(csv.content, 'utf8'), what: ids.length === 1 ? 'CSV of the candidates per expert count' : 'CSV of the comparison table' });
       }
       written.set(value, out);
-      if (ids.length > 1) {
-        // The PDF's page 1 ranking, in its words, so the terminal says who wins without opening the file.
-        const env = await call('scenarios.compare', { ids, ...(values.bytes ? { byteConvention: cliBytes(values) } : {}) });
-        if (!env.ok) throw new Error(env.error.message);
-        ranked.set(value, (env.value as ResponseOf<'scenarios.compare'>).decision.winners);
-      }
     },
     format: (value, values) => {
       const lines = (written.get(value) ?? []).map((w) => `Wrote ${w.path} (${size(w.sizeBytes)}) — ${w.what}`);
       if (typeof values.pdf === 'string') lines.push(`Paper: ${values.paper === 'letter' ? 'US Letter' : 'A4'}`);
-      const winners = ranked.get(value) ?? [];
+      // The PDF's page 1 ranking, in its words, so the terminal says who wins without opening the file.
+      const winners = value.winners;
       if (winners.length) lines.push('', 'Which scenario wins on what:', ...winners.map((l) => `  ${l}`));
       return lines.join('\n');
     },
-    json: (value) => ({ fileName: value.fileName, files: written.get(value) ?? [] }),
+    json: (value) => ({ fileName: value.fileName, files: written.get(value) ?? [], winners: value.winners }),
   }),
 ];

@@ -1,7 +1,7 @@
 /** Channels of comparisons and reports: scenarios side by side, CSV exports and the PDF design report. */
 import { z } from 'zod';
 import { channel } from './define';
-import { compareResponseSchema } from '../../schema/comparison';
+import { compareResponseSchema, decisionSchema } from '../../schema/comparison';
 
 const scenarioId = z.string({ error: 'a scenario id must be a string' }).min(1, 'a scenario id must not be empty').max(200, 'a scenario id is too long');
 const uniqueIds = (min: number, max: number, what: string) =>
@@ -49,6 +49,12 @@ export const reportsChannels = {
       /** Memory as GiB (2³⁰ bytes, 'binary') or GB (10⁹ bytes, 'decimal') throughout the report, stated once in its header; default: the saved preference (app.preferences). */
       byteConvention: z.enum(['binary', 'decimal']).optional(),
     }),
-    response: z.object({ fileName: z.string(), base64: z.string(), sizeBytes: z.number() }),
+    response: z.object({
+      fileName: z.string(),
+      base64: z.string(),
+      sizeBytes: z.number(),
+      /** Page 1's "which scenario wins on what", line by line (none for one scenario), so a caller can say it without reading the PDF. */
+      winners: decisionSchema.shape.winners,
+    }),
   }),
 };
