@@ -90,6 +90,27 @@ export const SNAPSHOT_VERSIONS = {
 export type NextRunSnapshot = Omit<NextRunProposalData, 'inputs'> & { inputs: NextRunProposalData['inputs'] | null };
 
 export type SnapshotKind = keyof typeof SNAPSHOT_VERSIONS;
+export const SNAPSHOT_KINDS = Object.keys(SNAPSHOT_VERSIONS) as [SnapshotKind, ...SnapshotKind[]];
+
+/**
+ * What a reader of a saved scenario learns of its results without reading them itself (the
+ * renderer has no zod): the kind they claim to be and the version they fit, or the field that
+ * fits none; null for results no kind claims.
+ */
+export const snapshotCheckSchema = z
+  .discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), kind: z.enum(SNAPSHOT_KINDS), version: z.number().int() }),
+    z.object({ ok: z.literal(false), kind: z.enum(SNAPSHOT_KINDS), problem: z.string() }),
+  ])
+  .nullable();
+export type SnapshotCheck = z.infer<typeof snapshotCheckSchema>;
+
+/** The check of saved results (see snapshotCheckSchema). */
+export function checkSnapshot(results: unknown): SnapshotCheck {
+  const read = readSnapshot(results);
+  if (!read) return null;
+  return read.ok ? { ok: true, kind: read.kind, version: read.version } : { ok: false, kind: read.kind, problem: read.problem };
+}
 export interface SnapshotValue {
   plan: Plan;
   leverage: LeverageSnapshot;

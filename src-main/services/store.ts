@@ -3,6 +3,7 @@ import { databasePath, listBackups, restoreBackup, type CoefficientSetRow, type 
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
+import { checkSnapshot } from '../schema/snapshots';
 import { prepareInWorker } from './import/prepare-in-worker';
 import type { LawId } from '../engine/common/coefficients';
 import { LAW_REGISTRY } from '../engine/laws';
@@ -186,7 +187,10 @@ export const storeHandlers: Pick<
   'projects.import': async (r, ctx) => importPrepared(await prepareInWorker(r.text !== undefined ? { text: r.text } : { document: r.document }), ctx),
 
   'scenarios.list': (r, ctx) => ctx.store().scenarios.list(defined(r)),
-  'scenarios.get': (r, ctx) => ctx.store().scenarios.get(r.id),
+  'scenarios.get': (r, ctx) => {
+    const s = ctx.store().scenarios.get(r.id);
+    return { ...s, snapshot: checkSnapshot(s.results) };
+  },
   'scenarios.create': (r, ctx) => ctx.store().scenarios.create(defined(r) as Parameters<ReturnType<ServiceContext['store']>['scenarios']['create']>[0]),
   'scenarios.update': (r, ctx) => {
     const { id, ...patch } = r;

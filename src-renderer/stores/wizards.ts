@@ -103,8 +103,13 @@ export interface OpenedScenario {
 export interface SavedAnswer {
   scenario: OpenedScenario;
   results: unknown;
+  /** Whether the main side read `results` as their kind (the renderer cannot check them itself), and at which saved version. */
+  snapshot: ResponseOf<'scenarios.get'>['snapshot'];
   changedInputs: ResponseOf<'scenarios.get'>['changedInputs'];
 }
+
+/** The pages whose answer is a job, not a live query: only they show a reopened scenario's saved answer. */
+const JOB_PAGES: readonly WizardId[] = ['next-run'];
 
 export type FilledInputs =
   | { wizard: 'compute'; inputs: JointInputs }
@@ -153,7 +158,7 @@ export const useWizards = defineStore('wizards', () => {
   /** Puts a saved scenario's inputs back, over the defaults so older scenarios still open; its saved results are kept beside them. */
   function restore(wizard: WizardId, inputs: unknown, from?: OpenedScenario, answer?: Omit<SavedAnswer, 'scenario'>): void {
     opened.value = { ...opened.value, [wizard]: from };
-    saved.value = { ...saved.value, [wizard]: from && answer ? { scenario: from, ...answer } : undefined };
+    saved.value = { ...saved.value, [wizard]: from && answer && JOB_PAGES.includes(wizard) ? { scenario: from, ...answer } : undefined };
     const filled = filledInputs(wizard, inputs);
     // A plan priced on a training cluster brings it back to the Deploy section, so the page recomputes the same time and cost.
     if (filled.wizard === 'compute' || filled.wizard === 'memory' || filled.wizard === 'inference') {

@@ -96,6 +96,7 @@ export const storeCommands = [
         `${s.name} [${s.id}] — ${s.wizard} wizard, project ${s.projectId}`,
         `Tags: ${s.tags.join(', ') || '—'}\nCreated ${s.createdAt}, updated ${s.updatedAt}`,
         s.inputsChanged ? `! Inputs changed since the snapshot: ${s.changedInputs.map((c) => `${c.input} ${c.id} ${c.reason}`).join('; ')}` : '',
+        s.snapshot && !s.snapshot.ok ? `! The saved results (${s.snapshot.kind}) cannot be read: ${s.snapshot.problem}` : '',
         `Inputs:\n${JSON.stringify(s.inputs, null, 2)}`,
         s.notes,
       ),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listOptionsShape } from '../../schema/list-options';
 import { channel } from './define';
 import { COEFFICIENT_PROVENANCES } from '../../schema/provenance';
+import { snapshotCheckSchema } from '../../schema/snapshots';
 import { coefficientSetRowSchema, hardwareProfileRowSchema, LAW_IDS, pageSchema, projectRowSchema as projectSchema, scenarioSummarySchema } from '../../schema/store-rows';
 
 /** What the contract sends of the store's rows: all but the seed bookkeeping. */
@@ -168,7 +169,8 @@ export const storeChannels = {
   'scenarios.get': channel({
     summary: 'One scenario with its inputs, results snapshot and whether its inputs changed',
     request: z.object({ id: id('id') }),
-    response: scenarioSchema,
+    /** snapshot: whether the saved results read as their kind, and at which saved version (a page reopening them shows them only then). */
+    response: scenarioSchema.extend({ snapshot: snapshotCheckSchema }),
   }),
   'scenarios.create': channel({
     summary: 'Save a scenario: its wizard, inputs and a snapshot of its results',

@@ -11,6 +11,7 @@
  */
 import { test, expect } from '../fixtures/web-app';
 import { openPage } from '../fixtures/navigate';
+import { apiCaller } from '../fixtures/api';
 
 test.use({ reportWarmUp: true });
 
@@ -19,12 +20,7 @@ test('a typed budget reaches the table while a 6-scenario PDF is being made', as
   // loaded 2-core machine: three times the usual timeout (a limit, not a speed check).
   test.slow();
   expect(await app.reportWarmUp()).toMatch(/^Report warm-up: done in \d/);
-  const api = async <T>(channel: string, body: unknown): Promise<T> => {
-    const res = await page.request.post(`${app.url}api/${channel}`, { headers: { authorization: `Bearer ${app.token}` }, data: body });
-    const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-    if (!env.ok) throw new Error(`${channel}: ${env.error?.message}`);
-    return env.value;
-  };
+  const api = apiCaller(page, app);
   const project = await api<{ id: string }>('projects.create', { name: 'Heavy work' });
   const ids: string[] = [];
   for (const flops of [1e20, 3e20, 1e21, 3e21, 1e22, 3e22]) {

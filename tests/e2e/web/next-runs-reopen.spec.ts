@@ -7,6 +7,7 @@
  */
 import { test, expect } from '../fixtures/web-app';
 import { openPage } from '../fixtures/navigate';
+import { apiCaller } from '../fixtures/api';
 import { seedNextRun } from '../fixtures/seed-next-run';
 import { saveAsScenario } from '../fixtures/save-scenario';
 import { cliJson } from '../fixtures/cli';
@@ -82,4 +83,29 @@ test('next runs: a saved proposal reopened from Scenarios shows its saved runs a
   await page.getByRole('textbox', { name: /GPU-hours for the new runs/ }).fill('900');
   await expect(edited).toBeVisible();
   await expect(rows).toHaveCount(saved.runs.length);
+
+  // The same proposal as the first release saved them (no inputs), and damaged in one field: the
+  // first still shows its runs, the second says which field is wrong instead of breaking the page.
+  const api = apiCaller(page, app);
+  const full = await api<{ projectId: string; inputs: unknown; results: SavedScenario['results'] & { inputs?: unknown } }>('scenarios.get', { id });
+  const { inputs: _echoed, ...first } = full.results;
+  const damaged = { ...full.results, runs: [{ ...full.results.runs[0]!, gpuHours: 'many' }, ...full.results.runs.slice(1)] };
+  for (const [name, results] of [['As the first release saved it', first], ['Damaged proposal', damaged]] as const) {
+    await api('scenarios.create', { projectId: full.projectId, name, wizard: 'next-run', inputs: full.inputs, results });
+  }
+  const reopen = async (name: string) => {
+    await openPage(page, 'Scenarios');
+    await page.getByRole('table', { name: 'Saved scenarios' }).getByRole('button', { name: `Open ${name}` }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Next runs' })).toBeVisible();
+  };
+  await reopen('As the first release saved it');
+  await expect(page.getByText(/The proposal saved in “As the first release saved it”/)).toBeVisible();
+  await expect(rows).toHaveCount(saved.runs.length);
+  await expect(page.getByText(/did not keep the proposal's inputs/)).toBeVisible();
+
+  await reopen('Damaged proposal');
+  await expect(page.getByRole('status').filter({ hasText: /The proposal saved in “Damaged proposal” cannot be shown: runs\[0\]\.gpuHours/ })).toBeVisible();
+  await expect(table).toHaveCount(0);
+  // The page still works: its inputs are the saved ones and can be proposed again.
+  await expect(page.getByRole('button', { name: 'Propose runs' })).toBeEnabled();
 });

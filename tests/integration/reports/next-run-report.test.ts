@@ -45,6 +45,11 @@ describe('reports of a next-run scenario', () => {
     expect((await pdfText(new Uint8Array(Buffer.from(r.base64, 'base64')))).text).toMatch(/Proposed runs on NVIDIA H100 SXM/);
     const damaged = { ...proposal, runs: [{ ...proposal.runs[0]!, gpuHours: 'many' }] };
     expect(readSnapshot(damaged)).toMatchObject({ ok: false, kind: 'next-run', problem: expect.stringMatching(/^runs\[0\]\.gpuHours: expected number/) });
+    // scenarios.get says the same, so a page reopening the scenario (which cannot check them itself) knows what it holds.
+    expect((await w.call('scenarios.get', { id: old })).snapshot).toEqual({ ok: true, kind: 'next-run', version: 1 });
+    const bad = (await w.save('Damaged next runs', 'next-run', damaged, {})).id;
+    expect((await w.call('scenarios.get', { id: bad })).snapshot).toMatchObject({ ok: false, kind: 'next-run', problem: expect.stringMatching(/^runs\[0\]\.gpuHours: expected number/) });
+    expect((await w.call('scenarios.get', { id })).snapshot).toEqual({ ok: true, kind: 'next-run', version: 2 });
   });
 
   it('the CSV holds every proposed run as raw numbers with units in the header', async () => {
