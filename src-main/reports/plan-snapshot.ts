@@ -8,7 +8,7 @@ import type { Flag } from '../schema/flags';
 import type { Candidate, Feasible, Figures, Plan } from '../schema/plan';
 import type { ProvenanceInfo } from '../schema/provenance';
 import { readInputs, type SavedBudget } from '../schema/scenario-inputs';
-import { readFlags, readProvenance, readScalars, readSnapshot, readSnapshotAs } from '../schema/snapshots';
+import { readFlags, readProvenance, readScalars, readSnapshot, readSnapshotAs, type SnapshotCheck } from '../schema/snapshots';
 import { percent } from '../format';
 
 export type PlanSnapshot = Plan;
@@ -33,6 +33,13 @@ export function readPlan(results: unknown): PlanSnapshot | null {
 export function snapshotProblem(results: unknown): string | null {
   const r = readSnapshot(results);
   return r && !r.ok ? `The saved ${r.kind} results cannot be read: ${r.problem}.` : null;
+}
+
+/** The same read as scenarios.get's check (schema/snapshots.ts snapshotCheckSchema): the kind and the version read, or the field that fits none. */
+export function checkSnapshot(results: unknown): SnapshotCheck {
+  const read = readSnapshot(results);
+  if (!read) return null;
+  return read.ok ? { ok: true, kind: read.kind, version: read.version } : { ok: false, kind: read.kind, problem: read.problem };
 }
 
 export { readFlags, readProvenance, readScalars };

@@ -104,13 +104,6 @@ export const snapshotCheckSchema = z
   ])
   .nullable();
 export type SnapshotCheck = z.infer<typeof snapshotCheckSchema>;
-
-/** The check of saved results (see snapshotCheckSchema). */
-export function checkSnapshot(results: unknown): SnapshotCheck {
-  const read = readSnapshot(results);
-  if (!read) return null;
-  return read.ok ? { ok: true, kind: read.kind, version: read.version } : { ok: false, kind: read.kind, problem: read.problem };
-}
 export interface SnapshotValue {
   plan: Plan;
   leverage: LeverageSnapshot;

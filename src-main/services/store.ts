@@ -3,7 +3,7 @@ import { databasePath, listBackups, restoreBackup, type CoefficientSetRow, type 
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
-import { checkSnapshot } from '../schema/snapshots';
+import { checkSnapshot } from '../reports/plan-snapshot';
 import { prepareInWorker } from './import/prepare-in-worker';
 import type { LawId } from '../engine/common/coefficients';
 import { LAW_REGISTRY } from '../engine/laws';
