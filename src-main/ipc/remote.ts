@@ -71,6 +71,11 @@ export function serveCalls(port: Port<unknown, ReplyMessage>, run: (channel: str
   });
 }
 
+/** The answer to a call whose far side is gone (exited, crashed), saying why. */
+export function serviceStopped(reason: string): Envelope<unknown> {
+  return { ok: false, error: { code: 'internal', message: `The service process stopped: ${reason}` } };
+}
+
 /** The calling side: one pending promise per call, settled by the reply with its id. */
 export class RemoteDispatch {
   private nextId = 1;
@@ -94,7 +99,7 @@ export class RemoteDispatch {
   }
 
   call(channel: string, payload: unknown): Promise<Envelope<unknown>> {
-    if (this.lost) return Promise.resolve(this.failure(this.lost));
+    if (this.lost) return Promise.resolve(serviceStopped(this.lost));
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
@@ -105,11 +110,7 @@ export class RemoteDispatch {
   /** The far side is gone (exited, crashed): every waiting call and every later one gets an internal error saying why. */
   fail(reason: string): void {
     this.lost = reason;
-    for (const settle of this.pending.values()) settle(this.failure(reason));
+    for (const settle of this.pending.values()) settle(serviceStopped(reason));
     this.pending.clear();
-  }
-
-  private failure(reason: string): Envelope<unknown> {
-    return { ok: false, error: { code: 'internal', message: `The service process stopped: ${reason}` } };
   }
 }

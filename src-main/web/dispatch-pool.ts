@@ -1,7 +1,19 @@
 /**
- * Worker threads for the browser mode's heavy channels: each call goes to the least busy worker
- * over the dispatch protocol (ipc/remote.ts); a worker that dies fails its waiting calls with
- * the reason and is replaced on the next call.
+ * Worker threads for the browser mode's heavy channels: each call goes to a worker over the
+ * dispatch protocol (ipc/remote.ts); a worker that dies fails its call with the reason and is
+ * replaced when a call needs it.
+ *
+ * Workers start when they are needed, not all at once. Each one loads the services bundle as it
+ * boots (a few hundred ms of CPU), and two booting at server start competed, on a 2-core
+ * machine, with the first page load and the first request (bench/web-start.bench.ts). So:
+ * - the pool starts one worker; the first calls wait for it (a second one booting beside it
+ *   would be ready no sooner than the first, so none is started while a worker is still booting);
+ * - another starts when a call arrives while every worker is ready and running a call: a long
+ *   job (a fit, a reverse plan, a report) is then under way, and the call should not wait for it;
+ * - a call waits in the pool, not in a worker, until a worker is ready and free, and then goes to
+ *   the first one (the one that warms up the reports): a quick call is never queued behind a long
+ *   one in a busy worker while another worker is free, nor behind a boot when the busy worker
+ *   frees up first.
  *
  * Bundling: from source the worker is ./dispatch-worker.ts, loaded through tsx's ESM hooks
  * (the services load the PDF and chart code by dynamic import(), which tsx's CommonJS hook
@@ -10,26 +22,51 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Envelope } from '../ipc/contract/errors';
-import { RemoteDispatch, type CallMessage } from '../ipc/remote';
+import { RemoteDispatch, serviceStopped, type CallMessage } from '../ipc/remote';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { WarmUpOutcome } from '../services/report-warm-up';
 
+/** What a worker runs: a file, or (eval) the code itself. */
+export interface WorkerSource {
+  script: string | URL;
+  eval?: boolean;
+}
+
+export interface PoolOptions {
+  /** At most this many workers (default 2); at least one. */
+  size?: number;
+  /** The worker's code (default: dispatch-worker). Tests give one that holds calls until told, to make a worker busy without timing. */
+  worker?: WorkerSource;
+}
+
 interface Slot {
   worker: Worker;
   remote: RemoteDispatch;
+  /** It has loaded its code and answers calls (it posted `{ kind: 'ready' }`). */
+  ready: boolean;
 }
 
-function workerScript(): [string | URL, { eval?: boolean }] {
-  if (!import.meta.url.endsWith('.ts')) return [new URL('./dispatch-worker.js', import.meta.url), {}];
+interface Queued {
+  channel: string;
+  payload: unknown;
+  settle: (envelope: Envelope<unknown>) => void;
+}
+
+function dispatchWorker(): WorkerSource {
+  if (!import.meta.url.endsWith('.ts')) return { script: new URL('./dispatch-worker.js', import.meta.url) };
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
   const entry = new URL('./dispatch-worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-  return [boot, { eval: true }];
+  return { script: `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, eval: true };
 }
+
+const SHUTTING_DOWN: Envelope<unknown> = { ok: false, error: { code: 'internal', message: 'The server is shutting down' } };
 
 export class DispatchPool {
   private readonly slots: Array<Slot | null>;
+  private readonly source: WorkerSource;
+  /** Calls no worker has taken yet, in arrival order. */
+  private readonly queue: Queued[] = [];
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Set while exclusive() runs: calls wait for it to open. */
@@ -46,46 +83,88 @@ export class DispatchPool {
 
   constructor(
     private readonly init: { dataDir: string; appVersion: string; warmUpReports?: boolean },
-    size = 2,
+    options: PoolOptions = {},
   ) {
     if (init.warmUpReports === false) this.warmedUp({ kind: 'skipped', reason: 'turned off (--no-report-warm-up)' });
-    this.slots = Array.from({ length: Math.max(1, size) }, () => null);
-    for (let i = 0; i < this.slots.length; i++) this.slots[i] = this.spawn(i);
+    this.slots = Array.from({ length: Math.max(1, options.size ?? 2) }, () => null);
+    this.source = options.worker ?? dispatchWorker();
+    // Started now, not at the first call: it boots while the page loads, before anyone asks.
+    this.slots[0] = this.spawn(0);
+  }
+
+  /** How many workers are running or booting (tests and the bench watch the pool grow). */
+  get workers(): number {
+    return this.slots.filter((s) => s !== null).length;
   }
 
   private spawn(index: number): Slot {
-    const [script, opts] = workerScript();
-    const worker = new Worker(script, { ...opts, workerData: { ...this.init, warmUpReports: index === 0 && this.init.warmUpReports !== false } });
-    worker.on('message', (m: { kind?: string; outcome?: WarmUpOutcome }) => {
-      if (m?.kind === 'report-warm-up' && m.outcome) this.warmedUp(m.outcome);
+    const worker = new Worker(this.source.script, {
+      eval: this.source.eval === true,
+      workerData: { ...this.init, warmUpReports: index === 0 && this.init.warmUpReports !== false },
     });
     const remote = new RemoteDispatch({ post: (m: CallMessage) => worker.postMessage(m), onMessage: (l) => void worker.on('message', l) });
+    const slot: Slot = { worker, remote, ready: false };
+    worker.on('message', (m: { kind?: string; outcome?: WarmUpOutcome }) => {
+      if (m?.kind === 'report-warm-up' && m.outcome) this.warmedUp(m.outcome);
+      if (m?.kind === 'ready') {
+        slot.ready = true;
+        this.pump();
+      }
+    });
     const lost = (reason: string) => {
       remote.fail(reason);
-      if (this.slots[index]?.worker === worker) this.slots[index] = null;
+      if (this.slots[index] !== slot) return;
+      this.slots[index] = null;
+      // Calls waiting for a worker: with another one left they go to it; with none they fail with
+      // this one's reason (a worker that cannot start must not be restarted in a loop), and the
+      // next call starts a new one.
+      if (this.workers === 0) for (const q of this.queue.splice(0)) q.settle(serviceStopped(reason));
+      else this.pump();
     };
     worker.on('error', (e) => lost(e.message));
     worker.on('exit', (code) => lost(`worker exited with code ${code}`));
     worker.unref();
-    return { worker, remote };
+    return slot;
   }
 
-  async call(channel: string, payload: unknown): Promise<Envelope<unknown>> {
-    while (this.gate) await this.gate;
-    if (this.closed) return { ok: false, error: { code: 'internal', message: 'The server is shutting down' } };
-    for (let i = 0; i < this.slots.length; i++) this.slots[i] ??= this.spawn(i);
-    const slot = (this.slots as Slot[]).reduce((a, b) => (b.remote.load < a.remote.load ? b : a));
-    const pending = slot.remote.call(channel, payload);
+  call(channel: string, payload: unknown): Promise<Envelope<unknown>> {
+    const pending = this.enqueue(channel, payload);
     this.inFlight.add(pending);
     void pending.finally(() => this.inFlight.delete(pending));
     return pending;
   }
 
+  private async enqueue(channel: string, payload: unknown): Promise<Envelope<unknown>> {
+    while (this.gate) await this.gate;
+    if (this.closed) return SHUTTING_DOWN;
+    const live = this.slots.filter((s): s is Slot => s !== null);
+    // A second worker only when the call would otherwise wait for a running call: every worker
+    // ready and busy. While one boots, it will be free sooner than a new one could boot.
+    const free = this.slots.indexOf(null);
+    if (free >= 0 && live.every((s) => s.ready && s.remote.load > 0)) this.slots[free] = this.spawn(free);
+    const answer = new Promise<Envelope<unknown>>((settle) => this.queue.push({ channel, payload, settle }));
+    this.pump();
+    return answer;
+  }
+
+  /** Hands waiting calls to ready, free workers, the first worker first. */
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (!slot?.ready || slot.remote.load > 0) continue;
+      const next = this.queue.shift();
+      if (!next) return;
+      void slot.remote.call(next.channel, next.payload).then((envelope) => {
+        next.settle(envelope);
+        this.pump();
+      });
+    }
+  }
+
   /**
-   * Runs `fn` once no call is in a worker, holding new calls until it ends. A backup restore
-   * swaps the database file, which it refuses to do while any connection has it open: each
-   * worker opens the store for one call, so with none in flight none is open, and the next call
-   * opens the restored file.
+   * Runs `fn` once no call is in a worker or waiting for one, holding new calls until it ends. A
+   * backup restore swaps the database file, which it refuses to do while any connection has it
+   * open: each worker opens the store for one call, so with none in flight none is open, and the
+   * next call opens the restored file.
    */
   async exclusive<T>(fn: () => T | Promise<T>): Promise<T> {
     while (this.gate) await this.gate;
@@ -102,6 +181,7 @@ export class DispatchPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const q of this.queue.splice(0)) q.settle(SHUTTING_DOWN);
     await Promise.all(this.slots.map((s) => s?.worker.terminate()));
   }
 }

@@ -21,7 +21,7 @@ const ids: string[] = [];
 beforeAll(async () => {
   w = await openWorkspace();
   for (const flops of [1e20, 3e20, 1e21, 3e21, 1e22, 3e22]) ids.push((await w.save(`Compute ${flops}`, 'compute', await w.call('plan.compute', { flops }))).id);
-  pool = new DispatchPool({ dataDir: w.dir, appVersion: '0.1.0-test' }, 1);
+  pool = new DispatchPool({ dataDir: w.dir, appVersion: '0.1.0-test' }, { size: 1 });
 }, 120_000);
 afterAll(async () => {
   await pool?.close();
@@ -93,7 +93,7 @@ describe('the server routes heavy channels to the pool', () => {
 
 describe('the report warm-up of the pool', () => {
   it('is left out when the server is started with --no-report-warm-up (warmUpReports: false), and its first worker still makes reports', async () => {
-    const quiet = new DispatchPool({ dataDir: w.dir, appVersion: '0.1.0-test', warmUpReports: false }, 1);
+    const quiet = new DispatchPool({ dataDir: w.dir, appVersion: '0.1.0-test', warmUpReports: false }, { size: 1 });
     try {
       // Settled before any call or idle time: nothing is rendered behind the user's back.
       expect(await Promise.race([quiet.reportWarmUp, Promise.resolve('pending')])).toEqual({ kind: 'skipped', reason: 'turned off (--no-report-warm-up)' });

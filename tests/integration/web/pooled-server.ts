@@ -24,7 +24,7 @@ export interface PooledServer {
 
 export async function startPooledServer(): Promise<PooledServer> {
   const w = await openWorkspace();
-  const pool = new DispatchPool({ dataDir: w.dir, appVersion: '0.1.0-test', warmUpReports: false }, 1);
+  const pool = new DispatchPool({ dataDir: w.dir, appVersion: '0.1.0-test', warmUpReports: false }, { size: 1 });
   const server = await startWebServer({ handlers, rawBodyHandlers, ctx: { dataDir: w.dir, appVersion: '0.1.0-test', store: w.ctx.store }, rendererDir: w.dir, heavy: pool });
   const stop = async () => {
     try {

@@ -24,7 +24,7 @@ describe('store.restoreBackup in browser mode, with the worker pool', () => {
   it('waits for a worker call in flight, swaps the file, and keeps every acknowledged write across a restart', async () => {
     const { dir, backup } = dataDirWithBackup(join(root, 'data'));
     const access = lazyStore(dir);
-    const pool = new DispatchPool({ dataDir: dir, appVersion: 't' }, 1);
+    const pool = new DispatchPool({ dataDir: dir, appVersion: 't' }, { size: 1 });
     let server: WebServer | null = await startWebServer({ handlers, rawBodyHandlers, ctx: { dataDir: dir, appVersion: 't', store: access.store, releaseStore: access.close }, rendererDir: root, heavy: pool });
     try {
       const post = async <T>(channel: string, body: unknown): Promise<T> => {
