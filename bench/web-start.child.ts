@@ -3,8 +3,10 @@
  * server is: it starts the server as web/main.ts does (the store with background checkpoints, the
  * dispatch pool, the HTTP server; the report warm-up off, as --no-report-warm-up, since it runs
  * later and the same on both sides) and prints its URL and token. When the parent writes a line,
- * it waits until every worker it started has booted, prints its CPU time (user + system, all
- * threads) as JSON and exits.
+ * it waits until every worker it started has booted, takes its CPU time (user + system, all
+ * threads), then times one more worker's boot in the started server (until it answers app.info:
+ * the longest a call waits when it is the one that starts the pool's second worker), prints
+ * both as JSON and exits.
  *   one: the pool as it is, one worker at start;
  *   two: a second worker started beside it at the same moment, as the pool did before it started
  *        workers on demand (a one-worker pool of its own, so the server's pool is the same code).
@@ -29,8 +31,12 @@ for await (const _line of createInterface({ input: process.stdin })) {
   if (beside && !(await beside.call('app.info', {})).ok) throw new Error('the second worker did not answer');
   const cpu = process.cpuUsage();
   const workers = heavy.workers + (beside?.workers ?? 0);
-  await Promise.all([server.close(), heavy.close(), beside?.close()]);
+  const t0 = performance.now();
+  const later = new DispatchPool(init, { size: 1 });
+  if (!(await later.call('app.info', {})).ok) throw new Error('a worker started after the server did not answer');
+  const laterBootMs = performance.now() - t0;
+  await Promise.all([server.close(), heavy.close(), beside?.close(), later.close()]);
   access.close();
-  process.stdout.write(JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, workers }) + '\n');
+  process.stdout.write(JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, workers, laterBootMs }) + '\n');
   process.exit(0);
 }
