@@ -92,6 +92,13 @@ class Writer {
   readonly width: number;
   /** Bullets already printed (law notes in a scenario's section), so the assumptions do not repeat them. */
   readonly printed = new Set<string>();
+  /**
+   * Set while `measure` runs: text is then laid out by PDFKit's own line wrapper without being
+   * drawn (heightOfString runs the wrapper text() runs, with the same options), nothing else is
+   * drawn, and a page break is noted here instead of made. Only the text methods below (heading,
+   * para, lead, bullets) take part; the others refuse.
+   */
+  private dryRun: { breaks: boolean } | null = null;
 
   constructor(doc: Doc, readonly convention: ByteConvention) {
     this.doc = doc;
@@ -108,11 +115,68 @@ class Writer {
   }
 
   ensure(height: number): void {
-    if (this.doc.y + height > this.bottom) this.doc.addPage();
+    if (this.doc.y + height > this.bottom) this.breakPage();
   }
 
   newPage(): void {
-    this.doc.addPage();
+    this.breakPage();
+  }
+
+  private breakPage(): void {
+    if (this.dryRun) this.dryRun.breaks = true;
+    else this.doc.addPage();
+  }
+
+  /** Refuses to draw what `measure` cannot measure. */
+  private drawing(what: string): void {
+    if (this.dryRun) throw new Error(`a ${what} cannot be measured without drawing it`);
+  }
+
+  /**
+   * `text` at (x, y), or where the last text left off: drawn, or while measuring, laid out by the
+   * same line wrapper (heightOfString) and only the position moved. PDFKit starts a new page before
+   * a text whose first line would pass the page's foot (LineWrapper.wrap), noted as such; one
+   * that breaks later in its lines ends below `bottom` when measured, as every further line is counted.
+   * `height`: heightOfString of this very text, in this type and width, when the caller has it.
+   */
+  private write(text: string, at: { x: number; y: number } | null, options: PDFKit.Mixins.TextOptions = {}, height?: number): void {
+    const doc = this.doc;
+    if (!this.dryRun) {
+      if (at) doc.text(text, at.x, at.y, options);
+      else doc.text(text, options);
+      return;
+    }
+    if (at) {
+      doc.x = at.x;
+      doc.y = at.y;
+    }
+    if (doc.y + doc.currentLineHeight(true) > doc.page.maxY()) this.dryRun.breaks = true;
+    doc.y += height ?? doc.heightOfString(text, options);
+  }
+
+  /** Fill colour for what is drawn next (nothing while measuring: PDFKit writes it into the page). */
+  private color(c: string): void {
+    if (!this.dryRun) this.doc.fillColor(c);
+  }
+
+  /**
+   * How far `layout` (text methods only) goes down from the current position, and whether it stays
+   * on this page above `bottom` — measured, nothing drawn, the position and type restored. The same
+   * words are then drawn from PDFKit's cache of their shapes, which measuring has filled.
+   */
+  measure(layout: () => void): { height: number; fits: boolean } {
+    const doc = this.doc;
+    // The type in use before the layout: a heading's space above it is a line of the type before it.
+    const type = doc as unknown as { _font: unknown; _fontSize: number };
+    const [x, y, font, size] = [doc.x, doc.y, type._font, type._fontSize];
+    this.dryRun = { breaks: false };
+    try {
+      layout();
+      return { height: doc.y - y, fits: !this.dryRun.breaks && doc.y <= this.bottom };
+    } finally {
+      this.dryRun = null;
+      [doc.x, doc.y, type._font, type._fontSize] = [x, y, font, size];
+    }
   }
 
   heading(text: string, level: 1 | 2 | 3 = 2): void {
@@ -120,13 +184,15 @@ class Writer {
     // Keep a heading with what follows it: never alone at the foot of a page.
     this.ensure(level === 1 ? size * 3 : 90);
     if (level !== 1) this.doc.moveDown(0.6);
-    this.doc.font(FONT_BOLD).fontSize(size).fillColor(level === 3 ? COLORS.text : COLORS.accent).text(bindFigures(text), MARGIN, this.doc.y, { width: this.width });
+    this.doc.font(FONT_BOLD).fontSize(size);
+    this.color(level === 3 ? COLORS.text : COLORS.accent);
+    this.write(bindFigures(text), { x: MARGIN, y: this.doc.y }, { width: this.width });
     if (level === 2) {
       const y = this.doc.y + 1;
-      this.doc.moveTo(MARGIN, y).lineTo(MARGIN + this.width, y).lineWidth(0.6).strokeColor(COLORS.rule).stroke();
+      if (!this.dryRun) this.doc.moveTo(MARGIN, y).lineTo(MARGIN + this.width, y).lineWidth(0.6).strokeColor(COLORS.rule).stroke();
       this.doc.y = y + 4;
     } else this.doc.moveDown(0.25);
-    this.doc.fillColor(COLORS.text);
+    this.color(COLORS.text);
   }
 
   para(prose: string, opts: { size?: number; color?: string; bold?: boolean } = {}): void {
@@ -136,8 +202,10 @@ class Writer {
     this.doc.font(opts.bold ? FONT_BOLD : FONT).fontSize(size);
     const h = this.doc.heightOfString(text, { width: this.width });
     this.ensure(Math.min(h, 60));
-    this.doc.fillColor(opts.color ?? COLORS.text).text(text, MARGIN, this.doc.y, { width: this.width });
-    this.doc.fillColor(COLORS.text).moveDown(0.3);
+    this.color(opts.color ?? COLORS.text);
+    this.write(text, { x: MARGIN, y: this.doc.y }, { width: this.width }, h);
+    this.color(COLORS.text);
+    this.doc.moveDown(0.3);
   }
 
   /** A paragraph that opens with a bold lead-in ("1. 1e22 FLOPs:") and runs on in regular type. */
@@ -146,8 +214,11 @@ class Writer {
     const size = opts.size ?? 9;
     this.doc.font(FONT).fontSize(size);
     this.ensure(Math.min(this.doc.heightOfString(`${label} ${text}`, { width: this.width }), 40));
-    this.doc.font(FONT_BOLD).fillColor(COLORS.text).text(`${label} `, MARGIN, this.doc.y, { width: this.width, continued: true });
-    this.doc.font(FONT).text(text);
+    this.doc.font(FONT_BOLD);
+    this.color(COLORS.text);
+    this.write(`${label} `, { x: MARGIN, y: this.doc.y }, { width: this.width, continued: true });
+    this.doc.font(FONT);
+    this.write(text, null);
     this.doc.moveDown(0.3);
   }
 
@@ -155,7 +226,7 @@ class Writer {
   bullets(items: string[], opts: { size?: number; color?: string; numbered?: boolean } = {}): void {
     const size = opts.size ?? 8.5;
     for (const [i, item] of items.entries()) {
-      this.printed.add(item);
+      if (!this.dryRun) this.printed.add(item);
       this.doc.font(FONT).fontSize(size);
       // Broken at spaces here, as table cells are (PDFKit would also break after a "/": "D/" above
       // "N_act"); a line is measured with its line break, which PDFKit counts against the width.
@@ -163,15 +234,18 @@ class Writer {
       const h = this.doc.heightOfString(text, { width: this.width - 12 });
       this.ensure(h + 2);
       const y = this.doc.y;
-      this.doc.fillColor(opts.color ?? COLORS.text).text(opts.numbered ? `${i + 1}.` : '•', MARGIN, y, { width: 12 });
-      this.doc.text(text, MARGIN + 12, y, { width: this.width - 12 });
+      this.color(opts.color ?? COLORS.text);
+      this.write(opts.numbered ? `${i + 1}.` : '•', { x: MARGIN, y }, { width: 12 });
+      this.write(text, { x: MARGIN + 12, y }, { width: this.width - 12 }, h);
       this.doc.moveDown(0.15);
     }
-    this.doc.fillColor(COLORS.text).moveDown(0.2);
+    this.color(COLORS.text);
+    this.doc.moveDown(0.2);
   }
 
   /** A table that breaks across pages, repeating its header; `highlight` tints whole rows. */
   table(columns: Column[], rows: string[][], opts: { size?: number; highlight?: ReadonlySet<number>; boldFirst?: boolean; pad?: number } = {}): void {
+    this.drawing('table');
     const size = opts.size ?? 8;
     const pad = opts.pad ?? 3;
     const doc = this.doc;
@@ -235,6 +309,7 @@ class Writer {
   }
 
   chart(chart: ChartData): void {
+    this.drawing('chart');
     const { svg, height } = pdfChart(chart, this.width, this.convention);
     this.ensure(height + 8);
     const y = this.doc.y;
@@ -641,31 +716,98 @@ function newDocument(paperName: string, info?: PDFKit.DocumentInfo): Doc {
 }
 
 /**
- * A type scale at which page 1 fits on its page below `top` (its title and date line), drawn on a
- * scratch document of the same paper: 1 when it fits as it is (four scenarios); else the scale its
- * overflow suggests (a paragraph's height goes with the square of its type size: taller lines,
- * fewer words a line), then smaller by steps until it stays on its page, down to 0.75, below which
- * it runs onto page 2 as text does. The scratch document is never ended: ending it would embed its
- * fonts, several times the cost of laying a page out.
+ * The type scale page 1 is drawn at: 1 when it fits below the title as it is (four scenarios), else
+ * the largest scale in hundredths from 0.99 down to 0.75 at which it fits; at 0.75 it runs onto
+ * page 2 if it must, as text does. Each try is a measuring pass on the report's own page
+ * (Writer.measure: PDFKit's line wrapper, nothing drawn), a few milliseconds once the words' shapes
+ * are cached, and the drawing then reuses those shapes.
+ * If a scale fits, every smaller one does: every size on page 1 but the headings' is the scale
+ * times a constant and PDFKit's widths are linear in the size, so at a smaller scale each text fills
+ * its lines greedily with narrower words (as many lines or fewer, each lower) and every position
+ * and keep-together test on the page is no larger. So the largest is found by search: from a guess
+ * made from the height at scale 1 (a text's height goes with its type size times its line count; a
+ * long text's line count falls with the size too, a one-line text's does not, so the guess takes the
+ * 2/3 power of room over height, within a hundredth for 6–8 scenarios), by steps that double, then by
+ * halving what is left: three to five tries in all. tests/integration/reports/decision-scale.test.ts
+ * checks the choice, the verdicts and the heights against every scale drawn.
  */
-function decisionScale(paperName: string, convention: ByteConvention, d: Decision, top: number): number {
-  const MIN = 0.75;
-  const scratch = new Writer(newDocument(paperName), convention);
-  const room = scratch.bottom - top;
-  /** The height page 1 takes at this scale, on a fresh page of the scratch document (more than `room` when it runs over). */
-  const height = (scale: number): number => {
-    if (scratch.doc.y !== scratch.doc.page.margins.top || scratch.doc.bufferedPageRange().count > 1) scratch.newPage();
-    const first = scratch.doc.bufferedPageRange().count;
-    scratch.doc.y = top;
-    decisionPage(scratch, d, scale);
-    const more = scratch.doc.bufferedPageRange().count - first;
-    return more === 0 ? scratch.doc.y - top : room + (more - 1) * (scratch.bottom - MARGIN) + (scratch.doc.y - MARGIN);
+function decisionScale(w: Writer, d: Decision): number {
+  const measure = (hundredths: number) => w.measure(() => decisionPage(w, d, hundredths / 100));
+  const fits = (hundredths: number) => measure(hundredths).fits;
+  const room = w.bottom - w.doc.y;
+  const full = measure(100);
+  if (full.fits) return 1;
+  // The answer lies in [low, high]: `low` fits or is the floor (which needs no try), scales above `high` do not fit.
+  let [low, high] = [MIN_DECISION_SCALE, 99];
+  const guess = Math.min(high, Math.max(low + 1, Math.round(100 * (room / full.height) ** (2 / 3))));
+  if (fits(guess)) {
+    low = guess;
+    for (let step = 1; low < high; step *= 2) {
+      const k = Math.min(high, low + step);
+      if (fits(k)) low = k;
+      else {
+        high = k - 1;
+        break;
+      }
+    }
+  } else {
+    high = guess - 1;
+    for (let step = 1; low < high; step *= 2) {
+      const k = Math.max(low + 1, high - step + 1);
+      if (fits(k)) {
+        low = k;
+        break;
+      }
+      high = k - 1;
+    }
+  }
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low / 100;
+}
+
+/** Page 1's smallest type scale, in hundredths. */
+const MIN_DECISION_SCALE = 75;
+
+/** The top of page 1: the report's title and the line saying when, by what, for which projects and on what paper it was made. */
+function reportHead(w: Writer, title: string, line: string): void {
+  w.heading(title, 1);
+  w.para(line, { size: 8.5, color: COLORS.muted });
+}
+
+/** Page 1 at one scale, as measured and as drawn (decisionPageLayouts). */
+export interface DecisionPageLayout {
+  scale: number;
+  /** Writer.measure, as decisionScale tries it: how far page 1 goes below the head, and whether it fits. */
+  measured: { height: number; fits: boolean };
+  /** The same page drawn, as the report draws it: the document's page count after it, how far it went (on page 1), and the room it had. */
+  drawn: { pages: number; height: number; room: number };
+}
+
+/**
+ * For tests: page 1 below a report's head at each of `scales`, measured and then drawn on a fresh
+ * document of the paper, and the scale decisionScale chooses there, so its measurements can be
+ * checked against the drawing they stand for.
+ */
+export function decisionPageLayouts(decision: Decision, head: { title: string; line: string }, options: { paper: Paper; byteConvention?: ByteConvention; scales: readonly number[] }): { chosen: number; layouts: DecisionPageLayout[] } {
+  const paper = PAPER_SIZES[options.paper];
+  const opened = () => {
+    const w = new Writer(newDocument(paper.name), options.byteConvention ?? fmt.DEFAULT_BYTE_CONVENTION);
+    reportHead(w, head.title, head.line);
+    return w;
   };
-  const full = height(1);
-  if (full <= room) return 1;
-  let scale = Math.max(MIN, Math.floor(Math.sqrt(room / full) * 100) / 100);
-  while (scale > MIN && height(scale) > room) scale = Math.max(MIN, Math.round((scale - 0.03) * 100) / 100);
-  return scale;
+  const layouts = options.scales.map((scale): DecisionPageLayout => {
+    // Measured, then drawn on the same document, as the report does: measuring must leave nothing behind.
+    const w = opened();
+    const measured = w.measure(() => decisionPage(w, decision, scale));
+    const top = w.doc.y;
+    decisionPage(w, decision, scale);
+    return { scale, measured, drawn: { pages: w.doc.bufferedPageRange().count, height: w.doc.y - top, room: w.bottom - top } };
+  });
+  return { chosen: decisionScale(opened(), decision), layouts };
 }
 
 // ---- Entry point ----------------------------------------------------------------------------
@@ -695,15 +837,15 @@ export function renderPdf(scenarios: readonly ReportScenario[], options: PdfRepo
   });
 
   const w = new Writer(doc, convention);
-  w.heading(title, 1);
-  w.para(
+  reportHead(
+    w,
+    title,
     `Generated ${generatedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC by MoE Workbench ${options.appVersion} · project${projects.length > 1 ? 's' : ''}: ${projects.join(', ')} · paper ${paper.name === 'A4' ? 'A4' : 'US Letter'} · ${fmt.byteConventionNote(convention)}`,
-    { size: 8.5, color: COLORS.muted },
   );
 
   // Every report opens with the decision: each scenario's answer in one sentence, whatever page saved it.
   const decision = options.decision ?? buildDecision(scenarios, convention, cmpOptions);
-  decisionPage(w, decision, decisionScale(paper.name, convention, decision, doc.y));
+  decisionPage(w, decision, decisionScale(w, decision));
   if (single) {
     w.newPage();
     scenarioSection(w, scenarios[0]!, model, 0, withCharts, true, cmpOptions);
