@@ -174,7 +174,8 @@ export function gpuHours(x: number | null | undefined, sig: number = DIGITS.hour
 export function money(x: number | null | undefined, currency = '$', sig: number = DIGITS.money): string {
   if (missing(x)) return DASH;
   const a = Math.abs(x);
-  const cents = a >= 0.1 && a < 100 && !Number.isInteger(Number(significant(a, sig).replace(/,/g, '')));
+  // Under $100 to the cent, whole dollars included, so "$2.00" and "$2.50" read alike in a column of prices.
+  const cents = a >= 0.1 && Math.round(a * 100) < 10_000;
   return signed(x, `${currency}${cents ? decimals(a, 2) : significant(a, sig)}`);
 }
 
@@ -191,8 +192,11 @@ export function days(x: number | null | undefined, sig: number = DIGITS.days): s
  * difference or error keeps only its digits ("0.0062").
  */
 export function loss(x: number | null | undefined, sig: number = DIGITS.loss): string {
-  if (missing(x) || Math.abs(x) < 1 || Math.abs(x) >= 1e15) return significant(x, sig);
-  return decimals(x, Math.max(0, sig - 1 - Math.floor(Math.log10(Math.abs(x)))));
+  if (missing(x)) return DASH;
+  // The decimals follow the value as rounded, so 9.99996 reads "10.00" and 0.99996 "1.000", four digits each.
+  const rounded = Math.abs(Number(x.toPrecision(sig)));
+  if (rounded < 1 || rounded >= 1e15) return significant(x, sig);
+  return decimals(x, Math.max(0, sig - 1 - Math.floor(Math.log10(rounded))));
 }
 
 /** A fraction as a percentage: 0.1234 → "12.3%". */

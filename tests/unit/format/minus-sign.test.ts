@@ -63,7 +63,7 @@ describe('a negative figure starts with U+2212 in every formatting function', ()
 
   it('a − b = −2 in nats/token, USD, parameters and a bare number (the explanation test’s figures)', () => {
     expect(numbers.loss(1 - 3)).toBe(`${MINUS}2.000`);
-    expect(numbers.money(1 - 3)).toBe(`${MINUS}$2`);
+    expect(numbers.money(1 - 3)).toBe(`${MINUS}$2.00`);
     expect(numbers.quantity(1 - 3, 'parameters')).toBe(`${MINUS}2 parameters`);
     expect(numbers.significant(1 - 3)).toBe(`${MINUS}2`);
   });

@@ -57,7 +57,8 @@ describe('grouped and plain figures', () => {
     expect(money(12.345)).toBe('$12.35');
     expect(money(0.125)).toBe('$0.13');
     expect(money(0.0021)).toBe('$0.0021');
-    expect(money(2)).toBe('$2');
+    expect(money(2)).toBe('$2.00');
+    expect(money(99.99)).toBe('$99.99');
     expect(money(99.999)).toBe('$100');
   });
   it('days', () => {
@@ -76,6 +77,10 @@ describe('grouped and plain figures', () => {
     expect(loss(1.95)).toBe('1.950');
     expect(loss(2)).toBe('2.000');
     expect(loss(12.3456)).toBe('12.35');
+    // Rounding up past a power of ten keeps four digits, not five or one.
+    expect(loss(9.99996)).toBe('10.00');
+    expect(loss(99.9996)).toBe('100.0');
+    expect(loss(0.99996)).toBe('1.000');
     expect(loss(0.0062)).toBe('0.0062');
     expect(percent(0.1234)).toBe('12.3%');
     expect(decimals(-1234.5678, 2)).toBe('−1,234.57');
