@@ -7,12 +7,15 @@
  *          so the worker's own start is not counted), before the worker is idle long enough to
  *          warm up;
  *   idle:  the first report after the first worker has been idle and rendered its throwaway
- *          report (services/report-warm-up.ts); that warm-up's outcome and time are printed too.
+ *          report (services/report-warm-up.ts); that warm-up's outcome and time are printed too;
+ *   during: the first report asked as soon as that worker begins its throwaway report, with the
+ *          comparison's CSV asked at the same moment (its time printed as `csvMs`); the pool
+ *          gives the report to the warming worker and the CSV to another (web/dispatch-pool.ts).
  */
 import { DispatchPool } from '../src-main/web/dispatch-pool';
 
 const [dataDir, idList, mode] = process.argv.slice(2);
-if (!dataDir || !idList || (mode !== 'start' && mode !== 'idle')) throw new Error('usage: cold-report-pool.js DATA_DIR ID[,ID…] start|idle');
+if (!dataDir || !idList || (mode !== 'start' && mode !== 'idle' && mode !== 'during')) throw new Error('usage: cold-report-pool.js DATA_DIR ID[,ID…] start|idle|during');
 const pool = new DispatchPool({ dataDir, appVersion: 'bench' });
 // The pool's workers do not keep a process alive (the server's socket does); this stands in for it.
 const alive = setInterval(() => {}, 60_000);
@@ -31,8 +34,13 @@ const report = async (): Promise<{ ms: number; cpuMs: number }> => {
 const booted = await pool.call('app.info', {});
 if (!booted.ok) throw new Error(`app.info: ${booted.error.message}`);
 const warmUp = mode === 'idle' ? await pool.reportWarmUp : null;
+if (mode === 'during') await pool.reportWarmUpStarted;
+const csvAsked = performance.now();
+const csv = mode === 'during' ? pool.call('reports.csv', { kind: 'comparison', ids: idList.split(',') }).then((env) => (env.ok ? performance.now() - csvAsked : Promise.reject(new Error(`reports.csv: ${env.error.message}`)))) : null;
 const cold = await report();
+const csvMs = await csv;
+const warmUpDuring = mode === 'during' ? await pool.reportWarmUp : null;
 const warm = await report();
 await pool.close();
 clearInterval(alive);
-process.stdout.write(JSON.stringify({ cold, warm, warmUp }) + '\n');
+process.stdout.write(JSON.stringify({ cold, warm, warmUp: warmUp ?? warmUpDuring, csvMs }) + '\n');

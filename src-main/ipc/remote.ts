@@ -93,7 +93,7 @@ export class RemoteDispatch {
     });
   }
 
-  /** How many calls are waiting for their answer (a pool sends the next call to the least busy). */
+  /** How many calls are waiting for their answer (a pool gives a call only to a worker with none). */
   get load(): number {
     return this.pending.size;
   }

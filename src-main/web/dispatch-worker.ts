@@ -6,7 +6,8 @@
  * database "in use" (a backup restore checks for that).
  *
  * The pool's first worker, the one idle calls go to, renders a throwaway report at idle after
- * start (services/report-warm-up.ts) and posts the outcome as `{ kind: 'report-warm-up' }`.
+ * start (services/report-warm-up.ts): it posts `{ kind: 'report-warm-up-started' }` when it begins
+ * (the pool sends calls elsewhere meanwhile) and the outcome as `{ kind: 'report-warm-up' }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { dispatch } from '../ipc/dispatch';
@@ -20,7 +21,10 @@ const port = parentPort!;
 const access = lazyStore(dataDir);
 const ctx: ServiceContext = { transport: 'web', dataDir, appVersion, store: access.store, releaseStore: access.close };
 const warmUp = warmUpReports
-  ? new IdleReportWarmUp((c, channel, request) => dispatch(handlers, c, channel, request), ctx, (outcome) => port.postMessage({ kind: 'report-warm-up', outcome }))
+  ? new IdleReportWarmUp((c, channel, request) => dispatch(handlers, c, channel, request), ctx, {
+      started: () => port.postMessage({ kind: 'report-warm-up-started' }),
+      done: (outcome) => port.postMessage({ kind: 'report-warm-up', outcome }),
+    })
   : null;
 
 serveCalls({ post: (m: ReplyMessage) => port.postMessage(m), onMessage: (l) => void port.on('message', l) }, async (channel, payload) => {

@@ -17,7 +17,10 @@ const RELEASE = 'dispatch-pool-growth-release';
 
 /**
  * Speaks the pool's protocol (ipc/remote.ts): `hold` answers when its tag is released, `exit`
- * ends the thread with the given code, anything else answers at once; every answer says which
+ * ends the thread with the given code, `begin-warm-up` says a throwaway report has begun (as the
+ * real worker's warm-up does, services/report-warm-up.ts) and answers, and the release of
+ * `warm-up-done` posts its outcome, the release of `crash <threadId>` ends that thread; anything
+ * else answers at once; every answer says which
  * thread gave it and whether it was the worker told to warm up the reports. The first worker
  * (the one told to warm up) is ready at once; the others ask to boot and are ready only once the
  * test allows it (allowBoot), so the test decides whether a new worker is still booting. (A
@@ -32,14 +35,18 @@ let held = [];
 const releases = new BroadcastChannel(${JSON.stringify(RELEASE)});
 const ready = () => parentPort.postMessage({ kind: 'ready' });
 let booted = !!workerData.warmUpReports;
+let warmingUp = false;
 releases.onmessage = ({ data: tag }) => {
   if (tag === 'boot' && !booted) return (booted = true), ready();
+  if (tag === 'crash ' + threadId) process.exit(5);
+  if (tag === 'warm-up-done' && warmingUp) return (warmingUp = false), parentPort.postMessage({ kind: 'report-warm-up', outcome: { kind: 'warmed', ms: 1 } });
   for (const h of held.filter((h) => h.tag === tag)) answer(h.id, tag);
   held = held.filter((h) => h.tag !== tag);
 };
 parentPort.on('message', (m) => {
   if (m?.kind !== 'call') return;
   if (m.channel === 'exit') process.exit(m.payload.code);
+  if (m.channel === 'begin-warm-up') warmingUp = true, parentPort.postMessage({ kind: 'report-warm-up-started' });
   if (m.channel === 'hold') held.push({ id: m.id, tag: m.payload.tag }), releases.postMessage('holding ' + m.payload.tag);
   else answer(m.id, m.payload?.tag);
 });
@@ -119,6 +126,19 @@ describe('the real pool at server start', () => {
     await Promise.all([pool.call('app.info', {}), pool.call('app.info', {}), pool.call('app.info', {})]);
     expect(pool.workers).toBe(2);
   }, 120_000);
+
+  it('a call that arrives while the first worker renders its throwaway report starts the second worker', async () => {
+    w ??= await openWorkspace();
+    const pool = new DispatchPool({ dataDir: w.dir, appVersion: '0.1.0-test' });
+    pools.push(pool);
+    expect((await pool.call('app.info', {})).ok).toBe(true);
+    // The worker says it has begun; the outcome comes in a later message, so it is still rendering now.
+    await pool.reportWarmUpStarted;
+    const info = pool.call('app.info', {});
+    expect(pool.workers).toBe(2);
+    expect((await info).ok).toBe(true);
+    expect((await pool.reportWarmUp).kind).toBe('warmed');
+  }, 120_000);
 });
 
 describe('a pool of workers that hold calls until released', () => {
@@ -135,6 +155,46 @@ describe('a pool of workers that hold calls until released', () => {
     expect(q.warmUpReports).toBe(false);
     await release('long');
     expect((await long).threadId).toBe(first.threadId);
+  });
+
+  it('sends calls elsewhere while the first worker warms up the reports, and to it again once it has', async () => {
+    const pool = holdingPool();
+    const first = (await valueOf(pool.call('begin-warm-up', {}))).threadId;
+    await pool.reportWarmUpStarted;
+    // Not queued behind a report nobody asked for: a second worker starts and answers.
+    const during = valueOf(pool.call('quick', {}));
+    expect(pool.workers).toBe(2);
+    allowBoot();
+    expect((await during).threadId).not.toBe(first);
+    releases.postMessage('warm-up-done');
+    expect(await pool.reportWarmUp).toEqual({ kind: 'warmed', ms: 1 });
+    // Both free again: the first worker, the warm one, takes the next call.
+    expect((await valueOf(pool.call('quick', {}))).threadId).toBe(first);
+  });
+
+  it('gives a report asked during the warm-up to the warming worker, without starting another', async () => {
+    const pool = holdingPool();
+    const first = (await valueOf(pool.call('begin-warm-up', {}))).threadId;
+    await pool.reportWarmUpStarted;
+    // The holding worker answers it at once, whatever the channel.
+    expect((await valueOf(pool.call('reports.pdf', {}))).threadId).toBe(first);
+    expect(pool.workers).toBe(1);
+    // Anything else, asked after it, goes elsewhere.
+    const quick = valueOf(pool.call('quick', {}));
+    expect(pool.workers).toBe(2);
+    allowBoot();
+    expect((await quick).threadId).not.toBe(first);
+  });
+
+  it('gives a call waiting for a worker to the first one when its warm-up ends before the second has booted', async () => {
+    const pool = holdingPool();
+    const first = (await valueOf(pool.call('begin-warm-up', {}))).threadId;
+    await pool.reportWarmUpStarted;
+    const during = valueOf(pool.call('quick', {}));
+    expect(pool.workers).toBe(2);
+    releases.postMessage('warm-up-done');
+    // The second worker was never allowed to finish booting.
+    expect((await during).threadId).toBe(first);
   });
 
   it('gives a waiting call to the busy worker when it frees up before the new one has booted', async () => {
@@ -176,6 +236,53 @@ describe('a pool of workers that hold calls until released', () => {
     expect(pool.workers).toBe(0);
     expect((await valueOf(pool.call('quick', {}))).warmUpReports).toBe(true);
     expect(pool.workers).toBe(1);
+  });
+
+  it('starts a new worker at once for the calls waiting behind one that died mid-call', async () => {
+    const pool = holdingPool(1);
+    const first = (await valueOf(pool.call('quick', {}))).threadId;
+    const crash = pool.call('exit', { code: 5 });
+    const waiting = pool.call('quick', {});
+    expect(await crash).toEqual({ ok: false, error: { code: 'internal', message: 'The service process stopped: worker exited with code 5' } });
+    // Not failed with the crash's reason: it never ran, and a new worker answers it.
+    const answer = await valueOf(waiting);
+    expect(answer.threadId).not.toBe(first);
+    expect(pool.workers).toBe(1);
+  });
+
+  it('replaces a worker that died while the other runs a long call, so a waiting call is not held behind it', async () => {
+    const pool = holdingPool();
+    const first = (await valueOf(pool.call('quick', {}))).threadId;
+    const long = pool.call('hold', { tag: 'long' });
+    const started = valueOf(pool.call('quick', {}));
+    allowBoot();
+    const second = (await started).threadId;
+    // The first worker holds 'long', the second 'other'; a quick call waits; then the first dies.
+    const other = hold(pool, 'other');
+    await holds.get('other');
+    const quick = valueOf(pool.call('quick', {}));
+    releases.postMessage(`crash ${first}`);
+    expect((await long).ok).toBe(false);
+    const q = await quick;
+    expect([first, second]).not.toContain(q.threadId);
+    await release('other');
+    expect((await other).threadId).toBe(second);
+  });
+
+  it('lets a call made while two exclusive runs wait pass between them instead of deadlocking them', async () => {
+    const pool = holdingPool(1);
+    await valueOf(pool.call('quick', {}));
+    let endA!: () => void;
+    const aRuns = new Promise<void>((running) => void pool.exclusive(() => new Promise<void>((end) => ((endA = end), running()))));
+    const order: string[] = [];
+    // B waits for A's gate first, the call second.
+    const b = pool.exclusive(() => void order.push('B'));
+    const c = pool.call('quick', {}).then((env) => (order.push('C'), env));
+    await aRuns;
+    endA();
+    await b;
+    expect((await c).ok).toBe(true);
+    expect(order).toEqual(['B', 'C']);
   });
 
   it('fails the calls waiting for a worker that cannot start, and does not start it again until the next call', async () => {

@@ -38,7 +38,8 @@ describe('IdleReportWarmUp', () => {
     const log: Array<{ channel: string; dataDir: string; ok: boolean; bytes?: number }> = [];
     let outcome!: (o: WarmUpOutcome) => void;
     const done = new Promise<WarmUpOutcome>((r) => (outcome = r));
-    const warm = new IdleReportWarmUp(logged(log), { transport: 'web', appVersion: 'test' }, outcome, 0);
+    const started = () => log.push({ channel: 'warm-up started', dataDir: '', ok: true });
+    const warm = new IdleReportWarmUp(logged(log), { transport: 'web', appVersion: 'test' }, { started, done: outcome }, 0);
     let finish!: (e: Envelope<unknown>) => void;
     const userCall = warm.track('scenarios.list', () => new Promise((r) => (finish = r)));
     // The idle timer (idleMs 0) was set before this one, and Node runs timers of one duration in
@@ -52,8 +53,9 @@ describe('IdleReportWarmUp', () => {
 
     const result = await done;
     expect(result.kind).toBe('warmed');
-    expect(log[0]!.channel).toBe('user call ends');
-    const own = log.slice(1);
+    // It says it has begun (the browser mode's pool then sends calls to another worker) only once the call ended, before its first call.
+    expect(log.slice(0, 2).map((c) => c.channel)).toEqual(['user call ends', 'warm-up started']);
+    const own = log.slice(2);
     const plans = ['plan.compute', 'plan.memory', 'plan.inference', 'plan.compute'].flatMap((p) => [p, 'scenarios.create']);
     expect(own.map((c) => c.channel)).toEqual(['projects.create', ...plans, ...Array(WARM_UP_RENDERS).fill('reports.pdf')]);
     expect(own.every((c) => c.ok)).toBe(true);
@@ -68,11 +70,45 @@ describe('IdleReportWarmUp', () => {
     rmSync(running, { recursive: true, force: true });
   }, 120_000);
 
+  it('lets a call that arrives mid-way go before its next step, and stops once that call has made a report', async () => {
+    const log: Array<{ channel: string; dataDir: string; ok: boolean; bytes?: number }> = [];
+    let warm!: IdleReportWarmUp;
+    let finish!: (e: Envelope<unknown>) => void;
+    let userCall: Promise<Envelope<unknown>> | undefined;
+    let arrived!: () => void;
+    const userArrived = new Promise<void>((r) => (arrived = r));
+    const run: Dispatcher = async (ctx, channel, request) => {
+      const env = await logged(log)(ctx, channel, request);
+      // The user's report arrives while the warm-up's first plan is under way, as a message does:
+      // read on the event loop's next turn, not among the step's own promise jobs.
+      if (channel === 'plan.compute' && !userCall)
+        setImmediate(() => {
+          userCall = warm.track('reports.pdf', () => new Promise((r) => (finish = r)));
+          arrived();
+        });
+      return env;
+    };
+    let outcome!: (o: WarmUpOutcome) => void;
+    const done = new Promise<WarmUpOutcome>((r) => (outcome = r));
+    warm = new IdleReportWarmUp(run, { transport: 'electron', appVersion: 'test' }, { done: outcome }, 0);
+    await userArrived;
+    // A turn of the event loop: without the pause the warm-up goes on saving and planning.
+    await new Promise((r) => setImmediate(r));
+    expect(log.map((c) => c.channel)).toEqual(['projects.create', 'plan.compute']);
+    finish({ ok: true, value: {} });
+    await userCall;
+    expect(await done).toEqual({ kind: 'skipped', reason: 'a report was made while it ran' });
+    // Nothing more was planned or rendered, and its folder is gone.
+    expect(log.map((c) => c.channel)).toEqual(['projects.create', 'plan.compute']);
+    expect(existsSync(log[0]!.dataDir)).toBe(false);
+  });
+
   it('is skipped once a real report has been made, and renders nothing', async () => {
     const log: Array<{ channel: string; dataDir: string; ok: boolean }> = [];
     let outcome!: (o: WarmUpOutcome) => void;
     const done = new Promise<WarmUpOutcome>((r) => (outcome = r));
-    new IdleReportWarmUp(logged(log), { transport: 'electron', appVersion: 'test' }, outcome, 60_000).track('reports.pdf', async () => ({ ok: true, value: {} }));
+    const started = () => log.push({ channel: 'warm-up started', dataDir: '', ok: true });
+    new IdleReportWarmUp(logged(log), { transport: 'electron', appVersion: 'test' }, { started, done: outcome }, 60_000).track('reports.pdf', async () => ({ ok: true, value: {} }));
     expect(await done).toEqual({ kind: 'skipped', reason: 'a report was made before the process was idle' });
     expect(log).toEqual([]);
   });
