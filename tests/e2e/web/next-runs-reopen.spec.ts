@@ -90,7 +90,10 @@ test('next runs: a saved proposal reopened from Scenarios shows its saved runs a
   const full = await api<{ projectId: string; inputs: unknown; results: SavedScenario['results'] & { inputs?: unknown } }>('scenarios.get', { id });
   const { inputs: _echoed, ...first } = full.results;
   const damaged = { ...full.results, runs: [{ ...full.results.runs[0]!, gpuHours: 'many' }, ...full.results.runs.slice(1)] };
-  for (const [name, results] of [['As the first release saved it', first], ['Damaged proposal', damaged]] as const) {
+  // Without the band the proposal narrows, no kind of saved answer claims the results at all.
+  const { bootstrapBand: _band, ...unclaimed } = full.results as typeof full.results & { bootstrapBand?: unknown };
+  const cases = [['As the first release saved it', first], ['Damaged proposal', damaged], ['Unreadable proposal', unclaimed]] as const;
+  for (const [name, results] of cases) {
     await api('scenarios.create', { projectId: full.projectId, name, wizard: 'next-run', inputs: full.inputs, results });
   }
   const reopen = async (name: string) => {
@@ -108,4 +111,8 @@ test('next runs: a saved proposal reopened from Scenarios shows its saved runs a
   await expect(table).toHaveCount(0);
   // The page still works: its inputs are the saved ones and can be proposed again.
   await expect(page.getByRole('button', { name: 'Propose runs' })).toBeEnabled();
+
+  await reopen('Unreadable proposal');
+  await expect(page.getByRole('status').filter({ hasText: /The proposal saved in “Unreadable proposal” cannot be shown: its results are not a saved answer of any kind/ })).toBeVisible();
+  await expect(table).toHaveCount(0);
 });
