@@ -97,6 +97,7 @@ export const storeCommands = [
         `Tags: ${s.tags.join(', ') || '—'}\nCreated ${s.createdAt}, updated ${s.updatedAt}`,
         s.inputsChanged ? `! Inputs changed since the snapshot: ${s.changedInputs.map((c) => `${c.input} ${c.id} ${c.reason}`).join('; ')}` : '',
         s.snapshot && !s.snapshot.ok ? `! The saved results (${s.snapshot.kind}) cannot be read: ${s.snapshot.problem}` : '',
+        !s.snapshot && s.results != null ? '! The saved results are not a saved answer of any kind this release reads' : '',
         `Inputs:\n${JSON.stringify(s.inputs, null, 2)}`,
         s.notes,
       ),
