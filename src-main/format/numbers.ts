@@ -147,6 +147,15 @@ export function byteDivisor(convention: ByteConvention, unit: 'GB' | 'TB'): numb
   return (convention === 'decimal' ? 1000 : 1024) ** power;
 }
 
+/**
+ * What a log axis's values are divided by before they are drawn: a memory axis goes in its
+ * convention's gigabytes, so its decade ticks fall on 10 GiB, 100 GiB, 1,000 GiB rather than on
+ * powers of ten bytes ("9.3 GiB", "93 GiB", "930 GiB"); any other axis is drawn as it is.
+ */
+export function logAxisDivisor(unit: string | undefined, convention: ByteConvention): number {
+  return unit === 'bytes' ? byteDivisor(convention, 'GB') : 1;
+}
+
 /** "GB" or "GiB": the name of the gigabyte in this convention. */
 export function gigabyteName(convention: ByteConvention): 'GB' | 'GiB' {
   return convention === 'decimal' ? 'GB' : 'GiB';

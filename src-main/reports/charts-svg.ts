@@ -10,7 +10,7 @@ import { GridComponent, LegendComponent, TitleComponent } from 'echarts/componen
 import { SVGRenderer } from 'echarts/renderers';
 import { LabelLayout } from 'echarts/features';
 import type { ChartAxis, ChartData } from './comparison';
-import { DEFAULT_BYTE_CONVENTION, bytesTick, countTick, flopsTick, plainTick, type ByteConvention } from '../format';
+import { DEFAULT_BYTE_CONVENTION, bytesTick, countTick, flopsTick, logAxisDivisor, plainTick, type ByteConvention } from '../format';
 import { measureText } from './fonts';
 
 echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer, LabelLayout]);
@@ -43,7 +43,7 @@ function axisTitle(a: ChartAxis): string {
  * sit on its frame; a linear axis a margin around its data, so no marker is cut in half and no
  * curve lies on the frame.
  */
-function axisOption(a: ChartAxis, values: number[], which: 'x' | 'y', pad: number[], convention: ByteConvention): Record<string, unknown> {
+function axisOption(a: ChartAxis, values: number[], which: 'x' | 'y', pad: number[], convention: ByteConvention, divisor = 1): Record<string, unknown> {
   const common = {
     name: axisTitle(a),
     nameLocation: 'middle',
@@ -53,7 +53,8 @@ function axisOption(a: ChartAxis, values: number[], which: 'x' | 'y', pad: numbe
     splitLine: { show: true, lineStyle: { opacity: 0.3 } },
   };
   if (a.categories) return { ...common, type: 'category', data: a.categories, splitLine: { show: false }, axisLabel: { fontSize: 9, interval: 0, width: 90, overflow: 'truncate' } };
-  const format = tickFormat(a.unit, convention);
+  const unscaled = tickFormat(a.unit, convention);
+  const format = divisor === 1 ? unscaled : (v: number) => unscaled(v * divisor);
   // An x axis's end labels inside its span: the first one otherwise sits under the lowest y label.
   const ends = which === 'x' ? { alignMinLabel: 'left', alignMaxLabel: 'right' } : {};
   if (a.log) {
@@ -131,8 +132,18 @@ export function chartHeight(chart: ChartData, width: number, base = 240): number
   return base + (legendRows(chart, width) - 1) * LEGEND_ROW;
 }
 
+/** The chart with each log axis in the units it is drawn in (format's logAxisDivisor), and the divisors, for its ticks. */
+function inAxisUnits(chart: ChartData, convention: ByteConvention): { chart: ChartData; dx: number; dy: number } {
+  const dx = chart.x.log ? logAxisDivisor(chart.x.unit, convention) : 1;
+  const dy = chart.y.log ? logAxisDivisor(chart.y.unit, convention) : 1;
+  if (dx === 1 && dy === 1) return { chart, dx, dy };
+  const series = chart.series.map((s) => ({ ...s, points: s.points.map((p) => ({ ...p, x: typeof p.x === 'number' ? p.x / dx : p.x, y: p.y / dy })) }));
+  return { chart: { ...chart, series }, dx, dy };
+}
+
 /** ECharts option for one chart (exported for tests and for pages that want the same look). */
-export function chartOption(chart: ChartData, width = 520, convention: ByteConvention = DEFAULT_BYTE_CONVENTION): Record<string, unknown> {
+export function chartOption(data: ChartData, width = 520, convention: ByteConvention = DEFAULT_BYTE_CONVENTION): Record<string, unknown> {
+  const { chart, dx, dy } = inAxisUnits(data, convention);
   const rows = legendRows(chart, width);
   const xs = chart.series.flatMap((s) => s.points.map((p) => p.x)).filter((x): x is number => typeof x === 'number');
   const ys = chart.series.flatMap((s) => s.points.map((p) => p.y));
@@ -160,8 +171,8 @@ export function chartOption(chart: ChartData, width = 520, convention: ByteConve
       itemGap: LEGEND_GAP,
     },
     grid: { left: 64, right: 20, top: 24 + rows * LEGEND_ROW + 10, bottom: chart.x.categories ? 52 : 44, containLabel: false },
-    xAxis: axisOption(chart.x, xs, 'x', scatter.map((p) => p.x).filter((x): x is number => typeof x === 'number'), convention),
-    yAxis: axisOption(chart.y, ys, 'y', scatter.map((p) => p.y), convention),
+    xAxis: axisOption(chart.x, xs, 'x', scatter.map((p) => p.x).filter((x): x is number => typeof x === 'number'), convention, dx),
+    yAxis: axisOption(chart.y, ys, 'y', scatter.map((p) => p.y), convention, dy),
     series: chart.series.map((s, i) => ({
       name: s.name,
       type: s.type,

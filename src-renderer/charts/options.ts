@@ -346,20 +346,27 @@ type ComparisonChart = ResponseOf<'scenarios.compare'>['charts'][number];
 /** A category label's width (px): six scenarios side by side in a comparison chart at 1024 px get about 100 px each. */
 const CATEGORY_LABEL_WIDTH = 96;
 
+/** A comparison axis's values are drawn divided by this (a log memory axis in gigabytes: format's logAxisDivisor). */
+const divisorFor = (a: ComparisonChart['x']) => (a.log ? fmt.logAxisDivisor(a.unit, byteConvention.value) : 1);
+
 function axisFor(a: ComparisonChart['x']) {
   const name = a.unit ? `${a.name} (${a.unit}${a.log ? ', log scale' : ''})` : a.name;
   // Every category labelled (ECharts drops labels that would collide: two of four scenario names went missing at 1024 px),
   // each broken onto lines within its share of the width instead.
   if (a.categories)
     return { type: 'category' as const, name, nameLocation: 'middle' as const, nameGap: 56, data: a.categories, axisLabel: { interval: 0, width: CATEGORY_LABEL_WIDTH, overflow: 'break' as const, lineHeight: 13 } };
-  const tick = (v: number) =>
-    a.unit === 'bytes' ? fmt.bytesTick(v, byteConvention.value) : /FLOP/.test(a.unit) ? powerOfTen(v) : a.unit === 'parameters' || a.unit === 'tokens' ? fmt.countTick(v) : fmt.plainTick(v);
+  const divisor = divisorFor(a);
+  const tick = (shown: number) => {
+    const v = shown * divisor;
+    return a.unit === 'bytes' ? fmt.bytesTick(v, byteConvention.value) : /FLOP/.test(a.unit) ? powerOfTen(v) : a.unit === 'parameters' || a.unit === 'tokens' ? fmt.countTick(v) : fmt.plainTick(v);
+  };
   if (a.log) return logAxis(name, tick);
   return { ...valueAxis(name), nameGap: 40, axisLabel: { formatter: tick } };
 }
 
 /** An overlay chart from the comparison model: one series per scenario (or per part, stacked). */
 export function comparisonChartOption(c: ComparisonChart): ChartOption {
+  const [dx, dy] = [divisorFor(c.x), divisorFor(c.y)];
   return {
     ...base(c.title, 'Overlaid across the compared scenarios'),
     // Room under the plot for category labels of up to three lines and the axis name below them.
@@ -374,7 +381,7 @@ export function comparisonChartOption(c: ComparisonChart): ChartOption {
       ...(s.stack ? { stack: s.stack } : {}),
       showSymbol: s.type !== 'line',
       ...(s.band ? { lineStyle: { type: 'dashed', width: 1 } } : {}),
-      data: s.points.map((p) => (c.x.categories ? p.y : [p.x, p.y])),
+      data: s.points.map((p) => (c.x.categories ? p.y / dy : [typeof p.x === 'number' ? p.x / dx : p.x, p.y / dy])),
     })),
   };
 }
