@@ -35,10 +35,14 @@ export function snapshotProblem(results: unknown): string | null {
   return r && !r.ok ? `The saved ${r.kind} results cannot be read: ${r.problem}.` : null;
 }
 
-/** The same read as scenarios.get's check (schema/snapshots.ts snapshotCheckSchema): the kind and the version read, or the field that fits none. */
+/**
+ * The same read as scenarios.get's check (schema/snapshots.ts snapshotCheckSchema): the kind and
+ * the version read, the field that fits none, or that no kind claims the results at all.
+ */
 export function checkSnapshot(results: unknown): SnapshotCheck {
+  if (results == null) return null;
   const read = readSnapshot(results);
-  if (!read) return null;
+  if (!read) return { ok: false, kind: null, problem: 'not a saved answer of any kind this release reads' };
   return read.ok ? { ok: true, kind: read.kind, version: read.version } : { ok: false, kind: read.kind, problem: read.problem };
 }
 

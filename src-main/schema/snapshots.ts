@@ -95,12 +95,12 @@ export const SNAPSHOT_KINDS = Object.keys(SNAPSHOT_VERSIONS) as [SnapshotKind, .
 /**
  * What a reader of a saved scenario learns of its results without reading them itself (the
  * renderer has no zod): the kind they claim to be and the version they fit, or the field that
- * fits none; null for results no kind claims.
+ * fits none, or (kind null) that no kind claims them; null for a scenario saved without results.
  */
 export const snapshotCheckSchema = z
   .discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), kind: z.enum(SNAPSHOT_KINDS), version: z.number().int() }),
-    z.object({ ok: z.literal(false), kind: z.enum(SNAPSHOT_KINDS), problem: z.string() }),
+    z.object({ ok: z.literal(false), kind: z.enum(SNAPSHOT_KINDS).nullable(), problem: z.string() }),
   ])
   .nullable();
 export type SnapshotCheck = z.infer<typeof snapshotCheckSchema>;

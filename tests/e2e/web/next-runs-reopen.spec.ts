@@ -113,6 +113,6 @@ test('next runs: a saved proposal reopened from Scenarios shows its saved runs a
   await expect(page.getByRole('button', { name: 'Propose runs' })).toBeEnabled();
 
   await reopen('Unreadable proposal');
-  await expect(page.getByRole('status').filter({ hasText: /The proposal saved in “Unreadable proposal” cannot be shown: its results are not a saved answer of any kind/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /The proposal saved in “Unreadable proposal” cannot be shown: not a saved answer of any kind/ })).toBeVisible();
   await expect(table).toHaveCount(0);
 });

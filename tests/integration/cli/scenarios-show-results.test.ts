@@ -30,6 +30,6 @@ describe('moe-workbench scenarios show: saved results that cannot be read', () =
     expect(await problemLines(empty)).toEqual([]);
     const [line] = await problemLines(damaged);
     expect(line).toMatch(/^! The saved results \(plan\) cannot be read: candidates\[0\]\.loss: expected number/);
-    expect(await problemLines(unclaimed)).toEqual(['! The saved results are not a saved answer of any kind this release reads']);
+    expect(await problemLines(unclaimed)).toEqual(['! The saved results cannot be read: not a saved answer of any kind this release reads']);
   });
 });
