@@ -148,12 +148,16 @@ export function byteDivisor(convention: ByteConvention, unit: 'GB' | 'TB'): numb
 }
 
 /**
- * What a log axis's values are divided by before they are drawn: a memory axis goes in its
- * convention's gigabytes, so its decade ticks fall on 10 GiB, 100 GiB, 1,000 GiB rather than on
- * powers of ten bytes ("9.3 GiB", "93 GiB", "930 GiB"); any other axis is drawn as it is.
+ * What a chart axis's values are divided by before they are drawn, so that a memory axis ticks at
+ * round figures of a unit of the convention: a log axis in gigabytes (decades at 10 GiB, 100 GiB,
+ * 1,000 GiB, not at powers of ten bytes: "9.3 GiB", "93 GiB"), a linear one in the unit of its
+ * largest value (2, 4, 6 TiB, not "2.7 TiB", "5.5 TiB"); any other axis is drawn as it is.
  */
-export function logAxisDivisor(unit: string | undefined, convention: ByteConvention): number {
-  return unit === 'bytes' ? byteDivisor(convention, 'GB') : 1;
+export function axisDivisor(unit: string | undefined, log: boolean, values: readonly number[], convention: ByteConvention): number {
+  if (unit !== 'bytes') return 1;
+  if (log) return byteDivisor(convention, 'GB');
+  const largest = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  return largest > 0 ? byteUnit(largest, convention).divisor : 1;
 }
 
 /** "GB" or "GiB": the name of the gigabyte in this convention. */

@@ -10,7 +10,7 @@ import { GridComponent, LegendComponent, TitleComponent } from 'echarts/componen
 import { SVGRenderer } from 'echarts/renderers';
 import { LabelLayout } from 'echarts/features';
 import type { ChartAxis, ChartData } from './comparison';
-import { DEFAULT_BYTE_CONVENTION, bytesTick, countTick, flopsTick, logAxisDivisor, plainTick, type ByteConvention } from '../format';
+import { DEFAULT_BYTE_CONVENTION, bytesTick, countTick, flopsTick, axisDivisor, plainTick, type ByteConvention } from '../format';
 import { measureText } from './fonts';
 
 echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer, LabelLayout]);
@@ -132,10 +132,11 @@ export function chartHeight(chart: ChartData, width: number, base = 240): number
   return base + (legendRows(chart, width) - 1) * LEGEND_ROW;
 }
 
-/** The chart with each log axis in the units it is drawn in (format's logAxisDivisor), and the divisors, for its ticks. */
+/** The chart with each axis in the units it is drawn in (format's axisDivisor), and the divisors, for its ticks. */
 function inAxisUnits(chart: ChartData, convention: ByteConvention): { chart: ChartData; dx: number; dy: number } {
-  const dx = chart.x.log ? logAxisDivisor(chart.x.unit, convention) : 1;
-  const dy = chart.y.log ? logAxisDivisor(chart.y.unit, convention) : 1;
+  const points = chart.series.flatMap((s) => s.points);
+  const dx = axisDivisor(chart.x.unit, chart.x.log, points.flatMap((p) => (typeof p.x === 'number' ? [p.x] : [])), convention);
+  const dy = axisDivisor(chart.y.unit, chart.y.log, points.map((p) => p.y), convention);
   if (dx === 1 && dy === 1) return { chart, dx, dy };
   const series = chart.series.map((s) => ({ ...s, points: s.points.map((p) => ({ ...p, x: typeof p.x === 'number' ? p.x / dx : p.x, y: p.y / dy })) }));
   return { chart: { ...chart, series }, dx, dy };

@@ -346,16 +346,12 @@ type ComparisonChart = ResponseOf<'scenarios.compare'>['charts'][number];
 /** A category label's width (px): six scenarios side by side in a comparison chart at 1024 px get about 100 px each. */
 const CATEGORY_LABEL_WIDTH = 96;
 
-/** A comparison axis's values are drawn divided by this (a log memory axis in gigabytes: format's logAxisDivisor). */
-const divisorFor = (a: ComparisonChart['x']) => (a.log ? fmt.logAxisDivisor(a.unit, byteConvention.value) : 1);
-
-function axisFor(a: ComparisonChart['x']) {
+function axisFor(a: ComparisonChart['x'], divisor: number) {
   const name = a.unit ? `${a.name} (${a.unit}${a.log ? ', log scale' : ''})` : a.name;
   // Every category labelled (ECharts drops labels that would collide: two of four scenario names went missing at 1024 px),
   // each broken onto lines within its share of the width instead.
   if (a.categories)
     return { type: 'category' as const, name, nameLocation: 'middle' as const, nameGap: 56, data: a.categories, axisLabel: { interval: 0, width: CATEGORY_LABEL_WIDTH, overflow: 'break' as const, lineHeight: 13 } };
-  const divisor = divisorFor(a);
   const tick = (shown: number) => {
     const v = shown * divisor;
     return a.unit === 'bytes' ? fmt.bytesTick(v, byteConvention.value) : /FLOP/.test(a.unit) ? powerOfTen(v) : a.unit === 'parameters' || a.unit === 'tokens' ? fmt.countTick(v) : fmt.plainTick(v);
@@ -366,14 +362,17 @@ function axisFor(a: ComparisonChart['x']) {
 
 /** An overlay chart from the comparison model: one series per scenario (or per part, stacked). */
 export function comparisonChartOption(c: ComparisonChart): ChartOption {
-  const [dx, dy] = [divisorFor(c.x), divisorFor(c.y)];
+  // Each axis drawn in the units its ticks are round in (format's axisDivisor: memory in a unit of the convention).
+  const points = c.series.flatMap((s) => s.points);
+  const dx = fmt.axisDivisor(c.x.unit, c.x.log, points.flatMap((p) => (typeof p.x === 'number' ? [p.x] : [])), byteConvention.value);
+  const dy = fmt.axisDivisor(c.y.unit, c.y.log, points.map((p) => p.y), byteConvention.value);
   return {
     ...base(c.title, 'Overlaid across the compared scenarios'),
     // Room under the plot for category labels of up to three lines and the axis name below them.
     ...(c.x.categories ? { grid: { left: 70, right: 24, top: 70, bottom: 90 } } : {}),
-    xAxis: axisFor(c.x),
+    xAxis: axisFor(c.x, dx),
     // Stacked bars of memory stand on zero: the linear axis's 8% margin put a band of negative bytes under them.
-    yAxis: { ...axisFor(c.y), nameGap: 52, ...(c.series.some((s) => s.type === 'bar') ? { min: 0 } : {}) },
+    yAxis: { ...axisFor(c.y, dy), nameGap: 52, ...(c.series.some((s) => s.type === 'bar') ? { min: 0 } : {}) },
     tooltip: { trigger: c.x.categories ? 'axis' : 'item' },
     series: c.series.map((s) => ({
       name: s.name,

@@ -16,7 +16,7 @@ const NO_NEGATIVE: Record<string, string> = {
   bytesTick: 'a log axis has no negative ticks',
   byteUnit: 'returns a unit and its divisor, not text',
   byteDivisor: 'takes a convention, not a figure',
-  logAxisDivisor: 'takes a unit and a convention, not a figure',
+  axisDivisor: 'takes an axis and its values, not a figure',
   gigabyteName: 'takes a convention, not a figure',
   byteConventionNote: 'takes a convention, not a figure',
   dateTime: 'a moment, not a signed quantity',
