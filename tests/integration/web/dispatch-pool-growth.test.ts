@@ -157,10 +157,16 @@ describe('a pool of workers that hold calls until released', () => {
     expect((await long).threadId).toBe(first.threadId);
   });
 
-  it('sends calls elsewhere while the first worker warms up the reports, and to it again once it has', async () => {
+  /** A pool whose first worker has said it began warming up the reports, and that worker's thread. */
+  const warmingPool = async () => {
     const pool = holdingPool();
     const first = (await valueOf(pool.call('begin-warm-up', {}))).threadId;
     await pool.reportWarmUpStarted;
+    return { pool, first };
+  };
+
+  it('sends calls elsewhere while the first worker warms up the reports, and to it again once it has', async () => {
+    const { pool, first } = await warmingPool();
     // Not queued behind a report nobody asked for: a second worker starts and answers.
     const during = valueOf(pool.call('quick', {}));
     expect(pool.workers).toBe(2);
@@ -173,9 +179,7 @@ describe('a pool of workers that hold calls until released', () => {
   });
 
   it('gives a report asked during the warm-up to the warming worker, without starting another', async () => {
-    const pool = holdingPool();
-    const first = (await valueOf(pool.call('begin-warm-up', {}))).threadId;
-    await pool.reportWarmUpStarted;
+    const { pool, first } = await warmingPool();
     // The holding worker answers it at once, whatever the channel.
     expect((await valueOf(pool.call('reports.pdf', {}))).threadId).toBe(first);
     expect(pool.workers).toBe(1);
@@ -187,9 +191,7 @@ describe('a pool of workers that hold calls until released', () => {
   });
 
   it('gives a call waiting for a worker to the first one when its warm-up ends before the second has booted', async () => {
-    const pool = holdingPool();
-    const first = (await valueOf(pool.call('begin-warm-up', {}))).threadId;
-    await pool.reportWarmUpStarted;
+    const { pool, first } = await warmingPool();
     const during = valueOf(pool.call('quick', {}));
     expect(pool.workers).toBe(2);
     releases.postMessage('warm-up-done');
